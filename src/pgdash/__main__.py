@@ -1,0 +1,5 @@
+"""Allow ``python -m pgdash``."""
+
+from pgdash.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,74 @@
+"""Turn text extracted from PDF pages into paragraphs, one per line.
+
+The seeds break sentences across lines and mark page breaks with blank lines (the work
+report is even double-spaced). A line ends its paragraph when it is visibly shorter than
+the lines around it and ends a sentence, or when it is a short title followed by a blank
+line. Offsets in every table point into the text this module returns.
+"""
+
+import re
+import unicodedata
+
+SENTENCE_END = "。！？：!?”’）】」"
+CLAUSE_PUNCT = re.compile(r"[，。；：！？]")
+NEIGHBOURS = 3
+
+
+def display_width(line: str) -> float:
+    """Width of a line in CJK cells: ASCII characters count half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in line)
+
+
+def _full_width(lines: list[str], i: int) -> float:
+    window = lines[max(0, i - NEIGHBOURS) : i + NEIGHBOURS + 1]
+    return max(display_width(x) for x in window)
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.endswith(tuple(SENTENCE_END))
+
+
+def _ends_paragraph(lines: list[str], i: int, blank_after: bool, double_spaced: bool) -> bool:
+    """Whether line ``i`` is the last line of its paragraph."""
+    line, full = lines[i], _full_width(lines, i)
+    width = display_width(line)
+    if _ends_sentence(line) and width <= full - 1:
+        return True  # a short last line
+    title_width = full * 0.7 if double_spaced else full - 1.5
+    if (blank_after or double_spaced) and not CLAUSE_PUNCT.search(line) and width <= title_width:
+        return True  # a title on its own
+    if i + 1 < len(lines) and _ends_sentence(line):
+        following = display_width(lines[i + 1])
+        return full - 3.5 <= following <= full - 1.5  # the next line is indented
+    return False
+
+
+def normalize(raw: str) -> str:
+    """Join broken lines into paragraphs separated by single newlines."""
+    text = unicodedata.normalize("NFC", raw.lstrip("\ufeff"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
+    raw_lines = [line.strip() for line in text.split("\n")]
+    lines: list[str] = []
+    blank_after: list[bool] = []
+    for line in raw_lines:
+        if line:
+            lines.append(line)
+            blank_after.append(False)
+        elif blank_after:
+            blank_after[-1] = True
+    double_spaced = bool(lines) and sum(blank_after) / len(lines) > 0.8
+    paragraphs: list[str] = []
+    current = ""
+    for i, line in enumerate(lines):
+        current = _join(current, line)
+        if i == len(lines) - 1 or _ends_paragraph(lines, i, blank_after[i], double_spaced):
+            paragraphs.append(current)
+            current = ""
+    return "\n".join(paragraphs) + ("\n" if paragraphs else "")
+
+
+def _join(left: str, right: str) -> str:
+    """Join two pieces of one paragraph, keeping a space only between Latin words."""
+    if left and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
+        return f"{left} {right}"
+    return left + right

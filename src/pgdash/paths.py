@@ -1,0 +1,18 @@
+"""Where the project's folders are; overridable by environment variables for tests."""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = Path(__file__).resolve().parent
+CURATED = PACKAGE / "curated"
+
+
+def seeds_dir() -> Path:
+    """The folder of source documents (``PGDASH_SEEDS`` or ``seeds/``)."""
+    return Path(os.environ.get("PGDASH_SEEDS", ROOT / "seeds"))
+
+
+def data_dir() -> Path:
+    """The folder of built tables (``PGDASH_DATA`` or ``data/``)."""
+    return Path(os.environ.get("PGDASH_DATA", ROOT / "data"))

@@ -1,0 +1,172 @@
+"""Table schemas shared by the build and the app, with checked reading and writing.
+
+Every table is written with an explicit pyarrow schema (pandas would otherwise infer
+types from the data) and checked again when it is read.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pgdash.errors import PgdashError
+
+STR = pa.string()
+F64 = pa.float64()
+I64 = pa.int64()
+BOOL = pa.bool_()
+STR_LIST = pa.list_(pa.string())
+
+DOCUMENTS = pa.schema(
+    [
+        ("doc_id", STR),
+        ("title", STR),
+        ("title_en", STR),
+        ("published", STR),  # ISO date or year, as precise as the source allows
+        ("kind", STR),  # work_report | news_article
+        ("publisher", STR),
+        ("file", STR),
+        ("sha256", STR),
+        ("chars", I64),  # length of the normalized text
+        ("text", STR),  # the normalized text that all offsets point into
+    ]
+)
+
+FACTS = pa.schema(
+    [
+        ("fact_id", STR),
+        ("doc_id", STR),
+        ("section", STR),
+        ("sector", STR),
+        ("period", STR),
+        ("kind", STR),  # actual | estimate | target | plan
+        ("comparator", STR),  # = | >= | <= | ~
+        ("metric", STR),
+        ("metric_en", STR),
+        ("value", F64),
+        ("unit", STR),
+        ("value_std", F64),
+        ("unit_std", STR),
+        ("is_rank", BOOL),
+        ("headline", BOOL),
+        ("quote", STR),
+        ("start", I64),  # offsets of the number in documents.text
+        ("end", I64),
+        ("raw", STR),  # the number as written, e.g. "11.2%" or "两个"
+        ("quote_start", I64),  # offsets of the quote in documents.text
+        ("quote_end", I64),
+        ("rank_scope", STR),  # 全市, 生态涵养区 … for ranks, else ""
+    ]
+)
+
+COMPARISONS = pa.schema(
+    [
+        ("measure", STR),
+        ("measure_en", STR),
+        ("sector", STR),
+        ("unit", STR),
+        ("result_2022", F64),
+        ("result_kind", STR),  # actual | estimate | ""
+        ("result_fact_id", STR),
+        ("target_2023", F64),
+        ("target_comparator", STR),
+        ("target_fact_id", STR),
+        ("latest_value", F64),
+        ("latest_period", STR),
+        ("latest_fact_id", STR),
+        ("status", STR),  # machine-readable status id
+        ("status_zh", STR),  # the status as a reader sees it
+    ]
+)
+
+TASKS = pa.schema(
+    [
+        ("task_id", STR),
+        ("section_no", I64),  # 1 … 11
+        ("section_title", STR),
+        ("subheading", STR),
+        ("sentence", STR),
+        ("sector", STR),
+        ("fact_ids", STR_LIST),
+        ("start", I64),
+        ("end", I64),
+    ]
+)
+
+SITES = pa.schema(
+    [
+        ("site_id", STR),
+        ("name", STR),
+        ("name_en", STR),
+        ("sector", STR),
+        ("town", STR),
+        ("lat", F64),
+        ("lon", F64),
+        ("description", STR),
+        ("location_source", STR),
+        ("quotes", STR_LIST),
+        ("kind", STR),  # site | town | route
+        ("path", pa.list_(pa.list_(F64))),  # [[lon, lat], …] for routes, else []
+        ("fact_ids", STR_LIST),
+    ]
+)
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "facts": FACTS,
+    "comparisons": COMPARISONS,
+    "tasks": TASKS,
+    "sites": SITES,
+}
+
+
+def to_arrow(df: pd.DataFrame, name: str) -> pa.Table:
+    """Convert ``df`` to the named table's schema, or fail naming the column at fault."""
+    schema = TABLES[name]
+    missing = [c for c in schema.names if c not in df.columns]
+    if missing:
+        raise PgdashError(f"table {name}: missing column(s) {', '.join(missing)}")
+    try:
+        return pa.Table.from_pandas(df[schema.names], schema=schema, preserve_index=False)
+    except (pa.ArrowException, TypeError, ValueError) as exc:
+        first = str(exc).splitlines()[0]
+        raise PgdashError(f"table {name} does not fit its schema: {first}") from None
+
+
+def empty_frame(name: str) -> pd.DataFrame:
+    """An empty DataFrame with the named table's columns and types."""
+    return TABLES[name].empty_table().to_pandas()
+
+
+def write_table(df: pd.DataFrame, name: str, folder: Path) -> Path:
+    """Write ``df`` as ``folder/<name>.parquet`` with the explicit schema."""
+    path = folder / f"{name}.parquet"
+    pq.write_table(to_arrow(df, name), path)
+    return path
+
+
+def read_table(name: str, folder: Path) -> pd.DataFrame:
+    """Read ``folder/<name>.parquet`` and check it against its schema."""
+    path = folder / f"{name}.parquet"
+    if not path.is_file():
+        raise PgdashError(f"{path} is missing; rebuild with: python -m pgdash build")
+    try:
+        table = pq.read_table(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise PgdashError(
+            f"{path} cannot be read ({str(exc).splitlines()[0]}); "
+            "rebuild with: python -m pgdash build"
+        ) from None
+    expected = TABLES[name]
+    missing = [f.name for f in expected if f.name not in table.schema.names]
+    wrong = [
+        f.name
+        for f in expected
+        if f.name in table.schema.names and not table.schema.field(f.name).type.equals(f.type)
+    ]
+    if missing or wrong:
+        detail = f"missing {', '.join(missing)}" if missing else f"wrong type {', '.join(wrong)}"
+        raise PgdashError(f"{path} does not match its schema ({detail}); rebuild with: "
+                          "python -m pgdash build")
+    return table.select(expected.names).to_pandas()

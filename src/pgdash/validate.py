@@ -1,0 +1,71 @@
+"""Validate stage: cross-table checks that every built table must pass before it is written."""
+
+import pandas as pd
+
+from pgdash.errors import PgdashError
+from pgdash.sectors import SECTOR_IDS
+
+FACT_KINDS = ("actual", "estimate", "target", "plan")
+COMPARATORS = ("=", ">=", "<=", "~")
+# A generous box around Pinggu District (WGS84); sites outside it are typos.
+LAT_RANGE = (39.9, 40.5)
+LON_RANGE = (116.8, 117.5)
+
+
+def _fail(table: str, message: str) -> None:
+    raise PgdashError(f"table {table}: {message}")
+
+
+def _check_values(df: pd.DataFrame, table: str, column: str, allowed: tuple[str, ...]) -> None:
+    bad = sorted(set(df[column]) - set(allowed))
+    if bad:
+        _fail(table, f"column {column} has unknown value(s) {bad}; allowed: {', '.join(allowed)}")
+
+
+def check_facts(facts: pd.DataFrame, texts: dict[str, str]) -> None:
+    """Facts have unique ids, known categories, and offsets that point at their number."""
+    if facts["fact_id"].duplicated().any():
+        dup = facts.loc[facts["fact_id"].duplicated(), "fact_id"].iloc[0]
+        _fail("facts", f"fact_id {dup!r} occurs twice")
+    _check_values(facts, "facts", "sector", SECTOR_IDS)
+    _check_values(facts, "facts", "kind", FACT_KINDS)
+    _check_values(facts, "facts", "comparator", COMPARATORS)
+    _check_values(facts, "facts", "doc_id", tuple(texts))
+    for row in facts.itertuples():
+        text = texts[row.doc_id]
+        if text[row.start : row.end] != row.raw:
+            _fail("facts", f"{row.fact_id}: offsets {row.start}-{row.end} do not hold {row.raw!r}")
+        if text[row.quote_start : row.quote_end] != row.quote:
+            _fail("facts", f"{row.fact_id}: its quote is not at {row.quote_start}-{row.quote_end}")
+        if not row.quote_start <= row.start < row.end <= row.quote_end:
+            _fail("facts", f"{row.fact_id}: the number lies outside its quote")
+
+
+def _check_fact_refs(df: pd.DataFrame, table: str, columns: list[str], ids: set[str]) -> None:
+    for column in columns:
+        for value in df[column]:
+            refs = list(value) if not isinstance(value, str) else ([value] if value else [])
+            unknown = [r for r in refs if r not in ids]
+            if unknown:
+                _fail(table, f"column {column} names unknown fact {unknown[0]!r}")
+
+
+def check_related(
+    comparisons: pd.DataFrame, tasks: pd.DataFrame, sites: pd.DataFrame, facts: pd.DataFrame
+) -> None:
+    """Comparisons, tasks and sites refer only to existing facts and sectors."""
+    ids = set(facts["fact_id"])
+    _check_fact_refs(
+        comparisons, "comparisons", ["result_fact_id", "target_fact_id", "latest_fact_id"], ids
+    )
+    _check_fact_refs(tasks, "tasks", ["fact_ids"], ids)
+    _check_fact_refs(sites, "sites", ["fact_ids"], ids)
+    for name, df in (("comparisons", comparisons), ("tasks", tasks), ("sites", sites)):
+        _check_values(df, name, "sector", SECTOR_IDS)
+    if sites["site_id"].duplicated().any():
+        _fail("sites", "site_id values are not unique")
+    outside = sites[
+        ~sites["lat"].between(*LAT_RANGE) | ~sites["lon"].between(*LON_RANGE)
+    ]
+    if not outside.empty:
+        _fail("sites", f"{outside['site_id'].iloc[0]} lies outside the Pinggu area")
