@@ -118,7 +118,8 @@ def build(seeds: Path, data: Path) -> BuildReport:
         for name, frame in tables.items():
             write_table(frame, name, staging)
         geo.write_boundary(staging / BOUNDARY)
-        manifest = {"fingerprint": fingerprint(seeds), "rows": {k: len(v) for k, v in tables.items()}}
+        rows = {k: len(v) for k, v in tables.items()}
+        manifest = {"fingerprint": fingerprint(seeds), "rows": rows}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         _swap(staging, data)
     except BaseException:

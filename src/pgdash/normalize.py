@@ -67,8 +67,12 @@ def normalize(raw: str) -> str:
     return "\n".join(paragraphs) + ("\n" if paragraphs else "")
 
 
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
 def _join(left: str, right: str) -> str:
     """Join two pieces of one paragraph, keeping a space only between Latin words."""
-    if left and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
+    if left and _latin(left[-1]) and _latin(right[0]):
         return f"{left} {right}"
     return left + right

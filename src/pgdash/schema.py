@@ -167,6 +167,7 @@ def read_table(name: str, folder: Path) -> pd.DataFrame:
     ]
     if missing or wrong:
         detail = f"missing {', '.join(missing)}" if missing else f"wrong type {', '.join(wrong)}"
-        raise PgdashError(f"{path} does not match its schema ({detail}); rebuild with: "
-                          "python -m pgdash build")
+        raise PgdashError(
+            f"{path} does not match its schema ({detail}); rebuild with: python -m pgdash build"
+        )
     return table.select(expected.names).to_pandas()

@@ -33,7 +33,7 @@ def decode(data: bytes, path: Path) -> str:
     if not data.strip():
         raise PgdashError(f"{path} is empty; copy the document's text into it")
     if b"\x00" in data[:65536]:
-        raise PgdashError(f"{path} is not a text file (it contains NUL bytes); save it as UTF-8 text")
+        raise PgdashError(f"{path} is not text (it contains NUL bytes); save it as UTF-8 text")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -41,9 +41,7 @@ def decode(data: bytes, path: Path) -> str:
             continue
         if _looks_like_chinese(text):
             return text
-    raise PgdashError(
-        f"{path} is neither UTF-8 nor GB18030 Chinese text; re-save it as UTF-8"
-    )
+    raise PgdashError(f"{path} is neither UTF-8 nor GB18030 Chinese text; re-save it as UTF-8")
 
 
 def _looks_like_chinese(text: str) -> bool:

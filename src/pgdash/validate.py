@@ -64,8 +64,6 @@ def check_related(
         _check_values(df, name, "sector", SECTOR_IDS)
     if sites["site_id"].duplicated().any():
         _fail("sites", "site_id values are not unique")
-    outside = sites[
-        ~sites["lat"].between(*LAT_RANGE) | ~sites["lon"].between(*LON_RANGE)
-    ]
+    outside = sites[~sites["lat"].between(*LAT_RANGE) | ~sites["lon"].between(*LON_RANGE)]
     if not outside.empty:
         _fail("sites", f"{outside['site_id'].iloc[0]} lies outside the Pinggu area")
