@@ -39,7 +39,7 @@ def _ends_paragraph(lines: list[str], i: int, blank_after: bool, double_spaced: 
         return True  # a title on its own
     if i + 1 < len(lines) and _ends_sentence(line):
         following = display_width(lines[i + 1])
-        return full - 3.5 <= following <= full - 1.5  # the next line is indented
+        return full - 4 <= following <= full - 1.5  # the next line is indented
     return False
 
 
