@@ -1,0 +1,61 @@
+"""Joining PDF lines into paragraphs."""
+
+import pytest
+
+from pgdash.normalize import display_width, normalize
+from pgdash.paths import seeds_dir
+
+
+@pytest.fixture(scope="module")
+def report() -> str:
+    return normalize((seeds_dir() / "pinggu-gwr-2023.txt").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def article() -> str:
+    return normalize((seeds_dir() / "press-conference-2024-08.txt").read_text(encoding="utf-8"))
+
+
+def test_display_width_counts_ascii_as_half() -> None:
+    assert display_width("平谷") == 2
+    assert display_width("GDP增速") == 3.5
+
+
+def test_sentences_broken_across_lines_and_pages_are_joined(report: str) -> None:
+    assert "写入市党代会报告。我们成功创建" in report  # across a page break
+    assert "预计同比增长11.2%，增速全市第一" in report
+
+
+def test_headings_are_their_own_paragraphs(report: str) -> None:
+    paragraphs = report.split("\n")
+    assert "一、2022年工作回顾" in paragraphs
+    assert "二、2023年工作思路和主要任务" in paragraphs
+    assert "重点落实好以下十一方面任务：" in paragraphs
+
+
+def test_indented_paragraph_starts_are_found(report: str) -> None:
+    paragraphs = report.split("\n")
+    assert any(p.startswith("物流“大流量”初具规模。") for p in paragraphs)
+    assert any(p.startswith("狠抓生态治理。") for p in paragraphs)
+
+
+def test_article_titles_stand_alone(article: str) -> None:
+    paragraphs = article.split("\n")
+    for title in ("连续三年GDP平均增速9.1%", "打造首都物流高地", "建设“平急两用”发展先行区"):
+        assert title in paragraphs
+
+
+def test_latin_words_keep_a_space_and_numbers_do_not() -> None:
+    assert normalize("HICOOL农业 is\nnice\n") == "HICOOL农业 is nice\n"
+    assert normalize("总产值39.4\n亿元。\n") == "总产值39.4亿元。\n"
+
+
+def test_line_endings_and_bom() -> None:
+    assert normalize("\ufeff平谷区\r\n政府。\r\n") == normalize("平谷区\n政府。\n")
+
+
+@pytest.mark.parametrize("name", ["pinggu-gwr-2023.txt", "press-conference-2024-08.txt"])
+def test_no_character_is_lost_or_added(name: str) -> None:
+    raw = (seeds_dir() / name).read_text(encoding="utf-8")
+    squeeze = str.maketrans("", "", " \n\r\t\u3000")
+    assert normalize(raw).translate(squeeze) == raw.translate(squeeze)
