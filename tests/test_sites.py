@@ -1,0 +1,218 @@
+"""The sites table: curated places checked against the documents and the boundary."""
+
+import dataclasses
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pgdash import geo
+from pgdash.errors import PgdashError
+from pgdash.paths import seeds_dir
+from pgdash.schema import to_arrow
+from pgdash.seeds import Document, load_corpus
+from pgdash.sites import SITES_FILE, TOWNS, Mentions, build_sites, load_curated, sentences
+
+NO_FACTS = pd.DataFrame({"fact_id": pd.Series([], dtype=str), "quote": pd.Series([], dtype=str)})
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[Document]:
+    return load_corpus(seeds_dir())
+
+
+@pytest.fixture(scope="module")
+def table(docs: list[Document]) -> pd.DataFrame:
+    return build_sites(docs, NO_FACTS)
+
+
+@pytest.fixture(scope="module")
+def curated() -> list:
+    return load_curated()
+
+
+def test_table_fits_its_schema_in_file_order(table: pd.DataFrame, curated: list) -> None:
+    to_arrow(table, "sites")
+    assert list(table["site_id"]) == [s.id for s in curated]
+    assert table["site_id"].is_unique
+
+
+def test_all_eighteen_towns_are_present(table: pd.DataFrame) -> None:
+    towns = table[table["kind"] == "town"]
+    assert sorted(towns["name"]) == sorted(TOWNS)
+    assert (towns["town"] == towns["name"]).all()
+
+
+@pytest.mark.parametrize(
+    "site_id",
+    [
+        "jingping-logistics-hub",
+        "jingwa-agritech-center",
+        "national-agritech-port",
+        "jinhai-lake",
+        "juru-river-leisure-zone",
+        "zhenluoying-demo-zone",
+        "nanshan-village",
+        "wanda-jinhua-hotel",
+        "yukou-poultry",
+        "yajishan",
+        "beizhai-village",
+        "shangzhai-museum",
+        "district-government",
+        "metro-line-22",
+        "chengping-expressway",
+    ],
+)
+def test_required_places_are_mapped(table: pd.DataFrame, site_id: str) -> None:
+    assert site_id in set(table["site_id"])
+
+
+def test_every_point_lies_in_the_district(curated: list) -> None:
+    for site in curated:
+        if site.outside_reason:
+            continue
+        for lon, lat in ((site.lon, site.lat), *site.path):
+            assert geo.contains(lon, lat), f"{site.id} at ({lon}, {lat})"
+
+
+def test_routes_have_paths_and_nothing_else_does(table: pd.DataFrame) -> None:
+    for row in table.itertuples():
+        assert (len(row.path) >= 2) == (row.kind == "route"), row.site_id
+
+
+def test_every_curated_alias_occurs_in_the_documents(docs: list[Document], curated: list) -> None:
+    texts = [d.text for d in docs]
+    for site in curated:
+        if not site.context:
+            assert site.aliases, site.id
+        for alias in site.aliases if not site.context else ():
+            assert any(alias in t for t in texts), f"{site.id}: {alias}"
+
+
+def test_quotes_are_document_sentences_naming_the_site(
+    docs: list[Document], table: pd.DataFrame, curated: list
+) -> None:
+    full = "\n".join(d.text for d in docs)
+    by_id = {s.id: s for s in curated}
+    for row in table.itertuples():
+        for quote in row.quotes:
+            assert quote in full
+            assert any(term in quote for term in by_id[row.site_id].terms), row.site_id
+        if not by_id[row.site_id].context:
+            assert len(row.quotes) >= 1, row.site_id
+
+
+def test_a_site_whose_alias_left_the_documents_is_an_error(docs: list[Document]) -> None:
+    edited = [dataclasses.replace(d, text=d.text.replace("马坊中转站", "中转站")) for d in docs]
+    with pytest.raises(PgdashError, match=r"mafang-transit-station.*马坊中转站"):
+        build_sites(edited, NO_FACTS)
+
+
+def test_context_places_need_not_be_mentioned(docs: list[Document]) -> None:
+    edited = [dataclasses.replace(d, text=d.text.replace("平谷区人民政府", "区政府")) for d in docs]
+    table = build_sites(edited, NO_FACTS).set_index("site_id")
+    assert list(table.loc["district-government", "quotes"]) == []
+
+
+def test_fact_ids_attach_by_quote(docs: list[Document]) -> None:
+    facts = pd.DataFrame(
+        {
+            "fact_id": ["f1", "f2", "f3", "f4", "f5"],
+            "quote": [
+                "马坊中转站保障全市日均猪肉交易量50%以上。",
+                "我区金海湖镇获评2022美丽中国·深呼吸小镇。",
+                "金海湖成为北京市首批三个旅游度假区之一。",
+                "2022年，我区地方级一般公共预算收入预计同比增长11.2%。",
+                "轨道交通22号线（平谷段）施工已达40%，承平高速（北京段）启动拆迁。",
+            ],
+        }
+    )
+    table = build_sites(docs, facts).set_index("site_id")
+    attached = {k: list(v) for k, v in table["fact_ids"].items() if len(v)}
+    assert attached == {
+        "mafang-transit-station": ["f1"],
+        "jinhaihu-town": ["f2"],
+        "jinhai-lake": ["f3"],
+        "metro-line-22": ["f5"],
+        "chengping-expressway": ["f5"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("金海湖镇获评深呼吸小镇", {"jinhaihu-town"}),
+        ("“爱尚金海湖”“大美黄松峪”", {"jinhai-lake", "huangsongyu-township"}),
+        ("打造承平高速金海湖服务区", {"chengping-expressway", "jinhai-lake-service-area"}),
+        ("研究打造承平高速综合服务区", {"chengping-expressway", "jinhai-lake-service-area"}),
+        ("推进镇罗营镇国家乡村振兴示范区建设", {"zhenluoying-demo-zone"}),
+        ("镇罗营镇平关路入选北京市最美乡村路", {"zhenluoying-town"}),
+        ("京平高速马坊联络线下穿", {"mafang-town"}),
+        ("没有地名的句子。", set()),
+    ],
+)
+def test_longest_term_wins(curated: list, text: str, expected: set[str]) -> None:
+    assert Mentions(curated).in_text(text) == expected
+
+
+def test_sentences_rejoin_lines_broken_inside_a_sentence() -> None:
+    text = (
+        "城乡建设提质增效。全区首个棚改项目府前街（一期）\n实现“交房即交证”。\n"
+        "二、主要任务\n正文。\n"
+    )
+    assert sentences(text) == [
+        "城乡建设提质增效。",
+        "全区首个棚改项目府前街（一期）\n实现“交房即交证”。",
+        "二、主要任务",
+        "正文。",
+    ]
+
+
+def _edited_file(tmp_path: Path, old: str, new: str) -> Path:
+    text = SITES_FILE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "sites.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('sector = "logistics"', 'sector = "transport"', "sector 'transport'"),
+        ('id = "mafang-transit-station"', 'id = "jingping-logistics-hub"', "used twice"),
+        (
+            'kind = "town"\nsector = "rural"\ntown = "熊儿寨乡"',
+            'kind = "site"\nsector = "rural"\ntown = "熊儿寨乡"',
+            "lacks the town",
+        ),
+        ('town = "马坊镇"', 'town = "马坊"', "town '马坊'"),
+        ('kind = "route"', 'kind = "site"', "only a route may have a path"),
+        ("lon = 117.010", 'lon = "117.010"', "lat and lon"),
+        ('aliases = ["马坊中转站"]', "aliases = []", "at least one alias"),
+        ('kind = "route"\nsector = "urban"', 'kind = "road"\nsector = "urban"', "kind 'road'"),
+        (
+            'description = "以马坊物流基地',
+            'description = "" # "',
+            "non-empty text field 'description'",
+        ),
+    ],
+)
+def test_bad_curated_file_is_a_one_line_error(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    path = _edited_file(tmp_path, old, new)
+    with pytest.raises(PgdashError, match=message) as info:
+        load_curated(path)
+    assert "\n" not in str(info.value)
+
+
+def test_a_point_outside_the_district_needs_a_reason(tmp_path: Path, docs: list[Document]) -> None:
+    moved = _edited_file(tmp_path, "lon = 117.010", "lon = 116.800")
+    with pytest.raises(PgdashError, match=r"jingping-logistics-hub.*outside"):
+        build_sites(docs, NO_FACTS, path=moved)
+    excused = _edited_file(
+        tmp_path, "lon = 117.010", 'lon = 116.800\noutside_reason = "test: across the border"'
+    )
+    table = build_sites(docs, NO_FACTS, path=excused).set_index("site_id")
+    assert table.loc["jingping-logistics-hub", "lon"] == 116.8
