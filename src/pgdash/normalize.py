@@ -9,7 +9,9 @@ line. Offsets in every table point into the text this module returns.
 import re
 import unicodedata
 
-SENTENCE_END = "。！？：!?”’）】」"
+STOPS = "。！？：!?"
+CLOSERS = "”’）】」"
+BYLINE = re.compile(r"（[^（）]{1,8}）$")
 CLAUSE_PUNCT = re.compile(r"[，。；：！？]")
 NEIGHBOURS = 3
 
@@ -25,17 +27,29 @@ def _full_width(lines: list[str], i: int) -> float:
 
 
 def _ends_sentence(line: str) -> bool:
-    return line.endswith(tuple(SENTENCE_END))
+    """A closing quote ends a sentence only after a full stop (“…。”); a short
+    bracketed byline after a full stop (…。（仁铭）) does too."""
+    return BYLINE.sub("", line).rstrip(CLOSERS).endswith(tuple(STOPS))
 
 
-def _ends_paragraph(lines: list[str], i: int, blank_after: bool, double_spaced: bool) -> bool:
+def _opens_block(lines: list[str], blank_after: list[bool], i: int) -> bool:
+    """Whether line ``i`` follows a blank line, or a punctuation-free line that does
+    (titles may take two lines)."""
+    if i == 0 or blank_after[i - 1]:
+        return True
+    return not CLAUSE_PUNCT.search(lines[i - 1]) and (i == 1 or blank_after[i - 2])
+
+
+def _ends_paragraph(lines: list[str], blank_after: list[bool], i: int, double_spaced: bool) -> bool:
     """Whether line ``i`` is the last line of its paragraph."""
     line, full = lines[i], _full_width(lines, i)
     width = display_width(line)
     if _ends_sentence(line) and width <= full - 1:
         return True  # a short last line
     title_width = full * 0.7 if double_spaced else full - 1.5
-    if (blank_after or double_spaced) and not CLAUSE_PUNCT.search(line) and width <= title_width:
+    gap_after = blank_after[i] or double_spaced
+    title_like = not CLAUSE_PUNCT.search(line) and width <= title_width
+    if gap_after and title_like and (double_spaced or _opens_block(lines, blank_after, i)):
         return True  # a title on its own
     if i + 1 < len(lines) and _ends_sentence(line):
         following = display_width(lines[i + 1])
@@ -61,7 +75,7 @@ def normalize(raw: str) -> str:
     current = ""
     for i, line in enumerate(lines):
         current = _join(current, line)
-        if i == len(lines) - 1 or _ends_paragraph(lines, i, blank_after[i], double_spaced):
+        if i == len(lines) - 1 or _ends_paragraph(lines, blank_after, i, double_spaced):
             paragraphs.append(current)
             current = ""
     return "\n".join(paragraphs) + ("\n" if paragraphs else "")

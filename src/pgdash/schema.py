@@ -77,6 +77,7 @@ COMPARISONS = pa.schema(
         ("latest_fact_id", STR),
         ("status", STR),  # machine-readable status id
         ("status_zh", STR),  # the status as a reader sees it
+        ("measure_id", STR),  # stable key from curated/comparisons.toml
     ]
 )
 

@@ -48,7 +48,14 @@ def _looks_like_chinese(text: str) -> bool:
     sample = text[:20000]
     cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
     control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t")
-    return cjk >= max(1, len(sample.strip()) // 5) and control <= len(sample) // 100
+    # Prose has a full-width comma or stop every few dozen characters; random bytes that
+    # happen to decode as GB18030 look like CJK but almost never contain one.
+    stops = sum(sample.count(p) for p in "，。、；")
+    return (
+        cjk >= max(1, len(sample.strip()) // 5)
+        and control <= len(sample) // 100
+        and stops >= max(1, len(sample) // 200)
+    )
 
 
 def read_metadata(path: Path) -> dict[str, str]:
