@@ -70,13 +70,13 @@ KEYWORD_SECTORS: tuple[tuple[str, str], ...] = (
     ("博士农场", "agritech"),
     ("院士", "agritech"),
     ("农业", "agritech"),
+    ("平急两用", "safety"),
     ("休闲", "leisure"),
     ("旅游", "leisure"),
     ("金海湖", "leisure"),
     ("22号线", "urban"),
     ("承平高速", "urban"),
     ("养老", "livelihood"),
-    ("平急两用", "safety"),
     ("生态", "ecology"),
 )
 

@@ -1,0 +1,116 @@
+"""Period, kind and comparator: from the document's structure and the words near a figure."""
+
+import pytest
+
+from pgdash.classify import Around, comparator, period_and_kind, structural_frame
+from pgdash.numbers import scan
+from pgdash.outline import Outline
+
+REPORT = (
+    "平谷区政府工作报告\n"
+    "一、2022年工作回顾\n"
+    "2022年，地区生产总值预计同比增长7%左右，增速全市第一；新增就业1.57万人。\n"
+    "累计引进企业80家，改良土壤4.5万亩。大桃连续四年成为礼桃，引进新品种41个。\n"
+    "二、2023年工作思路和主要任务\n"
+    "主要预期目标是：地区生产总值增速5%左右；失业率控制在4.8%以内。\n"
+    "（一）守好绿水青山。\n"
+    "狠抓生态治理。预计完成30平方公里小流域治理，累计建设5个公园。\n"
+)
+ARTICLE = (
+    "连续三年GDP平均增速9.1%\n"
+    "地区生产总值近三年平均增速在9.1%。今年上半年，GDP增速6.2%，居生态涵养区第一。\n"
+    "已累计为企业解决问题 290件。2024年上半年，收入54.8亿元，同比增长10.2%。\n"
+    "物流高地规划至 2035年货运量达4000万吨，规划高标库560万平方米，目前，项目已开工287万平方米。\n"
+    "比如，项目原规划土地出让率仅有61.29%，经整合后达到74.88%。\n"
+    "未来，平谷将开通三大班列。平谷将打造五大应用场景。\n"
+    "目前，转型已迈向快车道，2023年，两类产业分别占总产值的48%、51.3%，分别比2021年增长23.5个、23.3个百分点。"
+    "能耗下降率居全市第一。\n"
+)
+
+
+def classify(text: str, kind: str, published: str) -> dict[str, tuple[str, str, str]]:
+    """raw → (period, kind, comparator); the last of equal raws wins."""
+    outline = Outline(text, kind)
+    out = {}
+    for m in scan(text).mentions:
+        around = Around.of(text, m.start, m.end)
+        frame = structural_frame(kind, published, outline, m.start)
+        out[m.raw] = (*period_and_kind(text, m, around, frame), comparator(text, m, around))
+    return out
+
+
+@pytest.fixture(scope="module")
+def report() -> dict[str, tuple[str, str, str]]:
+    return classify(REPORT, "work_report", "2023")
+
+
+@pytest.fixture(scope="module")
+def article() -> dict[str, tuple[str, str, str]]:
+    return classify(ARTICLE, "news_article", "2024-08-19")
+
+
+@pytest.mark.parametrize(
+    ("raw", "period", "kind", "comparator"),
+    [
+        ("7%", "2022", "estimate", "~"),  # 预计 … 左右
+        ("第一", "2022", "estimate", "="),  # 预计 reaches the rank in its sentence
+        ("1.57万人", "2022", "actual", "="),  # a new sentence after ；
+        ("80家", "cumulative", "actual", "="),  # 累计
+        ("4.5万亩", "2022", "actual", "="),  # 累计 reaches its clause only
+        ("四年", "2019-2022", "actual", "="),  # 连续四年 ends with the year reviewed
+        ("41个", "2022", "actual", "="),
+        ("5%", "2023", "target", "~"),  # part 二 sets targets
+        ("4.8%", "2023", "target", "<="),
+        ("30平方公里", "2023", "target", "="),  # cue words do not turn targets into estimates
+        ("5个", "2023", "target", "="),
+    ],
+)
+def test_work_report(report: dict, raw: str, period: str, kind: str, comparator: str) -> None:
+    assert report[raw] == (period, kind, comparator)
+
+
+@pytest.mark.parametrize(
+    ("raw", "period", "kind", "comparator"),
+    [
+        ("9.1%", "2021-2023", "actual", "="),  # 近三年 is a period, not 近 = about
+        ("6.2%", "2024H1", "actual", "="),  # 今年上半年: first half of the year published
+        ("第一", "2023", "actual", "="),  # a year earlier in the paragraph
+        ("290件", "cumulative", "actual", "="),
+        ("54.8亿元", "2024H1", "actual", "="),
+        ("10.2%", "2024H1", "actual", "="),
+        ("4000万吨", "2035", "plan", "="),
+        ("560万平方米", "2035", "plan", "="),
+        ("287万平方米", "cumulative", "actual", "="),  # 目前 … 已 ends the plan
+        ("61.29%", "cumulative", "actual", "="),  # 原规划 is history
+        ("74.88%", "cumulative", "actual", "="),
+        ("三大", "future", "plan", "="),
+        ("五大", "future", "plan", "="),  # 平谷将打造
+        ("48%", "2023", "actual", "="),
+        ("23.5个", "2023", "actual", "="),  # 比2021年 is a base, not the period
+    ],
+)
+def test_news_article(article: dict, raw: str, period: str, kind: str, comparator: str) -> None:
+    assert article[raw] == (period, kind, comparator)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("实现就业8500人以上。", ">="),
+        ("涨幅控制在3%以内。", "<="),
+        ("增速5%左右。", "~"),
+        ("打造30余家露营地。", ">="),
+        ("访问量超1亿人次。", ">="),
+        ("查验超过400万人次。", ">="),
+        ("销售额突破11亿元。", ">="),
+        ("提升了近14个百分点。", "~"),
+        ("收益增加约3.36亿元。", "~"),
+        ("超额完成新一轮百万亩造林。", ">="),
+        ("引进2-3所名校。", ">="),
+        ("出让率达到74.88%。", "="),
+        ("近三年平均增速在9.1%。", "="),
+    ],
+)
+def test_comparator(text: str, sign: str) -> None:
+    mention = scan(text).mentions[-1]
+    assert comparator(text, mention, Around.of(text, mention.start, mention.end)) == sign

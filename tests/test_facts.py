@@ -1,0 +1,257 @@
+"""The facts table: contract, determinism, stable ids, names, the curated catalogue."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pgdash import validate
+from pgdash.errors import PgdashError
+from pgdash.facts import apply_catalogue, build_facts, document_facts
+from pgdash.metrics import CATALOGUE, FALLBACK_EN, english_name, load_catalogue
+from pgdash.outline import Outline
+from pgdash.paths import seeds_dir
+from pgdash.schema import to_arrow
+from pgdash.seeds import Document, load_corpus
+from pgdash.units import UNITS
+
+DOCS = load_corpus(seeds_dir())
+TEXTS = {d.doc_id: d.text for d in DOCS}
+
+
+def outlines(docs: list[Document]) -> dict[str, Outline]:
+    return {d.doc_id: Outline(d.text, d.kind) for d in docs}
+
+
+@pytest.fixture(scope="module")
+def facts() -> pd.DataFrame:
+    table, unclassified = build_facts(DOCS, outlines(DOCS))
+    assert unclassified == []
+    return table
+
+
+def report(text: str) -> Document:
+    """A one-paragraph work report reviewing 2022."""
+    return Document(
+        "t", "t", "", "2023", "work_report", "", "t.txt", "", "一、2022年工作回顾\n" + text
+    )
+
+
+def metrics_of(text: str) -> dict[str, str]:
+    doc = report(text)
+    rows, _ = document_facts(doc, Outline(doc.text, doc.kind))
+    return {r["raw"]: r["metric"] for r in rows}
+
+
+def test_rows_follow_the_schema_and_point_at_their_numbers(facts: pd.DataFrame) -> None:
+    to_arrow(facts, "facts")
+    validate.check_facts(facts, TEXTS)  # offsets hold raw; the number lies in its quote
+    assert facts["section"].str.len().gt(0).all()
+    assert set(facts["doc_id"]) == {"gwr2023", "press2024"}
+    plain = facts["unit"].isin(list(UNITS)) & (facts["unit_std"] != "名次")  # 提升9名: places
+    for row in facts[plain].itertuples():
+        unit = UNITS[row.unit]
+        assert row.raw.endswith(row.unit) or row.raw.endswith(("个", "名")), row.raw
+        assert (row.value_std, row.unit_std) == (pytest.approx(row.value * unit.factor), unit.std)
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "raw", "value", "unit", "value_std", "unit_std"),
+    [
+        ("gwr2023", "175亿元", 175, "亿元", 1.75e10, "元"),
+        ("gwr2023", "1.57万人", 1.57, "万人", 15700, "人"),
+        ("gwr2023", "百万亩", 100, "万亩", 1e6, "亩"),
+        ("gwr2023", "9194.86万元", 9194.86, "万元", 91948600, "元"),
+        ("press2024", "三分之一", 1 / 3, "", 100 / 3, "%"),
+        ("press2024", "23.5个", 23.5, "个百分点", 23.5, "百分点"),
+        ("gwr2023", "9名", 9, "名", 9, "名次"),
+    ],
+)
+def test_values_in_base_units(
+    facts: pd.DataFrame,
+    doc_id: str,
+    raw: str,
+    value: float,
+    unit: str,
+    value_std: float,
+    unit_std: str,
+) -> None:
+    row = facts[(facts["doc_id"] == doc_id) & (facts["raw"] == raw)].iloc[0]
+    assert (row["value"], row["unit"]) == (pytest.approx(value), unit)
+    assert (row["value_std"], row["unit_std"]) == (pytest.approx(value_std), unit_std)
+
+
+def test_rows_are_in_document_then_text_order(facts: pd.DataFrame) -> None:
+    order = {d.doc_id: i for i, d in enumerate(DOCS)}
+    keys = list(zip(facts["doc_id"].map(order), facts["start"], strict=True))
+    assert keys == sorted(keys)
+
+
+def test_two_builds_are_identical(facts: pd.DataFrame) -> None:
+    again, _ = build_facts(DOCS, outlines(DOCS))
+    pd.testing.assert_frame_equal(facts, again)
+
+
+def test_ids_do_not_depend_on_other_documents_or_rows(facts: pd.DataFrame) -> None:
+    press = next(d for d in DOCS if d.doc_id == "press2024")
+    alone, _ = document_facts(press, Outline(press.text, press.kind))
+    assert [r["fact_id"] for r in alone] == list(
+        facts.loc[facts["doc_id"] == "press2024", "fact_id"]
+    )
+    # a new paragraph in front shifts every offset but keeps the ids
+    shifted = replace(press, text="新的一段文字。\n" + press.text)
+    moved, _ = document_facts(shifted, Outline(shifted.text, shifted.kind))
+    assert [r["fact_id"] for r in moved] == [r["fact_id"] for r in alone]
+    assert facts["fact_id"].is_unique
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "raw", "metric", "period"),
+    [
+        ("gwr2023", "7%", "地区生产总值增速", "2022"),
+        ("gwr2023", "5%", "地区生产总值增速", "2023"),
+        ("press2024", "6.2%", "地区生产总值增速", "2024H1"),
+        ("press2024", "9.1%", "地区生产总值近三年平均增速", "2021-2023"),
+        ("gwr2023", "11.2%", "地方级一般公共预算收入增速", "2022"),
+        ("gwr2023", "5%", "地方级一般公共预算收入增速", "2023"),
+        ("press2024", "10.2%", "地方级一般公共预算收入增速", "2024H1"),
+        ("press2024", "54.8亿元", "地方级一般公共预算收入", "2024H1"),
+        ("gwr2023", "175亿元", "规模以上工业总产值", "2022"),
+        ("gwr2023", "330亿元", "物流产业社会投资", "2022"),
+        ("gwr2023", "1.57万人", "城乡劳动力就业", "2022"),
+        ("gwr2023", "8500人", "城乡劳动力就业", "2023"),
+        ("gwr2023", "3%", "居民消费价格涨幅", "2023"),
+        ("gwr2023", "4.8%", "城镇登记失业率", "2023"),
+        ("press2024", "39.4亿元", "农业总产值", "2023"),
+        ("press2024", "13.6%", "农业总产值增速", "2023"),
+        ("press2024", "4000万吨", "物流枢纽货运量", "2035"),
+        ("press2024", "560万平方米", "高标库规划面积", "2035"),
+        ("gwr2023", "45个", "“博士”农场", "2022"),
+        ("press2024", "117个", "“博士”农场", "cumulative"),
+        ("gwr2023", "11位", "博士农场汇聚院士", "2022"),
+        ("press2024", "13位", "博士农场汇聚院士", "cumulative"),
+        ("gwr2023", "175名", "博士农场汇聚博士", "2022"),
+        ("press2024", "411位", "博士农场汇聚博士", "cumulative"),
+        ("press2024", "284家", "直播电商功能区落地企业", "cumulative"),
+        ("gwr2023", "16部", "老旧小区加装电梯", "2022"),
+        ("gwr2023", "24部", "老旧小区加装电梯", "2023"),
+    ],
+)
+def test_headline_measures(
+    facts: pd.DataFrame, doc_id: str, raw: str, metric: str, period: str
+) -> None:
+    rows = facts[(facts["doc_id"] == doc_id) & (facts["raw"] == raw) & facts["headline"]]
+    rows = rows[rows["metric"] == metric]
+    assert list(rows["period"]) == [period]
+    assert rows["metric_en"].iloc[0] != FALLBACK_EN
+
+
+def test_every_curated_entry_names_one_fact(facts: pd.DataFrame) -> None:
+    entries = load_catalogue(CATALOGUE)
+    assert len(entries) >= 29
+    named = facts[facts["metric_en"] != FALLBACK_EN]
+    for entry in entries:
+        assert ((named["metric"] == entry.metric) & (named["doc_id"] == entry.doc)).any()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "规模以上工业总产值预计完成175亿元，同比增长7.5%，增速全市第二；",
+            {"175亿元": "规模以上工业总产值", "7.5%": "规模以上工业总产值增速",
+             "第二": "规模以上工业总产值增速全市排名"},
+        ),
+        (
+            "建成13个科技小院，汇聚11位院士和175名博士到平谷当农场主。",
+            {"13个": "科技小院", "11位": "院士", "175名": "博士"},
+        ),
+        ("10余家国内外著名的物流头部企业签约入驻。", {"10余家": "物流头部企业"}),
+        ("地方级一般公共预算收入预计同比增长11.2%。", {"11.2%": "地方级一般公共预算收入增速"}),
+    ],
+)  # fmt: skip
+def test_derived_metric_names(text: str, expected: dict[str, str]) -> None:
+    assert metrics_of(text) == expected
+
+
+def test_english_names_come_from_the_glossary_or_say_so() -> None:
+    assert english_name("地区生产总值增速") == "GDP growth"
+    assert english_name("万人诉求比全市排名") == "Requests per 10,000 residents rank"
+    assert english_name("某某指标") == FALLBACK_EN
+
+
+def test_unclassified_figures_are_listed_not_kept() -> None:
+    doc = report("全年完成指标42，新增就业1.57万人。")
+    rows, unclassified = document_facts(doc, Outline(doc.text, doc.kind))
+    assert [r["raw"] for r in rows] == ["1.57万人"]
+    assert (
+        len(unclassified) == 1 and "'42'" in unclassified[0] and unclassified[0].startswith("t @")
+    )
+
+
+def write_catalogue(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "metrics.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+ENTRY = """[[metric]]
+doc = "{doc}"
+quote = "{quote}"
+number = "{number}"
+metric = "测试"
+metric_en = "Test"
+sector = "{sector}"
+"""
+
+
+@pytest.mark.parametrize(
+    ("doc", "quote", "number", "sector", "message"),
+    [
+        ("gwr2023", "加装电梯160部", "160部", "urban", "no longer occurs in gwr2023"),
+        ("gwr2023", "加装电梯16部", "24部", "urban", "is not in its quote"),
+        ("gwr2023", "“四个意识”", "四个", "urban", "occurs 2 times"),
+        ("gwr2023", "PM2.5年均浓度", "2.5", "ecology", "is not an extracted figure"),
+        ("gwr2023", "加装电梯16部", "16", "urban", "written '16部', not '16'"),
+        ("gwr2099", "加装电梯16部", "16部", "urban", "unknown document"),
+        ("gwr2023", "加装电梯16部", "16部", "housing", "unknown sector"),
+    ],
+)
+def test_stale_or_wrong_catalogue_entries_fail_in_one_line(
+    facts: pd.DataFrame,
+    tmp_path: Path,
+    doc: str,
+    quote: str,
+    number: str,
+    sector: str,
+    message: str,
+) -> None:
+    body = ENTRY.format(doc=doc, quote=quote, number=number, sector=sector)
+    with pytest.raises(PgdashError, match=message) as caught:
+        apply_catalogue(facts, TEXTS, load_catalogue(write_catalogue(tmp_path, body)))
+    assert "metrics.toml entry 1 (测试)" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_occurrence_picks_one_of_several(facts: pd.DataFrame, tmp_path: Path) -> None:
+    body = ENTRY.format(doc="gwr2023", quote="增速全市第一", number="第一", sector="economy")
+    path = write_catalogue(tmp_path, body + "occurrence = 2\n")
+    named = apply_catalogue(facts, TEXTS, load_catalogue(path))
+    (row,) = named[named["metric"] == "测试"].itertuples()
+    assert TEXTS["gwr2023"][row.start - 4 : row.end] == "增速全市第一"
+    assert row.start > TEXTS["gwr2023"].index("增速全市第一")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[[metric]\n", "not valid TOML"),
+        ('[[metric]]\ndoc = "gwr2023"\nquote = "加装电梯16部"\n', "missing number, metric"),
+    ],
+)
+def test_unreadable_catalogue(tmp_path: Path, body: str, message: str) -> None:
+    with pytest.raises(PgdashError, match=message):
+        load_catalogue(write_catalogue(tmp_path, body))
+    with pytest.raises(PgdashError, match="is missing"):
+        load_catalogue(tmp_path / "nowhere.toml")
