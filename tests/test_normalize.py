@@ -41,7 +41,15 @@ def test_indented_paragraph_starts_are_found(report: str) -> None:
 
 def test_article_titles_stand_alone(article: str) -> None:
     paragraphs = article.split("\n")
-    for title in ("连续三年GDP平均增速9.1%", "打造首都物流高地", "建设“平急两用”发展先行区"):
+    titles = (
+        "连续三年GDP平均增速9.1%",  # a title on two lines
+        "对村民中心设施进行适老化改造",
+        "打造首都物流高地",
+        "建设“平急两用”发展先行区",
+        "打造农业科技创新中心",  # directly above a wider first line
+        "北京：上半年近300家直播电商入驻平谷区",  # after a byline
+    )
+    for title in titles:
         assert title in paragraphs
 
 
@@ -59,3 +67,8 @@ def test_no_character_is_lost_or_added(name: str) -> None:
     raw = (seeds_dir() / name).read_text(encoding="utf-8")
     squeeze = str.maketrans("", "", " \n\r\t\u3000")
     assert normalize(raw).translate(squeeze) == raw.translate(squeeze)
+
+
+def test_page_break_inside_a_sentence_is_joined(article: str) -> None:
+    assert "需要为出发点和落脚点，打造有温度的城市。（仁铭）\n" in article
+    assert "国际科技创新中心建设中不可或缺的一部分。" in article

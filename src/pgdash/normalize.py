@@ -33,11 +33,16 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _opens_block(lines: list[str], blank_after: list[bool], i: int) -> bool:
-    """Whether line ``i`` follows a blank line, or a punctuation-free line that does
-    (titles may take two lines)."""
+    """Whether line ``i`` follows a blank line, or a punctuation-free line no narrower
+    that does (titles may take two lines)."""
     if i == 0 or blank_after[i - 1]:
         return True
-    return not CLAUSE_PUNCT.search(lines[i - 1]) and (i == 1 or blank_after[i - 2])
+    previous = lines[i - 1]
+    return (
+        not CLAUSE_PUNCT.search(previous)
+        and display_width(previous) >= display_width(lines[i]) - 2
+        and (i == 1 or blank_after[i - 2])
+    )
 
 
 def _ends_paragraph(lines: list[str], blank_after: list[bool], i: int, double_spaced: bool) -> bool:
@@ -49,8 +54,10 @@ def _ends_paragraph(lines: list[str], blank_after: list[bool], i: int, double_sp
     title_width = full * 0.7 if double_spaced else full - 1.5
     gap_after = blank_after[i] or double_spaced
     title_like = not CLAUSE_PUNCT.search(line) and width <= title_width
-    if gap_after and title_like and (double_spaced or _opens_block(lines, blank_after, i)):
-        return True  # a title on its own
+    if title_like and (double_spaced or _opens_block(lines, blank_after, i)):
+        following = display_width(lines[i + 1]) if i + 1 < len(lines) else 0
+        if gap_after or width <= 0.7 * following:
+            return True  # a title on its own, or above a wider first line
     if i + 1 < len(lines) and _ends_sentence(line):
         following = display_width(lines[i + 1])
         return full - 4 <= following <= full - 1.5  # the next line is indented
