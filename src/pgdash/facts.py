@@ -151,6 +151,7 @@ def document_facts(doc: Document, outline: Outline) -> tuple[list[dict], list[st
                 "unit_std": mention.unit.std,
                 "is_rank": mention.is_rank,
                 "headline": False,
+                "headline_rank": 0,
                 "quote": quote_text,
                 "start": mention.start,
                 "end": mention.end,
@@ -174,28 +175,35 @@ def _context(text: str, start: int, end: int) -> str:
 def apply_catalogue(
     facts: pd.DataFrame, texts: dict[str, str], entries: list[CuratedMetric]
 ) -> pd.DataFrame:
-    """Give curated measures their names, sector and headline flag; fail on a stale entry."""
+    """Give curated measures their names, sector and headline flag (ranked in catalogue
+    order, 1 first); fail on a stale entry."""
     facts = facts.copy()
+    # Plain lists and a position index: a masked pandas assignment per entry costs ~2 ms.
+    keys = zip(facts["doc_id"], facts["start"].tolist(), strict=True)
+    position = {key: i for i, key in enumerate(keys)}
+    curated = ("metric", "metric_en", "sector", "headline", "headline_rank")
+    named = {c: facts[c].tolist() for c in curated}
+    headline_ranks = iter(range(1, len(entries) + 1))
+    raws = facts["raw"].tolist()
     for entry in entries:
         at = locate(entry, texts)
-        hit = (facts["doc_id"] == entry.doc) & (facts["start"] == at)
-        if not hit.any():
+        i = position.get((entry.doc, at))
+        if i is None:
             raise PgdashError(
                 f"{entry.where}: {entry.number!r} in {entry.quote!r} is not an extracted figure; "
                 "anchor the entry on a number the extractor finds"
             )
-        raw = facts.loc[hit, "raw"].iloc[0]
-        if raw != entry.number:
+        if raws[i] != entry.number:
             raise PgdashError(
-                f"{entry.where}: the figure there is written {raw!r}, not {entry.number!r}; "
-                f"set number = {raw!r}"
+                f"{entry.where}: the figure there is written {raws[i]!r}, not {entry.number!r}; "
+                f"set number = {raws[i]!r}"
             )
-        facts.loc[hit, ["metric", "metric_en", "sector", "headline"]] = [
-            entry.metric,
-            entry.metric_en,
-            entry.sector,
-            entry.headline,
-        ]
+        rank = next(headline_ranks) if entry.headline else 0
+        values = (entry.metric, entry.metric_en, entry.sector, entry.headline, rank)
+        for column, value in zip(named, values, strict=True):
+            named[column][i] = value
+    for column, values in named.items():
+        facts[column] = pd.Series(values, index=facts.index, dtype=facts[column].dtype)
     return facts
 
 

@@ -50,6 +50,7 @@ FACTS = pa.schema(
         ("unit_std", STR),
         ("is_rank", BOOL),
         ("headline", BOOL),
+        ("headline_rank", I64),  # order of headline measures (catalogue order, 1 first), else 0
         ("quote", STR),
         ("start", I64),  # offsets of the number in documents.text
         ("end", I64),

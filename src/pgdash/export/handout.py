@@ -1,0 +1,186 @@
+"""The briefing on one A4 landscape page (PDF): headline figures, pillars, results against
+targets, and numbered source footnotes.
+
+Built from the same slides as the deck. Everything is placed on one page: a section that
+would run past the footer is cut at the last whole row rather than spilling onto a second
+page.
+"""
+
+from collections.abc import Sequence
+
+from fpdf import FPDF
+
+from pgdash.export.fonts import cjk_font
+from pgdash.present.model import Kpi, Slide, Source
+from pgdash.ui.i18n import t
+
+PAGE_W, PAGE_H = 297.0, 210.0  # A4 landscape, mm
+MARGIN = 12.0
+GAP = 4.0
+FOOTER_H = 22.0
+BOTTOM = PAGE_H - MARGIN - FOOTER_H
+LEFT_W = 176.0  # figures; the rest of the width holds results against targets
+INK = (17, 24, 39)
+MUTED = (75, 85, 99)
+ACCENT = (31, 119, 180)
+TILE_FILL = (243, 244, 246)
+FAMILY = "cjk"
+
+
+class Handout(FPDF):
+    """An A4 landscape page with the CJK font registered and no automatic page breaks."""
+
+    def __init__(self, sources: Sequence[Source], lang: str) -> None:
+        super().__init__(orientation="L", unit="mm", format="A4")
+        font = cjk_font()
+        self.add_font(FAMILY, "", font.regular.path, collection_font_number=font.regular.index)
+        self.add_font(FAMILY, "B", font.bold.path, collection_font_number=font.bold.index)
+        self.set_auto_page_break(False)
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.lang = lang
+        self.numbers = {s.doc_id: i for i, s in enumerate(sources, start=1)}
+        self.add_page()
+
+    def text_at(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        text: str,
+        size: float,
+        bold: bool = False,
+        color: tuple[int, int, int] = INK,
+        align: str = "L",
+        lines: int = 1,
+    ) -> float:
+        """Write ``text`` in a box of width ``w`` (at most ``lines`` lines); its height."""
+        self.set_font(FAMILY, "B" if bold else "", size)
+        self.set_text_color(*color)
+        height = size * 0.45
+        wrapped = self.multi_cell(w, height, text, dry_run=True, output="LINES")
+        if len(wrapped) > lines:
+            wrapped = [*wrapped[: lines - 1], wrapped[lines - 1].rstrip() + "…"]
+        for i, line in enumerate(wrapped):
+            self.set_xy(x, y + i * height)
+            self.cell(w, height, line, align=align)
+        return height * len(wrapped)
+
+    def ref(self, kpi: Kpi) -> str:
+        """[1] · 编号 f0001: which source footnote and which fact a figure is."""
+        number = self.numbers.get(kpi.source.doc_id, "?")
+        return t("present_fact_ref", self.lang, source=f"[{number}]", fact_id=kpi.fact_id)
+
+
+def _tile(pdf: Handout, kpi: Kpi, x: float, y: float, w: float, h: float) -> None:
+    pdf.set_fill_color(*TILE_FILL)
+    pdf.rect(x, y, w, h, style="F")
+    inner = w - 4
+    top = y + 2
+    top += pdf.text_at(x + 2, top, inner, kpi.label, 8.5, lines=2)
+    top += pdf.text_at(x + 2, top + 0.5, inner, kpi.value, 15, bold=True, color=ACCENT) + 0.5
+    pdf.text_at(x + 2, top, inner, f"{kpi.period} · {kpi.kind}", 7, color=MUTED)
+    pdf.text_at(x + 2, y + h - 4.5, inner, pdf.ref(kpi), 6.5, color=MUTED)
+
+
+def _tiles(pdf: Handout, kpis: Sequence[Kpi], x: float, y: float, w: float, columns: int) -> float:
+    """Rows of tiles from ``y``; whole rows only, none past the footer. The new ``y``."""
+    tile_h = 27.0
+    tile_w = (w - GAP * (columns - 1)) / columns
+    for start in range(0, len(kpis), columns):
+        if y + tile_h > BOTTOM:
+            break
+        for col, kpi in enumerate(kpis[start : start + columns]):
+            _tile(pdf, kpi, x + col * (tile_w + GAP), y, tile_w, tile_h)
+        y += tile_h + GAP
+    return y
+
+
+def _heading(pdf: Handout, text: str, x: float, y: float, w: float) -> float:
+    height = pdf.text_at(x, y, w, text, 11, bold=True)
+    pdf.set_draw_color(*ACCENT)
+    pdf.set_line_width(0.4)
+    pdf.line(x, y + height + 0.8, x + w, y + height + 0.8)
+    return y + height + 2.5
+
+
+def _pillars(pdf: Handout, slide: Slide, shown: set[str], x: float, y: float, w: float) -> float:
+    """A column per pillar with its lead figures not already shown above."""
+    groups = list(dict.fromkeys(k.group for k in slide.kpis))
+    col_w = (w - GAP * (len(groups) - 1)) / len(groups)
+    bottom = y
+    for i, group in enumerate(groups):
+        left = x + i * (col_w + GAP)
+        top = y + pdf.text_at(left, y, col_w, group, 9, bold=True, color=ACCENT) + 1
+        members = [k for k in slide.kpis if k.group == group]
+        members = [k for k in members if k.fact_id not in shown] or members[:1]
+        bottom = max(bottom, _tiles(pdf, members, left, top, col_w, 1))
+    return bottom
+
+
+def _targets(pdf: Handout, slides: Sequence[Slide], x: float, y: float, w: float) -> float:
+    """One block per measure: its status line, then its figures by role."""
+    for slide in slides:
+        measures = list(dict.fromkeys(k.group for k in slide.figures))
+        for measure, status in zip(measures, slide.bullets, strict=False):
+            members = [k for k in slide.figures if k.group == measure]
+            if y + 8 + 6.8 * len(members) > BOTTOM:  # room for two lines each, at most
+                return y
+            y += pdf.text_at(x, y, w, status, 8.5, bold=True, lines=2) + 0.5
+            for kpi in members:
+                role = t(f"present_role_{kpi.role}", pdf.lang)
+                line = f"{role}  {kpi.value}  ({kpi.period} · {kpi.kind})  {pdf.ref(kpi)}"
+                y += pdf.text_at(x + 2, y, w - 2, line, 7.5, lines=2)
+            y += 2.5
+    return y
+
+
+def _footer(pdf: Handout, sources: Sequence[Source]) -> None:
+    y = PAGE_H - MARGIN - FOOTER_H + 4
+    pdf.set_draw_color(*MUTED)
+    pdf.set_line_width(0.2)
+    pdf.line(MARGIN, y - 1.5, PAGE_W - MARGIN, y - 1.5)
+    width = PAGE_W - 2 * MARGIN
+    y += pdf.text_at(MARGIN, y, width, t("present_handout_note", pdf.lang), 7, color=MUTED)
+    for number, source in enumerate(sources, start=1):
+        y += pdf.text_at(MARGIN, y, width, f"[{number}] {source.footnote(pdf.lang)}", 7.5)
+
+
+def _tasks(pdf: Handout, slide: Slide, x: float, y: float, w: float) -> float:
+    """A sector's 2023 task headings (document text), one per line."""
+    y = _heading(pdf, f"{slide.title} · {t('sector_tasks', pdf.lang)}", x, y, w)
+    for line in slide.bullets:
+        if y + 5 > BOTTOM:
+            break
+        y += pdf.text_at(x, y, w, f"• {line}", 9) + 1
+    return y
+
+
+def handout_bytes(slides: Sequence[Slide], lang: str) -> bytes:
+    """The one-page handout of ``slides`` as PDF bytes."""
+    by_kind: dict[str, list[Slide]] = {}
+    for slide in slides:
+        by_kind.setdefault(slide.kind, []).append(slide)
+    opening, headline = by_kind["title"][0], by_kind["kpis"][0]
+    pdf = Handout(opening.sources, lang)
+    width = PAGE_W - 2 * MARGIN
+    pdf.text_at(MARGIN, MARGIN, width, t("present_handout_title", lang), 18, bold=True)
+    dated = " · ".join([opening.subtitle, *opening.bullets])
+    pdf.text_at(MARGIN, MARGIN + 9, width, dated, 9.5, color=MUTED)
+    top = MARGIN + 16
+    targets = by_kind.get("targets", [])
+    left_w = LEFT_W if targets else width
+    y = _heading(pdf, headline.title, MARGIN, top, left_w)
+    y = _tiles(pdf, headline.kpis, MARGIN, y, left_w, 3 if targets else 4)
+    pillars = by_kind.get("pillars", [])
+    sectors = by_kind.get("sector", [])
+    if pillars and len({k.group for k in pillars[0].kpis}) > 1 and y + 40 < BOTTOM:
+        y = _heading(pdf, pillars[0].title, MARGIN, y + 1, left_w)
+        _pillars(pdf, pillars[0], {k.fact_id for k in headline.kpis}, MARGIN, y, left_w)
+    elif len(sectors) == 1 and sectors[0].bullets:  # a one-sector briefing: its tasks
+        _tasks(pdf, sectors[0], MARGIN, y + 1, left_w)
+    if targets:
+        x = MARGIN + left_w + 2 * GAP
+        y = _heading(pdf, targets[0].chart_title, x, top, PAGE_W - MARGIN - x)
+        _targets(pdf, targets, x, y, PAGE_W - MARGIN - x)
+    _footer(pdf, opening.sources)
+    return bytes(pdf.output())

@@ -1,0 +1,259 @@
+"""The briefing as a 16:9 PowerPoint deck: the same slides, charts as images, notes attached.
+
+Every figure carries a footnote mark ([1] · 编号 fact id) that points to the numbered
+sources at the foot of its slide (document title and date); chart images have their
+sources beneath them; the speaker notes go into each slide's notes pane.
+"""
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.slide import Slide as PptxSlide
+from pptx.text.text import TextFrame
+from pptx.util import Emu, Inches, Pt
+
+from pgdash.export.charts import chart_png
+from pgdash.present.model import Kpi, Slide
+from pgdash.ui.i18n import t
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+MARGIN = Inches(0.5)
+BODY_TOP, BODY_BOTTOM = Inches(1.75), Inches(6.75)
+GAP = Inches(0.2)
+MAX_TILE_HEIGHT = Inches(2.3)
+TITLE_ONLY_LAYOUT = 5  # "Title Only" in python-pptx's default template
+FONT_EA = "Microsoft YaHei"  # what Chinese PowerPoint installs have; viewers fall back
+FONT_LATIN = "Arial"
+INK = RGBColor(0x11, 0x18, 0x27)
+MUTED = RGBColor(0x4B, 0x55, 0x63)
+ACCENT = RGBColor(0x1F, 0x77, 0xB4)
+TILE_FILL = RGBColor(0xF3, 0xF4, 0xF6)
+LONG_LIST = 12  # more bullet lines than this run in two columns
+CHART_PX_PER_INCH = 96  # chart units per inch of slide, so type sizes match the page
+FOOTNOTE_HEIGHT = Inches(0.4)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in EMU."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    def split(self, first: int) -> tuple["Box", "Box"]:
+        """Two boxes side by side: ``first`` wide, then the rest after a gap."""
+        rest = self.width - first - GAP
+        return (
+            Box(self.left, self.top, first, self.height),
+            Box(self.left + first + GAP, self.top, rest, self.height),
+        )
+
+    def stack(self, first: int) -> tuple["Box", "Box"]:
+        """Two boxes one above the other: ``first`` high, then the rest."""
+        return (
+            Box(self.left, self.top, self.width, first),
+            Box(self.left, self.top + first, self.width, self.height - first),
+        )
+
+
+BODY = Box(MARGIN, BODY_TOP, WIDTH - 2 * MARGIN, BODY_BOTTOM - BODY_TOP)
+
+Line = tuple[str, float, dict]  # text, point size, style (bold, color, align)
+
+
+def _font(run, size: float, bold: bool = False, color: RGBColor = INK) -> None:
+    """Size, weight and colour; the Latin and the East Asian typeface."""
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.color.rgb = color
+    run.font.name = FONT_LATIN
+    properties = run._r.get_or_add_rPr()
+    for tag in ("a:ea", "a:cs"):
+        element = properties.find(qn(tag))
+        if element is None:
+            element = properties.makeelement(qn(tag), {})
+            properties.append(element)
+        element.set("typeface", FONT_EA)
+
+
+def _write(frame: TextFrame, lines: Sequence[Line]) -> None:
+    for i, (text, size, style) in enumerate(lines):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        style = dict(style)
+        para.alignment = style.pop("align", PP_ALIGN.LEFT)
+        run = para.add_run()
+        run.text = text
+        _font(run, size, **style)
+
+
+def _text(slide: PptxSlide, box: Box, lines: Sequence[Line]) -> None:
+    """A word-wrapped text box."""
+    shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+    shape.text_frame.word_wrap = True
+    _write(shape.text_frame, lines)
+
+
+def _title(slide: PptxSlide, model: Slide) -> None:
+    """The title in the layout's placeholder (so outlines list it), the subtitle beneath."""
+    opening = model.kind == "title"
+    top, height, size = (
+        (Inches(1.8), Inches(1.3), 44) if opening else (Inches(0.3), Inches(0.9), 36)
+    )
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = MARGIN, top, WIDTH - 2 * MARGIN, height
+    frame = title.text_frame
+    frame.text = ""
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+    _write(frame, [(model.title, size, {"bold": True})])
+    if model.subtitle:
+        below = Box(MARGIN, top + height + Inches(0.1), WIDTH - 2 * MARGIN, Inches(0.6))
+        style = {"color": ACCENT if opening else MUTED}
+        _text(slide, below, [(model.subtitle, 28 if opening else 18, style)])
+
+
+def _footer(slide: PptxSlide, model: Slide, number: int, total: int, lang: str) -> None:
+    """Numbered sources (the title slide lists them in its body) and the slide number."""
+    top = Inches(6.85)
+    if model.sources and model.kind != "title":
+        line = t("present_source_line", lang, sources="；".join(model.footnotes(lang)))
+        box = Box(MARGIN, top, WIDTH - 2 * MARGIN - Inches(1.2), Inches(0.5))
+        _text(slide, box, [(line, 11, {"color": MUTED})])
+    counter = t("present_counter", lang, i=number, n=total)
+    box = Box(WIDTH - MARGIN - Inches(1.0), top, Inches(1.0), Inches(0.5))
+    _text(slide, box, [(counter, 11, {"color": MUTED, "align": PP_ALIGN.RIGHT})])
+
+
+def _tile(slide: PptxSlide, model: Slide, kpi: Kpi, box: Box, lang: str) -> None:
+    """One figure: name, value, period and kind, and its footnote mark."""
+    shape = slide.shapes.add_shape(
+        MSO_SHAPE.ROUNDED_RECTANGLE, box.left, box.top, box.width, box.height
+    )
+    shape.adjustments[0] = 0.06
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = TILE_FILL
+    shape.line.fill.background()
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+        setattr(frame, side, Inches(0.12))
+    _write(
+        frame,
+        [
+            (kpi.label, 15, {}),
+            (kpi.value, 30, {"bold": True, "color": ACCENT}),
+            (f"{kpi.period} · {kpi.kind}", 13, {"color": MUTED}),
+            (model.reference(kpi, lang), 10, {"color": MUTED}),
+        ],
+    )
+
+
+def _grid(
+    slide: PptxSlide, model: Slide, kpis: Sequence[Kpi], box: Box, columns: int, lang: str
+) -> None:
+    """Tiles in rows of ``columns``, filling ``box`` from the top."""
+    if not kpis:
+        return
+    rows = -(-len(kpis) // columns)
+    tile_w = (box.width - GAP * (columns - 1)) // columns
+    tile_h = min((box.height - GAP * (rows - 1)) // rows, MAX_TILE_HEIGHT)
+    for i, kpi in enumerate(kpis):
+        row, col = divmod(i, columns)
+        left, top = box.left + col * (tile_w + GAP), box.top + row * (tile_h + GAP)
+        _tile(slide, model, kpi, Box(left, top, tile_w, tile_h), lang)
+
+
+def _pillars(slide: PptxSlide, model: Slide, lang: str) -> None:
+    """A column per pillar, headed by its name; one pillar spreads over the width."""
+    groups = list(dict.fromkeys(k.group for k in model.kpis))
+    col_w = (BODY.width - GAP * (len(groups) - 1)) // len(groups)
+    for i, group in enumerate(groups):
+        column = Box(BODY.left + i * (col_w + GAP), BODY.top, col_w, BODY.height)
+        heading, tiles = column.stack(Inches(0.6))
+        _text(slide, heading, [(group, 22, {"bold": True, "color": ACCENT})])
+        members = [k for k in model.kpis if k.group == group]
+        _grid(slide, model, members, tiles, 1 if len(groups) > 1 else 3, lang)
+
+
+def _picture(slide: PptxSlide, model: Slide, box: Box, lang: str) -> None:
+    """The slide's chart as an image fitted into ``box``, its sources beneath."""
+    room = box.height - FOOTNOTE_HEIGHT
+    chart = model.chart(
+        width=int(box.width / Inches(1) * CHART_PX_PER_INCH),
+        height=int(room / Inches(1) * CHART_PX_PER_INCH),
+    )
+    picture = slide.shapes.add_picture(io.BytesIO(chart_png(chart)), box.left, box.top)
+    scale = min(box.width / picture.width, room / picture.height)
+    picture.width = Emu(int(picture.width * scale))
+    picture.height = Emu(int(picture.height * scale))
+    if model.sources:
+        line = t("present_source_line", lang, sources="；".join(model.footnotes(lang)))
+        below = Box(box.left, box.top + picture.height, box.width, FOOTNOTE_HEIGHT)
+        _text(slide, below, [(line, 10, {"color": MUTED})])
+
+
+def _bullets(slide: PptxSlide, lines: Sequence[str], box: Box, size: float = 18) -> None:
+    """Bullet lines; a long list (the map's sites) runs in two smaller columns."""
+    if not lines:
+        return
+    if len(lines) <= LONG_LIST:
+        _text(slide, box, [(f"• {line}", size, {}) for line in lines])
+        return
+    half = -(-len(lines) // 2)
+    left, right = box.split((box.width - GAP) // 2)
+    _text(slide, left, [(line, size - 4, {}) for line in lines[:half]])
+    _text(slide, right, [(line, size - 4, {}) for line in lines[half:]])
+
+
+def _body(slide: PptxSlide, model: Slide, lang: str) -> None:
+    """Lay out the slide's figures, chart and lines by its kind."""
+    if model.kind == "title":
+        lines = [(b, 22, {}) for b in model.bullets]
+        lines += [(f, 16, {"color": MUTED}) for f in model.footnotes(lang)]
+        _text(slide, Box(MARGIN, Inches(4.0), BODY.width, Inches(2.6)), lines)
+    elif model.kind == "pillars":
+        _pillars(slide, model, lang)
+    elif model.kind == "kpis":
+        _grid(slide, model, model.kpis, BODY, 3, lang)
+        _bullets(slide, model.bullets, BODY)
+    elif model.kind in ("targets", "map"):
+        side = Inches(5.6) if model.kind == "map" else Inches(3.8)
+        main, aside = BODY.split(BODY.width - side - GAP)
+        if model.chart:
+            _picture(slide, model, main, lang)
+        _bullets(slide, model.bullets, aside, 16)
+    elif model.chart:  # a sector with results against targets
+        tiles, right = BODY.split((BODY.width - GAP) // 2)
+        chart, lines = right.stack(right.height * 2 // 3)
+        _grid(slide, model, model.kpis, tiles, 2, lang)
+        _picture(slide, model, chart, lang)
+        _bullets(slide, model.bullets, lines, 14)
+    else:  # a sector: figures and its task headings
+        tiles, aside = BODY.split(BODY.width - Inches(3.8) - GAP)
+        _grid(slide, model, model.kpis, tiles, 3, lang)
+        _bullets(slide, model.bullets, aside, 16)
+
+
+def deck_bytes(slides: Sequence[Slide], lang: str) -> bytes:
+    """The slides as a .pptx file."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    layout = deck.slide_layouts[TITLE_ONLY_LAYOUT]
+    for number, model in enumerate(slides, start=1):
+        slide = deck.slides.add_slide(layout)
+        _title(slide, model)
+        _body(slide, model, lang)
+        _footer(slide, model, number, len(slides), lang)
+        slide.notes_slide.notes_text_frame.text = model.notes
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()

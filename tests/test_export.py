@@ -1,0 +1,208 @@
+"""The PPTX deck, the PDF handout and the chart images, from a real build of the seeds."""
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.util import Emu
+
+from pgdash.build import build
+from pgdash.cli import main
+from pgdash.errors import PgdashError
+from pgdash.export import fonts
+from pgdash.export.charts import chart_png
+from pgdash.export.cli import export, load_tables
+from pgdash.export.fonts import cjk_font
+from pgdash.paths import seeds_dir
+from pgdash.present import build_slides
+from pgdash.present.charts import bars
+from pgdash.sectors import SECTORS
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+A4_LANDSCAPE_PT = (841.89, 595.28)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("export") / "data"
+    build(seeds_dir(), folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def deck_dir(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The decks and handouts the tests look at, each exported once."""
+    out = tmp_path_factory.mktemp("decks")
+    export("pptx", None, out / "all-zh.pptx", data, "zh")
+    export("pptx", "logistics", out / "logistics-zh.pptx", data, "zh")
+    export("pptx", "logistics", out / "logistics-en.pptx", data, "en")
+    export("pdf", None, out / "all-zh.pdf", data, "zh")
+    export("pdf", "logistics", out / "logistics-en.pdf", data, "en")
+    return out
+
+
+def slides_for(data: Path, sector: str | None, lang: str):
+    tables, boundary = load_tables(data)
+    return build_slides(tables, sector, lang, boundary)
+
+
+def deck_text(slide) -> str:
+    return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+
+def pictures(deck) -> list:
+    return [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
+
+
+@pytest.mark.parametrize(
+    ("name", "sector", "lang"),
+    [
+        ("all-zh", None, "zh"),
+        ("logistics-zh", "logistics", "zh"),
+        ("logistics-en", "logistics", "en"),
+    ],
+)
+def test_deck_has_the_slides_titles_and_notes_of_the_view(deck_dir, data, name, sector, lang):
+    deck = Presentation(str(deck_dir / f"{name}.pptx"))
+    model = slides_for(data, sector, lang)
+    assert (deck.slide_width, deck.slide_height) == (Emu(12191695), Emu(6858000))  # 16:9
+    assert [s.shapes.title.text for s in deck.slides] == [m.title for m in model]
+    for slide, expected in zip(deck.slides, model, strict=True):
+        assert slide.notes_slide.notes_text_frame.text == expected.notes
+        text = deck_text(slide)
+        for kpi in expected.kpis:  # each figure: value, and a footnote mark with its fact id
+            assert kpi.value in text and kpi.fact_id in text
+        for line in expected.footnotes(lang):  # … pointing at document and date
+            assert line in text
+
+
+def test_filtered_deck_is_a_logistics_briefing(deck_dir):
+    titles = [s.shapes.title.text for s in Presentation(str(deck_dir / "logistics-zh.pptx")).slides]
+    other_sectors = {s.zh for s in SECTORS} - {"现代物流"}
+    assert "现代物流" in titles and not other_sectors & set(titles)
+    full = [s.shapes.title.text for s in Presentation(str(deck_dir / "all-zh.pptx")).slides]
+    assert len(full) > len(titles) and other_sectors & set(full)
+
+
+def test_english_deck_has_english_titles(deck_dir):
+    titles = [s.shapes.title.text for s in Presentation(str(deck_dir / "logistics-en.pptx")).slides]
+    assert titles[0] == "Pinggu District briefing"
+    assert "Logistics" in titles
+    for title in titles:  # only the slogan's own 高 大 尚 stay
+        assert not re.search(r"[\u4e00-\u9fff]", re.sub("[高大尚]", "", title)), title
+
+
+def test_deck_images_are_real_pngs_with_sources_beneath(deck_dir):
+    deck = Presentation(str(deck_dir / "all-zh.pptx"))
+    found = pictures(deck)
+    assert len(found) >= 2  # results against targets and the map at least
+    for picture in found:
+        blob = picture.image.blob
+        assert blob.startswith(PNG_SIGNATURE) and picture.image.content_type == "image/png"
+        image = Image.open(io.BytesIO(blob)).convert("L")
+        assert image.width >= 600 and image.height >= 300
+        low, high = image.getextrema()
+        assert high - low > 100  # drawn on, not blank
+        assert picture.left + picture.width <= deck.slide_width
+        assert picture.top + picture.height <= deck.slide_height
+
+
+def test_every_shape_lies_on_the_slide(deck_dir):
+    deck = Presentation(str(deck_dir / "all-zh.pptx"))
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0, number
+            assert shape.left + shape.width <= deck.slide_width, (number, shape.name)
+            assert shape.top + shape.height <= deck.slide_height, (number, shape.name)
+
+
+def pdf_layout(pdf: bytes) -> tuple[int, set[tuple[float, float]]]:
+    """Number of page objects and the (width, height) in points of every MediaBox."""
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    boxes = set()
+    for box in re.findall(rb"/MediaBox\s*\[([\d. ]+)\]", pdf):
+        x0, y0, x1, y1 = (float(v) for v in box.split())
+        boxes.add((round(x1 - x0, 2), round(y1 - y0, 2)))
+    return pages, boxes
+
+
+@pytest.mark.parametrize("name", ["all-zh", "logistics-en"])
+def test_handout_is_one_a4_landscape_page_with_an_embedded_cjk_font(deck_dir, name):
+    pdf = (deck_dir / f"{name}.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    pages, boxes = pdf_layout(pdf)
+    assert pages == 1
+    assert boxes == {A4_LANDSCAPE_PT}
+    assert b"/FontFile" in pdf  # the font travels with the file
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")
+def test_handout_text_has_headline_figures_and_sources(deck_dir, data):
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(deck_dir / "all-zh.pdf"), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    squeezed = re.sub(r"\s+", "", text)
+    model = slides_for(data, None, "zh")
+    headline = next(s for s in model if s.kind == "kpis")
+    for kpi in headline.kpis:
+        assert kpi.value in squeezed and kpi.fact_id in squeezed
+    for source in model[0].sources:
+        assert re.sub(r"\s+", "", source.title) in squeezed and source.published in squeezed
+
+
+def test_chart_png_draws_chinese_glyphs():
+    """Two different Chinese labels give different images (missing glyphs draw the same box)."""
+
+    def picture(label: str) -> bytes:
+        rows = {
+            "group": [label], "label": [label], "role": ["result"], "role_label": [label],
+            "value": [1.0], "text": [label], "fact_id": ["f"],
+        }  # fmt: skip
+        return chart_png(bars(pd.DataFrame(rows), width=500, height=120), scale=1)
+
+    first, second = picture("平谷物流"), picture("休闲农业")
+    assert first.startswith(PNG_SIGNATURE) and second.startswith(PNG_SIGNATURE)
+    assert first != second
+    assert cjk_font().regular.path.is_file()
+
+
+def test_cli_exports_a_filtered_deck(data, tmp_path):
+    out = tmp_path / "briefing.pptx"
+    argv = ["--seeds", str(seeds_dir()), "--data", str(data), "export", "--format", "pptx"]
+    assert main([*argv, "--sector", "logistics", "--lang", "en", "--out", str(out)]) == 0
+    titles = [s.shapes.title.text for s in Presentation(str(out)).slides]
+    assert titles == [s.title for s in slides_for(data, "logistics", "en")]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--sector", "harbour", "--out", "{tmp}/x.pptx"], "unknown sector 'harbour'"),
+        (["--out", "{tmp}/missing/x.pptx"], "does not exist"),
+        (["--out", "{tmp}"], "is a folder"),
+    ],
+)
+def test_cli_export_errors_are_one_line(data, tmp_path, capsys, extra, message):
+    argv = ["--seeds", str(seeds_dir()), "--data", str(data), "export", "--format", "pdf"]
+    argv += [a.format(tmp=tmp_path) for a in extra]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+    assert not list(tmp_path.glob("**/*.pdf"))
+
+
+def test_a_font_without_chinese_glyphs_is_refused(monkeypatch, tmp_path):
+    latin = next(Path("/usr/share/fonts").rglob("DejaVuSans.ttf"), None)
+    for named in [tmp_path / "missing.ttf", latin]:
+        if named is None:
+            continue
+        monkeypatch.setenv("PGDASH_CJK_FONT", str(named))
+        with pytest.raises(PgdashError, match="not a readable font with Chinese glyphs"):
+            fonts._from_env()

@@ -1,0 +1,212 @@
+"""The slide model on a real build of the seeds: which slides, and every figure a fact."""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pgdash.build import build
+from pgdash.comparisons import STATUS_ZH
+from pgdash.errors import PgdashError
+from pgdash.export.cli import load_tables
+from pgdash.paths import seeds_dir
+from pgdash.present import Slide, build_slides
+from pgdash.present import html as slide_html
+from pgdash.present.map_numbers import number_layer
+from pgdash.present.picking import fact_value
+from pgdash.sectors import PILLARS, SECTORS
+from pgdash.ui.formatting import format_number
+from pgdash.ui.i18n import LABELS, t
+from pgdash.ui.safe import escape_text
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+PILLAR_MARKS = set(PILLARS)  # 高 大 尚 are the slogan's own characters, kept in English
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, pd.DataFrame], dict]:
+    folder = tmp_path_factory.mktemp("present") / "data"
+    build(seeds_dir(), folder)
+    return load_tables(folder)
+
+
+def slides_of(built, sector: str | None = None, lang: str = "zh") -> list[Slide]:
+    tables, boundary = built
+    return build_slides(tables, sector, lang, boundary)
+
+
+def facts_by_id(built) -> pd.DataFrame:
+    return built[0]["facts"].set_index("fact_id")
+
+
+def sectors_with_facts(built, only: str | None = None) -> list[str]:
+    present = set(built[0]["facts"]["sector"])
+    return [s.id for s in SECTORS if s.id in present and only in (None, s.id)]
+
+
+def test_full_briefing_has_every_part_in_order(built) -> None:
+    slides = slides_of(built)
+    kinds = [s.kind for s in slides]
+    assert kinds[:3] == ["title", "kpis", "pillars"]
+    assert kinds.count("map") == 1
+    assert "targets" in kinds
+    assert kinds.index("targets") < kinds.index("map") < kinds.index("sector")
+    assert slides[0].title == t("present_deck_title", "zh")
+    assert [s.title for s in slides if s.kind == "sector"] == [
+        s.zh for s in SECTORS if s.id in sectors_with_facts(built)
+    ]
+    assert {k.group.split(" · ")[0] for k in slides[2].kpis} == PILLAR_MARKS
+
+
+def test_logistics_briefing_shows_only_logistics(built) -> None:
+    slides = slides_of(built, "logistics")
+    facts = facts_by_id(built)
+    assert [s.title for s in slides if s.kind == "sector"] == ["现代物流"]
+    assert all(s.subtitle for s in slides if s.kind != "sector")
+    assert slides[0].subtitle == t("present_scope_sector", "zh", sector="现代物流")
+    pillars = next(s for s in slides if s.kind == "pillars")
+    assert {k.group for k in pillars.kpis} == {"大 · 物流大流量"}
+    for slide in slides:
+        for kpi in slide.kpis:
+            assert facts.loc[kpi.fact_id, "sector"] == "logistics", slide.title
+    sites = built[0]["sites"]
+    logistics_sites = set(sites[(sites["sector"] == "logistics") & (sites["kind"] == "site")].name)
+    places = next(s for s in slides if s.kind == "map").places
+    assert {p.name for p in places} == logistics_sites
+
+
+def test_a_sector_without_sites_or_comparisons_drops_those_slides(built) -> None:
+    comparisons, sites = built[0]["comparisons"], built[0]["sites"]
+    quiet = [
+        s
+        for s in sectors_with_facts(built)
+        if s not in set(comparisons["sector"]) and s not in set(sites["sector"])
+    ]
+    if not quiet:
+        pytest.skip("every sector with facts has sites or comparisons in this build")
+    kinds = [s.kind for s in slides_of(built, quiet[0])]
+    assert kinds == ["title", "kpis", "sector"] or kinds == ["title", "kpis", "pillars", "sector"]
+
+
+@pytest.mark.parametrize("sector", [None, "logistics", "economy"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_figure_on_a_slide_is_a_fact_with_its_source(built, sector, lang) -> None:
+    facts = facts_by_id(built)
+    docs = built[0]["documents"].set_index("doc_id")
+    for slide in slides_of(built, sector, lang):
+        source_ids = {s.doc_id for s in slide.sources}
+        for kpi in (*slide.kpis, *slide.figures):
+            fact = facts.loc[kpi.fact_id]
+            assert kpi.value == fact_value({**fact, "fact_id": kpi.fact_id}, lang)
+            if lang == "zh" and not fact["is_rank"]:
+                assert kpi.value.startswith(format_number(fact["value"]))
+            assert kpi.quote == fact["quote"]
+            assert kpi.source.doc_id == fact["doc_id"] in source_ids
+            assert kpi.source.published == docs.loc[fact["doc_id"], "published"]
+            assert re.match(r"\[\d\] ", slide.reference(kpi, lang))
+            assert kpi.fact_id in slide.reference(kpi, lang)
+
+
+def test_chart_bars_are_the_figures_of_their_facts(built) -> None:
+    facts = facts_by_id(built)
+    targets = [s for s in slides_of(built) if s.kind == "targets"]
+    assert targets
+    for slide in targets:
+        rows = slide.chart.args[0]  # the rows the bars are drawn from
+        assert list(rows["fact_id"]) == [k.fact_id for k in slide.figures]
+        for row in rows.itertuples():
+            assert row.text == fact_value({**facts.loc[row.fact_id], "fact_id": row.fact_id}, "zh")
+        spec = slide.chart(width=900, height=500).to_dict()
+        assert spec["config"]["font"].startswith("'Noto Sans CJK SC'")
+
+
+def test_footnotes_name_document_and_date(built) -> None:
+    docs = built[0]["documents"]
+    opening = slides_of(built)[0]
+    for doc, line in zip(docs.itertuples(), opening.footnotes("zh"), strict=True):
+        assert doc.title in line and doc.published in line
+    english = slides_of(built, lang="en")[0].footnotes("en")
+    assert all(doc.title_en in line for doc, line in zip(docs.itertuples(), english, strict=True))
+
+
+def test_speaker_notes_read_out_each_figure_with_its_quote(built) -> None:
+    for slide in slides_of(built, "logistics"):
+        assert slide.notes, slide.title
+        for kpi in (*slide.kpis, *slide.figures):
+            assert kpi.value in slide.notes and kpi.quote in slide.notes
+
+
+def test_english_briefing_has_english_titles_and_labels(built) -> None:
+    slides = slides_of(built, lang="en")
+    facts = facts_by_id(built)
+    for slide in slides:
+        assert not CJK.search(slide.title.translate({ord(c): None for c in PILLAR_MARKS}))
+        assert not CJK.search(slide.subtitle.translate({ord(c): None for c in PILLAR_MARKS}))
+        for kpi in (*slide.kpis, *slide.figures):
+            assert kpi.label == facts.loc[kpi.fact_id, "metric_en"]
+            assert not CJK.search(kpi.period + kpi.kind)
+            assert CJK.search(kpi.quote)  # document quotes stay Chinese
+        if slide.kind == "targets":
+            assert not any(CJK.search(line) for line in slide.bullets)
+    assert [s.title for s in slides if s.kind == "sector"] == [
+        s.en for s in SECTORS if s.id in sectors_with_facts(built)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sector", "lang", "message"),
+    [("harbour", "zh", "unknown sector 'harbour'"), (None, "fr", "unknown language 'fr'")],
+)
+def test_unknown_sector_or_language_is_a_one_line_error(built, sector, lang, message) -> None:
+    with pytest.raises(PgdashError, match=message):
+        slides_of(built, sector, lang)
+
+
+def test_all_is_the_whole_district(built) -> None:
+    assert [s.title for s in slides_of(built, "all")] == [s.title for s in slides_of(built)]
+
+
+def test_document_text_reaches_the_page_only_escaped(built) -> None:
+    tables, boundary = built
+    hostile = "<img src=x onerror=alert(1)> **bold** :red[x]"
+    facts = tables["facts"].copy()
+    facts["metric"] = hostile
+    facts["quote"] = hostile
+    slides = build_slides({**tables, "facts": facts}, None, "zh", boundary)
+    kpis_slide = next(s for s in slides if s.kind == "kpis")
+    markup = slide_html.tiles_html(kpis_slide, kpis_slide.kpis, 3, "zh")
+    markup += slide_html.notes_html(kpis_slide, "zh")
+    assert "<img" not in markup and "**" not in markup and ":red[" not in markup
+    assert "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;" in markup
+
+
+def test_every_slide_kind_has_its_html(built) -> None:
+    for slide in slides_of(built):
+        assert escape_text(slide.title) in slide_html.heading_html(slide)
+        if slide.sources and slide.kind != "title":
+            assert slide.sources[0].title in slide_html.footer_html(slide, "zh")
+
+
+def test_tables_folder_without_boundary_is_a_one_line_error(tmp_path: Path) -> None:
+    with pytest.raises(PgdashError, match="rebuild with: python -m pgdash build"):
+        load_tables(tmp_path)
+
+
+def test_map_slide_numbers_its_sites_like_its_list(built) -> None:
+    slide = next(s for s in slides_of(built, lang="en") if s.kind == "map")
+    sites = built[0]["sites"]
+    expected = sites[sites["kind"] == "site"]
+    assert [p.number for p in slide.places] == [str(i) for i in range(1, len(expected) + 1)]
+    assert [p.name for p in slide.places] == list(expected["name_en"])
+    assert list(slide.bullets) == [f"{p.number} {p.name}" for p in slide.places]
+    layer = number_layer(slide.places)
+    assert [(d["number"], d["lon"], d["lat"]) for d in layer.data] == [
+        (p.number, p.lon, p.lat) for p in slide.places
+    ]
+
+
+def test_every_comparison_status_has_english_words() -> None:
+    for status, chinese in STATUS_ZH.items():
+        zh, en = LABELS[f"status_{status}"]
+        assert zh == chinese and en and not CJK.search(en)

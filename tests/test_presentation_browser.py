@@ -1,0 +1,160 @@
+"""Presentation mode in a real Chromium at 1920×1080: slides fit the screen, keys and the
+slide number in the URL work, the deck downloads. Screenshots are kept in
+``test-artifacts/screenshots/``.
+
+The server and browser come from ``tests/browser.py`` (shared with the dashboard's
+browser tests).
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import CHROMIUM, chromium_context, streamlit_server, wait_for_app
+from pptx import Presentation
+
+from pgdash.build import build
+from pgdash.export.cli import load_tables
+from pgdash.paths import ROOT, seeds_dir
+from pgdash.present import build_slides
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and os.environ.get("CI") != "true",
+        reason=f"{CHROMIUM} is not installed (set CI=true to make this a failure)",
+    ),
+]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+SCREEN = (1920, 1080)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("presentation") / "data"
+    build(seeds_dir(), folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def page(data: Path) -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with (
+        streamlit_server(data) as url,
+        sync_playwright() as playwright,
+        chromium_context(playwright, viewport=SCREEN) as context,
+    ):
+        tab = context.new_page()
+        tab.base_url = url
+        yield tab
+
+
+def slides_for(data: Path, sector: str | None = None, lang: str = "zh"):
+    tables, boundary = load_tables(data)
+    return build_slides(tables, sector, lang, boundary)
+
+
+def open_slide(page, query: str) -> None:
+    page.goto(f"{page.base_url}/presentation?{query}")
+    wait_for_app(page)
+    page.wait_for_timeout(800)  # charts and the map draw after the script run
+
+
+def shown_title(page) -> str:
+    return page.locator(".pgs-title").first.inner_text()
+
+
+def toggle(page, label: str) -> None:
+    """Click a toggle by its label, as a presenter would."""
+    page.locator("label").filter(has=page.get_by_role("switch", name=label)).click()
+    wait_for_app(page)
+
+
+def fits_the_screen(page) -> bool:
+    """No scrolling: the main area's content is no taller than the window."""
+    return page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            return main.scrollHeight <= window.innerHeight + 2
+                && document.documentElement.scrollWidth <= window.innerWidth;
+        }"""
+    )
+
+
+def test_each_kind_of_slide_fits_1920x1080_without_chrome(page, data) -> None:
+    slides = slides_for(data)
+    kinds = {}
+    for number, slide in enumerate(slides, start=1):
+        kinds.setdefault(slide.kind, number)
+    for kind, number in kinds.items():
+        open_slide(page, f"slide={number}")
+        assert shown_title(page) == slides[number - 1].title
+        assert fits_the_screen(page), kind
+        for chrome in ("stSidebar", "stHeader"):
+            assert not page.locator(f'[data-testid="{chrome}"]').is_visible()
+        assert page.locator('[data-testid="stException"]').count() == 0
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"presentation-{number:02d}-{kind}.png"))
+
+
+def test_arrow_keys_move_through_the_deck_and_the_url_keeps_the_place(page, data) -> None:
+    slides = slides_for(data)
+    open_slide(page, "slide=2")
+    page.keyboard.press("ArrowRight")
+    wait_for_app(page)
+    assert shown_title(page) == slides[2].title
+    assert "slide=3" in page.url
+    page.keyboard.press("ArrowLeft")
+    wait_for_app(page)
+    assert shown_title(page) == slides[1].title and "slide=2" in page.url
+
+
+def test_logistics_briefing_in_english(page, data) -> None:
+    slides = slides_for(data, "logistics", "en")
+    open_slide(page, f"sector=logistics&lang=en&slide={len(slides)}")
+    assert shown_title(page) == slides[-1].title == "Logistics"
+    assert page.locator(".pgs-counter").inner_text() == f"/ {len(slides)}"
+    page.screenshot(path=str(SCREENSHOTS / "presentation-logistics-en-last.png"))
+
+
+def test_speaker_notes_show_only_when_asked(page, data) -> None:
+    open_slide(page, "slide=2")
+    assert page.locator(".pgs-notes").count() == 0
+    toggle(page, "讲稿")
+    notes = page.locator(".pgs-notes").inner_text()
+    first = slides_for(data)[1].kpis[0]
+    assert first.value in notes and first.quote[:20] in notes
+    page.screenshot(path=str(SCREENSHOTS / "presentation-02-notes.png"))
+    toggle(page, "讲稿")
+    assert page.locator(".pgs-notes").count() == 0
+
+
+def test_presenter_settings_narrow_the_briefing_and_auto_advance_moves_on(page, data) -> None:
+    open_slide(page, "slide=2")
+    page.get_by_role("button", name="演示设置").click()
+    settings = page.get_by_test_id("stPopoverBody")
+    settings.get_by_label("板块筛选").click()
+    page.get_by_role("option", name="现代物流").click()
+    wait_for_app(page)
+    assert "sector=logistics" in page.url
+    assert page.locator(".pgs-counter").inner_text() == f"/ {len(slides_for(data, 'logistics'))}"
+    settings.get_by_label("每页秒数").click()
+    page.get_by_role("option", name="5", exact=True).click()
+    wait_for_app(page)
+    page.keyboard.press("Escape")
+    toggle(page, "自动播放")
+    page.wait_for_function("() => location.search.includes('slide=3')", timeout=12_000)
+    toggle(page, "自动播放")
+
+
+def test_the_deck_downloads_from_the_page(page, data, tmp_path) -> None:
+    open_slide(page, "sector=logistics")
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="下载演示文稿").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "pinggu-briefing-logistics-zh.pptx"
+    titles = [s.shapes.title.text for s in Presentation(str(path)).slides]
+    assert titles == [s.title for s in slides_for(data, "logistics")]
