@@ -1,0 +1,63 @@
+"""pgdash: the executive dashboard of Pinggu District (``streamlit run app.py``).
+
+Draws the shared sidebar (language, sector filter, data date) so it survives page
+changes, then runs the page chosen in the navigation. Pages live in ``pages/``.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from pgdash.errors import PgdashError
+from pgdash.ui import components, filters
+from pgdash.ui.data import load_dataset
+from pgdash.ui.i18n import t
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+# (file in pages/, title key, icon); a file that does not exist is left out.
+PAGES = (
+    ("overview.py", "page_overview", ":material/dashboard:"),
+    ("targets.py", "page_targets", ":material/flag:"),
+    ("map.py", "page_map", ":material/map:"),
+    ("sectors.py", "page_sectors", ":material/category:"),
+    ("tasks.py", "page_tasks", ":material/checklist:"),
+    ("sources.py", "page_sources", ":material/database:"),
+    ("presentation.py", "page_presentation", ":material/slideshow:"),
+)
+
+# 1/ SETTINGS AND SIDEBAR
+st.set_page_config(
+    page_title=t("app_short"),
+    page_icon="🏛️",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+components.inject_css()
+with st.sidebar:
+    lang = filters.language_switch()
+    sector, unknown = filters.sector_filter(lang)
+
+# 2/ DATA (a friendly page instead of a traceback when data/ is unusable)
+try:
+    data = load_dataset()
+except PgdashError as error:
+    problem = error
+
+    def rebuild() -> None:
+        """Shown for every address while data/ is missing or damaged."""
+        components.rebuild_page(problem, lang)
+
+    st.navigation([st.Page(rebuild, title=t("data_missing_title", lang))], position="hidden").run()
+    st.stop()
+
+with st.sidebar:
+    components.sidebar_status(data, lang)
+filters.notify_unknown(unknown, lang)
+
+# 3/ NAVIGATION
+pages = [
+    st.Page(PAGES_DIR / file, title=t(key, lang), icon=icon, default=(i == 0))
+    for i, (file, key, icon) in enumerate(PAGES)
+    if (PAGES_DIR / file).is_file()
+]
+st.navigation(pages, position="top").run()

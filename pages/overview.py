@@ -1,0 +1,76 @@
+"""总览 Overview: headline figures, the targets of 2023, the latest figures, ranks, honours."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from pgdash.ui import components, honours, kpi, queries
+from pgdash.ui.context import page_context
+from pgdash.ui.data import ALL
+from pgdash.ui.i18n import t
+
+# Absolute, so the link works whichever script Streamlit was started with.
+SECTORS_PAGE = str(Path(__file__).resolve().parent / "sectors.py")
+
+# 1/ DATA
+ctx = page_context()
+lang, data = ctx.lang, ctx.data
+main_ids = queries.main_target_ids(data.documents, data.facts)
+tiles = [
+    tile
+    for tile in kpi.build_tiles(data.facts, data.comparisons, data.documents, lang)
+    if tile.fact_id not in main_ids  # those are shown as the main-target cards
+]
+targets = [
+    c for c in queries.main_targets(data.documents, data.facts) if ctx.sector == ALL or len(c.facts)
+]
+ranks = queries.in_order(data.facts[data.facts["is_rank"]], data.documents)
+year_honours = honours.honours_table(data.documents)
+if ctx.sector != ALL:
+    year_honours = year_honours[year_honours["sector"] == ctx.sector]
+
+# 2/ HEADER
+components.page_header(t("overview_title", lang), t("overview_sub", lang), ctx.sector, lang)
+if not tiles and not targets:
+    components.empty_note(ctx.sector, lang)
+
+# 3/ PER DOCUMENT: the work report's results, then its targets; the article's latest figures
+for doc in data.documents.itertuples():
+    mine = [tile for tile in tiles if tile.doc_id == doc.doc_id]
+    results = [tile for tile in mine if not tile.is_target]
+    planned = [tile for tile in mine if tile.is_target]
+    if doc.kind == "work_report":
+        if results:
+            period = kpi.main_period(results)
+            components.group_header(t("group_results", lang, period=period), doc, lang)
+            components.kpi_grid(results, data, lang)
+        if targets or planned:
+            period = kpi.main_period(planned) or queries.targets_period(targets, lang)
+            components.group_header(t("group_targets", lang, period=period), doc, lang)
+            if targets:
+                st.caption(t("main_targets", lang))
+                components.target_cards(targets, data, lang)
+            if planned:
+                st.caption(t("other_targets", lang))
+                components.kpi_grid(planned, data, lang)
+    elif mine:
+        components.group_header(t("group_latest", lang), doc, lang)
+        components.kpi_grid(mine, data, lang)
+
+if ctx.sector != ALL and len(data.facts):
+    st.page_link(
+        SECTORS_PAGE,
+        label=t("all_sector_figures", lang, n=len(data.facts)),
+        icon=":material/arrow_forward:",
+    )
+
+# 4/ LEADING RANKS
+if not ranks.empty:
+    components.group_header(t("ranks", lang))
+    components.rank_strip(ranks, data, lang)
+
+# 5/ HONOURS OF THE YEAR
+if not year_honours.empty:
+    components.group_header(t("honours", lang))
+    st.caption(t("honours_note", lang))
+    components.honour_cards(year_honours, lang)

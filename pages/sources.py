@@ -1,0 +1,76 @@
+"""来源 Data & sources: every fact, searchable and sortable; its passage; downloads."""
+
+import streamlit as st
+
+from pgdash.paths import data_dir
+from pgdash.ui import charts, components, downloads, queries, tables
+from pgdash.ui.context import page_context
+from pgdash.ui.i18n import kind_name, t
+
+SEARCHED = ["metric", "metric_en", "quote", "section", "raw", "fact_id"]
+KINDS = ("actual", "estimate", "target", "plan")
+
+# 1/ DATA
+ctx = page_context()
+lang, data = ctx.lang, ctx.data
+
+# 2/ HEADER AND THE DOCUMENTS
+components.page_header(t("sources_title", lang), t("sources_sub", lang), ctx.sector, lang)
+st.subheader(t("documents", lang), anchor=False)
+tables.show(tables.documents_view(data.documents, lang), key="documents")
+
+# 3/ FACTS: search, kind filter, table with one selectable row
+st.subheader(t("facts_table", lang), anchor=False)
+with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
+    query = st.text_input(
+        t("search", lang), key="fact-search", icon=":material/search:", width=420,
+        placeholder=t("search_placeholder", lang),
+    )  # fmt: skip
+    kinds = st.pills(
+        t("kind", lang), KINDS, selection_mode="multi", default=list(KINDS),
+        format_func=lambda k: kind_name(k, lang), key="fact-kinds",
+    )  # fmt: skip
+facts = queries.in_order(data.facts, data.documents)
+facts = queries.search(facts[facts["kind"].isin(kinds or [])], query, SEARCHED)
+st.caption(t("n_of_m_facts", lang, n=len(facts), m=len(data.facts)))
+event = tables.show(
+    tables.facts_view(facts, data.documents, lang),
+    key=f"facts-{abs(hash((query, tuple(kinds or []), ctx.sector, lang)))}",
+    on_select="rerun",
+    selection_mode="single-row",
+    selection_default={"selection": {"rows": [0]}} if len(facts) else None,
+    column_config={"fact_id": None},
+)
+
+# 4/ THE SELECTED FACT IN ITS PASSAGE
+rows = event.selection.rows if event is not None else []
+if rows and rows[0] < len(facts):
+    fact = facts.iloc[rows[0]]
+    st.subheader(t("passage", lang), anchor=False)
+    st.html(components.meta_html(components.fact_line(fact, lang)))
+    components.show_fact_source(fact, data, lang)
+elif len(facts):
+    st.caption(t("select_row", lang))
+
+# 5/ DOWNLOADS
+export = downloads.facts_for_export(facts, data.documents)
+with st.container(horizontal=True, gap="small"):
+    st.download_button(
+        t("download_csv", lang), lambda: downloads.to_csv(export), file_name="pgdash-facts.csv",
+        mime="text/csv", icon=":material/download:", on_click="ignore", key="dl-csv",
+    )  # fmt: skip
+    st.download_button(
+        t("download_xlsx", lang), lambda: downloads.to_xlsx(export), file_name="pgdash-facts.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:", on_click="ignore", key="dl-xlsx",
+    )  # fmt: skip
+    st.download_button(
+        t("download_parquet", lang), lambda: downloads.dataset_zip(data_dir()),
+        file_name="pgdash-data.zip", mime="application/zip", icon=":material/folder_zip:",
+        on_click="ignore", key="dl-zip",
+    )  # fmt: skip
+
+# 6/ COVERAGE
+if not data.facts.empty:
+    with st.container(border=True):
+        st.altair_chart(charts.sector_counts_chart(data.facts, lang), key="sector-counts")

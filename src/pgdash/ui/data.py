@@ -1,0 +1,103 @@
+"""The built tables, loaded once per process and per build, and cut by sector."""
+
+import json
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from pgdash.errors import PgdashError
+from pgdash.paths import data_dir
+from pgdash.schema import TABLES, read_table
+
+BOUNDARY = "boundary.geojson"
+REBUILD = "python -m pgdash build"
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every table the app shows, plus the district boundary."""
+
+    documents: pd.DataFrame
+    facts: pd.DataFrame
+    comparisons: pd.DataFrame
+    tasks: pd.DataFrame
+    sites: pd.DataFrame
+    boundary: dict
+    built_at: str  # local time of the build, "YYYY-MM-DD HH:MM"
+
+    @property
+    def as_of(self) -> str:
+        """The publication date of the newest source document."""
+        dates = sorted(str(d) for d in self.documents["published"] if d)
+        return dates[-1] if dates else ""
+
+    def for_sector(self, sector: str | None) -> "Dataset":
+        """The same data with facts, comparisons, tasks and sites of one sector only."""
+        if not sector or sector == ALL:
+            return self
+        return replace(
+            self,
+            facts=by_sector(self.facts, sector),
+            comparisons=by_sector(self.comparisons, sector),
+            tasks=by_sector(self.tasks, sector),
+            sites=by_sector(self.sites, sector),
+        )
+
+    def document(self, doc_id: str) -> pd.Series | None:
+        """The documents row of ``doc_id``, if any."""
+        rows = self.documents[self.documents["doc_id"] == doc_id]
+        return None if rows.empty else rows.iloc[0]
+
+
+def by_sector(frame: pd.DataFrame, sector: str | None) -> pd.DataFrame:
+    """Rows of ``frame`` in ``sector`` (all rows for ``None`` or ``"all"``)."""
+    if not sector or sector == ALL:
+        return frame
+    return frame[frame["sector"] == sector].reset_index(drop=True)
+
+
+def read_boundary(folder: Path) -> dict:
+    """The district boundary GeoJSON, or a ``PgdashError`` naming the file and the fix."""
+    path = folder / BOUNDARY
+    try:
+        geojson = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PgdashError(f"{path} is missing; rebuild with: {REBUILD}") from None
+    except (OSError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise PgdashError(f"{path} cannot be read ({first}); rebuild with: {REBUILD}") from None
+    if not isinstance(geojson, dict) or geojson.get("type") not in ("FeatureCollection", "Feature"):
+        raise PgdashError(f"{path} is not GeoJSON; rebuild with: {REBUILD}")
+    return geojson
+
+
+def _stamp(folder: Path) -> int:
+    """Changes whenever any table file changes, so a rebuild reaches running apps."""
+    names = [f"{name}.parquet" for name in TABLES] + [BOUNDARY]
+    stamps = [(folder / n).stat().st_mtime_ns for n in names if (folder / n).exists()]
+    return hash((str(folder.resolve()) if folder.exists() else str(folder), tuple(stamps)))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load(folder: str, stamp: int) -> Dataset:
+    path = Path(folder)
+    tables = {name: read_table(name, path) for name in TABLES}
+    for name in ("documents", "facts"):  # without these no page has anything to show
+        if tables[name].empty:
+            raise PgdashError(f"{path / name}.parquet has no rows; rebuild with: {REBUILD}")
+    mtime = max((path / f"{n}.parquet").stat().st_mtime for n in TABLES)
+    return Dataset(
+        **tables,
+        boundary=read_boundary(path),
+        built_at=datetime.fromtimestamp(mtime).strftime("%Y-%m-%d %H:%M"),
+    )
+
+
+def load_dataset(folder: Path | None = None) -> Dataset:
+    """Every table from ``folder`` (default ``data/``); ``PgdashError`` if any is unusable."""
+    folder = Path(folder) if folder else data_dir()
+    return _load(str(folder), _stamp(folder))

@@ -1,0 +1,183 @@
+"""Numbers, units, periods and ranks as a Chinese (or English) reader expects them."""
+
+import math
+import re
+
+CN_NUMERALS = "零一二三四五六七八九十"
+
+# comparator → (Chinese suffix, English prefix)
+COMPARATOR_WORDS: dict[str, tuple[str, str]] = {
+    "~": ("左右", "about "),
+    ">=": ("以上", "at least "),
+    "<=": ("以内", "at most "),
+    "=": ("", ""),
+    "": ("", ""),
+}
+
+# Base units (facts.unit_std) in English; a unit not listed is shown as written.
+UNIT_EN: dict[str, str] = {
+    "元": "yuan",
+    "人": "people",
+    "人次": "visits",
+    "亩": "mu",
+    "平方米": "m²",
+    "平方公里": "km²",
+    "公顷": "ha",
+    "公里": "km",
+    "米": "m",
+    "吨": "t",
+    "吨/日": "t/day",
+    "户": "households",
+    "家": "firms",
+    "个": "",
+    "项": "items",
+    "件": "cases",
+    "部": "lifts",
+    "套": "units",
+    "所": "schools",
+    "座": "",
+    "条": "",
+    "支": "teams",
+    "场": "events",
+    "册": "volumes",
+    "株": "plants",
+    "羽": "birds",
+    "辆": "vehicles",
+    "栋": "buildings",
+    "位": "people",
+    "名": "people",
+    "天": "days",
+    "年": "years",
+    "次": "times",
+    "批": "batches",
+    "%": "%",
+    "个百分点": "pp",
+}
+
+_PERIOD_HALF = re.compile(r"^(\d{4})H([12])$")
+_PERIOD_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+_PERIOD_RANGE = re.compile(r"^(\d{4})-(\d{4})$")
+_PERIOD_YEAR = re.compile(r"^(\d{4})$")
+
+
+def format_number(value: float, lang: str = "zh") -> str:
+    """11.2 → "11.2", 175.0 → "175", 9194.86 → "9194.86"; English adds thousands separators."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if float(value).is_integer():
+        number = int(value)
+        return f"{number:,}" if lang == "en" else str(number)
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    if lang == "en":
+        whole, _, frac = text.partition(".")
+        text = f"{int(whole):,}" + (f".{frac}" if frac else "")
+    return text
+
+
+def _english_amount(value_std: float, unit_std: str) -> str:
+    """A base-unit amount in English words: 1.75e10 元 → "17.5 bn yuan"."""
+    unit = UNIT_EN.get(unit_std, unit_std)
+    if unit_std == "元":
+        for size, word in ((1e9, "bn"), (1e6, "m")):
+            if abs(value_std) >= size:
+                return f"{format_number(round(value_std / size, 2), 'en')} {word} yuan"
+    elif abs(value_std) >= 1e6:
+        millions = format_number(round(value_std / 1e6, 2), "en")
+        return f"{millions} million {unit}".strip()
+    if unit in ("%", ""):
+        return f"{format_number(value_std, 'en')}{unit}"
+    return f"{format_number(value_std, 'en')} {unit}"
+
+
+def format_value(
+    value: float,
+    unit: str,
+    comparator: str = "=",
+    lang: str = "zh",
+    value_std: float | None = None,
+    unit_std: str | None = None,
+) -> str:
+    """A figure with its unit and comparator: "5%左右", "8500人以上" / "about 5%"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    zh_suffix, en_prefix = COMPARATOR_WORDS.get(comparator or "", ("", ""))
+    if lang != "en":
+        return f"{format_number(value, 'zh')}{unit or ''}{zh_suffix}"
+    has_std = value_std is not None and not math.isnan(value_std) and unit_std
+    if unit in UNIT_EN or not has_std:
+        english = UNIT_EN.get(unit, unit or "")
+        amount = (
+            f"{format_number(value, 'en')}{english}"
+            if english in ("%", "")
+            else f"{format_number(value, 'en')} {english}"
+        )
+    else:
+        amount = _english_amount(float(value_std), str(unit_std))
+    return f"{en_prefix}{amount}"
+
+
+def format_delta(diff: float, unit: str, lang: str = "zh") -> str:
+    """A signed difference: "+1.2个百分点" for rates, "+150部" for counts."""
+    sign = "+" if diff > 0 else ("-" if diff < 0 else "±")
+    magnitude = format_number(round(abs(diff), 4), lang)
+    if unit == "%":
+        return f"{sign}{magnitude}{' pp' if lang == 'en' else '个百分点'}"
+    if lang == "en":
+        english = UNIT_EN.get(unit, unit)
+        return f"{sign}{magnitude}{(' ' + english) if english else ''}"
+    return f"{sign}{magnitude}{unit}"
+
+
+def format_period(period: str, lang: str = "zh") -> str:
+    """'2022' → 2022年, '2024H1' → 2024年上半年, '2021-2023' → 2021–2023年, 'cumulative' → 累计."""
+    period = (period or "").strip()
+    zh = lang != "en"
+    if m := _PERIOD_YEAR.match(period):
+        return f"{m[1]}年" if zh else m[1]
+    if m := _PERIOD_HALF.match(period):
+        half = ("上半年", "下半年")[int(m[2]) - 1]
+        return f"{m[1]}年{half}" if zh else f"H{m[2]} {m[1]}"
+    if m := _PERIOD_QUARTER.match(period):
+        return f"{m[1]}年第{CN_NUMERALS[int(m[2])]}季度" if zh else f"Q{m[2]} {m[1]}"
+    if m := _PERIOD_RANGE.match(period):
+        return f"{m[1]}–{m[2]}年" if zh else f"{m[1]}–{m[2]}"
+    if period == "cumulative":
+        return "累计" if zh else "to date"
+    return period
+
+
+def chinese_ordinal(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (ranks are small numbers)."""
+    if n <= 10:
+        return CN_NUMERALS[n]
+    if n < 20:
+        return "十" + CN_NUMERALS[n - 10]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return CN_NUMERALS[tens] + "十" + (CN_NUMERALS[ones] if ones else "")
+    return str(n)
+
+
+SCOPE_EN: dict[str, str] = {
+    "全市": "in Beijing",
+    "生态涵养区": "among ecological conservation districts",
+    "全国": "in China",
+    "全区": "in the district",
+}
+
+
+def rank_badge(scope: str, rank: float, lang: str = "zh") -> str:
+    """全市 + 1 → "全市第一"; in English "No. 1 in Beijing"."""
+    if rank is None or (isinstance(rank, float) and math.isnan(rank)):
+        return scope or ""
+    n = int(rank)
+    if lang == "en":
+        where = SCOPE_EN.get(scope, scope)
+        return f"No. {n} {where}".strip()
+    return f"{scope}第{chinese_ordinal(n)}"
+
+
+def hex_colour(rgb: tuple[int, ...] | list[int]) -> str:
+    """(31, 119, 180) → "#1f77b4"."""
+    r, g, b = (int(c) for c in rgb[:3])
+    return f"#{r:02x}{g:02x}{b:02x}"

@@ -1,0 +1,314 @@
+"""Interface labels in Chinese (default) and English.
+
+Every word of the interface chrome is here; document quotes stay Chinese in both
+languages. ``t("key", lang)`` returns the label; placeholders use ``str.format``.
+"""
+
+import pandas as pd
+
+from pgdash.sectors import BY_ID
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+LABELS: dict[str, tuple[str, str]] = {
+    # app and navigation
+    "app_title": ("平谷区政府工作报告 · 执行看板", "Pinggu District · Work Report Dashboard"),
+    "app_short": ("平谷看板", "Pinggu dashboard"),
+    "page_overview": ("总览", "Overview"),
+    "page_targets": ("目标对比", "Results vs targets"),
+    "page_map": ("地图", "Map"),
+    "page_sectors": ("板块", "Sectors"),
+    "page_tasks": ("2023年任务", "2023 work plan"),
+    "page_sources": ("数据与来源", "Data & sources"),
+    "page_presentation": ("演示模式", "Presentation"),
+    # sidebar
+    "language": ("语言", "Language"),
+    "sector_filter": ("板块筛选", "Sector"),
+    "all_sectors": ("全部板块", "All sectors"),
+    "data_as_of": ("资料截至 {date}", "Sources up to {date}"),
+    "built_at": ("数据生成于 {time}", "Data built {time}"),
+    "documents_n": ("来源文件 {n} 份", "{n} source documents"),
+    "unknown_sector": (
+        "网址中的板块“{value}”不存在，已显示全部板块。",
+        "Unknown sector “{value}” in the address; showing all sectors.",
+    ),
+    "filtered_by": ("当前板块：{sector}", "Sector: {sector}"),
+    # rebuild page
+    "data_missing_title": ("数据尚未生成或已损坏", "The data is missing or damaged"),
+    "data_missing_body": (
+        "看板读取的数据表无法使用。请在项目目录运行以下命令重新生成数据，然后刷新本页。",
+        "The dashboard's tables cannot be used. Rebuild them from the project folder with "
+        "the command below, then reload this page.",
+    ),
+    "data_missing_detail": ("详细原因", "Details"),
+    # kinds, roles, misc
+    "kind_actual": ("实际", "actual"),
+    "kind_estimate": ("预计", "estimate"),
+    "kind_target": ("目标", "target"),
+    "kind_plan": ("规划", "plan"),
+    "source": ("来源", "Source"),
+    "source_sentence": ("原文", "Source sentence"),
+    "document": ("文件", "Document"),
+    "section": ("章节", "Section"),
+    "no_data_sector": ("该板块暂无数据。", "No data for this sector yet."),
+    "no_data": ("暂无数据。", "No data yet."),
+    "target_2023_is": ("2023年目标 {value}", "2023 target {value}"),
+    "result_2022_is": ("2022年 {value}", "2022: {value}"),
+    "latest_is": ("最新 {value}（{period}）", "latest {value} ({period})"),
+    "vs_target": ("较2023年目标", "vs 2023 target"),
+    "vs_2022": ("较2022年", "vs 2022"),
+    # overview
+    "overview_title": ("平谷区发展总览", "Pinggu District at a glance"),
+    "overview_sub": (
+        "2023年政府工作报告的承诺与2024年最新进展，每个数字均可追溯原文",
+        "What the 2023 work report promised and what followed — every figure traced to its source",
+    ),
+    "headline_figures": ("核心指标", "Headline figures"),
+    "group_results": ("{period}主要成绩", "Results {period}"),
+    "group_targets": ("{period}目标", "Targets {period}"),
+    "group_latest": ("最新进展", "Latest figures"),
+    "other_targets": ("其他重点目标", "Other key targets"),
+    "all_sector_figures": ("查看本板块全部 {n} 条数据", "See all {n} figures of this sector"),
+    "ranks": ("排名领先", "Leading ranks"),
+    "honours": ("年度荣誉", "Honours of the year"),
+    "honours_note": (
+        "摘自政府工作报告“2022年工作回顾”中荣获、获评、获批、创建的表述",
+        "From the work report's review of 2022: titles the district won, earned or created",
+    ),
+    "main_targets": ("2023年主要预期目标", "Main expected targets for 2023"),
+    "main_targets_note": (
+        "政府工作报告提出的全区经济社会发展主要预期目标",
+        "The district's main economic and social targets set in the work report",
+    ),
+    "no_number": ("定性目标", "Qualitative"),
+    "national": ("国家级", "National"),
+    "more_honours": ("更多荣誉（{n}项）", "More honours ({n})"),
+    # targets page
+    "targets_title": ("目标对比：2022年成绩、2023年目标与最新进展", "Results against targets"),
+    "targets_sub": (
+        "每一行把2022年结果、2023年目标和2024年发布会的最新数字放在一起",
+        "Each row puts the 2022 result, the 2023 target and the latest figure from the 2024 "
+        "press conference side by side",
+    ),
+    "measure": ("指标", "Measure"),
+    "sector": ("板块", "Sector"),
+    "unit": ("单位", "Unit"),
+    "result_2022": ("2022年结果", "2022 result"),
+    "target_2023": ("2023年目标", "2023 target"),
+    "latest": ("最新数字", "Latest figure"),
+    "latest_period": ("最新时期", "Latest period"),
+    "status": ("状态", "Status"),
+    "series": ("数据类别", "Series"),
+    "value": ("数值", "Value"),
+    "number": ("数字", "Number"),
+    "period": ("时期", "Period"),
+    "kind": ("类型", "Kind"),
+    "comparator": ("比较", "Comparator"),
+    "chart_family_pct": ("增速与比率", "Growth rates and shares"),
+    "chart_family_rank": ("排名（名次越小越好）", "Ranks (lower is better)"),
+    "chart_family_other": ("数量：{unit}", "Amounts: {unit}"),
+    "chart_axis": ("数值（{unit}）", "Value ({unit})"),
+    "targets_table": ("明细表", "Table"),
+    "targets_without_baseline": (
+        "其他2023年目标（无2022年对照）",
+        "Other 2023 targets (no 2022 baseline)",
+    ),
+    "no_comparisons": ("暂无可对比的指标。", "No measures to compare yet."),
+    # map
+    "map_title": ("重点项目与区域分布", "Key sites across the district"),
+    "map_sub": (
+        "默认不加载在线底图，区界、乡镇和标注即构成地图，可离线使用",
+        "No online basemap by default: the boundary, towns and labels carry the map, offline",
+    ),
+    "layer_sites": ("重点点位", "Sites"),
+    "layer_towns": ("乡镇街道", "Towns"),
+    "layer_boundary": ("区界", "Boundary"),
+    "layer_routes": ("线路", "Routes"),
+    "layer_labels": ("名称标注", "Labels"),
+    "basemap": ("在线底图", "Online basemap"),
+    "basemap_help": (
+        "开启后从Carto加载底图瓦片。Carto默认瓦片在无API密钥时带有水印；"
+        "要获得干净的底图，请设置环境变量CARTO_API_KEY（或改用带MAPBOX_API_KEY的Mapbox）。",
+        "Loads basemap tiles from Carto. Carto's default tiles now carry a watermark "
+        "without an API key; for a clean basemap set CARTO_API_KEY (or use Mapbox with "
+        "MAPBOX_API_KEY).",
+    ),
+    "legend": ("图例", "Legend"),
+    "selected_site": ("所选点位", "Selected site"),
+    "click_site": (
+        "点击地图上的点位查看相关数据与原文。",
+        "Click a site on the map to see its figures and quotes.",
+    ),
+    "town": ("所在乡镇", "Town"),
+    "description": ("说明", "Description"),
+    "quotes": ("原文提及", "Mentioned in the sources"),
+    "site_facts": ("相关数据", "Related figures"),
+    "no_map": ("暂无地图数据。", "No map data yet."),
+    "location_source": ("坐标来源", "Location source"),
+    "sites_list": ("点位清单", "List of sites"),
+    "name": ("名称", "Name"),
+    # sectors
+    "sectors_title": ("板块视图", "Sectors"),
+    "sectors_sub": (
+        "高大尚：农业高科技（高）、物流大流量（大）、休闲新时尚（尚）",
+        "High, Big, Chic: agri high-tech (高), logistics big flow (大), leisure new style (尚)",
+    ),
+    "pillar_高": ("农业高科技", "Agri high-tech"),
+    "pillar_大": ("物流大流量", "Logistics big flow"),
+    "pillar_尚": ("休闲新时尚", "Leisure new style"),
+    "choose_sector": ("选择板块", "Choose a sector"),
+    "sector_figures": ("数据", "Figures"),
+    "sector_tasks": ("2023年任务", "2023 tasks"),
+    "sector_sites": ("点位", "Sites"),
+    "n_facts": ("数据条目", "Figures"),
+    "n_tasks": ("任务条目", "Tasks"),
+    "n_sites": ("点位", "Sites"),
+    # tasks
+    "tasks_title": ("2023年工作任务", "The 2023 work plan"),
+    "tasks_sub": (
+        "政府工作报告“重点落实好以下十一方面任务”，量化目标已标出",
+        "The report's eleven task sections; quantitative targets are highlighted",
+    ),
+    "search": ("搜索", "Search"),
+    "search_placeholder": ("输入关键词，如 物流、电梯、就业", "Keyword, e.g. 物流, 电梯, 就业"),
+    "only_quantified": ("只看含量化目标的任务", "Only tasks with quantitative targets"),
+    "sections": ("章节", "Sections"),
+    "n_of_m_tasks": ("显示 {n} / {m} 条任务", "Showing {n} of {m} tasks"),
+    "no_tasks": ("没有符合条件的任务。", "No task matches."),
+    "quantified": ("量化目标", "Quantitative target"),
+    # sources
+    "sources_title": ("数据与来源", "Data & sources"),
+    "sources_sub": (
+        "所有数据条目均来自两份原始文件，选中一行即可查看原文位置",
+        "Every figure comes from the two source documents; select a row to see it in place",
+    ),
+    "documents": ("来源文件", "Source documents"),
+    "facts_table": ("数据条目", "Figures"),
+    "select_row": (
+        "在表格中选中一行，查看该数字在原文中的位置。",
+        "Select a row to see the figure in its passage.",
+    ),
+    "passage": ("原文段落", "Passage"),
+    "download_csv": ("下载CSV", "Download CSV"),
+    "download_xlsx": ("下载Excel", "Download Excel"),
+    "download_parquet": ("下载全部数据（Parquet压缩包）", "Download all data (Parquet, zip)"),
+    "n_of_m_facts": ("显示 {n} / {m} 条数据", "Showing {n} of {m} figures"),
+    "facts_by_sector": ("各板块数据条目数", "Figures per sector"),
+    "count": ("条目数（条）", "Figures (count)"),
+    "headline": ("核心指标", "Headline"),
+    "rank": ("排名", "Rank"),
+    "quote": ("原文", "Quote"),
+    "raw": ("原文写法", "As written"),
+    "published": ("发布日期", "Published"),
+    "title": ("标题", "Title"),
+    "publisher": ("发布单位", "Publisher"),
+    "chars": ("字数", "Characters"),
+    "doc_kind_work_report": ("政府工作报告", "Government work report"),
+    "doc_kind_news_article": ("新闻报道", "News article"),
+    # comparison statuses (comparisons.status → words; Chinese as in comparisons.STATUS_ZH)
+    "status_latest_above_target": ("最新数据高于目标", "Latest figure above target"),
+    "status_latest_at_target": ("最新数据与目标持平", "Latest figure on target"),
+    "status_latest_below_target": ("最新数据低于目标", "Latest figure below target"),
+    "status_target_below_result": (
+        "目标低于上年实绩，尚无后续数据",
+        "Target below the previous result; no later figure yet",
+    ),
+    "status_no_latest": ("尚无后续数据", "No later figure yet"),
+    "status_target_only": ("仅有目标，文中无实绩", "Target only; no result in the sources"),
+    "status_latest_above_result": (
+        "最新数据高于上年实绩",
+        "Latest figure above the previous result",
+    ),
+    "status_latest_at_result": (
+        "最新数据与上年实绩持平",
+        "Latest figure equals the previous result",
+    ),
+    "status_latest_below_result": (
+        "最新数据低于上年实绩",
+        "Latest figure below the previous result",
+    ),
+    "status_rank_up": ("排名上升", "Rank improved"),
+    "status_rank_held": ("排名持平", "Rank held"),
+    "status_rank_down": ("排名下降", "Rank fell"),
+    # presentation mode, slides and their exports
+    "present_deck_title": ("平谷区“高大尚”发展简报", "Pinggu District briefing"),
+    "present_scope_sector": ("{sector}专题", "{sector} briefing"),
+    "present_pillars": ("“高大尚”三大支柱", "The three pillars: 高 · 大 · 尚"),
+    "present_targets": ("结果与目标", "Results against targets"),
+    "present_part": ("{title}（{i}/{n}）", "{title} ({i}/{n})"),
+    "present_role_result": ("结果", "Result"),
+    "present_role_target": ("目标", "Target"),
+    "present_role_latest": ("最新", "Latest"),
+    "present_chart_targets": ("结果、目标与最新数字", "Results, targets and latest figures"),
+    "present_more": ("另有{n}处", "and {n} more"),
+    "present_status_line": ("{measure}：{status}", "{measure}: {status}"),
+    "present_source_line": ("来源：{sources}", "Source: {sources}"),
+    "present_fact_ref": ("{source} · 编号 {fact_id}", "{source} · fact {fact_id}"),
+    "present_note_sources": (
+        "本简报依据：{sources}。所有数字均取自原文，可逐条追溯。",
+        "This briefing rests on {sources}. Every figure is taken from these documents and "
+        "can be traced to its sentence.",
+    ),
+    "present_note_scope": ("本次简报只讲{sector}板块。", "This briefing covers {sector} only."),
+    "present_note_fact": (
+        "{period}，{metric}为{value}（{kind}），见{source}。",
+        "{metric}, {period} ({kind}): {value} — {source}.",
+    ),
+    "present_note_quote": ("原文：“{quote}”", "Source text (Chinese): “{quote}”"),
+    "present_note_map": ("地图标出{n}处点位：{names}。", "The map marks {n} sites: {names}."),
+    "present_note_no_sites": (
+        "地图显示全区范围，暂无标注点位。",
+        "The map shows the district; no sites are marked yet.",
+    ),
+    "present_note_tasks": (
+        "2023年重点任务：{items}。",
+        "2023 tasks (headings as in the Chinese report): {items}.",
+    ),
+    "present_prev": ("上一页", "Previous"),
+    "present_next": ("下一页", "Next"),
+    "present_counter": ("{i} / {n}", "{i} / {n}"),
+    "present_slide_number": ("页码", "Slide number"),
+    "present_exit": ("退出演示", "Leave the presentation"),
+    "present_autoplay": ("自动播放", "Auto-advance"),
+    "present_interval": ("每页秒数", "Seconds per slide"),
+    "present_notes": ("讲稿", "Speaker notes"),
+    "present_settings": ("演示设置", "Presenter settings"),
+    "present_keys_hint": ("键盘 ← → 翻页", "Arrow keys ← → change slides"),
+    "present_download_pptx": ("下载演示文稿（PPTX）", "Download deck (PPTX)"),
+    "present_download_pdf": ("下载一页纸（PDF）", "Download handout (PDF)"),
+    "present_handout_title": ("平谷区“高大尚”发展一页纸", "Pinggu District on one page"),
+    "present_handout_note": (
+        "所有数字均摘自原文；“编号”为数据条目编号，可在“数据与来源”页查到原句。",
+        "Every figure is quoted from the sources; each fact id leads to its sentence on the "
+        "Data & sources page.",
+    ),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The label ``key`` in ``lang``, with ``values`` filled in."""
+    zh, en = LABELS[key]
+    text = en if lang == "en" else zh
+    return text.format(**values) if values else text
+
+
+def sector_name(sector_id: str, lang: str = DEFAULT_LANG) -> str:
+    """A sector's display name; an unknown id is shown as it is."""
+    s = BY_ID.get(sector_id)
+    if s is None:
+        return sector_id
+    return s.en if lang == "en" else s.zh
+
+
+def metric_name(fact: pd.Series, lang: str = DEFAULT_LANG) -> str:
+    """A fact's measure name: ``metric_en`` in English when the build gave one."""
+    if lang == "en" and isinstance(fact.get("metric_en"), str) and fact["metric_en"].strip():
+        return fact["metric_en"]
+    return fact["metric"]
+
+
+def kind_name(kind: str, lang: str = DEFAULT_LANG) -> str:
+    """actual / estimate / target / plan as a reader says it."""
+    key = f"kind_{kind}"
+    return t(key, lang) if key in LABELS else kind

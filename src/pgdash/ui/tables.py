@@ -1,0 +1,142 @@
+"""Tables as the reader sees them: formatted values, translated headers, document text as text.
+
+Dataframes show cell text literally, so document quotes are safe in them.
+"""
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from pgdash.ui import queries
+from pgdash.ui.formatting import format_period, format_value
+from pgdash.ui.i18n import kind_name, metric_name, sector_name, t
+from pgdash.ui.kpi import fact_value
+
+
+def _missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or x == ""
+
+
+def status_text(row: pd.Series, lang: str) -> str:
+    """The comparison's status as a reader sees it."""
+    if lang == "en":
+        return str(row["status"]).replace("_", " ")
+    return str(row["status_zh"] or row["status"])
+
+
+def comparisons_view(comparisons: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per comparison: result, target with comparator, latest figure, status."""
+    rows = []
+    for _, row in comparisons.iterrows():
+        unit = row["unit"]
+        result = (
+            ""
+            if _missing(row["result_2022"])
+            else format_value(row["result_2022"], unit, "=", lang)
+        )
+        if result and row["result_kind"] == "estimate":
+            result += f"（{kind_name('estimate', lang)}）"
+        rows.append(
+            {
+                t("measure", lang): row["measure_en"]
+                if lang == "en" and row["measure_en"]
+                else row["measure"],
+                t("sector", lang): sector_name(row["sector"], lang),
+                t("result_2022", lang): result,
+                t("target_2023", lang): ""
+                if _missing(row["target_2023"])
+                else format_value(row["target_2023"], unit, row["target_comparator"], lang),
+                t("latest", lang): ""
+                if _missing(row["latest_value"])
+                else format_value(row["latest_value"], unit, "=", lang),
+                t("latest_period", lang): format_period(row["latest_period"], lang),
+                t("status", lang): status_text(row, lang),
+            }
+        )
+    columns = [
+        "measure",
+        "sector",
+        "result_2022",
+        "target_2023",
+        "latest",
+        "latest_period",
+        "status",
+    ]
+    return pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
+
+
+def targets_view(facts: pd.DataFrame, comparisons: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Target facts with no comparison: what was promised, where, in the document's words."""
+    targets = queries.targets_without_baseline(facts, comparisons)
+    rows = [
+        {
+            t("measure", lang): metric_name(f, lang),
+            t("target_2023", lang): fact_value(f, lang),
+            t("period", lang): format_period(f["period"], lang),
+            t("sector", lang): sector_name(f["sector"], lang),
+            t("section", lang): f["section"],
+            t("quote", lang): f["quote"],
+        }
+        for _, f in targets.iterrows()
+    ]
+    columns = ["measure", "target_2023", "period", "sector", "section", "quote"]
+    return pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
+
+
+def facts_view(facts: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every fact with readable columns; ``fact_id`` kept last to find the selected row."""
+    titles = dict(
+        zip(documents["doc_id"], documents["title_en" if lang == "en" else "title"], strict=True)
+    )
+    frame = pd.DataFrame(
+        {
+            t("measure", lang): [metric_name(f, lang) for _, f in facts.iterrows()],
+            t("value", lang): [fact_value(f, lang) for _, f in facts.iterrows()],
+            t("number", lang): facts["value"].tolist(),  # sortable as a number
+            t("period", lang): [format_period(p, lang) for p in facts["period"]],
+            t("kind", lang): [kind_name(k, lang) for k in facts["kind"]],
+            t("sector", lang): [sector_name(s, lang) for s in facts["sector"]],
+            t("document", lang): [titles.get(d, d) for d in facts["doc_id"]],
+            t("section", lang): facts["section"].tolist(),
+            t("quote", lang): facts["quote"].tolist(),
+            t("headline", lang): facts["headline"].tolist(),
+            "fact_id": facts["fact_id"].tolist(),
+        }
+    )
+    return frame
+
+
+def show(frame: pd.DataFrame, key: str, **kwargs) -> object:
+    """A full-width dataframe without the index."""
+    return st.dataframe(frame, hide_index=True, width="stretch", key=key, **kwargs)
+
+
+def sites_view(sites: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Sites and routes (towns are on the map) with sector, town and description."""
+    shown = sites[sites["kind"] != "town"]
+    return pd.DataFrame(
+        {
+            t("name", lang): [
+                s.name_en if lang == "en" and s.name_en else s.name for s in shown.itertuples()
+            ],
+            t("sector", lang): [sector_name(s, lang) for s in shown["sector"]],
+            t("town", lang): shown["town"].tolist(),
+            t("description", lang): shown["description"].tolist(),
+            t("location_source", lang): shown["location_source"].tolist(),
+        }
+    )
+
+
+def documents_view(documents: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The source documents: title, kind, date, publisher, length and checksum."""
+    return pd.DataFrame(
+        {
+            t("title", lang): documents["title_en" if lang == "en" else "title"].tolist(),
+            t("kind", lang): [t(f"doc_kind_{k}", lang) for k in documents["kind"]],
+            t("published", lang): documents["published"].tolist(),
+            t("publisher", lang): documents["publisher"].tolist(),
+            t("chars", lang): documents["chars"].tolist(),
+            "SHA-256": [str(s)[:16] + "…" for s in documents["sha256"]],
+        }
+    )

@@ -1,0 +1,63 @@
+"""Shared fixtures: the seed documents, a real build of them, and small synthetic tables."""
+
+import os
+from pathlib import Path
+
+import pytest
+import synthetic
+
+from pgdash.build import build, documents_frame
+from pgdash.paths import seeds_dir
+from pgdash.seeds import load_corpus
+from pgdash.ui.data import Dataset, load_dataset
+
+
+@pytest.fixture(scope="session")
+def seed_docs():
+    """The two source documents, decoded and normalized."""
+    return load_corpus(seeds_dir())
+
+
+@pytest.fixture(scope="session")
+def built_data(tmp_path_factory) -> Path:
+    """A real build of the seeds into a temporary folder: the product's true data."""
+    folder = tmp_path_factory.mktemp("built") / "data"
+    build(seeds_dir(), folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def built(built_data) -> Dataset:
+    """The real build as the app loads it."""
+    return load_dataset(built_data)
+
+
+@pytest.fixture(scope="session")
+def synthetic_data(tmp_path_factory, seed_docs) -> Path:
+    """Small synthetic tables (located in the real texts) written as a data folder."""
+    folder = tmp_path_factory.mktemp("synthetic") / "data"
+    return synthetic.write_dataset(seed_docs, documents_frame(seed_docs), folder)
+
+
+@pytest.fixture(scope="session")
+def synth(synthetic_data) -> Dataset:
+    """The synthetic tables as the app loads them."""
+    return load_dataset(synthetic_data)
+
+
+@pytest.fixture
+def app_data(monkeypatch):
+    """Point the app at a data folder: ``app_data(path)``."""
+
+    def use(folder: Path) -> Path:
+        monkeypatch.setenv("PGDASH_DATA", str(folder))
+        return folder
+
+    return use
+
+
+def pytest_report_header(config):
+    chromium = Path("/usr/bin/chromium")
+    return (
+        f"chromium: {'present' if chromium.exists() else 'absent'}; CI={os.environ.get('CI', '')}"
+    )

@@ -1,0 +1,240 @@
+"""Every page through Streamlit's AppTest, against a real build of the seeds.
+
+Expectations are computed from the tables, so the tests hold as the pipeline fills them
+and assert more as data arrives.
+"""
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pgdash.ui import queries
+from pgdash.ui.safe import escape_markdown
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGES = ["overview", "targets", "map", "sectors", "tasks", "sources"]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def run_page(page: str = "overview", **params: str) -> AppTest:
+    """The app opened with ``params`` in the URL, then switched to ``page``."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _param(at: AppTest, key: str) -> str | None:
+    """A query parameter's value as the URL shows it (AppTest keeps str or list)."""
+    value = at.query_params.get(key)
+    return value[-1] if isinstance(value, list) else value
+
+
+@pytest.fixture(autouse=True)
+def real_data(app_data, built_data):
+    app_data(built_data)
+
+
+def _main_target_ids(built) -> set[str]:
+    """Targets stated in the paragraph that opens with 主要预期目标 (shown as cards)."""
+    text = built.documents.set_index("doc_id")["text"]
+    ids = set()
+    for f in built.facts[built.facts["kind"] == "target"].itertuples():
+        doc = text[f.doc_id]
+        if "主要预期目标" in doc[doc.rfind("\n", 0, f.start) + 1 : f.start]:
+            ids.add(f.fact_id)
+    return ids
+
+
+def _tiles_expected(built, sector: str) -> set[str]:
+    """Headline figures that are not ranks, minus the main targets shown as cards."""
+    facts = built.for_sector(sector).facts
+    tiles = facts[facts["headline"] & ~facts["is_rank"]]
+    return set(tiles["fact_id"]) - _main_target_ids(built)
+
+
+@pytest.mark.parametrize("sector", ["all", "logistics"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders(page, sector):
+    at = run_page(page, sector=sector)
+    assert at.title, "every page has a title"
+    assert at.selectbox(key="sector").value == sector
+
+
+@pytest.mark.parametrize("sector", ["all", "economy", "logistics", "agritech"])
+def test_overview_has_one_tile_per_headline_figure(built, sector):
+    at = run_page(sector=sector)
+    assert len(at.metric) == len(_tiles_expected(built, sector))
+
+
+def test_overview_tiles_show_the_table_values(built):
+    at = run_page()
+    shown = [(m.label.replace("\\", ""), m.value.replace("\\", "")) for m in at.metric]
+    facts = built.facts.set_index("fact_id")
+    for fact_id in _tiles_expected(built, "all"):
+        f = facts.loc[fact_id]
+        number = f"{f['value']:g}"
+        assert any(
+            label == f["metric"] and number in value and f["unit"] in value
+            for label, value in shown
+        ), (f["metric"], number, f["unit"])
+
+
+def test_query_string_round_trip():
+    at = run_page(sector="logistics", lang="en")
+    assert at.selectbox(key="sector").value == "logistics"
+    assert at.segmented_control(key="lang").value == "en"
+    assert not CJK.search(at.title[0].value)
+    at.selectbox(key="sector").set_value("economy").run()
+    assert _param(at, "sector") == "economy"
+    at.switch_page("pages/targets.py").run()
+    assert at.selectbox(key="sector").value == "economy"
+    assert _param(at, "sector") == "economy" and _param(at, "lang") == "en"
+    at.selectbox(key="sector").set_value("all").run()
+    assert "sector" not in at.query_params
+
+
+@pytest.mark.parametrize("value", ["bogus", "<script>", "x" * 500])
+def test_unknown_sector_is_ignored_with_a_notice(value):
+    at = run_page(sector=value)
+    assert at.selectbox(key="sector").value == "all"
+    assert "sector" not in at.query_params
+    notice = " ".join(w.value for w in at.warning)
+    assert escape_markdown(value[:20]) in notice  # shown literally, not as markup
+    assert len(at.toast) == 1
+
+
+def test_targets_page_has_every_comparison_and_a_chart_per_unit_family(built):
+    at = run_page("targets")
+    comparisons = built.comparisons
+    assert len(at.dataframe[0].value) == len(comparisons)
+    charts = at.get("vega_lite_chart")
+    rates = int(
+        (
+            comparisons.dropna(subset=["result_2022", "target_2023", "latest_value"], how="all")[
+                "unit"
+            ]
+            == "%"
+        ).any()
+    )
+    others = int((comparisons["unit"] != "%").sum())
+    assert len(charts) == rates + others
+    for chart in charts:
+        spec = json.loads(chart.proto.spec)
+        units = {row["unit"] for data in spec.get("datasets", {}).values() for row in data}
+        assert len(units) <= 1, "one unit per chart"
+
+
+def test_targets_without_baseline_are_listed(built):
+    at = run_page("targets")
+    expected = queries.targets_without_baseline(built.facts, built.comparisons)
+    if len(expected):
+        assert len(at.dataframe[1].value) == len(expected)
+
+
+@pytest.mark.parametrize("sector", ["all", "logistics"])
+def test_map_draws_the_sites_of_the_sector_offline(built, sector):
+    at = run_page("map", sector=sector)
+    deck = at.get("deck_gl_json_chart")[0]
+    spec = json.loads(deck.proto.json)
+    assert spec.get("mapStyle") == "__MAP_STYLE__" and not spec.get("mapProvider")
+    sites = built.for_sector(sector).sites
+    layer = next((x for x in spec["layers"] if x["id"] == "sites"), {"data": []})
+    assert len(layer["data"]) == int((sites["kind"] == "site").sum())
+    assert "html" not in json.loads(deck.proto.tooltip)
+
+
+def test_sectors_page_follows_the_sidebar_filter(built):
+    at = run_page("sectors", sector="leisure")
+    facts = built.for_sector("leisure").facts
+    assert len(at.metric) == int((facts["headline"] & ~facts["is_rank"]).sum())
+    assert not at.get("button_group") or all(
+        getattr(b, "key", None) != "sector_view" for b in at.get("button_group")
+    )
+
+
+@pytest.mark.parametrize("query", ["电梯", "物流", "不存在的词语"])
+def test_tasks_search(built, query):
+    at = run_page("tasks")
+    at.text_input(key="task-search").set_value(query).run()
+    tasks = built.tasks
+    expected = queries.search(tasks, query, ["sentence", "subheading", "section_title"])
+    line = f"显示 {len(expected)} / {len(tasks)} 条任务"
+    assert any(c.value == line for c in at.caption)
+    assert len(at.expander) == expected["section_no"].nunique()
+
+
+def test_sources_table_and_passage(built):
+    at = run_page("sources")
+    facts = queries.in_order(built.facts, built.documents)
+    table = at.dataframe[1].value
+    assert len(table) == len(facts)
+    if len(facts):
+        first = facts.iloc[0]
+        raw = built.documents.set_index("doc_id").loc[first["doc_id"], "text"][
+            first["start"] : first["end"]
+        ]
+        marks = [
+            m for h in at.html for m in re.findall(r'<mark class="num">(.*?)</mark>', h.proto.body)
+        ]
+        assert html.unescape(marks[0]) == raw
+
+
+def test_sources_search_narrows_the_table(built):
+    at = run_page("sources")
+    at.text_input(key="fact-search").set_value("院士").run()
+    expected = queries.search(
+        built.facts, "院士", ["metric", "metric_en", "quote", "section", "raw", "fact_id"]
+    )
+    assert len(at.dataframe[1].value) == len(expected)
+
+
+def test_missing_data_shows_the_rebuild_page(app_data, tmp_path):
+    app_data(tmp_path / "nowhere")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert any("python -m pgdash build" in c.value for c in at.code)
+
+
+def test_english_mode_has_english_chrome():
+    for page in PAGES:
+        at = run_page(page, lang="en")
+        chrome = [
+            at.title[0].value,
+            *(s.value for s in at.subheader),
+            at.selectbox(key="sector").label,
+        ]
+        assert not any(CJK.search(text) for text in chrome), (page, chrome)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_hostile_document_text_is_shown_inert(app_data, tmp_path, page):
+    import synthetic
+
+    app_data(synthetic.write_hostile_dataset(tmp_path / "data"))
+    at = run_page(page)
+    labels = [e.value for e in [*at.markdown, *at.caption, *at.title, *at.subheader]]
+    labels += [e.value for e in [*at.warning, *at.info]]
+    labels += [text for m in at.metric for text in (m.label, m.value)]
+    labels += [e.label for e in at.expander]
+    for body in labels:
+        unescaped = re.sub(r"\\.", "", body)  # what Markdown still sees as syntax
+        for syntax in ("<script", "](", "![", ":red[", "$x"):
+            assert syntax not in unescaped, body
+    for element in at.html:
+        body = element.proto.body
+        if body.lstrip().startswith("<style>"):
+            continue
+        assert "<script" not in body and "javascript:" not in body and ":red[" not in body, body
+        assert "$x" not in body, body
+    shown = " ".join(e.proto.body for e in at.html) + " ".join(str(d.value) for d in at.dataframe)
+    if page in ("overview", "tasks", "sources"):
+        assert "&#60;script&#62;" in shown or "<script>alert(1)</script>" in shown  # as text

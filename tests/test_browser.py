@@ -1,0 +1,260 @@
+"""End to end: Chromium drives ``streamlit run app.py`` against a real build of the seeds.
+
+Every page loads with no exception and no console error, the map canvas is drawn, the
+charts are there, the sector filter changes what is shown, and a full-page screenshot of
+each page is kept in ``test-artifacts/screenshots/``. Skipped when /usr/bin/chromium is
+absent, except under CI=true, where its absence fails the run.
+"""
+
+import io
+import math
+import os
+import re
+from pathlib import Path
+
+import pytest
+from browser import (
+    CHROMIUM,
+    ROOT,
+    chromium_context,
+    full_page_screenshot,
+    streamlit_server,
+    wait_for_app,
+)
+
+from pgdash.ui import maps, queries
+
+pytestmark = pytest.mark.browser
+
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+PAGES = {
+    "overview": "",
+    "targets": "targets",
+    "map": "map",
+    "sectors": "sectors",
+    "tasks": "tasks",
+    "sources": "sources",
+}
+# A deep link makes Streamlit's client probe /<page>/_stcore/… before the root; those 404s
+# are part of how Streamlit finds its base URL, not errors of the app.
+PROBE = re.compile(r"/_stcore/(health|host-config)$")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+MAP_HEIGHT, MAP_WIDTH = 700, 1000  # as in pages/map.py: the box the view is fitted to
+
+
+def require_chromium() -> None:
+    """Skip (or, under CI=true, fail) when Debian's Chromium is not installed."""
+    if CHROMIUM.exists():
+        return
+    reason = f"{CHROMIUM} not found: install Debian's chromium and fonts-noto-cjk (apt)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def sync_api():
+    require_chromium()
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def server(sync_api, built_data):
+    with streamlit_server(built_data) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def context(sync_api):
+    with chromium_context(sync_api) as ctx:
+        yield ctx
+
+
+class Page:
+    """A browser tab that records console errors (apart from Streamlit's base-URL probes)."""
+
+    def __init__(self, context, url: str):
+        self.tab = context.new_page()
+        self.url = url
+        self.errors: list[str] = []
+        self.tab.on("console", self._console)
+        self.tab.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+
+    def _console(self, message) -> None:
+        if message.type == "error" and not PROBE.search(message.location.get("url", "")):
+            self.errors.append(message.text)
+
+    def open(self, path: str) -> "Page":
+        self.tab.goto(f"{self.url}/{path}")
+        wait_for_app(self.tab)
+        return self
+
+    def count(self, test_id: str) -> int:
+        return self.tab.locator(f'[data-testid="{test_id}"]').count()
+
+    def shot(self, name: str) -> Path:
+        path = SHOTS / f"{name}.png"
+        full_page_screenshot(self.tab, path)
+        return path
+
+
+@pytest.fixture
+def page(context, server):
+    tab = Page(context, server)
+    yield tab
+    tab.tab.close()
+
+
+def _tiles(built, sector: str) -> int:
+    text = built.documents.set_index("doc_id")["text"]
+    facts = built.for_sector(sector).facts
+    main = {
+        f.fact_id
+        for f in built.facts[built.facts["kind"] == "target"].itertuples()
+        if "主要预期目标" in text[f.doc_id][text[f.doc_id].rfind("\n", 0, f.start) + 1 : f.start]
+    }
+    return len(set(facts.loc[facts["headline"] & ~facts["is_rank"], "fact_id"]) - main)
+
+
+def _sector_shown(tab) -> str:
+    """The option the sidebar's sector filter shows."""
+    return tab.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input').input_value()
+
+
+def _drawn(png: bytes) -> int:
+    """How many distinct colours a screenshot has (a blank canvas has one or two)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB").resize((200, 150))
+    return len(set(image.tobytes()[i : i + 3] for i in range(0, 200 * 150 * 3, 3)))
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_loads_cleanly_and_is_screenshotted(page, built, name):
+    page.open(PAGES[name])
+    page.tab.wait_for_timeout(800)  # let charts and the map finish drawing
+    assert page.count("stException") == 0
+    assert page.count("stTopNavLink") >= len(PAGES)
+    if name == "overview":
+        assert page.count("stMetric") == _tiles(built, "all")
+    if name in ("targets", "sources") and (len(built.comparisons) or name == "sources"):
+        charts = page.tab.locator('[data-testid="stVegaLiteChart"]')
+        assert charts.count() >= 1
+        charts.first.locator("svg, canvas").first.wait_for()
+    if name in ("map", "sectors") and len(built.sites):
+        canvas = page.tab.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+        canvas.wait_for()
+        page.tab.wait_for_timeout(1500)
+        box = canvas.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 200
+        assert _drawn(canvas.screenshot()) > 8, "the deck.gl canvas has the district drawn"
+    if name == "tasks":
+        assert page.count("stExpander") == built.tasks["section_no"].nunique()
+    assert page.shot(name).stat().st_size > 10_000
+    assert not page.errors, page.errors
+
+
+def test_sector_filter_changes_what_is_shown(page, built):
+    page.open("")
+    assert page.count("stMetric") == _tiles(built, "all")
+    sidebar = page.tab.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stSelectbox"]').click()
+    page.tab.get_by_role("option", name="现代物流", exact=True).click()
+    wait_for_app(page.tab)
+    page.tab.wait_for_timeout(500)
+    wait_for_app(page.tab)
+    assert "sector=logistics" in page.tab.url
+    assert page.count("stMetric") == _tiles(built, "logistics")
+    page.shot("overview-logistics")
+    # the filter survives a page change and still narrows the map
+    page.tab.locator('[data-testid="stTopNavLink"]', has_text="地图").click()
+    wait_for_app(page.tab)
+    assert "sector=logistics" in page.tab.url
+    assert _sector_shown(page.tab) == "现代物流"
+    assert not page.errors, page.errors
+
+
+def test_english_mode(page):
+    page.open("?lang=en")
+    title = page.tab.locator("h1").first.inner_text()
+    assert title and not CJK.search(title)
+    nav = page.tab.locator('[data-testid="stTopNavLink"]').all_inner_texts()
+    assert nav and not any(CJK.search(text) for text in nav)
+    page.shot("overview-en")
+    assert not page.errors, page.errors
+
+
+def test_unknown_sector_shows_a_notice(page):
+    page.open("?sector=nowhere")
+    alerts = " ".join(page.tab.locator('[data-testid="stAlert"]').all_inner_texts())
+    assert "nowhere" in alerts
+    assert "sector=" not in page.tab.url
+    assert not page.errors, page.errors
+
+
+def test_source_passage_highlights_the_number(page, built):
+    page.open("sources")
+    facts = queries.in_order(built.facts, built.documents)
+    if facts.empty:
+        pytest.skip("no facts built yet")
+    first = facts.iloc[0]
+    number = built.documents.set_index("doc_id").loc[first["doc_id"], "text"][
+        first["start"] : first["end"]
+    ]
+    assert page.tab.locator(".pg-quote mark.num").first.inner_text() == number
+
+
+def test_a_deep_link_on_a_fresh_server_gets_the_full_app(sync_api, built_data):
+    """A fresh server first asked for /map must still run app.py's sidebar and navigation."""
+    with streamlit_server(built_data) as url, chromium_context(sync_api) as ctx:
+        tab = Page(ctx, url).open("map?sector=logistics")
+        assert tab.count("stTopNavLink") >= len(PAGES)
+        assert _sector_shown(tab.tab) == "现代物流"
+        assert tab.count("stException") == 0
+        assert not tab.errors, tab.errors
+
+
+def _isolated_site(sites):
+    """The site farthest from any other point, so a click on it is unambiguous."""
+    points = sites[["lon", "lat"]].to_numpy()
+    best, best_gap = None, 0.0
+    for i, site in enumerate(sites.itertuples()):
+        if site.kind != "site":
+            continue
+        gap = min(
+            (abs(p[0] - site.lon) + abs(p[1] - site.lat) for j, p in enumerate(points) if j != i),
+            default=1.0,
+        )
+        if gap > best_gap:
+            best, best_gap = site, gap
+    return best
+
+
+def test_clicking_a_site_shows_it_beside_the_map(page, built):
+    site = _isolated_site(built.sites)
+    if site is None:
+        pytest.skip("no isolated site to click")
+    page.open("map")
+    canvas = page.tab.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    canvas.wait_for()
+    page.tab.wait_for_timeout(3000)  # deck.gl picks only once its layers are drawn
+    box = canvas.bounding_box()
+    view = maps.fit_view(maps.boundary_points(built.boundary), MAP_WIDTH, MAP_HEIGHT)
+    scale = 512 * 2**view.zoom
+
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    x = box["width"] / 2 + (site.lon - view.longitude) / 360 * scale
+    y = box["height"] / 2 + (merc(view.latitude) - merc(site.lat)) / (2 * math.pi) * scale
+    page.tab.mouse.move(box["x"] + x, box["y"] + y)
+    page.tab.wait_for_timeout(300)
+    page.tab.mouse.click(box["x"] + x, box["y"] + y)
+    page.tab.wait_for_timeout(500)
+    wait_for_app(page.tab)
+    panel = page.tab.locator('[data-testid="stColumn"]').nth(1)
+    panel.get_by_text(site.name, exact=True).wait_for(timeout=10_000)
+    page.shot("map-selected")
+    assert not page.errors, page.errors

@@ -1,0 +1,90 @@
+"""Loading the built tables: checked, cached per build, friendly errors; and the downloads."""
+
+import io
+import json
+import shutil
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from pgdash.errors import PgdashError
+from pgdash.schema import TABLES
+from pgdash.ui import downloads
+from pgdash.ui.data import load_dataset, read_boundary
+
+
+@pytest.fixture
+def data_copy(synthetic_data, tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(synthetic_data, folder)
+    return folder
+
+
+def test_loads_every_table_and_the_boundary(synth, synthetic_data):
+    for name in TABLES:
+        assert list(getattr(synth, name).columns) == TABLES[name].names
+    assert synth.boundary["type"] == "FeatureCollection"
+    assert synth.as_of == "2024-08-19"
+
+
+def test_missing_folder_names_the_rebuild_command(tmp_path):
+    with pytest.raises(PgdashError, match="python -m pgdash build"):
+        load_dataset(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("damage", ["truncate", "delete", "boundary", "boundary-json"])
+def test_damaged_data_is_a_pgdash_error(data_copy, damage):
+    if damage == "truncate":
+        path = data_copy / "facts.parquet"
+        path.write_bytes(path.read_bytes()[:100])
+    elif damage == "delete":
+        (data_copy / "sites.parquet").unlink()
+    elif damage == "boundary":
+        (data_copy / "boundary.geojson").unlink()
+    else:
+        (data_copy / "boundary.geojson").write_text("{not json", encoding="utf-8")
+    with pytest.raises(PgdashError, match="rebuild with: python -m pgdash build"):
+        load_dataset(data_copy)
+
+
+def test_not_geojson_is_refused(tmp_path):
+    (tmp_path / "boundary.geojson").write_text(json.dumps([1, 2]), encoding="utf-8")
+    with pytest.raises(PgdashError, match="not GeoJSON"):
+        read_boundary(tmp_path)
+
+
+def test_a_rebuild_reaches_the_cache(data_copy):
+    before = load_dataset(data_copy)
+    facts = before.facts.iloc[:3]
+    from pgdash.schema import write_table
+
+    write_table(facts, "facts", data_copy)
+    after = load_dataset(data_copy)
+    assert len(after.facts) == 3 != len(before.facts)
+
+
+def test_csv_has_a_bom_and_round_trips(synth):
+    export = downloads.facts_for_export(synth.facts, synth.documents)
+    raw = downloads.to_csv(export)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    assert list(back["fact_id"]) == list(synth.facts["fact_id"])
+    assert set(back["document"]) == set(synth.documents["title"])
+
+
+def test_xlsx_opens_with_every_row(synth):
+    export = downloads.facts_for_export(synth.facts, synth.documents)
+    book = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx(export)))
+    sheet = book.active
+    assert sheet.max_row == len(export) + 1
+    assert [c.value for c in sheet[1]] == list(export.columns)
+    assert sheet.freeze_panes == "A2"
+
+
+def test_zip_holds_every_table(synthetic_data):
+    with zipfile.ZipFile(io.BytesIO(downloads.dataset_zip(synthetic_data))) as archive:
+        names = set(archive.namelist())
+    assert {f"pgdash-data/{name}.parquet" for name in TABLES} <= names
+    assert "pgdash-data/boundary.geojson" in names

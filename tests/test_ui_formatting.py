@@ -1,0 +1,125 @@
+"""Values, periods, deltas and ranks as a Chinese (or English) reader expects them."""
+
+import math
+
+import pytest
+
+from pgdash.ui.formatting import (
+    chinese_ordinal,
+    format_delta,
+    format_number,
+    format_period,
+    format_value,
+    hex_colour,
+    rank_badge,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "comparator", "expected"),
+    [
+        (11.2, "%", "=", "11.2%"),
+        (175.0, "亿元", "=", "175亿元"),
+        (1.57, "万人", "=", "1.57万人"),
+        (5.0, "%", "~", "5%左右"),
+        (8500.0, "人", ">=", "8500人以上"),
+        (3.0, "%", "<=", "3%以内"),
+        (101.84, "亿元", "=", "101.84亿元"),
+        (9194.86, "万元", "=", "9194.86万元"),
+        (40.0, "", "=", "40"),
+    ],
+)
+def test_chinese_values(value, unit, comparator, expected):
+    assert format_value(value, unit, comparator, "zh") == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "comparator", "value_std", "unit_std", "expected"),
+    [
+        (175.0, "亿元", "=", 1.75e10, "元", "17.5 bn yuan"),
+        (1.57, "万人", "=", 15700.0, "人", "15,700 people"),
+        (5.0, "%", "~", 5.0, "%", "about 5%"),
+        (8500.0, "人", ">=", 8500.0, "人", "at least 8,500 people"),
+        (3.0, "%", "<=", 3.0, "%", "at most 3%"),
+        (4000.0, "万吨", "=", 4e7, "吨", "40 million t"),
+        (54.8, "亿元", "=", 5.48e9, "元", "5.48 bn yuan"),
+    ],
+)
+def test_english_values(value, unit, comparator, value_std, unit_std, expected):
+    assert format_value(value, unit, comparator, "en", value_std, unit_std) == expected
+
+
+def test_missing_value_is_a_dash():
+    assert format_value(float("nan"), "%", "=", "zh") == "—"
+    assert format_number(math.nan) == "—"
+
+
+@pytest.mark.parametrize(
+    ("period", "zh", "en"),
+    [
+        ("2022", "2022年", "2022"),
+        ("2024H1", "2024年上半年", "H1 2024"),
+        ("2024H2", "2024年下半年", "H2 2024"),
+        ("2021-2023", "2021–2023年", "2021–2023"),
+        ("cumulative", "累计", "to date"),
+        ("2035", "2035年", "2035"),
+        ("something else", "something else", "something else"),
+    ],
+)
+def test_periods(period, zh, en):
+    assert format_period(period, "zh") == zh
+    assert format_period(period, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("diff", "unit", "lang", "expected"),
+    [
+        (1.2, "%", "zh", "+1.2个百分点"),
+        (-0.5, "%", "zh", "-0.5个百分点"),
+        (1.2, "%", "en", "+1.2 pp"),
+        (8.0, "部", "zh", "+8部"),
+        (0.0, "部", "zh", "±0部"),
+        (2.0, "人", "en", "+2 people"),
+        (5.2000000001, "%", "zh", "+5.2个百分点"),
+    ],
+)
+def test_deltas(diff, unit, lang, expected):
+    assert format_delta(diff, unit, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(1, "一"), (2, "二"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三")],
+)
+def test_chinese_ordinals(n, expected):
+    assert chinese_ordinal(n) == expected
+
+
+@pytest.mark.parametrize(
+    ("scope", "rank", "lang", "expected"),
+    [
+        ("全市", 1.0, "zh", "全市第一"),
+        ("生态涵养区", 2.0, "zh", "生态涵养区第二"),
+        ("全市", 3.0, "en", "No. 3 in Beijing"),
+        ("生态涵养区", 1.0, "en", "No. 1 among ecological conservation districts"),
+    ],
+)
+def test_rank_badges(scope, rank, lang, expected):
+    assert rank_badge(scope, rank, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (8500.0, "zh", "8500"),
+        (8500.0, "en", "8,500"),
+        (1234.5, "en", "1,234.5"),
+        (0.25, "zh", "0.25"),
+    ],
+)
+def test_numbers(value, lang, expected):
+    assert format_number(value, lang) == expected
+
+
+def test_hex_colour():
+    assert hex_colour((31, 119, 180)) == "#1f77b4"

@@ -1,0 +1,66 @@
+"""The year's honours are found in the report's review of the year, not typed in."""
+
+import pytest
+
+from pgdash.outline import Outline
+from pgdash.ui.honours import find_honours, honours_table, review_span
+
+
+@pytest.fixture(scope="module")
+def report(seed_docs):
+    return next(d for d in seed_docs if d.kind == "work_report")
+
+
+@pytest.fixture(scope="module")
+def honours(report):
+    return find_honours(report.text, report.kind)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "国家生态文明建设示范区",
+        "国家现代农业（畜禽种业）产业园",
+        "全国乡村振兴重点工作“激励县”",
+        "国家乡村振兴示范区",
+        "国家非遗旅游村寨",
+    ],
+)
+def test_known_honours_are_found(honours, title):
+    assert title in [h.title for h in honours]
+
+
+@pytest.mark.parametrize(
+    "not_an_honour",
+    ["全国法治政府建设示范区", "文明城区", "感不断增强", "全面展开"],
+)
+def test_plans_and_lookalikes_are_not_honours(honours, not_an_honour):
+    assert not any(h.title == not_an_honour for h in honours)
+
+
+def test_every_honour_is_a_clause_of_the_review(report, honours):
+    first, last = review_span(report.text, Outline(report.text, report.kind))
+    assert honours
+    for h in honours:
+        assert first <= h.start < h.end <= last
+        assert report.text[h.start : h.end] == h.clause
+        unquoted = str.maketrans("", "", "“”")
+        assert h.title.translate(unquoted) in h.clause.translate(unquoted)
+
+
+def test_titles_are_unique_and_national_ones_are_flagged(honours):
+    titles = [h.title for h in honours]
+    assert len(titles) == len(set(titles))
+    eco = next(h for h in honours if h.title == "国家生态文明建设示范区")
+    assert eco.national and eco.sector == "ecology"
+
+
+def test_news_articles_have_no_honours(seed_docs):
+    article = next(d for d in seed_docs if d.kind == "news_article")
+    assert find_honours(article.text, article.kind) == []
+
+
+def test_honours_table_has_one_row_per_honour(synth, honours):
+    table = honours_table(synth.documents)
+    assert list(table["title"]) == [h.title for h in honours]
+    assert set(table["doc_id"]) == {"gwr2023"}

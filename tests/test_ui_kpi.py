@@ -1,0 +1,75 @@
+"""KPI tiles: one per headline figure, with the right comparison, colour sense and badges."""
+
+import pytest
+
+from pgdash.ui import kpi
+
+
+@pytest.fixture(scope="module")
+def tiles(synth):
+    return {
+        tile.fact_id: tile
+        for tile in kpi.build_tiles(synth.facts, synth.comparisons, synth.documents, "zh")
+    }
+
+
+def test_one_tile_per_headline_figure_that_is_not_a_rank(synth, tiles):
+    expected = synth.facts[synth.facts["headline"] & ~synth.facts["is_rank"]]
+    assert set(tiles) == set(expected["fact_id"])
+
+
+def test_tiles_are_in_reading_order(synth):
+    built = kpi.build_tiles(synth.facts, synth.comparisons, synth.documents, "zh")
+    order = [
+        (t.doc_id != "gwr2023", synth.facts.set_index("fact_id").loc[t.fact_id, "start"])
+        for t in built
+    ]
+    assert order == sorted(order)
+
+
+def test_latest_figure_is_compared_with_the_target(tiles):
+    tile = tiles["f-gdp-24"]  # 6.2% in H1 2024 against a 2023 target of about 5%
+    assert tile.value == "6.2%"
+    assert tile.delta == "+1.2个百分点"
+    assert tile.delta_color == "normal" and tile.delta_description == "较2023年目标"
+    assert tile.period == "2024年上半年"
+
+
+def test_a_lower_is_better_measure_inverts_the_colour(synth):
+    comparisons = synth.comparisons.copy()
+    comparisons.loc[0, "target_comparator"] = "<="  # e.g. unemployment held within a ceiling
+    tile = next(
+        t
+        for t in kpi.build_tiles(synth.facts, comparisons, synth.documents, "zh")
+        if t.fact_id == comparisons.loc[0, "latest_fact_id"]
+    )
+    assert tile.delta_color == "inverse"
+
+
+def test_a_result_shows_its_target_in_grey(tiles):
+    tile = tiles["f-gdp-22"]
+    assert tile.delta == "2023年目标 5%左右"
+    assert (tile.delta_color, tile.delta_arrow) == ("off", "off")
+    assert tile.is_estimate and tile.kind == "预计"
+
+
+def test_rank_badges_sit_on_the_ranked_figure(tiles):
+    assert tiles["f-rev-22"].badges == ("全市第一",)
+    assert tiles["f-gdp-24"].badges == ("生态涵养区第一",)
+    assert tiles["f-ind-22"].badges == ()
+
+
+def test_english_tiles_use_metric_en_and_english_units(synth):
+    tile = next(
+        t
+        for t in kpi.build_tiles(synth.facts, synth.comparisons, synth.documents, "en")
+        if t.fact_id == "f-ind-22"
+    )
+    assert tile.label == "Industrial output"
+    assert tile.value == "17.5 bn yuan"
+    assert tile.period == "2022" and tile.kind == "estimate"
+
+
+def test_main_period_is_the_most_common(tiles):
+    assert kpi.main_period([tiles["f-rev-22"], tiles["f-gdp-22"], tiles["f-bnb"]]) == "2022年"
+    assert kpi.main_period([]) == ""
