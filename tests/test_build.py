@@ -109,3 +109,25 @@ def test_cli_build_succeeds(seeds: Path, tmp_path: Path, capsys: pytest.CaptureF
     assert main(["--seeds", str(seeds), "--data", str(tmp_path / "d"), "build"]) == 0
     out = capsys.readouterr().out
     assert "facts by sector:" in out and out.rstrip().endswith(f"built {tmp_path / 'd'}")
+
+
+def test_cli_run_builds_then_starts_streamlit_with_its_options(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[tuple[list[str], dict[str, str]]] = []
+    monkeypatch.setattr("os.execvpe", lambda file, args, env: started.append((args, env)))
+    monkeypatch.setattr("os.chdir", lambda path: None)
+    data = tmp_path / "d"
+    argv = ["--seeds", str(seeds), "--data", str(data), "run", "--server.port", "8999"]
+    assert main(argv) == 0
+    ((command, env),) = started
+    assert command[1:4] == ["-m", "streamlit", "run"] and command[4].endswith("app.py")
+    assert command[5:] == ["--server.port", "8999"]
+    assert env["PGDASH_DATA"] == str(data) and not build_stage.is_stale(seeds, data)
+
+
+def test_cli_other_commands_refuse_unknown_options(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", "--server.port", "1"])
+    assert exit_info.value.code == 2
+    assert "unrecognized arguments: --server.port 1" in capsys.readouterr().err

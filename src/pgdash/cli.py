@@ -23,6 +23,7 @@ def _run(args: argparse.Namespace) -> int:
     print("data/ rebuilt" if report else "data/ is up to date")
     env = {**os.environ, "PGDASH_DATA": str(args.data)}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), *args.streamlit]
+    os.chdir(ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
     os.execvpe(command[0], command, env)
     return 0  # not reached
 
@@ -43,8 +44,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=data_dir(), help="built tables folder")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="build data/ from seeds/").set_defaults(func=_build)
-    run = sub.add_parser("run", help="build data/ if stale, then start the app")
-    run.add_argument("streamlit", nargs=argparse.REMAINDER, help="arguments for streamlit run")
+    run = sub.add_parser(
+        "run", help="build data/ if stale, then start the app (other options go to streamlit run)"
+    )
     run.set_defaults(func=_run)
     exp = sub.add_parser("export", help="write a PPTX deck or a PDF handout")
     exp.add_argument("--format", choices=("pptx", "pdf"), required=True)
@@ -57,7 +59,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; user errors print one line and exit with status 2."""
-    args = parser().parse_args(argv)
+    p = parser()
+    args, extra = p.parse_known_args(argv)
+    if extra and args.command != "run":
+        p.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.streamlit = extra
     try:
         return args.func(args)
     except PgdashError as exc:
