@@ -16,6 +16,7 @@ import pydeck as pdk
 from pgdash.sectors import BY_ID
 from pgdash.ui.formatting import hex_colour
 from pgdash.ui.i18n import sector_name
+from pgdash.ui.labels import place_labels
 
 CJK_FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 NAVY = [31, 58, 96]
@@ -198,8 +199,9 @@ def build_deck(
                 pickable=True,
             )
         )
-    if layers.towns and not towns.empty:
-        town_data = site_records(towns, lang)
+    town_data = site_records(towns, lang) if layers.towns else []
+    site_data = site_records(points, lang) if layers.sites else []
+    if town_data:
         deck_layers.append(
             pdk.Layer(
                 "ScatterplotLayer",
@@ -215,10 +217,7 @@ def build_deck(
                 pickable=True,
             )
         )
-        if layers.labels:
-            deck_layers.append(_labels(TOWN_LABELS, town_data, TOWN_COLOUR, 11, [0, 12]))
-    if layers.sites and not points.empty:
-        site_data = site_records(points, lang)
+    if site_data:
         deck_layers.append(
             pdk.Layer(
                 "ScatterplotLayer",
@@ -236,8 +235,12 @@ def build_deck(
                 auto_highlight=True,
             )
         )
-        if layers.labels:
-            deck_layers.append(_labels(LABELS, site_data, NAVY, 12, [0, -15]))
+    if layers.labels:
+        site_labels, town_labels = place_labels([(site_data, 12), (town_data, 11)], view.zoom)
+        if town_data:
+            deck_layers.append(_labels(TOWN_LABELS, town_labels, TOWN_COLOUR, 11))
+        if site_data:
+            deck_layers.append(_labels(LABELS, site_labels, NAVY, 12))
     # Without a basemap, pydeck's default map_style placeholder tells Streamlit to draw no
     # tiles at all; map_style=None would make Streamlit fall back to Carto's tiles.
     basemap_args: dict = {"map_provider": None}
@@ -274,10 +277,9 @@ def tooltip() -> dict:
     }
 
 
-def _labels(
-    layer_id: str, data: list[dict], colour: list[int], size: int, offset: list[int]
-) -> pdk.Layer:
-    """A TextLayer of Chinese names (``character_set="auto"`` builds the CJK glyph atlas)."""
+def _labels(layer_id: str, data: list[dict], colour: list[int], size: int) -> pdk.Layer:
+    """A TextLayer of Chinese names at their placed offsets (``character_set="auto"``
+    builds the CJK glyph atlas)."""
     return pdk.Layer(
         "TextLayer",
         id=layer_id,
@@ -286,7 +288,7 @@ def _labels(
         get_text="name",
         get_size=size,
         get_color=colour,
-        get_pixel_offset=offset,
+        get_pixel_offset="offset",
         # Plain strings would be read as expressions by pydeck: pass them as strings.
         character_set=pdk.types.String("auto"),
         font_family=pdk.types.String(CJK_FONT),
