@@ -189,6 +189,8 @@ def _edited_file(tmp_path: Path, old: str, new: str) -> Path:
         ('town = "马坊镇"', 'town = "马坊"', "town '马坊'"),
         ('kind = "route"', 'kind = "site"', "only a route may have a path"),
         ("lon = 117.010", 'lon = "117.010"', "lat and lon"),
+        ("accuracy_km = 2", "accuracy_km = 7", "uncertainty as ~7 km"),
+        ("accuracy_km = 2", "accuracy_km = 0", "positive number of kilometres"),
         ('aliases = ["马坊中转站"]', "aliases = []", "at least one alias"),
         ('kind = "route"\nsector = "urban"', 'kind = "road"\nsector = "urban"', "kind 'road'"),
         (

@@ -111,6 +111,7 @@ SITES = pa.schema(
         ("kind", STR),  # site | town | route
         ("path", pa.list_(pa.list_(F64))),  # [[lon, lat], …] for routes, else []
         ("fact_ids", STR_LIST),
+        ("accuracy_km", F64),  # how far off the curated coordinate may be
     ]
 )
 

@@ -69,6 +69,7 @@ class CuratedSite:
     lon: float
     description: str
     location_source: str
+    accuracy_km: float
     aliases: tuple[str, ...]
     context: bool = False
     path: tuple[tuple[float, float], ...] = ()
@@ -124,6 +125,11 @@ def _parse_site(raw: Any, index: int, path: Path) -> CuratedSite:
         raise _fail(path, where, "context must be true or false")
     if not context and not aliases:
         raise _fail(path, where, "needs at least one alias that occurs in the documents")
+    accuracy = raw.get("accuracy_km")
+    if isinstance(accuracy, bool) or not isinstance(accuracy, int | float) or accuracy <= 0:
+        raise _fail(path, where, "accuracy_km must be a positive number of kilometres")
+    if f"~{accuracy:g} km" not in raw["location_source"]:
+        raise _fail(path, where, f"location_source must state its uncertainty as ~{accuracy:g} km")
     return CuratedSite(
         id=raw["id"],
         name=raw["name"],
@@ -135,6 +141,7 @@ def _parse_site(raw: Any, index: int, path: Path) -> CuratedSite:
         lon=lon,
         description=raw["description"],
         location_source=raw["location_source"],
+        accuracy_km=float(accuracy),
         aliases=tuple(aliases),
         context=context,
         path=_parse_path(raw, where, path),
@@ -311,6 +318,7 @@ def build_sites(docs: list[Document], facts: pd.DataFrame, path: Path = SITES_FI
             "lon": s.lon,
             "description": s.description,
             "location_source": s.location_source,
+            "accuracy_km": s.accuracy_km,
             "quotes": quotes[s.id],
             "kind": s.kind,
             "path": [[lon, lat] for lon, lat in s.path],

@@ -146,6 +146,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "site_facts": ("相关数据", "Related figures"),
     "no_map": ("暂无地图数据。", "No map data yet."),
     "location_source": ("坐标来源", "Location source"),
+    "location_curated": ("人工标注，误差约{km}公里", "curated, accurate to ~{km} km"),
     "sites_list": ("点位清单", "List of sites"),
     "name": ("名称", "Name"),
     # sectors

@@ -123,7 +123,9 @@ def sites_view(sites: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("sector", lang): [sector_name(s, lang) for s in shown["sector"]],
             t("town", lang): shown["town"].tolist(),
             t("description", lang): shown["description"].tolist(),
-            t("location_source", lang): shown["location_source"].tolist(),
+            t("location_source", lang): [
+                t("location_curated", lang, km=f"{km:g}") for km in shown["accuracy_km"]
+            ],
         }
     )
 
