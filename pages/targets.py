@@ -6,10 +6,17 @@ from pgdash.ui import charts, components, tables
 from pgdash.ui.context import page_context
 from pgdash.ui.i18n import t
 
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def comparison_charts(comparisons, lang: str) -> list:
+    """The charts, built once per data, sector and language (Altair needs ~0.1 s a chart)."""
+    return charts.comparison_charts(comparisons, lang)
+
+
 # 1/ DATA
 ctx = page_context()
 lang, data = ctx.lang, ctx.data
-unit_charts = charts.comparison_charts(data.comparisons, lang)
+unit_charts = comparison_charts(data.comparisons, lang)
 comparison_rows = tables.comparisons_view(data.comparisons, lang)
 other_targets = tables.targets_view(data.facts, data.comparisons, lang)
 

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from pgdash.errors import PgdashError
-from pgdash.schema import TABLES
+from pgdash.schema import TABLES, read_boundary
 from pgdash.ui import downloads
-from pgdash.ui.data import load_dataset, read_boundary
+from pgdash.ui.data import load_dataset
 
 
 @pytest.fixture

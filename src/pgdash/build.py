@@ -95,6 +95,7 @@ def make_tables(docs: list[Document]) -> tuple[dict[str, pd.DataFrame], list[str
     outlines = {d.doc_id: Outline(d.text, d.kind) for d in docs}
     fact_table, unclassified = facts.build_facts(docs, outlines)
     texts = {d.doc_id: d.text for d in docs}
+    validate.check_shape({"facts": fact_table})
     validate.check_facts(fact_table, texts)
     tables = {
         "documents": documents_frame(docs),
@@ -103,6 +104,7 @@ def make_tables(docs: list[Document]) -> tuple[dict[str, pd.DataFrame], list[str
         "tasks": tasks.build_tasks(docs, outlines, fact_table),
         "sites": sites.build_sites(docs, fact_table),
     }
+    validate.check_shape(tables)
     validate.check_related(tables["comparisons"], tables["tasks"], tables["sites"], fact_table)
     return tables, unclassified
 

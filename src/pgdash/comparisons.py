@@ -28,7 +28,6 @@ target): ``latest_period`` says which, so it can be shown beside the status.
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +38,7 @@ from pgdash.outline import chinese_ordinal
 from pgdash.paths import CURATED
 from pgdash.schema import COMPARISONS, empty_frame
 from pgdash.sectors import SECTOR_IDS
+from pgdash.tomlfile import read_toml
 
 CURATED_COMPARISONS = CURATED / "comparisons.toml"
 SIDES = ("result", "target", "latest")
@@ -148,12 +148,7 @@ def _parse_measure(path: Path, raw: dict) -> Measure:
 
 def load_measures(path: Path = CURATED_COMPARISONS) -> list[Measure]:
     """The curated measures, checked for shape (not yet against the facts)."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError:
-        raise PgdashError(f"{path} is missing; restore it from the repository") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PgdashError(f"{path} is not valid TOML ({exc}); fix its syntax") from None
+    data = read_toml(path)
     measures = [_parse_measure(path, raw) for raw in data.get("measure", [])]
     ids = [m.id for m in measures]
     duplicated = sorted({i for i in ids if ids.count(i) > 1})

@@ -8,7 +8,6 @@ the number is used, and a bare 增长/增速 borrows the subject of the figure b
 """
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from pgdash.errors import PgdashError
 from pgdash.numbers import Mention
 from pgdash.paths import CURATED
 from pgdash.sectors import SECTOR_IDS
+from pgdash.tomlfile import read_toml
 
 CATALOGUE = CURATED / "metrics.toml"
 FALLBACK_EN = "see quote"
@@ -257,12 +257,7 @@ REQUIRED = ("doc", "quote", "number", "metric", "metric_en", "sector")
 
 def load_catalogue(path: Path = CATALOGUE) -> list[CuratedMetric]:
     """Read the curated catalogue, checking each entry's fields."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PgdashError(f"{path} is missing; restore the curated metric catalogue") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PgdashError(f"{path} is not valid TOML ({exc}); fix its syntax") from None
+    data = read_toml(path, "restore the curated metric catalogue")
     entries = []
     for i, raw in enumerate(data.get("metric", []), start=1):
         where = f"{path.name} entry {i} ({raw.get('metric', '?')})"

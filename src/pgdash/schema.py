@@ -4,6 +4,7 @@ Every table is written with an explicit pyarrow schema (pandas would otherwise i
 types from the data) and checked again when it is read.
 """
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pgdash.errors import PgdashError
+
+BOUNDARY_FILE = "boundary.geojson"
+BUILD_COMMAND = "python -m pgdash build"
+REBUILD = f"rebuild with: {BUILD_COMMAND}"
 
 STR = pa.string()
 F64 = pa.float64()
@@ -153,13 +158,12 @@ def read_table(name: str, folder: Path) -> pd.DataFrame:
     """Read ``folder/<name>.parquet`` and check it against its schema."""
     path = folder / f"{name}.parquet"
     if not path.is_file():
-        raise PgdashError(f"{path} is missing; rebuild with: python -m pgdash build")
+        raise PgdashError(f"{path} is missing; {REBUILD}")
     try:
         table = pq.read_table(path)
     except (OSError, pa.ArrowException) as exc:
         raise PgdashError(
-            f"{path} cannot be read ({str(exc).splitlines()[0]}); "
-            "rebuild with: python -m pgdash build"
+            f"{path} cannot be read ({str(exc).splitlines()[0]}); {REBUILD}"
         ) from None
     expected = TABLES[name]
     missing = [f.name for f in expected if f.name not in table.schema.names]
@@ -170,7 +174,20 @@ def read_table(name: str, folder: Path) -> pd.DataFrame:
     ]
     if missing or wrong:
         detail = f"missing {', '.join(missing)}" if missing else f"wrong type {', '.join(wrong)}"
-        raise PgdashError(
-            f"{path} does not match its schema ({detail}); rebuild with: python -m pgdash build"
-        )
+        raise PgdashError(f"{path} does not match its schema ({detail}); {REBUILD}")
     return table.select(expected.names).to_pandas()
+
+
+def read_boundary(folder: Path) -> dict:
+    """The district boundary GeoJSON of a build, or a ``PgdashError`` naming the file."""
+    path = folder / BOUNDARY_FILE
+    try:
+        geojson = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PgdashError(f"{path} is missing; {REBUILD}") from None
+    except (OSError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise PgdashError(f"{path} cannot be read ({first}); {REBUILD}") from None
+    if not isinstance(geojson, dict) or geojson.get("type") not in ("FeatureCollection", "Feature"):
+        raise PgdashError(f"{path} is not GeoJSON; {REBUILD}")
+    return geojson

@@ -1,12 +1,12 @@
 """Read stage: find the source documents and their metadata, decode and check them."""
 
 import hashlib
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from pgdash.errors import PgdashError
 from pgdash.normalize import normalize
+from pgdash.tomlfile import read_toml
 
 REQUIRED_FIELDS = ("doc_id", "title", "published", "kind")
 KINDS = ("work_report", "news_article")
@@ -60,10 +60,7 @@ def _looks_like_chinese(text: str) -> bool:
 
 def read_metadata(path: Path) -> dict[str, str]:
     """Read and check a document's metadata file."""
-    try:
-        meta = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PgdashError(f"{path} is not valid TOML ({exc}); fix its syntax") from None
+    meta = read_toml(path)
     missing = [k for k in REQUIRED_FIELDS if not str(meta.get(k, "")).strip()]
     if missing:
         raise PgdashError(f"{path} lacks the field(s) {', '.join(missing)}; add them")

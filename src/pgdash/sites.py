@@ -10,7 +10,6 @@ occurs in it and is not merely part of a longer term of another site: "金海湖
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from pgdash.paths import CURATED
 from pgdash.schema import empty_frame
 from pgdash.sectors import SECTOR_IDS
 from pgdash.seeds import Document
+from pgdash.tomlfile import read_toml
 
 SITES_FILE = CURATED / "sites.toml"
 KINDS = ("site", "route", "town")
@@ -170,12 +170,7 @@ def _parse_path(raw: dict[str, Any], where: str, path: Path) -> tuple[tuple[floa
 
 def load_curated(path: Path = SITES_FILE) -> list[CuratedSite]:
     """The curated places, in file order, each checked; all 18 towns must be there."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PgdashError(f"{path} is missing; restore it from the repository") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PgdashError(f"{path} is not valid TOML ({exc}); fix its syntax") from None
+    data = read_toml(path)
     raw_sites = data.get("site")
     if not isinstance(raw_sites, list) or not raw_sites:
         raise PgdashError(f"{path} has no [[site]] entries")

@@ -136,8 +136,8 @@ def plan_chunks(text: str, outline: Outline) -> Iterator[Chunk]:
 
 def fact_ids_within(facts: pd.DataFrame, start: int, end: int) -> list[str]:
     """Ids of the facts whose number starts in ``[start, end)``, in text order."""
-    inside = facts[(facts["start"] >= start) & (facts["start"] < end)]
-    return inside.sort_values("start")["fact_id"].tolist()
+    pairs = zip(facts["start"].tolist(), facts["fact_id"].tolist(), strict=True)
+    return [fact_id for _, fact_id in sorted(p for p in pairs if start <= p[0] < end)]
 
 
 def work_report(docs: list[Document]) -> Document:

@@ -3,6 +3,7 @@
 import pandas as pd
 
 from pgdash.errors import PgdashError
+from pgdash.schema import TABLES
 from pgdash.sectors import SECTOR_IDS
 
 FACT_KINDS = ("actual", "estimate", "target", "plan")
@@ -20,6 +21,16 @@ def _check_values(df: pd.DataFrame, table: str, column: str, allowed: tuple[str,
     bad = sorted(set(df[column]) - set(allowed))
     if bad:
         _fail(table, f"column {column} has unknown value(s) {bad}; allowed: {', '.join(allowed)}")
+
+
+def check_shape(tables: dict[str, pd.DataFrame]) -> None:
+    """Every table has its schema's columns and at least one row."""
+    for name, frame in tables.items():
+        missing = [c for c in TABLES[name].names if c not in frame.columns]
+        if missing:
+            _fail(name, f"missing column(s) {', '.join(missing)}")
+        if frame.empty:
+            _fail(name, "has no rows; check the seeds and the curated files")
 
 
 def check_facts(facts: pd.DataFrame, texts: dict[str, str]) -> None:

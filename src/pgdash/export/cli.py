@@ -1,7 +1,6 @@
 """``python -m pgdash export``: the briefing as a PPTX deck or a one-page PDF handout."""
 
 import functools
-import json
 import os
 import tempfile
 from collections.abc import Sequence
@@ -13,26 +12,14 @@ from pgdash.errors import PgdashError
 from pgdash.export.handout import handout_bytes
 from pgdash.export.pptx import deck_bytes
 from pgdash.present import Slide, build_slides
-from pgdash.schema import TABLES, read_table
+from pgdash.schema import TABLES, read_boundary, read_table
 
 FORMATS = ("pptx", "pdf")
-BOUNDARY = "boundary.geojson"
-REBUILD = "rebuild with: python -m pgdash build"
 
 
 def load_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     """Every built table (schema-checked) and the district boundary from ``folder``."""
-    tables = {name: read_table(name, folder) for name in TABLES}
-    path = folder / BOUNDARY
-    try:
-        boundary = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PgdashError(f"{path} is missing; {REBUILD}") from None
-    except (OSError, ValueError) as exc:
-        raise PgdashError(f"{path} cannot be read ({type(exc).__name__}); {REBUILD}") from None
-    if not isinstance(boundary, dict):
-        raise PgdashError(f"{path} is not GeoJSON; {REBUILD}")
-    return tables, boundary
+    return {name: read_table(name, folder) for name in TABLES}, read_boundary(folder)
 
 
 def render(fmt: str, slides: Sequence[Slide], lang: str) -> bytes:

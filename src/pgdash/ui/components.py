@@ -4,10 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from pgdash.errors import PgdashError
+from pgdash.schema import BUILD_COMMAND
 from pgdash.sectors import BY_ID, PILLARS, SECTOR_IDS
 from pgdash.ui import queries
 from pgdash.ui.charts import sector_colour
-from pgdash.ui.data import ALL, REBUILD, Dataset
+from pgdash.ui.data import ALL, Dataset
 from pgdash.ui.filters import current_sector
 from pgdash.ui.formatting import format_period, rank_badge
 from pgdash.ui.i18n import kind_name, metric_name, sector_name, t
@@ -164,7 +165,7 @@ def rebuild_page(error: PgdashError, lang: str) -> None:
     """The friendly page shown instead of the app when data/ is missing or unusable."""
     st.title(t("data_missing_title", lang), anchor=False)
     st.error(t("data_missing_body", lang), icon=":material/database:")
-    st.code(REBUILD, language="bash")
+    st.code(BUILD_COMMAND, language="bash")
     with st.expander(t("data_missing_detail", lang)):
         st.text(str(error))
 

@@ -1,6 +1,5 @@
 """The built tables, loaded once per process and per build, and cut by sector."""
 
-import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -10,10 +9,9 @@ import streamlit as st
 
 from pgdash.errors import PgdashError
 from pgdash.paths import data_dir
-from pgdash.schema import TABLES, read_table
+from pgdash.schema import BOUNDARY_FILE, REBUILD, TABLES, read_boundary, read_table
 
-BOUNDARY = "boundary.geojson"
-REBUILD = "python -m pgdash build"
+BOUNDARY = BOUNDARY_FILE
 ALL = "all"
 
 
@@ -60,21 +58,6 @@ def by_sector(frame: pd.DataFrame, sector: str | None) -> pd.DataFrame:
     return frame[frame["sector"] == sector].reset_index(drop=True)
 
 
-def read_boundary(folder: Path) -> dict:
-    """The district boundary GeoJSON, or a ``PgdashError`` naming the file and the fix."""
-    path = folder / BOUNDARY
-    try:
-        geojson = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PgdashError(f"{path} is missing; rebuild with: {REBUILD}") from None
-    except (OSError, ValueError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise PgdashError(f"{path} cannot be read ({first}); rebuild with: {REBUILD}") from None
-    if not isinstance(geojson, dict) or geojson.get("type") not in ("FeatureCollection", "Feature"):
-        raise PgdashError(f"{path} is not GeoJSON; rebuild with: {REBUILD}")
-    return geojson
-
-
 def _stamp(folder: Path) -> int:
     """Changes whenever any table file changes, so a rebuild reaches running apps."""
     names = [f"{name}.parquet" for name in TABLES] + [BOUNDARY]
@@ -88,7 +71,7 @@ def _load(folder: str, stamp: int) -> Dataset:
     tables = {name: read_table(name, path) for name in TABLES}
     for name in ("documents", "facts"):  # without these no page has anything to show
         if tables[name].empty:
-            raise PgdashError(f"{path / name}.parquet has no rows; rebuild with: {REBUILD}")
+            raise PgdashError(f"{path / name}.parquet has no rows; {REBUILD}")
     mtime = max((path / f"{n}.parquet").stat().st_mtime for n in TABLES)
     return Dataset(
         **tables,

@@ -1,0 +1,1 @@
+"""pgdash's benchmark: build, pages (server and browser), load. Run: python -m bench.run"""

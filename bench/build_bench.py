@@ -1,0 +1,156 @@
+"""Build benchmark: ``python -m pgdash build`` on the seeds and on 10× and 50× synthetic corpora.
+
+A synthetic corpus holds the seed documents plus copies of them as further reports (other
+districts' reports, say), each with its own file name, doc_id and title, so the build does
+the work of a corpus that many times larger. The work plan is read from exactly one work
+report, so the copies enter as further articles (``kind = "news_article"``).
+
+Every build runs in a fresh subprocess: its wall time, the time of the build itself
+(without interpreter start and imports) and its peak resident memory are measured there.
+"""
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+from pgdash.paths import ROOT, seeds_dir
+
+SCALES = (1, 10, 50)
+REPEATS = {1: 5, 10: 3, 50: 1}
+
+
+def _toml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def write_copy(source_txt: Path, folder: Path, copy_no: int) -> Path:
+    """Write copy ``copy_no`` of a seed document (text and metadata) into ``folder``."""
+    meta = tomllib.loads(source_txt.with_suffix(".toml").read_text(encoding="utf-8"))
+    meta["doc_id"] = f"{meta['doc_id']}c{copy_no:02d}"
+    meta["kind"] = "news_article"
+    meta["title"] = f"{meta['title']}（第{copy_no}份样本）"
+    if meta.get("title_en"):
+        meta["title_en"] = f"{meta['title_en']} (sample {copy_no})"
+    stem = f"{source_txt.stem}-copy{copy_no:02d}"
+    target = folder / f"{stem}.txt"
+    shutil.copyfile(source_txt, target)
+    lines = [f"{key} = {_toml_string(str(value))}" for key, value in meta.items()]
+    (folder / f"{stem}.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def make_corpus(scale: int, folder: Path, seeds: Path | None = None) -> Path:
+    """A seeds folder holding ``scale`` times the seed text: the seeds and ``scale - 1`` copies."""
+    seeds = seeds or seeds_dir()
+    shutil.copytree(seeds, folder)
+    for source in sorted(seeds.glob("*.txt")):
+        for copy_no in range(1, scale):
+            write_copy(source, folder, copy_no)
+    return folder
+
+
+def corpus_chars(folder: Path) -> int:
+    """Characters of text in a seeds folder."""
+    return sum(len(p.read_text(encoding="utf-8-sig")) for p in folder.glob("*.txt"))
+
+
+def run_cli_build(seeds: Path, data: Path, timeout: float = 600.0) -> dict:
+    """Time ``python -m pgdash build`` in a subprocess; its exit status and peak memory."""
+    command = [sys.executable, "-m", "pgdash", "--seeds", str(seeds), "--data", str(data), "build"]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = started + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            process.kill()
+            raise TimeoutError(f"build of {seeds} did not finish in {timeout:.0f} s")
+        time.sleep(0.005)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if process.returncode != 0:
+        raise RuntimeError(f"build of {seeds} failed: {stderr.strip()}")
+    return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024}
+
+
+def run_inprocess_build(seeds: Path, data: Path) -> dict:
+    """Time ``build()`` itself in a fresh interpreter (imports excluded)."""
+    code = (
+        "import json, sys, time\n"
+        "t0 = time.perf_counter()\n"
+        "from pathlib import Path\n"
+        "from pgdash.build import build\n"
+        "t1 = time.perf_counter()\n"
+        "build(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+        "t2 = time.perf_counter()\n"
+        "print(json.dumps({'import_s': t1 - t0, 'build_s': t2 - t1}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(seeds), str(data)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure_scale(scale: int, work: Path, repeats: int) -> dict:
+    """Median timings of ``repeats`` builds of a corpus ``scale`` times the seeds."""
+    seeds = make_corpus(scale, work / f"seeds-x{scale}")
+    cli, inner = [], []
+    for i in range(repeats):
+        cli.append(run_cli_build(seeds, work / f"data-x{scale}-cli{i}"))
+        inner.append(run_inprocess_build(seeds, work / f"data-x{scale}-in{i}"))
+    manifest = json.loads((work / f"data-x{scale}-cli0" / "manifest.json").read_text())
+    return {
+        "scale": scale,
+        "documents": len(list(seeds.glob("*.txt"))),
+        "chars": corpus_chars(seeds),
+        "runs": repeats,
+        "cli_wall_s": statistics.median(r["wall_s"] for r in cli),
+        "build_s": statistics.median(r["build_s"] for r in inner),
+        "import_s": statistics.median(r["import_s"] for r in inner),
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in cli),
+        "rows": manifest.get("rows", {}),
+    }
+
+
+def growth(results: list[dict]) -> dict:
+    """How build time grows with text: the line through the two smallest corpora, checked
+    against the largest (``largest_vs_line`` 1.0 is exactly linear, 2.0 twice as slow).
+
+    Needs at least two scales; with two, the largest is on the line by construction.
+    """
+    small, medium, large = results[0], results[1], results[-1]
+    per_char = (medium["build_s"] - small["build_s"]) / (medium["chars"] - small["chars"])
+    fixed = small["build_s"] - per_char * small["chars"]
+    predicted = fixed + per_char * large["chars"]
+    return {
+        "fixed_s": fixed,
+        "s_per_million_chars": per_char * 1e6,
+        "largest_predicted_s": predicted,
+        "largest_vs_line": large["build_s"] / predicted if predicted > 0 else None,
+    }
+
+
+def run(scales: tuple[int, ...] = SCALES) -> dict:
+    """The whole build benchmark."""
+    with tempfile.TemporaryDirectory(prefix="pgdash-bench-build-") as tmp:
+        results = [measure_scale(s, Path(tmp), REPEATS.get(s, 1)) for s in scales]
+    return {"scales": results, "growth": growth(results)}
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    print(json.dumps(run(), indent=2, ensure_ascii=False))

@@ -1,0 +1,182 @@
+"""A protocol-level Streamlit client: what a browser tab sends, without the browser.
+
+A browser opens the websocket ``/_stcore/stream`` with the subprotocol ``streamlit``,
+then asks for a script run with a ``BackMsg.rerun_script`` carrying its ``ClientState``
+(page, query string, widget values, browser context). The server answers with
+``ForwardMsg``s: ``new_session`` (the app's pages), ``delta``s (the elements), and
+finally ``script_finished``. This client does the same, so a load test measures the
+server and not a browser.
+"""
+
+import asyncio
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+STREAM_PATH = "/_stcore/stream"
+SUBPROTOCOL = "streamlit"
+# The run ended; anything else (compile error, stopped for a rerun) is not a clean run.
+FINISHED_OK = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+MAX_MESSAGE_BYTES = 64 * 2**20
+
+
+@dataclass
+class RunResult:
+    """What one script run sent back, and how long it took."""
+
+    seconds: float
+    status: int  # a ForwardMsg.ScriptFinishedStatus value
+    elements: list = field(default_factory=list)  # Element protos, in arrival order
+    exceptions: list[str] = field(default_factory=list)  # messages of st.exception elements
+    received_bytes: int = 0
+    page_script_hash: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the script ran to its end without an exception element."""
+        return self.status in FINISHED_OK and not self.exceptions
+
+    def texts(self) -> list[str]:
+        """The visible text of the text-like elements (markdown, headings, alerts, text)."""
+        out = []
+        for element in self.elements:
+            kind = element.WhichOneof("type")
+            body = getattr(element, kind, None)
+            if kind in ("markdown", "heading", "text", "alert", "html") and body is not None:
+                out.append(getattr(body, "body", ""))
+        return out
+
+    def widgets(self, kind: str) -> list:
+        """Widget protos of one type (e.g. ``"selectbox"``), in page order."""
+        return [getattr(e, kind) for e in self.elements if e.WhichOneof("type") == kind]
+
+
+@dataclass
+class AppPage:
+    """A page of the app as the server announces it in ``new_session``."""
+
+    page_script_hash: str
+    page_name: str
+    url_pathname: str
+
+
+class StreamlitSession:
+    """One browser tab's worth of session: connect, run pages, close."""
+
+    def __init__(self, base_url: str, timeout: float = 60.0) -> None:
+        self.url = base_url.rstrip("/").replace("http", "ws", 1) + STREAM_PATH
+        self.timeout = timeout
+        self.pages: list[AppPage] = []
+        self.session_id = ""
+        self._ws = None
+
+    async def __aenter__(self) -> "StreamlitSession":
+        await self.connect()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def connect(self) -> None:
+        """Open the websocket the way the frontend does (subprotocol ``streamlit``)."""
+        self._ws = await asyncio.wait_for(
+            websockets.connect(
+                self.url,
+                subprotocols=[SUBPROTOCOL],
+                max_size=MAX_MESSAGE_BYTES,
+                compression=None,
+                open_timeout=self.timeout,
+            ),
+            self.timeout,
+        )
+
+    async def close(self) -> None:
+        """Close the websocket; the server then ends the session."""
+        if self._ws is not None:
+            await self._ws.close()
+            self._ws = None
+
+    def page_hash(self, url_pathname: str) -> str:
+        """The script hash of the page served at ``url_pathname`` ("" for the default)."""
+        for page in self.pages:
+            if page.url_pathname == url_pathname:
+                return page.page_script_hash
+        raise KeyError(f"no page {url_pathname!r}; pages: {[p.url_pathname for p in self.pages]}")
+
+    async def run(
+        self,
+        page_name: str = "",
+        query_string: str = "",
+        widgets: Iterable[WidgetState] = (),
+        page_script_hash: str = "",
+    ) -> RunResult:
+        """Ask for a script run, as a page load or a widget change does, and wait for its end."""
+        if self._ws is None:
+            raise RuntimeError("not connected")
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = query_string
+        state.page_name = page_name
+        state.page_script_hash = page_script_hash
+        state.widget_states.widgets.extend(widgets)
+        state.context_info.timezone = "Asia/Shanghai"
+        state.context_info.timezone_offset = -480
+        state.context_info.locale = "zh-CN"
+        state.context_info.url = f"http://localhost/{page_name}"
+        started = time.perf_counter()
+        await self._ws.send(msg.SerializeToString())
+        return await asyncio.wait_for(self._read_until_finished(started), self.timeout)
+
+    async def _read_until_finished(self, started: float) -> RunResult:
+        result = RunResult(seconds=0.0, status=-1)
+        while True:
+            data = await self._ws.recv()
+            result.received_bytes += len(data)
+            fwd = ForwardMsg()
+            fwd.ParseFromString(data)
+            kind = fwd.WhichOneof("type")
+            if kind == "new_session":  # sent as every run starts: keep the last run only
+                result.elements, result.exceptions = [], []
+                self._remember(fwd.new_session.app_pages)
+                self.session_id = fwd.new_session.initialize.session_id or self.session_id
+                result.page_script_hash = fwd.new_session.page_script_hash
+            elif kind == "navigation":  # apps built with st.navigation list their pages here
+                self._remember(fwd.navigation.app_pages)
+                result.page_script_hash = fwd.navigation.page_script_hash
+            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                element = fwd.delta.new_element
+                result.elements.append(element)
+                if element.WhichOneof("type") == "exception":
+                    exc = element.exception
+                    result.exceptions.append(f"{exc.type}: {exc.message}")
+            elif kind == "script_finished":
+                if fwd.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue  # the app called st.rerun(): the server starts the next run itself
+                result.status = fwd.script_finished
+                result.seconds = time.perf_counter() - started
+                return result
+
+    def _remember(self, app_pages) -> None:
+        if app_pages:
+            self.pages = [
+                AppPage(p.page_script_hash, p.page_name, p.url_pathname) for p in app_pages
+            ]
+
+
+def string_widget(widget_id: str, value: str) -> WidgetState:
+    """The state of a widget whose value is a string (selectbox, radio, text input)."""
+    state = WidgetState(id=widget_id)
+    state.string_value = value
+    return state
+
+
+def int_widget(widget_id: str, value: int) -> WidgetState:
+    """The state of a widget whose value is an index (older selectbox and radio)."""
+    state = WidgetState(id=widget_id)
+    state.int_value = value
+    return state

@@ -1,0 +1,124 @@
+"""The benchmark's own logic: the synthetic corpus and the protocol-level Streamlit client.
+
+Behaviour only; timings belong to the benchmark (``python -m bench.run``), never to tests.
+"""
+
+import asyncio
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bench import build_bench, load_bench
+from bench.server import cpu_percent, sample, serve
+from bench.ws_client import StreamlitSession
+from pgdash.paths import seeds_dir
+from pgdash.seeds import load_corpus
+
+
+def test_synthetic_corpus_holds_scale_times_the_text(tmp_path: Path) -> None:
+    corpus = build_bench.make_corpus(3, tmp_path / "seeds")
+    docs = load_corpus(corpus)
+    originals = {d.doc_id: d for d in load_corpus(seeds_dir())}
+    assert len(docs) == 3 * len(originals)
+    assert len({d.doc_id for d in docs}) == len(docs)
+    assert len({d.title for d in docs}) == len(docs)
+    for doc in docs:
+        assert doc.text == originals[re.sub(r"c\d\d$", "", doc.doc_id)].text
+    assert [d.kind for d in docs].count("work_report") == 1  # the work plan reads exactly one
+    base = build_bench.corpus_chars(seeds_dir())
+    assert build_bench.corpus_chars(corpus) == 3 * base
+
+
+def test_growth_compares_the_largest_corpus_with_the_line_through_the_smaller_ones() -> None:
+    linear = [
+        {"scale": 1, "chars": 1000, "build_s": 0.3},
+        {"scale": 10, "chars": 10000, "build_s": 1.2},
+        {"scale": 50, "chars": 50000, "build_s": 5.2},
+    ]
+    line = build_bench.growth(linear)
+    assert line["fixed_s"] == pytest.approx(0.2)
+    assert line["s_per_million_chars"] == pytest.approx(100.0)
+    assert line["largest_vs_line"] == pytest.approx(1.0)
+    quadratic = [*linear[:2], {"scale": 50, "chars": 50000, "build_s": 10.4}]
+    assert build_bench.growth(quadratic)["largest_vs_line"] == pytest.approx(2.0)
+
+
+def test_percentiles_of_run_times() -> None:
+    times = [float(i) for i in range(1, 101)]
+    assert load_bench.percentile(times, 50) == pytest.approx(50.5)
+    assert load_bench.percentile(times, 95) == pytest.approx(95.05)
+    assert load_bench.percentile([], 50) is None
+
+
+TWO_PAGE_APP = textwrap.dedent(
+    """
+    import streamlit as st
+
+    def first():
+        st.title("first page")
+        st.text("sector " + st.query_params.get("sector", "all"))
+
+    def second():
+        if st.query_params.get("fail"):
+            raise ValueError("asked to fail")
+        st.title("second page")
+
+    def again():
+        st.session_state.runs = st.session_state.get("runs", 0) + 1
+        st.text(f"run {st.session_state.runs}")
+        if st.session_state.runs == 1:
+            st.rerun()
+
+    st.navigation([st.Page(first, url_path="first", default=True),
+                   st.Page(second, url_path="second"),
+                   st.Page(again, url_path="again")]).run()
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def two_page_server(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("app")
+    script = folder / "app.py"
+    script.write_text(TWO_PAGE_APP, encoding="utf-8")
+    with serve(script, folder / "server.log", cwd=folder) as server:  # Streamlit defaults
+        yield server
+
+
+def test_one_session_runs_pages_and_query_strings_like_a_browser(two_page_server) -> None:
+    async def scenario() -> list:
+        async with StreamlitSession(two_page_server.url, timeout=30) as session:
+            first = await session.run()
+            pages = {p.url_pathname for p in session.pages}
+            filtered = await session.run(query_string="sector=logistics")
+            second = await session.run(page_script_hash=session.page_hash("second"))
+            failed = await session.run(page_name="second", query_string="fail=1")
+            again = await session.run(page_name="second")
+            rerun = await session.run(page_name="again")
+            return [first, pages, filtered, second, failed, again, rerun, session.session_id]
+
+    first, pages, filtered, second, failed, again, rerun, session_id = asyncio.run(scenario())
+    assert pages == {"", "second", "again"}  # the default page is served at the root
+    assert session_id
+    assert first.ok and "first page" in first.texts()
+    assert filtered.ok and "sector logistics" in filtered.texts()
+    assert second.ok and second.texts() == ["second page"]
+    assert not failed.ok and failed.exceptions == ["ValueError: asked to fail"]
+    assert again.ok and again.texts() == ["second page"]  # the session survives its error
+    assert rerun.ok and rerun.texts() == ["run 2"]  # st.rerun(): only the final run counts
+
+
+def test_process_sample_reads_cpu_and_memory(two_page_server) -> None:
+    before = sample(two_page_server.pid)
+    asyncio.run(_one_run(two_page_server.url))
+    after = sample(two_page_server.pid)
+    assert before.rss_bytes > 10 * 2**20  # a Streamlit server holds tens of MB
+    assert after.cpu_seconds >= before.cpu_seconds
+    assert cpu_percent(before, after) >= 0
+
+
+async def _one_run(url: str) -> None:
+    async with StreamlitSession(url, timeout=30) as session:
+        assert (await session.run()).ok
