@@ -7,7 +7,7 @@ carry the map, so it works offline. The basemap switch loads Carto tiles; withou
 
 import streamlit as st
 
-from pgdash.ui import components, maps, tables
+from pgdash.ui import components, decks, maps, tables
 from pgdash.ui.context import page_context
 from pgdash.ui.i18n import t
 
@@ -30,8 +30,8 @@ with st.container(horizontal=True, gap="medium", vertical_alignment="center"):
     basemap = st.toggle(
         t("basemap", lang), value=False, key="basemap", help=t("basemap_help", lang)
     )
-deck = maps.build_deck(
-    data.sites, data.boundary, lang, layers, basemap=basemap, height=MAP_HEIGHT, width=MAP_WIDTH
+deck = decks.district_deck(
+    data, ctx.sector, lang, layers, basemap=basemap, height=MAP_HEIGHT, width=MAP_WIDTH
 )
 
 # 3/ MAP AND THE SELECTED SITE

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pgdash.sectors import PILLARS
-from pgdash.ui import components, kpi, maps, queries, tables
+from pgdash.ui import components, decks, kpi, maps, queries, tables
 from pgdash.ui.context import page_context
 from pgdash.ui.i18n import t
 
@@ -20,7 +20,7 @@ components.pillar_cards(PILLARS, summary, lang)
 chosen = components.sector_picker(ctx.sector, lang)
 data = everything.for_sector(chosen)
 tiles = kpi.build_tiles(data.facts, data.comparisons, data.documents, lang)
-deck = maps.build_deck(data.sites, data.boundary, lang, height=380, width=560)
+deck = decks.district_deck(data, chosen, lang, height=380, width=560)
 
 # 4/ THE SECTOR: figures beside its sites, then its tasks
 components.sector_banner(chosen, summary, lang)

@@ -26,6 +26,7 @@ class Dataset:
     sites: pd.DataFrame
     boundary: dict
     built_at: str  # local time of the build, "YYYY-MM-DD HH:MM"
+    stamp: int = 0  # identifies the build the tables come from (a cache key)
 
     @property
     def as_of(self) -> str:
@@ -77,6 +78,7 @@ def _load(folder: str, stamp: int) -> Dataset:
         **tables,
         boundary=read_boundary(path),
         built_at=datetime.fromtimestamp(mtime).strftime("%Y-%m-%d %H:%M"),
+        stamp=stamp,
     )
 
 

@@ -1,0 +1,44 @@
+"""Map decks are serialised once and reused for the same dataset and view."""
+
+import json
+
+import pydeck as pdk
+import synthetic
+
+from pgdash.ui import decks, maps
+from pgdash.ui.data import Dataset
+
+
+def dataset(stamp: int) -> Dataset:
+    empty = synthetic.sites_frame().iloc[0:0]
+    return Dataset(
+        documents=empty,
+        facts=empty,
+        comparisons=empty,
+        tasks=empty,
+        sites=synthetic.sites_frame(),
+        boundary=synthetic.BOUNDARY,
+        built_at="2026-01-01 00:00",
+        stamp=stamp,
+    )
+
+
+def test_serialized_deck_keeps_the_deck_and_its_json() -> None:
+    deck = maps.build_deck(synthetic.sites_frame(), synthetic.BOUNDARY, "zh")
+    frozen = decks.SerializedDeck(deck)
+    assert isinstance(frozen, pdk.Deck)
+    assert frozen.to_json() == deck.to_json()
+    assert [layer.id for layer in frozen.layers] == [layer.id for layer in deck.layers]
+    deck.layers.clear()  # later changes to the original do not reach the frozen JSON
+    assert json.loads(frozen.to_json())["layers"]
+
+
+def test_same_key_reuses_the_deck_and_a_new_build_does_not() -> None:
+    first = decks.district_deck(dataset(stamp=1), "all", "zh")
+    assert decks.district_deck(dataset(stamp=1), "all", "zh") is first
+    assert decks.district_deck(dataset(stamp=2), "all", "zh") is not first
+    english = decks.district_deck(dataset(stamp=1), "all", "en")
+    assert "Jinhai Lake" in english.to_json() and "Jinhai Lake" not in first.to_json()
+    without_towns = decks.district_deck(dataset(stamp=1), "all", "zh", maps.Layers(towns=False))
+    ids = [layer["id"] for layer in json.loads(without_towns.to_json())["layers"]]
+    assert maps.TOWNS not in ids
