@@ -43,10 +43,10 @@ def fact_value(fact: pd.Series, lang: str) -> str:
 
 
 def _delta(
-    fact: pd.Series, comparisons: pd.DataFrame, lang: str
+    fact: pd.Series, roles: dict[str, tuple[pd.Series, str]], lang: str
 ) -> tuple[str | None, str, str, str | None]:
     """(delta, delta_color, delta_arrow, description) for a tile, from its comparison."""
-    found = queries.comparison_role(fact["fact_id"], comparisons)
+    found = roles.get(fact["fact_id"])
     if found is None:
         return None, "off", "off", None
     row, role = found
@@ -85,9 +85,10 @@ def build_tiles(
     """One tile per headline fact that is not itself a rank, in reading order."""
     ranks = queries.attach_ranks(facts, queries.texts(documents))
     headline = tile_facts(facts, documents)
+    roles = queries.comparison_roles(comparisons)
     tiles = []
     for _, fact in headline.iterrows():
-        delta, color, arrow, description = _delta(fact, comparisons, lang)
+        delta, color, arrow, description = _delta(fact, roles, lang)
         badges = tuple(
             rank_badge(r["rank_scope"], r["value"], lang) for r in ranks.get(fact["fact_id"], [])
         )
