@@ -210,3 +210,25 @@ def test_every_comparison_status_has_english_words() -> None:
     for status, chinese in STATUS_ZH.items():
         zh, en = LABELS[f"status_{status}"]
         assert zh == chinese and en and not CJK.search(en)
+
+
+def test_headline_slide_opens_with_the_newest_figure_of_each_headline_measure(built) -> None:
+    facts = facts_by_id(built)
+    kpis = slides_of(built)[1].kpis
+    shown = facts.loc[[k.fact_id for k in kpis]]
+    assert shown["headline"].all()
+    assert shown["metric"].is_unique  # one tile per measure
+    assert list(shown["headline_rank"]) == sorted(shown["headline_rank"])  # catalogue order
+    gdp = shown[shown["metric"] == "地区生产总值增速"].iloc[0]
+    assert gdp["period"] == "2024H1"  # the 2024 figure, not the 2022 one
+
+
+def test_each_pillar_leads_with_its_headline_measures(built) -> None:
+    facts = facts_by_id(built)
+    pillars = slides_of(built)[2].kpis
+    for mark, sector_id in PILLARS.items():
+        group = [k for k in pillars if k.group.startswith(mark)]
+        headline = facts[(facts["sector"] == sector_id) & facts["headline"]]
+        if not headline.empty:
+            first = facts.loc[group[0].fact_id]
+            assert first["headline"] and first["headline_rank"] == headline["headline_rank"].min()

@@ -1,5 +1,6 @@
 """Which facts a slide shows, in which order, and how each becomes a key figure."""
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,7 +31,7 @@ def ranked(
     text order."""
     doc_order = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
     keys = {
-        "_headline": facts["headline_rank"].where(facts["headline"], len(facts) + 1),
+        "_headline": facts["headline_rank"].where(facts["headline"], math.inf),
         "_compared": ~facts["fact_id"].isin(compared),
         "_kind": facts["kind"].map(KIND_ORDER).fillna(len(KIND_ORDER)),
         "_doc": facts["doc_id"].map(doc_order).fillna(len(doc_order)),
