@@ -150,7 +150,7 @@ def numbered_map(slide: Slide) -> pdk.Deck | None:
     deck = maps.build_deck(sites, boundary, lang, layers, height=MAP_HEIGHT, width=MAP_WIDTH)
     if deck is None:
         return None
-    deck.layers.append(number_layer(slide.places))
+    deck.layers.append(number_layer(slide.places, deck.initial_view_state.zoom))
     return deck
 
 

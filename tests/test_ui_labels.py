@@ -60,3 +60,11 @@ def test_projection_grows_with_zoom(zoom: float) -> None:
     x2, y2 = project(117.1, 40.0, zoom)
     assert x2 - x1 == pytest.approx(512 * 2**zoom * 0.1 / 360)
     assert y1 == y2
+
+
+def test_keep_all_places_every_label_even_without_room() -> None:
+    crowd = [record(str(i), 117.10, 40.14) for i in range(40)]  # all on one spot
+    (placed,) = place_labels([(crowd, 12)], zoom=10, keep_all=True)
+    assert [r["name"] for r in placed] == [r["name"] for r in crowd]
+    (dropped,) = place_labels([(crowd, 12)], zoom=10)
+    assert len(dropped) < len(crowd)

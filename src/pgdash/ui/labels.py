@@ -55,10 +55,13 @@ def _candidates(width: float, height: float) -> list[tuple[float, float]]:
     return spots
 
 
-def place_labels(groups: list[tuple[list[dict], int]], zoom: float) -> list[list[dict]]:
+def place_labels(
+    groups: list[tuple[list[dict], int]], zoom: float, keep_all: bool = False
+) -> list[list[dict]]:
     """For each group of records (with ``lon``, ``lat``, ``name``) and its font size, the
     records that get a label, each with an ``offset`` [dx, dy] in pixels. Earlier groups
-    and earlier records win a contested spot."""
+    and earlier records win a contested spot; with ``keep_all`` a label that finds no free
+    spot still goes above its dot (numbers that a list refers to must all show)."""
     points = [
         (record, project(record["lon"], record["lat"], zoom), size)
         for records, size in groups
@@ -72,13 +75,17 @@ def place_labels(groups: list[tuple[list[dict], int]], zoom: float) -> list[list
     for record, (x, y), size in points:
         width = display_width(record["name"]) * size + 4
         height = size * 1.3
-        for dx, dy in _candidates(width, height):
+        spots = _candidates(width, height)
+        for dx, dy in spots:
             cx, cy = x + dx, y + dy
             box = Box(cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
             if not any(box.overlaps(other) for other in taken):
                 taken.append(box)
                 placed[id(record)] = [round(dx, 1), round(dy, 1)]
                 break
+        else:
+            if keep_all:
+                placed[id(record)] = [round(spots[0][0], 1), round(spots[0][1], 1)]
     return [
         [{**r, "offset": placed[id(r)]} for r in records if id(r) in placed]
         for records, _ in groups
