@@ -13,21 +13,11 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from playwright.async_api import BrowserContext, async_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
+
 VIEWPORT = {"width": 1440, "height": 900}
 
 # True once the run has ended and everything it sent is drawn.
@@ -65,9 +55,9 @@ async def time_page(context: BrowserContext, url: str, timeout_s: float = 60.0) 
 async def _launch(playwright, profile: str) -> BrowserContext:
     return await playwright.chromium.launch_persistent_context(
         profile,
-        executable_path=CHROMIUM,
+        executable_path=str(CHROMIUM),
         headless=True,
-        args=CHROMIUM_FLAGS,
+        args=CHROMIUM_ARGS,
         viewport=VIEWPORT,
         locale="zh-CN",
     )
@@ -138,4 +128,4 @@ async def concurrent(app_url: str, path: str, tabs: int) -> dict:
 
 def chromium_available() -> bool:
     """Whether the Debian Chromium the benchmark drives is installed."""
-    return Path(CHROMIUM).is_file()
+    return CHROMIUM.is_file()

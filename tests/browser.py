@@ -4,89 +4,41 @@ Waiting follows Streamlit's own e2e tests: the app is ready when ``stApp`` repor
 connected session and a finished script run, and no skeleton placeholder is left.
 """
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
+from bench.server import serve
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--use-gl=angle",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-]
 READY = (
     '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
     '[data-test-script-state="notRunning"]'
 )
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @contextmanager
 def streamlit_server(data: Path, timeout: float = 60) -> Iterator[str]:
     """``streamlit run app.py`` on localhost against ``data``; yields the base URL.
 
-    The server is always stopped, even when the test fails.
+    The server is always stopped, even when the test fails; its log is kept only while
+    it runs.
     """
-    port = free_port()
-    env = {**os.environ, "PGDASH_DATA": str(data), "PYTHONUNBUFFERED": "1"}
-    # Closed in the finally block below, after the server has stopped writing to it.
-    log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise RuntimeError(f"streamlit did not start:\n{log.read()[-2000:]}")
-            time.sleep(0.25)
-        yield url
-    finally:
-        process.terminate()
+    env = {"PGDASH_DATA": str(data), "PYTHONUNBUFFERED": "1"}
+    with tempfile.TemporaryDirectory(prefix="pgdash-server-") as folder:
+        log = Path(folder) / "streamlit.log"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
-        Path(log.name).unlink(missing_ok=True)
+            with serve(ROOT / "app.py", log, env=env, timeout=timeout) as server:
+                yield server.url
+        except (RuntimeError, TimeoutError) as exc:
+            raise RuntimeError(f"streamlit did not start ({exc}):\n{_tail(log)}") from None
+
+
+def _tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-2000:] if log.exists() else ""
 
 
 @contextmanager
