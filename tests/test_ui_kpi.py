@@ -73,3 +73,15 @@ def test_english_tiles_use_metric_en_and_english_units(synth):
 def test_main_period_is_the_most_common(tiles):
     assert kpi.main_period([tiles["f-rev-22"], tiles["f-gdp-22"], tiles["f-bnb"]]) == "2022年"
     assert kpi.main_period([]) == ""
+
+
+def test_tiles_follow_the_headline_order_within_each_document(built):
+    tiles = kpi.build_tiles(built.facts, built.comparisons, built.documents, "zh")
+    facts = built.facts.set_index("fact_id")
+    docs = [t.doc_id for t in tiles]
+    assert docs == sorted(docs, key=list(built.documents["doc_id"]).index)  # report first
+    for doc_id in set(docs):
+        ranks = [facts.loc[t.fact_id, "headline_rank"] for t in tiles if t.doc_id == doc_id]
+        assert ranks == sorted(ranks)
+    first = facts.loc[tiles[0].fact_id]
+    assert first["metric"] == "地区生产总值增速"  # the leader's first question

@@ -75,14 +75,18 @@ def _delta(
 
 
 def tile_facts(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """The facts that get a tile: headline figures that are not ranks, in reading order."""
-    return queries.in_order(facts[facts["headline"] & ~facts["is_rank"]], documents)
+    """The facts that get a tile: headline figures that are not ranks, per document in the
+    catalogue's order of headline measures (GDP first)."""
+    headline = queries.in_order(facts[facts["headline"] & ~facts["is_rank"]], documents)
+    order = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
+    keys = headline.assign(_doc=headline["doc_id"].map(order))
+    return keys.sort_values(["_doc", "headline_rank"], kind="stable").drop(columns="_doc")
 
 
 def build_tiles(
     facts: pd.DataFrame, comparisons: pd.DataFrame, documents: pd.DataFrame, lang: str
 ) -> list[Tile]:
-    """One tile per headline fact that is not itself a rank, in reading order."""
+    """One tile per headline fact that is not itself a rank, in headline order."""
     ranks = queries.attach_ranks(facts, queries.texts(documents))
     headline = tile_facts(facts, documents)
     roles = queries.comparison_roles(comparisons)
