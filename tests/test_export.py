@@ -12,7 +12,6 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
 
-from pgdash.build import build
 from pgdash.cli import main
 from pgdash.errors import PgdashError
 from pgdash.export import fonts
@@ -29,10 +28,9 @@ A4_LANDSCAPE_PT = (841.89, 595.28)
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("export") / "data"
-    build(seeds_dir(), folder)
-    return folder
+def data(built_data: Path) -> Path:
+    """The session's real build of the seeds (read only)."""
+    return built_data
 
 
 @pytest.fixture(scope="module")

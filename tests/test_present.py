@@ -6,11 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pgdash.build import build
 from pgdash.comparisons import STATUS_ZH
 from pgdash.errors import PgdashError
 from pgdash.export.cli import load_tables
-from pgdash.paths import seeds_dir
 from pgdash.present import Slide, build_slides
 from pgdash.present import html as slide_html
 from pgdash.present.map_numbers import number_layer
@@ -25,10 +23,9 @@ PILLAR_MARKS = set(PILLARS)  # 高 大 尚 are the slogan's own characters, kept
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, pd.DataFrame], dict]:
-    folder = tmp_path_factory.mktemp("present") / "data"
-    build(seeds_dir(), folder)
-    return load_tables(folder)
+def built(built_data: Path) -> tuple[dict[str, pd.DataFrame], dict]:
+    """The tables and boundary of the session's real build (shadows conftest's Dataset)."""
+    return load_tables(built_data)
 
 
 def slides_of(built, sector: str | None = None, lang: str = "zh") -> list[Slide]:

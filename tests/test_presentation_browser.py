@@ -14,9 +14,8 @@ import pytest
 from browser import CHROMIUM, chromium_context, streamlit_server, wait_for_app
 from pptx import Presentation
 
-from pgdash.build import build
 from pgdash.export.cli import load_tables
-from pgdash.paths import ROOT, seeds_dir
+from pgdash.paths import ROOT
 from pgdash.present import build_slides
 
 pytestmark = [
@@ -31,10 +30,9 @@ SCREEN = (1920, 1080)
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("presentation") / "data"
-    build(seeds_dir(), folder)
-    return folder
+def data(built_data: Path) -> Path:
+    """The session's real build of the seeds (read only)."""
+    return built_data
 
 
 @pytest.fixture(scope="module")
