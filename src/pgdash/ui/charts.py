@@ -5,13 +5,11 @@ axis): for each measure, the 2022 result, the 2023 target and the latest figure 
 one line, so "above / below target" reads at a glance.
 """
 
-import math
-
 import altair as alt
 import pandas as pd
 
 from pgdash.sectors import BY_ID, SECTORS
-from pgdash.ui.formatting import UNIT_EN, format_period, format_value, hex_colour
+from pgdash.ui.formatting import UNIT_EN, format_period, format_value, hex_colour, is_missing
 from pgdash.ui.i18n import sector_name, t
 from pgdash.ui.queries import RANK_UNIT
 
@@ -25,10 +23,6 @@ SERIES_COLOURS = {"result": NAVY, "target": RED, "latest": TEAL}
 SERIES_SHAPES = {"result": "circle", "target": "diamond", "latest": "square"}
 ROW_HEIGHT = 56
 CHROME_HEIGHT = 120  # title, legend and x axis around the rows
-
-
-def _missing(x: object) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
 
 
 def series_label(series: str, lang: str, period: str = "") -> str:
@@ -58,7 +52,7 @@ def comparison_points(comparisons: pd.DataFrame, lang: str) -> pd.DataFrame:
             ("latest", row.latest_value, "=", row.latest_period),
         )
         for series, value, comparator, period in sides:
-            if _missing(value):
+            if is_missing(value):
                 continue
             rows.append(
                 {

@@ -60,9 +60,14 @@ _PERIOD_RANGE = re.compile(r"^(\d{4})-(\d{4})$")
 _PERIOD_YEAR = re.compile(r"^(\d{4})$")
 
 
+def is_missing(value: object) -> bool:
+    """Whether a table cell holds no value (None or NaN)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def format_number(value: float, lang: str = "zh") -> str:
     """11.2 → "11.2", 175.0 → "175", 9194.86 → "9194.86"; English adds thousands separators."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return "—"
     if float(value).is_integer():
         number = int(value)
@@ -98,12 +103,12 @@ def format_value(
     unit_std: str | None = None,
 ) -> str:
     """A figure with its unit and comparator: "5%左右", "8500人以上" / "about 5%"."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return "—"
     zh_suffix, en_prefix = COMPARATOR_WORDS.get(comparator or "", ("", ""))
     if lang != "en":
         return f"{format_number(value, 'zh')}{unit or ''}{zh_suffix}"
-    has_std = value_std is not None and not math.isnan(value_std) and unit_std
+    has_std = not is_missing(value_std) and unit_std
     if unit in UNIT_EN or not has_std:
         english = UNIT_EN.get(unit, unit or "")
         amount = (
@@ -168,7 +173,7 @@ SCOPE_EN: dict[str, str] = {
 
 def rank_badge(scope: str, rank: float, lang: str = "zh") -> str:
     """全市 + 1 → "全市第一"; in English "No. 1 in Beijing"."""
-    if rank is None or (isinstance(rank, float) and math.isnan(rank)):
+    if is_missing(rank):
         return scope or ""
     n = int(rank)
     if lang == "en":

@@ -1,12 +1,11 @@
 """KPI tiles for headline facts: value, period, comparison with colour sense, rank badges."""
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 
 from pgdash.ui import queries
-from pgdash.ui.formatting import format_delta, format_period, format_value, rank_badge
+from pgdash.ui.formatting import format_delta, format_period, format_value, is_missing, rank_badge
 from pgdash.ui.i18n import kind_name, metric_name, t
 
 
@@ -29,10 +28,6 @@ class Tile:
     badges: tuple[str, ...]
 
 
-def _missing(x: object) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
 def fact_value(fact: pd.Series, lang: str) -> str:
     """A fact's value with unit and comparator, as a reader expects it (全市第一 for ranks)."""
     if fact["is_rank"]:
@@ -52,23 +47,23 @@ def _delta(
     row, role = found
     unit = row["unit"]
     if role == "latest":
-        has_target = not _missing(row["target_2023"])
+        has_target = not is_missing(row["target_2023"])
         baseline = row["target_2023"] if has_target else row["result_2022"]
-        if _missing(baseline) or _missing(row["latest_value"]):
+        if is_missing(baseline) or is_missing(row["latest_value"]):
             return None, "off", "off", None
         diff = float(row["latest_value"]) - float(baseline)
         lower = queries.lower_is_better(row["measure"], row["target_comparator"], unit)
         color = "inverse" if lower else "normal"
         description = t("vs_target" if has_target else "vs_2022", lang)
         return format_delta(diff, unit, lang), color, "auto", description
-    if role == "result" and not _missing(row["target_2023"]):
+    if role == "result" and not is_missing(row["target_2023"]):
         target = format_value(row["target_2023"], unit, row["target_comparator"], lang)
         return t("target_2023_is", lang, value=target), "off", "off", None
-    if role == "result" and not _missing(row["latest_value"]):
+    if role == "result" and not is_missing(row["latest_value"]):
         latest = format_value(row["latest_value"], unit, "=", lang)
         period = format_period(row["latest_period"], lang)
         return t("latest_is", lang, value=latest, period=period), "off", "off", None
-    if role == "target" and not _missing(row["result_2022"]):
+    if role == "target" and not is_missing(row["result_2022"]):
         result = format_value(row["result_2022"], unit, "=", lang)
         return t("result_2022_is", lang, value=result), "off", "off", None
     return None, "off", "off", None

@@ -3,19 +3,17 @@
 Dataframes show cell text literally, so document quotes are safe in them.
 """
 
-import math
-
 import pandas as pd
 import streamlit as st
 
 from pgdash.ui import queries
-from pgdash.ui.formatting import format_period, format_value
+from pgdash.ui.formatting import format_period, format_value, is_missing
 from pgdash.ui.i18n import kind_name, metric_name, sector_name, t
 from pgdash.ui.kpi import fact_value
 
 
 def _missing(x: object) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x)) or x == ""
+    return is_missing(x) or x == ""
 
 
 def status_text(row: pd.Series, lang: str) -> str:
