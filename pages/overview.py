@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pgdash.ui import components, honours, kpi, queries
+from pgdash.ui import components, kpi, queries, views
 from pgdash.ui.context import page_context
 from pgdash.ui.data import ALL
 from pgdash.ui.i18n import t
@@ -15,19 +15,15 @@ SECTORS_PAGE = str(Path(__file__).resolve().parent / "sectors.py")
 # 1/ DATA
 ctx = page_context()
 lang, data = ctx.lang, ctx.data
-main_ids = queries.main_target_ids(data.documents, data.facts)
+main_ids = views.main_target_ids(data)
 tiles = [
     tile
-    for tile in kpi.build_tiles(data.facts, data.comparisons, data.documents, lang)
+    for tile in views.tiles(data, lang)
     if tile.fact_id not in main_ids  # those are shown as the main-target cards
 ]
-targets = [
-    c for c in queries.main_targets(data.documents, data.facts) if ctx.sector == ALL or len(c.facts)
-]
+targets = [c for c in views.main_targets(data) if ctx.sector == ALL or len(c.facts)]
 ranks = queries.in_order(data.facts[data.facts["is_rank"]], data.documents)
-year_honours = honours.honours_table(data.documents)
-if ctx.sector != ALL:
-    year_honours = year_honours[year_honours["sector"] == ctx.sector]
+year_honours = views.year_honours(data)
 
 # 2/ HEADER
 components.page_header(t("overview_title", lang), t("overview_sub", lang), ctx.sector, lang)

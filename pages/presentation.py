@@ -4,15 +4,12 @@ The slides are those of the PPTX deck (``pgdash.present``) for the sector in for
 presenter's bar, the layout and auto-advance live in ``pgdash.ui.presenter``.
 """
 
-from pgdash.present import build_slides
-from pgdash.schema import TABLES
-from pgdash.ui import presenter
+from pgdash.ui import presenter, views
 from pgdash.ui.context import page_context
 
 # 1/ DATA: the slides of the sector in force
 ctx = page_context()
-tables = {name: getattr(ctx.everything, name) for name in TABLES}
-slides = build_slides(tables, ctx.sector, ctx.lang, ctx.everything.boundary)
+slides = views.slides(ctx.everything, ctx.sector, ctx.lang)
 
 # 2/ CONTROLS: the presenter's bar at the bottom of the screen
 index, playing = presenter.controls(ctx, len(slides))

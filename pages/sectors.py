@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pgdash.sectors import PILLARS
-from pgdash.ui import components, decks, kpi, maps, queries, tables
+from pgdash.ui import components, decks, maps, queries, tables, views
 from pgdash.ui.context import page_context
 from pgdash.ui.i18n import t
 
@@ -19,7 +19,7 @@ components.pillar_cards(PILLARS, summary, lang)
 # 3/ WHICH SECTOR: the sidebar filter decides; without one, the reader picks here
 chosen = components.sector_picker(ctx.sector, lang)
 data = everything.for_sector(chosen)
-tiles = kpi.build_tiles(data.facts, data.comparisons, data.documents, lang)
+tiles = views.tiles(data, lang)
 deck = decks.district_deck(data, chosen, lang, height=380, width=560)
 
 # 4/ THE SECTOR: figures beside its sites, then its tasks

@@ -138,8 +138,10 @@ def test_page_loads_cleanly_and_is_screenshotted(page, built, name):
     assert page.count("stException") == 0
     assert page.count("stTopNavLink") >= len(PAGES)
     if name == "overview":
-        assert page.count("stMetric") == _tiles(built, "all")
-    if name in ("targets", "sources") and (len(built.comparisons) or name == "sources"):
+        assert page.tab.locator(".pg-kpi").count() == _tiles(built, "all")
+    if name == "targets":
+        assert page.tab.locator(".pg-score-row").count() == len(built.comparisons) + 1
+    if name == "sources":
         charts = page.tab.locator('[data-testid="stVegaLiteChart"]')
         assert charts.count() >= 1
         charts.first.locator("svg, canvas").first.wait_for()
@@ -158,7 +160,7 @@ def test_page_loads_cleanly_and_is_screenshotted(page, built, name):
 
 def test_sector_filter_changes_what_is_shown(page, built):
     page.open("")
-    assert page.count("stMetric") == _tiles(built, "all")
+    assert page.tab.locator(".pg-kpi").count() == _tiles(built, "all")
     sidebar = page.tab.locator('[data-testid="stSidebar"]')
     sidebar.locator('[data-testid="stSelectbox"]').click()
     page.tab.get_by_role("option", name="现代物流", exact=True).click()
@@ -166,7 +168,7 @@ def test_sector_filter_changes_what_is_shown(page, built):
     page.tab.wait_for_timeout(500)
     wait_for_app(page.tab)
     assert "sector=logistics" in page.tab.url
-    assert page.count("stMetric") == _tiles(built, "logistics")
+    assert page.tab.locator(".pg-kpi").count() == _tiles(built, "logistics")
     page.shot("overview-logistics")
     # the filter survives a page change and still narrows the map
     page.tab.locator('[data-testid="stTopNavLink"]', has_text="地图").click()
@@ -204,6 +206,26 @@ def test_source_passage_highlights_the_number(page, built):
         first["start"] : first["end"]
     ]
     assert page.tab.locator(".pg-quote mark.num").first.inner_text() == number
+
+
+def test_a_cards_source_opens_on_a_click_and_one_at_a_time(page, built):
+    page.open("")
+    cards = page.tab.locator(".pg-kpi")
+    first, second = cards.nth(0), cards.nth(1)
+    passage = first.locator(".pg-pop")
+    assert not passage.is_visible()
+    first.locator("summary").click()
+    passage.wait_for(state="visible")
+    fact = built.facts.set_index("fact_id").loc[first.get_attribute("data-fact-id")]
+    number = built.documents.set_index("doc_id").loc[fact["doc_id"], "text"][
+        fact["start"] : fact["end"]
+    ]
+    assert passage.locator("mark.num").first.inner_text() == number
+    page.shot("overview-source")
+    second.locator("summary").click()  # opening another closes the first
+    second.locator(".pg-pop").wait_for(state="visible")
+    assert not passage.is_visible()
+    assert not page.errors, page.errors
 
 
 def test_a_deep_link_on_a_fresh_server_gets_the_full_app(sync_api, built_data):

@@ -1,12 +1,14 @@
 """Widgets shared by the pages: header, KPI tile, source popover, quote, legend, rebuild page."""
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from pgdash.errors import PgdashError
 from pgdash.schema import BUILD_COMMAND
 from pgdash.sectors import BY_ID, PILLARS, SECTOR_IDS
-from pgdash.ui import queries
+from pgdash.ui import cards, queries, scorecard
 from pgdash.ui.charts import sector_colour
 from pgdash.ui.data import ALL, Dataset
 from pgdash.ui.filters import current_sector
@@ -15,40 +17,12 @@ from pgdash.ui.i18n import kind_name, metric_name, sector_name, t
 from pgdash.ui.kpi import Tile, fact_value
 from pgdash.ui.safe import escape_markdown, escape_text, highlight
 
-CSS = """
-<style>
-.pg-quote {border-left: 4px solid #b3261e; background: #faf7f5; padding: .6rem .9rem;
-  margin: .2rem 0 .4rem 0; line-height: 1.75; font-size: .95rem; color: #2b2f38;}
-.pg-quote mark.num {background: #ffe08a; color: inherit; padding: 0 .1rem; font-weight: 700;}
-.pg-quote .q {background: #fdeceb; border-bottom: 2px solid #e8b4b0;}
-.pg-meta {color: #5b6473; font-size: .82rem; margin: .1rem 0 .2rem 0;}
-.pg-task {line-height: 1.8; margin: .15rem 0 .35rem 0; font-size: .95rem;}
-.pg-task mark.num {background: #ffe08a; font-weight: 700; padding: 0 .1rem;}
-.pg-legend {display: flex; flex-wrap: wrap; gap: .35rem .9rem; font-size: .85rem;}
-.pg-legend span.dot {display: inline-block; width: .8rem; height: .8rem; border-radius: 50%;
-  margin-right: .3rem; vertical-align: -1px; border: 1px solid #fff; box-shadow: 0 0 0 1px #ccc;}
-.pg-card-title {font-weight: 700; font-size: 1.02rem; color: #1f3a60; line-height: 1.45;}
-.pg-card-text {font-size: .85rem; color: #4a5261; line-height: 1.6; margin-top: .2rem;}
-.pg-target-value {font-size: 1.9rem; font-weight: 700; color: #b3261e; line-height: 1.2;}
-.pg-target-text {font-size: 1.15rem; font-weight: 700; color: #1f3a60; line-height: 1.35;}
-.pg-doc {font-weight: 600; color: #1f3a60; margin: .4rem 0 .1rem 0; font-size: .98rem;}
-.pg-sub {font-weight: 700; color: #1f3a60; margin: .6rem 0 .1rem 0; font-size: 1rem;}
-.pg-tasks {margin: 0 0 .3rem 1.1rem; padding: 0;}
-.pg-chip {display: inline-block; font-size: .72rem; border: 1px solid; border-radius: .6rem;
-  padding: 0 .45rem; margin-left: .3rem; vertical-align: 1px; white-space: nowrap;}
-.pg-flag {display: inline-block; font-size: .72rem; background: #b3261e; color: #fff;
-  border-radius: .6rem; padding: 0 .45rem; margin-left: .3rem; vertical-align: 1px;}
-.pg-count {font-size: 1.6rem; font-weight: 700; color: #1f3a60;}
-.pg-rank {font-weight: 800; color: #b3261e; font-size: 1.25rem; line-height: 1.3;}
-.pg-pillar {font-size: 3rem; font-weight: 800; color: #b3261e; line-height: 1;}
-[data-testid="stMetricValue"] {color: #1f3a60;}
-</style>
-"""
+CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
 
 
 def inject_css() -> None:
-    """Add the app's small stylesheet (takes no space on the page)."""
-    st.html(CSS)
+    """Add the app's stylesheet (takes no space on the page)."""
+    st.html(f"<style>{CSS}</style>")
 
 
 def page_header(title: str, subtitle: str, sector: str, lang: str) -> None:
@@ -91,53 +65,37 @@ def meta_html(*parts: str) -> str:
     return '<div class="pg-meta">' + "　·　".join(escape_text(p) for p in parts if p) + "</div>"
 
 
-def show_fact_source(fact: pd.Series, data: Dataset, lang: str) -> None:
+def source_html(fact: pd.Series, data: Dataset, lang: str) -> str:
     """The passage of ``fact`` with its number highlighted, and where it comes from."""
     doc = data.document(fact["doc_id"])
     if doc is None:
-        st.html(quote_html(str(fact["quote"])))
-        return
-    st.html(passage_html(queries.passage(doc["text"], fact)))
+        return quote_html(str(fact["quote"]))
     title = doc["title_en"] if lang == "en" and doc["title_en"] else doc["title"]
-    st.html(meta_html(str(title), str(doc["published"]), str(fact["section"] or "")))
+    return passage_html(queries.passage(doc["text"], fact)) + meta_html(
+        str(title), str(doc["published"]), str(fact["section"] or "")
+    )
 
 
-def source_popover(fact: pd.Series, data: Dataset, lang: str, key: str) -> None:
-    """A small "原文" button that opens the source passage."""
-    with st.popover(
-        t("source_sentence", lang), icon=":material/format_quote:", type="tertiary", key=key
-    ):
-        show_fact_source(fact, data, lang)
+def show_fact_source(fact: pd.Series, data: Dataset, lang: str) -> None:
+    """Show the passage of ``fact`` (see :func:`source_html`)."""
+    st.html(source_html(fact, data, lang))
 
 
-def kpi_tile(tile: Tile, fact: pd.Series, data: Dataset, lang: str) -> None:
-    """One headline figure: metric, period and estimate badges, ranks, source on demand."""
-    with st.container(border=True, height="stretch"):
-        st.metric(
-            escape_markdown(tile.label),
-            escape_markdown(tile.value),
-            delta=escape_markdown(tile.delta) if tile.delta else None,
-            delta_color=tile.delta_color,
-            delta_arrow=tile.delta_arrow,
-            delta_description=tile.delta_description,
-        )
-        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-            st.badge(escape_markdown(tile.period), color="gray")
-            if tile.kind and fact["kind"] != "actual":
-                st.badge(escape_markdown(tile.kind), color="orange" if tile.is_estimate else "blue")
-            for badge in tile.badges:
-                st.badge(escape_markdown(badge), icon=":material/military_tech:", color="red")
-            source_popover(fact, data, lang, key=f"src-{tile.fact_id}")
+def fact_source(fact: pd.Series, data: Dataset, lang: str) -> str:
+    """The "原文" disclosure of a fact, for a card."""
+    return cards.source_details(t("source_sentence", lang), source_html(fact, data, lang))
 
 
 def kpi_grid(tiles: list[Tile], data: Dataset, lang: str, columns: int = 4) -> None:
-    """Tiles in rows of ``columns``."""
+    """Headline figures as cards in rows of ``columns``, one element for the whole grid."""
     by_id = data.facts.set_index("fact_id", drop=False)
-    for i in range(0, len(tiles), columns):
-        cols = st.columns(columns)
-        for col, tile in zip(cols, tiles[i : i + columns], strict=False):
-            with col:
-                kpi_tile(tile, by_id.loc[tile.fact_id], data, lang)
+    label = t("source_sentence", lang)
+    html = []
+    for tile in tiles:
+        fact = by_id.loc[tile.fact_id]
+        source = source_html(fact, data, lang)
+        html.append(cards.kpi_card(tile, source, label, is_actual=fact["kind"] == "actual"))
+    st.html(cards.grid(html, columns))
 
 
 def fact_line(fact: pd.Series, lang: str) -> str:
@@ -195,62 +153,74 @@ def group_header(title: str, doc: object | None = None, lang: str = "zh") -> Non
 
 def rank_strip(ranks: pd.DataFrame, data: Dataset, lang: str, columns: int = 5) -> None:
     """Every rank fact as a small card: the rank, what is ranked and when, the source."""
-    rows = list(ranks.iterrows())
-    for i in range(0, len(rows), columns):
-        for col, (_, fact) in zip(st.columns(columns), rows[i : i + columns], strict=False):
-            with col, st.container(border=True, height="stretch"):
-                badge = rank_badge(fact["rank_scope"], fact["value"], lang)
-                st.html(
-                    f'<div class="pg-rank">{escape_text(badge)}</div>'
-                    f'<div class="pg-card-text">{escape_text(metric_name(fact, lang))}</div>'
-                    + meta_html(format_period(fact["period"], lang))
+    st.html(
+        cards.grid(
+            (
+                cards.figure_card(
+                    fact["fact_id"],
+                    rank_badge(fact["rank_scope"], fact["value"], lang),
+                    metric_name(fact, lang),
+                    [cards.tag(format_period(fact["period"], lang))],
+                    fact_source(fact, data, lang),
                 )
-                source_popover(fact, data, lang, key=f"rank-{fact['fact_id']}")
+                for _, fact in ranks.iterrows()
+            ),
+            columns,
+        )
+    )
+
+
+def score_table(comparisons: pd.DataFrame, data: Dataset, lang: str) -> None:
+    """The targets scorecard (see :mod:`pgdash.ui.scorecard`) with every value's source."""
+    rows = scorecard.score_rows(comparisons, lang)
+    by_id = data.facts.set_index("fact_id", drop=False)
+    sources = {
+        fact_id: source_html(by_id.loc[fact_id], data, lang)
+        for row in rows
+        for fact_id in row.fact_ids.values()
+        if fact_id in by_id.index
+    }
+    st.html(scorecard.scorecard_html(rows, sources, lang))
 
 
 def target_cards(targets: list[queries.TargetClause], data: Dataset, lang: str) -> None:
     """The main expected targets: the figure when the clause has one, else its words."""
-    cols = st.columns(len(targets))
-    for col, clause in zip(cols, targets, strict=True):
-        with col, st.container(border=True, height="stretch"):
-            if clause.facts.empty:
-                st.html(
-                    f'<div class="pg-target-text">{escape_text(clause.text)}</div>'
-                    + meta_html(t("no_number", lang))
-                )
-                continue
-            for _, fact in clause.facts.iterrows():
-                st.html(
-                    f'<div class="pg-target-value">{escape_text(fact_value(fact, lang))}</div>'
-                    f'<div class="pg-card-title">{escape_text(metric_name(fact, lang))}</div>'
-                )
-                source_popover(fact, data, lang, key=f"target-{fact['fact_id']}")
+    html = []
+    for clause in targets:
+        if clause.facts.empty:
+            html.append(cards.text_card(clause.text, "", note=t("no_number", lang)))
+        for _, fact in clause.facts.iterrows():
+            source = fact_source(fact, data, lang)
+            value = fact_value(fact, lang)
+            html.append(
+                cards.figure_card(fact["fact_id"], value, metric_name(fact, lang), [], source)
+            )
+    st.html(cards.grid(html, len(html)))
 
 
 def honour_cards(honours: pd.DataFrame, lang: str, columns: int = 3, shown: int = 9) -> None:
     """The year's honours, national ones first; beyond ``shown``, in an expander."""
     ordered = honours.sort_values("national", ascending=False, kind="stable")
-    _honour_grid(ordered.head(shown), lang, columns)
+    st.html(_honour_grid(ordered.head(shown), lang, columns))
     rest = ordered.iloc[shown:]
     if not rest.empty:
         with st.expander(t("more_honours", lang, n=len(rest))):
-            _honour_grid(rest, lang, columns)
+            st.html(_honour_grid(rest, lang, columns))
 
 
-def _honour_grid(honours: pd.DataFrame, lang: str, columns: int) -> None:
-    rows = list(honours.itertuples())
-    for i in range(0, len(rows), columns):
-        cols = st.columns(columns)
-        for col, h in zip(cols, rows[i : i + columns], strict=False):
-            with col, st.container(border=True, height="stretch"):
-                with st.container(horizontal=True, gap="small"):
-                    if h.national:
-                        st.badge(t("national", lang), icon=":material/star:", color="red")
-                    st.badge(sector_name(h.sector, lang), color="gray")
-                st.html(
-                    f'<div class="pg-card-title">{escape_text(h.title)}</div>'
-                    f'<div class="pg-card-text">{escape_text(h.clause)}</div>'
-                )
+def _honour_grid(honours: pd.DataFrame, lang: str, columns: int) -> str:
+    national = cards.tag("★ " + t("national", lang), "red")
+    return cards.grid(
+        (
+            cards.text_card(
+                h.title,
+                h.clause,
+                [national] * bool(h.national) + [cards.tag(sector_name(h.sector, lang))],
+            )
+            for h in honours.itertuples()
+        ),
+        columns,
+    )
 
 
 def chunks(items: list, first: int, size: int) -> list[list]:
@@ -285,11 +255,13 @@ def site_panel(site_id: str | None, data: Dataset, lang: str) -> None:
         facts = queries.facts_of(site["fact_ids"], data.facts)
         if not facts.empty:
             st.html(meta_html(t("site_facts", lang)))
-            for _, fact in facts.iterrows():
-                st.html(
+            st.html(
+                "".join(
                     f'<div class="pg-card-text"><b>{escape_text(fact_line(fact, lang))}</b></div>'
+                    + fact_source(fact, data, lang)
+                    for _, fact in facts.iterrows()
                 )
-                source_popover(fact, data, lang, key=f"site-{site['site_id']}-{fact['fact_id']}")
+            )
         quotes = list(site["quotes"]) if site["quotes"] is not None else []
         if quotes:
             st.html(meta_html(t("quotes", lang)))
@@ -297,9 +269,8 @@ def site_panel(site_id: str | None, data: Dataset, lang: str) -> None:
                 st.html(quote_html(str(quote)))
 
 
-def task_html(task: pd.Series, facts: pd.DataFrame, lang: str, chip: bool = True) -> str:
-    """One task sentence as inert HTML, its quantitative targets marked, its sector chipped."""
-    spans = queries.task_number_spans(task, facts)
+def task_html(task: pd.Series, spans: list[tuple[int, int]], lang: str, chip: bool = True) -> str:
+    """One task sentence as inert HTML, its quantitative targets (``spans``) marked."""
     colour = sector_colour(task["sector"])
     chip_html = (
         f'<span class="pg-chip" style="border-color:{colour};color:{colour}">'
@@ -315,21 +286,24 @@ def task_sections(
     tasks: pd.DataFrame, facts: pd.DataFrame, lang: str, expanded: bool, chips: bool = True
 ) -> None:
     """The work plan: one expander per section (the first open), sub-headings, sentences."""
-    for section_no, section in tasks.sort_values(["section_no", "start"]).groupby(
-        "section_no", sort=True
-    ):
+    ordered = tasks.sort_values(["section_no", "start"])
+    ordered = ordered.assign(spans=queries.number_spans(ordered, facts))
+    first_section = ordered["section_no"].min()
+    for section_no, section in ordered.groupby("section_no", sort=True):
         title = str(section["section_title"].iloc[0])
-        quantified = sum(bool(queries.task_number_spans(r, facts)) for _, r in section.iterrows())
+        quantified = sum(bool(spans) for spans in section["spans"])
         label = f"{escape_markdown(title)}　·　{len(section)}"
         if quantified:
             label += f"　·　{t('quantified', lang)} {quantified}"
-        first = section_no == tasks["section_no"].min()
+        first = section_no == first_section
         with st.expander(label, expanded=expanded or first, key=f"section-{section_no}"):
             parts = []
             for subheading, group in section.groupby("subheading", sort=False):
                 if subheading:
                     parts.append(f'<div class="pg-sub">{escape_text(str(subheading))}</div>')
-                items = "".join(task_html(task, facts, lang, chips) for _, task in group.iterrows())
+                items = "".join(
+                    task_html(task, task["spans"], lang, chips) for _, task in group.iterrows()
+                )
                 parts.append(f'<ul class="pg-tasks">{items}</ul>')
             st.html("".join(parts))
 

@@ -1,8 +1,12 @@
 """The built tables, loaded once per process and per build, and cut by sector."""
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -13,6 +17,7 @@ from pgdash.schema import BOUNDARY_FILE, REBUILD, TABLES, read_boundary, read_ta
 
 BOUNDARY = BOUNDARY_FILE
 ALL = "all"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class Dataset:
     boundary: dict
     built_at: str  # local time of the build, "YYYY-MM-DD HH:MM"
     stamp: int = 0  # identifies the build the tables come from (a cache key)
+    sector: str = ALL  # the sector the sectored tables are cut to
 
     @property
     def as_of(self) -> str:
@@ -40,16 +46,40 @@ class Dataset:
             return self
         return replace(
             self,
+            sector=sector,
             facts=by_sector(self.facts, sector),
             comparisons=by_sector(self.comparisons, sector),
             tasks=by_sector(self.tasks, sector),
             sites=by_sector(self.sites, sector),
         )
 
-    def document(self, doc_id: str) -> pd.Series | None:
-        """The documents row of ``doc_id``, if any."""
-        rows = self.documents[self.documents["doc_id"] == doc_id]
-        return None if rows.empty else rows.iloc[0]
+    @cached_property
+    def _documents_by_id(self) -> dict[str, dict]:
+        return {row["doc_id"]: row for row in self.documents.to_dict("records")}
+
+    def document(self, doc_id: str) -> dict | None:
+        """The documents row of ``doc_id`` as a dict, if any (a lookup, not a filter)."""
+        return self._documents_by_id.get(doc_id)
+
+
+def per_build(func: Callable[..., T]) -> Callable[..., T]:
+    """Memoise ``func(data, *args)`` per build, sector and ``args`` (hashable values).
+
+    Page computations (tiles, slides) then run once per view, not on every rerun; the
+    result is pickled by ``st.cache_data``, so each session gets its own copy.
+    """
+    name = f"{func.__module__}.{func.__qualname__}"
+
+    @functools.wraps(func)
+    def cached(data: "Dataset", *args: object) -> T:
+        return _memo(name, data.stamp, data.sector, args, func, data)
+
+    return cached
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _memo(name: str, stamp: int, sector: str, args: tuple, _func: Callable, _data: "Dataset"):
+    return _func(_data, *args)
 
 
 def by_sector(frame: pd.DataFrame, sector: str | None) -> pd.DataFrame:

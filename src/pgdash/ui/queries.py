@@ -173,18 +173,27 @@ def passage(text: str, fact: pd.Series, context: int = 160) -> Passage:
     )
 
 
+def number_spans(tasks: pd.DataFrame, facts: pd.DataFrame) -> list[list[tuple[int, int]]]:
+    """Per task, in order: offsets within its sentence of its quantitative targets' numbers."""
+    located = facts[facts["doc_id"].notna()]
+    positions = zip(located["start"], located["end"], strict=True)
+    where = dict(zip(located["fact_id"], positions, strict=True))
+    spans = []
+    for ids, t_start, t_end in zip(tasks["fact_ids"], tasks["start"], tasks["end"], strict=True):
+        found = (where[i] for i in (ids if ids is not None else ()) if i in where)
+        spans.append(
+            [
+                (int(a) - int(t_start), int(b) - int(t_start))
+                for a, b in found
+                if t_start <= a and b <= t_end
+            ]
+        )
+    return spans
+
+
 def task_number_spans(task: pd.Series, facts: pd.DataFrame) -> list[tuple[int, int]]:
     """Offsets, within the task sentence, of the numbers of its quantitative targets."""
-    ids = set(task["fact_ids"]) if task["fact_ids"] is not None else set()
-    if not ids:  # most sentences: no pandas work at all (this runs for every task shown)
-        return []
-    mine = facts.loc[facts["fact_id"].isin(ids) & facts["doc_id"].notna(), ["start", "end"]]
-    t_start, t_end = int(task["start"]), int(task["end"])
-    return [
-        (int(start) - t_start, int(end) - t_start)
-        for start, end in zip(mine["start"], mine["end"], strict=True)
-        if t_start <= start and end <= t_end
-    ]
+    return number_spans(task.to_frame().T, facts)[0]
 
 
 def facts_of(ids, facts: pd.DataFrame) -> pd.DataFrame:
@@ -212,5 +221,5 @@ def sector_overview(facts: pd.DataFrame, tasks: pd.DataFrame, sites: pd.DataFram
 
 def quantified(tasks: pd.DataFrame, facts: pd.DataFrame) -> pd.Series:
     """Whether each task states a quantitative target (a fact inside its sentence)."""
-    flags = [bool(task_number_spans(task, facts)) for _, task in tasks.iterrows()]
+    flags = [bool(spans) for spans in number_spans(tasks, facts)]
     return pd.Series(flags, index=tasks.index, dtype=bool)

@@ -1,0 +1,77 @@
+"""Cards: inert HTML, the delta coloured by the measure's sense, sources one click away."""
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from pgdash.ui import cards
+from pgdash.ui.kpi import Tile
+
+HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1)) :red[x] $x$"
+
+TILE = Tile(
+    fact_id="f-gdp-24",
+    doc_id="press2024",
+    label="地区生产总值增速",
+    value="6.2%",
+    period="2024年上半年",
+    kind="实际",
+    is_estimate=False,
+    is_target=False,
+    delta="+1.2个百分点",
+    delta_color="normal",
+    delta_arrow="auto",
+    delta_description="较2023年目标",
+    badges=("生态涵养区第一",),
+)
+
+
+@pytest.mark.parametrize(
+    ("delta", "colour", "tone"),
+    [
+        ("+1.2个百分点", "normal", "good"),
+        ("-0.4个百分点", "normal", "bad"),
+        ("+0.3个百分点", "inverse", "bad"),  # unemployment up is bad news
+        ("-0.3个百分点", "inverse", "good"),
+        ("+2人", "off", "neutral"),
+        ("2023年目标 5%", "off", "neutral"),
+    ],
+)
+def test_delta_tone_follows_the_measures_sense(delta, colour, tone):
+    assert cards.delta_tone(replace(TILE, delta=delta, delta_color=colour)) == tone
+
+
+def test_kpi_card_shows_value_comparison_tags_and_source():
+    html = cards.kpi_card(TILE, '<div class="pg-quote">原文</div>', "原文", is_actual=True)
+    assert 'data-fact-id="f&#45;gdp&#45;24"' in html
+    assert "6&#46;2&#37;" in html or "6&#46;2%" in html
+    assert 'class="pg-delta pg-good">↑ ' in html
+    assert "生态涵养区第一" in html and "pg-tag-red" in html
+    assert "实际" not in html  # an actual figure needs no kind tag
+    assert re.search(r'<details class="pg-src" name="pg-src"><summary>.*原文</summary>', html)
+
+
+def test_estimates_and_targets_are_tagged():
+    estimate = cards.kpi_card(replace(TILE, kind="预计", is_estimate=True), "", "原文", False)
+    target = cards.kpi_card(replace(TILE, kind="目标", is_target=True), "", "原文", False)
+    assert "pg-tag-orange" in estimate and "预计" in estimate
+    assert "pg-tag-blue" in target and "目标" in target
+
+
+def test_document_text_in_a_card_is_inert():
+    hostile = replace(TILE, label=HOSTILE, value=HOSTILE, badges=(HOSTILE,), period=HOSTILE)
+    html = cards.kpi_card(hostile, "", HOSTILE, is_actual=True)
+    html += cards.text_card(HOSTILE, HOSTILE, [cards.tag(HOSTILE)], note=HOSTILE)
+    html += cards.figure_card(HOSTILE, HOSTILE, HOSTILE, [cards.tag(HOSTILE)], "")
+    for syntax in ("<script", "javascript:", "](", ":red[", "$x"):
+        assert syntax not in html
+
+
+def test_grid_opens_sources_of_the_right_half_leftwards():
+    html = cards.grid([cards.text_card(str(i), "") for i in range(8)], columns=4)
+    classes = re.findall(r'<div class="([^"]*pg-card[^"]*)">', html)
+    assert ["pg-right" in c for c in classes] == [False, False, True, True] * 2
+    assert 'style="--cols:4"' in html
+    single = cards.grid([cards.text_card("a", "")], columns=1)
+    assert "pg-right" not in single
