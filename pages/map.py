@@ -7,7 +7,7 @@ carry the map, so it works offline. The basemap switch loads Carto tiles; withou
 
 import streamlit as st
 
-from pgdash.ui import components, decks, maps, tables
+from pgdash.ui import cards, components, decks, maps, tables
 from pgdash.ui.context import page_context
 from pgdash.ui.i18n import t
 
@@ -19,14 +19,16 @@ lang, data = ctx.lang, ctx.data
 
 # 2/ HEADER AND SWITCHES
 components.page_header(t("map_title", lang), t("map_sub", lang), ctx.sector, lang)
-with st.container(horizontal=True, gap="medium", vertical_alignment="center"):
-    layers = maps.Layers(
-        sites=st.toggle(t("layer_sites", lang), value=True, key="layer-sites"),
-        towns=st.toggle(t("layer_towns", lang), value=True, key="layer-towns"),
-        boundary=st.toggle(t("layer_boundary", lang), value=True, key="layer-boundary"),
-        routes=st.toggle(t("layer_routes", lang), value=True, key="layer-routes"),
-        labels=st.toggle(t("layer_labels", lang), value=True, key="layer-labels"),
+with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
+    shown = st.pills(
+        t("layers", lang),
+        maps.LAYER_NAMES,
+        selection_mode="multi",
+        default=list(maps.LAYER_NAMES),
+        format_func=lambda name: t(f"layer_{name}", lang),
+        key="layers",
     )
+    layers = maps.Layers(**{name: name in (shown or []) for name in maps.LAYER_NAMES})
     basemap = st.toggle(
         t("basemap", lang), value=False, key="basemap", help=t("basemap_help", lang)
     )
@@ -52,8 +54,7 @@ with left:
 with right:
     components.site_panel(maps.selected_site_id(event), data, lang)
 
-# 4/ LIST OF SITES
+# 4/ LIST OF SITES, folded
 sites_table = tables.sites_view(data.sites, lang)
 if not sites_table.empty:
-    st.subheader(t("sites_list", lang), anchor=False)
-    tables.show(sites_table, key="sites-table")
+    components.folded(t("sites_list", lang), len(sites_table), cards.table_html(sites_table))

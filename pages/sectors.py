@@ -1,11 +1,15 @@
 """板块 Sectors: the 高大尚 pillars, then one sector at a time: figures, 2023 tasks, sites."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from pgdash.sectors import PILLARS
-from pgdash.ui import components, decks, maps, queries, tables, views
+from pgdash.ui import components, queries, views
 from pgdash.ui.context import page_context
 from pgdash.ui.i18n import t
+
+MAP_PAGE = str(Path(__file__).resolve().parent / "map.py")
 
 # 1/ DATA
 ctx = page_context()
@@ -20,7 +24,7 @@ components.pillar_cards(PILLARS, summary, lang)
 chosen = components.sector_picker(ctx.sector, lang)
 data = everything.for_sector(chosen)
 tiles = views.tiles(data, lang)
-deck = decks.district_deck(data, chosen, lang, height=380, width=560)
+map_slide, map_svg = views.sector_map(everything, chosen, lang)
 
 # 4/ THE SECTOR: figures beside its sites, then its tasks
 components.sector_banner(chosen, summary, lang)
@@ -32,15 +36,11 @@ with left:
     if data.facts.empty:
         components.empty_note(chosen, lang)
     else:
-        with st.expander(f"{t('facts_table', lang)}　·　{len(data.facts)}"):
-            tables.show(tables.facts_view(data.facts, data.documents, lang), key="sector-facts")
+        components.all_facts(queries.in_order(data.facts, data.documents), data, lang)
 with right:
     st.subheader(t("sector_sites", lang), anchor=False)
-    if deck is not None and not data.sites.empty:
-        st.pydeck_chart(deck, height=380, key="sector-map", alt=t("sector_sites", lang))
-        components.legend(maps.legend_items(data.sites, lang), t("legend", lang))
-    else:
-        components.empty_note(chosen, lang)
+    components.sector_sites(map_slide, map_svg, lang)
+    st.page_link(MAP_PAGE, label=t("open_map", lang), icon=":material/map:")
 
 st.subheader(t("sector_tasks", lang), anchor=False)
 if data.tasks.empty:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pgdash.paths import data_dir
-from pgdash.ui import charts, components, downloads, queries, tables
+from pgdash.ui import cards, components, downloads, queries, tables
 from pgdash.ui.context import page_context
 from pgdash.ui.i18n import kind_name, t
 
@@ -17,7 +17,7 @@ lang, data = ctx.lang, ctx.data
 # 2/ HEADER AND THE DOCUMENTS
 components.page_header(t("sources_title", lang), t("sources_sub", lang), ctx.sector, lang)
 st.subheader(t("documents", lang), anchor=False)
-tables.show(tables.documents_view(data.documents, lang), key="documents")
+st.html(cards.table_html(tables.documents_view(data.documents, lang)))
 
 # 3/ FACTS: search, kind filter, table with one selectable row
 st.subheader(t("facts_table", lang), anchor=False)
@@ -73,4 +73,4 @@ with st.container(horizontal=True, gap="small"):
 # 6/ COVERAGE
 if not data.facts.empty:
     with st.container(border=True):
-        st.altair_chart(charts.sector_counts_chart(data.facts, lang), key="sector-counts")
+        components.sector_counts(data.facts, lang)

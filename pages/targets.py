@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from pgdash.ui import components, tables
+from pgdash.ui import components, queries
 from pgdash.ui.context import page_context
 from pgdash.ui.i18n import t
 
 # 1/ DATA
 ctx = page_context()
 lang, data = ctx.lang, ctx.data
-other_targets = tables.targets_view(data.facts, data.comparisons, lang)
+other_targets = queries.targets_without_baseline(data.facts, data.comparisons)
 
 # 2/ HEADER
 components.page_header(t("targets_title", lang), t("targets_sub", lang), ctx.sector, lang)
@@ -23,4 +23,4 @@ else:
 # 4/ TARGETS WITHOUT A 2022 BASELINE
 if not other_targets.empty:
     st.subheader(t("targets_without_baseline", lang), anchor=False)
-    tables.show(other_targets, key="other-targets")
+    st.html(components.fact_table(queries.in_order(other_targets, data.documents), data, lang))

@@ -195,13 +195,14 @@ def test_tasks_search(built, query):
     expected = queries.search(tasks, query, ["sentence", "subheading", "section_title"])
     line = f"显示 {len(expected)} / {len(tasks)} 条任务"
     assert any(c.value == line for c in at.caption)
-    assert len(at.expander) == expected["section_no"].nunique()
+    sections = "".join(h.proto.body for h in at.html).count('<details class="pg-section"')
+    assert sections == expected["section_no"].nunique()
 
 
 def test_sources_table_and_passage(built):
     at = run_page("sources")
     facts = queries.in_order(built.facts, built.documents)
-    table = at.dataframe[1].value
+    table = at.dataframe[0].value
     assert len(table) == len(facts)
     if len(facts):
         first = facts.iloc[0]
@@ -220,7 +221,7 @@ def test_sources_search_narrows_the_table(built):
     expected = queries.search(
         built.facts, "院士", ["metric", "metric_en", "quote", "section", "raw", "fact_id"]
     )
-    assert len(at.dataframe[1].value) == len(expected)
+    assert len(at.dataframe[0].value) == len(expected)
 
 
 def test_missing_data_shows_the_rebuild_page(app_data, tmp_path):
@@ -263,3 +264,27 @@ def test_hostile_document_text_is_shown_inert(app_data, tmp_path, page):
     shown = " ".join(e.proto.body for e in at.html) + " ".join(str(d.value) for d in at.dataframe)
     if page in ("overview", "tasks", "sources"):
         assert "&#60;script&#62;" in shown or "<script>alert(1)</script>" in shown  # as text
+
+
+def test_sectors_page_shows_the_sectors_sites_on_a_numbered_map(built):
+    import base64
+
+    at = run_page("sectors", sector="logistics")
+    body = next(h.proto.body for h in at.html if 'class="pg-minimap"' in h.proto.body)
+    svg = base64.b64decode(re.search(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", body)[1])
+    assert svg.lstrip().startswith(b"<svg") and b"<path" in svg  # the district outline
+    listed = [html.unescape(n) for n in re.findall(r"</span>([^<]+)</li>", body)]
+    sites = built.for_sector("logistics").sites
+    assert listed and set(listed) <= set(sites["name"])
+    numbers = re.findall(r'class="pg-num"[^>]*>(\d+)</span>', body)
+    assert numbers == [str(i) for i in range(1, len(listed) + 1)]
+
+
+def test_map_layers_are_switched_with_one_control():
+    at = run_page("map")
+    layers = next(w for w in at.get("button_group") if w.key == "layers")
+    layers.set_value(["sites", "boundary"]).run()
+    assert not at.exception
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    ids = {layer["id"] for layer in spec["layers"]}
+    assert ids == {"sites", "boundary"}, ids  # no towns, routes or labels

@@ -142,10 +142,13 @@ def test_page_loads_cleanly_and_is_screenshotted(page, built, name):
     if name == "targets":
         assert page.tab.locator(".pg-score-row").count() == len(built.comparisons) + 1
     if name == "sources":
-        charts = page.tab.locator('[data-testid="stVegaLiteChart"]')
-        assert charts.count() >= 1
-        charts.first.locator("svg, canvas").first.wait_for()
-    if name in ("map", "sectors") and len(built.sites):
+        assert page.tab.locator(".pg-bar").count() >= 1
+    if name == "sectors" and len(built.sites):
+        minimap = page.tab.locator("img.pg-minimap")
+        minimap.wait_for()
+        assert minimap.evaluate("img => img.complete && img.naturalWidth > 100")
+        assert page.tab.locator(".pg-places li").count() >= 1
+    if name == "map" and len(built.sites):
         canvas = page.tab.locator('[data-testid="stDeckGlJsonChart"] canvas').first
         canvas.wait_for()
         page.tab.wait_for_timeout(1500)
@@ -153,7 +156,13 @@ def test_page_loads_cleanly_and_is_screenshotted(page, built, name):
         assert box and box["width"] > 200 and box["height"] > 200
         assert _drawn(canvas.screenshot()) > 8, "the deck.gl canvas has the district drawn"
     if name == "tasks":
-        assert page.count("stExpander") == built.tasks["section_no"].nunique()
+        sections = page.tab.locator("details.pg-section")
+        assert sections.count() == built.tasks["section_no"].nunique()
+        assert sections.nth(0).get_attribute("open") is not None  # the first one is open
+        closed = sections.nth(1).locator(".pg-task").first
+        assert not closed.is_visible()
+        sections.nth(1).locator("summary").click()
+        closed.wait_for(state="visible")
     assert page.shot(name).stat().st_size > 10_000
     assert not page.errors, page.errors
 

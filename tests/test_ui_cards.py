@@ -75,3 +75,21 @@ def test_grid_opens_sources_of_the_right_half_leftwards():
     assert 'style="--cols:4"' in html
     single = cards.grid([cards.text_card("a", "")], columns=1)
     assert "pg-right" not in single
+
+
+def test_bars_are_proportional_and_labelled():
+    html = cards.bars_html(
+        "各板块数据条目数", [("农业科技", 25, "#0f7b6c"), ("现代物流", 5, "#c98a14")]
+    )
+    widths = [float(w) for w in re.findall(r"width:([\d.]+)%", html)]
+    assert widths == [100.0, 20.0]
+    assert re.findall(r'<span class="pg-bar-n">(\d+)</span>', html) == ["25", "5"]
+    assert "width:0.0%" in cards.bars_html("t", [("a", 0, "#000")])  # no division by zero
+
+
+def test_small_tables_show_cells_as_text():
+    import pandas as pd
+
+    html = cards.table_html(pd.DataFrame({"标题": [HOSTILE], "字数": [1234]}))
+    assert "<th>标题</th>" in html and "<td>1234</td>" in html
+    assert "<script" not in html and "](" not in html

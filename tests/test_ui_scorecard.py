@@ -83,6 +83,7 @@ def test_scorecard_html_is_inert_and_carries_the_sources(comparisons):
 
 
 def test_english_scorecard_has_english_status(comparisons):
-    rows = scorecard.score_rows(comparisons, "en")
+    built_ids = ["latest_above_target"] * 2 + ["target_below_result", "no_latest", "rank_up"]
+    rows = scorecard.score_rows(comparisons.assign(status=built_ids), "en")
     assert rows[0].measure == "GDP growth" and rows[0].notes["latest"] == "H1 2024"
     assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in r.status) for r in rows)

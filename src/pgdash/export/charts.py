@@ -25,3 +25,8 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = SCALE) -> bytes:
     spec = chart.to_dict()
     spec.setdefault("config", {})["font"] = family
     return vlc.vegalite_to_png(spec, scale=scale)
+
+
+def chart_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as SVG text (its text left to the viewer's CJK fonts)."""
+    return vlc.vegalite_to_svg(chart.to_dict())

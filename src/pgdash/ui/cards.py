@@ -8,6 +8,8 @@ disclosure ("原文"), one click away and without a server round trip.
 
 from collections.abc import Iterable
 
+import pandas as pd
+
 from pgdash.ui.kpi import Tile
 from pgdash.ui.safe import escape_text
 
@@ -96,3 +98,26 @@ def grid(cards: Iterable[str], columns: int) -> str:
         for i, card in enumerate(cards)
     ]
     return f'<div class="pg-grid" style="--cols:{int(columns)}">{"".join(html)}</div>'
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A small table (a handful of rows) as inert HTML, headers from the columns."""
+    head = "".join(f"<th>{escape_text(str(c))}</th>" for c in frame.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{escape_text(str(v))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return f'<table class="pg-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def bars_html(title: str, bars: Iterable[tuple[str, int, str]]) -> str:
+    """Horizontal bars of (label, count, colour), each labelled with its count."""
+    bars = list(bars)
+    top = max((count for _, count, _ in bars), default=0) or 1
+    rows = "".join(
+        f'<div class="pg-bar-label">{escape_text(label)}</div>'
+        f'<div class="pg-bar-track"><span class="pg-bar" style="width:{100 * count / top:.1f}%;'
+        f'background:{colour}"></span><span class="pg-bar-n">{count}</span></div>'
+        for label, count, colour in bars
+    )
+    return f'<div class="pg-name">{escape_text(title)}</div><div class="pg-bars">{rows}</div>'

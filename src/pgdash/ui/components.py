@@ -1,18 +1,19 @@
 """Widgets shared by the pages: header, KPI tile, source popover, quote, legend, rebuild page."""
 
+import base64
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from pgdash.errors import PgdashError
+from pgdash.present import Slide
 from pgdash.schema import BUILD_COMMAND
 from pgdash.sectors import BY_ID, PILLARS, SECTOR_IDS
 from pgdash.ui import cards, queries, scorecard
-from pgdash.ui.charts import sector_colour
 from pgdash.ui.data import ALL, Dataset
 from pgdash.ui.filters import current_sector
-from pgdash.ui.formatting import format_period, rank_badge
+from pgdash.ui.formatting import format_period, rank_badge, sector_colour
 from pgdash.ui.i18n import kind_name, metric_name, sector_name, t
 from pgdash.ui.kpi import Tile, fact_value
 from pgdash.ui.safe import escape_markdown, escape_text, highlight
@@ -129,16 +130,17 @@ def rebuild_page(error: PgdashError, lang: str) -> None:
 
 
 def sidebar_status(data: Dataset, lang: str) -> None:
-    """The data date and sources under the sidebar controls."""
-    st.divider()
-    st.caption(t("data_as_of", lang, date=escape_markdown(data.as_of)))
-    st.caption(t("built_at", lang, time=data.built_at))
+    """The data date and sources under the sidebar controls, in one element."""
     titles = data.documents["title_en" if lang == "en" else "title"].tolist()
+    lines = [
+        t("data_as_of", lang, date=data.as_of),
+        t("built_at", lang, time=data.built_at),
+        t("documents_n", lang, n=len(titles)),
+    ]
     st.html(
-        '<div class="pg-meta">'
-        + escape_text(t("documents_n", lang, n=len(titles)))
-        + "<br>"
-        + "<br>".join("· " + escape_text(str(title)) for title in titles)
+        '<div class="pg-status-block">'
+        + "".join(f"<div>{escape_text(line)}</div>" for line in lines)
+        + "".join(f'<div class="pg-doc-line">· {escape_text(str(title))}</div>' for title in titles)
         + "</div>"
     )
 
@@ -181,6 +183,68 @@ def score_table(comparisons: pd.DataFrame, data: Dataset, lang: str) -> None:
         if fact_id in by_id.index
     }
     st.html(scorecard.scorecard_html(rows, sources, lang))
+
+
+def fact_table(facts: pd.DataFrame, data: Dataset, lang: str, sector: bool = True) -> str:
+    """Facts as rows of inert HTML: measure, value, period and kind, where it is said, source."""
+    heads = ("measure", "value", "period", "section")
+    rows = ['<div class="pg-list-row pg-list-head">' + "".join(
+        f"<div>{escape_text(t(key, lang))}</div>" for key in heads
+    ) + "</div>"]  # fmt: skip
+    for _, fact in facts.iterrows():
+        where = str(fact["section"] or "").split("›")[-1].strip()
+        tags = [cards.tag(format_period(fact["period"], lang))]
+        if fact["kind"] != "actual":
+            tags.append(cards.tag(kind_name(fact["kind"], lang), "blue"))
+        if sector:
+            tags.append(cards.tag(sector_name(fact["sector"], lang)))
+        rows.append(
+            f'<div class="pg-list-row" data-fact-id="{escape_text(fact["fact_id"])}">'
+            f'<div class="pg-name">{escape_text(metric_name(fact, lang))}</div>'
+            f'<div class="pg-cell">{escape_text(fact_value(fact, lang))}</div>'
+            f'<div class="pg-tags">{"".join(tags)}</div>'
+            f'<div class="pg-text">{escape_text(where)}{fact_source(fact, data, lang)}</div>'
+            "</div>"
+        )
+    return f'<div class="pg-score">{"".join(rows)}</div>'
+
+
+def sector_counts(facts: pd.DataFrame, lang: str) -> None:
+    """A bar per sector: how many figures the documents give for it."""
+    counts = facts["sector"].value_counts()
+    bars = [(sector_name(s, lang), int(counts.get(s, 0)), sector_colour(s)) for s in SECTOR_IDS]
+    st.html(cards.bars_html(t("facts_by_sector", lang), bars))
+
+
+def folded(title: str, count: int, body_html: str) -> None:
+    """``body_html`` folded under a "title · count" disclosure, closed at first."""
+    st.html(
+        f'<details class="pg-section"><summary>{escape_text(title)}'
+        f'<span class="pg-count">{count}</span></summary>'
+        f'<div class="pg-section-body">{body_html}</div></details>'
+    )
+
+
+def all_facts(facts: pd.DataFrame, data: Dataset, lang: str) -> None:
+    """Every figure of a sector, folded under a "全部数字 · N" disclosure."""
+    folded(t("facts_table", lang), len(facts), fact_table(facts, data, lang, sector=False))
+
+
+def sector_sites(slide: Slide | None, svg: str, lang: str) -> None:
+    """The sector's sites: the district map with numbered dots, and the names by number."""
+    if slide is None or not slide.places:
+        st.info(t("no_sites", lang), icon=":material/info:")
+        return
+    image = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    names = "".join(
+        f'<li><span class="pg-num" style="background:{p.colour}">{escape_text(p.number)}</span>'
+        f"{escape_text(p.name)}</li>"
+        for p in slide.places
+    )
+    st.html(
+        f'<img class="pg-minimap" alt="{escape_text(t("sector_sites", lang))}"'
+        f' src="data:image/svg+xml;base64,{image}"><ol class="pg-places">{names}</ol>'
+    )
 
 
 def target_cards(targets: list[queries.TargetClause], data: Dataset, lang: str) -> None:
@@ -285,27 +349,35 @@ def task_html(task: pd.Series, spans: list[tuple[int, int]], lang: str, chip: bo
 def task_sections(
     tasks: pd.DataFrame, facts: pd.DataFrame, lang: str, expanded: bool, chips: bool = True
 ) -> None:
-    """The work plan: one expander per section (the first open), sub-headings, sentences."""
+    """The work plan: one disclosure per section (the first open), sub-headings, sentences.
+
+    Native ``<details>`` in one element: eleven sections open and close without a rerun.
+    """
     ordered = tasks.sort_values(["section_no", "start"])
     ordered = ordered.assign(spans=queries.number_spans(ordered, facts))
     first_section = ordered["section_no"].min()
+    sections = []
     for section_no, section in ordered.groupby("section_no", sort=True):
-        title = str(section["section_title"].iloc[0])
         quantified = sum(bool(spans) for spans in section["spans"])
-        label = f"{escape_markdown(title)}　·　{len(section)}"
-        if quantified:
-            label += f"　·　{t('quantified', lang)} {quantified}"
-        first = section_no == first_section
-        with st.expander(label, expanded=expanded or first, key=f"section-{section_no}"):
-            parts = []
-            for subheading, group in section.groupby("subheading", sort=False):
-                if subheading:
-                    parts.append(f'<div class="pg-sub">{escape_text(str(subheading))}</div>')
-                items = "".join(
-                    task_html(task, task["spans"], lang, chips) for _, task in group.iterrows()
-                )
-                parts.append(f'<ul class="pg-tasks">{items}</ul>')
-            st.html("".join(parts))
+        count = f"{len(section)}" + (
+            f"　·　{t('quantified', lang)} {quantified}" * bool(quantified)
+        )
+        parts = []
+        for subheading, group in section.groupby("subheading", sort=False):
+            if subheading:
+                parts.append(f'<div class="pg-sub">{escape_text(str(subheading))}</div>')
+            items = "".join(
+                task_html(task, task["spans"], lang, chips) for _, task in group.iterrows()
+            )
+            parts.append(f'<ul class="pg-tasks">{items}</ul>')
+        is_open = " open" if expanded or section_no == first_section else ""
+        sections.append(
+            f'<details class="pg-section"{is_open}><summary>'
+            f"{escape_text(str(section['section_title'].iloc[0]))}"
+            f'<span class="pg-count">{escape_text(count)}</span></summary>'
+            f'<div class="pg-section-body">{"".join(parts)}</div></details>'
+        )
+    st.html("".join(sections))
 
 
 SECTOR_VIEW_KEY = "sector_view"

@@ -3,6 +3,8 @@
 import math
 import re
 
+from pgdash.sectors import BY_ID
+
 CN_NUMERALS = "零一二三四五六七八九十"
 
 # comparator → (Chinese suffix, English prefix)
@@ -186,3 +188,9 @@ def hex_colour(rgb: tuple[int, ...] | list[int]) -> str:
     """(31, 119, 180) → "#1f77b4"."""
     r, g, b = (int(c) for c in rgb[:3])
     return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def sector_colour(sector_id: str) -> str:
+    """A sector's colour as CSS hex (grey for an unknown sector)."""
+    s = BY_ID.get(sector_id)
+    return hex_colour(s.color) if s else "#9aa3b2"

@@ -47,6 +47,9 @@ class Layers:
     labels: bool = True
 
 
+LAYER_NAMES = tuple(Layers.__dataclass_fields__)
+
+
 def sector_rgb(sector_id: str) -> list[int]:
     """A sector's colour as [r, g, b]."""
     s = BY_ID.get(sector_id)

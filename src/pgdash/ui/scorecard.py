@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pgdash.present.notes import status_text
 from pgdash.ui.cards import BAD, GOOD, NEUTRAL, source_details, tag
 from pgdash.ui.formatting import format_period, format_value, is_missing
 from pgdash.ui.i18n import kind_name, sector_name, t
@@ -114,9 +115,7 @@ def score_rows(comparisons: pd.DataFrame, lang: str) -> list[ScoreRow]:
                 cells=cells,
                 notes={side: note for side, note in notes.items() if cells[side] and note},
                 marks=marks,
-                status=str(row["status"]).replace("_", " ")
-                if lang == "en"
-                else str(row["status_zh"] or row["status"]),
+                status=status_text(row, lang),
                 tone=tone_of(row),
                 fact_ids={
                     side: str(row[f"{side}_fact_id"])

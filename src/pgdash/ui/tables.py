@@ -6,80 +6,9 @@ Dataframes show cell text literally, so document quotes are safe in them.
 import pandas as pd
 import streamlit as st
 
-from pgdash.ui import queries
-from pgdash.ui.formatting import format_period, format_value, is_missing
+from pgdash.ui.formatting import format_period
 from pgdash.ui.i18n import kind_name, metric_name, sector_name, t
 from pgdash.ui.kpi import fact_value
-
-
-def _missing(x: object) -> bool:
-    return is_missing(x) or x == ""
-
-
-def status_text(row: pd.Series, lang: str) -> str:
-    """The comparison's status as a reader sees it."""
-    if lang == "en":
-        return str(row["status"]).replace("_", " ")
-    return str(row["status_zh"] or row["status"])
-
-
-def comparisons_view(comparisons: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per comparison: result, target with comparator, latest figure, status."""
-    rows = []
-    for _, row in comparisons.iterrows():
-        unit = row["unit"]
-        result = (
-            ""
-            if _missing(row["result_2022"])
-            else format_value(row["result_2022"], unit, "=", lang)
-        )
-        if result and row["result_kind"] == "estimate":
-            result += f"（{kind_name('estimate', lang)}）"
-        rows.append(
-            {
-                t("measure", lang): row["measure_en"]
-                if lang == "en" and row["measure_en"]
-                else row["measure"],
-                t("sector", lang): sector_name(row["sector"], lang),
-                t("result_2022", lang): result,
-                t("target_2023", lang): ""
-                if _missing(row["target_2023"])
-                else format_value(row["target_2023"], unit, row["target_comparator"], lang),
-                t("latest", lang): ""
-                if _missing(row["latest_value"])
-                else format_value(row["latest_value"], unit, "=", lang),
-                t("latest_period", lang): format_period(row["latest_period"], lang),
-                t("status", lang): status_text(row, lang),
-            }
-        )
-    columns = [
-        "measure",
-        "sector",
-        "result_2022",
-        "target_2023",
-        "latest",
-        "latest_period",
-        "status",
-    ]
-    return pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
-
-
-def targets_view(facts: pd.DataFrame, comparisons: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Target facts with no comparison: what was promised, where, in the document's words."""
-    targets = queries.targets_without_baseline(facts, comparisons)
-    rows = [
-        {
-            t("measure", lang): metric_name(f, lang),
-            t("target_2023", lang): fact_value(f, lang),
-            t("period", lang): format_period(f["period"], lang),
-            t("sector", lang): sector_name(f["sector"], lang),
-            t("section", lang): f["section"],
-            t("quote", lang): f["quote"],
-        }
-        for _, f in targets.iterrows()
-    ]
-    columns = ["measure", "target_2023", "period", "sector", "section", "quote"]
-    return pd.DataFrame(rows, columns=[t(c, lang) for c in columns])
 
 
 def facts_view(facts: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.DataFrame:

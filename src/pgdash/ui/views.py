@@ -5,10 +5,13 @@ A rerun after a click then costs the drawing, not the pandas work behind it.
 
 import pandas as pd
 
+from pgdash.export.charts import chart_svg
 from pgdash.present import Slide, build_slides
 from pgdash.schema import TABLES
 from pgdash.ui import honours, kpi, queries
 from pgdash.ui.data import ALL, Dataset, per_build
+
+MINIMAP = (400, 360)  # width, height of a sector's site map, in pixels
 
 
 @per_build
@@ -40,3 +43,12 @@ def year_honours(data: Dataset) -> pd.DataFrame:
 def slides(data: Dataset, sector: str, lang: str) -> list[Slide]:
     """The slides of ``sector`` (those of the PPTX deck), from the whole dataset."""
     return build_slides({name: getattr(data, name) for name in TABLES}, sector, lang, data.boundary)
+
+
+@per_build
+def sector_map(data: Dataset, sector: str, lang: str) -> tuple[Slide | None, str]:
+    """The map slide of ``sector`` and its map as SVG (rendered once, without a browser)."""
+    slide = next((s for s in slides(data, sector, lang) if s.kind == "map"), None)
+    if slide is None or slide.chart is None or not slide.places:
+        return slide, ""
+    return slide, chart_svg(slide.chart(width=MINIMAP[0], height=MINIMAP[1]))
