@@ -12,7 +12,7 @@ import asyncio
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from playwright.async_api import BrowserContext, async_playwright
 
@@ -64,39 +64,40 @@ async def _launch(playwright, profile: str) -> BrowserContext:
 
 
 async def interleaved(
-    app_url: str,
+    urls: dict[str, str],
     hello_url: str,
-    paths: Sequence[str],
     runs: int,
     on_progress: Callable[[str], None] = lambda _: None,
 ) -> dict:
-    """Time every page and hello-world alternately, ``runs`` times; medians and ratios."""
-    times: dict[str, list[float]] = {p: [] for p in paths}
-    hello: dict[str, list[float]] = {p: [] for p in paths}
+    """Time every page (name → URL) and hello-world alternately, ``runs`` times; medians
+    and ratios, keyed by name."""
+    times: dict[str, list[float]] = {name: [] for name in urls}
+    hello: dict[str, list[float]] = {name: [] for name in urls}
     with tempfile.TemporaryDirectory(prefix="pgdash-bench-chromium-") as profile:
         async with async_playwright() as playwright:
             context = await _launch(playwright, profile)
             try:
-                for path in paths:  # warm the HTTP cache of both servers, as a returning reader
-                    await time_page(context, f"{app_url}/{path}")
+                # Warm the servers' HTTP cache first, as for a returning reader.
+                for url in urls.values():
+                    await time_page(context, url)
                 await time_page(context, hello_url)
                 for run in range(runs):
                     on_progress(f"browser: run {run + 1}/{runs}")
-                    for path in paths:
-                        hello[path].append(await time_page(context, hello_url))
-                        times[path].append(await time_page(context, f"{app_url}/{path}"))
+                    for name, url in urls.items():
+                        hello[name].append(await time_page(context, hello_url))
+                        times[name].append(await time_page(context, url))
             finally:
                 await context.close()
     pages = {}
-    for path in paths:
-        page_median = statistics.median(times[path])
-        hello_median = statistics.median(hello[path])
-        pages[path or "/"] = {
+    for name in urls:
+        page_median = statistics.median(times[name])
+        hello_median = statistics.median(hello[name])
+        pages[name] = {
             "median_s": page_median,
             "hello_median_s": hello_median,
             "ratio": page_median / hello_median,
-            "runs_s": times[path],
-            "hello_runs_s": hello[path],
+            "runs_s": times[name],
+            "hello_runs_s": hello[name],
         }
     return {"runs": runs, "pages": pages}
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import streamlit
 
 from bench import browser_bench, build_bench, load_bench, pages_bench
+from bench.frame import FRAME, frame_app
 from bench.load_bench import Step
 from bench.server import serve
 from bench.summary import summary_table
@@ -80,11 +81,14 @@ def run_browser(data: Path, runs: int, log: Callable[[str], None]) -> dict:
     env = {"PGDASH_DATA": str(data)}
     logs = Path(tempfile.gettempdir())
     with (
+        tempfile.TemporaryDirectory(prefix="pgdash-bench-frame-") as folder,
         serve(APP, logs / "pgdash-bench-app.log", env) as app,
         serve(HELLO, logs / "pgdash-bench-hello.log") as hello,
+        serve(frame_app(Path(folder), APP, HELLO), logs / "pgdash-bench-frame.log", env) as frame,
     ):
         paths = asyncio.run(app_paths(app.url))
-        pages = asyncio.run(browser_bench.interleaved(app.url, hello.url, paths, runs, log))
+        urls = {path or "/": f"{app.url}/{path}" for path in paths} | {FRAME: f"{frame.url}/"}
+        pages = asyncio.run(browser_bench.interleaved(urls, hello.url, runs, log))
         log("browser: five tabs at once")
         tabs = asyncio.run(browser_bench.concurrent(app.url, paths[0], 5))
     return {"interleaved": pages, "five_tabs": tabs}
