@@ -13,7 +13,7 @@ import pytest
 from bench import build_bench, load_bench
 from bench.server import cpu_percent, sample, serve
 from bench.ws_client import StreamlitSession
-from pgdash.paths import seeds_dir
+from pgdash.paths import ROOT, seeds_dir
 from pgdash.seeds import load_corpus
 
 
@@ -122,3 +122,14 @@ def test_process_sample_reads_cpu_and_memory(two_page_server) -> None:
 async def _one_run(url: str) -> None:
     async with StreamlitSession(url, timeout=30) as session:
         assert (await session.run()).ok
+
+
+def test_frame_app_is_the_app_around_the_hello_world_page(tmp_path: Path) -> None:
+    from bench.frame import frame_app
+
+    app = frame_app(tmp_path, ROOT / "app.py", ROOT / "bench" / "hello.py")
+    assert app.read_text(encoding="utf-8") == (ROOT / "app.py").read_text(encoding="utf-8")
+    pages = sorted(p.name for p in (tmp_path / "pages").glob("*.py"))
+    assert pages == sorted(p.name for p in (ROOT / "pages").glob("*.py"))  # the full navigation
+    first = (tmp_path / "pages" / "overview.py").read_text(encoding="utf-8")
+    assert "Hello, world" in first and "set_page_config" not in first

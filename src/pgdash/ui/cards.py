@@ -79,8 +79,10 @@ def figure_card(
 def text_card(title: str, text: str, tags: Iterable[str] = (), note: str = "") -> str:
     """A card of words: an honour, a target stated without a number."""
     note_html = f'<div class="pg-meta">{escape_text(note)}</div>' if note else ""
+    tags_html = "".join(tags)
+    tags_html = f'<div class="pg-tags pg-tags-top">{tags_html}</div>' if tags_html else ""
     return (
-        f'<div class="pg-card"><div class="pg-tags">{"".join(tags)}</div>'
+        f'<div class="pg-card">{tags_html}'
         f'<div class="pg-name">{escape_text(title)}</div>'
         f'<div class="pg-text">{escape_text(text)}</div>{note_html}</div>'
     )
