@@ -306,7 +306,8 @@ PAYLOAD = (
 )
 ANCHOR = "加快建设金海湖文旅小镇。"
 # Each of these in a Markdown or HTML string would be live markup.
-LIVE = ("<script", "<img", "<b>步道", "](javascript:", ":red[红字]", "$x^2$")
+# The payload's own tags (the app's numbered sector map is an <img> of its own).
+LIVE = ("<script", "<img src=x", "<b>步道", "](javascript:", ":red[红字]", "$x^2$")
 # Elements whose text is shown as plain text whatever it holds.
 PLAIN = ("Text", "Code")
 PAGES = sorted(f"pages/{p.name}" for p in (Path(__file__).parents[1] / "pages").glob("*.py"))
