@@ -47,9 +47,16 @@ def test_growth_rates_share_one_scale_and_amounts_start_at_zero(comparisons):
     )
 
 
-def test_ranks_run_with_first_on_the_right():
+def test_ranks_run_with_first_on_the_right_and_read_as_ranks(comparisons):
     domain = scorecard.scale([1.0, 2.0], rank=True)
     assert scorecard.position(1.0, domain, rank=True) > scorecard.position(2.0, domain, True)
+    ranked = comparisons.head(1).assign(
+        unit="名次", result_2022=1.0, target_2023=float("nan"), latest_value=2.0
+    )
+    zh, en = scorecard.score_rows(ranked, "zh")[0], scorecard.score_rows(ranked, "en")[0]
+    assert (zh.cells["result"], zh.cells["latest"]) == ("第一", "第二")
+    assert (en.cells["result"], en.cells["latest"]) == ("No. 1", "No. 2")
+    assert _positions(zh)["result"] > _positions(zh)["latest"]
 
 
 @pytest.mark.parametrize(

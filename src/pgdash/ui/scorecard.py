@@ -13,7 +13,7 @@ import pandas as pd
 
 from pgdash.present.notes import status_text
 from pgdash.ui.cards import BAD, GOOD, NEUTRAL, source_details, tag
-from pgdash.ui.formatting import format_period, format_value, is_missing
+from pgdash.ui.formatting import format_period, format_value, is_missing, rank_badge
 from pgdash.ui.i18n import kind_name, sector_name, t
 from pgdash.ui.queries import RANK_UNIT, lower_is_better
 from pgdash.ui.safe import escape_text
@@ -53,6 +53,13 @@ def _values(row: pd.Series) -> dict[str, float]:
         "latest": row["latest_value"],
     }
     return {side: float(v) for side, v in raw.items() if not is_missing(v)}
+
+
+def show(value: float, unit: str, comparator: str, lang: str) -> str:
+    """A value as the scorecard shows it: ranks as 第一 / No. 1, the rest with their unit."""
+    if unit == RANK_UNIT:
+        return rank_badge("", value, lang)
+    return format_value(value, unit, comparator, lang)
 
 
 def tone_of(row: pd.Series) -> str:
@@ -95,9 +102,7 @@ def score_rows(comparisons: pd.DataFrame, lang: str) -> list[ScoreRow]:
         domain = rate_domain if unit == "%" else scale(list(values.values()) or [0.0], rank)
         comparators = {"result": "=", "target": row["target_comparator"] or "=", "latest": "="}
         cells = {
-            side: format_value(values[side], unit, comparators[side], lang)
-            if side in values
-            else ""
+            side: show(values[side], unit, comparators[side], lang) if side in values else ""
             for side in SIDES
         }
         notes = {
@@ -105,7 +110,7 @@ def score_rows(comparisons: pd.DataFrame, lang: str) -> list[ScoreRow]:
             "latest": format_period(row["latest_period"], lang),
         }
         marks = tuple(
-            Mark(side, format_value(v, unit, comparators[side], lang), position(v, domain, rank))
+            Mark(side, show(v, unit, comparators[side], lang), position(v, domain, rank))
             for side, v in values.items()
         )
         rows.append(
