@@ -15,13 +15,14 @@ SECTORS_PAGE = str(Path(__file__).resolve().parent / "sectors.py")
 # 1/ DATA
 ctx = page_context()
 lang, data = ctx.lang, ctx.data
-main_ids = views.main_target_ids(data)
+all_targets = views.main_targets(data)
+main_ids = queries.clause_fact_ids(all_targets)
 tiles = [
     tile
     for tile in views.tiles(data, lang)
     if tile.fact_id not in main_ids  # those are shown as the main-target cards
 ]
-targets = [c for c in views.main_targets(data) if ctx.sector == ALL or len(c.facts)]
+targets = [c for c in all_targets if ctx.sector == ALL or len(c.facts)]
 ranks = queries.in_order(data.facts[data.facts["is_rank"]], data.documents)
 year_honours = views.year_honours(data)
 

@@ -1,4 +1,4 @@
-"""Widgets shared by the pages: header, KPI tile, source popover, quote, legend, rebuild page."""
+"""What the pages share: header, card grids, scorecard, quotes, work plan, legend, rebuild page."""
 
 import base64
 from pathlib import Path
@@ -216,13 +216,18 @@ def sector_counts(facts: pd.DataFrame, lang: str) -> None:
     st.html(cards.bars_html(t("facts_by_sector", lang), bars))
 
 
-def folded(title: str, count: int, body_html: str) -> None:
-    """``body_html`` folded under a "title · count" disclosure, closed at first."""
-    st.html(
-        f'<details class="pg-section"><summary>{escape_text(title)}'
-        f'<span class="pg-count">{count}</span></summary>'
+def section_html(title: str, count: str, body_html: str, is_open: bool = False) -> str:
+    """``body_html`` under a native "title  count" disclosure (closed unless ``is_open``)."""
+    return (
+        f'<details class="pg-section"{" open" if is_open else ""}><summary>{escape_text(title)}'
+        f'<span class="pg-count">{escape_text(count)}</span></summary>'
         f'<div class="pg-section-body">{body_html}</div></details>'
     )
+
+
+def folded(title: str, count: int, body_html: str) -> None:
+    """``body_html`` folded under a "title · count" disclosure, closed at first."""
+    st.html(section_html(title, str(count), body_html))
 
 
 def all_facts(facts: pd.DataFrame, data: Dataset, lang: str) -> None:
@@ -285,14 +290,6 @@ def _honour_grid(honours: pd.DataFrame, lang: str, columns: int) -> str:
         ),
         columns,
     )
-
-
-def chunks(items: list, first: int, size: int) -> list[list]:
-    """``items`` in rows: the first row of ``first`` items, then rows of ``size``."""
-    rows = [items[:first]] if items[:first] else []
-    rest = items[first:]
-    rows.extend(rest[i : i + size] for i in range(0, len(rest), size))
-    return rows
 
 
 def site_panel(site_id: str | None, data: Dataset, lang: str) -> None:
@@ -370,13 +367,9 @@ def task_sections(
                 task_html(task, task["spans"], lang, chips) for _, task in group.iterrows()
             )
             parts.append(f'<ul class="pg-tasks">{items}</ul>')
-        is_open = " open" if expanded or section_no == first_section else ""
-        sections.append(
-            f'<details class="pg-section"{is_open}><summary>'
-            f"{escape_text(str(section['section_title'].iloc[0]))}"
-            f'<span class="pg-count">{escape_text(count)}</span></summary>'
-            f'<div class="pg-section-body">{"".join(parts)}</div></details>'
-        )
+        title = str(section["section_title"].iloc[0])
+        is_open = expanded or section_no == first_section
+        sections.append(section_html(title, count, "".join(parts), is_open))
     st.html("".join(sections))
 
 

@@ -11,7 +11,7 @@ from pgdash.ui.i18n import kind_name, metric_name, t
 
 @dataclass(frozen=True)
 class Tile:
-    """Everything one ``st.metric`` tile and its badges show."""
+    """Everything one KPI card and its tags show."""
 
     fact_id: str
     doc_id: str

@@ -119,9 +119,9 @@ def targets_period(clauses: list[TargetClause], lang: str) -> str:
     return format_period(max(periods, key=periods.count), lang) if periods else ""
 
 
-def main_target_ids(documents: pd.DataFrame, facts: pd.DataFrame) -> set[str]:
-    """fact_ids of the targets stated in the 主要预期目标 paragraph."""
-    return {i for c in main_targets(documents, facts) for i in c.facts["fact_id"]}
+def clause_fact_ids(clauses: list[TargetClause]) -> set[str]:
+    """fact_ids of the figures stated in these clauses (the main-target cards)."""
+    return {i for c in clauses for i in c.facts["fact_id"]}
 
 
 def targets_without_baseline(facts: pd.DataFrame, comparisons: pd.DataFrame) -> pd.DataFrame:

@@ -27,12 +27,6 @@ def main_targets(data: Dataset) -> list[queries.TargetClause]:
 
 
 @per_build
-def main_target_ids(data: Dataset) -> set[str]:
-    """The fact ids shown as main-target cards."""
-    return queries.main_target_ids(data.documents, data.facts)
-
-
-@per_build
 def year_honours(data: Dataset) -> pd.DataFrame:
     """The honours of the year named in the work report, of the sector in force."""
     table = honours.honours_table(data.documents)
