@@ -8,10 +8,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from pgdash.app import components, filters
+from pgdash.app.data import load_dataset
+from pgdash.display.i18n import t
 from pgdash.errors import PgdashError
-from pgdash.ui import components, filters
-from pgdash.ui.data import load_dataset
-from pgdash.ui.i18n import t
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 # (file in pages/, title key, icon); a file that does not exist is left out.

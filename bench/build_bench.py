@@ -89,7 +89,7 @@ def run_inprocess_build(seeds: Path, data: Path) -> dict:
         "import json, sys, time\n"
         "t0 = time.perf_counter()\n"
         "from pathlib import Path\n"
-        "from pgdash.build import build\n"
+        "from pgdash.pipeline.write.build import build\n"
         "t1 = time.perf_counter()\n"
         "build(Path(sys.argv[1]), Path(sys.argv[2]))\n"
         "t2 = time.perf_counter()\n"

@@ -24,9 +24,9 @@ from bench.load_bench import Step
 from bench.server import serve
 from bench.summary import summary_table
 from bench.ws_client import StreamlitSession
-from pgdash.build import build
+from pgdash.display.i18n import sector_name, t
 from pgdash.paths import ROOT, seeds_dir
-from pgdash.ui.i18n import sector_name, t
+from pgdash.pipeline.write.build import build
 
 RESULTS = Path(__file__).resolve().parent / "results"
 HELLO = Path(__file__).resolve().parent / "hello.py"

@@ -7,9 +7,10 @@ carry the map, so it works offline. The basemap switch loads Carto tiles; withou
 
 import streamlit as st
 
-from pgdash.ui import cards, components, decks, maps, tables
-from pgdash.ui.context import page_context
-from pgdash.ui.i18n import t
+from pgdash.app import components, decks, tables
+from pgdash.app.context import page_context
+from pgdash.display import cards, maps
+from pgdash.display.i18n import t
 
 MAP_HEIGHT, MAP_WIDTH = 700, 1000  # pixels the view is fitted to
 

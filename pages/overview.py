@@ -4,10 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from pgdash.ui import components, kpi, queries, views
-from pgdash.ui.context import page_context
-from pgdash.ui.data import ALL
-from pgdash.ui.i18n import t
+from pgdash.app import components, views
+from pgdash.app.context import page_context
+from pgdash.app.data import ALL
+from pgdash.display import kpi, queries
+from pgdash.display.i18n import t
 
 # Absolute, so the link works whichever script Streamlit was started with.
 SECTORS_PAGE = str(Path(__file__).resolve().parent / "sectors.py")

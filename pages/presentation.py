@@ -1,11 +1,11 @@
 """演示 Presentation mode: one slide at a time, for a projector or a lobby screen.
 
-The slides are those of the PPTX deck (``pgdash.present``) for the sector in force; the
-presenter's bar, the layout and auto-advance live in ``pgdash.ui.presenter``.
+The slides are those of the PPTX deck (``pgdash.briefing``) for the sector in force; the
+presenter's bar, the layout and auto-advance live in ``pgdash.app.presenter``.
 """
 
-from pgdash.ui import presenter, views
-from pgdash.ui.context import page_context
+from pgdash.app import presenter, views
+from pgdash.app.context import page_context
 
 # 1/ DATA: the slides of the sector in force
 ctx = page_context()

@@ -4,10 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from pgdash.app import components, views
+from pgdash.app.context import page_context
+from pgdash.display import queries
+from pgdash.display.i18n import t
 from pgdash.sectors import PILLARS
-from pgdash.ui import components, queries, views
-from pgdash.ui.context import page_context
-from pgdash.ui.i18n import t
 
 MAP_PAGE = str(Path(__file__).resolve().parent / "map.py")
 

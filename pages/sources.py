@@ -2,10 +2,11 @@
 
 import streamlit as st
 
+from pgdash.app import components, downloads, tables
+from pgdash.app.context import page_context
+from pgdash.display import cards, queries
+from pgdash.display.i18n import kind_name, t
 from pgdash.paths import data_dir
-from pgdash.ui import cards, components, downloads, queries, tables
-from pgdash.ui.context import page_context
-from pgdash.ui.i18n import kind_name, t
 
 SEARCHED = ["metric", "metric_en", "quote", "section", "raw", "fact_id"]
 KINDS = ("actual", "estimate", "target", "plan")

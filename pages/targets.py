@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from pgdash.ui import components, queries
-from pgdash.ui.context import page_context
-from pgdash.ui.i18n import t
+from pgdash.app import components
+from pgdash.app.context import page_context
+from pgdash.display import queries
+from pgdash.display.i18n import t
 
 # 1/ DATA
 ctx = page_context()

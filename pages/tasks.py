@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from pgdash.ui import components, queries
-from pgdash.ui.context import page_context
-from pgdash.ui.data import ALL
-from pgdash.ui.i18n import t
+from pgdash.app import components
+from pgdash.app.context import page_context
+from pgdash.app.data import ALL
+from pgdash.display import queries
+from pgdash.display.i18n import t
 
 SEARCHED = ["sentence", "subheading", "section_title"]
 

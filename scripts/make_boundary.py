@@ -16,7 +16,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from pgdash.geo import (
+from pgdash.pipeline.relate.geo import (
     BOUNDARY_FILE,
     GEO_DIR,
     area_km2,

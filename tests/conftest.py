@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 import synthetic
 
-from pgdash.build import build, documents_frame
+from pgdash.app.data import Dataset, load_dataset
 from pgdash.paths import seeds_dir
-from pgdash.seeds import load_corpus
-from pgdash.ui.data import Dataset, load_dataset
+from pgdash.pipeline.read.seeds import load_corpus
+from pgdash.pipeline.write.build import build, documents_frame
 
 
 @pytest.fixture(scope="session")

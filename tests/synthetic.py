@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pgdash.pipeline.read.seeds import Document
 from pgdash.schema import TABLES, write_table
-from pgdash.seeds import Document
 
 # (fact_id, doc_id, quote, raw, metric, metric_en, sector, period, kind, comparator,
 #  value, unit, value_std, unit_std, is_rank, headline, rank_scope)

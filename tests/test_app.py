@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pgdash.ui import queries
-from pgdash.ui.safe import escape_markdown
+from pgdash.display import queries
+from pgdash.display.safe import escape_markdown
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGES = ["overview", "targets", "map", "sectors", "tasks", "sources"]

@@ -14,7 +14,7 @@ from bench import build_bench, load_bench
 from bench.server import cpu_percent, sample, serve
 from bench.ws_client import StreamlitSession
 from pgdash.paths import ROOT, seeds_dir
-from pgdash.seeds import load_corpus
+from pgdash.pipeline.read.seeds import load_corpus
 
 
 def test_synthetic_corpus_holds_scale_times_the_text(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from browser import (
     wait_for_app,
 )
 
-from pgdash.ui import maps, queries
+from pgdash.display import maps, queries
 
 pytestmark = pytest.mark.browser
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pgdash import build as build_stage
-from pgdash import comparisons
 from pgdash.cli import main
 from pgdash.errors import PgdashError
 from pgdash.paths import seeds_dir
+from pgdash.pipeline.relate import comparisons
+from pgdash.pipeline.write import build as build_stage
 from pgdash.schema import COMPARISONS, TABLES, read_table
 
 

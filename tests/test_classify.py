@@ -2,9 +2,9 @@
 
 import pytest
 
-from pgdash.classify import Around, comparator, period_and_kind, structural_frame
-from pgdash.numbers import scan
-from pgdash.outline import Outline
+from pgdash.pipeline.extract.mentions import scan
+from pgdash.pipeline.extract.qualify import Around, comparator, period_and_kind, structural_frame
+from pgdash.pipeline.text.outline import Outline
 
 REPORT = (
     "平谷区政府工作报告\n"

@@ -7,12 +7,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pgdash import comparisons, facts
 from pgdash.errors import PgdashError
-from pgdash.outline import Outline
 from pgdash.paths import seeds_dir
+from pgdash.pipeline.extract import facts
+from pgdash.pipeline.read.seeds import load_corpus
+from pgdash.pipeline.relate import comparisons
+from pgdash.pipeline.text.outline import Outline
 from pgdash.schema import FACTS, empty_frame, to_arrow
-from pgdash.seeds import load_corpus
 
 DOCS = load_corpus(seeds_dir())
 TEXTS = {d.doc_id: d.text for d in DOCS}

@@ -12,15 +12,15 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
 
+from pgdash.briefing import build_slides
+from pgdash.briefing.charts import bars
 from pgdash.cli import main
 from pgdash.errors import PgdashError
 from pgdash.export import fonts
-from pgdash.export.charts import chart_png
 from pgdash.export.cli import export, load_tables
 from pgdash.export.fonts import cjk_font
+from pgdash.export.render import chart_png
 from pgdash.paths import seeds_dir
-from pgdash.present import build_slides
-from pgdash.present.charts import bars
 from pgdash.sectors import SECTORS
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -6,15 +6,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pgdash import validate
 from pgdash.errors import PgdashError
-from pgdash.facts import apply_catalogue, build_facts, document_facts
-from pgdash.metrics import CATALOGUE, FALLBACK_EN, english_name, load_catalogue
-from pgdash.outline import Outline
 from pgdash.paths import seeds_dir
+from pgdash.pipeline.extract.catalogue import CATALOGUE, FALLBACK_EN, english_name, load_catalogue
+from pgdash.pipeline.extract.facts import apply_catalogue, build_facts, document_facts
+from pgdash.pipeline.extract.units import UNITS
+from pgdash.pipeline.read.seeds import Document, load_corpus
+from pgdash.pipeline.text.outline import Outline
+from pgdash.pipeline.validate import checks as validate
 from pgdash.schema import to_arrow
-from pgdash.seeds import Document, load_corpus
-from pgdash.units import UNITS
 
 DOCS = load_corpus(seeds_dir())
 TEXTS = {d.doc_id: d.text for d in DOCS}

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pgdash import geo
 from pgdash.errors import PgdashError
 from pgdash.paths import ROOT
+from pgdash.pipeline.relate import geo
 
 CITY = (117.12, 40.14)  # the district seat
 

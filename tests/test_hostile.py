@@ -29,13 +29,14 @@ from bench import browser_bench
 from bench.apptest import APP, app_test, run
 from bench.server import serve
 from bench.ws_client import STREAM_PATH, SUBPROTOCOL, RunResult, StreamlitSession
-from pgdash import facts, sites, tasks
-from pgdash.build import build
+from pgdash.app import downloads
+from pgdash.display.i18n import t
 from pgdash.errors import PgdashError
 from pgdash.paths import seeds_dir
+from pgdash.pipeline.extract import facts
+from pgdash.pipeline.relate import sites, tasks
+from pgdash.pipeline.write.build import build
 from pgdash.schema import TABLES, empty_frame, read_table, write_table
-from pgdash.ui import downloads
-from pgdash.ui.i18n import t
 
 BUILD_TIMEOUT_S = 120
 REPORT = "pinggu-gwr-2023"

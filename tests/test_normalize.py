@@ -2,8 +2,8 @@
 
 import pytest
 
-from pgdash.normalize import display_width, normalize
 from pgdash.paths import seeds_dir
+from pgdash.pipeline.read.normalize import display_width, normalize
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pgdash.numbers import parse_chinese_int, scan, short_quote_spans
-from pgdash.units import unit_at
+from pgdash.pipeline.extract.mentions import parse_chinese_int, scan, short_quote_spans
+from pgdash.pipeline.extract.units import unit_at
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@
 
 import pytest
 
-from pgdash.outline import Outline, chinese_ordinal
 from pgdash.paths import seeds_dir
-from pgdash.seeds import load_corpus
+from pgdash.pipeline.read.seeds import load_corpus
+from pgdash.pipeline.text.outline import Outline, chinese_ordinal
 
 
 @pytest.fixture(scope="module")

@@ -6,17 +6,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pgdash.comparisons import STATUS_ZH
+from pgdash.briefing import Slide, build_slides
+from pgdash.briefing import slide_html as slide_html
+from pgdash.briefing.map_numbers import number_layer
+from pgdash.briefing.picking import fact_value
+from pgdash.display.formatting import format_number
+from pgdash.display.i18n import LABELS, t
+from pgdash.display.safe import escape_text
 from pgdash.errors import PgdashError
 from pgdash.export.cli import load_tables
-from pgdash.present import Slide, build_slides
-from pgdash.present import html as slide_html
-from pgdash.present.map_numbers import number_layer
-from pgdash.present.picking import fact_value
+from pgdash.pipeline.relate.comparisons import STATUS_ZH
 from pgdash.sectors import PILLARS, SECTORS
-from pgdash.ui.formatting import format_number
-from pgdash.ui.i18n import LABELS, t
-from pgdash.ui.safe import escape_text
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PILLAR_MARKS = set(PILLARS)  # 高 大 尚 are the slogan's own characters, kept in English

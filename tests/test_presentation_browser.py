@@ -14,9 +14,9 @@ import pytest
 from browser import CHROMIUM, chromium_context, streamlit_server, wait_for_app
 from pptx import Presentation
 
+from pgdash.briefing import build_slides
 from pgdash.export.cli import load_tables
 from pgdash.paths import ROOT
-from pgdash.present import build_slides
 
 pytestmark = [
     pytest.mark.browser,

@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pgdash.facts import build_facts
-from pgdash.outline import Outline
 from pgdash.paths import seeds_dir
+from pgdash.pipeline.extract.facts import build_facts
+from pgdash.pipeline.read.seeds import load_corpus
+from pgdash.pipeline.text.outline import Outline
 from pgdash.sectors import SECTOR_IDS
-from pgdash.seeds import load_corpus
 
 REFERENCE = Path(__file__).with_name("reference_facts.csv")
 FIELDS = ("value", "unit", "period", "kind", "comparator", "is_rank", "rank_scope", "sector")

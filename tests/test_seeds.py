@@ -7,7 +7,7 @@ import pytest
 
 from pgdash.errors import PgdashError
 from pgdash.paths import seeds_dir
-from pgdash.seeds import decode, load_corpus, read_metadata
+from pgdash.pipeline.read.seeds import decode, load_corpus, read_metadata
 
 SEEDS = seeds_dir()
 

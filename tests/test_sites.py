@@ -6,12 +6,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pgdash import geo
 from pgdash.errors import PgdashError
 from pgdash.paths import seeds_dir
+from pgdash.pipeline.read.seeds import Document, load_corpus
+from pgdash.pipeline.relate import geo
+from pgdash.pipeline.relate.sites import (
+    SITES_FILE,
+    TOWNS,
+    Mentions,
+    build_sites,
+    load_curated,
+    sentences,
+)
 from pgdash.schema import to_arrow
-from pgdash.seeds import Document, load_corpus
-from pgdash.sites import SITES_FILE, TOWNS, Mentions, build_sites, load_curated, sentences
 
 NO_FACTS = pd.DataFrame({"fact_id": pd.Series([], dtype=str), "quote": pd.Series([], dtype=str)})
 

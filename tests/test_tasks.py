@@ -5,12 +5,13 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from pgdash import facts, tasks
 from pgdash.errors import PgdashError
-from pgdash.outline import Outline
 from pgdash.paths import seeds_dir
+from pgdash.pipeline.extract import facts
+from pgdash.pipeline.read.seeds import Document, load_corpus
+from pgdash.pipeline.relate import tasks
+from pgdash.pipeline.text.outline import Outline
 from pgdash.schema import FACTS, empty_frame, to_arrow
-from pgdash.seeds import Document, load_corpus
 
 SECTIONS = {
     1: (

@@ -5,8 +5,8 @@ from dataclasses import replace
 
 import pytest
 
-from pgdash.ui import cards
-from pgdash.ui.kpi import Tile
+from pgdash.display import cards
+from pgdash.display.kpi import Tile
 
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1)) :red[x] $x$"
 

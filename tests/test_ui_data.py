@@ -9,10 +9,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from pgdash.app import downloads
+from pgdash.app.data import load_dataset
 from pgdash.errors import PgdashError
 from pgdash.schema import TABLES, read_boundary
-from pgdash.ui import downloads
-from pgdash.ui.data import load_dataset
 
 
 @pytest.fixture

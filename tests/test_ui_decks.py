@@ -5,8 +5,9 @@ import json
 import pydeck as pdk
 import synthetic
 
-from pgdash.ui import decks, maps
-from pgdash.ui.data import Dataset
+from pgdash.app import decks
+from pgdash.app.data import Dataset
+from pgdash.display import maps
 
 
 def dataset(stamp: int) -> Dataset:

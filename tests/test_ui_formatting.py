@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from pgdash.ui.formatting import (
+from pgdash.display.formatting import (
     chinese_ordinal,
     format_delta,
     format_number,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pgdash.outline import Outline
-from pgdash.ui.honours import find_honours, honours_table, review_span
+from pgdash.pipeline.extract.honours import find_honours, honours_table, review_span
+from pgdash.pipeline.text.outline import Outline
 
 
 @pytest.fixture(scope="module")

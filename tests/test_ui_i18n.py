@@ -6,8 +6,8 @@ import string
 import pandas as pd
 import pytest
 
+from pgdash.display.i18n import LABELS, kind_name, metric_name, sector_name, t
 from pgdash.sectors import SECTORS
-from pgdash.ui.i18n import LABELS, kind_name, metric_name, sector_name, t
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Brand and document words English labels may quote (shown as examples to type).

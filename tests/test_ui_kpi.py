@@ -2,7 +2,7 @@
 
 import pytest
 
-from pgdash.ui import kpi
+from pgdash.display import kpi
 
 
 @pytest.fixture(scope="module")

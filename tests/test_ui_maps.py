@@ -6,7 +6,7 @@ import math
 import pytest
 import synthetic
 
-from pgdash.ui import maps
+from pgdash.display import maps
 
 
 def _deck_json(**kwargs) -> dict:

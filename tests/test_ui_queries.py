@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
+from pgdash.app.data import ALL, by_sector
+from pgdash.display import queries
 from pgdash.sectors import SECTOR_IDS
-from pgdash.ui import queries
-from pgdash.ui.data import ALL, by_sector
 
 
 def _fact(data, fact_id) -> pd.Series:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from pgdash.ui.safe import escape_markdown, escape_text, highlight
+from pgdash.display.safe import escape_markdown, escape_text, highlight
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 import synthetic
 
-from pgdash.ui import scorecard
+from pgdash.display import scorecard
 
 
 @pytest.fixture(scope="module")

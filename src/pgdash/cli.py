@@ -5,9 +5,9 @@ import os
 import sys
 from pathlib import Path
 
-from pgdash import build as build_stage
 from pgdash.errors import PgdashError
 from pgdash.paths import ROOT, data_dir, seeds_dir
+from pgdash.pipeline.write import build as build_stage
 
 
 def _build(args: argparse.Namespace) -> int:

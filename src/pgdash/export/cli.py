@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from pgdash.briefing import Slide, build_slides
 from pgdash.errors import PgdashError
 from pgdash.export.handout import handout_bytes
 from pgdash.export.pptx import deck_bytes
-from pgdash.present import Slide, build_slides
 from pgdash.schema import TABLES, read_boundary, read_table
 
 FORMATS = ("pptx", "pdf")

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 from fpdf import FPDF
 
+from pgdash.briefing.model import Kpi, Slide, Source
+from pgdash.display.i18n import t
 from pgdash.export.fonts import cjk_font
-from pgdash.present.model import Kpi, Slide, Source
-from pgdash.ui.i18n import t
 
 PAGE_W, PAGE_H = 297.0, 210.0  # A4 landscape, mm
 MARGIN = 12.0

@@ -18,9 +18,9 @@ from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Pt
 
-from pgdash.export.charts import chart_png
-from pgdash.present.model import Kpi, Slide
-from pgdash.ui.i18n import t
+from pgdash.briefing.model import Kpi, Slide
+from pgdash.display.i18n import t
+from pgdash.export.render import chart_png
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)

@@ -1,0 +1,98 @@
+"""The shared sidebar controls: language and sector, mirrored in the URL query string.
+
+``?sector=logistics&lang=en`` opens the app filtered and in English, and every change of
+the controls is written back, so a view can be bookmarked and sent on. The URL holds the
+ids (``logistics``, ``en``), never the displayed names. (Streamlit's ``bind="query-params"``
+puts the displayed option text in the URL, which would change with the language; so the
+sync is done here.) A value the app does not know is dropped with a visible notice.
+"""
+
+import streamlit as st
+
+from pgdash.app.data import ALL
+from pgdash.display.i18n import DEFAULT_LANG, LANGS, sector_name, t
+from pgdash.display.safe import escape_markdown
+from pgdash.sectors import SECTOR_IDS
+
+SECTOR_KEY = "sector"
+LANG_KEY = "lang"
+SECTOR_OPTIONS = (ALL, *SECTOR_IDS)
+LANG_LABELS = {"zh": "中文", "en": "English"}
+NOTICE_CHARS = 40
+
+
+def url_to_state(key: str, options: tuple[str, ...], default: str) -> list[str]:
+    """Before the widget is drawn: a known value in the URL wins over the session's.
+
+    Without one in the URL (a page switch clears it) the session keeps its value. Returns
+    the values of ``key`` in the URL that are not among ``options``.
+    """
+    values = st.query_params.get_all(key)
+    known = [v for v in values if v in options]
+    if known:
+        st.session_state[key] = known[-1]
+    elif st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    return [v for v in values if v not in options]
+
+
+def state_to_url(key: str, default: str) -> None:
+    """After the widget: the URL shows the value, or nothing for the default."""
+    value = st.session_state.get(key, default)
+    if value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get_all(key) != [value]:
+        st.query_params[key] = value
+
+
+def language_switch() -> str:
+    """The 中文 / English switch; returns "zh" or "en"."""
+    url_to_state(LANG_KEY, LANGS, DEFAULT_LANG)
+    lang = st.segmented_control(
+        "语言 / Language",
+        LANGS,
+        format_func=LANG_LABELS.get,
+        key=LANG_KEY,
+        required=True,
+        on_change=state_to_url,  # runs before the rerun, so the URL does not undo the change
+        args=(LANG_KEY, DEFAULT_LANG),
+    )
+    state_to_url(LANG_KEY, DEFAULT_LANG)
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def sector_filter(lang: str) -> tuple[str, list[str]]:
+    """The sector filter: the sector id (or ``"all"``) and any unknown value from the URL."""
+    unknown = url_to_state(SECTOR_KEY, SECTOR_OPTIONS, ALL)
+    sector = st.selectbox(
+        t("sector_filter", lang),
+        SECTOR_OPTIONS,
+        format_func=lambda s: t("all_sectors", lang) if s == ALL else sector_name(s, lang),
+        key=SECTOR_KEY,
+        on_change=state_to_url,
+        args=(SECTOR_KEY, ALL),
+    )
+    state_to_url(SECTOR_KEY, ALL)
+    return (sector if sector in SECTOR_OPTIONS else ALL), unknown
+
+
+def notify_unknown(unknown: list[str], lang: str) -> None:
+    """Tell the reader that a sector in the URL was not recognised and was ignored."""
+    for value in unknown:
+        shown = value if len(value) <= NOTICE_CHARS else value[:NOTICE_CHARS] + "…"
+        notice = t("unknown_sector", lang, value=escape_markdown(shown))
+        st.toast(notice, icon=":material/warning:")
+        st.warning(notice, icon=":material/warning:")
+
+
+def current_lang() -> str:
+    """The language chosen in the sidebar (default Chinese)."""
+    lang = st.session_state.get(LANG_KEY)
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def current_sector() -> str:
+    """The sector chosen in the sidebar, or ``"all"``."""
+    sector = st.session_state.get(SECTOR_KEY)
+    return sector if sector in SECTOR_OPTIONS else ALL

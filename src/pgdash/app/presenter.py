@@ -1,0 +1,206 @@
+"""Presentation mode on screen: the presenter's bar, one slide laid out for 1920×1080, the
+speaker notes and auto-advance. ``pages/presentation.py`` puts these together.
+
+The slide number lives in the URL (``?slide=3``); ← → (and a clicker's PageUp / PageDown)
+change slides; auto-advance loops through the deck; speaker notes show on request.
+"""
+
+import time
+
+import pydeck as pdk
+import streamlit as st
+
+from pgdash.app import filters
+from pgdash.app.context import PageContext
+from pgdash.app.data import ALL
+from pgdash.briefing import Slide
+from pgdash.briefing import slide_html as slide_html
+from pgdash.briefing.map_numbers import number_layer
+from pgdash.display import maps
+from pgdash.display.i18n import DEFAULT_LANG, LANGS, sector_name, t
+from pgdash.export.cli import cached_export_bytes
+from pgdash.paths import data_dir
+
+SLIDE = "slide"  # session key and URL parameter of the slide number (1-based)
+PLAYING, INTERVAL, NOTES = "pgs_play", "pgs_interval", "pgs_notes"
+SHOWN, SHOWN_AT = "pgs_shown", "pgs_shown_at"
+INTERVALS = (5, 10, 20, 30, 60)  # seconds per slide when auto-advancing
+# Pixels of a chart on a 1920×1080 screen: the whole width beside a list, or half of it.
+WIDE_CHART, HALF_CHART = (1250, 660), (860, 560)
+MAP_HEIGHT, MAP_WIDTH = 720, 1050
+MIME = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+}
+
+
+def go(delta: int, total: int) -> None:
+    """Move ``delta`` slides, staying within the deck of ``total`` slides."""
+    st.session_state[SLIDE] = min(max(int(st.session_state.get(SLIDE) or 1) + delta, 1), total)
+
+
+def choose(source: str, target: str, default: str) -> None:
+    """Copy a presenter-bar choice into the shared sidebar setting and the URL."""
+    st.session_state[target] = st.session_state[source]
+    filters.state_to_url(target, default)
+
+
+def downloads(toolbar, ctx: PageContext) -> None:
+    """PPTX deck and PDF handout of this view, made when asked for."""
+    lang = ctx.lang
+    sector = None if ctx.sector == ALL else ctx.sector
+    scope = sector or ALL
+    for fmt, key in (("pptx", "present_download_pptx"), ("pdf", "present_download_pdf")):
+        toolbar.download_button(
+            t(key, lang),
+            data=lambda fmt=fmt: cached_export_bytes(fmt, sector, data_dir(), lang),
+            file_name=f"pinggu-briefing-{scope}-{lang}.{fmt}",
+            mime=MIME[fmt],
+            icon=":material/download:",
+            on_click="ignore",
+        )
+
+
+def settings(toolbar, ctx: PageContext) -> None:
+    """Sector and language without the (hidden) sidebar."""
+    lang = ctx.lang
+    with toolbar.popover(t("present_settings", lang), icon=":material/tune:"):
+        st.session_state["pgs_sector"] = ctx.sector
+        st.session_state["pgs_lang"] = lang
+        st.selectbox(
+            t("sector_filter", lang),
+            filters.SECTOR_OPTIONS,
+            format_func=lambda s: t("all_sectors", lang) if s == ALL else sector_name(s, lang),
+            key="pgs_sector",
+            on_change=choose,
+            args=("pgs_sector", filters.SECTOR_KEY, ALL),
+        )
+        st.segmented_control(
+            "语言 / Language",
+            LANGS,
+            format_func=filters.LANG_LABELS.get,
+            key="pgs_lang",
+            required=True,
+            on_change=choose,
+            args=("pgs_lang", filters.LANG_KEY, DEFAULT_LANG),
+        )
+        st.selectbox(t("present_interval", lang), INTERVALS, index=1, key=INTERVAL, width=160)
+        st.page_link("pages/overview.py", label=t("present_exit", lang), icon=":material/close:")
+
+
+def controls(ctx: PageContext, total: int) -> tuple[int, bool]:
+    """The presenter's bar, fixed at the bottom of the screen: the slide shown (1-based) and
+    whether auto-advance is on."""
+    lang = ctx.lang
+    st.html(slide_html.STYLE)
+    with st.container(key="pgs_keys"):  # a presenter's clicker sends PageUp / PageDown
+        st.button("PageUp", key="pgs_page_up", on_click=go, args=(-1, total), shortcut="PageUp")
+        st.button(
+            "PageDown", key="pgs_page_down", on_click=go, args=(1, total), shortcut="PageDown"
+        )
+    toolbar = st.container(key="pgs_toolbar", horizontal=True, vertical_alignment="center")
+    if isinstance(st.session_state.get(SLIDE), int | float) and st.session_state[SLIDE] > total:
+        st.session_state[SLIDE] = total  # a narrower sector has fewer slides
+    toolbar.button(
+        t("present_prev", lang), icon=":material/chevron_left:", on_click=go, args=(-1, total),
+        shortcut="Left", key="pgs_prev",
+    )  # fmt: skip
+    number = toolbar.number_input(
+        t("present_slide_number", lang),
+        min_value=1, max_value=total, value=1, step=1, key=SLIDE, bind="query-params",
+        label_visibility="collapsed", width=130,
+    )  # fmt: skip
+    toolbar.html(slide_html.counter_html(total), width="content")
+    toolbar.button(
+        t("present_next", lang), icon=":material/chevron_right:", on_click=go, args=(1, total),
+        shortcut="Right", key="pgs_next",
+    )  # fmt: skip
+    playing = toolbar.toggle(t("present_autoplay", lang), key=PLAYING)
+    toolbar.toggle(t("present_notes", lang), key=NOTES)
+    settings(toolbar, ctx)
+    downloads(toolbar, ctx)
+    toolbar.caption(t("present_keys_hint", lang))
+    index = min(max(int(number or 1), 1), total)
+    if st.session_state.get(SHOWN) != index:
+        st.session_state[SHOWN], st.session_state[SHOWN_AT] = index, time.monotonic()
+    return index, playing
+
+
+def show(markup: str, where=st) -> None:
+    """Inert slide HTML (every document string in it is escaped); nothing when empty."""
+    if markup:
+        where.html(markup)
+
+
+def chart(slide: Slide, size: tuple[int, int]) -> None:
+    """The slide's Altair chart at ``size`` (width, height) in pixels."""
+    if slide.chart is not None:
+        width, height = size
+        st.altair_chart(slide.chart(width=width, height=height), theme=None, width="content")
+
+
+def numbered_map(slide: Slide, ctx: PageContext) -> pdk.Deck | None:
+    """The district's sites as dots numbered like the list beside the map (names overlap)."""
+    layers = maps.Layers(towns=False, routes=False, labels=False)
+    sites, boundary = ctx.data.sites, ctx.everything.boundary
+    deck = maps.build_deck(sites, boundary, ctx.lang, layers, height=MAP_HEIGHT, width=MAP_WIDTH)
+    if deck is None:
+        return None
+    deck.layers.append(number_layer(slide.places, deck.initial_view_state.zoom))
+    return deck
+
+
+def slide_body(slide: Slide, ctx: PageContext) -> None:
+    """The slide's figures, chart or map, and lines, laid out by its kind."""
+    lang = ctx.lang
+    if slide.kind == "title":
+        show(slide_html.opening_html(slide, lang))
+        return
+    show(slide_html.heading_html(slide))
+    if slide.kind == "kpis":
+        show(slide_html.tiles_html(slide, slide.kpis, 3, lang))
+        show(slide_html.bullets_html(slide.bullets))
+    elif slide.kind == "pillars":
+        show(slide_html.pillars_html(slide, lang))
+    elif slide.kind == "targets":
+        left, right = st.columns([3, 1.2], gap="large")
+        with left:
+            chart(slide, WIDE_CHART)
+        show(slide_html.bullets_html(slide.bullets), right)
+    elif slide.kind == "map":
+        left, right = st.columns([2.2, 1.4], gap="large")
+        deck = numbered_map(slide, ctx)
+        if deck is not None:
+            left.pydeck_chart(deck, height=MAP_HEIGHT)
+        show(slide_html.bullets_html(slide.bullets), right)
+    elif slide.chart is not None:  # a sector with results against targets
+        left, right = st.columns([1, 1], gap="large")
+        show(slide_html.tiles_html(slide, slide.kpis, 2, lang), left)
+        with right:
+            chart(slide, HALF_CHART)
+            show(slide_html.bullets_html(slide.bullets))
+    else:
+        left, right = st.columns([3, 1.2], gap="large")
+        show(slide_html.tiles_html(slide, slide.kpis, 3, lang), left)
+        show(slide_html.bullets_html(slide.bullets), right)
+    show(slide_html.footer_html(slide, lang))
+
+
+def speaker_notes(slide: Slide, lang: str) -> None:
+    """The slide's 讲稿, when the presenter has asked for them."""
+    if st.session_state.get(NOTES):
+        with st.container(border=True):
+            st.html(slide_html.notes_html(slide, lang))
+
+
+def auto_advance(index: int, total: int) -> None:
+    """A timer that moves on to the next slide (and loops) while playing."""
+    interval = int(st.session_state.get(INTERVAL) or INTERVALS[1])
+
+    @st.fragment(run_every=interval)
+    def advance() -> None:
+        if time.monotonic() - st.session_state.get(SHOWN_AT, 0) >= interval - 0.5:
+            st.session_state[SLIDE] = index % total + 1
+            st.rerun()
+
+    advance()

@@ -1,0 +1,33 @@
+"""The numbers of the map slide's sites as a pydeck layer (the slide lists the names)."""
+
+from collections.abc import Sequence
+
+import pydeck as pdk
+
+from pgdash.briefing.model import Place
+from pgdash.display.placement import place_labels
+
+NAVY = [31, 58, 96]
+HALO = [255, 255, 255, 240]
+
+
+def number_layer(places: Sequence[Place], zoom: float) -> pdk.Layer:
+    """Each site's number beside its dot (above where there is room), dark on a white halo;
+    ``zoom`` is the map's initial zoom, at which numbers are kept apart."""
+    records = [{"name": p.number, "number": p.number, "lon": p.lon, "lat": p.lat} for p in places]
+    (numbered,) = place_labels([(records, 17)], zoom, keep_all=True)
+    return pdk.Layer(
+        "TextLayer",
+        id="slide-site-numbers",
+        data=numbered,
+        get_position=["lon", "lat"],
+        get_text="number",
+        get_size=17,
+        get_color=NAVY,
+        get_pixel_offset="offset",
+        font_weight=800,
+        outline_width=4,
+        outline_color=HALO,
+        font_settings={"sdf": True},
+        pickable=False,
+    )

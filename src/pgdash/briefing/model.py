@@ -1,0 +1,84 @@
+"""What a slide is made of: key figures, bullet lines, an optional chart, notes and sources.
+
+The model is pure data, so the presentation page, the PPTX deck and the PDF handout all
+show the same slides, and tests can check every figure against the facts table.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import altair as alt
+
+from pgdash.display.i18n import t
+
+SLIDE_KINDS = ("title", "kpis", "pillars", "targets", "map", "sector")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source document as a footnote names it: its title and publication date."""
+
+    doc_id: str
+    title: str
+    published: str
+
+    def footnote(self, lang: str) -> str:
+        """《title》（date） in Chinese, "title (date)" in English."""
+        if lang == "en":
+            return f"{self.title} ({self.published})"
+        return f"《{self.title}》（{self.published}）"
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One figure on a slide; every part of it comes from a single facts row."""
+
+    fact_id: str
+    label: str  # metric name in the slide's language
+    value: str  # the formatted value with unit and comparator, e.g. "9.1%" or "5%左右"
+    period: str  # formatted period, e.g. "2024年上半年"
+    kind: str  # actual | estimate | target | plan, as a reader sees it
+    quote: str  # the sentence of the document the figure is from (always Chinese)
+    source: Source
+    group: str = ""  # a heading the figure is shown under (pillar, measure), else ""
+    role: str = ""  # in a comparison: result | target | latest, else ""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A site on the map slide: its number there, name, position and sector colour."""
+
+    number: str
+    name: str
+    lon: float
+    lat: float
+    sector: str
+    colour: str  # "#rrggbb"
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: its kind, headings, figures, lines, chart, speaker notes and sources."""
+
+    kind: str
+    title: str
+    subtitle: str = ""
+    kpis: tuple[Kpi, ...] = ()  # the figures shown as tiles
+    figures: tuple[Kpi, ...] = ()  # the figures drawn in the chart
+    bullets: tuple[str, ...] = ()
+    chart: Callable[[], alt.TopLevelMixin] | None = field(default=None, compare=False)
+    chart_title: str = ""
+    notes: str = ""
+    sources: tuple[Source, ...] = ()
+    places: tuple[Place, ...] = ()  # the sites a map slide marks
+    sector: str | None = None  # the sector a sector slide is about
+
+    def footnotes(self, lang: str) -> list[str]:
+        """One numbered line per source document that the slide's figures come from."""
+        return [f"[{i}] {s.footnote(lang)}" for i, s in enumerate(self.sources, start=1)]
+
+    def reference(self, kpi: Kpi, lang: str) -> str:
+        """A figure's footnote mark: its source's number on this slide and its fact id."""
+        numbers = {s.doc_id: i for i, s in enumerate(self.sources, start=1)}
+        mark = f"[{numbers[kpi.source.doc_id]}]" if kpi.source.doc_id in numbers else ""
+        return t("present_fact_ref", lang, source=mark, fact_id=kpi.fact_id)

@@ -1,0 +1,86 @@
+"""Speaker notes (讲稿): what the presenter can say about a slide, made from its facts.
+
+Each figure is read out with its period, its kind (actual, estimate, target) and its source,
+followed by the sentence it comes from, so the presenter can answer "where is that from?".
+"""
+
+import pandas as pd
+
+from pgdash.briefing.model import Kpi, Source
+from pgdash.display.i18n import LABELS, sector_name, t
+
+
+def _join(items: list[str], lang: str) -> str:
+    return ("; " if lang == "en" else "、").join(items)
+
+
+def title_notes(sources: tuple[Source, ...], sector: str | None, lang: str) -> str:
+    """Which documents the briefing rests on, and what it covers."""
+    lines = [
+        t("present_note_sources", lang, sources=_join([s.footnote(lang) for s in sources], lang))
+    ]
+    if sector is not None:
+        lines.append(t("present_note_scope", lang, sector=sector_name(sector, lang)))
+    return "\n".join(lines)
+
+
+def figure_note(kpi: Kpi, lang: str) -> str:
+    """One figure read out, then its source sentence (in Chinese, as the document has it)."""
+    said = t(
+        "present_note_fact",
+        lang,
+        period=kpi.period,
+        metric=kpi.label,
+        value=kpi.value,
+        kind=kpi.kind,
+        source=kpi.source.footnote(lang),
+    )
+    return f"{said}\n{t('present_note_quote', lang, quote=kpi.quote)}"
+
+
+def figure_notes(kpis: list[Kpi] | tuple[Kpi, ...], lang: str, grouped: bool = False) -> str:
+    """Every figure of a slide read out, under its group heading when ``grouped``."""
+    blocks, group = [], None
+    for kpi in kpis:
+        if grouped and kpi.group != group:
+            group = kpi.group
+            blocks.append(f"【{group}】")
+        blocks.append(figure_note(kpi, lang))
+    return "\n".join(blocks)
+
+
+def status_text(row: pd.Series, lang: str) -> str:
+    """A comparison's status as a reader says it (a status without English words: as built)."""
+    key = f"status_{row['status']}"
+    return t(key, lang) if lang == "en" and key in LABELS else row["status_zh"]
+
+
+def status_line(row: pd.Series, lang: str) -> str:
+    """ "GDP增速：最新数据高于目标" — one bullet per measure on a targets slide."""
+    measure = row["measure_en"] if lang == "en" and row["measure_en"] else row["measure"]
+    return t("present_status_line", lang, measure=measure, status=status_text(row, lang))
+
+
+def targets_notes(comparisons: pd.DataFrame, kpis: list[Kpi], lang: str) -> str:
+    """Each measure: its status, then each of its figures with the source sentence."""
+    blocks = []
+    for _, row in comparisons.iterrows():
+        blocks.append(f"【{status_line(row, lang)}】")
+        measure = row["measure_en"] if lang == "en" and row["measure_en"] else row["measure"]
+        blocks.extend(figure_note(k, lang) for k in kpis if k.group == measure)
+    return "\n".join(blocks)
+
+
+def map_notes(names: list[str], lang: str) -> str:
+    """The sites the map marks."""
+    if not names:
+        return t("present_note_no_sites", lang)
+    return t("present_note_map", lang, n=len(names), names=_join(names, lang))
+
+
+def sector_notes(kpis: list[Kpi], headings: list[str], lang: str) -> str:
+    """A sector's figures, then its 2023 task headings."""
+    lines = [figure_notes(kpis, lang)] if kpis else []
+    if headings:
+        lines.append(t("present_note_tasks", lang, items=_join(headings, lang)))
+    return "\n".join(lines)

@@ -1,0 +1,126 @@
+"""Which facts a slide shows, in which order, and how each becomes a key figure."""
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from pgdash.briefing.model import Kpi, Source
+from pgdash.display.formatting import format_period, format_value, rank_badge
+from pgdash.display.i18n import kind_name
+
+Fact = Mapping[str, Any]  # one row of the facts table
+
+# Results first, then what was promised: a briefing leads with what happened.
+KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2, "plan": 3}
+
+
+def in_sector(frame: pd.DataFrame, sector: str | None) -> pd.DataFrame:
+    """Rows of ``frame`` in ``sector``; every row when ``sector`` is ``None``."""
+    if sector is None:
+        return frame
+    return frame[frame["sector"] == sector]
+
+
+def ranked(
+    facts: pd.DataFrame, documents: pd.DataFrame, compared: frozenset[str] = frozenset()
+) -> pd.DataFrame:
+    """Facts in briefing order: headline figures in catalogue order, then figures that are
+    ``compared`` with a target or a later result, results before targets, then documents'
+    text order."""
+    doc_order = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
+    keys = {
+        "_headline": facts["headline_rank"].where(facts["headline"], math.inf),
+        "_compared": ~facts["fact_id"].isin(compared),
+        "_kind": facts["kind"].map(KIND_ORDER).fillna(len(KIND_ORDER)),
+        "_doc": facts["doc_id"].map(doc_order).fillna(len(doc_order)),
+    }
+    keyed = facts.assign(**keys).sort_values([*keys, "start"], kind="stable")
+    return keyed.drop(columns=list(keys))
+
+
+def distinct_metrics(facts: pd.DataFrame) -> pd.DataFrame:
+    """The first fact of each (metric, period, kind): no figure is shown twice on a slide."""
+    return facts.drop_duplicates(subset=["metric", "period", "kind"], keep="first")
+
+
+def latest_per_metric(facts: pd.DataFrame, documents: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """Headline measures in catalogue order, each by its newest reported figure (the latest
+    document's result, else its target or plan): what a briefing opens with."""
+    headline = facts[facts["headline"].astype(bool)]
+    doc_order = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
+    newest = headline.assign(
+        _result=headline["kind"].isin(["actual", "estimate"]),
+        _doc=headline["doc_id"].map(doc_order),
+    ).sort_values(["_result", "_doc", "start"], kind="stable")
+    latest = newest.drop_duplicates(subset="metric", keep="last")
+    first_rank = headline.groupby("metric")["headline_rank"].min()
+    order = latest["metric"].map(first_rank).rename("_order")
+    return (
+        latest.assign(_order=order)
+        .sort_values("_order", kind="stable")
+        .head(limit)[list(facts.columns)]
+    )
+
+
+def top(
+    facts: pd.DataFrame,
+    documents: pd.DataFrame,
+    limit: int,
+    compared: frozenset[str] = frozenset(),
+) -> pd.DataFrame:
+    """The ``limit`` facts a slide about ``facts`` should lead with."""
+    return distinct_metrics(ranked(facts, documents, compared)).head(limit)
+
+
+def compared_ids(comparisons: pd.DataFrame) -> frozenset[str]:
+    """Ids of the facts that comparisons pair (results, targets, latest figures)."""
+    columns = ["result_fact_id", "target_fact_id", "latest_fact_id"]
+    return frozenset(v for c in columns for v in comparisons[c] if v)
+
+
+def sources(documents: pd.DataFrame, lang: str) -> dict[str, Source]:
+    """doc_id → its footnote source, titled in the slide's language."""
+    out = {}
+    for doc in documents.itertuples():
+        title = doc.title_en if lang == "en" and doc.title_en else doc.title
+        out[doc.doc_id] = Source(doc.doc_id, title, str(doc.published))
+    return out
+
+
+def fact_value(fact: Fact, lang: str) -> str:
+    """The figure as a reader sees it: "11.2%", "5%左右", or a rank such as "全市第一"."""
+    if bool(fact["is_rank"]):
+        return rank_badge(fact["rank_scope"], fact["value"], lang)
+    return format_value(
+        fact["value"], fact["unit"], fact["comparator"], lang, fact["value_std"], fact["unit_std"]
+    )
+
+
+def metric_label(fact: Fact, lang: str) -> str:
+    """The metric's name in ``lang``; the Chinese name when no English one was curated."""
+    english = fact["metric_en"]
+    return (
+        english if lang == "en" and isinstance(english, str) and english.strip() else fact["metric"]
+    )
+
+
+def to_kpi(fact: Fact, source: Source, lang: str, group: str = "", role: str = "") -> Kpi:
+    """A facts row as a key figure with its footnote source."""
+    return Kpi(
+        fact_id=fact["fact_id"],
+        label=metric_label(fact, lang),
+        value=fact_value(fact, lang),
+        period=format_period(fact["period"], lang),
+        kind=kind_name(fact["kind"], lang),
+        quote=fact["quote"],
+        source=source,
+        group=group,
+        role=role,
+    )
+
+
+def to_kpis(facts: pd.DataFrame, docs: dict[str, Source], lang: str, group: str = "") -> list[Kpi]:
+    """Every row of ``facts`` as a key figure, in order."""
+    return [to_kpi(f, docs[f["doc_id"]], lang, group) for f in facts.to_dict("records")]

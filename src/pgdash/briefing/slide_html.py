@@ -1,0 +1,138 @@
+"""Slides as inert HTML for the presentation page, sized for a 1920×1080 projector.
+
+Every string that reaches the HTML (titles, figures, document text) goes through
+:func:`pgdash.display.safe.escape_text`, so document text is shown as text, never as markup.
+The stylesheet is separate (:data:`STYLE`) and contains no document text.
+"""
+
+from collections.abc import Sequence
+
+from pgdash.briefing.model import Kpi, Slide
+from pgdash.display.i18n import t
+from pgdash.display.safe import escape_text
+
+# Sizes follow the viewport width so the same slide fills a laptop or a projector.
+STYLE = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], footer {display: none !important;}
+[data-testid="stMainBlockContainer"] {padding: 1.2vw 2.6vw 5.2rem 2.6vw !important;
+  max-width: 100% !important;}
+.st-key-pgs_keys {display: none !important;}
+.st-key-pgs_toolbar {position: fixed; left: 0; right: 0; bottom: 0; z-index: 999990;
+  background: #ffffffee; border-top: 1px solid #dde2ea; padding: .45rem 2.6vw;}
+.pgs {color: #111827; line-height: 1.25;}
+.pgs-title {font-size: clamp(1.8rem, 3.1vw, 4.2rem); font-weight: 800; margin: 0;
+  color: #1f3a60; letter-spacing: .02em;}
+.pgs-sub {font-size: clamp(1rem, 1.45vw, 2rem); color: #4b5563; margin: .2vw 0 1vw 0;}
+.pgs-opening {display: flex; flex-direction: column; justify-content: center;
+  min-height: 62vh; padding-left: 2vw; border-left: .6vw solid #b3261e;}
+.pgs-opening .pgs-title {font-size: clamp(2.4rem, 4.6vw, 6rem);}
+.pgs-opening .pgs-sub {font-size: clamp(1.3rem, 2.2vw, 3rem); color: #b3261e;}
+.pgs-lead {font-size: clamp(1.1rem, 1.6vw, 2.2rem); margin-top: 1.6vw;}
+.pgs-grid {display: grid; gap: 1.1vw;}
+.pgs-tile {background: #f3f5f9; border-radius: .6vw; padding: 1vw 1.2vw;
+  border-top: .35vw solid #1f3a60;}
+.pgs-label {font-size: clamp(.95rem, 1.3vw, 1.8rem); font-weight: 600;}
+.pgs-value {font-size: clamp(1.8rem, 3vw, 4rem); font-weight: 800; color: #b3261e;
+  margin: .3vw 0;}
+.pgs-meta {font-size: clamp(.85rem, 1.05vw, 1.4rem); color: #4b5563;}
+.pgs-ref {font-size: clamp(.7rem, .8vw, 1.05rem); color: #6b7280; margin-top: .3vw;}
+.pgs-group {font-size: clamp(1.1rem, 1.7vw, 2.3rem); font-weight: 800; color: #b3261e;
+  margin-bottom: .6vw;}
+.pgs-list {font-size: clamp(1rem, 1.35vw, 1.9rem); margin: 0; padding-left: 1.4em;}
+.pgs-list li {margin: .35vw 0;}
+.pgs-list.pgs-two {columns: 2; font-size: clamp(.85rem, 1.05vw, 1.45rem); list-style: none;
+  padding-left: 0;}
+.pgs-foot {font-size: clamp(.7rem, .85vw, 1.1rem); color: #6b7280; margin-top: .8vw;}
+.pgs-notes {font-size: 1.15rem; line-height: 1.7;}
+.pgs-counter {font-size: 1.2rem; color: #4b5563; white-space: nowrap;}
+</style>
+"""
+LONG_LIST = 12  # more lines than this run in two columns
+
+
+def _div(css_class: str, text: str) -> str:
+    return f'<div class="{css_class}">{escape_text(text)}</div>'
+
+
+def heading_html(slide: Slide) -> str:
+    """The slide's title and subtitle."""
+    parts = [_div("pgs-title", slide.title)]
+    if slide.subtitle:
+        parts.append(_div("pgs-sub", slide.subtitle))
+    return f'<div class="pgs">{"".join(parts)}</div>'
+
+
+def opening_html(slide: Slide, lang: str) -> str:
+    """The title slide: title, scope, date of the sources and the sources themselves."""
+    lines = [_div("pgs-lead", line) for line in slide.bullets]
+    lines += [_div("pgs-meta", line) for line in slide.footnotes(lang)]
+    return (
+        '<div class="pgs pgs-opening">'
+        f"{_div('pgs-title', slide.title)}{_div('pgs-sub', slide.subtitle)}{''.join(lines)}"
+        "</div>"
+    )
+
+
+def tile_html(slide: Slide, kpi: Kpi, lang: str) -> str:
+    """One figure: its name, value, period and kind, and its footnote mark."""
+    return (
+        '<div class="pgs-tile">'
+        f"{_div('pgs-label', kpi.label)}{_div('pgs-value', kpi.value)}"
+        f"{_div('pgs-meta', f'{kpi.period} · {kpi.kind}')}"
+        f"{_div('pgs-ref', slide.reference(kpi, lang))}"
+        "</div>"
+    )
+
+
+def tiles_html(slide: Slide, kpis: Sequence[Kpi], columns: int, lang: str) -> str:
+    """Figures in a grid of ``columns``."""
+    tiles = "".join(tile_html(slide, k, lang) for k in kpis)
+    style = f"grid-template-columns: repeat({columns}, minmax(0, 1fr));"
+    return f'<div class="pgs pgs-grid" style="{style}">{tiles}</div>'
+
+
+def pillars_html(slide: Slide, lang: str) -> str:
+    """A column per pillar, headed by its name; one pillar spreads over the width."""
+    groups = list(dict.fromkeys(k.group for k in slide.kpis))
+    if len(groups) == 1:
+        members = list(slide.kpis)
+        return _div("pgs pgs-group", groups[0]) + tiles_html(slide, members, 3, lang)
+    columns = []
+    for group in groups:
+        members = [k for k in slide.kpis if k.group == group]
+        columns.append(
+            f"<div>{_div('pgs-group', group)}{tiles_html(slide, members, 1, lang)}</div>"
+        )
+    style = f"grid-template-columns: repeat({len(groups)}, minmax(0, 1fr));"
+    return f'<div class="pgs pgs-grid" style="{style}">{"".join(columns)}</div>'
+
+
+def bullets_html(lines: Sequence[str]) -> str:
+    """Bullet lines; a long list (the map's numbered sites) runs in two columns."""
+    if not lines:
+        return ""
+    css = "pgs-list pgs-two" if len(lines) > LONG_LIST else "pgs-list"
+    items = "".join(f"<li>{escape_text(line)}</li>" for line in lines)
+    return f'<div class="pgs"><ul class="{css}">{items}</ul></div>'
+
+
+def footer_html(slide: Slide, lang: str) -> str:
+    """The slide's numbered sources (document and date)."""
+    if not slide.sources or slide.kind == "title":
+        return ""
+    line = t("present_source_line", lang, sources="　".join(slide.footnotes(lang)))
+    return f'<div class="pgs">{_div("pgs-foot", line)}</div>'
+
+
+def counter_html(total: int) -> str:
+    """The "/ 18" after the slide-number box."""
+    return f'<span class="pgs-counter">/ {int(total)}</span>'
+
+
+def notes_html(slide: Slide, lang: str) -> str:
+    """The speaker notes (讲稿), line by line, as text."""
+    heading = _div("pgs-group", t("present_notes", lang))
+    return f'<div class="pgs pgs-notes">{heading}{escape_text(slide.notes)}</div>'

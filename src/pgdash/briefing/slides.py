@@ -1,0 +1,331 @@
+"""The briefing as a list of slides, for the whole district or one sector.
+
+Order: title, headline figures, the 高大尚 pillars, results against targets, the map, then
+one slide per sector. A slide with nothing to show in the chosen sector is left out (the
+title and headline slides always stay). Every figure is a row of the facts table.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import partial
+
+import pandas as pd
+
+from pgdash.briefing import charts, notes
+from pgdash.briefing.model import Kpi, Place, Slide, Source
+from pgdash.briefing.picking import (
+    compared_ids,
+    in_sector,
+    latest_per_metric,
+    sources,
+    to_kpi,
+    to_kpis,
+    top,
+)
+from pgdash.display.i18n import LANGS, sector_name, t
+from pgdash.errors import PgdashError
+from pgdash.sectors import PILLARS, SECTOR_IDS, SECTORS
+from pgdash.sectors import sector as sector_of
+
+HEADLINE_LIMIT = 6  # tiles on the headline slide (two rows of three)
+PILLAR_LIMIT = 2  # figures under each pillar
+SECTOR_LIMIT = 6  # tiles on a sector slide …
+SECTOR_LIMIT_WITH_CHART = 4  # … and when it also has a chart
+TASK_LIMIT = 5  # task headings on a sector slide
+MEASURES_PER_SLIDE = 4  # measures in one results-against-targets chart
+SIDES = ("result", "target", "latest")
+ALL = "all"
+
+
+def check_scope(sector: str | None, lang: str) -> str | None:
+    """The sector id to show (``None`` for all), or a ``PgdashError`` naming the choices."""
+    if lang not in LANGS:
+        raise PgdashError(f"unknown language {lang!r}; use one of: {', '.join(LANGS)}")
+    if sector in (None, "", ALL):
+        return None
+    if sector not in SECTOR_IDS:
+        raise PgdashError(f"unknown sector {sector!r}; use one of: {', '.join(SECTOR_IDS)}")
+    return sector
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The tables cut to one sector (or not), and how slides name that scope."""
+
+    documents: pd.DataFrame
+    facts: pd.DataFrame
+    all_facts: pd.DataFrame  # every sector's facts: a comparison may pair across sectors
+    comparisons: pd.DataFrame
+    tasks: pd.DataFrame
+    sites: pd.DataFrame
+    boundary: dict | None
+    sector: str | None
+    lang: str
+    docs: dict[str, Source]
+
+    @property
+    def subtitle(self) -> str:
+        """全部板块 / 现代物流专题 …"""
+        if self.sector is None:
+            return t("all_sectors", self.lang)
+        return t("present_scope_sector", self.lang, sector=sector_name(self.sector, self.lang))
+
+    def fact(self, fact_id: str) -> pd.Series | None:
+        """The facts row with this id (in any sector), if there is one."""
+        if not fact_id:
+            return None
+        rows = self.all_facts[self.all_facts["fact_id"] == fact_id]
+        return None if rows.empty else rows.iloc[0]
+
+    def lead(self, facts: pd.DataFrame, limit: int) -> pd.DataFrame:
+        """The ``limit`` facts of ``facts`` a slide should lead with."""
+        return top(facts, self.documents, limit, compared_ids(self.comparisons))
+
+    def kpis(self, facts: pd.DataFrame, group: str = "") -> list[Kpi]:
+        """Key figures of ``facts`` in this scope's language."""
+        return to_kpis(facts, self.docs, self.lang, group)
+
+    def sources_of(self, kpis: list[Kpi] | tuple[Kpi, ...]) -> tuple[Source, ...]:
+        """The documents the figures come from, in document order."""
+        used = {k.source.doc_id for k in kpis}
+        return tuple(s for doc_id, s in self.docs.items() if doc_id in used)
+
+
+def make_scope(
+    tables: Mapping[str, pd.DataFrame], sector: str | None, lang: str, boundary: dict | None
+) -> Scope:
+    """The scope of a briefing; ``PgdashError`` for an unknown sector or language."""
+    sector = check_scope(sector, lang)
+    return Scope(
+        documents=tables["documents"],
+        facts=in_sector(tables["facts"], sector),
+        all_facts=tables["facts"],
+        comparisons=in_sector(tables["comparisons"], sector),
+        tasks=in_sector(tables["tasks"], sector),
+        sites=in_sector(tables["sites"], sector),
+        boundary=boundary,
+        sector=sector,
+        lang=lang,
+        docs=sources(tables["documents"], lang),
+    )
+
+
+# ------------------------------------------------------------------ the slides
+
+
+def title_slide(scope: Scope) -> Slide:
+    """Briefing title, scope, the date of the newest source and the sources."""
+    lang = scope.lang
+    dates = sorted(str(d) for d in scope.documents["published"] if d)
+    all_sources = tuple(scope.docs.values())
+    return Slide(
+        kind="title",
+        title=t("present_deck_title", lang),
+        subtitle=scope.subtitle,
+        bullets=(t("data_as_of", lang, date=dates[-1]),) if dates else (),
+        notes=notes.title_notes(all_sources, scope.sector, lang),
+        sources=all_sources,
+    )
+
+
+def headline_slide(scope: Scope) -> Slide:
+    """The headline figures of the scope."""
+    headline = latest_per_metric(scope.facts, scope.documents, HEADLINE_LIMIT)
+    if headline.empty:  # a sector without headline measures leads with its first figures
+        headline = scope.lead(scope.facts, HEADLINE_LIMIT)
+    kpis = scope.kpis(headline)
+    return Slide(
+        kind="kpis",
+        title=t("headline_figures", scope.lang),
+        subtitle=scope.subtitle,
+        kpis=tuple(kpis),
+        bullets=() if kpis else (t("no_data", scope.lang),),
+        notes=notes.figure_notes(kpis, scope.lang),
+        sources=scope.sources_of(kpis),
+    )
+
+
+def pillars_slide(scope: Scope) -> Slide | None:
+    """高 agri-tech, 大 logistics, 尚 leisure: the lead figures of each pillar in scope."""
+    lang = scope.lang
+    kpis: list[Kpi] = []
+    for pillar, sector_id in PILLARS.items():
+        if scope.sector not in (None, sector_id):
+            continue
+        group = f"{pillar} · {t(f'pillar_{pillar}', lang)}"
+        facts = scope.facts[scope.facts["sector"] == sector_id]
+        kpis.extend(scope.kpis(scope.lead(facts, PILLAR_LIMIT), group))
+    if not kpis:
+        return None
+    return Slide(
+        kind="pillars",
+        title=t("present_pillars", lang),
+        subtitle=scope.subtitle,
+        kpis=tuple(kpis),
+        notes=notes.figure_notes(kpis, lang, grouped=True),
+        sources=scope.sources_of(kpis),
+    )
+
+
+def _side_kpi(scope: Scope, row: pd.Series, side: str) -> Kpi | None:
+    fact = scope.fact(row[f"{side}_fact_id"])
+    if fact is None:
+        return None
+    measure = row["measure_en"] if scope.lang == "en" and row["measure_en"] else row["measure"]
+    return to_kpi(fact, scope.docs[fact["doc_id"]], scope.lang, group=measure, role=side)
+
+
+def target_rows(scope: Scope, comparisons: pd.DataFrame) -> tuple[pd.DataFrame, list[Kpi]]:
+    """Bars of results, targets and latest figures, and the facts they show."""
+    lang = scope.lang
+    rows, kpis = [], []
+    for _, row in comparisons.iterrows():
+        for side in SIDES:
+            kpi = _side_kpi(scope, row, side)
+            if kpi is None:
+                continue
+            value = row[
+                {"result": "result_2022", "target": "target_2023"}.get(side, "latest_value")
+            ]
+            rows.append(
+                {
+                    "group": kpi.group,
+                    "label": f"{kpi.period} {kpi.kind}",
+                    "role": side,
+                    "role_label": t(f"present_role_{side}", lang),
+                    "value": float(value),
+                    "text": kpi.value,
+                    "fact_id": kpi.fact_id,
+                }
+            )
+            kpis.append(kpi)
+    frame = pd.DataFrame(rows, columns=list(charts.BAR_COLUMNS))
+    twice = frame.duplicated(["group", "label"], keep=False)
+    frame.loc[twice, "label"] = frame["label"] + "（" + frame["role_label"] + "）"
+    return frame, kpis
+
+
+def chartable(scope: Scope, comparisons: pd.DataFrame) -> pd.DataFrame:
+    """Measures worth a bar chart: at least two sides to compare, and not ranks."""
+    id_columns = [f"{side}_fact_id" for side in SIDES]
+    ranks = set(scope.all_facts.loc[scope.all_facts["is_rank"].astype(bool), "fact_id"])
+    sides = comparisons[id_columns].apply(lambda column: column.astype(bool)).sum(axis=1)
+    is_rank = comparisons[id_columns].isin(ranks).any(axis=1)
+    return comparisons[(sides >= 2) & ~is_rank]
+
+
+def targets_slides(scope: Scope) -> list[Slide]:
+    """Results against targets, a few measures per slide so the bars stay large."""
+    lang = scope.lang
+    measures = chartable(scope, scope.comparisons)
+    count = -(-len(measures) // MEASURES_PER_SLIDE)  # slides needed
+    size = -(-len(measures) // count) if count else 0  # measures per slide, balanced
+    chunks = [measures.iloc[i : i + size] for i in range(0, len(measures), size or 1)]
+    slides = []
+    for number, chunk in enumerate(chunks, start=1):
+        rows, kpis = target_rows(scope, chunk)
+        title = t("present_targets", lang)
+        if len(chunks) > 1:
+            title = t("present_part", lang, title=title, i=number, n=len(chunks))
+        slides.append(
+            Slide(
+                kind="targets",
+                title=title,
+                subtitle=scope.subtitle,
+                figures=tuple(kpis),
+                bullets=tuple(notes.status_line(r, lang) for _, r in chunk.iterrows()),
+                chart=partial(charts.bars, rows),
+                chart_title=t("present_chart_targets", lang),
+                notes=notes.targets_notes(chunk, kpis, lang),
+                sources=scope.sources_of(kpis),
+            )
+        )
+    return slides
+
+
+def map_places(scope: Scope) -> list[Place]:
+    """Sites (not towns or routes) in scope, numbered, named in the slide's language."""
+    sites = scope.sites[scope.sites["kind"] == "site"]
+    colours = {s.id: "#{:02x}{:02x}{:02x}".format(*s.color) for s in SECTORS}
+    places = []
+    for number, site in enumerate(sites.itertuples(), start=1):
+        name = site.name_en if scope.lang == "en" and site.name_en else site.name
+        colour = colours.get(site.sector, "#666666")
+        places.append(
+            Place(str(number), name, float(site.lon), float(site.lat), site.sector, colour)
+        )
+    return places
+
+
+def map_slide(scope: Scope) -> Slide | None:
+    """The district and its numbered sites, listed beside it."""
+    places = map_places(scope)
+    if not places and scope.sector is not None:
+        return None
+    points = pd.DataFrame([p.__dict__ for p in places], columns=list(Place.__dataclass_fields__))
+    names = [p.name for p in places]
+    return Slide(
+        kind="map",
+        title=t("map_title", scope.lang),
+        subtitle=scope.subtitle,
+        bullets=tuple(f"{p.number} {p.name}" for p in places),
+        chart=partial(charts.district_map, scope.boundary or {}, points),
+        chart_title=t("map_title", scope.lang),
+        notes=notes.map_notes(names, scope.lang),
+        sector=scope.sector,
+        places=tuple(places),
+    )
+
+
+def task_headings(tasks: pd.DataFrame, limit: int) -> list[str]:
+    """The first distinct bold sub-headings of a sector's 2023 tasks (document text)."""
+    headings = [h for h in dict.fromkeys(tasks.sort_values("start")["subheading"]) if h]
+    return headings[:limit]
+
+
+def sector_slide(scope: Scope, sector_id: str) -> Slide | None:
+    """One sector: its lead figures, its 2023 task headings, and its targets chart."""
+    lang = scope.lang
+    facts = scope.facts[scope.facts["sector"] == sector_id]
+    if facts.empty:
+        return None
+    comparisons = chartable(scope, scope.comparisons[scope.comparisons["sector"] == sector_id])
+    chart, figures = None, []
+    if not comparisons.empty:
+        rows, figures = target_rows(scope, comparisons.head(MEASURES_PER_SLIDE))
+        chart = partial(charts.bars, rows)
+    kpis = scope.kpis(scope.lead(facts, SECTOR_LIMIT_WITH_CHART if chart else SECTOR_LIMIT))
+    headings = task_headings(scope.tasks[scope.tasks["sector"] == sector_id], TASK_LIMIT)
+    pillar = sector_of(sector_id).pillar
+    return Slide(
+        kind="sector",
+        title=sector_name(sector_id, lang),
+        subtitle=f"{pillar} · {t(f'pillar_{pillar}', lang)}" if pillar else "",
+        kpis=tuple(kpis),
+        figures=tuple(figures),
+        bullets=tuple(headings),
+        chart=chart,
+        chart_title=t("present_chart_targets", lang) if chart else "",
+        notes=notes.sector_notes(kpis, headings, lang),
+        sources=scope.sources_of([*kpis, *figures]),
+        sector=sector_id,
+    )
+
+
+def build_slides(
+    tables: Mapping[str, pd.DataFrame],
+    sector: str | None = None,
+    lang: str = "zh",
+    boundary: dict | None = None,
+) -> list[Slide]:
+    """The briefing for ``sector`` (``None`` or ``"all"``: the whole district) in ``lang``."""
+    scope = make_scope(tables, sector, lang, boundary)
+    slides: list[Slide | None] = [
+        title_slide(scope),
+        headline_slide(scope),
+        pillars_slide(scope),
+        *targets_slides(scope),
+        map_slide(scope),
+        *(sector_slide(scope, s.id) for s in SECTORS),
+    ]
+    return [s for s in slides if s is not None]

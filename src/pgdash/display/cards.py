@@ -1,0 +1,125 @@
+"""Cards as inert HTML: KPI tiles, target, rank and honour cards, laid out in a CSS grid.
+
+A grid of cards is one ``st.html`` element rather than dozens of Streamlit widgets, so a
+page of sixty figures draws in a fraction of the time. Every document string goes through
+:func:`escape_text`; the source passage of a figure sits in a native ``<details>``
+disclosure ("原文"), one click away and without a server round trip.
+"""
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from pgdash.display.kpi import Tile
+from pgdash.display.safe import escape_text
+
+# Delta colours follow the sense of the measure: up is good unless lower is better.
+GOOD, BAD, NEUTRAL = "good", "bad", "neutral"
+
+
+def tag(text: str, tone: str = "grey") -> str:
+    """A small rounded label: period, kind, rank, sector."""
+    return f'<span class="pg-tag pg-tag-{tone}">{escape_text(text)}</span>'
+
+
+def source_details(label: str, passage_html: str) -> str:
+    """The "原文" disclosure holding a figure's source passage (already inert HTML)."""
+    return (
+        f'<details class="pg-src" name="pg-src"><summary><b>“</b>{escape_text(label)}</summary>'
+        f'<div class="pg-pop">{passage_html}</div></details>'
+    )
+
+
+def delta_tone(tile: Tile) -> str:
+    """good / bad / neutral for a tile's delta, from its sign and the measure's sense."""
+    if not tile.delta or tile.delta_color == "off" or tile.delta[0] not in "+-":
+        return NEUTRAL
+    rising = tile.delta[0] == "+"
+    return GOOD if rising == (tile.delta_color == "normal") else BAD
+
+
+def _delta_html(tile: Tile) -> str:
+    if not tile.delta:
+        return ""
+    tone = delta_tone(tile)
+    arrow = {"+": "↑ ", "-": "↓ "}.get(tile.delta[0], "") if tile.delta_arrow != "off" else ""
+    note = tile.delta_description
+    note_html = f' <span class="pg-note">{escape_text(note)}</span>' if note else ""
+    return f'<div class="pg-delta pg-{tone}">{arrow}{escape_text(tile.delta)}{note_html}</div>'
+
+
+def kpi_card(tile: Tile, source_html: str, source_label: str, is_actual: bool) -> str:
+    """One headline figure: name, value, comparison, period / kind / rank tags, source."""
+    tags = [tag(tile.period)]
+    if tile.kind and not is_actual:
+        tags.append(tag(tile.kind, "orange" if tile.is_estimate else "blue"))
+    tags.extend(tag(badge, "red") for badge in tile.badges)
+    return (
+        f'<div class="pg-card pg-kpi" data-fact-id="{escape_text(tile.fact_id)}">'
+        f'<div class="pg-label">{escape_text(tile.label)}</div>'
+        f'<div class="pg-value">{escape_text(tile.value)}</div>'
+        f"{_delta_html(tile)}"
+        f'<div class="pg-tags">{"".join(tags)}</div>'
+        f"{source_details(source_label, source_html)}</div>"
+    )
+
+
+def figure_card(
+    fact_id: str, value: str, label: str, tags: Iterable[str], source: str, big: str = "red"
+) -> str:
+    """A card led by one large value (a target, a rank), its name, tags and source."""
+    return (
+        f'<div class="pg-card" data-fact-id="{escape_text(fact_id)}">'
+        f'<div class="pg-big pg-{big}">{escape_text(value)}</div>'
+        f'<div class="pg-name">{escape_text(label)}</div>'
+        f'<div class="pg-tags">{"".join(tags)}</div>{source}</div>'
+    )
+
+
+def text_card(title: str, text: str, tags: Iterable[str] = (), note: str = "") -> str:
+    """A card of words: an honour, a target stated without a number."""
+    note_html = f'<div class="pg-meta">{escape_text(note)}</div>' if note else ""
+    tags_html = "".join(tags)
+    tags_html = f'<div class="pg-tags pg-tags-top">{tags_html}</div>' if tags_html else ""
+    return (
+        f'<div class="pg-card">{tags_html}'
+        f'<div class="pg-name">{escape_text(title)}</div>'
+        f'<div class="pg-text">{escape_text(text)}</div>{note_html}</div>'
+    )
+
+
+def grid(cards: Iterable[str], columns: int) -> str:
+    """Cards in a grid of ``columns`` equal columns (fewer on a narrow screen).
+
+    Cards in the right half open their source passage leftwards, so it stays on screen.
+    """
+    html = [
+        card.replace('class="pg-card', 'class="pg-right pg-card', 1)
+        if columns > 1 and i % columns >= columns / 2
+        else card
+        for i, card in enumerate(cards)
+    ]
+    return f'<div class="pg-grid" style="--cols:{int(columns)}">{"".join(html)}</div>'
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A small table (a handful of rows) as inert HTML, headers from the columns."""
+    head = "".join(f"<th>{escape_text(str(c))}</th>" for c in frame.columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{escape_text(str(v))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return f'<table class="pg-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def bars_html(title: str, bars: Iterable[tuple[str, int, str]]) -> str:
+    """Horizontal bars of (label, count, colour), each labelled with its count."""
+    bars = list(bars)
+    top = max((count for _, count, _ in bars), default=0) or 1
+    rows = "".join(
+        f'<div class="pg-bar-label">{escape_text(label)}</div>'
+        f'<div class="pg-bar-track"><span class="pg-bar" style="width:{100 * count / top:.1f}%;'
+        f'background:{colour}"></span><span class="pg-bar-n">{count}</span></div>'
+        for label, count, colour in bars
+    )
+    return f'<div class="pg-name">{escape_text(title)}</div><div class="pg-bars">{rows}</div>'

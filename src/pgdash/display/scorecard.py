@@ -1,0 +1,193 @@
+"""The targets scorecard: one row per measure, 2022 result, 2023 target, latest figure.
+
+Each row carries a bullet-style track on which the three values sit as marks, so
+"above or below target" reads at a glance. Growth rates (%) share one scale; every
+other measure has its own (13 academicians are not drawn on the scale of 15,700 jobs),
+and ranks run with 第一 on the right. The whole table is inert HTML in one element.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pgdash.briefing.notes import status_text
+from pgdash.display.cards import BAD, GOOD, NEUTRAL, source_details, tag
+from pgdash.display.formatting import format_period, format_value, is_missing, rank_badge
+from pgdash.display.i18n import kind_name, sector_name, t
+from pgdash.display.queries import RANK_UNIT, lower_is_better
+from pgdash.display.safe import escape_text
+
+SIDES = ("result", "target", "latest")
+SIDE_LABELS = {"result": "result_2022", "target": "target_2023", "latest": "latest"}
+PAD = 0.06  # share of the track left free at each end, so marks are not clipped
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One value on a row's track: which side, its text and its position (0–100 %)."""
+
+    side: str
+    label: str
+    position: float
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """Everything one scorecard row shows."""
+
+    measure: str
+    sector: str
+    cells: dict[str, str]  # side → formatted value, "" when the document has none
+    notes: dict[str, str]  # side → a small line under the value (预计, the latest period)
+    marks: tuple[Mark, ...]
+    status: str
+    tone: str  # good | bad | neutral
+    fact_ids: dict[str, str]  # side → fact_id of its source
+
+
+def _values(row: pd.Series) -> dict[str, float]:
+    raw = {
+        "result": row["result_2022"],
+        "target": row["target_2023"],
+        "latest": row["latest_value"],
+    }
+    return {side: float(v) for side, v in raw.items() if not is_missing(v)}
+
+
+def show(value: float, unit: str, comparator: str, lang: str) -> str:
+    """A value as the scorecard shows it: ranks as 第一 / No. 1, the rest with their unit."""
+    if unit == RANK_UNIT:
+        return rank_badge("", value, lang)
+    return format_value(value, unit, comparator, lang)
+
+
+def tone_of(row: pd.Series) -> str:
+    """good / bad / neutral: whether the status is welcome, given the measure's sense."""
+    status = str(row["status"])
+    if status in ("rank_up", "rank_down"):
+        return GOOD if status == "rank_up" else BAD
+    if status.startswith("latest_") and ("_above_" in status or "_below_" in status):
+        rising = "_above_" in status
+        lower = lower_is_better(row["measure"], row["target_comparator"], row["unit"])
+        return GOOD if rising != lower else BAD
+    return NEUTRAL
+
+
+def scale(values: list[float], rank: bool) -> tuple[float, float]:
+    """The (low, high) of a track: amounts from zero, ranks around their values."""
+    if rank:
+        return min(values) - 0.5, max(values) + 0.5
+    low, high = min(0.0, *values), max(0.0, *values)
+    return (low, high) if high > low else (low, low + 1.0)
+
+
+def position(value: float, domain: tuple[float, float], rank: bool) -> float:
+    """Where ``value`` sits on a track, in percent; ranks with 第一 on the right."""
+    low, high = domain
+    share = (value - low) / (high - low)
+    if rank:
+        share = 1.0 - share
+    return round(100.0 * (PAD + (1.0 - 2.0 * PAD) * share), 2)
+
+
+def score_rows(comparisons: pd.DataFrame, lang: str) -> list[ScoreRow]:
+    """The scorecard rows in the comparisons' order; % rows share one scale."""
+    rates = [v for _, r in comparisons.iterrows() if r["unit"] == "%" for v in _values(r).values()]
+    rate_domain = scale(rates, rank=False) if rates else (0.0, 1.0)
+    rows = []
+    for _, row in comparisons.iterrows():
+        unit, values = row["unit"], _values(row)
+        rank = unit == RANK_UNIT
+        domain = rate_domain if unit == "%" else scale(list(values.values()) or [0.0], rank)
+        comparators = {"result": "=", "target": row["target_comparator"] or "=", "latest": "="}
+        cells = {
+            side: show(values[side], unit, comparators[side], lang) if side in values else ""
+            for side in SIDES
+        }
+        notes = {
+            "result": kind_name("estimate", lang) if row["result_kind"] == "estimate" else "",
+            "latest": format_period(row["latest_period"], lang),
+        }
+        marks = tuple(
+            Mark(side, show(v, unit, comparators[side], lang), position(v, domain, rank))
+            for side, v in values.items()
+        )
+        rows.append(
+            ScoreRow(
+                measure=row["measure_en"] if lang == "en" and row["measure_en"] else row["measure"],
+                sector=sector_name(row["sector"], lang),
+                cells=cells,
+                notes={side: note for side, note in notes.items() if cells[side] and note},
+                marks=marks,
+                status=status_text(row, lang),
+                tone=tone_of(row),
+                fact_ids={
+                    side: str(row[f"{side}_fact_id"])
+                    for side in SIDES
+                    if row[f"{side}_fact_id"] and side in values
+                },
+            )
+        )
+    return rows
+
+
+def _track(marks: tuple[Mark, ...]) -> str:
+    if not marks:
+        return '<div class="pg-track"></div>'
+    left = min(m.position for m in marks)
+    width = max(m.position for m in marks) - left
+    dots = "".join(
+        f'<span class="pg-mark pg-mark-{m.side}" style="left:{m.position}%"'
+        f' title="{escape_text(m.label)}"></span>'
+        for m in marks
+    )
+    return (
+        f'<div class="pg-track"><span class="pg-span" style="left:{left}%;width:{width}%">'
+        f"</span>{dots}</div>"
+    )
+
+
+def _cell(side: str, row: ScoreRow) -> str:
+    note = row.notes.get(side, "")
+    note_html = f'<div class="pg-meta">{escape_text(note)}</div>' if note else ""
+    value = escape_text(row.cells[side]) or "—"
+    return f'<div class="pg-cell pg-c-{side}">{value}{note_html}</div>'
+
+
+def legend_html(lang: str) -> str:
+    """The three marks and what they stand for."""
+    items = "".join(
+        f'<span><span class="pg-mark pg-mark-{side} pg-inline"></span>'
+        f"{escape_text(t(SIDE_LABELS[side], lang))}</span>"
+        for side in SIDES
+    )
+    return f'<div class="pg-legend">{items}</div>'
+
+
+def scorecard_html(rows: list[ScoreRow], sources: Mapping[str, str], lang: str) -> str:
+    """The scorecard as inert HTML; ``sources`` maps fact_id → its passage as HTML."""
+    labels = ("measure", "result_2022", "target_2023", "latest")
+    head = "".join(f"<div>{escape_text(t(key, lang))}</div>" for key in labels)
+    head += f"<div>{legend_html(lang)}</div><div>{escape_text(t('status', lang))}</div>"
+    body = []
+    for row in rows:
+        passages = "".join(
+            f'<div class="pg-side">{escape_text(t(SIDE_LABELS[side], lang))}</div>'
+            + sources.get(fact_id, "")
+            for side, fact_id in row.fact_ids.items()
+        )
+        source = source_details(t("source_sentence", lang), passages) if passages else ""
+        body.append(
+            '<div class="pg-score-row">'
+            f'<div><div class="pg-name">{escape_text(row.measure)}</div>{tag(row.sector)}'
+            f"{source}</div>"
+            + "".join(_cell(side, row) for side in SIDES)
+            + f"{_track(row.marks)}"
+            + f'<div class="pg-status pg-{row.tone}">{escape_text(row.status)}</div>'
+            "</div>"
+        )
+    return (
+        f'<div class="pg-score"><div class="pg-score-row pg-score-head">{head}</div>'
+        f"{''.join(body)}</div>"
+    )

@@ -1,0 +1,113 @@
+"""Read stage: find the source documents and their metadata, decode and check them."""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pgdash.errors import PgdashError
+from pgdash.pipeline.read.normalize import normalize
+from pgdash.tomlfile import read_toml
+
+REQUIRED_FIELDS = ("doc_id", "title", "published", "kind")
+KINDS = ("work_report", "news_article")
+MAX_BYTES = 20 * 1024 * 1024  # far above any government report; bounds memory
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document: its metadata and its normalized text."""
+
+    doc_id: str
+    title: str
+    title_en: str
+    published: str
+    kind: str
+    publisher: str
+    file: str
+    sha256: str
+    text: str
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Decode UTF-8 (with or without BOM) or GB18030, refusing binary data."""
+    if not data.strip():
+        raise PgdashError(f"{path} is empty; copy the document's text into it")
+    if b"\x00" in data[:65536]:
+        raise PgdashError(f"{path} is not text (it contains NUL bytes); save it as UTF-8 text")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_chinese(text):
+            return text
+    raise PgdashError(f"{path} is neither UTF-8 nor GB18030 Chinese text; re-save it as UTF-8")
+
+
+def _looks_like_chinese(text: str) -> bool:
+    sample = text[:20000]
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t")
+    # Prose has a full-width comma or stop every few dozen characters; random bytes that
+    # happen to decode as GB18030 look like CJK but almost never contain one.
+    stops = sum(sample.count(p) for p in "，。、；")
+    return (
+        cjk >= max(1, len(sample.strip()) // 5)
+        and control <= len(sample) // 100
+        and stops >= max(1, len(sample) // 200)
+    )
+
+
+def read_metadata(path: Path) -> dict[str, str]:
+    """Read and check a document's metadata file."""
+    meta = read_toml(path)
+    missing = [k for k in REQUIRED_FIELDS if not str(meta.get(k, "")).strip()]
+    if missing:
+        raise PgdashError(f"{path} lacks the field(s) {', '.join(missing)}; add them")
+    if meta["kind"] not in KINDS:
+        raise PgdashError(f"{path}: kind {meta['kind']!r} is not one of {', '.join(KINDS)}")
+    return {k: str(v) for k, v in meta.items()}
+
+
+def load_document(text_path: Path) -> Document:
+    """Load one ``.txt`` document with the ``.toml`` metadata beside it."""
+    meta_path = text_path.with_suffix(".toml")
+    if not meta_path.is_file():
+        raise PgdashError(f"{text_path} has no metadata file; create {meta_path.name} beside it")
+    meta = read_metadata(meta_path)
+    size = text_path.stat().st_size
+    if size > MAX_BYTES:
+        raise PgdashError(
+            f"{text_path} is {size // 2**20} MiB, over the {MAX_BYTES // 2**20} MiB limit; "
+            "split it or check that it is the right file"
+        )
+    data = text_path.read_bytes()
+    return Document(
+        doc_id=meta["doc_id"],
+        title=meta["title"],
+        title_en=meta.get("title_en", ""),
+        published=meta["published"],
+        kind=meta["kind"],
+        publisher=meta.get("publisher", ""),
+        file=text_path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=normalize(decode(data, text_path)),
+    )
+
+
+def load_corpus(folder: Path) -> list[Document]:
+    """All documents in ``folder``, ordered by file name; ids must be unique."""
+    if not folder.is_dir():
+        raise PgdashError(f"{folder} does not exist; copy the source documents into it")
+    paths = sorted(folder.glob("*.txt"))
+    if not paths:
+        raise PgdashError(f"{folder} holds no .txt documents; copy the source documents into it")
+    docs = [load_document(p) for p in paths]
+    seen: dict[str, str] = {}
+    for doc in docs:
+        if doc.doc_id in seen:
+            raise PgdashError(
+                f"{folder / doc.file}: doc_id {doc.doc_id!r} is already used by {seen[doc.doc_id]}"
+            )
+        seen[doc.doc_id] = doc.file
+    return docs

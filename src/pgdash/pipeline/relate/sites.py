@@ -1,0 +1,324 @@
+"""Sites stage: curated places, tied to the sentences and facts of the documents that name them.
+
+The places live in ``curated/sites.toml``. At build time every alias of a site must still
+occur in the documents (towns and the district government are context and exempt), and
+every coordinate must lie inside the district boundary unless the file gives a reason.
+A sentence or fact mentions a site when one of the site's terms (its name or an alias)
+occurs in it and is not merely part of a longer term of another site: "金海湖" inside
+"金海湖镇" belongs to the town, not to the lake.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pgdash.errors import PgdashError
+from pgdash.paths import CURATED
+from pgdash.pipeline.read.seeds import Document
+from pgdash.pipeline.relate import geo
+from pgdash.schema import empty_frame
+from pgdash.sectors import SECTOR_IDS
+from pgdash.tomlfile import read_toml
+
+SITES_FILE = CURATED / "sites.toml"
+KINDS = ("site", "route", "town")
+# The district's 2 subdistricts, 14 towns and 2 townships.
+TOWNS = (
+    "滨河街道",
+    "兴谷街道",
+    "平谷镇",
+    "峪口镇",
+    "马坊镇",
+    "金海湖镇",
+    "东高村镇",
+    "山东庄镇",
+    "南独乐河镇",
+    "大华山镇",
+    "夏各庄镇",
+    "马昌营镇",
+    "王辛庄镇",
+    "大兴庄镇",
+    "刘家店镇",
+    "镇罗营镇",
+    "黄松峪乡",
+    "熊儿寨乡",
+)
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SENTENCE = re.compile(r"[^。！？]+(?:[。！？]+[”’）]*)?")
+LINE_END = tuple("。！？：；")
+PROSE_PUNCT = re.compile(r"[，；。！？]")
+SENTENCE_END = re.compile(r"[。！？]")
+TEXT_FIELDS = ("id", "name", "name_en", "kind", "sector", "description", "location_source")
+
+
+@dataclass(frozen=True)
+class CuratedSite:
+    """One place from ``sites.toml``, checked."""
+
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    sector: str
+    town: str
+    lat: float
+    lon: float
+    description: str
+    location_source: str
+    accuracy_km: float
+    aliases: tuple[str, ...]
+    context: bool = False
+    path: tuple[tuple[float, float], ...] = ()
+    outside_reason: str = ""
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The strings whose occurrence mentions this site: its name and aliases."""
+        return tuple(dict.fromkeys((self.name, *self.aliases)))
+
+
+# ---------------------------------------------------------------- reading the curated file
+
+
+def _fail(path: Path, where: str, message: str) -> PgdashError:
+    return PgdashError(f"{path}: {where}: {message}")
+
+
+def _coordinate(value: Any, low: float, high: float) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    value = float(value)
+    return value if math.isfinite(value) and low <= value <= high else None
+
+
+def _parse_site(raw: Any, index: int, path: Path) -> CuratedSite:
+    where = f"site {raw.get('id', f'#{index + 1}')!r}" if isinstance(raw, dict) else f"#{index}"
+    if not isinstance(raw, dict):
+        raise _fail(path, where, "is not a table; write it as [[site]]")
+    for key in TEXT_FIELDS:
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise _fail(path, where, f"needs a non-empty text field {key!r}")
+    if not ID_PATTERN.fullmatch(raw["id"]):
+        raise _fail(path, where, "id must be lower-case words joined by '-'")
+    if raw["kind"] not in KINDS:
+        raise _fail(path, where, f"kind {raw['kind']!r} is not one of {', '.join(KINDS)}")
+    if raw["sector"] not in SECTOR_IDS:
+        raise _fail(path, where, f"sector {raw['sector']!r} is not one of {', '.join(SECTOR_IDS)}")
+    town = raw.get("town", "")
+    if town not in (*TOWNS, ""):
+        raise _fail(path, where, f"town {town!r} is not one of the district's 18 towns")
+    if raw["kind"] == "town" and town != raw["name"]:
+        raise _fail(path, where, "a town's town field must be its own name")
+    lat = _coordinate(raw.get("lat"), -90, 90)
+    lon = _coordinate(raw.get("lon"), -180, 180)
+    if lat is None or lon is None:
+        raise _fail(path, where, "lat and lon must be WGS84 degrees")
+    aliases = raw.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
+        raise _fail(path, where, "aliases must be a list of non-empty strings")
+    context = raw.get("context", False)
+    if not isinstance(context, bool):
+        raise _fail(path, where, "context must be true or false")
+    if not context and not aliases:
+        raise _fail(path, where, "needs at least one alias that occurs in the documents")
+    accuracy = raw.get("accuracy_km")
+    if isinstance(accuracy, bool) or not isinstance(accuracy, int | float) or accuracy <= 0:
+        raise _fail(path, where, "accuracy_km must be a positive number of kilometres")
+    if f"~{accuracy:g} km" not in raw["location_source"]:
+        raise _fail(path, where, f"location_source must state its uncertainty as ~{accuracy:g} km")
+    return CuratedSite(
+        id=raw["id"],
+        name=raw["name"],
+        name_en=raw["name_en"],
+        kind=raw["kind"],
+        sector=raw["sector"],
+        town=town,
+        lat=lat,
+        lon=lon,
+        description=raw["description"],
+        location_source=raw["location_source"],
+        accuracy_km=float(accuracy),
+        aliases=tuple(aliases),
+        context=context,
+        path=_parse_path(raw, where, path),
+        outside_reason=str(raw.get("outside_reason", "")).strip(),
+    )
+
+
+def _parse_path(raw: dict[str, Any], where: str, path: Path) -> tuple[tuple[float, float], ...]:
+    points = raw.get("path", [])
+    if raw["kind"] != "route":
+        if points:
+            raise _fail(path, where, "only a route may have a path")
+        return ()
+    if not isinstance(points, list) or len(points) < 2:
+        raise _fail(path, where, "a route needs a path of at least two [lon, lat] points")
+    parsed = []
+    for point in points:
+        ok = isinstance(point, list) and len(point) == 2
+        lon = _coordinate(point[0], -180, 180) if ok else None
+        lat = _coordinate(point[1], -90, 90) if ok else None
+        if lon is None or lat is None:
+            raise _fail(path, where, f"path point {point!r} is not [lon, lat] in degrees")
+        parsed.append((lon, lat))
+    return tuple(parsed)
+
+
+def load_curated(path: Path = SITES_FILE) -> list[CuratedSite]:
+    """The curated places, in file order, each checked; all 18 towns must be there."""
+    data = read_toml(path)
+    raw_sites = data.get("site")
+    if not isinstance(raw_sites, list) or not raw_sites:
+        raise PgdashError(f"{path} has no [[site]] entries")
+    sites = [_parse_site(raw, i, path) for i, raw in enumerate(raw_sites)]
+    seen: set[str] = set()
+    for site in sites:
+        if site.id in seen:
+            raise _fail(path, f"site {site.id!r}", "this id is used twice")
+        seen.add(site.id)
+    towns = {s.name for s in sites if s.kind == "town"}
+    missing = [t for t in TOWNS if t not in towns]
+    if missing:
+        raise PgdashError(f"{path} lacks the town(s) {', '.join(missing)}; add them as kind town")
+    return sites
+
+
+# ---------------------------------------------------------------- checks against the world
+
+
+def check_mentioned(sites: list[CuratedSite], docs: list[Document], path: Path) -> None:
+    """Each alias of a non-context site occurs in some document."""
+    texts = [d.text for d in docs]
+    for site in sites:
+        if site.context:
+            continue
+        for alias in site.aliases:
+            if not any(alias in t for t in texts):
+                raise _fail(
+                    path,
+                    f"site {site.id!r}",
+                    f"alias {alias!r} occurs in no document; correct it or remove the site",
+                )
+
+
+def check_inside(sites: list[CuratedSite], path: Path) -> None:
+    """Each point lies in the district, unless the site says why it does not."""
+    for site in sites:
+        if site.outside_reason:
+            continue
+        for lon, lat in ((site.lon, site.lat), *site.path):
+            if not geo.contains(lon, lat):
+                raise _fail(
+                    path,
+                    f"site {site.id!r}",
+                    f"({lon}, {lat}) lies outside the district boundary; "
+                    "correct it or give an outside_reason",
+                )
+
+
+# ---------------------------------------------------------------- mentions
+
+
+class Mentions:
+    """Finds which sites a text mentions, longest term first."""
+
+    def __init__(self, sites: list[CuratedSite]) -> None:
+        self._terms = [(term, s.id) for s in sites for term in s.terms]
+
+    def in_text(self, text: str) -> set[str]:
+        """Ids of the sites mentioned in ``text``."""
+        hits = [
+            (m.start(), m.start() + len(term), site_id)
+            for term, site_id in self._terms
+            for m in re.finditer(re.escape(term), text)
+        ]
+        return {
+            site_id
+            for start, end, site_id in hits
+            if not any(
+                s <= start and end <= e and e - s > end - start and other != site_id
+                for s, e, other in hits
+            )
+        }
+
+
+def _blocks(text: str) -> list[str]:
+    """Lines of the text, rejoined where a line break falls inside a sentence.
+
+    A line of prose (it has clause punctuation) that stops without ending a sentence, and
+    is followed by more prose, was broken by the source PDF. Headings and titles, which
+    have no such punctuation, stay on their own.
+    """
+    lines = text.split("\n")
+    blocks: list[str] = []
+    carry = False
+    for i, line in enumerate(lines):
+        if carry:
+            blocks[-1] += "\n" + line
+        else:
+            blocks.append(line)
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        carry = (
+            not line.endswith(LINE_END)
+            and bool(PROSE_PUNCT.search(line))
+            and bool(SENTENCE_END.search(following))
+        )
+    return blocks
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a normalized text, in order, each an exact substring of it.
+
+    Sentences end at 。！？ (with any closing quotes) or at the end of a paragraph; a
+    sentence broken across lines by the source PDF keeps its line break.
+    """
+    return [s.strip() for block in _blocks(text) for s in SENTENCE.findall(block) if s.strip()]
+
+
+def _fact_ids(facts: pd.DataFrame, mentions: Mentions) -> dict[str, list[str]]:
+    by_site: dict[str, list[str]] = {}
+    if facts.empty:
+        return by_site
+    for fact_id, quote in zip(facts["fact_id"], facts["quote"], strict=True):
+        for site_id in mentions.in_text(quote):
+            by_site.setdefault(site_id, []).append(fact_id)
+    return by_site
+
+
+def build_sites(docs: list[Document], facts: pd.DataFrame, path: Path = SITES_FILE) -> pd.DataFrame:
+    """The sites table: curated places with their quotes and facts, in file order."""
+    sites = load_curated(path)
+    check_mentioned(sites, docs, path)
+    check_inside(sites, path)
+    mentions = Mentions(sites)
+    quotes: dict[str, list[str]] = {s.id: [] for s in sites}
+    for doc in docs:
+        for sentence in sentences(doc.text):
+            for site_id in mentions.in_text(sentence):
+                if sentence not in quotes[site_id]:
+                    quotes[site_id].append(sentence)
+    fact_ids = _fact_ids(facts, mentions)
+    rows = [
+        {
+            "site_id": s.id,
+            "name": s.name,
+            "name_en": s.name_en,
+            "sector": s.sector,
+            "town": s.town,
+            "lat": s.lat,
+            "lon": s.lon,
+            "description": s.description,
+            "location_source": s.location_source,
+            "accuracy_km": s.accuracy_km,
+            "quotes": quotes[s.id],
+            "kind": s.kind,
+            "path": [[lon, lat] for lon, lat in s.path],
+            "fact_ids": fact_ids.get(s.id, []),
+        }
+        for s in sites
+    ]
+    return pd.DataFrame(rows, columns=list(empty_frame("sites").columns))

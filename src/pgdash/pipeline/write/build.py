@@ -1,0 +1,164 @@
+"""The build: seeds/ → read → extract → relate → validate → data/*.parquet.
+
+Tables are written into a temporary folder beside ``data/`` and swapped in only when
+everything has passed its checks, so a failed build leaves ``data/`` exactly as it was.
+"""
+
+import hashlib
+import json
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pgdash.errors import PgdashError
+from pgdash.paths import PACKAGE
+from pgdash.pipeline.extract import facts
+from pgdash.pipeline.read.seeds import Document, load_corpus
+from pgdash.pipeline.relate import comparisons, geo, sites, tasks
+from pgdash.pipeline.text.outline import Outline
+from pgdash.pipeline.validate import checks as validate
+from pgdash.schema import write_table
+
+MANIFEST = "manifest.json"
+BOUNDARY = "boundary.geojson"
+# What the tables depend on besides the seeds: the pipeline, the curated files and the
+# loose modules beside them. Changing the display, briefing, export or app does not
+# make data/ stale.
+PIPELINE_FOLDERS = ("pipeline", "curated")
+
+
+@dataclass
+class BuildReport:
+    """What a build produced, for the command line."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    facts_by: dict[str, Counter] = field(default_factory=dict)
+    unclassified: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """The report as printable lines."""
+        out = ["tables: " + ", ".join(f"{k} {v}" for k, v in self.rows.items())]
+        for column, counts in self.facts_by.items():
+            out.append(f"facts by {column}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        out.append(f"unclassified figures: {len(self.unclassified)}")
+        out.extend(f"  - {u}" for u in self.unclassified)
+        return out
+
+
+def fingerprint(seeds: Path) -> str:
+    """A hash of the seeds and the pipeline code: data/ is stale when it changes."""
+    digest = hashlib.sha256()
+    pipeline = [
+        p
+        for p in sorted(PACKAGE.rglob("*"))
+        if p.is_file()
+        and p.suffix in (".py", ".toml", ".csv", ".geojson", ".json")
+        and (p.parent == PACKAGE or p.relative_to(PACKAGE).parts[0] in PIPELINE_FOLDERS)
+    ]
+    for path in [*sorted(p for p in seeds.rglob("*") if p.is_file()), *pipeline]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def is_stale(seeds: Path, data: Path) -> bool:
+    """Whether ``data/`` is missing or was built from other seeds or code."""
+    try:
+        manifest = json.loads((data / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return manifest.get("fingerprint") != fingerprint(seeds)
+
+
+def documents_frame(docs: list[Document]) -> pd.DataFrame:
+    """The documents table."""
+    rows = [
+        {
+            "doc_id": d.doc_id,
+            "title": d.title,
+            "title_en": d.title_en,
+            "published": d.published,
+            "kind": d.kind,
+            "publisher": d.publisher,
+            "file": d.file,
+            "sha256": d.sha256,
+            "chars": len(d.text),
+            "text": d.text,
+        }
+        for d in docs
+    ]
+    return pd.DataFrame(rows)
+
+
+def make_tables(docs: list[Document]) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """All tables from the documents, checked; also the figures left unclassified."""
+    outlines = {d.doc_id: Outline(d.text, d.kind) for d in docs}
+    fact_table, unclassified = facts.build_facts(docs, outlines)
+    texts = {d.doc_id: d.text for d in docs}
+    validate.check_shape({"facts": fact_table})
+    validate.check_facts(fact_table, texts)
+    tables = {
+        "documents": documents_frame(docs),
+        "facts": fact_table,
+        "comparisons": comparisons.build_comparisons(fact_table),
+        "tasks": tasks.build_tasks(docs, outlines, fact_table),
+        "sites": sites.build_sites(docs, fact_table),
+    }
+    validate.check_shape(tables)
+    validate.check_related(tables["comparisons"], tables["tasks"], tables["sites"], fact_table)
+    return tables, unclassified
+
+
+def build(seeds: Path, data: Path) -> BuildReport:
+    """Build every table from ``seeds`` into ``data``, atomically."""
+    docs = load_corpus(seeds)
+    tables, unclassified = make_tables(docs)
+    data.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{data.name}-build-", dir=data.parent))
+    staging.chmod(0o755)
+    try:
+        for name, frame in tables.items():
+            write_table(frame, name, staging)
+        geo.write_boundary(staging / BOUNDARY)
+        rows = {k: len(v) for k, v in tables.items()}
+        manifest = {"fingerprint": fingerprint(seeds), "rows": rows}
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        _swap(staging, data)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    f = tables["facts"]
+    return BuildReport(
+        rows={k: len(v) for k, v in tables.items()},
+        facts_by={c: Counter(f[c]) for c in ("doc_id", "sector", "kind")},
+        unclassified=unclassified,
+    )
+
+
+def _swap(staging: Path, data: Path) -> None:
+    """Replace ``data`` by ``staging`` so that one of the two is always complete."""
+    old = data.with_name(f".{data.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if data.exists():
+        data.rename(old)
+    try:
+        staging.rename(data)
+    except OSError:
+        if old.exists():
+            old.rename(data)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def ensure_built(seeds: Path, data: Path) -> BuildReport | None:
+    """Build when ``data/`` is missing or stale; return the report if it built."""
+    if not is_stale(seeds, data):
+        return None
+    return build(seeds, data)
+
+
+__all__ = ["BuildReport", "PgdashError", "build", "ensure_built", "is_stale"]

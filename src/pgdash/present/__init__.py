@@ -1,6 +1,0 @@
-"""Presentation mode: the briefing as slides, shared by the page, the deck and the handout."""
-
-from pgdash.present.model import Kpi, Slide, Source
-from pgdash.present.slides import build_slides, check_scope
-
-__all__ = ["Kpi", "Slide", "Source", "build_slides", "check_scope"]
