@@ -2,8 +2,9 @@
 
 import pytest
 
-from pgdash.pipeline.extract.mentions import parse_chinese_int, scan, short_quote_spans
+from pgdash.pipeline.extract.mentions import scan, short_quote_spans
 from pgdash.pipeline.extract.units import unit_at
+from pgdash.pipeline.text.numerals import parse_chinese_int
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ import pytest
 
 from pgdash.paths import seeds_dir
 from pgdash.pipeline.read.seeds import load_corpus
-from pgdash.pipeline.text.outline import Outline, chinese_ordinal
+from pgdash.pipeline.text.numerals import parse_chinese_int
+from pgdash.pipeline.text.outline import Outline
 
 
 @pytest.fixture(scope="module")
@@ -13,8 +14,8 @@ def docs():
 
 
 @pytest.mark.parametrize(("numeral", "value"), [("一", 1), ("九", 9), ("十", 10), ("十一", 11)])
-def test_chinese_ordinal(numeral: str, value: int) -> None:
-    assert chinese_ordinal(numeral) == value
+def test_section_numerals_parse(numeral: str, value: int) -> None:
+    assert parse_chinese_int(numeral) == value
 
 
 def test_report_has_two_parts_and_eleven_plan_sections(docs) -> None:

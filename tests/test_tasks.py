@@ -113,28 +113,6 @@ def synthetic_fact(text: str, fragment: str, raw: str, fact_id: str) -> dict[str
     }
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("甲乙。丙丁；戊", ["甲乙", "丙丁", "戊"]),
-        ("  甲乙。 \n丙丁。\n", ["甲乙", "丙丁"]),
-        ("甲“乙”\n丙。丁", ["甲“乙”\n丙", "丁"]),
-        ("。；。", []),
-        ("好！真的？是", ["好", "真的", "是"]),
-    ],
-)
-def test_split_sentences_keeps_offsets(text: str, expected: list[str]) -> None:
-    spans = tasks.split_sentences(text, 0, len(text))
-    assert [s.text for s in spans] == expected
-    assert all(text[s.start : s.end] == s.text for s in spans)
-
-
-def test_split_sentences_stays_within_its_range() -> None:
-    text = "前文。甲乙；丙丁。后文"
-    spans = tasks.split_sentences(text, 3, 9)
-    assert [(s.start, s.end, s.text) for s in spans] == [(3, 5, "甲乙"), (6, 8, "丙丁")]
-
-
 def test_every_sentence_is_its_span_of_the_text(table: pd.DataFrame, report: Document) -> None:
     for row in table.itertuples():
         assert report.text[row.start : row.end] == row.sentence

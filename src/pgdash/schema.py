@@ -120,6 +120,30 @@ SITES = pa.schema(
     ]
 )
 
+HONOURS = pa.schema(
+    [
+        ("doc_id", STR),
+        ("title", STR),  # the title as written, outer quotes removed
+        ("holder", STR),  # who received it ("" for the district itself)
+        ("clause", STR),  # the clause that names the honour
+        ("start", I64),  # offsets of the clause in documents.text
+        ("end", I64),
+        ("sector", STR),
+        ("is_national", BOOL),  # a national title (国家, 全国 …)
+    ]
+)
+
+MAIN_TARGETS = pa.schema(
+    [
+        ("doc_id", STR),
+        ("clause_no", I64),  # 1 … in text order
+        ("clause", STR),  # one clause of the 主要预期目标 paragraph, stripped
+        ("start", I64),  # offsets of the clause in documents.text
+        ("end", I64),
+        ("fact_ids", STR_LIST),  # the target facts stated in the clause, in text order
+    ]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "facts": FACTS,

@@ -14,6 +14,7 @@ from pathlib import Path
 from pgdash.errors import PgdashError
 from pgdash.paths import CURATED
 from pgdash.pipeline.extract.mentions import Mention
+from pgdash.pipeline.text.split import CLAUSE_BREAKS, PARAGRAPH_BREAKS, span_around
 from pgdash.sectors import SECTOR_IDS
 from pgdash.tomlfile import read_toml
 
@@ -30,6 +31,9 @@ TRAILING = re.compile(
     r"(?:预计|累计|同比|分别|均为|达到|达|为|约|将近|近|超过|超|突破|在|的|了|仅有|保持|控制在"
     r"|共计|共|我区|完成|形成|实现)+$"
 )
+CLAUSE_ENDS = CLAUSE_BREAKS + PARAGRAPH_BREAKS
+NAME_BREAKS = CLAUSE_ENDS + "、"  # a name starts after these (and after an enumeration comma)
+SUFFIX_END = re.compile(rf"[{re.escape(CLAUSE_ENDS)}和及]")
 INNER = re.compile(r"预计|同比|累计|已经|已|分别|规划至\s*\d{4}年|“|”|‘|’|\s")
 RANK_VERB = re.compile(r"(?:\d+年来)?(?:首次)?(?:位居|跃居|居)$")
 GROWTH = re.compile(r"(增长|增速|增幅)$")
@@ -53,9 +57,9 @@ def _clean(words: str) -> str:
 def _suffix(text: str, end: int, stop: int) -> str:
     """The noun right after the number: 40个|休闲文旅项目|加速推进."""
     tail = re.sub(r"^(?:以上|以内|以下|左右)", "", text[end:stop])
-    if not tail or tail[0] in "，。；：！？\n、":
+    if not tail or tail[0] in NAME_BREAKS:
         return ""
-    tail = re.split(r"[，。；：！？\n和及]", tail, maxsplit=1)[0]
+    tail = SUFFIX_END.split(tail, maxsplit=1)[0]
     tail = tail.rsplit("的", 1)[-1].rsplit("等", 1)[-1]
     if cut := SUFFIX_STOP.search(tail):
         tail = tail[: cut.start()]
@@ -76,7 +80,7 @@ def derive_metric(
     none), ``next_start`` where the next figure begins; ``previous_metric`` is that
     previous figure's name, borrowed when this one only says 增长, 提升 or 增速.
     """
-    head = max(after_previous, *(text.rfind(ch, 0, mention.start) + 1 for ch in "，。；：！？\n、"))
+    head = max(after_previous, span_around(text, mention.start, mention.start, NAME_BREAKS).start)
     prefix = text[head : mention.start]
     if head == after_previous:
         prefix = re.split(r"[和及与]", prefix)[-1]
@@ -102,8 +106,7 @@ def derive_metric(
     if mention.is_rank:
         name = f"{name}{mention.rank_scope}排名"
     if not name:  # nothing to go by: the clause itself, as written
-        opening = max(text.rfind(ch, 0, mention.start) + 1 for ch in "，。；：！？\n")
-        clause = re.split(r"[，。；：！？\n]", text[opening:])[0]
+        clause = span_around(text, mention.start, mention.start, CLAUSE_ENDS).text_of(text)
         name = INNER.sub("", clause)[:MAX_NAME]
     return name
 

@@ -2,7 +2,7 @@
 
 Numbers are found by :mod:`.mentions`, classified by :mod:`.qualify`, named by
 :mod:`.catalogue` (the curated catalogue overrides names, sector and headline flag) and
-placed by the outline (section) and :func:`.sectoring.sector_at` (sector).
+placed by the outline (section) and :func:`.sector_rules.sector_at` (sector).
 
 Conventions of the table:
 
@@ -36,16 +36,12 @@ from pgdash.pipeline.extract.catalogue import (
     locate,
 )
 from pgdash.pipeline.extract.mentions import DURATION_PREFIXES, Mention, scan
-from pgdash.pipeline.extract.qualify import (
-    Around,
-    Span,
-    comparator,
-    period_and_kind,
-    structural_frame,
-)
-from pgdash.pipeline.extract.sectoring import sector_at
+from pgdash.pipeline.extract.qualify import Around, comparator, period_and_kind, structural_frame
+from pgdash.pipeline.extract.sector_rules import sector_at
 from pgdash.pipeline.read.seeds import Document
 from pgdash.pipeline.text.outline import Outline
+from pgdash.pipeline.text.span import Span
+from pgdash.pipeline.text.split import CLAUSE_MARKS, break_positions
 from pgdash.schema import FACTS, empty_frame
 
 MAX_QUOTE = 120  # a longer sentence is cut down to the clauses around the number
@@ -65,7 +61,7 @@ def quote_span(text: str, mention: Mention, around: Around) -> Span:
 
 def clause_window(text: str, mention: Mention, sentence: Span) -> Span:
     """The figure's clause and its neighbours in ``sentence``, up to CLAUSE_WINDOW chars."""
-    cuts = [i + 1 for i in range(sentence.start, sentence.end) if text[i] in "，："]
+    cuts = [i + 1 for i in break_positions(text, sentence.start, sentence.end, CLAUSE_MARKS)]
     bounds = [sentence.start, *cuts, sentence.end]
     clauses = [Span(a, b) for a, b in itertools.pairwise(bounds) if a < b]
     lo = hi = next(i for i, c in enumerate(clauses) if c.start <= mention.start < c.end)
@@ -77,7 +73,7 @@ def clause_window(text: str, mention: Mention, sentence: Span) -> Span:
         if hi + 1 < len(clauses) and clauses[hi + 1].end - clauses[lo].start <= CLAUSE_WINDOW:
             hi, grown = hi + 1, True
     end = clauses[hi].end
-    if text[end - 1] in "，：" and end - 1 >= mention.end:
+    if text[end - 1] in CLAUSE_MARKS and end - 1 >= mention.end:
         end -= 1  # a quote does not end on a comma
     return Span(clauses[lo].start, end)
 

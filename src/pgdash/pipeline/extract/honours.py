@@ -10,16 +10,25 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pgdash.pipeline.extract.sectoring import sector_at
+from pgdash.pipeline.extract.sector_rules import sector_at
+from pgdash.pipeline.read.seeds import Document
 from pgdash.pipeline.text.outline import Outline
+from pgdash.pipeline.text.split import (
+    CLAUSE_BREAKS,
+    PARAGRAPH_BREAKS,
+    SENTENCE_BREAKS,
+    clauses,
+    sentences,
+)
+from pgdash.schema import HONOURS
 
 VERBS = re.compile(
     r"(荣获|获评|获批|成功创建|创建|入选|获得(?!感)|获(?=全国|国家|北京)"
     r"|成为(?=[^，。；]*(?:首批|之一)))"
 )
 NOT_YET = ("启动", "试点", "争创", "持续", "推进", "深化", "巩固", "加快", "开展", "结合")
-CLAUSE = re.compile(r"[^，。；！？\n]+")
-SENTENCE = re.compile(r"[^。！？\n]+")
+CLAUSE_ENDS = CLAUSE_BREAKS + PARAGRAPH_BREAKS
+SENTENCE_ENDS = SENTENCE_BREAKS + PARAGRAPH_BREAKS
 TRAILING = re.compile(r"(这一.*|后|称号|等|\d+[个家项处])$")
 # A title names a place, a programme or a rank: it ends like one.
 TITLE_END = re.compile(r"[区园县村镇寨地城路湖例程”）级一牌]$")
@@ -37,7 +46,7 @@ class Honour:
     start: int
     end: int
     sector: str
-    national: bool
+    is_national: bool
 
 
 def review_span(text: str, outline: Outline) -> tuple[int, int]:
@@ -64,16 +73,19 @@ def _holder(before: str) -> str:
     return before.strip()
 
 
-def find_honours(text: str, kind: str = "work_report") -> list[Honour]:
+def find_honours(
+    text: str, kind: str = "work_report", outline: Outline | None = None
+) -> list[Honour]:
     """The honours of the year in a work report's review, in text order, one per title."""
     if kind != "work_report":
         return []
-    outline = Outline(text, kind)
+    outline = outline or Outline(text, kind)
     first, last = review_span(text, outline)
+    sentence_spans = list(sentences(text, first, last, SENTENCE_ENDS))
     found: list[Honour] = []
     seen: set[str] = set()
-    for clause in CLAUSE.finditer(text, first, last):
-        words = clause.group(0)
+    for clause in clauses(text, first, last, CLAUSE_ENDS):
+        words = clause.text_of(text)
         match = VERBS.search(words)
         if not match or any(w in words[: match.start()] for w in NOT_YET):
             continue
@@ -81,27 +93,26 @@ def find_honours(text: str, kind: str = "work_report") -> list[Honour]:
         if len(title) < 4 or title in seen or not re.search(r"[\u4e00-\u9fff]", title):
             continue
         seen.add(title)
-        sentence = next(s for s in SENTENCE.finditer(text, first, last) if s.end() >= clause.end())
+        sentence = next(s for s in sentence_spans if s.end >= clause.end)
         found.append(
             Honour(
                 title=title,
                 holder=_holder(words[: match.start()]),
                 clause=words,
-                start=clause.start(),
-                end=clause.end(),
-                sector=sector_at(outline, clause.start(), sentence.group(0), kind),
-                national=any(w in title for w in NATIONAL),
+                start=clause.start,
+                end=clause.end,
+                sector=sector_at(outline, clause.start, sentence.text_of(text), kind),
+                is_national=any(w in title for w in NATIONAL),
             )
         )
     return found
 
 
-def honours_table(documents: pd.DataFrame) -> pd.DataFrame:
-    """Honours of every work report as a table (doc_id, title, holder, clause, …)."""
+def build_honours(docs: list[Document], outlines: dict[str, Outline]) -> pd.DataFrame:
+    """The honours table: the honours of every work report, in text order."""
     rows = [
         {"doc_id": doc.doc_id, **honour.__dict__}
-        for doc in documents.itertuples()
-        for honour in find_honours(doc.text, doc.kind)
+        for doc in docs
+        for honour in find_honours(doc.text, doc.kind, outlines[doc.doc_id])
     ]
-    columns = ["doc_id", *Honour.__dataclass_fields__]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=HONOURS.names)

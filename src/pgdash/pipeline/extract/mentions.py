@@ -16,10 +16,7 @@ import re
 from dataclasses import dataclass
 
 from pgdash.pipeline.extract.units import MULTIPLIERS, Unit, unit_at
-
-CN_DIGITS = {ch: i for i, ch in enumerate("一二三四五六七八九", start=1)} | {"两": 2}
-CN_POWERS = {"十": 10, "百": 100, "千": 1000}
-CN_NUMERAL = "一二两三四五六七八九十百千"
+from pgdash.pipeline.text.numerals import CN_NUMERAL, number_value, parse_chinese_int
 
 ARABIC = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?")
 CHINESE = re.compile(rf"[{CN_NUMERAL}]*[万亿]?")
@@ -89,27 +86,6 @@ class Scan:
     mentions: list[Mention]
     skipped: list[Skipped]
     unresolved: list[Skipped]
-
-
-def parse_chinese_int(numeral: str) -> int:
-    """一 → 1, 十一 → 11, 二十 → 20, 百 → 100; ``ValueError`` for 一二三 or an empty string."""
-    if not numeral:
-        raise ValueError("empty numeral")
-    total, digit, last_power = 0, None, 10**9
-    for i, ch in enumerate(numeral):
-        if ch in CN_DIGITS and digit is None:
-            digit = CN_DIGITS[ch]
-        elif ch in CN_POWERS and CN_POWERS[ch] < last_power and (digit is not None or i == 0):
-            total += (1 if digit is None else digit) * CN_POWERS[ch]
-            digit, last_power = None, CN_POWERS[ch]
-        else:
-            raise ValueError(f"not a numeral: {numeral}")
-    return total + (digit or 0)
-
-
-def rank_value(numeral: str) -> int:
-    """第一 → 1, 第2 → 2 (the part after 第)."""
-    return int(numeral) if numeral.isdigit() else parse_chinese_int(numeral)
 
 
 def short_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -185,7 +161,7 @@ class _Scanner:
             start, end = m.span("raw")
             if _inside(start, self.quotes):
                 continue
-            value = rank_value(m.group("n"))
+            value = number_value(m.group("n"))
             rank_unit = Unit("", "名次", 1.0)
             self.add(
                 Mention(start, end, m.group("raw"), value, rank_unit, rank_scope=m.group("scope"))

@@ -11,33 +11,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pgdash.pipeline.extract.mentions import Mention, parse_chinese_int
+from pgdash.pipeline.extract.mentions import Mention
+from pgdash.pipeline.text.numerals import number_value
 from pgdash.pipeline.text.outline import Outline
-
-SENTENCE_BREAKS = "。！？；\n"
-CLAUSE_BREAKS = SENTENCE_BREAKS + "，："
+from pgdash.pipeline.text.span import Span
+from pgdash.pipeline.text.split import (
+    CLAUSE_BREAKS,
+    PARAGRAPH_BREAKS,
+    SENTENCE_BREAKS,
+    span_around,
+)
 
 ACTUAL, ESTIMATE, TARGET, PLAN = "actual", "estimate", "target", "plan"
 CUMULATIVE, FUTURE = "cumulative", "future"
-
-
-@dataclass(frozen=True)
-class Span:
-    """Offsets ``[start, end)`` of a piece of text."""
-
-    start: int
-    end: int
-
-    def holds(self, pos: int) -> bool:
-        """Whether ``pos`` lies inside the span."""
-        return self.start <= pos < self.end
-
-
-def span_around(text: str, start: int, end: int, breaks: str) -> Span:
-    """The stretch of ``text`` holding ``[start, end)`` between two break characters."""
-    left = max((text.rfind(ch, 0, start) for ch in breaks), default=-1) + 1
-    rights = [i for ch in breaks if (i := text.find(ch, end)) >= 0]
-    return Span(left, min(rights, default=len(text)))
 
 
 @dataclass(frozen=True)
@@ -52,9 +38,9 @@ class Around:
     def of(cls, text: str, start: int, end: int) -> "Around":
         """The spans around ``text[start:end]``."""
         return cls(
-            span_around(text, start, end, "\n"),
-            span_around(text, start, end, SENTENCE_BREAKS),
-            span_around(text, start, end, CLAUSE_BREAKS),
+            span_around(text, start, end, PARAGRAPH_BREAKS),
+            span_around(text, start, end, SENTENCE_BREAKS + PARAGRAPH_BREAKS),
+            span_around(text, start, end, CLAUSE_BREAKS + PARAGRAPH_BREAKS),
         )
 
     def scope(self, name: str) -> Span:
@@ -101,12 +87,8 @@ class Cue:
     kind: str | None = None
 
 
-def _count(numeral: str) -> int:
-    return int(numeral) if numeral.isdigit() else parse_chinese_int(numeral)
-
-
 def _years_back(m: re.Match[str], f: Frame) -> str:
-    return f"{f.base_year - _count(m.group(2)) + 1}-{f.base_year}"
+    return f"{f.base_year - number_value(m.group(2)) + 1}-{f.base_year}"
 
 
 CUES: tuple[Cue, ...] = (

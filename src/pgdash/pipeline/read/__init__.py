@@ -1,1 +1,2 @@
-"""TODO"""
+"""Read stage: in, the seed files and their .toml metadata;
+out, Documents with decoded, normalized text (PDF line breaks joined)."""

@@ -35,7 +35,7 @@ import pandas as pd
 
 from pgdash.errors import PgdashError
 from pgdash.paths import CURATED
-from pgdash.pipeline.text.outline import chinese_ordinal
+from pgdash.pipeline.text.numerals import ORDINAL_NUMERAL, parse_chinese_int
 from pgdash.schema import COMPARISONS, empty_frame
 from pgdash.sectors import SECTOR_IDS
 from pgdash.tomlfile import read_toml
@@ -62,7 +62,7 @@ STATUS_ZH = {
     "rank_down": "排名下降",
 }
 ARABIC = re.compile(r"^\d+(?:\.\d+)?")
-RANK = re.compile(r"^第([一二三四五六七八九十]+)")
+RANK = re.compile(rf"^第([{ORDINAL_NUMERAL}]+)")
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def written_value(number: str) -> float | None:
     if m := ARABIC.match(number):
         return float(m.group(0))
     if m := RANK.match(number):
-        return float(chinese_ordinal(m.group(1)))
+        return float(parse_chinese_int(m.group(1)))
     return None
 
 

@@ -20,6 +20,9 @@ from pgdash.errors import PgdashError
 from pgdash.paths import CURATED
 from pgdash.pipeline.read.seeds import Document
 from pgdash.pipeline.relate import geo
+from pgdash.pipeline.text.span import Span
+from pgdash.pipeline.text.split import CLAUSE_BREAKS, FULL_STOPS, paragraphs
+from pgdash.pipeline.text.split import sentences as split_sentences
 from pgdash.schema import empty_frame
 from pgdash.sectors import SECTOR_IDS
 from pgdash.tomlfile import read_toml
@@ -48,10 +51,7 @@ TOWNS = (
     "熊儿寨乡",
 )
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-SENTENCE = re.compile(r"[^。！？]+(?:[。！？]+[”’）]*)?")
 LINE_END = tuple("。！？：；")
-PROSE_PUNCT = re.compile(r"[，；。！？]")
-SENTENCE_END = re.compile(r"[。！？]")
 TEXT_FIELDS = ("id", "name", "name_en", "kind", "sector", "description", "location_source")
 
 
@@ -246,26 +246,24 @@ class Mentions:
         }
 
 
-def _blocks(text: str) -> list[str]:
+def _blocks(text: str) -> list[Span]:
     """Lines of the text, rejoined where a line break falls inside a sentence.
 
     A line of prose (it has clause punctuation) that stops without ending a sentence, and
     is followed by more prose, was broken by the source PDF. Headings and titles, which
     have no such punctuation, stay on their own.
     """
-    lines = text.split("\n")
-    blocks: list[str] = []
+    lines = list(paragraphs(text))
+    blocks: list[Span] = []
     carry = False
     for i, line in enumerate(lines):
-        if carry:
-            blocks[-1] += "\n" + line
-        else:
-            blocks.append(line)
-        following = lines[i + 1] if i + 1 < len(lines) else ""
+        blocks.append(Span(blocks.pop().start, line.end) if carry else line)
+        words = line.text_of(text)
+        following = lines[i + 1].text_of(text) if i + 1 < len(lines) else ""
         carry = (
-            not line.endswith(LINE_END)
-            and bool(PROSE_PUNCT.search(line))
-            and bool(SENTENCE_END.search(following))
+            not words.endswith(LINE_END)
+            and any(ch in words for ch in CLAUSE_BREAKS)
+            and any(ch in following for ch in FULL_STOPS)
         )
     return blocks
 
@@ -276,7 +274,11 @@ def sentences(text: str) -> list[str]:
     Sentences end at 。！？ (with any closing quotes) or at the end of a paragraph; a
     sentence broken across lines by the source PDF keeps its line break.
     """
-    return [s.strip() for block in _blocks(text) for s in SENTENCE.findall(block) if s.strip()]
+    return [
+        sentence.text_of(text)
+        for block in _blocks(text)
+        for sentence in split_sentences(text, block.start, block.end, FULL_STOPS, keep_ends=True)
+    ]
 
 
 def _fact_ids(facts: pd.DataFrame, mentions: Mentions) -> dict[str, list[str]]:

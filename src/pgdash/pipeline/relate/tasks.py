@@ -13,55 +13,22 @@ sections. Headings are not tasks, nor is the report's closing call (its last par
 让我们…), which follows the last section without a heading of its own.
 """
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
 
 from pgdash.errors import PgdashError
-from pgdash.pipeline.extract.sectoring import sector_at
+from pgdash.pipeline.extract.sector_rules import sector_at
 from pgdash.pipeline.read.seeds import Document
-from pgdash.pipeline.text.outline import Heading, Outline, chinese_ordinal
+from pgdash.pipeline.relate.fact_refs import fact_ids_within
+from pgdash.pipeline.relate.main_targets import MAIN_TARGETS, target_paragraph
+from pgdash.pipeline.text.outline import Heading, Outline, section_no
+from pgdash.pipeline.text.split import sentences
 from pgdash.schema import TASKS
 
 PLAN_PART = "主要任务"
-MAIN_TARGETS = "主要预期目标"
-MAIN_TARGETS_LEAD = "："
 CLOSING_CALL = "让我们"
-SENTENCE_END = re.compile(r"[。；！？]")
-
-
-@dataclass(frozen=True)
-class Span:
-    """A stretch of text with its offsets."""
-
-    start: int
-    end: int
-    text: str
-
-
-def split_sentences(text: str, start: int, end: int) -> list[Span]:
-    """The sentences of ``text[start:end]``, cut at 。；！？ and stripped of whitespace.
-
-    Delimiters are left out; empty pieces are dropped; offsets point into ``text``.
-    """
-    spans: list[Span] = []
-    pos = start
-    for m in SENTENCE_END.finditer(text, start, end):
-        spans.extend(_stripped(text, pos, m.start()))
-        pos = m.end()
-    spans.extend(_stripped(text, pos, end))
-    return spans
-
-
-def _stripped(text: str, start: int, end: int) -> list[Span]:
-    piece = text[start:end]
-    lead = len(piece) - len(piece.lstrip())
-    trail = len(piece) - len(piece.rstrip())
-    if lead == len(piece):
-        return []
-    return [Span(start + lead, end - trail, piece.strip())]
 
 
 def plan_part(text: str, outline: Outline) -> tuple[int, int]:
@@ -83,18 +50,6 @@ def _before_closing_call(text: str, start: int, end: int) -> int:
     return end
 
 
-def main_targets(text: str, start: int, end: int) -> Span | None:
-    """The text after 主要预期目标…： in the paragraph that states the main targets."""
-    at = text.find(MAIN_TARGETS, start, end)
-    if at < 0:
-        return None
-    para_end = text.find("\n", at, end)
-    para_end = end if para_end < 0 else para_end
-    colon = text.find(MAIN_TARGETS_LEAD, at, para_end)
-    body = colon + 1 if colon >= 0 else at + len(MAIN_TARGETS)
-    return Span(body, para_end, text[body:para_end])
-
-
 @dataclass(frozen=True)
 class Chunk:
     """Task text under one heading: section number and title, sub-heading, span."""
@@ -109,7 +64,7 @@ class Chunk:
 def plan_chunks(text: str, outline: Outline) -> Iterator[Chunk]:
     """The plan's task text, cut at every heading; headings themselves are left out."""
     start, end = plan_part(text, outline)
-    targets = main_targets(text, start, end)
+    targets = target_paragraph(text, start, end)
     if targets is not None:
         yield Chunk(0, MAIN_TARGETS, "", targets.start, targets.end)
     inside = [h for h in outline.headings if start <= h.start < end and h.level >= 2]
@@ -126,18 +81,12 @@ def plan_chunks(text: str, outline: Outline) -> Iterator[Chunk]:
             continue
         chunk_end = inside[i + 1].start if i + 1 < len(inside) else end
         yield Chunk(
-            chinese_ordinal(section.title[1 : section.title.index("）")]),
+            section_no(section),
             section.title,
             subheading,
             heading.end,
             chunk_end,
         )
-
-
-def fact_ids_within(facts: pd.DataFrame, start: int, end: int) -> list[str]:
-    """Ids of the facts whose number starts in ``[start, end)``, in text order."""
-    pairs = zip(facts["start"].tolist(), facts["fact_id"].tolist(), strict=True)
-    return [fact_id for _, fact_id in sorted(p for p in pairs if start <= p[0] < end)]
 
 
 def work_report(docs: list[Document]) -> Document:
@@ -161,7 +110,8 @@ def build_tasks(
     rows = []
     counters: dict[int, int] = {}
     for chunk in plan_chunks(doc.text, outline):
-        for span in split_sentences(doc.text, chunk.start, chunk.end):
+        for span in sentences(doc.text, chunk.start, chunk.end):
+            sentence = span.text_of(doc.text)
             n = counters[chunk.section_no] = counters.get(chunk.section_no, 0) + 1
             rows.append(
                 {
@@ -169,9 +119,9 @@ def build_tasks(
                     "section_no": chunk.section_no,
                     "section_title": chunk.section_title,
                     "subheading": chunk.subheading,
-                    "sentence": span.text,
-                    "sector": sector_at(outline, span.start, span.text, doc.kind),
-                    "fact_ids": fact_ids_within(doc_facts, span.start, span.end),
+                    "sentence": sentence,
+                    "sector": sector_at(outline, span.start, sentence, doc.kind),
+                    "fact_ids": fact_ids_within(doc_facts, span),
                     "start": span.start,
                     "end": span.end,
                 }

@@ -8,9 +8,11 @@ import bisect
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = "一二三四五六七八九十"
-PART = re.compile(rf"^([{CN_DIGITS}]+)、(.+)$")
-SECTION = re.compile(rf"^（([{CN_DIGITS}]+)）([^。]+。?)")
+from pgdash.pipeline.text.numerals import ORDINAL_NUMERAL, parse_chinese_int
+from pgdash.pipeline.text.split import paragraphs
+
+PART = re.compile(rf"^([{ORDINAL_NUMERAL}]+)、(.+)$")
+SECTION = re.compile(rf"^（([{ORDINAL_NUMERAL}]+)）([^。]+。?)")
 SUBHEADING = re.compile(r"^([^，。；：！？、]{3,24}。)")
 TITLE = re.compile(r"^[^，。；！？]{4,20}$")
 SEPARATOR = " › "
@@ -26,30 +28,12 @@ class Heading:
     title: str
 
 
-def chinese_ordinal(numeral: str) -> int:
-    """一 → 1, 十 → 10, 十一 → 11 (enough for section numbers)."""
-    if numeral == "十":
-        return 10
-    if numeral.startswith("十"):
-        return 10 + CN_DIGITS.index(numeral[1]) + 1
-    if numeral.endswith("十"):
-        return (CN_DIGITS.index(numeral[0]) + 1) * 10
-    return CN_DIGITS.index(numeral) + 1
-
-
-def _paragraphs(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for para in text.split("\n"):
-        out.append((pos, para))
-        pos += len(para) + 1
-    return out
-
-
 def find_headings(text: str, kind: str) -> list[Heading]:
     """All headings of a document of the given kind, in text order."""
     headings: list[Heading] = []
     in_section = False
-    for pos, para in _paragraphs(text):
+    for line in paragraphs(text):
+        pos, para = line.start, line.text_of(text)
         if kind == "work_report":
             if m := PART.match(para):
                 headings.append(Heading(pos, pos + len(para), 1, para))
@@ -64,6 +48,11 @@ def find_headings(text: str, kind: str) -> list[Heading]:
         elif kind != "work_report" and TITLE.match(para):
             headings.append(Heading(pos, pos + len(para), 1, para))
     return headings
+
+
+def section_no(heading: Heading) -> int:
+    """The number N of a （N） section heading."""
+    return parse_chinese_int(heading.title[1 : heading.title.index("）")])
 
 
 class Outline:
@@ -88,5 +77,5 @@ class Outline:
         """The number of the （N） section enclosing ``offset``, if any."""
         for h in self.stack_at(offset):
             if h.level == 2:
-                return chinese_ordinal(h.title[1 : h.title.index("）")])
+                return section_no(h)
         return None

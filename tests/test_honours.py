@@ -2,8 +2,9 @@
 
 import pytest
 
-from pgdash.pipeline.extract.honours import find_honours, honours_table, review_span
+from pgdash.pipeline.extract.honours import build_honours, find_honours, review_span
 from pgdash.pipeline.text.outline import Outline
+from pgdash.schema import HONOURS
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +53,8 @@ def test_titles_are_unique_and_national_ones_are_flagged(honours):
     titles = [h.title for h in honours]
     assert len(titles) == len(set(titles))
     eco = next(h for h in honours if h.title == "国家生态文明建设示范区")
-    assert eco.national and eco.sector == "ecology"
+    assert eco.is_national and eco.sector == "ecology"
+    assert not next(h for h in honours if h.title == "北京市优美河湖").is_national
 
 
 def test_news_articles_have_no_honours(seed_docs):
@@ -60,7 +62,21 @@ def test_news_articles_have_no_honours(seed_docs):
     assert find_honours(article.text, article.kind) == []
 
 
-def test_honours_table_has_one_row_per_honour(synth, honours):
-    table = honours_table(synth.documents)
+def test_honours_table_has_one_row_per_honour(seed_docs, honours):
+    outlines = {d.doc_id: Outline(d.text, d.kind) for d in seed_docs}
+    table = build_honours(seed_docs, outlines)
+    assert list(table.columns) == HONOURS.names
     assert list(table["title"]) == [h.title for h in honours]
     assert set(table["doc_id"]) == {"gwr2023"}
+    assert table["start"].is_monotonic_increasing
+
+
+def test_a_report_without_a_review_part_has_honours_anywhere_in_it():
+    text = "我区荣获国家生态文明建设示范区。"
+    (honour,) = find_honours(text)
+    assert (honour.title, honour.holder, honour.clause) == ("国家生态文明建设示范区", "", text[:-1])
+    assert (honour.start, honour.end) == (0, len(text) - 1)
+
+
+def test_started_titles_are_not_honours():
+    assert find_honours("我区启动创建国家森林城市，争创全国文明城区。") == []
