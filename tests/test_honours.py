@@ -4,7 +4,7 @@ import pytest
 
 from pgdash.pipeline.extract.honours import build_honours, find_honours, review_span
 from pgdash.pipeline.text.outline import Outline
-from pgdash.schema import HONOURS
+from pgdash.schema import HONOURS, read_table
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +69,14 @@ def test_honours_table_has_one_row_per_honour(seed_docs, honours):
     assert list(table["title"]) == [h.title for h in honours]
     assert set(table["doc_id"]) == {"gwr2023"}
     assert table["start"].is_monotonic_increasing
+
+
+def test_the_build_writes_the_honours(built_data, honours):
+    table = read_table("honours", built_data)
+    assert list(table["title"]) == [h.title for h in honours]
+    assert table["is_national"].dtype == bool and table["is_national"].sum() == sum(
+        h.is_national for h in honours
+    )
 
 
 def test_a_report_without_a_review_part_has_honours_anywhere_in_it():

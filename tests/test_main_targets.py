@@ -13,7 +13,7 @@ from pgdash.pipeline.relate.main_targets import (
     target_paragraph,
 )
 from pgdash.pipeline.text.outline import Outline
-from pgdash.schema import MAIN_TARGETS, empty_frame
+from pgdash.schema import MAIN_TARGETS, empty_frame, read_table
 
 CLAUSES = [
     "地区生产总值增速5%左右",
@@ -87,3 +87,7 @@ def test_news_articles_and_reports_without_targets_give_no_rows() -> None:
     )
     report = Document("r", "t", "t", "2023", "work_report", "p", "r.txt", "0", "一、回顾\n增长。")
     assert build_main_targets([article, report], empty_frame("facts")).empty
+
+
+def test_the_build_writes_the_main_targets(built_data, table: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(read_table("main_targets", built_data), table)

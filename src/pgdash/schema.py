@@ -150,6 +150,8 @@ TABLES: dict[str, pa.Schema] = {
     "comparisons": COMPARISONS,
     "tasks": TASKS,
     "sites": SITES,
+    "honours": HONOURS,
+    "main_targets": MAIN_TARGETS,
 }
 
 

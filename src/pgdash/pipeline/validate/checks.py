@@ -78,3 +78,26 @@ def check_related(
     outside = sites[~sites["lat"].between(*LAT_RANGE) | ~sites["lon"].between(*LON_RANGE)]
     if not outside.empty:
         _fail("sites", f"{outside['site_id'].iloc[0]} lies outside the Pinggu area")
+
+
+def _check_clauses(df: pd.DataFrame, table: str, texts: dict[str, str]) -> None:
+    """Each row's ``clause`` is the text at its offsets in its document."""
+    _check_values(df, table, "doc_id", tuple(texts))
+    for row in df.itertuples():
+        if texts[row.doc_id][row.start : row.end] != row.clause:
+            _fail(table, f"{row.doc_id} @{row.start}: the clause is not at {row.start}-{row.end}")
+
+
+def check_passages(
+    honours: pd.DataFrame, main_targets: pd.DataFrame, facts: pd.DataFrame, texts: dict[str, str]
+) -> None:
+    """Honours and main targets quote their documents exactly and name known facts."""
+    _check_clauses(honours, "honours", texts)
+    _check_values(honours, "honours", "sector", SECTOR_IDS)
+    if honours["title"].duplicated().any():
+        _fail(
+            "honours",
+            f"title {honours.loc[honours['title'].duplicated(), 'title'].iloc[0]!r} occurs twice",
+        )
+    _check_clauses(main_targets, "main_targets", texts)
+    _check_fact_refs(main_targets, "main_targets", ["fact_ids"], set(facts["fact_id"]))

@@ -1,4 +1,4 @@
-"""The build: seeds/ → read → extract → relate → validate → data/*.parquet.
+"""The build: seeds/ → read → text → extract → relate → validate → data/*.parquet.
 
 Tables are written into a temporary folder beside ``data/`` and swapped in only when
 everything has passed its checks, so a failed build leaves ``data/`` exactly as it was.
@@ -16,9 +16,9 @@ import pandas as pd
 
 from pgdash.errors import PgdashError
 from pgdash.paths import PACKAGE
-from pgdash.pipeline.extract import facts
+from pgdash.pipeline.extract import facts, honours
 from pgdash.pipeline.read.seeds import Document, load_corpus
-from pgdash.pipeline.relate import comparisons, geo, sites, tasks
+from pgdash.pipeline.relate import comparisons, geo, main_targets, sites, tasks
 from pgdash.pipeline.text.outline import Outline
 from pgdash.pipeline.validate import checks as validate
 from pgdash.schema import write_table
@@ -107,9 +107,12 @@ def make_tables(docs: list[Document]) -> tuple[dict[str, pd.DataFrame], list[str
         "comparisons": comparisons.build_comparisons(fact_table),
         "tasks": tasks.build_tasks(docs, outlines, fact_table),
         "sites": sites.build_sites(docs, fact_table),
+        "honours": honours.build_honours(docs, outlines),
+        "main_targets": main_targets.build_main_targets(docs, fact_table),
     }
     validate.check_shape(tables)
     validate.check_related(tables["comparisons"], tables["tasks"], tables["sites"], fact_table)
+    validate.check_passages(tables["honours"], tables["main_targets"], fact_table, texts)
     return tables, unclassified
 
 
