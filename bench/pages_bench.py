@@ -13,7 +13,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from bench.apptest import APP, app_test, run
-from pgdash.app.data import REBUILD
+from pgdash.schema import REBUILD
 
 SECTOR_KEY = "sector"
 # Sectors the filter is switched through; each rerun goes to the next one.

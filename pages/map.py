@@ -7,9 +7,10 @@ carry the map, so it works offline. The basemap switch loads Carto tiles; withou
 
 import streamlit as st
 
-from pgdash.app import components, decks, tables
+from pgdash.app import components, decks
 from pgdash.app.context import page_context
-from pgdash.display import cards, maps
+from pgdash.app.pages import map as page
+from pgdash.display import cards, frames, maps
 from pgdash.display.i18n import t
 
 MAP_HEIGHT, MAP_WIDTH = 700, 1000  # pixels the view is fitted to
@@ -51,11 +52,11 @@ with left:
         key="district-map",
         alt=t("map_title", lang),
     )
-    components.legend(maps.legend_items(data.sites, lang), t("legend", lang))
+    page.legend(maps.legend_items(data.sites, lang), t("legend", lang))
 with right:
-    components.site_panel(maps.selected_site_id(event), data, lang)
+    page.site_panel(maps.selected_site_id(event), data, lang)
 
 # 4/ LIST OF SITES, folded
-sites_table = tables.sites_view(data.sites, lang)
+sites_table = frames.sites_view(data.sites, lang)
 if not sites_table.empty:
     components.folded(t("sites_list", lang), len(sites_table), cards.table_html(sites_table))

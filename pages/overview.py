@@ -6,9 +6,10 @@ import streamlit as st
 
 from pgdash.app import components, views
 from pgdash.app.context import page_context
-from pgdash.app.data import ALL
+from pgdash.app.pages import overview
 from pgdash.display import kpi, queries
 from pgdash.display.i18n import t
+from pgdash.tables import ALL
 
 # Absolute, so the link works whichever script Streamlit was started with.
 SECTORS_PAGE = str(Path(__file__).resolve().parent / "sectors.py")
@@ -25,7 +26,7 @@ tiles = [
 ]
 targets = [c for c in all_targets if ctx.sector == ALL or len(c.facts)]
 ranks = queries.in_order(data.facts[data.facts["is_rank"]], data.documents)
-year_honours = views.year_honours(data)
+year_honours = data.honours
 
 # 2/ HEADER
 components.page_header(t("overview_title", lang), t("overview_sub", lang), ctx.sector, lang)
@@ -47,7 +48,7 @@ for doc in data.documents.itertuples():
             components.group_header(t("group_targets", lang, period=period), doc, lang)
             if targets:
                 st.caption(t("main_targets", lang))
-                components.target_cards(targets, data, lang)
+                overview.target_cards(targets, data, lang)
             if planned:
                 st.caption(t("other_targets", lang))
                 components.kpi_grid(planned, data, lang)
@@ -65,10 +66,10 @@ if ctx.sector != ALL and len(data.facts):
 # 4/ LEADING RANKS
 if not ranks.empty:
     components.group_header(t("ranks", lang))
-    components.rank_strip(ranks, data, lang)
+    overview.rank_strip(ranks, data, lang)
 
 # 5/ HONOURS OF THE YEAR
 if not year_honours.empty:
     components.group_header(t("honours", lang))
     st.caption(t("honours_note", lang))
-    components.honour_cards(year_honours, lang)
+    overview.honour_cards(year_honours, lang)

@@ -4,8 +4,9 @@ The slides are those of the PPTX deck (``pgdash.briefing``) for the sector in fo
 presenter's bar, the layout and auto-advance live in ``pgdash.app.presenter``.
 """
 
-from pgdash.app import presenter, views
+from pgdash.app import views
 from pgdash.app.context import page_context
+from pgdash.app.pages import presentation as presenter
 
 # 1/ DATA: the slides of the sector in force
 ctx = page_context()

@@ -6,6 +6,7 @@ import streamlit as st
 
 from pgdash.app import components, views
 from pgdash.app.context import page_context
+from pgdash.app.pages import sectors as page
 from pgdash.display import queries
 from pgdash.display.i18n import t
 from pgdash.sectors import PILLARS
@@ -19,16 +20,16 @@ summary = queries.sector_overview(everything.facts, everything.tasks, everything
 
 # 2/ HEADER AND THE 高大尚 PILLARS
 components.page_header(t("sectors_title", lang), t("sectors_sub", lang), ctx.sector, lang)
-components.pillar_cards(PILLARS, summary, lang)
+page.pillar_cards(PILLARS, summary, lang)
 
 # 3/ WHICH SECTOR: the sidebar filter decides; without one, the reader picks here
-chosen = components.sector_picker(ctx.sector, lang)
+chosen = page.sector_picker(ctx.sector, lang)
 data = everything.for_sector(chosen)
 tiles = views.tiles(data, lang)
 map_slide, map_svg = views.sector_map(everything, chosen, lang)
 
 # 4/ THE SECTOR: figures beside its sites, then its tasks
-components.sector_banner(chosen, summary, lang)
+page.sector_banner(chosen, summary, lang)
 left, right = st.columns([3, 2], gap="medium")
 with left:
     st.subheader(t("sector_figures", lang), anchor=False)
@@ -37,10 +38,10 @@ with left:
     if data.facts.empty:
         components.empty_note(chosen, lang)
     else:
-        components.all_facts(queries.in_order(data.facts, data.documents), data, lang)
+        page.all_facts(queries.in_order(data.facts, data.documents), data, lang)
 with right:
     st.subheader(t("sector_sites", lang), anchor=False)
-    components.sector_sites(map_slide, map_svg, lang)
+    page.sector_sites(map_slide, map_svg, lang)
     st.page_link(MAP_PAGE, label=t("open_map", lang), icon=":material/map:")
 
 st.subheader(t("sector_tasks", lang), anchor=False)

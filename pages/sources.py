@@ -1,11 +1,12 @@
-"""来源 Data & sources: every fact, searchable and sortable; its passage; downloads."""
+"""来源 Data & sources: every fact, searchable and sortable; its passage; data_files."""
 
 import streamlit as st
 
-from pgdash.app import components, downloads, tables
+from pgdash.app import components
 from pgdash.app.context import page_context
-from pgdash.display import cards, queries
+from pgdash.display import cards, fragments, frames, queries
 from pgdash.display.i18n import kind_name, t
+from pgdash.export import data_files
 from pgdash.paths import data_dir
 
 SEARCHED = ["metric", "metric_en", "quote", "section", "raw", "fact_id"]
@@ -18,7 +19,7 @@ lang, data = ctx.lang, ctx.data
 # 2/ HEADER AND THE DOCUMENTS
 components.page_header(t("sources_title", lang), t("sources_sub", lang), ctx.sector, lang)
 st.subheader(t("documents", lang), anchor=False)
-st.html(cards.table_html(tables.documents_view(data.documents, lang)))
+st.html(cards.table_html(frames.documents_view(data.documents, lang)))
 
 # 3/ FACTS: search, kind filter, table with one selectable row
 st.subheader(t("facts_table", lang), anchor=False)
@@ -34,8 +35,8 @@ with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
 facts = queries.in_order(data.facts, data.documents)
 facts = queries.search(facts[facts["kind"].isin(kinds or [])], query, SEARCHED)
 st.caption(t("n_of_m_facts", lang, n=len(facts), m=len(data.facts)))
-event = tables.show(
-    tables.facts_view(facts, data.documents, lang),
+event = components.dataframe(
+    frames.facts_view(facts, data.documents, lang),
     key=f"facts-{abs(hash((query, tuple(kinds or []), ctx.sector, lang)))}",
     on_select="rerun",
     selection_mode="single-row",
@@ -48,25 +49,25 @@ rows = event.selection.rows if event is not None else []
 if rows and rows[0] < len(facts):
     fact = facts.iloc[rows[0]]
     st.subheader(t("passage", lang), anchor=False)
-    st.html(components.meta_html(components.fact_line(fact, lang)))
-    components.show_fact_source(fact, data, lang)
+    st.html(fragments.meta_html(fragments.fact_line(fact, lang)))
+    st.html(fragments.source_html(fact, data, lang))
 elif len(facts):
     st.caption(t("select_row", lang))
 
 # 5/ DOWNLOADS
-export = downloads.facts_for_export(facts, data.documents)
+export = data_files.facts_for_export(facts, data.documents)
 with st.container(horizontal=True, gap="small"):
     st.download_button(
-        t("download_csv", lang), lambda: downloads.to_csv(export), file_name="pgdash-facts.csv",
+        t("download_csv", lang), lambda: data_files.to_csv(export), file_name="pgdash-facts.csv",
         mime="text/csv", icon=":material/download:", on_click="ignore", key="dl-csv",
     )  # fmt: skip
     st.download_button(
-        t("download_xlsx", lang), lambda: downloads.to_xlsx(export), file_name="pgdash-facts.xlsx",
+        t("download_xlsx", lang), lambda: data_files.to_xlsx(export), file_name="pgdash-facts.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:", on_click="ignore", key="dl-xlsx",
     )  # fmt: skip
     st.download_button(
-        t("download_parquet", lang), lambda: downloads.dataset_zip(data_dir()),
+        t("download_parquet", lang), lambda: data_files.dataset_zip(data_dir()),
         file_name="pgdash-data.zip", mime="application/zip", icon=":material/folder_zip:",
         on_click="ignore", key="dl-zip",
     )  # fmt: skip
@@ -74,4 +75,4 @@ with st.container(horizontal=True, gap="small"):
 # 6/ COVERAGE
 if not data.facts.empty:
     with st.container(border=True):
-        components.sector_counts(data.facts, lang)
+        st.html(fragments.sector_counts_html(data.facts, lang))

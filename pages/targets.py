@@ -4,7 +4,8 @@ import streamlit as st
 
 from pgdash.app import components
 from pgdash.app.context import page_context
-from pgdash.display import queries
+from pgdash.app.pages import targets as page
+from pgdash.display import fragments, queries
 from pgdash.display.i18n import t
 
 # 1/ DATA
@@ -19,9 +20,9 @@ components.page_header(t("targets_title", lang), t("targets_sub", lang), ctx.sec
 if data.comparisons.empty:
     st.info(t("no_comparisons", lang), icon=":material/info:")
 else:
-    components.score_table(data.comparisons, data, lang)
+    page.score_table(data.comparisons, data, lang)
 
 # 4/ TARGETS WITHOUT A 2022 BASELINE
 if not other_targets.empty:
     st.subheader(t("targets_without_baseline", lang), anchor=False)
-    st.html(components.fact_table(queries.in_order(other_targets, data.documents), data, lang))
+    st.html(fragments.fact_table(queries.in_order(other_targets, data.documents), data, lang))

@@ -4,9 +4,9 @@ import streamlit as st
 
 from pgdash.app import components
 from pgdash.app.context import page_context
-from pgdash.app.data import ALL
 from pgdash.display import queries
 from pgdash.display.i18n import t
+from pgdash.tables import ALL
 
 SEARCHED = ["sentence", "subheading", "section_title"]
 

@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from pgdash.pipeline.extract.honours import build_honours
 from pgdash.pipeline.read.seeds import Document
-from pgdash.schema import TABLES, write_table
+from pgdash.pipeline.relate.main_targets import build_main_targets
+from pgdash.pipeline.text.outline import Outline
+from pgdash.schema import TABLES, empty_frame, write_table
 
 # (fact_id, doc_id, quote, raw, metric, metric_en, sector, period, kind, comparator,
 #  value, unit, value_std, unit_std, is_rank, headline, rank_scope)
@@ -218,12 +221,15 @@ BOUNDARY = {
 def write_dataset(docs: list[Document], documents: pd.DataFrame, folder: Path) -> Path:
     """Write the synthetic tables and boundary into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
+    facts = facts_frame(docs)
     tables = {
         "documents": documents,
-        "facts": facts_frame(docs),
+        "facts": facts,
         "comparisons": comparisons_frame(),
         "tasks": tasks_frame(docs),
         "sites": sites_frame(),
+        "honours": build_honours(docs, {d.doc_id: Outline(d.text, d.kind) for d in docs}),
+        "main_targets": build_main_targets(docs, facts),
     }
     for name, frame in tables.items():
         write_table(frame, name, folder)
@@ -293,6 +299,8 @@ def write_hostile_dataset(folder: Path) -> Path:
         "comparisons": conform([comparison], "comparisons"),
         "tasks": conform([task], "tasks"),
         "sites": conform([site], "sites"),
+        "honours": empty_frame("honours"),
+        "main_targets": empty_frame("main_targets"),
     }
     for name, frame in tables.items():
         write_table(frame, name, folder)

@@ -17,11 +17,12 @@ from pgdash.briefing.charts import bars
 from pgdash.cli import main
 from pgdash.errors import PgdashError
 from pgdash.export import fonts
-from pgdash.export.cli import export, load_tables
+from pgdash.export.cli import export
 from pgdash.export.fonts import cjk_font
 from pgdash.export.render import chart_png
 from pgdash.paths import seeds_dir
 from pgdash.sectors import SECTORS
+from pgdash.tables import load_tables
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 A4_LANDSCAPE_PT = (841.89, 595.28)
@@ -46,8 +47,7 @@ def deck_dir(data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def slides_for(data: Path, sector: str | None, lang: str):
-    tables, boundary = load_tables(data)
-    return build_slides(tables, sector, lang, boundary)
+    return build_slides(load_tables(data), sector, lang)
 
 
 def deck_text(slide) -> str:

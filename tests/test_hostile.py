@@ -29,9 +29,9 @@ from bench import browser_bench
 from bench.apptest import APP, app_test, run
 from bench.server import serve
 from bench.ws_client import STREAM_PATH, SUBPROTOCOL, RunResult, StreamlitSession
-from pgdash.app import downloads
 from pgdash.display.i18n import t
 from pgdash.errors import PgdashError
+from pgdash.export import data_files as downloads
 from pgdash.paths import seeds_dir
 from pgdash.pipeline.extract import facts
 from pgdash.pipeline.relate import sites, tasks

@@ -2,8 +2,9 @@
 
 import pytest
 
+from pgdash.cjk import display_width
 from pgdash.paths import seeds_dir
-from pgdash.pipeline.read.normalize import display_width, normalize
+from pgdash.pipeline.read.normalize import normalize
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 """The slide model on a real build of the seeds: which slides, and every figure a fact."""
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -9,36 +10,34 @@ import pytest
 from pgdash.briefing import Slide, build_slides
 from pgdash.briefing import slide_html as slide_html
 from pgdash.briefing.map_numbers import number_layer
-from pgdash.briefing.picking import fact_value
-from pgdash.display.formatting import format_number
-from pgdash.display.i18n import LABELS, t
+from pgdash.display.formatting import fact_value, format_number
+from pgdash.display.i18n import status_text, t
 from pgdash.display.safe import escape_text
 from pgdash.errors import PgdashError
-from pgdash.export.cli import load_tables
 from pgdash.pipeline.relate.comparisons import STATUS_ZH
 from pgdash.sectors import PILLARS, SECTORS
+from pgdash.tables import Dataset, load_tables
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PILLAR_MARKS = set(PILLARS)  # 高 大 尚 are the slogan's own characters, kept in English
 
 
 @pytest.fixture(scope="module")
-def built(built_data: Path) -> tuple[dict[str, pd.DataFrame], dict]:
-    """The tables and boundary of the session's real build (shadows conftest's Dataset)."""
+def built(built_data: Path) -> Dataset:
+    """The tables of the session's real build, read as the exports read them."""
     return load_tables(built_data)
 
 
 def slides_of(built, sector: str | None = None, lang: str = "zh") -> list[Slide]:
-    tables, boundary = built
-    return build_slides(tables, sector, lang, boundary)
+    return build_slides(built, sector, lang)
 
 
 def facts_by_id(built) -> pd.DataFrame:
-    return built[0]["facts"].set_index("fact_id")
+    return built.facts.set_index("fact_id")
 
 
 def sectors_with_facts(built, only: str | None = None) -> list[str]:
-    present = set(built[0]["facts"]["sector"])
+    present = set(built.facts["sector"])
     return [s.id for s in SECTORS if s.id in present and only in (None, s.id)]
 
 
@@ -67,14 +66,14 @@ def test_logistics_briefing_shows_only_logistics(built) -> None:
     for slide in slides:
         for kpi in slide.kpis:
             assert facts.loc[kpi.fact_id, "sector"] == "logistics", slide.title
-    sites = built[0]["sites"]
+    sites = built.sites
     logistics_sites = set(sites[(sites["sector"] == "logistics") & (sites["kind"] == "site")].name)
     places = next(s for s in slides if s.kind == "map").places
     assert {p.name for p in places} == logistics_sites
 
 
 def test_a_sector_without_sites_or_comparisons_drops_those_slides(built) -> None:
-    comparisons, sites = built[0]["comparisons"], built[0]["sites"]
+    comparisons, sites = built.comparisons, built.sites
     quiet = [
         s
         for s in sectors_with_facts(built)
@@ -90,7 +89,7 @@ def test_a_sector_without_sites_or_comparisons_drops_those_slides(built) -> None
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_figure_on_a_slide_is_a_fact_with_its_source(built, sector, lang) -> None:
     facts = facts_by_id(built)
-    docs = built[0]["documents"].set_index("doc_id")
+    docs = built.documents.set_index("doc_id")
     for slide in slides_of(built, sector, lang):
         source_ids = {s.doc_id for s in slide.sources}
         for kpi in (*slide.kpis, *slide.figures):
@@ -119,7 +118,7 @@ def test_chart_bars_are_the_figures_of_their_facts(built) -> None:
 
 
 def test_footnotes_name_document_and_date(built) -> None:
-    docs = built[0]["documents"]
+    docs = built.documents
     opening = slides_of(built)[0]
     for doc, line in zip(docs.itertuples(), opening.footnotes("zh"), strict=True):
         assert doc.title in line and doc.published in line
@@ -165,12 +164,11 @@ def test_all_is_the_whole_district(built) -> None:
 
 
 def test_document_text_reaches_the_page_only_escaped(built) -> None:
-    tables, boundary = built
     hostile = "<img src=x onerror=alert(1)> **bold** :red[x]"
-    facts = tables["facts"].copy()
+    facts = built.facts.copy()
     facts["metric"] = hostile
     facts["quote"] = hostile
-    slides = build_slides({**tables, "facts": facts}, None, "zh", boundary)
+    slides = build_slides(replace(built, facts=facts), None, "zh")
     kpis_slide = next(s for s in slides if s.kind == "kpis")
     markup = slide_html.tiles_html(kpis_slide, kpis_slide.kpis, 3, "zh")
     markup += slide_html.notes_html(kpis_slide, "zh")
@@ -192,7 +190,7 @@ def test_tables_folder_without_boundary_is_a_one_line_error(tmp_path: Path) -> N
 
 def test_map_slide_numbers_its_sites_like_its_list(built) -> None:
     slide = next(s for s in slides_of(built, lang="en") if s.kind == "map")
-    sites = built[0]["sites"]
+    sites = built.sites
     expected = sites[sites["kind"] == "site"]
     assert [p.number for p in slide.places] == [str(i) for i in range(1, len(expected) + 1)]
     assert [p.name for p in slide.places] == list(expected["name_en"])
@@ -206,8 +204,9 @@ def test_map_slide_numbers_its_sites_like_its_list(built) -> None:
 
 def test_every_comparison_status_has_english_words() -> None:
     for status, chinese in STATUS_ZH.items():
-        zh, en = LABELS[f"status_{status}"]
-        assert zh == chinese and en and not CJK.search(en)
+        row = pd.Series({"status": status, "status_zh": chinese})
+        assert status_text(row, "zh") == chinese
+        assert status_text(row, "en") and not CJK.search(status_text(row, "en"))
 
 
 def test_headline_slide_opens_with_the_newest_figure_of_each_headline_measure(built) -> None:

@@ -15,8 +15,8 @@ from browser import CHROMIUM, chromium_context, streamlit_server, wait_for_app
 from pptx import Presentation
 
 from pgdash.briefing import build_slides
-from pgdash.export.cli import load_tables
 from pgdash.paths import ROOT
+from pgdash.tables import load_tables
 
 pytestmark = [
     pytest.mark.browser,
@@ -50,8 +50,7 @@ def page(data: Path) -> Iterator:
 
 
 def slides_for(data: Path, sector: str | None = None, lang: str = "zh"):
-    tables, boundary = load_tables(data)
-    return build_slides(tables, sector, lang, boundary)
+    return build_slides(load_tables(data), sector, lang)
 
 
 def open_slide(page, query: str) -> None:

@@ -9,9 +9,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pgdash.app import downloads
 from pgdash.app.data import load_dataset
 from pgdash.errors import PgdashError
+from pgdash.export import data_files as downloads
 from pgdash.schema import TABLES, read_boundary
 
 

@@ -6,8 +6,8 @@ import pydeck as pdk
 import synthetic
 
 from pgdash.app import decks
-from pgdash.app.data import Dataset
 from pgdash.display import maps
+from pgdash.tables import Dataset
 
 
 def dataset(stamp: int) -> Dataset:
@@ -18,6 +18,8 @@ def dataset(stamp: int) -> Dataset:
         comparisons=empty,
         tasks=empty,
         sites=synthetic.sites_frame(),
+        honours=empty,
+        main_targets=empty,
         boundary=synthetic.BOUNDARY,
         built_at="2026-01-01 00:00",
         stamp=stamp,

@@ -4,8 +4,8 @@ import itertools
 
 import pytest
 
+from pgdash.cjk import display_width
 from pgdash.display.placement import DOT_RADIUS, Box, place_labels, project
-from pgdash.pipeline.read.normalize import display_width
 
 
 def record(name: str, lon: float, lat: float) -> dict:

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from pgdash.app.data import ALL, by_sector
 from pgdash.display import queries
 from pgdash.sectors import SECTOR_IDS
+from pgdash.tables import ALL, by_sector
 
 
 def _fact(data, fact_id) -> pd.Series:
@@ -57,8 +57,8 @@ def test_comparison_roles(synth):
     assert queries.comparison_role("f-bnb", synth.comparisons) is None
 
 
-def test_main_targets_are_the_clauses_of_the_paragraph(synth):
-    clauses = queries.main_targets(synth.documents, synth.facts)
+def test_main_target_clauses_carry_their_target_facts(synth):
+    clauses = queries.target_clauses(synth.main_targets, synth.facts)
     text = queries.texts(synth.documents)["gwr2023"]
     paragraph = next(line for line in text.split("\n") if "主要预期目标" in line)
     body = paragraph.split("：", 1)[1].rstrip("。")

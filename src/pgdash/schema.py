@@ -144,6 +144,25 @@ MAIN_TARGETS = pa.schema(
     ]
 )
 
+# The status of a comparisons row: id → (Chinese, English). The build writes the Chinese
+# words into ``status_zh``; the display shows either. One place for the words.
+STATUSES: dict[str, tuple[str, str]] = {
+    "latest_above_target": ("最新数据高于目标", "Latest figure above target"),
+    "latest_at_target": ("最新数据与目标持平", "Latest figure on target"),
+    "latest_below_target": ("最新数据低于目标", "Latest figure below target"),
+    "target_below_result": (
+        "目标低于上年实绩，尚无后续数据", "Target below the previous result; no later figure yet"
+    ),
+    "no_latest": ("尚无后续数据", "No later figure yet"),
+    "target_only": ("仅有目标，文中无实绩", "Target only; no result in the sources"),
+    "latest_above_result": ("最新数据高于上年实绩", "Latest figure above the previous result"),
+    "latest_at_result": ("最新数据与上年实绩持平", "Latest figure equals the previous result"),
+    "latest_below_result": ("最新数据低于上年实绩", "Latest figure below the previous result"),
+    "rank_up": ("排名上升", "Rank improved"),
+    "rank_held": ("排名持平", "Rank held"),
+    "rank_down": ("排名下降", "Rank fell"),
+}  # fmt: skip
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "facts": FACTS,

@@ -9,8 +9,8 @@ from dataclasses import astuple
 import pydeck as pdk
 import streamlit as st
 
-from pgdash.app.data import Dataset
 from pgdash.display import maps
+from pgdash.tables import Dataset
 
 EVERY_LAYER = maps.Layers()
 

@@ -9,10 +9,10 @@ sync is done here.) A value the app does not know is dropped with a visible noti
 
 import streamlit as st
 
-from pgdash.app.data import ALL
 from pgdash.display.i18n import DEFAULT_LANG, LANGS, sector_name, t
 from pgdash.display.safe import escape_markdown
 from pgdash.sectors import SECTOR_IDS
+from pgdash.tables import ALL
 
 SECTOR_KEY = "sector"
 LANG_KEY = "lang"

@@ -3,14 +3,11 @@
 A rerun after a click then costs the drawing, not the pandas work behind it.
 """
 
-import pandas as pd
-
-from pgdash.app.data import ALL, Dataset, per_build
+from pgdash.app.data import per_build
 from pgdash.briefing import Slide, build_slides
 from pgdash.display import kpi, queries
 from pgdash.export.render import chart_svg
-from pgdash.pipeline.extract import honours
-from pgdash.schema import TABLES
+from pgdash.tables import Dataset
 
 MINIMAP = (400, 360)  # width, height of a sector's site map, in pixels
 
@@ -24,20 +21,13 @@ def tiles(data: Dataset, lang: str) -> list[kpi.Tile]:
 @per_build
 def main_targets(data: Dataset) -> list[queries.TargetClause]:
     """The clauses of the work report's 主要预期目标 paragraph, with their facts."""
-    return queries.main_targets(data.documents, data.facts)
-
-
-@per_build
-def year_honours(data: Dataset) -> pd.DataFrame:
-    """The honours of the year named in the work report, of the sector in force."""
-    table = honours.honours_table(data.documents)
-    return table if data.sector == ALL else table[table["sector"] == data.sector]
+    return queries.target_clauses(data.main_targets, data.facts)
 
 
 @per_build
 def slides(data: Dataset, sector: str, lang: str) -> list[Slide]:
     """The slides of ``sector`` (those of the PPTX deck), from the whole dataset."""
-    return build_slides({name: getattr(data, name) for name in TABLES}, sector, lang, data.boundary)
+    return build_slides(data, sector, lang)
 
 
 @per_build

@@ -7,7 +7,7 @@ followed by the sentence it comes from, so the presenter can answer "where is th
 import pandas as pd
 
 from pgdash.briefing.model import Kpi, Source
-from pgdash.display.i18n import LABELS, sector_name, t
+from pgdash.display.i18n import sector_name, status_text, t
 
 
 def _join(items: list[str], lang: str) -> str:
@@ -47,12 +47,6 @@ def figure_notes(kpis: list[Kpi] | tuple[Kpi, ...], lang: str, grouped: bool = F
             blocks.append(f"【{group}】")
         blocks.append(figure_note(kpi, lang))
     return "\n".join(blocks)
-
-
-def status_text(row: pd.Series, lang: str) -> str:
-    """A comparison's status as a reader says it (a status without English words: as built)."""
-    key = f"status_{row['status']}"
-    return t(key, lang) if lang == "en" and key in LABELS else row["status_zh"]
 
 
 def status_line(row: pd.Series, lang: str) -> str:

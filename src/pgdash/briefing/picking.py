@@ -7,20 +7,13 @@ from typing import Any
 import pandas as pd
 
 from pgdash.briefing.model import Kpi, Source
-from pgdash.display.formatting import format_period, format_value, rank_badge
+from pgdash.display.formatting import fact_value, format_period
 from pgdash.display.i18n import kind_name
 
 Fact = Mapping[str, Any]  # one row of the facts table
 
 # Results first, then what was promised: a briefing leads with what happened.
 KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2, "plan": 3}
-
-
-def in_sector(frame: pd.DataFrame, sector: str | None) -> pd.DataFrame:
-    """Rows of ``frame`` in ``sector``; every row when ``sector`` is ``None``."""
-    if sector is None:
-        return frame
-    return frame[frame["sector"] == sector]
 
 
 def ranked(
@@ -87,15 +80,6 @@ def sources(documents: pd.DataFrame, lang: str) -> dict[str, Source]:
         title = doc.title_en if lang == "en" and doc.title_en else doc.title
         out[doc.doc_id] = Source(doc.doc_id, title, str(doc.published))
     return out
-
-
-def fact_value(fact: Fact, lang: str) -> str:
-    """The figure as a reader sees it: "11.2%", "5%左右", or a rank such as "全市第一"."""
-    if bool(fact["is_rank"]):
-        return rank_badge(fact["rank_scope"], fact["value"], lang)
-    return format_value(
-        fact["value"], fact["unit"], fact["comparator"], lang, fact["value_std"], fact["unit_std"]
-    )
 
 
 def metric_label(fact: Fact, lang: str) -> str:

@@ -5,7 +5,6 @@ one slide per sector. A slide with nothing to show in the chosen sector is left 
 title and headline slides always stay). Every figure is a row of the facts table.
 """
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -15,7 +14,6 @@ from pgdash.briefing import charts, notes
 from pgdash.briefing.model import Kpi, Place, Slide, Source
 from pgdash.briefing.picking import (
     compared_ids,
-    in_sector,
     latest_per_metric,
     sources,
     to_kpi,
@@ -26,6 +24,7 @@ from pgdash.display.i18n import LANGS, sector_name, t
 from pgdash.errors import PgdashError
 from pgdash.sectors import PILLARS, SECTOR_IDS, SECTORS
 from pgdash.sectors import sector as sector_of
+from pgdash.tables import ALL, Dataset
 
 HEADLINE_LIMIT = 6  # tiles on the headline slide (two rows of three)
 PILLAR_LIMIT = 2  # figures under each pillar
@@ -34,7 +33,6 @@ SECTOR_LIMIT_WITH_CHART = 4  # … and when it also has a chart
 TASK_LIMIT = 5  # task headings on a sector slide
 MEASURES_PER_SLIDE = 4  # measures in one results-against-targets chart
 SIDES = ("result", "target", "latest")
-ALL = "all"
 
 
 def check_scope(sector: str | None, lang: str) -> str | None:
@@ -91,22 +89,21 @@ class Scope:
         return tuple(s for doc_id, s in self.docs.items() if doc_id in used)
 
 
-def make_scope(
-    tables: Mapping[str, pd.DataFrame], sector: str | None, lang: str, boundary: dict | None
-) -> Scope:
+def make_scope(data: Dataset, sector: str | None, lang: str) -> Scope:
     """The scope of a briefing; ``PgdashError`` for an unknown sector or language."""
     sector = check_scope(sector, lang)
+    cut = data.for_sector(sector)
     return Scope(
-        documents=tables["documents"],
-        facts=in_sector(tables["facts"], sector),
-        all_facts=tables["facts"],
-        comparisons=in_sector(tables["comparisons"], sector),
-        tasks=in_sector(tables["tasks"], sector),
-        sites=in_sector(tables["sites"], sector),
-        boundary=boundary,
+        documents=data.documents,
+        facts=cut.facts,
+        all_facts=data.facts,
+        comparisons=cut.comparisons,
+        tasks=cut.tasks,
+        sites=cut.sites,
+        boundary=data.boundary,
         sector=sector,
         lang=lang,
-        docs=sources(tables["documents"], lang),
+        docs=sources(data.documents, lang),
     )
 
 
@@ -312,14 +309,10 @@ def sector_slide(scope: Scope, sector_id: str) -> Slide | None:
     )
 
 
-def build_slides(
-    tables: Mapping[str, pd.DataFrame],
-    sector: str | None = None,
-    lang: str = "zh",
-    boundary: dict | None = None,
-) -> list[Slide]:
-    """The briefing for ``sector`` (``None`` or ``"all"``: the whole district) in ``lang``."""
-    scope = make_scope(tables, sector, lang, boundary)
+def build_slides(data: Dataset, sector: str | None = None, lang: str = "zh") -> list[Slide]:
+    """The briefing for ``sector`` (``None`` or ``"all"``: the whole district) in ``lang``,
+    from the whole (uncut) dataset."""
+    scope = make_scope(data, sector, lang)
     slides: list[Slide | None] = [
         title_slide(scope),
         headline_slide(scope),

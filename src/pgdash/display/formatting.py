@@ -3,6 +3,8 @@
 import math
 import re
 
+import pandas as pd
+
 from pgdash.sectors import BY_ID
 
 CN_NUMERALS = "零一二三四五六七八九十"
@@ -194,3 +196,12 @@ def sector_colour(sector_id: str) -> str:
     """A sector's colour as CSS hex (grey for an unknown sector)."""
     s = BY_ID.get(sector_id)
     return hex_colour(s.color) if s else "#9aa3b2"
+
+
+def fact_value(fact: pd.Series, lang: str) -> str:
+    """A fact's value with unit and comparator, as a reader expects it (全市第一 for ranks)."""
+    if fact["is_rank"]:
+        return rank_badge(fact["rank_scope"], fact["value"], lang)
+    return format_value(
+        fact["value"], fact["unit"], fact["comparator"], lang, fact["value_std"], fact["unit_std"]
+    )

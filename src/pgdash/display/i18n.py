@@ -6,6 +6,7 @@ languages. ``t("key", lang)`` returns the label; placeholders use ``str.format``
 
 import pandas as pd
 
+from pgdash.schema import STATUSES
 from pgdash.sectors import BY_ID
 
 LANGS = ("zh", "en")
@@ -203,31 +204,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "chars": ("字数", "Characters"),
     "doc_kind_work_report": ("政府工作报告", "Government work report"),
     "doc_kind_news_article": ("新闻报道", "News article"),
-    # comparison statuses (comparisons.status → words; Chinese as in comparisons.STATUS_ZH)
-    "status_latest_above_target": ("最新数据高于目标", "Latest figure above target"),
-    "status_latest_at_target": ("最新数据与目标持平", "Latest figure on target"),
-    "status_latest_below_target": ("最新数据低于目标", "Latest figure below target"),
-    "status_target_below_result": (
-        "目标低于上年实绩，尚无后续数据",
-        "Target below the previous result; no later figure yet",
-    ),
-    "status_no_latest": ("尚无后续数据", "No later figure yet"),
-    "status_target_only": ("仅有目标，文中无实绩", "Target only; no result in the sources"),
-    "status_latest_above_result": (
-        "最新数据高于上年实绩",
-        "Latest figure above the previous result",
-    ),
-    "status_latest_at_result": (
-        "最新数据与上年实绩持平",
-        "Latest figure equals the previous result",
-    ),
-    "status_latest_below_result": (
-        "最新数据低于上年实绩",
-        "Latest figure below the previous result",
-    ),
-    "status_rank_up": ("排名上升", "Rank improved"),
-    "status_rank_held": ("排名持平", "Rank held"),
-    "status_rank_down": ("排名下降", "Rank fell"),
     # presentation mode, slides and their exports
     "present_deck_title": ("平谷区“高大尚”发展简报", "Pinggu District briefing"),
     "present_scope_sector": ("{sector}专题", "{sector} briefing"),
@@ -309,3 +285,9 @@ def kind_name(kind: str, lang: str = DEFAULT_LANG) -> str:
     """actual / estimate / target / plan as a reader says it."""
     key = f"kind_{kind}"
     return t(key, lang) if key in LABELS else kind
+
+
+def status_text(row: pd.Series, lang: str) -> str:
+    """A comparison's status in ``lang`` (a status without words of its own: as built)."""
+    words = STATUSES.get(str(row["status"]))
+    return words[lang == "en"] if words else str(row["status_zh"])

@@ -6,6 +6,7 @@ import pandas as pd
 
 from pgdash.display import queries
 from pgdash.display.formatting import (
+    fact_value,
     format_delta,
     format_period,
     format_value,
@@ -32,15 +33,6 @@ class Tile:
     delta_arrow: str
     delta_description: str | None
     badges: tuple[str, ...]
-
-
-def fact_value(fact: pd.Series, lang: str) -> str:
-    """A fact's value with unit and comparator, as a reader expects it (全市第一 for ranks)."""
-    if fact["is_rank"]:
-        return rank_badge(fact["rank_scope"], fact["value"], lang)
-    return format_value(
-        fact["value"], fact["unit"], fact["comparator"], lang, fact["value_std"], fact["unit_std"]
-    )
 
 
 def _delta(

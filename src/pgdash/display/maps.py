@@ -157,6 +157,50 @@ def route_records(routes: pd.DataFrame, lang: str) -> list[dict]:
     return out
 
 
+# How each layer is drawn: pydeck layer type and style, by layer id (data comes per deck).
+LAYER_STYLES: dict[str, tuple[str, dict]] = {
+    BOUNDARY: ("GeoJsonLayer", dict(
+        stroked=True, filled=True, get_fill_color=BOUNDARY_FILL, get_line_color=NAVY,
+        line_width_min_pixels=2, pickable=False,
+    )),
+    ROUTES: ("PathLayer", dict(
+        get_path="path", get_color=ROUTE_COLOUR, width_min_pixels=3, get_width=4, pickable=True,
+    )),
+    TOWNS: ("ScatterplotLayer", dict(
+        get_position=["lon", "lat"], get_fill_color=[255, 255, 255], get_line_color=TOWN_COLOUR,
+        stroked=True, line_width_min_pixels=1.5, radius_min_pixels=4, get_radius=120,
+        pickable=True,
+    )),
+    SITES: ("ScatterplotLayer", dict(
+        get_position=["lon", "lat"], get_fill_color="color", get_line_color=[255, 255, 255],
+        stroked=True, line_width_min_pixels=1.5, radius_min_pixels=7, radius_max_pixels=16,
+        get_radius=350, pickable=True, auto_highlight=True,
+    )),
+}  # fmt: skip
+
+
+def layer(layer_id: str, data: object) -> pdk.Layer:
+    """The layer ``layer_id`` drawn in its style (see :data:`LAYER_STYLES`)."""
+    kind, style = LAYER_STYLES[layer_id]
+    return pdk.Layer(kind, id=layer_id, data=data, **style)
+
+
+def basemap_args(basemap: bool) -> dict:
+    """Deck arguments for the tiles: none by default, Carto's light tiles when asked for.
+
+    Without a basemap, pydeck's default map_style placeholder tells Streamlit to draw no
+    tiles at all; map_style=None would make Streamlit fall back to Carto's tiles.
+    """
+    if not basemap:
+        return {"map_provider": None}
+    key = os.environ.get("CARTO_API_KEY")
+    return {
+        "map_provider": "carto",
+        "map_style": pdk.map_styles.LIGHT,
+        "api_keys": {"carto": key} if key else None,
+    }
+
+
 def build_deck(
     sites: pd.DataFrame,
     boundary: dict,
@@ -167,98 +211,29 @@ def build_deck(
     width: int = 900,
 ) -> pdk.Deck | None:
     """The district map, or ``None`` when there is nothing to draw."""
-    points = sites[sites["kind"] == "site"]
-    towns = sites[sites["kind"] == "town"]
-    routes = sites[sites["kind"] == "route"]
     frame = boundary_points(boundary) or [(float(s.lon), float(s.lat)) for s in sites.itertuples()]
     view = fit_view(frame, width, height)
     if view is None:
         return None
-    deck_layers: list[pdk.Layer] = []
-    if layers.boundary and boundary.get("features"):
-        deck_layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                id=BOUNDARY,
-                data=boundary,
-                stroked=True,
-                filled=True,
-                get_fill_color=BOUNDARY_FILL,
-                get_line_color=NAVY,
-                line_width_min_pixels=2,
-                pickable=False,
-            )
-        )
-    if layers.routes and not routes.empty:
-        deck_layers.append(
-            pdk.Layer(
-                "PathLayer",
-                id=ROUTES,
-                data=route_records(routes, lang),
-                get_path="path",
-                get_color=ROUTE_COLOUR,
-                width_min_pixels=3,
-                get_width=4,
-                pickable=True,
-            )
-        )
-    town_data = site_records(towns, lang) if layers.towns else []
-    site_data = site_records(points, lang) if layers.sites else []
-    if town_data:
-        deck_layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                id=TOWNS,
-                data=town_data,
-                get_position=["lon", "lat"],
-                get_fill_color=[255, 255, 255],
-                get_line_color=TOWN_COLOUR,
-                stroked=True,
-                line_width_min_pixels=1.5,
-                radius_min_pixels=4,
-                get_radius=120,
-                pickable=True,
-            )
-        )
-    if site_data:
-        deck_layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                id=SITES,
-                data=site_data,
-                get_position=["lon", "lat"],
-                get_fill_color="color",
-                get_line_color=[255, 255, 255],
-                stroked=True,
-                line_width_min_pixels=1.5,
-                radius_min_pixels=7,
-                radius_max_pixels=16,
-                get_radius=350,
-                pickable=True,
-                auto_highlight=True,
-            )
-        )
+    of_kind = {kind: sites[sites["kind"] == kind] for kind in ("site", "town", "route")}
+    site_data = site_records(of_kind["site"], lang) if layers.sites else []
+    town_data = site_records(of_kind["town"], lang) if layers.towns else []
+    route_data = route_records(of_kind["route"], lang) if layers.routes else []
+    data = {  # bottom to top
+        BOUNDARY: boundary if layers.boundary and boundary.get("features") else None,
+        ROUTES: route_data,
+        TOWNS: town_data,
+        SITES: site_data,
+    }
+    deck_layers = [layer(layer_id, rows) for layer_id, rows in data.items() if rows]
     if layers.labels:
         site_labels, town_labels = place_labels([(site_data, 12), (town_data, 11)], view.zoom)
         if town_data:
             deck_layers.append(_labels(TOWN_LABELS, town_labels, TOWN_COLOUR, 11))
         if site_data:
             deck_layers.append(_labels(LABELS, site_labels, NAVY, 12))
-    # Without a basemap, pydeck's default map_style placeholder tells Streamlit to draw no
-    # tiles at all; map_style=None would make Streamlit fall back to Carto's tiles.
-    basemap_args: dict = {"map_provider": None}
-    if basemap:
-        key = os.environ.get("CARTO_API_KEY")
-        basemap_args = {
-            "map_provider": "carto",
-            "map_style": pdk.map_styles.LIGHT,
-            "api_keys": {"carto": key} if key else None,
-        }
     return pdk.Deck(
-        layers=deck_layers,
-        initial_view_state=view,
-        **basemap_args,
-        tooltip=tooltip(),
+        layers=deck_layers, initial_view_state=view, **basemap_args(basemap), tooltip=tooltip()
     )
 
 

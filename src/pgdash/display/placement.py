@@ -9,7 +9,7 @@ free spot is left out (its dot keeps its tooltip).
 import math
 from dataclasses import dataclass
 
-from pgdash.pipeline.read.normalize import display_width
+from pgdash.cjk import display_width
 
 WORLD = 512  # deck.gl measures zoom in 512-pixel world tiles
 DOT_RADIUS = 8

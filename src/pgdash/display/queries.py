@@ -1,6 +1,5 @@
 """Questions the pages ask of the tables: plain pandas, no Streamlit, unit-tested."""
 
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -9,7 +8,6 @@ from pgdash.display.formatting import format_period
 from pgdash.sectors import SECTORS
 
 SENTENCE_END = "。；！？\n"
-MAIN_TARGETS = "主要预期目标"
 RANK_UNIT = "名次"
 # Words in a measure's name that mean "the lower, the better".
 LOWER_IS_BETTER = ("失业率", "价格", "涨幅", "能耗", "浓度", "重污染", "诉求比", "事故", "排名")
@@ -90,27 +88,12 @@ class TargetClause:
     facts: pd.DataFrame = field(compare=False)
 
 
-def main_targets(documents: pd.DataFrame, facts: pd.DataFrame) -> list[TargetClause]:
-    """The clauses of the work report's 主要预期目标 paragraph, with their target facts."""
-    clauses: list[TargetClause] = []
-    for doc in documents[documents["kind"] == "work_report"].itertuples():
-        at = doc.text.find(MAIN_TARGETS)
-        if at < 0:
-            continue
-        para_end = doc.text.find("\n", at)
-        para_end = len(doc.text) if para_end < 0 else para_end
-        body = doc.text.find("：", at, para_end)
-        body = at + len(MAIN_TARGETS) if body < 0 else body + 1
-        for m in re.finditer(r"[^；。]+", doc.text[body:para_end]):
-            start, end = body + m.start(), body + m.end()
-            mine = facts[
-                (facts["doc_id"] == doc.doc_id)
-                & (facts["start"] >= start)
-                & (facts["end"] <= end)
-                & (facts["kind"] == "target")
-            ]
-            clauses.append(TargetClause(m.group(0).strip(), start, end, doc.doc_id, mine))
-    return clauses
+def target_clauses(main_targets: pd.DataFrame, facts: pd.DataFrame) -> list[TargetClause]:
+    """The rows of the ``main_targets`` table with their target facts (of the sector in force)."""
+    return [
+        TargetClause(row.clause, row.start, row.end, row.doc_id, facts_of(row.fact_ids, facts))
+        for row in main_targets.itertuples()
+    ]
 
 
 def targets_period(clauses: list[TargetClause], lang: str) -> str:

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pgdash.briefing.notes import status_text
 from pgdash.display.cards import BAD, GOOD, NEUTRAL, source_details, tag
 from pgdash.display.formatting import format_period, format_value, is_missing, rank_badge
-from pgdash.display.i18n import kind_name, sector_name, t
+from pgdash.display.i18n import kind_name, sector_name, status_text, t
 from pgdash.display.queries import RANK_UNIT, lower_is_better
 from pgdash.display.safe import escape_text
 

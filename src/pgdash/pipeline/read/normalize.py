@@ -9,16 +9,13 @@ line. Offsets in every table point into the text this module returns.
 import re
 import unicodedata
 
+from pgdash.cjk import display_width
+
 STOPS = "。！？：!?"
 CLOSERS = "”’）】」"
 BYLINE = re.compile(r"（[^（）]{1,8}）$")
 CLAUSE_PUNCT = re.compile(r"[，。；：！？]")
 NEIGHBOURS = 3
-
-
-def display_width(line: str) -> float:
-    """Width of a line in CJK cells: ASCII characters count half."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in line)
 
 
 def _full_width(lines: list[str], i: int) -> float:

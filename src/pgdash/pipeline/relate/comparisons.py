@@ -36,7 +36,7 @@ import pandas as pd
 from pgdash.errors import PgdashError
 from pgdash.paths import CURATED
 from pgdash.pipeline.text.numerals import ORDINAL_NUMERAL, parse_chinese_int
-from pgdash.schema import COMPARISONS, empty_frame
+from pgdash.schema import COMPARISONS, STATUSES, empty_frame
 from pgdash.sectors import SECTOR_IDS
 from pgdash.tomlfile import read_toml
 
@@ -47,20 +47,7 @@ SIDE_KINDS = {
     "target": ("target",),
     "latest": ("actual", "estimate"),
 }
-STATUS_ZH = {
-    "latest_above_target": "最新数据高于目标",
-    "latest_at_target": "最新数据与目标持平",
-    "latest_below_target": "最新数据低于目标",
-    "target_below_result": "目标低于上年实绩，尚无后续数据",
-    "no_latest": "尚无后续数据",
-    "target_only": "仅有目标，文中无实绩",
-    "latest_above_result": "最新数据高于上年实绩",
-    "latest_at_result": "最新数据与上年实绩持平",
-    "latest_below_result": "最新数据低于上年实绩",
-    "rank_up": "排名上升",
-    "rank_held": "排名持平",
-    "rank_down": "排名下降",
-}
+STATUS_ZH = {status: words[0] for status, words in STATUSES.items()}
 ARABIC = re.compile(r"^\d+(?:\.\d+)?")
 RANK = re.compile(rf"^第([{ORDINAL_NUMERAL}]+)")
 

@@ -1,14 +1,12 @@
-"""Tables as the reader sees them: formatted values, translated headers, document text as text.
+"""Data frames as the reader sees them: formatted values, translated headers, document text as text.
 
 Dataframes show cell text literally, so document quotes are safe in them.
 """
 
 import pandas as pd
-import streamlit as st
 
-from pgdash.display.formatting import format_period
+from pgdash.display.formatting import fact_value, format_period
 from pgdash.display.i18n import kind_name, metric_name, sector_name, t
-from pgdash.display.kpi import fact_value
 
 
 def facts_view(facts: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -32,11 +30,6 @@ def facts_view(facts: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.Da
         }
     )
     return frame
-
-
-def show(frame: pd.DataFrame, key: str, **kwargs) -> object:
-    """A full-width dataframe without the index."""
-    return st.dataframe(frame, hide_index=True, width="stretch", key=key, **kwargs)
 
 
 def sites_view(sites: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pgdash.app.data import BOUNDARY
+from pgdash.schema import BOUNDARY_FILE as BOUNDARY
 from pgdash.schema import TABLES
 
 EXPORT_COLUMNS = [

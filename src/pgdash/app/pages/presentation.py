@@ -12,14 +12,14 @@ import streamlit as st
 
 from pgdash.app import filters
 from pgdash.app.context import PageContext
-from pgdash.app.data import ALL
 from pgdash.briefing import Slide
 from pgdash.briefing import slide_html as slide_html
 from pgdash.briefing.map_numbers import number_layer
 from pgdash.display import maps
 from pgdash.display.i18n import DEFAULT_LANG, LANGS, sector_name, t
-from pgdash.export.cli import cached_export_bytes
+from pgdash.export.api import cached_export_bytes
 from pgdash.paths import data_dir
+from pgdash.tables import ALL
 
 SLIDE = "slide"  # session key and URL parameter of the slide number (1-based)
 PLAYING, INTERVAL, NOTES = "pgs_play", "pgs_interval", "pgs_notes"
@@ -126,7 +126,7 @@ def controls(ctx: PageContext, total: int) -> tuple[int, bool]:
     return index, playing
 
 
-def show(markup: str, where=st) -> None:
+def draw_html(markup: str, where=st) -> None:
     """Inert slide HTML (every document string in it is escaped); nothing when empty."""
     if markup:
         where.html(markup)
@@ -154,36 +154,36 @@ def slide_body(slide: Slide, ctx: PageContext) -> None:
     """The slide's figures, chart or map, and lines, laid out by its kind."""
     lang = ctx.lang
     if slide.kind == "title":
-        show(slide_html.opening_html(slide, lang))
+        draw_html(slide_html.opening_html(slide, lang))
         return
-    show(slide_html.heading_html(slide))
+    draw_html(slide_html.heading_html(slide))
     if slide.kind == "kpis":
-        show(slide_html.tiles_html(slide, slide.kpis, 3, lang))
-        show(slide_html.bullets_html(slide.bullets))
+        draw_html(slide_html.tiles_html(slide, slide.kpis, 3, lang))
+        draw_html(slide_html.bullets_html(slide.bullets))
     elif slide.kind == "pillars":
-        show(slide_html.pillars_html(slide, lang))
+        draw_html(slide_html.pillars_html(slide, lang))
     elif slide.kind == "targets":
         left, right = st.columns([3, 1.2], gap="large")
         with left:
             chart(slide, WIDE_CHART)
-        show(slide_html.bullets_html(slide.bullets), right)
+        draw_html(slide_html.bullets_html(slide.bullets), right)
     elif slide.kind == "map":
         left, right = st.columns([2.2, 1.4], gap="large")
         deck = numbered_map(slide, ctx)
         if deck is not None:
             left.pydeck_chart(deck, height=MAP_HEIGHT)
-        show(slide_html.bullets_html(slide.bullets), right)
+        draw_html(slide_html.bullets_html(slide.bullets), right)
     elif slide.chart is not None:  # a sector with results against targets
         left, right = st.columns([1, 1], gap="large")
-        show(slide_html.tiles_html(slide, slide.kpis, 2, lang), left)
+        draw_html(slide_html.tiles_html(slide, slide.kpis, 2, lang), left)
         with right:
             chart(slide, HALF_CHART)
-            show(slide_html.bullets_html(slide.bullets))
+            draw_html(slide_html.bullets_html(slide.bullets))
     else:
         left, right = st.columns([3, 1.2], gap="large")
-        show(slide_html.tiles_html(slide, slide.kpis, 3, lang), left)
-        show(slide_html.bullets_html(slide.bullets), right)
-    show(slide_html.footer_html(slide, lang))
+        draw_html(slide_html.tiles_html(slide, slide.kpis, 3, lang), left)
+        draw_html(slide_html.bullets_html(slide.bullets), right)
+    draw_html(slide_html.footer_html(slide, lang))
 
 
 def speaker_notes(slide: Slide, lang: str) -> None:

@@ -1,0 +1,1 @@
+"""Page-only pieces, one module beside each page of ``pages/`` (same name)."""

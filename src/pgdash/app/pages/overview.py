@@ -1,0 +1,54 @@
+"""Pieces of the overview page: main-target cards, rank strip, honours."""
+
+import pandas as pd
+import streamlit as st
+
+from pgdash.display import cards, fragments, queries
+from pgdash.display.formatting import fact_value
+from pgdash.display.i18n import metric_name, sector_name, t
+from pgdash.tables import Dataset
+
+
+def target_cards(targets: list[queries.TargetClause], data: Dataset, lang: str) -> None:
+    """The main expected targets: the figure when the clause has one, else its words."""
+    html = []
+    for clause in targets:
+        if clause.facts.empty:
+            html.append(cards.text_card(clause.text, "", note=t("no_number", lang)))
+        for _, fact in clause.facts.iterrows():
+            source = fragments.fact_source(fact, data, lang)
+            value = fact_value(fact, lang)
+            html.append(
+                cards.figure_card(fact["fact_id"], value, metric_name(fact, lang), [], source)
+            )
+    st.html(cards.grid(html, len(html)))
+
+
+def rank_strip(ranks: pd.DataFrame, data: Dataset, lang: str) -> None:
+    """Every rank fact as a small card."""
+    st.html(fragments.rank_strip_html(ranks, data, lang))
+
+
+def honour_cards(honours: pd.DataFrame, lang: str, columns: int = 3, shown: int = 9) -> None:
+    """The year's honours, national ones first; beyond ``shown``, in an expander."""
+    ordered = honours.sort_values("is_national", ascending=False, kind="stable")
+    st.html(_honour_grid(ordered.head(shown), lang, columns))
+    rest = ordered.iloc[shown:]
+    if not rest.empty:
+        with st.expander(t("more_honours", lang, n=len(rest))):
+            st.html(_honour_grid(rest, lang, columns))
+
+
+def _honour_grid(honours: pd.DataFrame, lang: str, columns: int) -> str:
+    national = cards.tag("★ " + t("national", lang), "red")
+    return cards.grid(
+        (
+            cards.text_card(
+                h.title,
+                h.clause,
+                [national] * bool(h.is_national) + [cards.tag(sector_name(h.sector, lang))],
+            )
+            for h in honours.itertuples()
+        ),
+        columns,
+    )

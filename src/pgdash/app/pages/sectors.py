@@ -1,0 +1,88 @@
+"""Pieces of the sectors page: the 高大尚 pillars, the sector picker, banner and site map."""
+
+import base64
+
+import pandas as pd
+import streamlit as st
+
+from pgdash.app.filters import current_sector
+from pgdash.briefing import Slide
+from pgdash.display import fragments
+from pgdash.display.i18n import sector_name, t
+from pgdash.display.safe import escape_text
+from pgdash.sectors import PILLARS, SECTOR_IDS
+from pgdash.tables import ALL, Dataset
+
+SECTOR_VIEW_KEY = "sector_view"
+
+
+def _choose(sector_id: str) -> None:
+    st.session_state[SECTOR_VIEW_KEY] = sector_id
+
+
+def pillar_cards(pillars: dict[str, str], summary: pd.DataFrame, lang: str) -> None:
+    """The three 高大尚 pillars, each with its sector's counts and a button to open it."""
+    by_sector = summary.set_index("sector")
+    filtered = current_sector() != ALL
+    for col, (pillar, sector_id) in zip(st.columns(len(pillars)), pillars.items(), strict=True):
+        with col, st.container(border=True):
+            st.html(
+                f'<div style="display:flex;gap:.9rem;align-items:center">'
+                f'<div class="pg-pillar">{escape_text(pillar)}</div><div>'
+                f'<div class="pg-card-title">{escape_text(t(f"pillar_{pillar}", lang))}</div>'
+                f'<div class="pg-card-text">{escape_text(sector_name(sector_id, lang))}</div>'
+                f"</div></div>" + fragments.counts_html(by_sector.loc[sector_id], lang)
+            )
+            st.button(
+                sector_name(sector_id, lang),
+                key=f"pillar-{sector_id}",
+                icon=":material/arrow_forward:",
+                type="tertiary",
+                on_click=_choose,
+                args=(sector_id,),
+                disabled=filtered,
+            )
+
+
+def sector_picker(sidebar_sector: str, lang: str) -> str:
+    """The sector shown: the sidebar's when set, else the reader's pick (a 高大尚 pillar first)."""
+    if sidebar_sector != ALL:
+        return sidebar_sector
+    st.session_state.setdefault(SECTOR_VIEW_KEY, next(iter(PILLARS.values())))
+    chosen = st.pills(
+        t("choose_sector", lang),
+        SECTOR_IDS,
+        format_func=lambda s: sector_name(s, lang),
+        key=SECTOR_VIEW_KEY,
+        required=True,
+        persist_state="session",
+    )
+    return chosen if chosen in SECTOR_IDS else next(iter(PILLARS.values()))
+
+
+def sector_banner(sector_id: str, summary: pd.DataFrame, lang: str) -> None:
+    """A coloured heading for the sector on view, with its 高大尚 pillar and counts."""
+    st.html(fragments.sector_banner_html(sector_id, summary, lang))
+
+
+def sector_sites(slide: Slide | None, svg: str, lang: str) -> None:
+    """The sector's sites: the district map with numbered dots, and the names by number."""
+    if slide is None or not slide.places:
+        st.info(t("no_sites", lang), icon=":material/info:")
+        return
+    image = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    names = "".join(
+        f'<li><span class="pg-num" style="background:{p.colour}">{escape_text(p.number)}</span>'
+        f"{escape_text(p.name)}</li>"
+        for p in slide.places
+    )
+    st.html(
+        f'<img class="pg-minimap" alt="{escape_text(t("sector_sites", lang))}"'
+        f' src="data:image/svg+xml;base64,{image}"><ol class="pg-places">{names}</ol>'
+    )
+
+
+def all_facts(facts: pd.DataFrame, data: Dataset, lang: str) -> None:
+    """Every figure of a sector, folded under a "全部数字 · N" disclosure."""
+    body = fragments.fact_table(facts, data, lang, sector=False)
+    st.html(fragments.section_html(t("facts_table", lang), str(len(facts)), body))

@@ -1,0 +1,227 @@
+"""HTML fragments of facts, passages, tasks and lists: inert HTML strings, no Streamlit.
+
+Every document string goes through :func:`escape_text` or :func:`highlight`; the app draws
+each fragment with one ``st.html`` call.
+"""
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from pgdash.display import cards, queries
+from pgdash.display.formatting import fact_value, format_period, rank_badge, sector_colour
+from pgdash.display.i18n import kind_name, metric_name, sector_name, t
+from pgdash.display.kpi import Tile
+from pgdash.display.safe import escape_text, highlight
+from pgdash.sectors import BY_ID, SECTOR_IDS
+from pgdash.tables import Dataset
+
+
+def quote_html(text: str, number: tuple[int, int] | None = None) -> str:
+    """A document quote, with the number marked when its span is given."""
+    body = highlight(text, [number], "num") if number else escape_text(text)
+    return f'<div class="pg-quote">{body}</div>'
+
+
+def passage_html(p: queries.Passage) -> str:
+    """A passage: the quote underlined, the number marked."""
+    text = p.text
+    q0, q1 = max(0, p.quote[0]), min(len(text), p.quote[1])
+    n0, n1 = p.number
+    parts = [escape_text(text[:q0])]
+    inner = text[q0:q1]
+    if q0 <= n0 and n1 <= q1:
+        parts.append(f'<span class="q">{highlight(inner, [(n0 - q0, n1 - q0)], "num")}</span>')
+        parts.append(escape_text(text[q1:]))
+    else:
+        parts = [highlight(text, [(n0, n1)], "num")]
+    body = "".join(parts)
+    if p.clipped_start:
+        body = "…" + body
+    if p.clipped_end:
+        body += "…"
+    return f'<div class="pg-quote">{body}</div>'
+
+
+def meta_html(*parts: str) -> str:
+    """A grey line of escaped metadata (document title, section …)."""
+    return '<div class="pg-meta">' + "　·　".join(escape_text(p) for p in parts if p) + "</div>"
+
+
+def source_html(fact: pd.Series, data: Dataset, lang: str) -> str:
+    """The passage of ``fact`` with its number highlighted, and where it comes from."""
+    doc = data.document(fact["doc_id"])
+    if doc is None:
+        return quote_html(str(fact["quote"]))
+    title = doc["title_en"] if lang == "en" and doc["title_en"] else doc["title"]
+    return passage_html(queries.passage(doc["text"], fact)) + meta_html(
+        str(title), str(doc["published"]), str(fact["section"] or "")
+    )
+
+
+def fact_source(fact: pd.Series, data: Dataset, lang: str) -> str:
+    """The "原文" disclosure of a fact, for a card."""
+    return cards.source_details(t("source_sentence", lang), source_html(fact, data, lang))
+
+
+def fact_line(fact: pd.Series, lang: str) -> str:
+    """ "地区生产总值增速 6.2%（2024年上半年）" as plain text."""
+    period = format_period(fact["period"], lang)
+    kind = "" if fact["kind"] == "actual" else f"，{kind_name(fact['kind'], lang)}"
+    return f"{metric_name(fact, lang)}　{fact_value(fact, lang)}（{period}{kind}）"
+
+
+def kpi_grid_html(tiles: list[Tile], data: Dataset, lang: str, columns: int = 4) -> str:
+    """Headline figures as cards in rows of ``columns``."""
+    by_id = data.facts.set_index("fact_id", drop=False)
+    label = t("source_sentence", lang)
+    html = []
+    for tile in tiles:
+        fact = by_id.loc[tile.fact_id]
+        source = source_html(fact, data, lang)
+        html.append(cards.kpi_card(tile, source, label, is_actual=fact["kind"] == "actual"))
+    return cards.grid(html, columns)
+
+
+def rank_strip_html(ranks: pd.DataFrame, data: Dataset, lang: str, columns: int = 5) -> str:
+    """Every rank fact as a small card: the rank, what is ranked and when, the source."""
+    return cards.grid(
+        (
+            cards.figure_card(
+                fact["fact_id"],
+                rank_badge(fact["rank_scope"], fact["value"], lang),
+                metric_name(fact, lang),
+                [cards.tag(format_period(fact["period"], lang))],
+                fact_source(fact, data, lang),
+            )
+            for _, fact in ranks.iterrows()
+        ),
+        columns,
+    )
+
+
+def fact_table(facts: pd.DataFrame, data: Dataset, lang: str, sector: bool = True) -> str:
+    """Facts as rows: measure, value, period and kind, where it is said, source."""
+    heads = ("measure", "value", "period", "section")
+    rows = ['<div class="pg-list-row pg-list-head">' + "".join(
+        f"<div>{escape_text(t(key, lang))}</div>" for key in heads
+    ) + "</div>"]  # fmt: skip
+    for _, fact in facts.iterrows():
+        where = str(fact["section"] or "").split("›")[-1].strip()
+        tags = [cards.tag(format_period(fact["period"], lang))]
+        if fact["kind"] != "actual":
+            tags.append(cards.tag(kind_name(fact["kind"], lang), "blue"))
+        if sector:
+            tags.append(cards.tag(sector_name(fact["sector"], lang)))
+        rows.append(
+            f'<div class="pg-list-row" data-fact-id="{escape_text(fact["fact_id"])}">'
+            f'<div class="pg-name">{escape_text(metric_name(fact, lang))}</div>'
+            f'<div class="pg-cell">{escape_text(fact_value(fact, lang))}</div>'
+            f'<div class="pg-tags">{"".join(tags)}</div>'
+            f'<div class="pg-text">{escape_text(where)}{fact_source(fact, data, lang)}</div>'
+            "</div>"
+        )
+    return f'<div class="pg-score">{"".join(rows)}</div>'
+
+
+def section_html(title: str, count: str, body_html: str, is_open: bool = False) -> str:
+    """``body_html`` under a native "title  count" disclosure (closed unless ``is_open``)."""
+    return (
+        f'<details class="pg-section"{" open" if is_open else ""}><summary>{escape_text(title)}'
+        f'<span class="pg-count">{escape_text(count)}</span></summary>'
+        f'<div class="pg-section-body">{body_html}</div></details>'
+    )
+
+
+def legend_html(items: Iterable[tuple[str, str]], title: str) -> str:
+    """A row of coloured dots with names."""
+    spans = "".join(
+        f'<span><span class="dot" style="background:{colour}"></span>{escape_text(name)}</span>'
+        for name, colour in items
+    )
+    return f'<div class="pg-meta">{escape_text(title)}</div><div class="pg-legend">{spans}</div>'
+
+
+def sector_counts_html(facts: pd.DataFrame, lang: str) -> str:
+    """A bar per sector: how many figures the documents give for it."""
+    counts = facts["sector"].value_counts()
+    bars = [(sector_name(s, lang), int(counts.get(s, 0)), sector_colour(s)) for s in SECTOR_IDS]
+    return cards.bars_html(t("facts_by_sector", lang), bars)
+
+
+def counts_html(row: pd.Series, lang: str) -> str:
+    """A sector's numbers of facts, tasks and sites, on a grey line."""
+    return meta_html(
+        f"{t('n_facts', lang)} {row['facts']}",
+        f"{t('n_tasks', lang)} {row['tasks']}",
+        f"{t('n_sites', lang)} {row['sites']}",
+    )
+
+
+def sector_banner_html(sector_id: str, summary: pd.DataFrame, lang: str) -> str:
+    """A coloured heading for a sector, with its 高大尚 pillar and counts."""
+    s = BY_ID[sector_id]
+    pillar = f"{s.pillar}　{t(f'pillar_{s.pillar}', lang)}　·　" if s.pillar else ""
+    colour = sector_colour(sector_id)
+    row = summary.set_index("sector").loc[sector_id]
+    return (
+        f'<div style="border-left:6px solid {colour};padding:.2rem 0 .2rem .8rem;margin:.6rem 0">'
+        f'<div class="pg-card-title" style="font-size:1.5rem">{escape_text(pillar)}'
+        f"{escape_text(sector_name(sector_id, lang))}</div>" + counts_html(row, lang) + "</div>"
+    )
+
+
+def task_html(task: pd.Series, spans: list[tuple[int, int]], lang: str, chip: bool = True) -> str:
+    """One task sentence, its quantitative targets (``spans``) marked."""
+    colour = sector_colour(task["sector"])
+    chip_html = (
+        f'<span class="pg-chip" style="border-color:{colour};color:{colour}">'
+        f"{escape_text(sector_name(task['sector'], lang))}</span>"
+        if chip
+        else ""
+    )
+    flag = f'<span class="pg-flag">{escape_text(t("quantified", lang))}</span>' if spans else ""
+    return f'<li class="pg-task">{highlight(task["sentence"], spans, "num")} {chip_html}{flag}</li>'
+
+
+def task_sections_html(
+    tasks: pd.DataFrame, facts: pd.DataFrame, lang: str, expanded: bool, chips: bool = True
+) -> str:
+    """The work plan: one disclosure per section (the first open), sub-headings, sentences."""
+    ordered = tasks.sort_values(["section_no", "start"])
+    ordered = ordered.assign(spans=queries.number_spans(ordered, facts))
+    first_section = ordered["section_no"].min()
+    sections = []
+    for section_no, section in ordered.groupby("section_no", sort=True):
+        quantified = sum(bool(spans) for spans in section["spans"])
+        count = f"{len(section)}" + (
+            f"　·　{t('quantified', lang)} {quantified}" * bool(quantified)
+        )
+        parts = []
+        for subheading, group in section.groupby("subheading", sort=False):
+            if subheading:
+                parts.append(f'<div class="pg-sub">{escape_text(str(subheading))}</div>')
+            items = "".join(
+                task_html(task, task["spans"], lang, chips) for _, task in group.iterrows()
+            )
+            parts.append(f'<ul class="pg-tasks">{items}</ul>')
+        title = str(section["section_title"].iloc[0])
+        is_open = expanded or section_no == first_section
+        sections.append(section_html(title, count, "".join(parts), is_open))
+    return "".join(sections)
+
+
+def status_block_html(data: Dataset, lang: str) -> str:
+    """The data date, build time and source documents, for the sidebar."""
+    titles = data.documents["title_en" if lang == "en" else "title"].tolist()
+    lines = [
+        t("data_as_of", lang, date=data.as_of),
+        t("built_at", lang, time=data.built_at),
+        t("documents_n", lang, n=len(titles)),
+    ]
+    return (
+        '<div class="pg-status-block">'
+        + "".join(f"<div>{escape_text(line)}</div>" for line in lines)
+        + "".join(f'<div class="pg-doc-line">· {escape_text(str(title))}</div>' for title in titles)
+        + "</div>"
+    )
