@@ -54,7 +54,7 @@ def _values(row: pd.Series) -> dict[str, float]:
     return {side: float(v) for side, v in raw.items() if not is_missing(v)}
 
 
-def show(value: float, unit: str, comparator: str, lang: str) -> str:
+def value_text(value: float, unit: str, comparator: str, lang: str) -> str:
     """A value as the scorecard shows it: ranks as 第一 / No. 1, the rest with their unit."""
     if unit == RANK_UNIT:
         return rank_badge("", value, lang)
@@ -101,7 +101,7 @@ def score_rows(comparisons: pd.DataFrame, lang: str) -> list[ScoreRow]:
         domain = rate_domain if unit == "%" else scale(list(values.values()) or [0.0], rank)
         comparators = {"result": "=", "target": row["target_comparator"] or "=", "latest": "="}
         cells = {
-            side: show(values[side], unit, comparators[side], lang) if side in values else ""
+            side: value_text(values[side], unit, comparators[side], lang) if side in values else ""
             for side in SIDES
         }
         notes = {
@@ -109,7 +109,7 @@ def score_rows(comparisons: pd.DataFrame, lang: str) -> list[ScoreRow]:
             "latest": format_period(row["latest_period"], lang),
         }
         marks = tuple(
-            Mark(side, show(v, unit, comparators[side], lang), position(v, domain, rank))
+            Mark(side, value_text(v, unit, comparators[side], lang), position(v, domain, rank))
             for side, v in values.items()
         )
         rows.append(
