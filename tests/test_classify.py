@@ -105,8 +105,8 @@ def test_news_article(article: dict, raw: str, period: str, kind: str, comparato
         ("销售额突破11亿元。", ">="),
         ("提升了近14个百分点。", "~"),
         ("收益增加约3.36亿元。", "~"),
-        ("超额完成新一轮百万亩造林。", ">="),
-        ("引进2-3所名校。", ">="),
+        ("超额完成造林3万亩。", ">="),
+        ("引进2-3所名校。", "="),  # a range keeps both bounds in value and value_max
         ("出让率达到74.88%。", "="),
         ("近三年平均增速在9.1%。", "="),
     ],

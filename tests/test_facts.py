@@ -52,7 +52,9 @@ def test_rows_follow_the_schema_and_point_at_their_numbers(facts: pd.DataFrame) 
     plain = facts["unit"].isin(list(UNITS)) & (facts["unit_std"] != "名次")  # 提升9名: places
     for row in facts[plain].itertuples():
         unit = UNITS[row.unit]
-        assert row.raw.endswith(row.unit) or row.raw.endswith(("个", "名")), row.raw
+        implied = row.unit[0] in "万亿" and row.raw.endswith(row.unit[0])  # 4.2万(液化气用户)
+        fraction = "分之" in row.raw and row.unit == "%"  # 三分之一: a share
+        assert row.raw.endswith((row.unit, "个", "名")) or implied or fraction, row.raw
         assert (row.value_std, row.unit_std) == (pytest.approx(row.value * unit.factor), unit.std)
 
 
@@ -61,9 +63,10 @@ def test_rows_follow_the_schema_and_point_at_their_numbers(facts: pd.DataFrame) 
     [
         ("gwr2023", "175亿元", 175, "亿元", 1.75e10, "元"),
         ("gwr2023", "1.57万人", 1.57, "万人", 15700, "人"),
-        ("gwr2023", "百万亩", 100, "万亩", 1e6, "亩"),
+        ("gwr2023", "11.62万亩", 11.62, "万亩", 116200, "亩"),
         ("gwr2023", "9194.86万元", 9194.86, "万元", 91948600, "元"),
-        ("press2024", "三分之一", 1 / 3, "", 100 / 3, "%"),
+        ("press2024", "三分之一", 100 / 3, "%", 100 / 3, "%"),
+        ("gwr2023", "4.2万", 4.2, "万户", 42000, "户"),
         ("press2024", "23.5个", 23.5, "个百分点", 23.5, "百分点"),
         ("gwr2023", "9名", 9, "名", 9, "名次"),
     ],

@@ -159,8 +159,6 @@ def comparator(text: str, mention: Mention, around: Around) -> str:
     for word, sign in BEFORE:
         if before.endswith(word):
             return sign
-    if mention.is_range:
-        return ">="
     for word, sign in IN_CLAUSE:
         if word in before:
             return sign
