@@ -117,6 +117,7 @@ def test_ranks(text: str, raw: str, value: int, scope: str) -> None:
         ("做好以下3项工作", "count of a list or an agenda (以下十一方面任务)"),
         ("抓好两个“关键小事”，专项治理", "count of a slogan (两个“关键小事”)"),
         ("落实三个“一批”。", "count of a slogan (两个“关键小事”)"),
+        ("出台《实施方案（2022-2023年）》", "year used as a date"),
         ("地区生产总值20年来首次跃居", "period qualifier (20年来首次)"),
         ("十年来首次实现", "period qualifier (20年来首次)"),
         ("超额完成新一轮百万亩造林，", "programme name (百万亩造林)"),
@@ -137,6 +138,15 @@ def test_not_figures_are_skipped_with_a_reason(text: str, reason: str) -> None:
 )  # fmt: skip
 def test_words_with_numerals_are_not_figures(text: str) -> None:
     assert scan(text).mentions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [("打造100个“亲邻之家”，", "100个"), ("办好851项“民生微实事”。", "851项"),
+     ("建设45个“博士”农场", "45个"), ("打造第二个“反向飞地”。", None)],
+)  # fmt: skip
+def test_counts_in_digits_before_a_quoted_name_are_figures(text: str, raw: str | None) -> None:
+    assert [m.raw for m in scan(text).mentions] == ([raw] if raw else [])
 
 
 def test_long_quotations_are_speech_not_names() -> None:

@@ -125,9 +125,17 @@ def shared_subjects(text: str, mention: Mention, clause: Span) -> list[str]:
     return names if len(names) > 1 else []
 
 
+MAX_TITLE = 40
+
+
+def is_title(heading: str) -> bool:
+    """A headline: short and without a full stop (not a part heading run into its text)."""
+    return len(heading) <= MAX_TITLE and not any(c in heading for c in "。；")
+
+
 def fold_title_repeats(rows: list[dict], outline: Outline) -> list[dict]:
     """Drop a figure a title repeats from the body; the body's row keeps the title's start."""
-    titles = [h for h in outline.headings if h.level == 1]
+    titles = [h for h in outline.headings if h.level == 1 and is_title(h.title)]
     in_title = [any(h.start <= r["start"] < h.end for h in titles) for r in rows]
     body = [r for r, t in zip(rows, in_title, strict=True) if not t]
     out = []

@@ -214,7 +214,7 @@ class _Scanner:
         lower_bound = text.startswith(LOWER_BOUND_INFIX, pos)
         pos += lower_bound
         pos = _skip_spaces(text, pos)
-        year_like = bool(re.fullmatch(r"(19|20)\d\d", number))
+        year_like = bool(re.fullmatch(r"(19|20)\d\d", low))  # 2022-2023年 too
         if year_like and text.startswith("年", pos):
             self.skip(start, pos + 1, "year used as a date")
             return
@@ -249,9 +249,17 @@ class _Scanner:
             return "period qualifier (20年来首次)"
         if unit.written == "方面" or text.endswith(LIST_OPENERS, 0, start):
             return "count of a list or an agenda (以下十一方面任务)"
-        if text.startswith(OPENING_QUOTES, stop) and _quote_ends_phrase(text, stop, self.quotes):
-            return "count of a slogan (两个“关键小事”)"
         return ""
+
+    def _slogan_count(self, start: int, stop: int) -> bool:
+        """两个“关键小事”: a small count in words of a quoted slogan that ends the phrase
+        (100个“亲邻之家”, 851项“民生微实事” in digits count real things)."""
+        text = self.text
+        return (
+            text[start - 1 : start] != "第"
+            and text.startswith(OPENING_QUOTES, stop)
+            and _quote_ends_phrase(text, stop, self.quotes)
+        )
 
     def chinese(self) -> None:
         text = self.text
@@ -287,6 +295,8 @@ class _Scanner:
             self.skip(start, stop, "inside a quoted name or slogan")
         elif reason := self._not_a_figure(start, pos, unit):
             self.skip(start, stop, reason)
+        elif self._slogan_count(start, stop):
+            self.skip(start, stop, "count of a slogan (两个“关键小事”)")
         elif numeral[0] in "百千" and PROGRAMME.match(text, stop):
             self.skip(start, stop, "programme name (百万亩造林)")
         elif text[start - 1 : start] == "第":
