@@ -1,5 +1,5 @@
-"""What a figure measures: a short Chinese name derived from the words around it, an
-English name from a small glossary, and the curated catalogue of headline measures.
+"""What a figure measures: a short Chinese name derived from the words around it (its
+English name comes from :mod:`.english`), and the curated catalogue of measures.
 
 The derived name is the wording just before the number in its clause, trimmed of time
 words, cue words and verbs; when that leaves only a verb (建成13个科技小院) the noun after
@@ -19,7 +19,6 @@ from pgdash.sectors import SECTOR_IDS
 from pgdash.tomlfile import read_toml
 
 CATALOGUE = CURATED / "metrics.toml"
-FALLBACK_EN = "see quote"
 MAX_NAME = 20
 SHORT_VERB = 4  # a prefix this short is a verb (完成, 拓展打造), not a name
 
@@ -43,6 +42,12 @@ SUFFIX_STOP = re.compile(
     r"|成为|入市|建成|用于|隔离|超额|全面"
 )
 # Units that count things: the noun after the number names them (40个休闲文旅项目).
+# Words that say nothing on their own: a name that is only one of these is extended by
+# what the clause says happened to it (项目 → 项目（建成投用）).
+VAGUE_WORDS = ("项目", "重点项目", "在施项目", "地块", "领域", "任务", "市级任务", "河湖",
+               "居民", "问题", "企业", "人员", "工程", "满意率", "村", "镇", "户",
+               "人")  # fmt: skip
+MAX_OUTCOME = 10
 COUNTED = {"个", "家", "项", "件", "部", "套", "户", "支", "条", "所", "场", "类", "处", "栋",
            "人", "人次", "镇", "方面", "羽", "册", ""}  # fmt: skip
 
@@ -51,7 +56,17 @@ def _clean(words: str) -> str:
     words = INNER.sub("", words)
     for _ in range(3):
         words = TRAILING.sub("", LEADING.sub("", words))
-    return words
+    head, _, tail = words.rpartition("等")
+    return tail if head and len(tail) >= 2 else words  # 冬玩雪”等精品旅游路线 → 精品旅游路线
+
+
+def _outcome(text: str, end: int, stop: int, noun: str) -> str:
+    """What the clause says happened to the counted thing: 4个项目|建成投用."""
+    clause_end = span_around(text, end, end, CLAUSE_ENDS).end
+    tail = INNER.sub("", text[end : min(clause_end, stop)])
+    tail = re.sub(r"^(?:以上|以内|以下|左右)", "", tail)
+    tail = tail[len(noun) :] if tail.startswith(noun) else tail
+    return tail if 2 <= len(tail) <= MAX_OUTCOME else ""
 
 
 def _suffix(text: str, end: int, stop: int) -> str:
@@ -103,141 +118,14 @@ def derive_metric(
     elif len(name) <= SHORT_VERB and len(suffix) >= 2:
         name = suffix if not name else name + suffix
     name = name[-MAX_NAME:]
+    if name in VAGUE_WORDS and (outcome := _outcome(text, mention.end, next_start, name)):
+        name = f"{name}（{outcome}）"
     if mention.is_rank:
         name = f"{name}{mention.rank_scope}排名"
     if not name:  # nothing to go by: the clause itself, as written
         clause = span_around(text, mention.start, mention.start, CLAUSE_ENDS).text_of(text)
         name = INNER.sub("", clause)[:MAX_NAME]
     return name
-
-
-# Head words → English, most specific first; the first one found names the measure.
-GLOSSARY: tuple[tuple[str, str], ...] = (
-    ("地区生产总值", "GDP"),
-    ("GDP能耗", "energy use per unit of GDP"),
-    ("GDP", "GDP"),
-    ("一般公共预算收入", "local general budget revenue"),
-    ("工业总产值", "industrial output"),
-    ("农业总产值", "gross agricultural output"),
-    ("高技术制造业", "high-tech manufacturing"),
-    ("战略性新兴产业", "strategic emerging industries"),
-    ("社会投资", "social investment"),
-    ("劳动力就业", "employment"),
-    ("就业率", "employment rate"),
-    ("失业率", "unemployment rate"),
-    ("消费价格", "consumer prices"),
-    ("博士农场", "doctors' farms"),
-    ("博士后", "postdoctoral workstations"),
-    ("院士", "academicians"),
-    ("博士", "PhDs"),
-    ("科技小院", "science backyards"),
-    ("种业", "seed industry platforms"),
-    ("涉农企业", "agricultural firms"),
-    ("食品企业", "food firms"),
-    ("重点实验室", "key laboratories"),
-    ("品种", "new varieties"),
-    ("品牌价值", "brand value"),
-    ("销售额", "sales"),
-    ("货运量", "freight volume"),
-    ("高标库", "high-standard warehouses"),
-    ("土地出让率", "land transfer rate"),
-    ("土地收益", "land revenue"),
-    ("地块", "land plots"),
-    ("直播电商", "live-streaming e-commerce firms"),
-    ("主播", "live-streamers"),
-    ("粉丝", "followers"),
-    ("企业诉求", "business requests"),
-    ("问题", "problems solved"),
-    ("休闲文旅", "leisure and tourism projects"),
-    ("咖啡休闲驿站", "coffee rest stops"),
-    ("露营地", "campsites"),
-    ("民宿", "guesthouses"),
-    ("旅游路线", "tourist routes"),
-    ("访问量", "visits"),
-    ("政务服务", "government services"),
-    ("减税降费", "tax and fee relief"),
-    ("消费券", "consumption vouchers"),
-    ("社零额", "retail sales"),
-    ("专精特新", "specialised SMEs"),
-    ("小巨人", "'little giant' firms"),
-    ("蛋鸡苗", "layer chicks donated"),
-    ("增收", "income gain"),
-    ("居民", "households rehoused"),
-    ("住房", "housing units"),
-    ("老旧小区", "old residential blocks renovated"),
-    ("电梯", "lifts installed"),
-    ("日处理能力", "daily treatment capacity"),
-    ("污水", "sewage treatment"),
-    ("公路", "rural roads"),
-    ("窄路加宽", "narrow roads widened"),
-    ("街坊路", "village lanes"),
-    ("道路", "roads"),
-    ("留白增绿", "greening of cleared land"),
-    ("停车位", "parking spaces"),
-    ("充电接口", "charging points"),
-    ("志愿服务", "volunteer service"),
-    ("垃圾分类", "waste sorting"),
-    ("乱堆乱放", "clutter cleared"),
-    ("集中办公", "villages with joint offices"),
-    ("群众诉求", "public requests"),
-    ("万人诉求比", "requests per 10,000 residents"),
-    ("参保", "insured rural workers"),
-    ("理赔", "insurance claims"),
-    ("卫生室", "village clinics"),
-    ("养老机构", "elderly-care homes"),
-    ("耕地", "farmland"),
-    ("高标准农田", "high-standard farmland"),
-    ("造林", "afforestation"),
-    ("生态林", "ecological forest"),
-    ("土壤", "soil improvement"),
-    ("重污染天数", "heavy-pollution days"),
-    ("河湖", "rivers and lakes"),
-    ("小流域", "small watersheds"),
-    ("污水处理厂", "sewage plants"),
-    ("猪肉", "pork trading"),
-    ("检查站", "checkpoints"),
-    ("卡口", "entry points"),
-    ("查验", "inspections"),
-    ("隐患", "hazards fixed"),
-    ("液化气", "LPG users"),
-    ("安全型配件", "safety fittings"),
-    ("房屋设施", "buildings reinforced"),
-    ("消防队伍", "volunteer fire teams"),
-    ("建议", "deputies' proposals"),
-    ("提案", "CPPCC proposals"),
-    ("满意率", "satisfaction rate"),
-    ("实办事", "practical projects for residents"),
-    ("入境人员", "quarantined arrivals"),
-    ("外区人员", "quarantined visitors"),
-    ("疫苗接种率", "vaccination rate"),
-    ("外交官", "diplomats"),
-    ("薄弱村", "weak villages"),
-    ("消薄", "weak-village task"),
-    ("文明实践", "civility centres"),
-    ("便民生活圈", "convenience circles"),
-    ("图书", "books"),
-    ("文化活动", "cultural events"),
-    ("名校", "leading schools"),
-    ("配电线路", "power lines"),
-    ("减量", "land reduction"),
-    ("支出", "general public service spending"),
-    ("头部企业", "leading logistics firms"),
-    ("出让物流用地", "logistics land for sale"),
-    # generic words last
-    ("物流", "logistics"),
-    ("土地", "land"),
-    ("项目", "projects"),
-)
-
-
-def english_name(metric: str) -> str:
-    """An English name for a derived metric, or the transparent fallback."""
-    for words, english in GLOSSARY:
-        if words in metric:
-            suffix = " growth" if metric.endswith("增速") else ""
-            suffix = " rank" if metric.endswith("排名") else suffix
-            return english[0].upper() + english[1:] + suffix
-    return FALLBACK_EN
 
 
 @dataclass(frozen=True)

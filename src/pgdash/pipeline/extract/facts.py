@@ -36,10 +36,10 @@ from pgdash.pipeline.extract.catalogue import (
     CATALOGUE,
     CuratedMetric,
     derive_metric,
-    english_name,
     load_catalogue,
     locate,
 )
+from pgdash.pipeline.extract.english import english_name
 from pgdash.pipeline.extract.mentions import DURATION_PREFIXES, Mention, scan
 from pgdash.pipeline.extract.qualify import Around, comparator, period_and_kind, structural_frame
 from pgdash.pipeline.extract.sector_rules import sector_at
@@ -204,7 +204,7 @@ def document_facts(doc: Document, outline: Outline) -> tuple[list[dict], list[st
                     "kind": kind,
                     "comparator": comparator(text, mention, around),
                     "metric": name,
-                    "metric_en": english_name(name),
+                    "metric_en": english_name(name, mention.unit.std),
                     "value": mention.value,
                     "unit": mention.unit.written,
                     "value_std": float(f"{mention.value * mention.unit.factor:.12g}"),
