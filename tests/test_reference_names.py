@@ -146,6 +146,22 @@ def test_magnitude_takes_the_counter_of_its_noun(text: str, raw: str, unit: str)
     assert row["unit"] == unit
 
 
+def test_total_and_its_rank_borrow_the_name_before() -> None:
+    rows = report_facts("互联网和相关服务业营业收入突破450亿元，总量全市第二，增长48.6%。")
+    assert [r["metric"] for r in rows] == [
+        "互联网和相关服务业营业收入",
+        "互联网和相关服务业营业收入全市排名",
+        "互联网和相关服务业营业收入增速",
+    ]
+
+
+def test_figures_sharing_a_name_get_names_of_their_own() -> None:
+    rows = report_facts("服务企业融资510家、融资金额15.2亿元。推动三大集群规模分别达到2300亿元、"
+                        "1300亿元和600亿元。")  # fmt: skip
+    names = [(r["metric"], r["period"], r["kind"]) for r in rows]
+    assert len(set(names)) == len(names), names
+
+
 def test_range_in_another_report() -> None:
     (row,) = report_facts("打造1-2个幼小初高全学段紧密型教育集团。")
     assert (row["value"], row["value_max"]) == (1, 2)

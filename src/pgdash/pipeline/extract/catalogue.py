@@ -36,7 +36,7 @@ SUFFIX_END = re.compile(rf"[{re.escape(CLAUSE_ENDS)}和及]")
 INNER = re.compile(r"预计|同比|累计|已经|已|分别|规划至\s*\d{4}年|“|”|‘|’|\s")
 RANK_VERB = re.compile(r"(?:\d+年来)?(?:首次)?(?:位居|跃居|居)$")
 GROWTH = re.compile(r"(增长|增速|增幅)$")
-CHANGE = re.compile(r"^(?:增长|增速|增幅|提升|增加|下降|减少|产值)$")
+CHANGE = re.compile(r"^(?:增长|增速|增幅|提升|增加|下降|减少|产值|总量)$")
 SUFFIX_STOP = re.compile(
     r"全速|加速|有序|全部|成效|获评|走进|喜迁|到平谷|驻满|入驻|签约|开工|推进|就业|免费|之一"
     r"|成为|入市|建成|用于|隔离|超额|全面"
@@ -110,8 +110,8 @@ def derive_metric(
         ending = name  # a change of the thing before: 提升, 增加 …
         if name in ("增长", "增速", "增幅"):
             ending = "增速"
-        elif mention.is_rank:
-            ending = ""  # the rank of the thing before
+        elif mention.is_rank or name == "总量":
+            ending = ""  # the thing before itself, or its rank: 营业收入…，总量全市第二
         name = _base(previous_metric) + ending
     elif mention.unit.std in COUNTED and len(suffix) >= 2 and not mention.is_rank:
         name = suffix
@@ -126,6 +126,40 @@ def derive_metric(
         clause = span_around(text, mention.start, mention.start, CLAUSE_ENDS).text_of(text)
         name = INNER.sub("", clause)[:MAX_NAME]
     return name
+
+
+# What a figure of a given base unit measures: 企业融资 510家 / 15.2亿元 → 企业融资家数 / 金额.
+UNIT_ASPECTS = {"元": "金额", "人": "人数", "人次": "人次", "%": "比例", "百分点": "变化",
+                "亩": "面积", "公顷": "面积", "平方米": "面积", "平方公里": "面积",
+                "公里": "长度", "吨": "数量", "名次": "排名", "年": "年数", "天": "天数",
+                "家": "家数", "户": "户数"}  # fmt: skip
+
+
+def distinct_names(rows: list[dict]) -> None:
+    """Give different figures of one document that share a name, period and kind names of
+    their own: by what their units measure (家数, 金额), else by their own clause, else by
+    the figure itself (产业集群规模（2300亿元）, when one clause lists several)."""
+    for make in (_by_unit, _by_clause, _by_figure):
+        groups: dict[tuple[str, str, str], list[dict]] = {}
+        for row in rows:
+            groups.setdefault((row["metric"], row["period"], row["kind"]), []).append(row)
+        for group in groups.values():
+            names = make(group) if len(group) > 1 else []
+            if len(set(names)) == len(group):
+                for row, name in zip(group, names, strict=True):
+                    row["metric"] = name
+
+
+def _by_unit(group: list[dict]) -> list[str]:
+    return [r["metric"] + UNIT_ASPECTS.get(r["unit_std"], "数量") for r in group]
+
+
+def _by_clause(group: list[dict]) -> list[str]:
+    return [_clean(r["clause"].replace(r["raw"], ""))[:MAX_NAME] for r in group]
+
+
+def _by_figure(group: list[dict]) -> list[str]:
+    return [f"{r['metric']}（{r['raw']}）" for r in group]
 
 
 @dataclass(frozen=True)

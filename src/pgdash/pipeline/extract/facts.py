@@ -12,6 +12,9 @@ Conventions of the table:
   figures); a fraction (``三分之一``) is a share in %; ``近万``/``近亿元`` as 1 万 / 1 亿元, ``~``.
 - A rank shared by several subjects (果品和禽蛋产量、蛋鸡和生猪存栏均居全市首位) is one row
   per subject, each with its own name, all pointing at the one number.
+- Different figures of one document never share a name, period and kind: a shared name
+  takes what the unit measures (家数, 金额), else the figure's own clause
+  (:func:`.catalogue.distinct_names`).
 - A figure a title repeats (the article's headline 连续三年GDP平均增速9.1% and the body's
   9.1%) is one row, the body's; the title's start is kept in ``also_at``.
 - ``period`` is a year (``2022``), a first half (``2024H1``), a span (``2021-2023``),
@@ -36,6 +39,7 @@ from pgdash.pipeline.extract.catalogue import (
     CATALOGUE,
     CuratedMetric,
     derive_metric,
+    distinct_names,
     load_catalogue,
     locate,
 )
@@ -204,7 +208,7 @@ def document_facts(doc: Document, outline: Outline) -> tuple[list[dict], list[st
                     "kind": kind,
                     "comparator": comparator(text, mention, around),
                     "metric": name,
-                    "metric_en": english_name(name, mention.unit.std),
+                    "metric_en": "",  # named once the names are distinct
                     "value": mention.value,
                     "unit": mention.unit.written,
                     "value_std": float(f"{mention.value * mention.unit.factor:.12g}"),
@@ -221,9 +225,13 @@ def document_facts(doc: Document, outline: Outline) -> tuple[list[dict], list[st
                     "rank_scope": mention.rank_scope,
                     "value_max": mention.value_max if mention.is_range else float("nan"),
                     "also_at": [],
+                    "clause": clause_text,  # for naming only, not a column
                 }
             )
     rows = fold_title_repeats(rows, outline)
+    distinct_names(rows)
+    for row in rows:
+        row["metric_en"] = english_name(row["metric"], row["unit_std"])
     unclassified = [
         f"{doc.doc_id} @{u.start}: {u.text!r} in “{_context(text, u.start, u.end)}” ({u.reason})"
         for u in found.unresolved
