@@ -10,6 +10,7 @@ import re
 import pandas as pd
 import pytest
 
+from pgdash.display.formatting import fact_value
 from pgdash.paths import seeds_dir
 from pgdash.pipeline.extract.catalogue import VAGUE_WORDS
 from pgdash.pipeline.extract.english import english_name, is_fallback
@@ -118,6 +119,7 @@ def test_shared_rank_is_one_row_per_subject(facts: pd.DataFrame) -> None:
 def test_range_keeps_both_bounds(facts: pd.DataFrame) -> None:
     row = facts[facts["raw"] == "2-3所"].iloc[0]
     assert (row["value"], row["value_max"], row["comparator"]) == (2, 3, "=")
+    assert (fact_value(row, "zh"), fact_value(row, "en")) == ("2–3所", "2–3 schools")
     assert facts.loc[facts["raw"] != "2-3所", "value_max"].isna().all()
 
 

@@ -202,6 +202,9 @@ def fact_value(fact: pd.Series, lang: str) -> str:
     """A fact's value with unit and comparator, as a reader expects it (全市第一 for ranks)."""
     if fact["is_rank"]:
         return rank_badge(fact["rank_scope"], fact["value"], lang)
+    if not is_missing(upper := fact.get("value_max")):  # a range keeps both bounds: 2–3所
+        low = format_number(fact["value"], lang)
+        return f"{low}–{format_value(upper, fact['unit'], '=', lang)}"
     return format_value(
         fact["value"], fact["unit"], fact["comparator"], lang, fact["value_std"], fact["unit_std"]
     )
