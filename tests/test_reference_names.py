@@ -123,6 +123,12 @@ def test_range_keeps_both_bounds(facts: pd.DataFrame) -> None:
     assert facts.loc[facts["raw"] != "2-3所", "value_max"].isna().all()
 
 
+def test_fractions_are_shares_shown_as_written(facts: pd.DataFrame) -> None:
+    row = facts[facts["raw"] == "三分之一"].iloc[0]
+    assert (row["unit"], row["value_std"], row["unit_std"]) == ("%", pytest.approx(100 / 3), "%")
+    assert (fact_value(row, "zh"), fact_value(row, "en")) == ("三分之一", "1/3")
+
+
 # --- the same rules on sentences of other districts' reports (../shared/corpus) ---
 
 
