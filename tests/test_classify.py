@@ -11,6 +11,7 @@ REPORT = (
     "一、2022年工作回顾\n"
     "2022年，地区生产总值预计同比增长7%左右，增速全市第一；新增就业1.57万人。\n"
     "累计引进企业80家，改良土壤4.5万亩。大桃连续四年成为礼桃，引进新品种41个。\n"
+    "预计全年高技术制造业增长73.8%，培育“专精特新”企业58家，其中国家级“小巨人”6家。\n"
     "二、2023年工作思路和主要任务\n"
     "主要预期目标是：地区生产总值增速5%左右；失业率控制在4.8%以内。\n"
     "（一）守好绿水青山。\n"
@@ -59,6 +60,9 @@ def article() -> dict[str, tuple[str, str, str]]:
         ("4.5万亩", "2022", "actual", "="),  # 累计 reaches its clause only
         ("四年", "2019-2022", "actual", "="),  # 连续四年 ends with the year reviewed
         ("41个", "2022", "actual", "="),
+        ("73.8%", "2022", "estimate", "="),
+        ("58家", "2022", "actual", "="),  # 预计 … 增长…，培育: a new action ends its reach
+        ("6家", "2022", "actual", "="),
         ("5%", "2023", "target", "~"),  # part 二 sets targets
         ("4.8%", "2023", "target", "<="),
         ("30平方公里", "2023", "target", "="),  # cue words do not turn targets into estimates
@@ -105,8 +109,8 @@ def test_news_article(article: dict, raw: str, period: str, kind: str, comparato
         ("销售额突破11亿元。", ">="),
         ("提升了近14个百分点。", "~"),
         ("收益增加约3.36亿元。", "~"),
-        ("超额完成新一轮百万亩造林。", ">="),
-        ("引进2-3所名校。", ">="),
+        ("超额完成造林3万亩。", ">="),
+        ("引进2-3所名校。", "="),  # a range keeps both bounds in value and value_max
         ("出让率达到74.88%。", "="),
         ("近三年平均增速在9.1%。", "="),
     ],

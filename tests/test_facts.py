@@ -8,7 +8,8 @@ import pytest
 
 from pgdash.errors import PgdashError
 from pgdash.paths import seeds_dir
-from pgdash.pipeline.extract.catalogue import CATALOGUE, FALLBACK_EN, english_name, load_catalogue
+from pgdash.pipeline.extract.catalogue import CATALOGUE, load_catalogue
+from pgdash.pipeline.extract.english import english_name, is_fallback
 from pgdash.pipeline.extract.facts import apply_catalogue, build_facts, document_facts
 from pgdash.pipeline.extract.units import UNITS
 from pgdash.pipeline.read.seeds import Document, load_corpus
@@ -52,7 +53,9 @@ def test_rows_follow_the_schema_and_point_at_their_numbers(facts: pd.DataFrame) 
     plain = facts["unit"].isin(list(UNITS)) & (facts["unit_std"] != "名次")  # 提升9名: places
     for row in facts[plain].itertuples():
         unit = UNITS[row.unit]
-        assert row.raw.endswith(row.unit) or row.raw.endswith(("个", "名")), row.raw
+        implied = row.unit[0] in "万亿" and row.raw.endswith(row.unit[0])  # 4.2万(液化气用户)
+        fraction = "分之" in row.raw and row.unit == "%"  # 三分之一: a share
+        assert row.raw.endswith((row.unit, "个", "名")) or implied or fraction, row.raw
         assert (row.value_std, row.unit_std) == (pytest.approx(row.value * unit.factor), unit.std)
 
 
@@ -61,9 +64,10 @@ def test_rows_follow_the_schema_and_point_at_their_numbers(facts: pd.DataFrame) 
     [
         ("gwr2023", "175亿元", 175, "亿元", 1.75e10, "元"),
         ("gwr2023", "1.57万人", 1.57, "万人", 15700, "人"),
-        ("gwr2023", "百万亩", 100, "万亩", 1e6, "亩"),
+        ("gwr2023", "11.62万亩", 11.62, "万亩", 116200, "亩"),
         ("gwr2023", "9194.86万元", 9194.86, "万元", 91948600, "元"),
-        ("press2024", "三分之一", 1 / 3, "", 100 / 3, "%"),
+        ("press2024", "三分之一", 100 / 3, "%", 100 / 3, "%"),
+        ("gwr2023", "4.2万", 4.2, "万户", 42000, "户"),
         ("press2024", "23.5个", 23.5, "个百分点", 23.5, "百分点"),
         ("gwr2023", "9名", 9, "名", 9, "名次"),
     ],
@@ -144,13 +148,13 @@ def test_headline_measures(
     rows = facts[(facts["doc_id"] == doc_id) & (facts["raw"] == raw) & facts["headline"]]
     rows = rows[rows["metric"] == metric]
     assert list(rows["period"]) == [period]
-    assert rows["metric_en"].iloc[0] != FALLBACK_EN
+    assert not is_fallback(rows["metric_en"].iloc[0])
 
 
 def test_every_curated_entry_names_one_fact(facts: pd.DataFrame) -> None:
     entries = load_catalogue(CATALOGUE)
     assert len(entries) >= 29
-    named = facts[facts["metric_en"] != FALLBACK_EN]
+    named = facts[~facts["metric_en"].map(is_fallback)]
     for entry in entries:
         assert ((named["metric"] == entry.metric) & (named["doc_id"] == entry.doc)).any()
 
@@ -175,10 +179,15 @@ def test_derived_metric_names(text: str, expected: dict[str, str]) -> None:
     assert metrics_of(text) == expected
 
 
-def test_english_names_come_from_the_glossary_or_say_so() -> None:
+def test_english_names_come_from_the_glossary_and_say_what_changed() -> None:
     assert english_name("地区生产总值增速") == "GDP growth"
-    assert english_name("万人诉求比全市排名") == "Requests per 10,000 residents rank"
-    assert english_name("某某指标") == FALLBACK_EN
+    assert english_name("万人诉求比全市排名") == "Requests per 10,000 residents, rank in Beijing"
+    assert english_name("重污染天数减少") == "Reduction in heavy-pollution days"
+    assert english_name("拉动社零额增长", "元") == "Increase in retail sales driven"
+    assert english_name("道路环境提升") == "Roads with improved surroundings"  # not a "gain in"
+    # no head word: a plain description of the unit, never "see quote"
+    assert english_name("某某指标", "元") == "Amount of money"
+    assert is_fallback(english_name("某某指标"))
 
 
 def test_unclassified_figures_are_listed_not_kept() -> None:

@@ -29,13 +29,13 @@ def test_parse_chinese_int(numeral: str, value: int | None) -> None:
         ("新增就业1.57万人，", "1.57万人", 1.57, "万人", "人", 1e4),
         ("改造老旧小区3.61万平方米，", "3.61万平方米", 3.61, "万平方米", "平方米", 1e4),
         ("查验超过400万人（辆）次，", "400万人（辆）次", 400, "万人（辆）次", "人次", 1e4),
-        ("为全区4.2万液化气用户", "4.2万", 4.2, "万", "", 1e4),
+        ("为全区4.2万液化气用户", "4.2万", 4.2, "万户", "户", 1e4),  # the noun's counter
+        ("服务3万名群众", "3万名", 3, "万名", "人", 1e4),
         ("汇聚11位院士", "11位", 11, "位", "人", 1),
         ("问题 290件，", "290件", 290, "件", "件", 1),
         ("提升了近14个百分点", "14个百分点", 14, "个百分点", "百分点", 1),
         ("两个“百亿”投资项目", "两个", 2, "个", "个", 1),
-        ("新一轮百万亩造林", "百万亩", 100, "万亩", "亩", 1e4),
-        ("重点落实好以下十一方面任务", "十一方面", 11, "方面", "方面", 1),
+        ("完成造林百万亩。", "百万亩", 100, "万亩", "亩", 1e4),
         ("拉动社零额增长近亿元。", "亿元", 1, "亿元", "元", 1e8),
         ("人均粉丝量近万的主播", "万", 1, "万", "", 1e4),
         ("是现有面积的一倍，", "一倍", 1, "倍", "倍", 1),
@@ -55,19 +55,19 @@ def test_lower_bound_and_range_are_marked() -> None:
     (some,) = scan("10余家企业").mentions
     assert (some.raw, some.value, some.lower_bound) == ("10余家", 10, True)
     (span,) = scan("引进2-3所名校").mentions
-    assert (span.raw, span.value, span.is_range) == ("2-3所", 2, True)
+    assert (span.raw, span.value, span.value_max, span.is_range) == ("2-3所", 2, 3, True)
+    (single,) = scan("引进3所名校").mentions
+    assert (single.value_max, single.is_range) == (None, False)
 
 
 @pytest.mark.parametrize(
     ("text", "raw", "value"),
     [("三分之一农副产品", "三分之一", 1 / 3), ("占全市货运量六分之一，", "六分之一", 1 / 6)],
 )
-def test_fractions(text: str, raw: str, value: float) -> None:
+def test_fractions_are_shares_in_percent(text: str, raw: str, value: float) -> None:
     (mention,) = scan(text).mentions
-    assert mention.raw == raw and mention.value == pytest.approx(value)
-    assert mention.unit.std == "%" and mention.value * mention.unit.factor == pytest.approx(
-        100 * value
-    )
+    assert mention.raw == raw and mention.value == pytest.approx(100 * value)
+    assert (mention.unit.written, mention.unit.std, mention.unit.factor) == ("%", "%", 1.0)
 
 
 @pytest.mark.parametrize(
@@ -76,6 +76,7 @@ def test_fractions(text: str, raw: str, value: float) -> None:
         ("增速全市第一；", "第一", 1, "全市"),
         ("接种率全市第2，", "第2", 2, "全市"),
         ("首次跃居生态涵养区第二，", "第二", 2, "生态涵养区"),
+        ("蛋鸡和生猪存栏均居全市首位，", "首位", 1, "全市"),
     ],
 )
 def test_ranks(text: str, raw: str, value: int, scope: str) -> None:
@@ -110,6 +111,17 @@ def test_ranks(text: str, raw: str, value: int, scope: str) -> None:
         ("中央八项规定", "fixed name"),
         ("铁人三项赛", "fixed name"),
         ("多名百万粉丝明星", "qualifier (百万粉丝)"),
+        # second reader: list headers, agenda counts, slogans, figures of speech, programmes
+        ("重点落实好以下十一方面任务：", "count of a list or an agenda (以下十一方面任务)"),
+        ("介绍了生态宜居六方面的发展情况", "count of a list or an agenda (以下十一方面任务)"),
+        ("做好以下3项工作", "count of a list or an agenda (以下十一方面任务)"),
+        ("抓好两个“关键小事”，专项治理", "count of a slogan (两个“关键小事”)"),
+        ("落实三个“一批”。", "count of a slogan (两个“关键小事”)"),
+        ("出台《实施方案（2022-2023年）》", "year used as a date"),
+        ("地区生产总值20年来首次跃居", "period qualifier (20年来首次)"),
+        ("十年来首次实现", "period qualifier (20年来首次)"),
+        ("超额完成新一轮百万亩造林，", "programme name (百万亩造林)"),
+        ("实施千亩绿化工程", "programme name (百万亩造林)"),
     ],
 )
 def test_not_figures_are_skipped_with_a_reason(text: str, reason: str) -> None:
@@ -126,6 +138,15 @@ def test_not_figures_are_skipped_with_a_reason(text: str, reason: str) -> None:
 )  # fmt: skip
 def test_words_with_numerals_are_not_figures(text: str) -> None:
     assert scan(text).mentions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [("打造100个“亲邻之家”，", "100个"), ("办好851项“民生微实事”。", "851项"),
+     ("建设45个“博士”农场", "45个"), ("打造第二个“反向飞地”。", None)],
+)  # fmt: skip
+def test_counts_in_digits_before_a_quoted_name_are_figures(text: str, raw: str | None) -> None:
+    assert [m.raw for m in scan(text).mentions] == ([raw] if raw else [])
 
 
 def test_long_quotations_are_speech_not_names() -> None:

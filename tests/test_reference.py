@@ -3,7 +3,10 @@
 ``reference_facts.csv`` was written by reading the two documents: each row names a document,
 a fragment that occurs once in its normalized text and the figure as written inside it, then
 either the expected fields (``present``) or ``absent`` for numerals that are not figures
-(dates, labels, ordinals, slogans …). Rows are keyed by text, never by offsets.
+(dates, labels, ordinals, slogans …). Rows are keyed by text, never by offsets. ``metric``
+(the name a second reader expects) and ``value_max`` (a range's upper bound) are checked
+where given; ``metric`` also tells apart the rows of a rank shared by several subjects.
+A second reading added cases for each class of mistake it found; ``note`` names the class.
 """
 
 import csv
@@ -21,8 +24,13 @@ from pgdash.sectors import SECTOR_IDS
 
 REFERENCE = Path(__file__).with_name("reference_facts.csv")
 FIELDS = ("value", "unit", "period", "kind", "comparator", "is_rank", "rank_scope", "sector")
+OPTIONAL = ("metric", "value_max")  # checked where the reference gives them
 MIN_RECALL = 0.97
 MIN_ACCURACY = 0.95
+# The classes of mistake a second reader found; each has cases in the reference set.
+SECOND_READING = ("list header", "agenda count", "slogan", "figure of speech", "programme name",
+                  "counted twice", "missing rank", "range", "unit", "fraction", "name",
+                  "sector follows the subject")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -52,21 +60,24 @@ def reference(texts: dict[str, str]) -> list[dict]:
 
 
 def expected(row: dict, field: str) -> object:
-    if field == "value":
-        return float(row["value"])
+    if field in ("value", "value_max"):
+        return float(row[field])
     if field == "is_rank":
         return row["is_rank"] == "true"
     return row[field]
 
 
 def agrees(field: str, want: object, got: object) -> bool:
-    if field == "value":
+    if field in ("value", "value_max"):
         return math.isclose(float(got), float(want), rel_tol=1e-4)
     return bool(got == want) if field == "is_rank" else str(got) == want
 
 
 def matches(facts: pd.DataFrame, row: dict) -> pd.DataFrame:
-    return facts[(facts["doc_id"] == row["doc_id"]) & (facts["start"] == row["start"])]
+    hits = facts[(facts["doc_id"] == row["doc_id"]) & (facts["start"] == row["start"])]
+    if len(hits) > 1 and row.get("metric"):  # a rank shared by several subjects
+        hits = hits[hits["metric"] == row["metric"]]
+    return hits
 
 
 def test_reference_is_broad(reference: list[dict]) -> None:
@@ -75,6 +86,11 @@ def test_reference_is_broad(reference: list[dict]) -> None:
     assert {r["doc_id"] for r in present} == {"gwr2023", "press2024"}
     assert {r["sector"] for r in present} == set(SECTOR_IDS)
     assert len([r for r in reference if r["expected"] == "absent"]) >= 50
+
+
+@pytest.mark.parametrize("mistake", SECOND_READING)
+def test_every_class_of_mistake_has_cases(reference: list[dict], mistake: str) -> None:
+    assert any(r["note"].startswith(mistake) or f"; {mistake}" in r["note"] for r in reference)
 
 
 def test_recall_and_field_accuracy(facts: pd.DataFrame, reference: list[dict]) -> None:
@@ -88,13 +104,14 @@ def test_recall_and_field_accuracy(facts: pd.DataFrame, reference: list[dict]) -
     for row in missed:
         print(f"  missed {row['doc_id']} {row['raw']!r} in {row['fragment']!r}")
     accuracy = {}
-    for field in FIELDS:
+    for field in FIELDS + OPTIONAL:
         wrong = []
-        for row in found:
+        for row in (r for r in found if field in FIELDS or r.get(field)):
             got = matches(facts, row).iloc[0][field]
             if not agrees(field, expected(row, field), got):
                 wrong.append(f"{row['raw']!r} in {row['fragment']!r}: {got!r}, not {row[field]!r}")
-        accuracy[field] = 1 - len(wrong) / len(found)
+        checked = [r for r in found if field in FIELDS or r.get(field)]
+        accuracy[field] = 1 - len(wrong) / len(checked)
         print(f"{field}: {accuracy[field]:.3f}")
         for line in wrong:
             print(f"  {line}")

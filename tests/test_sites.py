@@ -20,7 +20,14 @@ from pgdash.pipeline.relate.sites import (
 )
 from pgdash.schema import to_arrow
 
-NO_FACTS = pd.DataFrame({"fact_id": pd.Series([], dtype=str), "quote": pd.Series([], dtype=str)})
+NO_FACTS = pd.DataFrame(
+    {
+        "fact_id": pd.Series([], dtype=str),
+        "quote": pd.Series([], dtype=str),
+        "start": pd.Series([], dtype=int),
+        "quote_start": pd.Series([], dtype=int),
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -121,27 +128,37 @@ def test_context_places_need_not_be_mentioned(docs: list[Document]) -> None:
     assert list(table.loc["district-government", "quotes"]) == []
 
 
-def test_fact_ids_attach_by_quote(docs: list[Document]) -> None:
+def test_facts_attach_to_the_site_their_clause_is_about(docs: list[Document]) -> None:
+    figures = [  # (quote, the figure in it)
+        ("马坊中转站保障全市日均猪肉交易量50%以上。", "50%"),
+        ("金海湖成为北京市首批三个旅游度假区之一。", "三个"),
+        ("2022年，我区地方级一般公共预算收入预计同比增长11.2%。", "11.2%"),
+        # the metro's clause holds the figure; the expressway's clause does not
+        ("轨道交通22号线（平谷段）施工已达40%，承平高速（北京段）启动拆迁。", "40%"),
+        # a subject carries to the later clauses of its sentence
+        ("东久新宜物流谷项目原规划土地出让率仅有61.29%，经大地块整合后，土地出让率达到74.88%",
+         "74.88%"),
+        # a place named in a list of objects does not own the next clause's figure
+        ("推进十二年一贯制学校（七中）、马坊第二幼儿园和兴谷幼儿园等学校建设，实质性引进2-3所"
+         "市级名校资源", "2-3所"),
+        # a town named later in the sentence does not own district-wide roads
+        ("完成乡村公路大修34公里，镇罗营镇、黄松峪乡胡关路完成改造", "34公里"),
+    ]  # fmt: skip
     facts = pd.DataFrame(
         {
-            "fact_id": ["f1", "f2", "f3", "f4", "f5"],
-            "quote": [
-                "马坊中转站保障全市日均猪肉交易量50%以上。",
-                "我区金海湖镇获评2022美丽中国·深呼吸小镇。",
-                "金海湖成为北京市首批三个旅游度假区之一。",
-                "2022年，我区地方级一般公共预算收入预计同比增长11.2%。",
-                "轨道交通22号线（平谷段）施工已达40%，承平高速（北京段）启动拆迁。",
-            ],
+            "fact_id": [f"f{i}" for i in range(1, len(figures) + 1)],
+            "quote": [q for q, _ in figures],
+            "start": [q.index(n) for q, n in figures],
+            "quote_start": [0] * len(figures),
         }
     )
     table = build_sites(docs, facts).set_index("site_id")
     attached = {k: list(v) for k, v in table["fact_ids"].items() if len(v)}
     assert attached == {
         "mafang-transit-station": ["f1"],
-        "jinhaihu-town": ["f2"],
-        "jinhai-lake": ["f3"],
-        "metro-line-22": ["f5"],
-        "chengping-expressway": ["f5"],
+        "jinhai-lake": ["f2"],
+        "metro-line-22": ["f4"],
+        "dongjiu-logistics-valley": ["f5"],
     }
 
 

@@ -63,6 +63,8 @@ FACTS = pa.schema(
         ("quote_start", I64),  # offsets of the quote in documents.text
         ("quote_end", I64),
         ("rank_scope", STR),  # 全市, 生态涵养区 … for ranks, else ""
+        ("value_max", F64),  # upper bound of a range (2-3所: value 2, value_max 3), else NaN
+        ("also_at", pa.list_(I64)),  # starts of the same figure repeated in a title
     ]
 )
 

@@ -2,6 +2,7 @@
 
 import math
 import re
+from fractions import Fraction
 
 import pandas as pd
 
@@ -202,6 +203,12 @@ def fact_value(fact: pd.Series, lang: str) -> str:
     """A fact's value with unit and comparator, as a reader expects it (全市第一 for ranks)."""
     if fact["is_rank"]:
         return rank_badge(fact["rank_scope"], fact["value"], lang)
+    if "分之" in str(fact.get("raw", "")):  # a share written as a fraction: 三分之一 / 1/3
+        share = Fraction(float(fact["value"]) / 100).limit_denominator(12)
+        return str(fact["raw"]) if lang != "en" else f"{share.numerator}/{share.denominator}"
+    if not is_missing(upper := fact.get("value_max")):  # a range keeps both bounds: 2–3所
+        low = format_number(fact["value"], lang)
+        return f"{low}–{format_value(upper, fact['unit'], '=', lang)}"
     return format_value(
         fact["value"], fact["unit"], fact["comparator"], lang, fact["value_std"], fact["unit_std"]
     )

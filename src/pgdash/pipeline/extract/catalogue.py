@@ -1,5 +1,5 @@
-"""What a figure measures: a short Chinese name derived from the words around it, an
-English name from a small glossary, and the curated catalogue of headline measures.
+"""What a figure measures: a short Chinese name derived from the words around it (its
+English name comes from :mod:`.english`), and the curated catalogue of measures.
 
 The derived name is the wording just before the number in its clause, trimmed of time
 words, cue words and verbs; when that leaves only a verb (建成13个科技小院) the noun after
@@ -19,13 +19,12 @@ from pgdash.sectors import SECTOR_IDS
 from pgdash.tomlfile import read_toml
 
 CATALOGUE = CURATED / "metrics.toml"
-FALLBACK_EN = "see quote"
 MAX_NAME = 20
 SHORT_VERB = 4  # a prefix this short is a verb (完成, 拓展打造), not a name
 
 LEADING = re.compile(
     r"^(?:(?:19|20)\d\d年|今年|上半年|全年|我区|全区|平谷区|平谷|其中|并|同时|目前|预计|累计"
-    r"|已经|已|共|分别|为全区|有效|超额完成|新一轮|如|是|的|实现|完成|规划至\s*\d{4}年)+"
+    r"|已经|已|共|分别|为全区|有效|超额完成|新一轮|如|是|的|实现|完成|抓好|做好|规划至\s*\d{4}年)+"
 )
 TRAILING = re.compile(
     r"(?:预计|累计|同比|分别|均为|达到|达|为|约|将近|近|超过|超|突破|在|的|了|仅有|保持|控制在"
@@ -37,12 +36,18 @@ SUFFIX_END = re.compile(rf"[{re.escape(CLAUSE_ENDS)}和及]")
 INNER = re.compile(r"预计|同比|累计|已经|已|分别|规划至\s*\d{4}年|“|”|‘|’|\s")
 RANK_VERB = re.compile(r"(?:\d+年来)?(?:首次)?(?:位居|跃居|居)$")
 GROWTH = re.compile(r"(增长|增速|增幅)$")
-CHANGE = re.compile(r"^(?:增长|增速|增幅|提升|增加|下降|减少|产值)$")
+CHANGE = re.compile(r"^(?:增长|增速|增幅|提升|增加|下降|减少|产值|总量)$")
 SUFFIX_STOP = re.compile(
     r"全速|加速|有序|全部|成效|获评|走进|喜迁|到平谷|驻满|入驻|签约|开工|推进|就业|免费|之一"
     r"|成为|入市|建成|用于|隔离|超额|全面"
 )
 # Units that count things: the noun after the number names them (40个休闲文旅项目).
+# Words that say nothing on their own: a name that is only one of these is extended by
+# what the clause says happened to it (项目 → 项目（建成投用）).
+VAGUE_WORDS = ("项目", "重点项目", "在施项目", "地块", "领域", "任务", "市级任务", "河湖",
+               "居民", "问题", "企业", "人员", "工程", "满意率", "村", "镇", "户",
+               "人")  # fmt: skip
+MAX_OUTCOME = 10
 COUNTED = {"个", "家", "项", "件", "部", "套", "户", "支", "条", "所", "场", "类", "处", "栋",
            "人", "人次", "镇", "方面", "羽", "册", ""}  # fmt: skip
 
@@ -51,7 +56,17 @@ def _clean(words: str) -> str:
     words = INNER.sub("", words)
     for _ in range(3):
         words = TRAILING.sub("", LEADING.sub("", words))
-    return words
+    head, _, tail = words.rpartition("等")
+    return tail if head and len(tail) >= 2 else words  # 冬玩雪”等精品旅游路线 → 精品旅游路线
+
+
+def _outcome(text: str, end: int, stop: int, noun: str) -> str:
+    """What the clause says happened to the counted thing: 4个项目|建成投用."""
+    clause_end = span_around(text, end, end, CLAUSE_ENDS).end
+    tail = INNER.sub("", text[end : min(clause_end, stop)])
+    tail = re.sub(r"^(?:以上|以内|以下|左右)", "", tail)
+    tail = tail[len(noun) :] if tail.startswith(noun) else tail
+    return tail if 2 <= len(tail) <= MAX_OUTCOME else ""
 
 
 def _suffix(text: str, end: int, stop: int) -> str:
@@ -95,14 +110,16 @@ def derive_metric(
         ending = name  # a change of the thing before: 提升, 增加 …
         if name in ("增长", "增速", "增幅"):
             ending = "增速"
-        elif mention.is_rank:
-            ending = ""  # the rank of the thing before
+        elif mention.is_rank or name == "总量":
+            ending = ""  # the thing before itself, or its rank: 营业收入…，总量全市第二
         name = _base(previous_metric) + ending
     elif mention.unit.std in COUNTED and len(suffix) >= 2 and not mention.is_rank:
         name = suffix
     elif len(name) <= SHORT_VERB and len(suffix) >= 2:
         name = suffix if not name else name + suffix
     name = name[-MAX_NAME:]
+    if name in VAGUE_WORDS and (outcome := _outcome(text, mention.end, next_start, name)):
+        name = f"{name}（{outcome}）"
     if mention.is_rank:
         name = f"{name}{mention.rank_scope}排名"
     if not name:  # nothing to go by: the clause itself, as written
@@ -111,133 +128,38 @@ def derive_metric(
     return name
 
 
-# Head words → English, most specific first; the first one found names the measure.
-GLOSSARY: tuple[tuple[str, str], ...] = (
-    ("地区生产总值", "GDP"),
-    ("GDP能耗", "energy use per unit of GDP"),
-    ("GDP", "GDP"),
-    ("一般公共预算收入", "local general budget revenue"),
-    ("工业总产值", "industrial output"),
-    ("农业总产值", "gross agricultural output"),
-    ("高技术制造业", "high-tech manufacturing"),
-    ("战略性新兴产业", "strategic emerging industries"),
-    ("社会投资", "social investment"),
-    ("劳动力就业", "employment"),
-    ("就业率", "employment rate"),
-    ("失业率", "unemployment rate"),
-    ("消费价格", "consumer prices"),
-    ("博士农场", "doctors' farms"),
-    ("博士后", "postdoctoral workstations"),
-    ("院士", "academicians"),
-    ("博士", "PhDs"),
-    ("科技小院", "science backyards"),
-    ("种业", "seed industry platforms"),
-    ("涉农企业", "agricultural firms"),
-    ("食品企业", "food firms"),
-    ("重点实验室", "key laboratories"),
-    ("品种", "new varieties"),
-    ("品牌价值", "brand value"),
-    ("销售额", "sales"),
-    ("货运量", "freight volume"),
-    ("高标库", "high-standard warehouses"),
-    ("土地出让率", "land transfer rate"),
-    ("土地收益", "land revenue"),
-    ("地块", "land plots"),
-    ("直播电商", "live-streaming e-commerce firms"),
-    ("主播", "live-streamers"),
-    ("粉丝", "followers"),
-    ("企业诉求", "business requests"),
-    ("问题", "problems solved"),
-    ("休闲文旅", "leisure and tourism projects"),
-    ("咖啡休闲驿站", "coffee rest stops"),
-    ("露营地", "campsites"),
-    ("民宿", "guesthouses"),
-    ("旅游路线", "tourist routes"),
-    ("访问量", "visits"),
-    ("政务服务", "government services"),
-    ("减税降费", "tax and fee relief"),
-    ("消费券", "consumption vouchers"),
-    ("社零额", "retail sales"),
-    ("专精特新", "specialised SMEs"),
-    ("小巨人", "'little giant' firms"),
-    ("蛋鸡苗", "layer chicks donated"),
-    ("增收", "income gain"),
-    ("居民", "households rehoused"),
-    ("住房", "housing units"),
-    ("老旧小区", "old residential blocks renovated"),
-    ("电梯", "lifts installed"),
-    ("日处理能力", "daily treatment capacity"),
-    ("污水", "sewage treatment"),
-    ("公路", "rural roads"),
-    ("窄路加宽", "narrow roads widened"),
-    ("街坊路", "village lanes"),
-    ("道路", "roads"),
-    ("留白增绿", "greening of cleared land"),
-    ("停车位", "parking spaces"),
-    ("充电接口", "charging points"),
-    ("志愿服务", "volunteer service"),
-    ("垃圾分类", "waste sorting"),
-    ("乱堆乱放", "clutter cleared"),
-    ("集中办公", "villages with joint offices"),
-    ("群众诉求", "public requests"),
-    ("万人诉求比", "requests per 10,000 residents"),
-    ("参保", "insured rural workers"),
-    ("理赔", "insurance claims"),
-    ("卫生室", "village clinics"),
-    ("养老机构", "elderly-care homes"),
-    ("耕地", "farmland"),
-    ("高标准农田", "high-standard farmland"),
-    ("造林", "afforestation"),
-    ("生态林", "ecological forest"),
-    ("土壤", "soil improvement"),
-    ("重污染天数", "heavy-pollution days"),
-    ("河湖", "rivers and lakes"),
-    ("小流域", "small watersheds"),
-    ("污水处理厂", "sewage plants"),
-    ("猪肉", "pork trading"),
-    ("检查站", "checkpoints"),
-    ("卡口", "entry points"),
-    ("查验", "inspections"),
-    ("隐患", "hazards fixed"),
-    ("液化气", "LPG users"),
-    ("安全型配件", "safety fittings"),
-    ("房屋设施", "buildings reinforced"),
-    ("消防队伍", "volunteer fire teams"),
-    ("建议", "deputies' proposals"),
-    ("提案", "CPPCC proposals"),
-    ("满意率", "satisfaction rate"),
-    ("实办事", "practical projects for residents"),
-    ("入境人员", "quarantined arrivals"),
-    ("外区人员", "quarantined visitors"),
-    ("疫苗接种率", "vaccination rate"),
-    ("外交官", "diplomats"),
-    ("薄弱村", "weak villages"),
-    ("消薄", "weak-village task"),
-    ("文明实践", "civility centres"),
-    ("便民生活圈", "convenience circles"),
-    ("图书", "books"),
-    ("文化活动", "cultural events"),
-    ("名校", "leading schools"),
-    ("配电线路", "power lines"),
-    ("减量", "land reduction"),
-    ("支出", "general public service spending"),
-    ("头部企业", "leading logistics firms"),
-    ("出让物流用地", "logistics land for sale"),
-    # generic words last
-    ("物流", "logistics"),
-    ("土地", "land"),
-    ("项目", "projects"),
-)
+# What a figure of a given base unit measures: 企业融资 510家 / 15.2亿元 → 企业融资家数 / 金额.
+UNIT_ASPECTS = {"元": "金额", "人": "人数", "人次": "人次", "%": "比例", "百分点": "变化",
+                "亩": "面积", "公顷": "面积", "平方米": "面积", "平方公里": "面积",
+                "公里": "长度", "吨": "数量", "名次": "排名", "年": "年数", "天": "天数",
+                "家": "家数", "户": "户数"}  # fmt: skip
 
 
-def english_name(metric: str) -> str:
-    """An English name for a derived metric, or the transparent fallback."""
-    for words, english in GLOSSARY:
-        if words in metric:
-            suffix = " growth" if metric.endswith("增速") else ""
-            suffix = " rank" if metric.endswith("排名") else suffix
-            return english[0].upper() + english[1:] + suffix
-    return FALLBACK_EN
+def distinct_names(rows: list[dict]) -> None:
+    """Give different figures of one document that share a name, period and kind names of
+    their own: by what their units measure (家数, 金额), else by their own clause, else by
+    the figure itself (产业集群规模（2300亿元）, when one clause lists several)."""
+    for make in (_by_unit, _by_clause, _by_figure):
+        groups: dict[tuple[str, str, str], list[dict]] = {}
+        for row in rows:
+            groups.setdefault((row["metric"], row["period"], row["kind"]), []).append(row)
+        for group in groups.values():
+            names = make(group) if len(group) > 1 else []
+            if len(set(names)) == len(group):
+                for row, name in zip(group, names, strict=True):
+                    row["metric"] = name
+
+
+def _by_unit(group: list[dict]) -> list[str]:
+    return [r["metric"] + UNIT_ASPECTS.get(r["unit_std"], "数量") for r in group]
+
+
+def _by_clause(group: list[dict]) -> list[str]:
+    return [_clean(r["clause"].replace(r["raw"], ""))[:MAX_NAME] for r in group]
+
+
+def _by_figure(group: list[dict]) -> list[str]:
+    return [f"{r['metric']}（{r['raw']}）" for r in group]
 
 
 @dataclass(frozen=True)

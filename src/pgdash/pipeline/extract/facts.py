@@ -8,19 +8,27 @@ Conventions of the table:
 
 - ``raw`` is the number with its unit as written (``11.2%``, ``1.57万人``, ``10余家``,
   ``两个``); a rank's raw is ``第一`` with ``rank_scope`` 全市 and unit_std 名次.
-- A range (``2-3所``) is stored as its lower end with comparator ``>=``; a fraction
-  (``三分之一``) as its value with value_std in %; ``近万``/``近亿元`` as 1 万 / 1 亿元, ``~``.
+- A range (``2-3所``) keeps both bounds: ``value`` 2, ``value_max`` 3 (NaN for other
+  figures); a fraction (``三分之一``) is a share in %; ``近万``/``近亿元`` as 1 万 / 1 亿元, ``~``.
+- A rank shared by several subjects (果品和禽蛋产量、蛋鸡和生猪存栏均居全市首位) is one row
+  per subject, each with its own name, all pointing at the one number.
+- Different figures of one document never share a name, period and kind: a shared name
+  takes what the unit measures (家数, 金额), else the figure's own clause
+  (:func:`.catalogue.distinct_names`).
+- A figure a title repeats (the article's headline 连续三年GDP平均增速9.1% and the body's
+  9.1%) is one row, the body's; the title's start is kept in ``also_at``.
 - ``period`` is a year (``2022``), a first half (``2024H1``), a span (``2021-2023``),
   ``cumulative`` (to date) or ``future`` (a plan without a year).
 - Not rows: 连续三年/近三年 when they only date another figure of their clause, ages
   (60岁及以上) and audience sizes (百万粉丝) that qualify a group, and everything
-  :mod:`.mentions` skips. Counts of enumerated items are rows (十一方面任务, 五大应用场景).
+  :mod:`.mentions` skips (list headers, agenda counts, slogans, 20年来, programme names).
 - ``fact_id`` hashes the document, the quote, the raw text and its occurrence in that quote,
   so it survives edits elsewhere in the document.
 """
 
 import hashlib
 import itertools
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -31,10 +39,11 @@ from pgdash.pipeline.extract.catalogue import (
     CATALOGUE,
     CuratedMetric,
     derive_metric,
-    english_name,
+    distinct_names,
     load_catalogue,
     locate,
 )
+from pgdash.pipeline.extract.english import english_name
 from pgdash.pipeline.extract.mentions import DURATION_PREFIXES, Mention, scan
 from pgdash.pipeline.extract.qualify import Around, comparator, period_and_kind, structural_frame
 from pgdash.pipeline.extract.sector_rules import sector_at
@@ -100,6 +109,55 @@ def share_units(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def shared_subjects(text: str, mention: Mention, clause: Span) -> list[str]:
+    """The subjects a rank is shared by: 果品和禽蛋产量、蛋鸡和生猪存栏均居全市首位 →
+    果品产量, 禽蛋产量, 蛋鸡存栏, 生猪存栏 (the last item of a pair lends its head noun)."""
+    if not mention.is_rank:
+        return []
+    before = text[clause.start : mention.start]
+    m = re.search(rf"([^，。；：]+?)均(?:位居|居于|居|为|列){mention.rank_scope}$", before)
+    if not m:
+        return []
+    names: list[str] = []
+    for group in m.group(1).split("、"):
+        items = [i for i in re.split(r"[和及与]", group) if i]
+        last = items[-1] if items else ""
+        for item in items[:-1]:
+            head = last[len(item) :] if len(item) < len(last) else ""
+            names.append(item + head)
+        names.append(last)
+    return names if len(names) > 1 else []
+
+
+MAX_TITLE = 40
+
+
+def is_title(heading: str) -> bool:
+    """A headline: short and without a full stop (not a part heading run into its text)."""
+    return len(heading) <= MAX_TITLE and not any(c in heading for c in "。；")
+
+
+def fold_title_repeats(rows: list[dict], outline: Outline) -> list[dict]:
+    """Drop a figure a title repeats from the body; the body's row keeps the title's start."""
+    titles = [h for h in outline.headings if h.level == 1 and is_title(h.title)]
+    in_title = [any(h.start <= r["start"] < h.end for h in titles) for r in rows]
+    body = [r for r, t in zip(rows, in_title, strict=True) if not t]
+    out = []
+    for row, titled in zip(rows, in_title, strict=True):
+        same = [
+            b
+            for b in body
+            if (b["value_std"], b["unit_std"], b["is_rank"])
+            == (row["value_std"], row["unit_std"], row["is_rank"])
+        ]
+        same = [b for b in same if b["period"] == row["period"]] or same
+        if titled and same:
+            same[0]["also_at"].append(row["start"])
+        else:
+            out.append(row)
+    return out
+
+
 def fact_id(doc_id: str, quote: str, raw: str, occurrence: int) -> str:
     """A stable id from the document, the quote and the number (not from row positions)."""
     digest = hashlib.sha1(f"{doc_id}|{quote}|{raw}|{occurrence}".encode()).hexdigest()
@@ -133,36 +191,47 @@ def document_facts(doc: Document, outline: Outline) -> tuple[list[dict], list[st
             previous["metric"] if previous else "",
         )
         quote_text = text[quote.start : quote.end]
-        seen[(quote_text, mention.raw)] += 1
-        rows.append(
-            {
-                "fact_id": fact_id(
-                    doc.doc_id, quote_text, mention.raw, seen[(quote_text, mention.raw)]
-                ),
-                "doc_id": doc.doc_id,
-                "section": outline.path_at(mention.start),
-                "sector": sector_at(outline, mention.start, quote_text, doc.kind),
-                "period": period,
-                "kind": kind,
-                "comparator": comparator(text, mention, around),
-                "metric": metric,
-                "metric_en": english_name(metric),
-                "value": mention.value,
-                "unit": mention.unit.written,
-                "value_std": float(f"{mention.value * mention.unit.factor:.12g}"),
-                "unit_std": mention.unit.std,
-                "is_rank": mention.is_rank,
-                "headline": False,
-                "headline_rank": 0,
-                "quote": quote_text,
-                "start": mention.start,
-                "end": mention.end,
-                "raw": mention.raw,
-                "quote_start": quote.start,
-                "quote_end": quote.end,
-                "rank_scope": mention.rank_scope,
-            }
-        )
+        clause_text = text[around.clause.start : around.clause.end]
+        subjects = shared_subjects(text, mention, around.clause)
+        for name in subjects or [metric]:
+            if subjects:
+                name = f"{name}{mention.rank_scope}排名"
+            seen[(quote_text, mention.raw)] += 1
+            occurrence = seen[(quote_text, mention.raw)]
+            rows.append(
+                {
+                    "fact_id": fact_id(doc.doc_id, quote_text, mention.raw, occurrence),
+                    "doc_id": doc.doc_id,
+                    "section": outline.path_at(mention.start),
+                    "sector": sector_at(outline, mention.start, quote_text, doc.kind, clause_text),
+                    "period": period,
+                    "kind": kind,
+                    "comparator": comparator(text, mention, around),
+                    "metric": name,
+                    "metric_en": "",  # named once the names are distinct
+                    "value": mention.value,
+                    "unit": mention.unit.written,
+                    "value_std": float(f"{mention.value * mention.unit.factor:.12g}"),
+                    "unit_std": mention.unit.std,
+                    "is_rank": mention.is_rank,
+                    "headline": False,
+                    "headline_rank": 0,
+                    "quote": quote_text,
+                    "start": mention.start,
+                    "end": mention.end,
+                    "raw": mention.raw,
+                    "quote_start": quote.start,
+                    "quote_end": quote.end,
+                    "rank_scope": mention.rank_scope,
+                    "value_max": mention.value_max if mention.is_range else float("nan"),
+                    "also_at": [],
+                    "clause": clause_text,  # for naming only, not a column
+                }
+            )
+    rows = fold_title_repeats(rows, outline)
+    distinct_names(rows)
+    for row in rows:
+        row["metric_en"] = english_name(row["metric"], row["unit_std"])
     unclassified = [
         f"{doc.doc_id} @{u.start}: {u.text!r} in “{_context(text, u.start, u.end)}” ({u.reason})"
         for u in found.unresolved
@@ -182,7 +251,9 @@ def apply_catalogue(
     facts = facts.copy()
     # Plain lists and a position index: a masked pandas assignment per entry costs ~2 ms.
     keys = zip(facts["doc_id"], facts["start"].tolist(), strict=True)
-    position = {key: i for i, key in enumerate(keys)}
+    position: dict[tuple[str, int], int] = {}
+    for i, key in enumerate(keys):
+        position.setdefault(key, i)  # a shared rank: the catalogue names its first subject
     curated = ("metric", "metric_en", "sector", "headline", "headline_rank")
     named = {c: facts[c].tolist() for c in curated}
     headline_ranks = iter(range(1, len(entries) + 1))

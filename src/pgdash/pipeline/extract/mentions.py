@@ -23,7 +23,7 @@ CHINESE = re.compile(rf"[{CN_NUMERAL}]*[万亿]?")
 FRACTION = re.compile(rf"([{CN_NUMERAL}]+)分之([{CN_NUMERAL}]+)")
 RANK_SCOPES = ("全市", "全国", "全区", "全省", "生态涵养区")
 RANK = re.compile(
-    rf"(?P<scope>{'|'.join(RANK_SCOPES)})(?P<raw>第(?P<n>[{CN_NUMERAL}]+|\d+))"
+    rf"(?P<scope>{'|'.join(RANK_SCOPES)})(?P<raw>第(?P<n>[{CN_NUMERAL}]+|\d+)|首位)"
     r"(?![批届次期个家条号名位所])"
 )
 QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ('"', '"'))
@@ -45,7 +45,16 @@ FOLLOWERS = (
     ("届", "ordinal"),
 )
 LOWER_BOUND_INFIX = ("余", "多")
-APPROX_BARE = ("近", "约", "超", "逾")  # 近万, 近亿元: a bare 万/亿 is a number only after these
+APPROX_BARE = ("近", "约", "超", "逾")
+LIST_OPENERS = ("以下", "如下", "下列")  # 以下十一方面任务: the count of a list that follows
+# A round magnitude written as a word (百万, 千亿) right before one of these names a
+# programme, not a quantity of the district: 新一轮百万亩造林 is Beijing's programme.
+PROGRAMME = re.compile(r"造林|绿化|工程|行动|计划|战略|攻坚|示范")
+# A bare 万/亿 before a noun that ends in a counter counts that noun: 4.2万液化气用户 → 万户.
+IMPLIED_COUNTER = re.compile(r"[^的\s，。；、：！？“”（）]{0,5}?(户|人次|人|家)")
+OPENING_QUOTES = tuple(
+    o for o, _ in QUOTE_PAIRS
+)  # 近万, 近亿元: a bare 万/亿 is a number only after these
 PLACE_VERBS = ("提升", "上升", "下降", "前进", "后退")
 DURATION_PREFIXES = ("连续", "近")  # 连续四年: Chinese N年 is a quantity only after these
 
@@ -61,7 +70,12 @@ class Mention:
     unit: Unit
     lower_bound: bool = False  # 余/多 inside the raw text
     rank_scope: str = ""  # 全市, 生态涵养区 … for ranks
-    is_range: bool = False  # 2-3所: value is the lower end
+    value_max: float | None = None  # 2-3所: value is the lower bound, value_max the upper
+
+    @property
+    def is_range(self) -> bool:
+        """Whether the figure is a range (2-3所)."""
+        return self.value_max is not None
 
     @property
     def is_rank(self) -> bool:
@@ -161,7 +175,7 @@ class _Scanner:
             start, end = m.span("raw")
             if _inside(start, self.quotes):
                 continue
-            value = number_value(m.group("n"))
+            value = number_value(m.group("n")) if m.group("n") else 1.0  # 首位
             rank_unit = Unit("", "名次", 1.0)
             self.add(
                 Mention(start, end, m.group("raw"), value, rank_unit, rank_scope=m.group("scope"))
@@ -175,7 +189,8 @@ class _Scanner:
                 den, num = parse_chinese_int(m.group(1)), parse_chinese_int(m.group(2))
             except ValueError:
                 continue
-            self.add(Mention(m.start(), m.end(), m.group(0), num / den, Unit("", "%", 100.0)))
+            share = float(f"{100 * num / den:.12g}")  # 三分之一: a share, in %
+            self.add(Mention(m.start(), m.end(), m.group(0), share, Unit("%", "%", 1.0)))
 
     def arabic(self) -> None:
         text = self.text
@@ -199,7 +214,7 @@ class _Scanner:
         lower_bound = text.startswith(LOWER_BOUND_INFIX, pos)
         pos += lower_bound
         pos = _skip_spaces(text, pos)
-        year_like = bool(re.fullmatch(r"(19|20)\d\d", number))
+        year_like = bool(re.fullmatch(r"(19|20)\d\d", low))  # 2022-2023年 too
         if year_like and text.startswith("年", pos):
             self.skip(start, pos + 1, "year used as a date")
             return
@@ -210,6 +225,9 @@ class _Scanner:
             self.skip(start, end, "version")
             return
         unit = unit_at(text, pos)
+        if unit is not None and (reason := self._not_a_figure(start, pos, unit)):
+            self.skip(start, pos + len(unit.written), reason)
+            return
         if unit is None:
             if year_like:
                 self.skip(start, end, "year inside a name")
@@ -220,7 +238,28 @@ class _Scanner:
             unit = Unit("名", "名次", 1.0)  # 提升9名: places in a ranking, not people
         stop = pos + len(unit.written)
         raw = text[start:stop]
-        self.add(Mention(start, stop, raw, float(low), unit, lower_bound, is_range=bool(high)))
+        unit = implied_counter(text, stop, unit)
+        value_max = float(high) if high else None
+        self.add(Mention(start, stop, raw, float(low), unit, lower_bound, value_max=value_max))
+
+    def _not_a_figure(self, start: int, pos: int, unit: Unit) -> str:
+        """Why the count at ``text[start:pos]`` + unit is not a figure, or ""."""
+        text, stop = self.text, pos + len(unit.written)
+        if unit.written == "年" and text.startswith("来", stop):
+            return "period qualifier (20年来首次)"
+        if unit.written == "方面" or text.endswith(LIST_OPENERS, 0, start):
+            return "count of a list or an agenda (以下十一方面任务)"
+        return ""
+
+    def _slogan_count(self, start: int, stop: int) -> bool:
+        """两个“关键小事”: a small count in words of a quoted slogan that ends the phrase
+        (100个“亲邻之家”, 851项“民生微实事” in digits count real things)."""
+        text = self.text
+        return (
+            text[start - 1 : start] != "第"
+            and text.startswith(OPENING_QUOTES, stop)
+            and _quote_ends_phrase(text, stop, self.quotes)
+        )
 
     def chinese(self) -> None:
         text = self.text
@@ -254,6 +293,12 @@ class _Scanner:
         raw = text[start:stop]
         if _inside(start, self.quotes):
             self.skip(start, stop, "inside a quoted name or slogan")
+        elif reason := self._not_a_figure(start, pos, unit):
+            self.skip(start, stop, reason)
+        elif self._slogan_count(start, stop):
+            self.skip(start, stop, "count of a slogan (两个“关键小事”)")
+        elif numeral[0] in "百千" and PROGRAMME.match(text, stop):
+            self.skip(start, stop, "programme name (百万亩造林)")
         elif text[start - 1 : start] == "第":
             self.skip(start - 1, stop, "ordinal")
         elif any(text.startswith(name, start) for name in NAMES):
@@ -264,10 +309,25 @@ class _Scanner:
             return  # 十二年一贯制, 三年行动计划: names of plans and school types
         elif multiplier and not unit.written.startswith(multiplier):
             return
-        elif unit.std == "" and text[start - 1 : start] not in APPROX_BARE:
+        elif (unit := implied_counter(text, stop, unit)).std == "" and text[
+            start - 1 : start
+        ] not in APPROX_BARE:
             self.skip(start, stop, "qualifier (百万粉丝)")
         else:
             self.add(Mention(start, stop, raw, float(value), unit))
+
+
+def implied_counter(text: str, stop: int, unit: Unit) -> Unit:
+    """A bare 万/亿 takes the counter its noun ends in (4.2万液化气用户 → 万户)."""
+    if unit.std or not (m := IMPLIED_COUNTER.match(text, stop)):
+        return unit
+    return Unit(unit.written + m.group(1), m.group(1), unit.factor)
+
+
+def _quote_ends_phrase(text: str, at: int, quotes: list[tuple[int, int]]) -> bool:
+    """Whether the short quotation opening at ``at`` ends its noun phrase (两个“关键小事”，)."""
+    end = next((b for a, b in quotes if a == at), None)
+    return end is not None and (end >= len(text) or not "\u4e00" <= text[end] <= "\u9fff")
 
 
 def scan(text: str) -> Scan:

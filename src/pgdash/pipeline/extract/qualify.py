@@ -106,6 +106,18 @@ CUES: tuple[Cue, ...] = (
 )  # fmt: skip
 
 
+# A clause opening with one of these reports a new piece of work, which an earlier 预计 of
+# the sentence does not govern (预计…分别增长73.8%和57.2%，培育“专精特新”企业58家).
+NEW_ACTION = re.compile(
+    r"[，；]\s*(?:培育|引进|新建|建成|建设|完成|举办|组织|打造|推动|推出|实施|开展)"
+)
+
+
+def _governs(text: str, cue: re.Match[str], mention: Mention) -> bool:
+    """Whether an estimate cue still governs ``mention`` (no new action in between)."""
+    return not NEW_ACTION.search(text, cue.end(), mention.start)
+
+
 def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -> tuple[str, str]:
     """The period and kind of ``mention``: the nearest applicable cue, else the frame."""
     if not frame.cues_apply:
@@ -117,6 +129,8 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
         for m in cue.pattern.finditer(text, around.paragraph.start, mention.end):
             if not (reach.holds(m.start()) and m.start() < mention.start):
                 continue  # out of its reach, or not before the number
+            if cue.kind == ESTIMATE and not _governs(text, m, mention):
+                continue
             if cue.period and (found_period is None or m.start() >= found_period[0]):
                 found_period = (m.start(), cue.period(m, frame))
             if cue.kind and (found_kind is None or m.start() >= found_kind[0]):
@@ -159,8 +173,6 @@ def comparator(text: str, mention: Mention, around: Around) -> str:
     for word, sign in BEFORE:
         if before.endswith(word):
             return sign
-    if mention.is_range:
-        return ">="
     for word, sign in IN_CLAUSE:
         if word in before:
             return sign

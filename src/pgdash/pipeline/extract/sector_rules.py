@@ -80,6 +80,22 @@ KEYWORD_SECTORS: tuple[tuple[str, str], ...] = (
     ("生态", "ecology"),
 )
 
+# Subjects that decide a figure's sector whatever its heading says, found in the figure's
+# own clause: village works are rural even under 城乡建设, jobs are livelihood even in the
+# paragraph on regional cooperation, an embassy visit is governance (foreign affairs).
+SUBJECT_SECTORS: tuple[tuple[str, str], ...] = (
+    ("乡村建设行动", "rural"),
+    ("人居环境整治", "rural"),
+    ("村集中办公", "rural"),
+    ("村污水", "rural"),
+    ("乡村公路", "rural"),
+    ("窄路加宽", "rural"),
+    ("街坊路", "rural"),
+    ("驻华使馆", "governance"),
+    ("外交官", "governance"),
+    ("人就业", "livelihood"),
+)
+
 DEFAULT_SECTOR = "economy"
 
 
@@ -99,12 +115,19 @@ def sector_of_words(passage: str) -> str | None:
     return None
 
 
-def sector_at(outline: Outline, offset: int, passage: str, kind: str) -> str:
+def sector_of_subject(clause: str) -> str | None:
+    """The sector a clause's subject decides, whatever the heading says."""
+    return next((s for word, s in SUBJECT_SECTORS if word in clause), None)
+
+
+def sector_at(outline: Outline, offset: int, passage: str, kind: str, clause: str = "") -> str:
     """The sector of ``passage`` found at ``offset`` of a document of ``kind``.
 
-    In the work report the heading decides; in the article, whose headings are loose,
-    the passage's own words decide first.
+    The subject of the figure's own ``clause`` decides first; then, in the work report,
+    the heading; in the article, whose headings are loose, the passage's own words.
     """
+    if by_subject := sector_of_subject(clause):
+        return by_subject
     by_heading = next(
         (s for h in reversed(outline.stack_at(offset)) if (s := sector_of_heading(h.title))),
         None,

@@ -3,9 +3,10 @@
 The places live in ``curated/sites.toml``. At build time every alias of a site must still
 occur in the documents (towns and the district government are context and exempt), and
 every coordinate must lie inside the district boundary unless the file gives a reason.
-A sentence or fact mentions a site when one of the site's terms (its name or an alias)
-occurs in it and is not merely part of a longer term of another site: "金海湖" inside
-"金海湖镇" belongs to the town, not to the lake.
+A sentence mentions a site when one of the site's terms (its name or an alias) occurs in
+it and is not merely part of a longer term of another site: "金海湖" inside "金海湖镇"
+belongs to the town, not to the lake. A fact belongs to a site only when its clause is
+about the site (:func:`sites_of_figure`), not whenever the name shares its sentence.
 """
 
 import math
@@ -18,6 +19,7 @@ import pandas as pd
 
 from pgdash.errors import PgdashError
 from pgdash.paths import CURATED
+from pgdash.pipeline.extract.mentions import scan
 from pgdash.pipeline.read.seeds import Document
 from pgdash.pipeline.relate import geo
 from pgdash.pipeline.text.span import Span
@@ -229,21 +231,25 @@ class Mentions:
     def __init__(self, sites: list[CuratedSite]) -> None:
         self._terms = [(term, s.id) for s in sites for term in s.terms]
 
-    def in_text(self, text: str) -> set[str]:
-        """Ids of the sites mentioned in ``text``."""
-        hits = [
+    def hits(self, text: str) -> list[tuple[int, str]]:
+        """(offset, site id) of every term in ``text`` not inside a longer term of another site."""
+        found = [
             (m.start(), m.start() + len(term), site_id)
             for term, site_id in self._terms
             for m in re.finditer(re.escape(term), text)
         ]
-        return {
-            site_id
-            for start, end, site_id in hits
+        return [
+            (start, site_id)
+            for start, end, site_id in found
             if not any(
                 s <= start and end <= e and e - s > end - start and other != site_id
-                for s, e, other in hits
+                for s, e, other in found
             )
-        }
+        ]
+
+    def in_text(self, text: str) -> set[str]:
+        """Ids of the sites mentioned in ``text``."""
+        return {site_id for _, site_id in self.hits(text)}
 
 
 def _blocks(text: str) -> list[Span]:
@@ -281,12 +287,35 @@ def sentences(text: str) -> list[str]:
     ]
 
 
+SUBJECT_LEAD = 3  # a site named this close to a clause's start is its subject
+
+
+def sites_of_figure(quote: str, at: int, mentions: Mentions) -> set[str]:
+    """The sites a figure at ``quote[at]`` is about: those its own clause names, else the
+    subject of an earlier clause of the sentence that states a figure of it (东久新宜物流谷
+    项目原规划土地出让率仅有61.29%，…，土地出让率达到74.88%). A place named only as an object
+    or in a list (推进…马坊第二幼儿园…等学校建设，引进2-3所市级名校), or in a clause without
+    a figure (马昌营共有产权房进行结构施工，…住房竣工4144套), does not own a later figure."""
+    subject: set[str] = set()
+    for clause in re.finditer(r"[^，：；。！？\n]+", quote):
+        named = mentions.hits(clause.group(0))
+        if clause.start() <= at < clause.end():
+            return {site_id for _, site_id in named} or subject
+        words = clause.group(0)
+        opening = len(words) - len(words.lstrip(" “"))
+        leading = {site_id for start, site_id in named if start <= opening + SUBJECT_LEAD}
+        if leading and scan(words).mentions:
+            subject = leading
+    return set()
+
+
 def _fact_ids(facts: pd.DataFrame, mentions: Mentions) -> dict[str, list[str]]:
     by_site: dict[str, list[str]] = {}
     if facts.empty:
         return by_site
-    for fact_id, quote in zip(facts["fact_id"], facts["quote"], strict=True):
-        for site_id in mentions.in_text(quote):
+    columns = ("fact_id", "quote", "start", "quote_start")
+    for fact_id, quote, start, quote_start in zip(*(facts[c] for c in columns), strict=True):
+        for site_id in sorted(sites_of_figure(quote, start - quote_start, mentions)):
             by_site.setdefault(site_id, []).append(fact_id)
     return by_site
 
