@@ -55,3 +55,46 @@ def test_article_titles(docs) -> None:
     assert "打造首都物流高地" in titles
     offset = doc.text.index("4000万吨")
     assert outline.path_at(offset) == "打造首都物流高地"
+
+
+def _parts(text: str) -> list[tuple[str, int | None, str]]:
+    return [(p.title, p.year, p.role) for p in Outline(text, "work_report").parts]
+
+
+def test_bare_year_parts_make_the_numbered_lines_sections() -> None:
+    text = (
+        "2022年工作回顾\n一年来，我们稳中求进。\n一、经济平稳运行。增长5%。\n"
+        "2023年工作安排\n一、推动产业升级。建设园区。\n二、保障民生。新增学位。\n"
+    )
+    outline = Outline(text, "work_report")
+    assert _parts(text) == [("2022年工作回顾", 2022, "review"), ("2023年工作安排", 2023, "plan")]
+    sections = [(h.title, outline.section_no_at(h.start)) for h in outline.headings if h.level == 2]
+    assert sections == [("一、经济平稳运行", 1), ("一、推动产业升级", 1), ("二、保障民生", 2)]
+    assert outline.part_at(text.index("新增学位")).year == 2023
+
+
+@pytest.mark.parametrize(
+    ("headings", "expected"),
+    [
+        (["一、2021年以来工作回顾", "二、2022年主要工作"], [(2021, "review"), (2022, "plan")]),
+        (["一、2023年工作回顾", "二、2024年工作安排"], [(2023, "review"), (2024, "plan")]),
+        (
+            [
+                "一、迎难而上，2022年取得新进步",
+                "二、全力抓好2023年重点工作",
+                "三、加强政府自身建设",
+            ],
+            [(2022, "review"), (2023, "plan"), (None, "plan")],
+        ),
+        (["一、迎难而上、顽强拼搏", "二、踔厉奋发、勇毅前行"], [(None, "review"), (None, "plan")]),
+        (["一、过去五年工作回顾", "二、2026年重点工作"], [(None, "review"), (2026, "plan")]),
+    ],
+)
+def test_part_roles_from_what_the_headings_say(headings: list[str], expected) -> None:
+    text = "".join(f"{h}\n正文一句。\n" for h in headings)
+    assert [(y, r) for _, y, r in _parts(text)] == expected
+
+
+def test_a_long_numbered_paragraph_is_not_a_part() -> None:
+    text = "一、2022年工作回顾\n一、坚持稳中求进。全年新增就业岗位一万个，城乡居民收入稳步增长。\n"
+    assert [t for t, _, _ in _parts(text)] == ["一、2022年工作回顾"]
