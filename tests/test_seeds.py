@@ -148,11 +148,3 @@ def test_a_statistical_communique_is_a_known_kind(seeds_copy: Path) -> None:
         meta.read_text(encoding="utf-8").replace("news_article", "statistical_communique")
     )
     assert load_corpus(seeds_copy)[1].kind == "statistical_communique"
-
-
-def test_the_same_document_twice_is_refused(seeds_copy: Path) -> None:
-    shutil.copy(seeds_copy / "pinggu-gwr-2023.txt", seeds_copy / "copy.txt")
-    meta = (seeds_copy / "pinggu-gwr-2023.toml").read_text(encoding="utf-8")
-    (seeds_copy / "copy.toml").write_text(meta.replace('"gwr2023"', '"other"'), encoding="utf-8")
-    with pytest.raises(PgdashError, match="is the same document as"):
-        load_corpus(seeds_copy)

@@ -156,15 +156,10 @@ def load_corpus(folder: Path) -> list[Document]:
         raise PgdashError(f"{folder} holds no .txt documents; copy the source documents into it")
     docs = [load_document(p) for p in paths]
     seen: dict[str, str] = {}
-    hashes: dict[str, str] = {}
     for doc in docs:
         if doc.doc_id in seen:
             raise PgdashError(
                 f"{folder / doc.file}: doc_id {doc.doc_id!r} is already used by {seen[doc.doc_id]}"
             )
-        if doc.sha256 in hashes:
-            raise PgdashError(
-                f"{folder / doc.file} is the same document as {hashes[doc.sha256]}; remove one"
-            )
-        seen[doc.doc_id], hashes[doc.sha256] = doc.file, doc.file
+        seen[doc.doc_id] = doc.file
     return docs
