@@ -148,3 +148,15 @@ def test_existing_files_are_never_overwritten(seeds: Path, capsys) -> None:
     assert main(["add", str(CORPUS / "luohu-2024.txt"), "--seeds", str(seeds)]) == 2
     assert "already exists" in capsys.readouterr().err
     assert listing(seeds) == before
+
+
+def test_what_was_not_found_is_left_empty_and_the_build_says_so(
+    seeds: Path, tmp_path: Path, capsys
+) -> None:
+    added = add_document(seeds_dir() / "press-conference-2024-08.txt", seeds)
+    assert any(line.startswith("  fill in published") for line in added.lines())
+    assert 'published = ""  # not detected' in added.meta_file.read_text(encoding="utf-8")
+    assert main(["build", "--seeds", str(seeds), "--data", str(tmp_path / "d")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "lacks the field(s) published" in err
+    assert not (tmp_path / "d").exists()

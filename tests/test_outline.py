@@ -98,3 +98,18 @@ def test_part_roles_from_what_the_headings_say(headings: list[str], expected) ->
 def test_a_long_numbered_paragraph_is_not_a_part() -> None:
     text = "一、2022年工作回顾\n一、坚持稳中求进。全年新增就业岗位一万个，城乡居民收入稳步增长。\n"
     assert [t for t, _, _ in _parts(text)] == ["一、2022年工作回顾"]
+
+
+@pytest.mark.parametrize(
+    ("headings", "roles"),
+    [
+        (["一、2023年工作回顾", "二、今后的工作"], ["review", "plan"]),
+        (
+            ["一、2022年工作回顾", "二、2023年工作安排", "三、到2035年远景目标"],
+            ["review", "plan", "plan"],
+        ),
+    ],
+)
+def test_parts_no_heading_decides(headings: list[str], roles: list[str]) -> None:
+    text = "".join(f"{h}\n正文一句。\n" for h in headings)
+    assert [r for _, _, r in _parts(text)] == roles

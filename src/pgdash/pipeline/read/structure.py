@@ -4,8 +4,9 @@ A work report first reviews a year and then sets targets for the next. Its parts
 numbered lines (一、…) or, in some reports, bare year headings (2022年工作回顾). A part is
 a review or a plan by what its heading says: 回顾, or a year earlier than another part's,
 makes a review; the latest year, or a plan word (安排, 任务, 重点工作 …), makes a plan, and
-a part without a year after a plan part (政府自身建设) belongs to the plan. When no heading
-says either (parts titled by slogans), the first part reviews and the rest plan.
+a part without a year after a plan part (政府自身建设) belongs to the plan. Parts no
+heading decides (titled by slogans) plan when they follow the last review part, and the
+first part reviews when nothing else does.
 """
 
 import re
@@ -65,22 +66,36 @@ def find_parts(text: str) -> list[Part]:
     """The parts of a work report with their years and roles, in text order."""
     heads = part_headings(text)
     years = [_year(h[2]) for h in heads]
-    latest = max((y for y in years if y), default=None)
-    roles: list[str] = []
-    for (_, _, title, _), year in zip(heads, years, strict=True):
-        if any(w in title for w in REVIEW_WORDS) or (year and latest and year < latest):
-            roles.append(REVIEW)
-        elif year or any(w in title for w in PLAN_WORDS) or PLAN in roles:
-            roles.append(PLAN)
-        else:
-            roles.append("")
-    if roles and PLAN not in roles and REVIEW not in roles and len(roles) > 1:
-        roles = [REVIEW] + [PLAN] * (len(roles) - 1)
-    roles = [r or (PLAN if PLAN in roles[:i] else REVIEW) for i, r in enumerate(roles)]
+    roles = _roles([h[2] for h in heads], years)
     return [
         Part(s, e, title, numbered, year, role)
         for (s, e, title, numbered), year, role in zip(heads, years, roles, strict=True)
     ]
+
+
+def _roles(titles: list[str], years: list[int | None]) -> list[str]:
+    """review or plan for each part, from its heading's words and year."""
+    latest = max((y for y in years if y), default=None)
+    roles: list[str] = []
+    for title, year in zip(titles, years, strict=True):
+        plans = any(w in title for w in PLAN_WORDS)
+        if any(w in title for w in REVIEW_WORDS) or (
+            year and latest and year < latest and not plans
+        ):
+            roles.append(REVIEW)
+        elif year or plans or PLAN in roles:
+            roles.append(PLAN)
+        else:
+            roles.append("")
+    return _fill_roles(roles)
+
+
+def _fill_roles(roles: list[str]) -> list[str]:
+    """Roles for the parts no heading word decides: a report reviews before it plans."""
+    if PLAN not in roles:
+        last_review = max((i for i, r in enumerate(roles) if r == REVIEW), default=0)
+        roles = [r or (PLAN if i > last_review else "") for i, r in enumerate(roles)]
+    return [r or (PLAN if PLAN in roles[:i] else REVIEW) for i, r in enumerate(roles)]
 
 
 @dataclass(frozen=True)
