@@ -4,6 +4,7 @@ import pytest
 
 from pgdash.paths import seeds_dir
 from pgdash.pipeline.read.seeds import load_corpus
+from pgdash.pipeline.read.structure import report_years
 from pgdash.pipeline.text.numerals import parse_chinese_int
 from pgdash.pipeline.text.outline import Outline
 
@@ -113,3 +114,11 @@ def test_a_long_numbered_paragraph_is_not_a_part() -> None:
 def test_parts_no_heading_decides(headings: list[str], roles: list[str]) -> None:
     text = "".join(f"{h}\n正文一句。\n" for h in headings)
     assert [r for _, _, r in _parts(text)] == roles
+
+
+def test_years_from_this_year_and_last_year_words() -> None:
+    plan_says = "一、2023年工作回顾\n全年增长5%。\n二、今后的工作\n今年，我们将增长6%。\n"
+    years = report_years(plan_says)
+    assert (years.reviews, years.targets) == (2023, 2024) and "今年" in years.targets_from
+    review_says = "一、过去一年的工作\n一年来，我们攻坚克难。\n二、2025年工作安排\n增长。\n"
+    assert (report_years(review_says).reviews, report_years(review_says).targets) == (2024, 2025)

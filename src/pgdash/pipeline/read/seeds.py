@@ -1,6 +1,7 @@
 """Read stage: find the source documents and their metadata, decode and check them."""
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from pgdash.tomlfile import read_toml
 
 REQUIRED_FIELDS = ("doc_id", "title", "published", "kind")
 YEAR_FIELDS = ("delivered_year", "reviews_year", "targets_year")
+TEXT_YEAR_FIELDS = ("reviews_year", "targets_year")  # a report names both; 今年 may stand
+# for the year it is delivered
 KINDS = ("work_report", "news_article", "statistical_communique")
 YEARS = range(1949, 2101)
 MAX_BYTES = 20 * 1024 * 1024  # far above any government report; bounds memory
@@ -86,16 +89,17 @@ def _year_field(meta: dict[str, str], name: str) -> int | None:
 
 
 def _check_against_text(meta: dict[str, str], text: str, meta_path: Path) -> None:
-    """Refuse metadata the text contradicts: a work report without its parts, or a year
-    the text never names."""
+    """Refuse metadata the text contradicts: a work report without its parts, or a reviewed
+    or target year the text never names."""
     if meta["kind"] == "work_report" and not has_report_structure(find_parts(text)):
         raise PgdashError(
             f"{meta_path}: kind is work_report but the text has no review part and plan part "
             "(一、2022年工作回顾 … 二、2023年工作安排); correct the kind or the text"
         )
-    for name in YEAR_FIELDS:
+    for name in TEXT_YEAR_FIELDS:
         year = _year_field(meta, name)
-        if year is not None and str(year) not in text and str(year) not in meta["title"]:
+        named = re.compile(rf"(?<!\d){year}(?!\d)")
+        if year is not None and not (named.search(text) or named.search(meta["title"])):
             raise PgdashError(
                 f"{meta_path}: {name} {year} appears nowhere in the text; correct {name}"
             )

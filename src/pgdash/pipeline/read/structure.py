@@ -25,6 +25,8 @@ MAX_PART_CHARS = 60  # a part heading is one line, not a paragraph
 YEAR = re.compile(r"((?:19|20)\d\d)年")
 REVIEW, PLAN = "review", "plan"
 REVIEW_WORDS = ("回顾",)
+THIS_YEAR = ("今年",)
+LAST_YEAR = ("一年来", "去年", "过去一年")
 PLAN_WORDS = ("安排", "任务", "重点工作", "主要工作", "工作思路", "目标", "计划")
 
 
@@ -121,23 +123,29 @@ def _common_year(text: str, spans: list[tuple[int, int]]) -> int | None:
 
 
 def report_years(text: str, parts: list[Part] | None = None) -> ReportYears:
-    """The reviewed and target years: from the part headings, else the years each part
-    names most often."""
+    """The reviewed and target years: from the part headings; else one year apart when the
+    plan says 今年 or the review says 一年来/去年 and the other year is known; else the year
+    each part names most often."""
     parts = find_parts(text) if parts is None else parts
     reviews, reviews_from = _part_year(parts, REVIEW)
     targets, targets_from = _part_year(parts, PLAN)
     ends = [p.start for p in parts[1:]] + ([len(text)] if parts else [])
-    for role, value in ((REVIEW, reviews), (PLAN, targets)):
-        if value is not None:
-            continue
-        spans = [(p.end, end) for p, end in zip(parts, ends, strict=True) if p.role == role]
-        year = _common_year(text, spans)
-        if year is None:
-            continue
-        if role == REVIEW:
-            reviews, reviews_from = year, "the year the review part names most often"
-        else:
-            targets, targets_from = year, "the year the plan part names most often"
+    body = {
+        role: [(p.end, end) for p, end in zip(parts, ends, strict=True) if p.role == role]
+        for role in (REVIEW, PLAN)
+    }
+
+    def says(role: str, words: tuple[str, ...]) -> bool:
+        return any(w in text[s:e] for s, e in body[role] for w in words)
+
+    if targets is None and reviews is not None and says(PLAN, THIS_YEAR):
+        targets, targets_from = reviews + 1, "今年 in the plan, the year after the review's"
+    if reviews is None and targets is not None and says(REVIEW, LAST_YEAR):
+        reviews, reviews_from = targets - 1, "一年来/去年 in the review, the year before the plan's"
+    if reviews is None and (year := _common_year(text, body[REVIEW])):
+        reviews, reviews_from = year, "the year the review part names most often"
+    if targets is None and (year := _common_year(text, body[PLAN])):
+        targets, targets_from = year, "the year the plan part names most often"
     return ReportYears(reviews, targets, reviews_from, targets_from)
 
 
