@@ -1,6 +1,7 @@
 """The build as a whole: atomic, deterministic, stale detection, one-line errors."""
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -131,3 +132,43 @@ def test_cli_other_commands_refuse_unknown_options(capsys: pytest.CaptureFixture
         main(["build", "--server.port", "1"])
     assert exit_info.value.code == 2
     assert "unrecognized arguments: --server.port 1" in capsys.readouterr().err
+
+
+def test_folders_may_follow_the_command(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[dict[str, str]] = []
+    monkeypatch.setattr("os.execvpe", lambda file, args, env: started.append(env))
+    monkeypatch.setattr("os.chdir", lambda path: None)
+    data = tmp_path / "after"
+    assert main(["run", "--seeds", str(seeds), "--data", str(data), "--server.port", "1"]) == 0
+    assert started[0]["PGDASH_DATA"] == str(data) and not build_stage.is_stale(seeds, data)
+
+
+def test_build_report_per_document_as_json(seeds: Path, tmp_path: Path, capsys) -> None:
+    report = tmp_path / "report.json"
+    argv = ["build", "--seeds", str(seeds), "--data", str(tmp_path / "d"), "--report", str(report)]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "gwr2023 (pinggu-gwr-2023.txt): work_report" in out
+    assert "  part 二、2023年工作思路和主要任务 — plan 2023" in out
+    found = json.loads(report.read_text(encoding="utf-8"))
+    gwr, press = found["documents"]
+    assert (gwr["reviews_year"], gwr["targets_year"], gwr["task_sections"]) == (2022, 2023, 11)
+    assert (
+        sum(gwr["facts_by_kind"].values()) + sum(press["facts_by_kind"].values())
+        == (found["rows"]["facts"])
+    )
+    assert press["kind"] == "news_article" and press["parts"] == []
+
+
+def test_metadata_the_text_contradicts_leaves_data_as_it_was(
+    built: Path, seeds: Path, capsys
+) -> None:
+    before = snapshot(built)
+    meta = seeds / "pinggu-gwr-2023.toml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "targets_year = 2031\n", encoding="utf-8")
+    assert main(["build", "--seeds", str(seeds), "--data", str(built)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "targets_year 2031 appears nowhere in the text" in err
+    assert snapshot(built) == before

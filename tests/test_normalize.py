@@ -73,3 +73,38 @@ def test_no_character_is_lost_or_added(name: str) -> None:
 def test_page_break_inside_a_sentence_is_joined(article: str) -> None:
     assert "需要为出发点和落脚点，打造有温度的城市。（仁铭）\n" in article
     assert "国际科技创新中心建设中不可或缺的一部分。" in article
+
+
+def test_web_page_paragraphs_are_kept_one_per_line() -> None:
+    raw = (
+        "各位代表：\n　　现在，我代表区人民政府向大会报告工作。\n　　一、2023年工作回顾\n"
+        "　　一年来，我们攻坚克难。\n　　（一）稳增长。地区生产总值增长6%。\n"
+    )
+    assert normalize(raw).split("\n")[:-1] == [
+        "各位代表：",
+        "现在，我代表区人民政府向大会报告工作。",
+        "一、2023年工作回顾",
+        "一年来，我们攻坚克难。",
+        "（一）稳增长。地区生产总值增长6%。",
+    ]
+
+
+def test_chrome_page_numbers_and_back_matter_are_cut() -> None:
+    body = [f"　　第{n}段，全区经济稳中向好，各项事业取得新进展。" for n in range(1, 9)]
+    raw = "\n".join(
+        [
+            "【字号：大 中 小】 打印 关闭",
+            "发布时间：2024-01-20 来源：区政府办",
+            *body[:4],
+            "— 2 —",
+            *body[4:],
+            "　　名词解释",
+            "　　1.三棋一牌：围棋、中国象棋、国际象棋、桥牌。",
+        ]
+    )
+    assert normalize(raw).split("\n")[:-1] == [line.strip("\u3000") for line in body]
+
+
+def test_a_glossary_word_early_in_the_text_is_not_back_matter() -> None:
+    raw = "\n".join(["　　名词解释", *[f"　　第{n}段正文，内容充实。" for n in range(5)]])
+    assert normalize(raw).startswith("名词解释\n")

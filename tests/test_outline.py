@@ -4,6 +4,7 @@ import pytest
 
 from pgdash.paths import seeds_dir
 from pgdash.pipeline.read.seeds import load_corpus
+from pgdash.pipeline.read.structure import report_years
 from pgdash.pipeline.text.numerals import parse_chinese_int
 from pgdash.pipeline.text.outline import Outline
 
@@ -55,3 +56,69 @@ def test_article_titles(docs) -> None:
     assert "打造首都物流高地" in titles
     offset = doc.text.index("4000万吨")
     assert outline.path_at(offset) == "打造首都物流高地"
+
+
+def _parts(text: str) -> list[tuple[str, int | None, str]]:
+    return [(p.title, p.year, p.role) for p in Outline(text, "work_report").parts]
+
+
+def test_bare_year_parts_make_the_numbered_lines_sections() -> None:
+    text = (
+        "2022年工作回顾\n一年来，我们稳中求进。\n一、经济平稳运行。增长5%。\n"
+        "2023年工作安排\n一、推动产业升级。建设园区。\n二、保障民生。新增学位。\n"
+    )
+    outline = Outline(text, "work_report")
+    assert _parts(text) == [("2022年工作回顾", 2022, "review"), ("2023年工作安排", 2023, "plan")]
+    sections = [(h.title, outline.section_no_at(h.start)) for h in outline.headings if h.level == 2]
+    assert sections == [("一、经济平稳运行", 1), ("一、推动产业升级", 1), ("二、保障民生", 2)]
+    assert outline.part_at(text.index("新增学位")).year == 2023
+
+
+@pytest.mark.parametrize(
+    ("headings", "expected"),
+    [
+        (["一、2021年以来工作回顾", "二、2022年主要工作"], [(2021, "review"), (2022, "plan")]),
+        (["一、2023年工作回顾", "二、2024年工作安排"], [(2023, "review"), (2024, "plan")]),
+        (
+            [
+                "一、迎难而上，2022年取得新进步",
+                "二、全力抓好2023年重点工作",
+                "三、加强政府自身建设",
+            ],
+            [(2022, "review"), (2023, "plan"), (None, "plan")],
+        ),
+        (["一、迎难而上、顽强拼搏", "二、踔厉奋发、勇毅前行"], [(None, "review"), (None, "plan")]),
+        (["一、过去五年工作回顾", "二、2026年重点工作"], [(None, "review"), (2026, "plan")]),
+    ],
+)
+def test_part_roles_from_what_the_headings_say(headings: list[str], expected) -> None:
+    text = "".join(f"{h}\n正文一句。\n" for h in headings)
+    assert [(y, r) for _, y, r in _parts(text)] == expected
+
+
+def test_a_long_numbered_paragraph_is_not_a_part() -> None:
+    text = "一、2022年工作回顾\n一、坚持稳中求进。全年新增就业岗位一万个，城乡居民收入稳步增长。\n"
+    assert [t for t, _, _ in _parts(text)] == ["一、2022年工作回顾"]
+
+
+@pytest.mark.parametrize(
+    ("headings", "roles"),
+    [
+        (["一、2023年工作回顾", "二、今后的工作"], ["review", "plan"]),
+        (
+            ["一、2022年工作回顾", "二、2023年工作安排", "三、到2035年远景目标"],
+            ["review", "plan", "plan"],
+        ),
+    ],
+)
+def test_parts_no_heading_decides(headings: list[str], roles: list[str]) -> None:
+    text = "".join(f"{h}\n正文一句。\n" for h in headings)
+    assert [r for _, _, r in _parts(text)] == roles
+
+
+def test_years_from_this_year_and_last_year_words() -> None:
+    plan_says = "一、2023年工作回顾\n全年增长5%。\n二、今后的工作\n今年，我们将增长6%。\n"
+    years = report_years(plan_says)
+    assert (years.reviews, years.targets) == (2023, 2024) and "今年" in years.targets_from
+    review_says = "一、过去一年的工作\n一年来，我们攻坚克难。\n二、2025年工作安排\n增长。\n"
+    assert (report_years(review_says).reviews, report_years(review_says).targets) == (2024, 2025)

@@ -25,6 +25,10 @@ def documents() -> pd.DataFrame:
                 "sha256": "0" * 64,
                 "chars": 3,
                 "text": "平谷区",
+                "district": "平谷区",
+                "delivered_year": 2023,
+                "reviews_year": 2022,
+                "targets_year": 2023,
             }
         ]
     )

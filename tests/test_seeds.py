@@ -107,3 +107,44 @@ def test_oversized_document_fails_fast(seeds_copy: Path) -> None:
         handle.truncate(25 * 1024 * 1024)
     with pytest.raises(PgdashError, match="over the 20 MiB limit"):
         load_corpus(seeds_copy)
+
+
+def _report_meta(extra: str) -> str:
+    base = 'doc_id = "gwr2023"\ntitle = "2023年平谷区政府工作报告"\npublished = "2023"\n'
+    return base + 'kind = "work_report"\n' + extra
+
+
+def test_metadata_new_year_fields_are_read(seeds_copy: Path) -> None:
+    meta = seeds_copy / "pinggu-gwr-2023.toml"
+    meta.write_text(_report_meta('district = "平谷区"\ntargets_year = 2023\n'), encoding="utf-8")
+    report = load_corpus(seeds_copy)[0]
+    assert (report.delivered_year, report.reviews_year, report.targets_year) == (2023, 2022, 2023)
+    assert report.district == "平谷区"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("targets_year = 2031\n", "targets_year 2031 appears nowhere in the text"),
+        ('reviews_year = "last year"\n', "reviews_year 'last year' is not a year"),
+    ],
+)
+def test_metadata_contradicting_the_text_is_refused(seeds_copy: Path, extra, message) -> None:
+    (seeds_copy / "pinggu-gwr-2023.toml").write_text(_report_meta(extra), encoding="utf-8")
+    with pytest.raises(PgdashError, match=message):
+        load_corpus(seeds_copy)
+
+
+def test_an_article_called_a_work_report_is_refused(seeds_copy: Path) -> None:
+    meta = seeds_copy / "press-conference-2024-08.toml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("news_article", "work_report"))
+    with pytest.raises(PgdashError, match="kind is work_report but the text has no review part"):
+        load_corpus(seeds_copy)
+
+
+def test_a_statistical_communique_is_a_known_kind(seeds_copy: Path) -> None:
+    meta = seeds_copy / "press-conference-2024-08.toml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("news_article", "statistical_communique")
+    )
+    assert load_corpus(seeds_copy)[1].kind == "statistical_communique"

@@ -1,4 +1,6 @@
-"""Command line: ``pgdash build``, ``pgdash run`` and ``pgdash export``."""
+"""Command line: ``pgdash add``, ``pgdash build``, ``pgdash run`` and ``pgdash export``.
+
+``--seeds`` and ``--data`` may come before or after the command."""
 
 import argparse
 import os
@@ -7,13 +9,31 @@ from pathlib import Path
 
 from pgdash.errors import PgdashError
 from pgdash.paths import ROOT, data_dir, seeds_dir
+from pgdash.pipeline.read.add import add_document
 from pgdash.pipeline.write import build as build_stage
+
+
+def _add(args: argparse.Namespace) -> int:
+    failed = 0
+    for path in args.files:
+        try:
+            added = add_document(path, args.seeds)
+        except PgdashError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        for line in added.lines():
+            print(line)
+    return 2 if failed else 0
 
 
 def _build(args: argparse.Namespace) -> int:
     report = build_stage.build(args.seeds, args.data)
     for line in report.lines():
         print(line)
+    if args.report:
+        report.write_json(args.report)
+        print(f"wrote {args.report}")
     print(f"built {args.data}")
     return 0
 
@@ -42,13 +62,26 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pgdash", description="Pinggu District dashboard")
     p.add_argument("--seeds", type=Path, default=seeds_dir(), help="source documents folder")
     p.add_argument("--data", type=Path, default=data_dir(), help="built tables folder")
+    # The same options after the command; SUPPRESS keeps the ones given before it.
+    folders = argparse.ArgumentParser(add_help=False)
+    folders.add_argument("--seeds", type=Path, default=argparse.SUPPRESS, help="seeds folder")
+    folders.add_argument("--data", type=Path, default=argparse.SUPPRESS, help="tables folder")
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="build data/ from seeds/").set_defaults(func=_build)
+    add = sub.add_parser(
+        "add", parents=[folders], help="copy documents into seeds/ with detected metadata"
+    )
+    add.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    add.set_defaults(func=_add)
+    build = sub.add_parser("build", parents=[folders], help="build data/ from seeds/")
+    build.add_argument("--report", type=Path, default=None, help="also write the report as JSON")
+    build.set_defaults(func=_build)
     run = sub.add_parser(
-        "run", help="build data/ if stale, then start the app (other options go to streamlit run)"
+        "run",
+        parents=[folders],
+        help="build data/ if stale, then start the app (other options go to streamlit run)",
     )
     run.set_defaults(func=_run)
-    exp = sub.add_parser("export", help="write a PPTX deck or a PDF handout")
+    exp = sub.add_parser("export", parents=[folders], help="write a PPTX deck or a PDF handout")
     exp.add_argument("--format", choices=("pptx", "pdf"), required=True)
     exp.add_argument("--sector", default=None, help="sector id, e.g. logistics")
     exp.add_argument("--lang", choices=("zh", "en"), default="zh")

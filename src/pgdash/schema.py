@@ -29,12 +29,16 @@ DOCUMENTS = pa.schema(
         ("title", STR),
         ("title_en", STR),
         ("published", STR),  # ISO date or year, as precise as the source allows
-        ("kind", STR),  # work_report | news_article
+        ("kind", STR),  # work_report | news_article | statistical_communique
         ("publisher", STR),
         ("file", STR),
         ("sha256", STR),
         ("chars", I64),  # length of the normalized text
         ("text", STR),  # the normalized text that all offsets point into
+        ("district", STR),  # 平谷区, 罗湖区 … ("" when not stated)
+        ("delivered_year", I64),  # null when unknown
+        ("reviews_year", I64),  # the year a work report reviews; null otherwise
+        ("targets_year", I64),  # the year a work report sets targets for; null otherwise
     ]
 )
 
@@ -92,7 +96,7 @@ COMPARISONS = pa.schema(
 TASKS = pa.schema(
     [
         ("task_id", STR),
-        ("section_no", I64),  # 1 … 11
+        ("section_no", I64),  # 0 main targets, then 1 … per report
         ("section_title", STR),
         ("subheading", STR),
         ("sentence", STR),
@@ -100,6 +104,7 @@ TASKS = pa.schema(
         ("fact_ids", STR_LIST),
         ("start", I64),
         ("end", I64),
+        ("doc_id", STR),  # the work report the task is from
     ]
 )
 

@@ -1,21 +1,38 @@
-"""Turn text extracted from PDF pages into paragraphs, one per line.
+"""Turn a document's text into paragraphs, one per line.
 
-The seeds break sentences across lines and mark page breaks with blank lines (the work
-report is even double-spaced). A line ends its paragraph when it is visibly shorter than
-the lines around it and ends a sentence, or when it is a short title followed by a blank
-line. Offsets in every table point into the text this module returns.
+Text copied from a web page already has one paragraph per line, most lines indented with
+full-width spaces: its lines are kept as they are. The seeds (PDF text) break sentences
+across lines and mark page breaks with blank lines (the work report is even
+double-spaced). A line ends its paragraph when it is visibly shorter than the lines around
+it and ends a sentence, or when it is a short title followed by a blank line. Lines that
+are not the document (page chrome, page numbers, a closing glossary) are dropped first
+(:mod:`.trim`). Offsets in every table point into the text this module returns.
 """
 
 import re
+import statistics
 import unicodedata
 
 from pgdash.cjk import display_width
+from pgdash.pipeline.read.trim import keep_lines
 
 STOPS = "。！？：!?"
 CLOSERS = "”’）】」"
 BYLINE = re.compile(r"（[^（）]{1,8}）$")
 CLAUSE_PUNCT = re.compile(r"[，。；：！？]")
 NEIGHBOURS = 3
+INDENT = ("  ", "\t")  # full-width spaces are turned into two spaces first
+INDENTED_SHARE = 0.5  # most lines indented: one paragraph per line
+LONG_LINE = 80  # median display width no PDF page line reaches
+
+
+def one_paragraph_per_line(raw_lines: list[str]) -> bool:
+    """Whether the lines (unstripped, blank ones left out) are paragraphs already."""
+    if not raw_lines:
+        return False
+    indented = sum(line.startswith(INDENT) for line in raw_lines) / len(raw_lines)
+    median = statistics.median(display_width(line.strip()) for line in raw_lines)
+    return indented >= INDENTED_SHARE or median >= LONG_LINE
 
 
 def _full_width(lines: list[str], i: int) -> float:
@@ -65,7 +82,11 @@ def normalize(raw: str) -> str:
     """Join broken lines into paragraphs separated by single newlines."""
     text = unicodedata.normalize("NFC", raw.lstrip("\ufeff"))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
-    raw_lines = [line.strip() for line in text.split("\n")]
+    unstripped = text.split("\n")
+    raw_lines = keep_lines([line.strip() for line in unstripped])
+    if one_paragraph_per_line([line for line in unstripped if line.strip()]):
+        kept = [line for line in raw_lines if line]
+        return "\n".join(kept) + ("\n" if kept else "")
     lines: list[str] = []
     blank_after: list[bool] = []
     for line in raw_lines:
@@ -94,3 +115,13 @@ def _join(left: str, right: str) -> str:
     if left and _latin(left[-1]) and _latin(right[0]):
         return f"{left} {right}"
     return left + right
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line of normalized ``text``."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line:
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans

@@ -1,15 +1,21 @@
 """Read stage: find the source documents and their metadata, decode and check them."""
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pgdash.errors import PgdashError
 from pgdash.pipeline.read.normalize import normalize
+from pgdash.pipeline.read.structure import find_parts, has_report_structure, report_years
 from pgdash.tomlfile import read_toml
 
 REQUIRED_FIELDS = ("doc_id", "title", "published", "kind")
-KINDS = ("work_report", "news_article")
+YEAR_FIELDS = ("delivered_year", "reviews_year", "targets_year")
+TEXT_YEAR_FIELDS = ("reviews_year", "targets_year")  # a report names both; 今年 may stand
+# for the year it is delivered
+KINDS = ("work_report", "news_article", "statistical_communique")
+YEARS = range(1949, 2101)
 MAX_BYTES = 20 * 1024 * 1024  # far above any government report; bounds memory
 
 
@@ -26,6 +32,10 @@ class Document:
     file: str
     sha256: str
     text: str
+    district: str = ""  # 平谷区, 罗湖区 … as the text names it
+    delivered_year: int | None = None  # the year the report was delivered or published
+    reviews_year: int | None = None  # the year a work report's review covers
+    targets_year: int | None = None  # the year a work report sets targets for
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -66,7 +76,46 @@ def read_metadata(path: Path) -> dict[str, str]:
         raise PgdashError(f"{path} lacks the field(s) {', '.join(missing)}; add them")
     if meta["kind"] not in KINDS:
         raise PgdashError(f"{path}: kind {meta['kind']!r} is not one of {', '.join(KINDS)}")
+    for name in YEAR_FIELDS:
+        value = str(meta.get(name, "")).strip()
+        if value and not (value.isdigit() and int(value) in YEARS):
+            raise PgdashError(f"{path}: {name} {value!r} is not a year; write it like 2024")
     return {k: str(v) for k, v in meta.items()}
+
+
+def _year_field(meta: dict[str, str], name: str) -> int | None:
+    value = meta.get(name, "").strip()
+    return int(value) if value else None
+
+
+def _check_against_text(meta: dict[str, str], text: str, meta_path: Path) -> None:
+    """Refuse metadata the text contradicts: a work report without its parts, or a reviewed
+    or target year the text never names."""
+    if meta["kind"] == "work_report" and not has_report_structure(find_parts(text)):
+        raise PgdashError(
+            f"{meta_path}: kind is work_report but the text has no review part and plan part "
+            "(一、2022年工作回顾 … 二、2023年工作安排); correct the kind or the text"
+        )
+    for name in TEXT_YEAR_FIELDS:
+        year = _year_field(meta, name)
+        named = re.compile(rf"(?<!\d){year}(?!\d)")
+        if year is not None and not (named.search(text) or named.search(meta["title"])):
+            raise PgdashError(
+                f"{meta_path}: {name} {year} appears nowhere in the text; correct {name}"
+            )
+
+
+def _years(meta: dict[str, str], text: str) -> tuple[int | None, int | None, int | None]:
+    """delivered, reviews and targets year: the metadata's, else what the text says."""
+    reviews, targets = _year_field(meta, "reviews_year"), _year_field(meta, "targets_year")
+    if meta["kind"] == "work_report":
+        found = report_years(text)
+        reviews = reviews if reviews is not None else found.reviews
+        targets = targets if targets is not None else found.targets
+    delivered = _year_field(meta, "delivered_year")
+    if delivered is None and meta["published"][:4].isdigit():
+        delivered = int(meta["published"][:4])
+    return delivered, reviews, targets
 
 
 def load_document(text_path: Path) -> Document:
@@ -82,6 +131,9 @@ def load_document(text_path: Path) -> Document:
             "split it or check that it is the right file"
         )
     data = text_path.read_bytes()
+    text = normalize(decode(data, text_path))
+    _check_against_text(meta, text, meta_path)
+    delivered, reviews, targets = _years(meta, text)
     return Document(
         doc_id=meta["doc_id"],
         title=meta["title"],
@@ -91,7 +143,11 @@ def load_document(text_path: Path) -> Document:
         publisher=meta.get("publisher", ""),
         file=text_path.name,
         sha256=hashlib.sha256(data).hexdigest(),
-        text=normalize(decode(data, text_path)),
+        text=text,
+        district=meta.get("district", ""),
+        delivered_year=delivered,
+        reviews_year=reviews,
+        targets_year=targets,
     )
 
 

@@ -94,10 +94,21 @@ def check_passages(
     """Honours and main targets quote their documents exactly and name known facts."""
     _check_clauses(honours, "honours", texts)
     _check_values(honours, "honours", "sector", SECTOR_IDS)
-    if honours["title"].duplicated().any():
-        _fail(
-            "honours",
-            f"title {honours.loc[honours['title'].duplicated(), 'title'].iloc[0]!r} occurs twice",
-        )
+    twice = honours.duplicated(["doc_id", "title"])  # one report names each honour once
+    if twice.any():
+        _fail("honours", f"title {honours.loc[twice, 'title'].iloc[0]!r} occurs twice")
     _check_clauses(main_targets, "main_targets", texts)
     _check_fact_refs(main_targets, "main_targets", ["fact_ids"], set(facts["fact_id"]))
+
+
+def check_tasks(tasks: pd.DataFrame, texts: dict[str, str]) -> None:
+    """Each task sentence is the text at its offsets in its report; ids are unique."""
+    _check_values(tasks, "tasks", "doc_id", tuple(texts))
+    for row in tasks.itertuples():
+        if texts[row.doc_id][row.start : row.end] != row.sentence:
+            _fail("tasks", f"{row.task_id}: the sentence is not at {row.start}-{row.end}")
+    if tasks["task_id"].duplicated().any():
+        _fail(
+            "tasks",
+            f"task_id {tasks.loc[tasks['task_id'].duplicated(), 'task_id'].iloc[0]!r} occurs twice",
+        )

@@ -9,7 +9,6 @@ import json
 import shutil
 import tempfile
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +20,8 @@ from pgdash.pipeline.read.seeds import Document, load_corpus
 from pgdash.pipeline.relate import comparisons, geo, main_targets, sites, tasks
 from pgdash.pipeline.text.outline import Outline
 from pgdash.pipeline.validate import checks as validate
-from pgdash.schema import write_table
+from pgdash.pipeline.write.report import BuildReport, document_report
+from pgdash.schema import DOCUMENTS, write_table
 
 MANIFEST = "manifest.json"
 BOUNDARY = "boundary.geojson"
@@ -29,24 +29,6 @@ BOUNDARY = "boundary.geojson"
 # loose modules beside them. Changing the display, briefing, export or app does not
 # make data/ stale.
 PIPELINE_FOLDERS = ("pipeline", "curated")
-
-
-@dataclass
-class BuildReport:
-    """What a build produced, for the command line."""
-
-    rows: dict[str, int] = field(default_factory=dict)
-    facts_by: dict[str, Counter] = field(default_factory=dict)
-    unclassified: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        """The report as printable lines."""
-        out = ["tables: " + ", ".join(f"{k} {v}" for k, v in self.rows.items())]
-        for column, counts in self.facts_by.items():
-            out.append(f"facts by {column}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-        out.append(f"unclassified figures: {len(self.unclassified)}")
-        out.extend(f"  - {u}" for u in self.unclassified)
-        return out
 
 
 def fingerprint(seeds: Path) -> str:
@@ -88,15 +70,23 @@ def documents_frame(docs: list[Document]) -> pd.DataFrame:
             "sha256": d.sha256,
             "chars": len(d.text),
             "text": d.text,
+            "district": d.district,
+            "delivered_year": d.delivered_year,
+            "reviews_year": d.reviews_year,
+            "targets_year": d.targets_year,
         }
         for d in docs
     ]
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, columns=DOCUMENTS.names)
+    for column in ("delivered_year", "reviews_year", "targets_year"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
 
 
-def make_tables(docs: list[Document]) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def make_tables(
+    docs: list[Document], outlines: dict[str, Outline]
+) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """All tables from the documents, checked; also the figures left unclassified."""
-    outlines = {d.doc_id: Outline(d.text, d.kind) for d in docs}
     fact_table, unclassified = facts.build_facts(docs, outlines)
     texts = {d.doc_id: d.text for d in docs}
     validate.check_shape({"facts": fact_table})
@@ -112,6 +102,7 @@ def make_tables(docs: list[Document]) -> tuple[dict[str, pd.DataFrame], list[str
     }
     validate.check_shape(tables)
     validate.check_related(tables["comparisons"], tables["tasks"], tables["sites"], fact_table)
+    validate.check_tasks(tables["tasks"], texts)
     validate.check_passages(tables["honours"], tables["main_targets"], fact_table, texts)
     return tables, unclassified
 
@@ -119,7 +110,8 @@ def make_tables(docs: list[Document]) -> tuple[dict[str, pd.DataFrame], list[str
 def build(seeds: Path, data: Path) -> BuildReport:
     """Build every table from ``seeds`` into ``data``, atomically."""
     docs = load_corpus(seeds)
-    tables, unclassified = make_tables(docs)
+    outlines = {d.doc_id: Outline(d.text, d.kind) for d in docs}
+    tables, unclassified = make_tables(docs, outlines)
     data.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{data.name}-build-", dir=data.parent))
     staging.chmod(0o755)
@@ -139,6 +131,7 @@ def build(seeds: Path, data: Path) -> BuildReport:
         rows={k: len(v) for k, v in tables.items()},
         facts_by={c: Counter(f[c]) for c in ("doc_id", "sector", "kind")},
         unclassified=unclassified,
+        documents=[document_report(d, outlines[d.doc_id], tables, unclassified) for d in docs],
     )
 
 
