@@ -28,6 +28,7 @@ from shapely.geometry import box, mapping, shape
 
 from pgdash.pipeline.relate.context import (
     CLIP_MARGIN_DEG,
+    LABEL_NEAR_DEG,
     NEIGHBOURS_FILE,
     SEATS_FILE,
     SEATS_HEADER,
@@ -141,11 +142,9 @@ def neighbours_collection(district: dict) -> dict:
     with a label point inside the part nearest the district."""
     outline = shape(district["features"][0]["geometry"])
     west, south, east, north = outline.bounds
-    frame = box(
-        west - CLIP_MARGIN_DEG, south - CLIP_MARGIN_DEG, east + CLIP_MARGIN_DEG,
-        north + CLIP_MARGIN_DEG,
-    )  # fmt: skip
-    near = outline.buffer(CLIP_MARGIN_DEG / 2)
+    dx, dy = CLIP_MARGIN_DEG
+    frame = box(west - dx, south - dy, east + dx, north + dy)
+    near = outline.buffer(LABEL_NEAR_DEG)
     border = outline.simplify(BORDER_SIMPLIFY)  # the shared border, to within ~30 m
     features = []
     for adcode, name, name_en, label, label_en in NEIGHBOURS:

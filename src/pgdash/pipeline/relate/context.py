@@ -25,7 +25,10 @@ NEIGHBOURS_FILE = "neighbours.geojson"
 SCHEMATIC_FILE = "schematic.geojson"
 SEATS_FILE = "town-seats.csv"
 SEATS_HEADER = ("town", "pinyin", "geonames_name", "lat", "lon", "status", "source")
-CLIP_MARGIN_DEG = 0.12  # how far around the district the neighbours are kept (~10–13 km)
+# How far around the district the neighbours are kept: beyond any view of the map on a
+# wide or a tall screen (0.4° of longitude ≈ 34 km, 0.25° of latitude ≈ 28 km).
+CLIP_MARGIN_DEG = (0.4, 0.25)
+LABEL_NEAR_DEG = 0.05  # a neighbour's name sits within this of the district (~5 km)
 SEAT_TOLERANCE_M = 1000  # a town point lies this close to its GeoNames seat
 SCHEMATIC_KINDS = {"river": "LineString", "road": "LineString", "rail": "LineString",
                    "lake": "Polygon"}  # fmt: skip
