@@ -116,8 +116,9 @@ LABELS: dict[str, tuple[str, str]] = {
     # map
     "map_title": ("重点项目与区域分布", "Key sites across the district"),
     "map_sub": (
-        "默认不加载在线底图，区界、乡镇和标注即构成地图，可离线使用",
-        "No online basemap by default: the boundary, towns and labels carry the map, offline",
+        "不加载在线底图也能离线使用：相邻区县、河流道路（手绘示意）、乡镇驻地和标注构成地图",
+        "Works offline, without an online basemap: neighbouring districts, rivers and roads "
+        "(hand-drawn, schematic), town seats and labels carry the map",
     ),
     "layer_sites": ("重点点位", "Sites"),
     "layer_towns": ("乡镇街道", "Towns"),

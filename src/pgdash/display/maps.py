@@ -41,8 +41,8 @@ RIVER_TEXT = [70, 120, 170]
 SITE_SIZE, TOWN_SIZE, AREA_SIZE, LINE_SIZE = 13, 12, 14, 11  # label sizes in pixels
 DASH_DEG, GAP_DEG = 0.010, 0.006  # dashes of the routes under construction (~1 km, ~0.6 km)
 FRAME_PADDING = 1.12  # the whole district, with a rim of its neighbours
-FOCUS_PADDING = 1.4  # a sector's sites, with room for their labels
-FOCUS_MIN_SPAN_DEG = 0.08  # never closer than about 8 km across
+FOCUS_PADDING = 1.5  # a sector's sites, with room for their labels
+FOCUS_MIN_SPAN_DEG = 0.2  # never closer than about 17 km across, so towns stay in view
 # Layer ids: stable, so a selection survives reruns.
 SITES, TOWNS, BOUNDARY, ROUTES, LABELS, TOWN_LABELS = (
     "sites",
