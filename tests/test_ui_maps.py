@@ -109,7 +109,7 @@ def test_a_sector_filter_frames_its_sites_and_keeps_the_context():
     logistics = sites[sites["sector"].isin(["logistics"]) | (sites["kind"] == "town")]
     whole = maps.frame_view(sites, synthetic.BOUNDARY, 1000, 700)
     focus = maps.frame_view(logistics, synthetic.BOUNDARY, 1000, 700, focus=True)
-    assert focus.zoom > whole.zoom + 0.5
+    assert focus.zoom > whole.zoom + 0.3  # closer, though never under ~17 km across
     hub = logistics[logistics["kind"] == "site"].iloc[0]
     assert abs(focus.longitude - hub.lon) < 0.01 and abs(focus.latitude - hub.lat) < 0.01
     deck = maps.build_deck(
