@@ -22,7 +22,8 @@ height, width = page.map_size()
 
 # 2/ HEADER AND SWITCHES
 components.page_header(t("map_title", lang), t("map_sub", lang), ctx.sector, lang)
-with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
+# in one row on a wide screen; on a phone the row would run off the screen: one under another
+with st.container(horizontal=not page.on_phone(), gap="medium", vertical_alignment="bottom"):
     shown = st.pills(
         t("layers", lang),
         maps.LAYER_NAMES,

@@ -22,6 +22,7 @@ from browser import (
     wait_for_app,
 )
 
+from pgdash.app.pages.map import DESKTOP
 from pgdash.display import maps, queries
 
 pytestmark = pytest.mark.browser
@@ -39,7 +40,7 @@ PAGES = {
 # are part of how Streamlit finds its base URL, not errors of the app.
 PROBE = re.compile(r"/_stcore/(health|host-config)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-MAP_HEIGHT, MAP_WIDTH = 700, 1000  # as in app/pages/map.py: the box the view is fitted to
+MAP_HEIGHT, MAP_WIDTH = DESKTOP  # as in app/pages/map.py: the box the view is fitted to
 
 
 def require_chromium() -> None:

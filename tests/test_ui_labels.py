@@ -13,6 +13,7 @@ from pgdash.display.placement import (
     project,
     text_width,
     view_frame,
+    wrap,
 )
 
 
@@ -112,3 +113,12 @@ def test_latin_labels_are_measured_wider_than_half_a_cell_a_letter() -> None:
     # "Machangying 220 kV substation" draws about 200 px wide at 13 px (checked on screen)
     assert 195 <= text_width("Machangying 220 kV substation", 13) <= 225
     assert text_width("金海湖", 12) == pytest.approx(3 * 12 + 4)
+
+
+def test_long_latin_labels_wrap_at_the_middle_space_and_are_measured_so() -> None:
+    assert wrap("Machangying 220 kV substation") == "Machangying 220\nkV substation"
+    assert wrap("Yukou Poultry") == "Yukou Poultry"
+    assert wrap("镇罗营镇国家乡村振兴示范区") == "镇罗营镇国家乡村振兴示范区"  # Chinese stays whole
+    one_w, one_h = label_size("Machangying 220 kV substation", 13)
+    two_w, two_h = label_size(wrap("Machangying 220 kV substation"), 13)
+    assert two_w < one_w * 0.6 and two_h > one_h * 1.8

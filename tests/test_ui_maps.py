@@ -225,3 +225,10 @@ def test_selected_site_id_reads_the_selection_event():
     assert maps.selected_site_id(_Event({maps.SITES: [{"site_id": "s-lake"}]})) == "s-lake"
     assert maps.selected_site_id(_Event({})) is None
     assert maps.selected_site_id(object()) is None
+
+
+def test_english_town_labels_drop_what_the_legend_says():
+    assert maps.town_label("Machangying Town") == "Machangying"
+    assert maps.town_label("Pinggu Town (Yuyang area)") == "Pinggu"
+    assert maps.town_label("Xiong'erzhai Township") == "Xiong'erzhai"
+    assert maps.town_label("马昌营镇") == "马昌营镇"

@@ -18,7 +18,7 @@ from shapely.geometry import LineString
 from shapely.ops import substring
 
 from pgdash.display.i18n import sector_name, t
-from pgdash.display.placement import Placer, view_frame
+from pgdash.display.placement import LINE_EM, Placer, view_frame, wrap
 from pgdash.sectors import BY_ID
 
 CJK_FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -149,6 +149,12 @@ def _quoted(text: str, limit: int = 90) -> str:
 def short_name(name: str) -> str:
     """A map label: the name without a trailing bracket (22号线（平谷段） → 22号线)."""
     return re.sub(r"\s*[（(][^（）()]*[）)]$", "", name) or name
+
+
+def town_label(name: str) -> str:
+    """A town's map label: in English without Town/Township/Subdistrict (the legend says
+    what the ring is): Machangying Town → Machangying; Chinese names stay whole."""
+    return re.sub(r" (Town|Township|Subdistrict)$", "", short_name(name))
 
 
 def is_approximate(site: object) -> bool:
@@ -422,7 +428,8 @@ def label_layers(
     frame = view_frame(view.longitude, view.latitude, zoom, width, height)
     dots = [(r["lon"], r["lat"]) for r in site_data + town_data]
     placer = Placer(zoom, dots, frame)
-    sites = [{**r, "name": short_name(r["name"])} for r in site_data]
+    sites = [{**r, "name": wrap(short_name(r["name"]))} for r in site_data]
+    towns = [{**r, "name": town_label(r["name"])} for r in town_data]
     routes = [{**r, "name": short_name(r["name"])} for r in route_data]
     areas = neighbour_labels(context, lang)
     context_names = [
@@ -431,9 +438,9 @@ def label_layers(
         for r in lines[kind]
     ]
     groups = {  # placed in this order: earlier ones win a contested spot
-        LABELS: (placer.around_dots(sites, SITE_SIZE), NAVY, SITE_SIZE),
         ROUTE_LABELS: (placer.on_lines(routes, SITE_SIZE), ROUTE_COLOUR, SITE_SIZE),
-        TOWN_LABELS: (placer.around_dots(town_data, TOWN_SIZE), TOWN_COLOUR, TOWN_SIZE),
+        LABELS: (placer.around_dots(sites, SITE_SIZE), NAVY, SITE_SIZE),
+        TOWN_LABELS: (placer.around_dots(towns, TOWN_SIZE), TOWN_COLOUR, TOWN_SIZE),
         NEIGHBOUR_LABELS: (placer.at_points(areas, AREA_SIZE), NEIGHBOUR_TEXT, AREA_SIZE),
         CONTEXT_LABELS: (placer.on_lines(context_names, LINE_SIZE), None, LINE_SIZE),
     }
@@ -483,6 +490,7 @@ def _labels(layer_id: str, data: list[dict], size: int) -> pdk.Layer:
         font_settings={"sdf": True},
         get_text_anchor="'middle'",
         get_alignment_baseline="'center'",
+        line_height=LINE_EM,
         pickable=False,
     )
 

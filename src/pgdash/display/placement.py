@@ -74,8 +74,20 @@ def view_frame(lon: float, lat: float, zoom: float, width: float, height: float)
 
 
 def label_size(text: str, size: float) -> tuple[float, float]:
-    """The drawn (width, height) of a label in pixels, with its white halo."""
-    return text_width(text, size), size * LINE_EM + 2 * HALO
+    """The drawn (width, height) of a label in pixels, with its white halo; a label may
+    have several lines (``\n``)."""
+    lines = text.split("\n")
+    return max(text_width(line, size) for line in lines), size * LINE_EM * len(lines) + 2 * HALO
+
+
+def wrap(text: str, limit: float = 11) -> str:
+    """A long Latin label in two lines, broken at the space nearest its middle; Chinese
+    and short labels stay on one line. ``limit`` is in ems."""
+    if " " not in text or text_width(text, 1) - 4 <= limit:
+        return text
+    middle = len(text) / 2
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - middle))
+    return text[:cut] + "\n" + text[cut + 1 :]
 
 
 def text_width(text: str, size: float) -> float:
@@ -92,16 +104,17 @@ def text_width(text: str, size: float) -> float:
 
 def _candidates(width: float, height: float) -> list[tuple[float, float]]:
     """Offsets of the label's centre from its dot: above, below, right, left, the four
-    diagonals, then the same again a step further out."""
+    diagonals, then a line further up or down (still centred on the dot, so it reads as
+    the dot's label; further out sideways it would read as another's)."""
     vertical = DOT_RADIUS + GAP / 2 + height / 2
     horizontal = DOT_RADIUS + GAP / 2 + width / 2
-    spots = []
-    for step in (0, height + GAP):
-        up, down = -vertical - step, vertical + step
-        right, left = horizontal + step, -horizontal - step
-        spots += [(0, up), (0, down), (right, 0), (left, 0)]
-        spots += [(right, up), (right, down), (left, up), (left, down)]
-    return spots
+    up, down, right, left = -vertical, vertical, horizontal, -horizontal
+    step = height + GAP / 2
+    return [
+        (0, up), (0, down), (right, 0), (left, 0),
+        (right, up), (right, down), (left, up), (left, down),
+        (0, up - step), (0, down + step),
+    ]  # fmt: skip
 
 
 def _along(path: list[list[float]], fraction: float) -> tuple[float, float]:
