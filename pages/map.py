@@ -1,8 +1,10 @@
-"""地图 Map: the district boundary, sites by sector, towns and routes; click a site for its facts.
+"""地图 Map: the district among its neighbours, rivers and roads; sites by sector, towns and
+routes; click a site for its facts.
 
-No tile request by default (``map_provider=None``): the boundary, towns and Chinese labels
-carry the map, so it works offline. The basemap switch loads Carto tiles; without a
-``CARTO_API_KEY`` Carto now shows a watermark on them.
+No tile request by default (``map_provider=None``): the context layers, boundary, towns and
+labels carry the map, so it works offline. The basemap switch loads Carto tiles; without a
+``CARTO_API_KEY`` Carto now shows a watermark on them. The legend stands beside the map; a
+sector filter keeps the context and frames that sector's sites.
 """
 
 import streamlit as st
@@ -10,18 +12,18 @@ import streamlit as st
 from pgdash.app import components, decks
 from pgdash.app.context import page_context
 from pgdash.app.pages import map as page
-from pgdash.display import cards, frames, maps
+from pgdash.display import cards, frames, map_legend, maps
 from pgdash.display.i18n import t
-
-MAP_HEIGHT, MAP_WIDTH = 700, 1000  # pixels the view is fitted to
 
 # 1/ DATA
 ctx = page_context()
 lang, data = ctx.lang, ctx.data
+height, width = page.map_size()
 
 # 2/ HEADER AND SWITCHES
 components.page_header(t("map_title", lang), t("map_sub", lang), ctx.sector, lang)
-with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
+# in one row on a wide screen; on a phone the row would run off the screen: one under another
+with st.container(horizontal=not page.on_phone(), gap="medium", vertical_alignment="bottom"):
     shown = st.pills(
         t("layers", lang),
         maps.LAYER_NAMES,
@@ -35,26 +37,26 @@ with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
         t("basemap", lang), value=False, key="basemap", help=t("basemap_help", lang)
     )
 deck = decks.district_deck(
-    data, ctx.sector, lang, layers, basemap=basemap, height=MAP_HEIGHT, width=MAP_WIDTH
+    data, ctx.sector, lang, layers, basemap, height, width, everything=ctx.everything
 )
 
-# 3/ MAP AND THE SELECTED SITE
+# 3/ MAP, ITS LEGEND BESIDE IT, AND THE SELECTED SITE
 if deck is None:
     st.info(t("no_map", lang), icon=":material/info:")
     st.stop()
-left, right = st.columns([3, 1.25], gap="medium")
+left, right = st.columns([3, 1.1], gap="medium")
 with left:
     event = st.pydeck_chart(
         deck,
-        height=MAP_HEIGHT,
+        height=height,
         on_select="rerun",
         selection_mode="single-object",
         key="district-map",
         alt=t("map_title", lang),
     )
-    page.legend(maps.legend_items(data.sites, lang), t("legend", lang))
 with right:
-    page.site_panel(maps.selected_site_id(event), data, lang)
+    st.html(map_legend.legend_html(decks.map_sites(data, ctx.everything), data.context, lang))
+    page.site_panel(maps.selected_site_id(event), ctx.everything, lang)
 
 # 4/ LIST OF SITES, folded
 sites_table = frames.sites_view(data.sites, lang)

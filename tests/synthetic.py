@@ -218,6 +218,60 @@ BOUNDARY = {
 }
 
 
+def _line(*points: tuple[float, float]) -> dict:
+    return {"type": "LineString", "coordinates": [list(p) for p in points]}
+
+
+def _context_feature(kind: str, name: str, geometry: dict, **props: object) -> dict:
+    return {
+        "type": "Feature",
+        "properties": {"kind": kind, "name": name, "name_en": name, **props},
+        "geometry": geometry,
+    }
+
+
+# The map's context around the square district: a neighbour, a river, a lake, two roads
+# and a railway, with the fields the build gives them.
+CONTEXT = {
+    "type": "FeatureCollection",
+    "features": [
+        _context_feature(
+            "neighbour", "邻区", {"type": "Polygon", "coordinates": [
+                [[116.6, 40.0], [116.9, 40.0], [116.9, 40.35], [116.6, 40.35], [116.6, 40.0]]
+            ]}, label="邻区", label_en="Next door", label_lon=116.85, label_lat=40.2,
+            schematic=False, source="test",
+        ),
+        _context_feature(
+            "river", "泃河", _line((117.4, 40.2), (116.95, 40.1)),
+            schematic=True, source="test", accuracy_km=3,
+        ),
+        _context_feature(
+            "lake", "金海湖", {"type": "Polygon", "coordinates": [
+                [[117.3, 40.17], [117.34, 40.17], [117.34, 40.19], [117.3, 40.19], [117.3, 40.17]]
+            ]}, schematic=True, source="test", accuracy_km=1,
+        ),
+        _context_feature(
+            "road", "京平高速", _line((116.9, 40.05), (117.2, 40.1)),
+            road_class="expressway", status="open", schematic=True, source="test", accuracy_km=3,
+        ),
+        _context_feature(
+            "road", "平蓟路", _line((117.1, 40.14), (117.4, 40.1)),
+            road_class="main", status="open", schematic=True, source="test", accuracy_km=3,
+        ),
+        _context_feature(
+            "rail", "地方铁路", _line((117.0, 40.07), (117.0, 39.9)),
+            status="open", schematic=True, source="test", accuracy_km=3,
+        ),
+    ],
+}  # fmt: skip
+
+
+def write_geo(folder: Path) -> None:
+    """Write the synthetic boundary and map context into ``folder``."""
+    (folder / "boundary.geojson").write_text(json.dumps(BOUNDARY), encoding="utf-8")
+    (folder / "context.geojson").write_text(json.dumps(CONTEXT), encoding="utf-8")
+
+
 def write_dataset(docs: list[Document], documents: pd.DataFrame, folder: Path) -> Path:
     """Write the synthetic tables and boundary into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -233,7 +287,7 @@ def write_dataset(docs: list[Document], documents: pd.DataFrame, folder: Path) -
     }
     for name, frame in tables.items():
         write_table(frame, name, folder)
-    (folder / "boundary.geojson").write_text(json.dumps(BOUNDARY), encoding="utf-8")
+    write_geo(folder)
     return folder
 
 
@@ -304,5 +358,5 @@ def write_hostile_dataset(folder: Path) -> Path:
     }
     for name, frame in tables.items():
         write_table(frame, name, folder)
-    (folder / "boundary.geojson").write_text(json.dumps(BOUNDARY), encoding="utf-8")
+    write_geo(folder)
     return folder

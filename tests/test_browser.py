@@ -22,6 +22,7 @@ from browser import (
     wait_for_app,
 )
 
+from pgdash.app.pages.map import DESKTOP
 from pgdash.display import maps, queries
 
 pytestmark = pytest.mark.browser
@@ -39,7 +40,7 @@ PAGES = {
 # are part of how Streamlit finds its base URL, not errors of the app.
 PROBE = re.compile(r"/_stcore/(health|host-config)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
-MAP_HEIGHT, MAP_WIDTH = 700, 1000  # as in pages/map.py: the box the view is fitted to
+MAP_HEIGHT, MAP_WIDTH = DESKTOP  # as in app/pages/map.py: the box the view is fitted to
 
 
 def require_chromium() -> None:
@@ -272,7 +273,7 @@ def test_clicking_a_site_shows_it_beside_the_map(page, built):
     canvas.wait_for()
     page.tab.wait_for_timeout(3000)  # deck.gl picks only once its layers are drawn
     box = canvas.bounding_box()
-    view = maps.fit_view(maps.boundary_points(built.boundary), MAP_WIDTH, MAP_HEIGHT)
+    view = maps.frame_view(built.sites, built.boundary, MAP_WIDTH, MAP_HEIGHT)
     scale = 512 * 2**view.zoom
 
     def merc(lat: float) -> float:

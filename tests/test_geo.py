@@ -131,7 +131,7 @@ GOOD_RING = [[117.0, 40.0], [117.1, 40.0], [117.1, 40.1], [117.0, 40.0]]
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("{not json", "not a valid boundary"),
+        ("{not json", "not a valid map GeoJSON"),
         ({"type": "Feature"}, "not a FeatureCollection"),
         ({"type": "FeatureCollection", "features": []}, "no features"),
         (_collection([*GOOD_RING[:-1], [117.0, 40.05]]), "not closed"),

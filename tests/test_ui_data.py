@@ -88,3 +88,4 @@ def test_zip_holds_every_table(synthetic_data):
         names = set(archive.namelist())
     assert {f"pgdash-data/{name}.parquet" for name in TABLES} <= names
     assert "pgdash-data/boundary.geojson" in names
+    assert "pgdash-data/context.geojson" in names

@@ -23,6 +23,7 @@ def dataset(stamp: int) -> Dataset:
         boundary=synthetic.BOUNDARY,
         built_at="2026-01-01 00:00",
         stamp=stamp,
+        context=synthetic.CONTEXT,
     )
 
 
@@ -30,7 +31,8 @@ def test_serialized_deck_keeps_the_deck_and_its_json() -> None:
     deck = maps.build_deck(synthetic.sites_frame(), synthetic.BOUNDARY, "zh")
     frozen = decks.SerializedDeck(deck)
     assert isinstance(frozen, pdk.Deck)
-    assert frozen.to_json() == deck.to_json()
+    assert json.loads(frozen.to_json()) == json.loads(deck.to_json())
+    assert len(frozen.to_json()) < len(deck.to_json()) / 2  # compact, not indented
     assert [layer.id for layer in frozen.layers] == [layer.id for layer in deck.layers]
     deck.layers.clear()  # later changes to the original do not reach the frozen JSON
     assert json.loads(frozen.to_json())["layers"]
@@ -45,3 +47,18 @@ def test_same_key_reuses_the_deck_and_a_new_build_does_not() -> None:
     without_towns = decks.district_deck(dataset(stamp=1), "all", "zh", maps.Layers(towns=False))
     ids = [layer["id"] for layer in json.loads(without_towns.to_json())["layers"]]
     assert maps.TOWNS not in ids
+
+
+def test_a_sector_filter_keeps_every_town_and_the_context() -> None:
+    everything = dataset(stamp=3)
+    logistics = everything.for_sector("logistics")
+    assert (logistics.sites["kind"] == "town").sum() == 0  # the cut drops the towns …
+    sites = decks.map_sites(logistics, everything)
+    assert (sites["kind"] == "town").sum() == (everything.sites["kind"] == "town").sum()
+    assert set(sites.loc[sites["kind"] == "site", "sector"]) == {"logistics"}
+    deck = decks.district_deck(logistics, "logistics", "zh", everything=everything)
+    ids = {layer["id"] for layer in json.loads(deck.to_json())["layers"]}
+    assert {maps.TOWNS, maps.NEIGHBOURS, maps.RIVERS, maps.ROADS} <= ids  # … the map does not
+    whole = decks.district_deck(everything, "all", "zh")
+    zoom = json.loads(deck.to_json())["initialViewState"]["zoom"]
+    assert zoom > json.loads(whole.to_json())["initialViewState"]["zoom"]  # framed on its sites

@@ -1,11 +1,20 @@
-"""Map labels are placed without overlapping each other or the dots."""
+"""Map labels are placed inside the view without overlapping each other or the dots."""
 
 import itertools
 
 import pytest
 
-from pgdash.cjk import display_width
-from pgdash.display.placement import DOT_RADIUS, Box, place_labels, project
+from pgdash.display.placement import (
+    DOT_RADIUS,
+    Box,
+    Placer,
+    label_size,
+    place_labels,
+    project,
+    text_width,
+    view_frame,
+    wrap,
+)
 
 
 def record(name: str, lon: float, lat: float) -> dict:
@@ -15,8 +24,8 @@ def record(name: str, lon: float, lat: float) -> dict:
 def label_box(r: dict, size: int, zoom: float) -> Box:
     x, y = project(r["lon"], r["lat"], zoom)
     cx, cy = x + r["offset"][0], y + r["offset"][1]
-    half_w = (display_width(r["name"]) * size + 4) / 2
-    half_h = size * 1.3 / 2
+    width, height = label_size(r["name"], size)
+    half_w, half_h = width / 2, height / 2
     return Box(cx - half_w, cy - half_h, cx + half_w, cy + half_h)
 
 
@@ -68,3 +77,48 @@ def test_keep_all_places_every_label_even_without_room() -> None:
     assert [r["name"] for r in placed] == [r["name"] for r in crowd]
     (dropped,) = place_labels([(crowd, 12)], zoom=10)
     assert len(dropped) < len(crowd)
+
+
+def test_a_label_at_the_edge_of_the_view_moves_inside_or_is_left_out() -> None:
+    frame = view_frame(117.10, 40.14, 10, 400, 300)
+    east_edge = 117.10 + 200 / (512 * 2**10) * 360  # the frame's east edge, in longitude
+    edge = record("靠近边缘的点位", east_edge - 0.002, 40.14)
+    (placed,) = place_labels([([edge], 12)], zoom=10, frame=frame)
+    (only,) = placed
+    assert label_box(only, 12, 10).within(frame)
+    assert only["offset"][0] < 0  # pushed to the left of its dot, inside
+    outside = record("视野之外", east_edge + 0.05, 40.14)
+    assert place_labels([([outside], 12)], zoom=10, frame=frame) == [[]]
+
+
+def test_a_line_is_named_on_the_line_where_there_is_room() -> None:
+    line = {"name": "泃河", "path": [[117.0, 40.1], [117.2, 40.1]]}
+    blocker = record("重点点位甲", 117.1, 40.1)
+    placer = Placer(10, [(blocker["lon"], blocker["lat"])])
+    placer.around_dots([blocker], 12)
+    (named,) = placer.on_lines([line], 11)
+    assert 117.0 <= named["lon"] <= 117.2 and named["lat"] == pytest.approx(40.1)
+    assert (named["lon"], named["offset"]) != (117.1, [0, 0])  # not under the site's label
+
+
+def test_area_labels_are_nudged_off_a_taken_spot() -> None:
+    placer = Placer(10, [(117.0, 40.0)])
+    (first,) = placer.at_points([record("顺义区", 117.0, 40.0)], 14)
+    assert first["offset"] != [0, 0]  # the dot there is taken
+    (second,) = placer.at_points([record("密云区", 117.3, 40.3)], 14)
+    assert second["offset"] == [0, 0]
+
+
+def test_latin_labels_are_measured_wider_than_half_a_cell_a_letter() -> None:
+    # "Machangying 220 kV substation" draws about 200 px wide at 13 px (checked on screen)
+    assert 195 <= text_width("Machangying 220 kV substation", 13) <= 225
+    assert text_width("金海湖", 12) == pytest.approx(3 * 12 + 4)
+
+
+def test_long_latin_labels_wrap_at_the_middle_space_and_are_measured_so() -> None:
+    assert wrap("Machangying 220 kV substation") == "Machangying 220\nkV substation"
+    assert wrap("Yukou Poultry") == "Yukou Poultry"
+    assert wrap("镇罗营镇国家乡村振兴示范区") == "镇罗营镇国家乡村振兴示范区"  # Chinese stays whole
+    one_w, one_h = label_size("Machangying 220 kV substation", 13)
+    two_w, two_h = label_size(wrap("Machangying 220 kV substation"), 13)
+    assert two_w < one_w * 0.6 and two_h > one_h * 1.8

@@ -1,4 +1,5 @@
-"""The district map: offline by default, framed on the district, text-only tooltips."""
+"""The district map: offline by default, framed on the district among its neighbours,
+context drawn muted, routes dashed and named, labels inside the view, text-only tooltips."""
 
 import json
 import math
@@ -6,11 +7,18 @@ import math
 import pytest
 import synthetic
 
-from pgdash.display import maps
+from pgdash.display import map_legend, maps
+from pgdash.display.placement import Box, label_size, project, view_frame
+
+CONTEXT_LAYERS = {maps.NEIGHBOURS, maps.LAKE, maps.RIVERS, maps.ROADS, maps.RAIL}
+LABEL_LAYERS = {
+    maps.LABELS, maps.TOWN_LABELS, maps.ROUTE_LABELS, maps.CONTEXT_LABELS, maps.NEIGHBOUR_LABELS
+}  # fmt: skip
 
 
-def _deck_json(**kwargs) -> dict:
-    deck = maps.build_deck(synthetic.sites_frame(), synthetic.BOUNDARY, "zh", **kwargs)
+def _deck_json(lang: str = "zh", **kwargs) -> dict:
+    kwargs.setdefault("context", synthetic.CONTEXT)
+    deck = maps.build_deck(synthetic.sites_frame(), synthetic.BOUNDARY, lang, **kwargs)
     return json.loads(deck.to_json())
 
 
@@ -38,8 +46,93 @@ def test_layers_have_stable_ids_and_expected_data():
     sites = synthetic.sites_frame()
     assert len(_layer(spec, maps.SITES)["data"]) == int((sites["kind"] == "site").sum())
     assert len(_layer(spec, maps.TOWNS)["data"]) == int((sites["kind"] == "town").sum())
-    assert len(_layer(spec, maps.ROUTES)["data"]) == int((sites["kind"] == "route").sum())
+    route = sites[sites["kind"] == "route"].iloc[0]
+    dashes = _layer(spec, maps.ROUTES)["data"]
+    assert len(dashes) == len(maps.dashes([list(p) for p in route["path"]])) > 5
+    assert {d["site_id"] for d in dashes} == {route["site_id"]}  # a dash picks its route
     assert _layer(spec, maps.BOUNDARY)["data"] == synthetic.BOUNDARY
+    assert len(_layer(spec, maps.RIVERS)["data"]) == 1
+    assert len(_layer(spec, maps.ROADS)["data"]) == 2
+    assert len(_layer(spec, maps.RAIL)["data"]) == 1
+    assert len(_layer(spec, maps.NEIGHBOURS)["data"]["features"]) == 1
+
+
+def test_context_lies_under_the_district_and_its_sites():
+    ids = [layer["id"] for layer in _deck_json()["layers"]]
+    assert ids.index(maps.NEIGHBOURS) < ids.index(maps.BOUNDARY) < ids.index(maps.RIVERS)
+    assert max(ids.index(i) for i in CONTEXT_LAYERS) < ids.index(maps.ROUTES)
+    assert ids.index(maps.ROUTES) < ids.index(maps.TOWNS) < ids.index(maps.SITES)
+
+
+def test_context_is_muted_and_routes_are_not_alarm_red():
+    sector_colours = {tuple(maps.sector_rgb(s)) for s in maps.BY_ID}
+    muted = [maps.RIVER_COLOUR, maps.RAIL_COLOUR, *maps.ROAD_COLOURS.values()]
+    for rgb in [*muted, maps.NEIGHBOUR_FILL[:3]]:
+        assert tuple(rgb[:3]) not in sector_colours
+        assert max(rgb[:3]) - min(rgb[:3]) < 130  # greyish, not a loud colour
+    r, g, b = maps.ROUTE_COLOUR
+    assert not (r > 150 and g < 80 and b < 80)  # red means a judged status elsewhere
+
+
+def test_every_route_and_context_line_carries_its_name():
+    spec = _deck_json()
+    assert [r["name"] for r in _layer(spec, maps.ROUTE_LABELS)["data"]] == ["轨道交通22号线"]
+    names = {r["name"] for r in _layer(spec, maps.CONTEXT_LABELS)["data"]}
+    assert names == {"泃河", "京平高速", "平蓟路", "地方铁路"}
+    assert [r["name"] for r in _layer(spec, maps.NEIGHBOUR_LABELS)["data"]] == ["邻区"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("width", "height"), [(1000, 700), (350, 460)])
+def test_labels_stay_inside_the_view_and_apart(lang, width, height):
+    spec = _deck_json(lang, width=width, height=height)
+    view = spec["initialViewState"]
+    zoom = view["zoom"]
+    frame = view_frame(view["longitude"], view["latitude"], zoom, width, height)
+    boxes = []
+    for layer_id in LABEL_LAYERS:
+        for r in (_layer(spec, layer_id) or {"data": []})["data"]:
+            x, y = project(r["lon"], r["lat"], zoom)
+            w, h = label_size(
+                r["name"], layer["getSize"] if (layer := _layer(spec, layer_id)) else 12
+            )
+            cx, cy = x + r["offset"][0], y + r["offset"][1]
+            boxes.append(Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
+    assert boxes
+    for i, box in enumerate(boxes):
+        assert box.within(frame)
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :])
+
+
+def test_a_sector_filter_frames_its_sites_and_keeps_the_context():
+    sites = synthetic.sites_frame()
+    logistics = sites[sites["sector"].isin(["logistics"]) | (sites["kind"] == "town")]
+    whole = maps.frame_view(sites, synthetic.BOUNDARY, 1000, 700)
+    focus = maps.frame_view(logistics, synthetic.BOUNDARY, 1000, 700, focus=True)
+    assert focus.zoom > whole.zoom + 0.3  # closer, though never under ~17 km across
+    hub = logistics[logistics["kind"] == "site"].iloc[0]
+    assert abs(focus.longitude - hub.lon) < 0.01 and abs(focus.latitude - hub.lat) < 0.01
+    deck = maps.build_deck(
+        logistics, synthetic.BOUNDARY, "zh", context=synthetic.CONTEXT, focus=True
+    )
+    ids = {layer["id"] for layer in json.loads(deck.to_json())["layers"]}
+    assert ids >= CONTEXT_LAYERS and maps.TOWNS in ids
+
+
+def test_dashes_cut_a_line_into_kilometre_pieces():
+    line = [[117.0, 40.0], [117.0, 40.09]]  # ~10 km north
+    pieces = maps.dashes(line)
+    assert 5 <= len(pieces) <= 7
+    assert pieces[0][0] == [117.0, 40.0]
+    for piece in pieces:
+        assert 0 < piece[-1][1] - piece[0][1] <= maps.DASH_DEG + 1e-9
+    assert maps.dashes([[117.0, 40.0]]) == []
+
+
+def test_short_names_drop_a_trailing_bracket():
+    assert maps.short_name("轨道交通22号线（平谷段）") == "轨道交通22号线"
+    assert maps.short_name("Metro Line 22 (Pinggu section)") == "Metro Line 22"
+    assert maps.short_name("金海湖") == "金海湖"
 
 
 def test_chinese_labels_use_auto_character_set_and_a_cjk_font():
@@ -55,7 +148,9 @@ def test_chinese_labels_use_auto_character_set_and_a_cjk_font():
         (maps.Layers(sites=False), {maps.SITES, maps.LABELS}),
         (maps.Layers(towns=False), {maps.TOWNS, maps.TOWN_LABELS}),
         (maps.Layers(boundary=False), {maps.BOUNDARY}),
-        (maps.Layers(labels=False), {maps.LABELS, maps.TOWN_LABELS}),
+        (maps.Layers(labels=False), LABEL_LAYERS),
+        (maps.Layers(routes=False), {maps.ROUTES, maps.ROUTE_LABELS}),
+        (maps.Layers(context=False), CONTEXT_LAYERS | {maps.CONTEXT_LABELS, maps.NEIGHBOUR_LABELS}),
     ],
 )
 def test_layer_toggles(layers, absent):
@@ -98,9 +193,27 @@ def test_nothing_to_draw_gives_no_deck():
     assert maps.build_deck(empty, {"type": "FeatureCollection", "features": []}, "zh") is None
 
 
-def test_legend_lists_sectors_with_sites_in_fixed_order():
-    items = maps.legend_items(synthetic.sites_frame(), "zh")
-    assert [name for name, _ in items] == ["农业科技", "现代物流", "休闲文旅"]
+def test_legend_explains_every_mark_the_map_draws():
+    entries = map_legend.legend_entries(synthetic.sites_frame(), synthetic.CONTEXT, "zh")
+    labels = [label for _, _, label in entries]
+    assert labels[:3] == ["农业科技", "现代物流", "休闲文旅"]  # sectors with sites, fixed order
+    assert labels[3:] == [
+        "乡镇街道驻地", "平谷区界", "相邻区县", "河流", "湖泊水库", "高速公路", "主要道路", "铁路",
+        "在建线路（虚线）",
+    ]  # fmt: skip
+    html = map_legend.legend_html(synthetic.sites_frame(), synthetic.CONTEXT, "en")
+    assert "Schematic map, not a survey" in html and "GeoNames" in html and "dashed" in html
+    bare = [label for _, _, label in map_legend.legend_entries(synthetic.sites_frame(), None, "zh")]
+    assert "河流" not in bare and "相邻区县" not in bare
+
+
+def test_approximate_towns_are_told_apart():
+    sites = synthetic.sites_frame()
+    sites.loc[sites["kind"] == "town", "location_source"] = "approximate, not in GeoNames; ~3 km"
+    record = maps.site_records(sites[sites["kind"] == "town"], "zh")[0]
+    assert record["color"] == maps.TOWN_APPROX_COLOUR and "约略" in record["where"]
+    labels = [label for _, _, label in map_legend.legend_entries(sites, None, "zh")]
+    assert "乡镇驻地（位置约略）" in labels
 
 
 class _Event:
@@ -112,3 +225,10 @@ def test_selected_site_id_reads_the_selection_event():
     assert maps.selected_site_id(_Event({maps.SITES: [{"site_id": "s-lake"}]})) == "s-lake"
     assert maps.selected_site_id(_Event({})) is None
     assert maps.selected_site_id(object()) is None
+
+
+def test_english_town_labels_drop_what_the_legend_says():
+    assert maps.town_label("Machangying Town") == "Machangying"
+    assert maps.town_label("Pinggu Town (Yuyang area)") == "Pinggu"
+    assert maps.town_label("Xiong'erzhai Township") == "Xiong'erzhai"
+    assert maps.town_label("马昌营镇") == "马昌营镇"

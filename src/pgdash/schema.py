@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 from pgdash.errors import PgdashError
 
 BOUNDARY_FILE = "boundary.geojson"
+CONTEXT_FILE = "context.geojson"  # neighbours, rivers, lake, roads, rail (map context)
 BUILD_COMMAND = "python -m pgdash build"
 REBUILD = f"rebuild with: {BUILD_COMMAND}"
 
@@ -232,7 +233,16 @@ def read_table(name: str, folder: Path) -> pd.DataFrame:
 
 def read_boundary(folder: Path) -> dict:
     """The district boundary GeoJSON of a build, or a ``PgdashError`` naming the file."""
-    path = folder / BOUNDARY_FILE
+    return read_geojson(folder / BOUNDARY_FILE)
+
+
+def read_context(folder: Path) -> dict:
+    """The map's context layers of a build, or a ``PgdashError`` naming the file."""
+    return read_geojson(folder / CONTEXT_FILE)
+
+
+def read_geojson(path: Path) -> dict:
+    """A GeoJSON file of a build, or a ``PgdashError`` naming the file."""
     try:
         geojson = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

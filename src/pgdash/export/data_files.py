@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from pgdash.schema import BOUNDARY_FILE as BOUNDARY
-from pgdash.schema import TABLES
+from pgdash.schema import CONTEXT_FILE, TABLES
 
 EXPORT_COLUMNS = [
     "fact_id", "doc_id", "document", "section", "sector", "period", "kind", "comparator",
@@ -57,8 +57,9 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "facts") -> bytes:
 
 
 def dataset_zip(folder: Path) -> bytes:
-    """Every table of ``folder`` as Parquet, with the boundary and manifest, in one zip."""
-    names = [f"{name}.parquet" for name in TABLES] + [BOUNDARY, "manifest.json"]
+    """Every table of ``folder`` as Parquet, with the boundary, the map context and the
+    manifest, in one zip."""
+    names = [f"{name}.parquet" for name in TABLES] + [BOUNDARY, CONTEXT_FILE, "manifest.json"]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in names:

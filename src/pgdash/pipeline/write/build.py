@@ -17,11 +17,11 @@ from pgdash.errors import PgdashError
 from pgdash.paths import PACKAGE
 from pgdash.pipeline.extract import facts, honours
 from pgdash.pipeline.read.seeds import Document, load_corpus
-from pgdash.pipeline.relate import comparisons, geo, main_targets, sites, tasks
+from pgdash.pipeline.relate import comparisons, context, geo, main_targets, sites, tasks
 from pgdash.pipeline.text.outline import Outline
 from pgdash.pipeline.validate import checks as validate
 from pgdash.pipeline.write.report import BuildReport, document_report
-from pgdash.schema import DOCUMENTS, write_table
+from pgdash.schema import CONTEXT_FILE, DOCUMENTS, write_table
 
 MANIFEST = "manifest.json"
 BOUNDARY = "boundary.geojson"
@@ -119,6 +119,7 @@ def build(seeds: Path, data: Path) -> BuildReport:
         for name, frame in tables.items():
             write_table(frame, name, staging)
         geo.write_boundary(staging / BOUNDARY)
+        context.write_context(staging / CONTEXT_FILE)
         rows = {k: len(v) for k, v in tables.items()}
         manifest = {"fingerprint": fingerprint(seeds), "rows": rows}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
