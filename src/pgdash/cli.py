@@ -1,4 +1,4 @@
-"""Command line: ``pgdash build``, ``pgdash run`` and ``pgdash export``."""
+"""Command line: ``pgdash build``, ``pgdash run``, ``pgdash serve`` and ``pgdash export``."""
 
 import argparse
 import os
@@ -8,6 +8,7 @@ from pathlib import Path
 from pgdash import build as build_stage
 from pgdash.errors import PgdashError
 from pgdash.paths import ROOT, data_dir, seeds_dir
+from pgdash.serve.cli import register as register_serve
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -48,6 +49,7 @@ def parser() -> argparse.ArgumentParser:
         "run", help="build data/ if stale, then start the app (other options go to streamlit run)"
     )
     run.set_defaults(func=_run)
+    register_serve(sub)
     exp = sub.add_parser("export", help="write a PPTX deck or a PDF handout")
     exp.add_argument("--format", choices=("pptx", "pdf"), required=True)
     exp.add_argument("--sector", default=None, help="sector id, e.g. logistics")

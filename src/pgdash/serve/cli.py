@@ -1,0 +1,74 @@
+"""``pgdash serve``: several app servers behind HAProxy, for a room full of people."""
+
+import argparse
+import os
+import signal
+import sys
+from types import FrameType
+
+from pgdash import build as build_stage
+from pgdash.paths import ROOT
+from pgdash.serve.cluster import cluster
+from pgdash.serve.haproxy import BALANCES
+
+
+class Stopped(Exception):
+    """SIGTERM arrived: leave the ``with`` block so everything is stopped."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise Stopped
+
+
+def default_replicas() -> int:
+    """One replica per core this process may use."""
+    return max(1, len(os.sched_getaffinity(0)))
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Build data if stale, run the replicas behind HAProxy until Ctrl-C or SIGTERM."""
+    report = build_stage.ensure_built(args.seeds, args.data)
+    print("data/ rebuilt" if report else "data/ is up to date", flush=True)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        with cluster(
+            ROOT / "app.py",
+            args.replicas,
+            args.port,
+            args.address,
+            args.data,
+            balance=args.balance,
+            haproxy_binary=args.haproxy,
+            say=lambda line: print(line, flush=True),
+        ) as running:
+            print(
+                f"serving {running.url}/ on {args.address}:{args.port} with "
+                f"{args.replicas} replicas behind HAProxy (Ctrl-C stops)",
+                flush=True,
+            )
+            running.watch()
+    except (KeyboardInterrupt, Stopped):
+        print("stopped", file=sys.stderr, flush=True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``serve`` subcommand to the ``pgdash`` parser."""
+    p = sub.add_parser(
+        "serve", help="build data/ if stale, then run several app servers behind HAProxy"
+    )
+    p.add_argument(
+        "--replicas",
+        type=int,
+        default=default_replicas(),
+        help="app servers (default: one per core)",
+    )
+    p.add_argument("--port", type=int, default=8501, help="port HAProxy listens on (8501)")
+    p.add_argument(
+        "--address", default="0.0.0.0", help="address HAProxy listens on (all interfaces)"
+    )
+    p.add_argument("--balance", choices=BALANCES, default="leastconn", help="new-browser policy")
+    p.add_argument("--haproxy", default=None, help="haproxy binary (default: found on PATH)")
+    p.set_defaults(func=serve)

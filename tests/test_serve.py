@@ -1,0 +1,114 @@
+"""pgdash serve's parts: the HAProxy configuration and one-line errors."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pgdash.errors import PgdashError
+from pgdash.paths import ROOT
+from pgdash.serve import haproxy
+from pgdash.serve.cluster import cluster, port_in_use
+from pgdash.serve.replicas import ReplicaSet, free_port, replica_env
+
+
+def haproxy_or_skip() -> Path:
+    """Debian's haproxy; skip without it, except under CI=true, where its absence fails."""
+    try:
+        return haproxy.find_haproxy()
+    except PgdashError as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true and {exc}")
+        pytest.skip(str(exc))
+
+
+BACKENDS = [haproxy.Backend("r1", "127.0.0.1", 9101), haproxy.Backend("r2", "127.0.0.1", 9102)]
+
+
+def test_config_names_every_replica_with_its_cookie_and_health_check() -> None:
+    config = haproxy.render_config(BACKENDS, "127.0.0.1", 9100)
+    assert "bind 127.0.0.1:9100" in config
+    assert "server r1 127.0.0.1:9101 cookie r1" in config
+    assert "server r2 127.0.0.1:9102 cookie r2" in config
+    assert "cookie PGDASH insert indirect nocache" in config
+    assert "option httpchk GET /_stcore/health" in config
+    assert "timeout tunnel 8h" in config
+    assert "balance leastconn" in config
+    assert "$" not in config  # every placeholder filled
+
+
+def test_config_is_valid_for_haproxy(tmp_path: Path) -> None:
+    binary = haproxy_or_skip()
+    for balance in haproxy.BALANCES:
+        path = tmp_path / f"{balance}.cfg"
+        path.write_text(haproxy.render_config(BACKENDS, "0.0.0.0", 9100, balance), "utf-8")
+        haproxy.check_config(binary, path)  # raises on any complaint
+        done = subprocess.run([str(binary), "-c", "-f", str(path)], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert "WARNING" not in done.stdout + done.stderr
+
+
+def test_broken_config_is_one_line_error(tmp_path: Path) -> None:
+    binary = haproxy_or_skip()
+    path = tmp_path / "broken.cfg"
+    path.write_text(
+        haproxy.render_config(BACKENDS, "127.0.0.1", 9100).replace("balance", "balanse"), "utf-8"
+    )
+    with pytest.raises(PgdashError, match=r"HAProxy rejects the configuration: .*balanse") as err:
+        haproxy.check_config(binary, path)
+    assert "\n" not in str(err.value)
+
+
+def test_bad_input_is_one_line_error() -> None:
+    with pytest.raises(PgdashError, match="at least 1"):
+        haproxy.render_config([], "127.0.0.1", 9100)
+    with pytest.raises(PgdashError, match="unknown balance"):
+        haproxy.render_config(BACKENDS, "127.0.0.1", 9100, balance="random")
+    with pytest.raises(PgdashError, match="at least 1 replica"):
+        ReplicaSet(ROOT / "app.py", 0, {})
+
+
+def test_missing_haproxy_says_how_to_install_it() -> None:
+    with pytest.raises(PgdashError, match="install Debian's haproxy"):
+        haproxy.find_haproxy("/nonexistent/haproxy")
+
+
+def test_port_in_use_is_refused_before_anything_starts(tmp_path: Path) -> None:
+    haproxy_or_skip()
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert port_in_use("127.0.0.1", port)
+        with (
+            pytest.raises(PgdashError, match=f"port {port} on 127.0.0.1 is in use"),
+            cluster(ROOT / "app.py", 1, port, "127.0.0.1", tmp_path) as _,
+        ):
+            pass  # not reached
+    assert not port_in_use("127.0.0.1", free_port())
+
+
+def test_replicas_share_one_cookie_secret_and_the_data(tmp_path: Path) -> None:
+    env = replica_env(tmp_path, "s3cret", base={"PATH": "/usr/bin"})
+    assert env == {
+        "PATH": "/usr/bin",
+        "PGDASH_DATA": str(tmp_path),
+        "STREAMLIT_SERVER_COOKIE_SECRET": "s3cret",
+    }
+
+
+def test_cli_reports_missing_haproxy_in_one_line(tmp_path: Path, built_data: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pgdash", "--data", str(built_data), "serve", "--haproxy", "nope"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "error: haproxy not found (nope): install Debian's haproxy (apt-get install haproxy)"
+    ]
