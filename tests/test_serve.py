@@ -1,6 +1,7 @@
-"""pgdash serve's parts: the HAProxy configuration and one-line errors."""
+"""pgdash serve's parts: the HAProxy configuration, the deploy files, one-line errors."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,8 @@ from pgdash.paths import ROOT
 from pgdash.serve import haproxy
 from pgdash.serve.cluster import cluster, port_in_use
 from pgdash.serve.replicas import ReplicaSet, free_port, replica_env
+
+DEPLOY = ROOT / "deploy"
 
 
 def haproxy_or_skip() -> Path:
@@ -59,6 +62,14 @@ def test_broken_config_is_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(PgdashError, match=r"HAProxy rejects the configuration: .*balanse") as err:
         haproxy.check_config(binary, path)
     assert "\n" not in str(err.value)
+
+
+def test_compose_haproxy_config_is_valid() -> None:
+    binary = haproxy_or_skip()
+    done = subprocess.run(
+        [str(binary), "-c", "-f", str(DEPLOY / "haproxy.cfg")], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_bad_input_is_one_line_error() -> None:
@@ -112,3 +123,31 @@ def test_cli_reports_missing_haproxy_in_one_line(tmp_path: Path, built_data: Pat
     assert done.stderr.strip().splitlines() == [
         "error: haproxy not found (nope): install Debian's haproxy (apt-get install haproxy)"
     ]
+
+
+def test_k8s_manifests_hold_the_settings_that_matter() -> None:
+    ingress = (DEPLOY / "k8s" / "ingress.yaml").read_text(encoding="utf-8")
+    for setting in (
+        'affinity: "cookie"',
+        'session-cookie-name: "PGDASH"',
+        'proxy-read-timeout: "28800"',
+        'proxy-send-timeout: "28800"',
+    ):
+        assert f"nginx.ingress.kubernetes.io/{setting}" in ingress
+    deployment = (DEPLOY / "k8s" / "deployment.yaml").read_text(encoding="utf-8")
+    assert deployment.count("path: /_stcore/health") == 2  # readiness and liveness
+    assert "STREAMLIT_SERVER_COOKIE_SECRET" in deployment and "PGDASH_DB_URL" in deployment
+
+
+@pytest.mark.skipif(shutil.which("kubectl") is None, reason="kubectl is not installed")
+def test_k8s_manifests_render_with_kustomize() -> None:
+    done = subprocess.run(
+        ["kubectl", "kustomize", str(DEPLOY / "k8s")], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    kinds = sorted(
+        line.split(":", 1)[1].strip()
+        for line in done.stdout.splitlines()
+        if line.startswith("kind:")
+    )
+    assert kinds == ["Deployment", "Ingress", "Service"]
