@@ -148,7 +148,11 @@ def main(argv: list[str] | None = None) -> int:
     if set(PARTS) <= set(parts):  # a full run: no figure of an earlier run may remain
         for stale in RESULTS.glob("*.json"):
             stale.unlink()
-    write("environment", environment())
+    env = environment()
+    if set(PARTS) <= set(parts) or not (RESULTS / "environment.json").is_file():
+        write("environment", env)
+    else:  # a partial run: the other parts' figures keep their own date and commit
+        write(f"environment-{'-'.join(parts)}", {**env, "parts": parts})
     with tempfile.TemporaryDirectory(prefix="pgdash-bench-") as tmp:
         data = Path(tmp) / "data"
         build(seeds_dir(), data)

@@ -217,6 +217,14 @@ def summary_table(folder: Path) -> str:
         f"{env.get('cpus', '?')} CPUs (load average at start "
         f"{', '.join(f'{x:.1f}' for x in env.get('load_average_at_start', []))}), "
         f"Python {env.get('python', '?')}, Streamlit {env.get('streamlit', '?')}.",
+        *[
+            f"Parts {', '.join(e['parts'])} measured again {e['when']} at commit {e['commit']} "
+            f"(load average at start {', '.join(f'{x:.1f}' for x in e['load_average_at_start'])})."
+            for e in (
+                json.loads(p.read_text(encoding="utf-8"))
+                for p in sorted(folder.glob("environment-*.json"))
+            )
+        ],
         "",
         "| measure | result | target | met |",
         "|---|---|---|---|",
