@@ -91,6 +91,8 @@ class RunResult:
     exceptions: list[str] = field(default_factory=list)  # messages of st.exception elements
     received_bytes: int = 0
     page_script_hash: str = ""
+    # Bytes by message: ForwardMsg type, or for deltas the element's type ("delta:html").
+    bytes_by_kind: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -163,6 +165,9 @@ class StreamlitSession:
                 open_timeout=self.timeout,
                 additional_headers=headers or None,
                 proxy=None,
+                # A browser never pings the server (it only answers the server's pings): no
+                # client keepalive timeout may end a session whose server is merely busy.
+                ping_interval=None,
             ),
             self.timeout,
         )
@@ -237,6 +242,12 @@ class StreamlitSession:
             fwd = ForwardMsg()
             fwd.ParseFromString(data)
             kind = fwd.WhichOneof("type")
+            label = kind
+            if kind == "delta":
+                delta = fwd.delta.WhichOneof("type")
+                label = f"delta:{fwd.delta.new_element.WhichOneof('type')}"
+                label = label if delta == "new_element" else f"delta:{delta}"
+            result.bytes_by_kind[label] = result.bytes_by_kind.get(label, 0) + len(data)
             if kind == "new_session":  # sent as every run starts: keep the last run only
                 result.elements, result.exceptions = [], []
                 self._remember(fwd.new_session.app_pages)
