@@ -151,3 +151,37 @@ def test_k8s_manifests_render_with_kustomize() -> None:
         if line.startswith("kind:")
     )
     assert kinds == ["Deployment", "Ingress", "Service"]
+
+
+def test_replica_that_keeps_dying_is_restarted_less_and_less_often(tmp_path: Path) -> None:
+    now = [0.0]
+    replicas = ReplicaSet(tmp_path / "app.py", 1, {}, say=lambda _: None, clock=lambda: now[0])
+    starts: list[float] = []
+
+    def start_and_die(replica) -> None:  # a replica whose app fails at once
+        replica.process = subprocess.Popen(["true"])
+        replica.process.wait()
+        replica.started_at = now[0]
+        starts.append(now[0])
+
+    replicas.start = start_and_die  # type: ignore[method-assign]
+    replicas.start_all()
+
+    def watch_until(t: float) -> None:
+        while now[0] < t:
+            now[0] = round(now[0] + 0.1, 1)
+            replicas.restart_dead()
+
+    watch_until(10.0)
+    assert starts == [0.0, 1.1, 3.2, 7.3]  # seen dead 0.1 s later, then 1, 2, 4 s of pause
+    assert replicas.replicas[0].restarts == 3
+
+    # One that is first seen dead 45 s after its start had a life: restarted at once.
+    starts.clear()
+    now[0] = 0.0
+    again = ReplicaSet(tmp_path / "app.py", 1, {}, say=lambda _: None, clock=lambda: now[0])
+    again.start = start_and_die  # type: ignore[method-assign]
+    again.start_all()
+    now[0] = 45.0
+    again.restart_dead()
+    assert starts == [0.0, 45.0] and again.replicas[0].quick_failures == 0

@@ -19,6 +19,8 @@ from pgdash.errors import PgdashError
 HOST = "127.0.0.1"  # replicas listen on loopback only; HAProxy is the one public door
 PR_SET_PDEATHSIG = 1
 STOP_GRACE_S = 10.0
+QUICK_FAILURE_S = 30.0  # a replica that dies sooner than this after starting backs off
+MAX_RESTART_GAP_S = 60.0
 
 
 def free_port(host: str = HOST) -> int:
@@ -93,7 +95,9 @@ class Replica:
     port: int
     process: subprocess.Popen | None = None
     restarts: int = 0
+    quick_failures: int = 0  # deaths in a row within QUICK_FAILURE_S of a start
     started_at: float = 0.0
+    died_at: float | None = None  # when the supervisor first saw the process gone
 
     @property
     def pid(self) -> int | None:
@@ -113,7 +117,8 @@ class ReplicaSet:
     log_dir: Path | None = None  # one log file per replica; None: the supervisor's terminal
     say: Callable[[str], None] = print
     replicas: list[Replica] = field(default_factory=list)
-    min_restart_gap_s: float = 2.0  # a replica that crashes at once is not restarted in a loop
+    min_restart_gap_s: float = 1.0  # after a quick failure; doubled for each one in a row
+    clock: Callable[[], float] = time.monotonic
 
     def __post_init__(self) -> None:
         if self.count < 1:
@@ -136,7 +141,7 @@ class ReplicaSet:
         finally:
             if log is not None:
                 log.close()  # the child holds its own descriptor
-        replica.started_at = time.monotonic()
+        replica.started_at = self.clock()
         self.say(f"replica {replica.name} pid {replica.pid} on {HOST}:{replica.port}")
 
     def start_all(self) -> None:
@@ -163,16 +168,33 @@ class ReplicaSet:
             if pending:
                 time.sleep(0.25)
 
+    def restart_gap(self, replica: Replica) -> float:
+        """How long a dead replica waits before it is started again."""
+        if replica.quick_failures == 0:
+            return 0.0
+        return min(self.min_restart_gap_s * 2 ** (replica.quick_failures - 1), MAX_RESTART_GAP_S)
+
     def restart_dead(self) -> list[Replica]:
-        """Restart every replica whose process has ended; the ones restarted."""
+        """Restart every replica whose process has ended; the ones restarted.
+
+        A replica that keeps dying soon after it starts (a broken app, no memory) is
+        restarted less and less often, so it cannot take the machine's CPU in a loop.
+        """
         restarted = []
-        now = time.monotonic()
+        now = self.clock()
         for replica in self.replicas:
-            if replica.alive() or now - replica.started_at < self.min_restart_gap_s:
+            if replica.alive():
+                continue
+            if replica.died_at is None:  # first seen dead: how long did it live?
+                replica.died_at = now
+                quick = now - replica.started_at < QUICK_FAILURE_S
+                replica.quick_failures = replica.quick_failures + 1 if quick else 0
+            if now - replica.died_at < self.restart_gap(replica):
                 continue
             code = replica.process.returncode if replica.process else None
             self.say(f"replica {replica.name} exited with status {code}: restarting")
             replica.restarts += 1
+            replica.died_at = None
             self.start(replica)
             restarted.append(replica)
         return restarted
