@@ -39,11 +39,16 @@ def compare(
     session_counts: tuple[int, ...],
     log: Callable[[str], None],
 ) -> dict:
-    """Open-and-rerun of the overview for each replica count and session count."""
+    """Open-and-rerun of the overview for each replica count and session count.
+
+    Each combination gets fresh replicas, so its memory per session is not flattered by
+    memory an earlier load left in the processes.
+    """
     results = {}
     for replicas in replica_counts:
-        with _serving(app, data, replicas, logs / f"{replicas}-replicas", log) as running:
-            for sessions in session_counts:
+        for sessions in session_counts:
+            logs_here = logs / f"{replicas}x{sessions}"
+            with _serving(app, data, replicas, logs_here, log) as running:
                 log(f"replicas: {replicas} replica(s), {sessions} sessions through HAProxy")
                 result = asyncio.run(
                     load(
@@ -55,9 +60,9 @@ def compare(
                         on_progress=log,
                     )
                 )
-                result.pop("session_records")
-                result["replicas"] = replicas
-                results[f"{replicas}x{sessions}"] = result
+            result.pop("session_records")
+            result["replicas"] = replicas
+            results[f"{replicas}x{sessions}"] = result
     return results
 
 
