@@ -8,7 +8,6 @@ import tempfile
 import threading
 import time
 import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from pgdash.errors import PgdashError
 from pgdash.serve import haproxy
-from pgdash.serve.replicas import HOST, ReplicaSet, replica_env, spawn, stop
+from pgdash.serve.replicas import DIRECT, HOST, ReplicaSet, replica_env, spawn, stop
 
 
 @dataclass
@@ -66,7 +65,7 @@ def wait_proxy(url: str, proxy: subprocess.Popen, timeout: float = 20.0) -> None
         if proxy.poll() is not None:
             raise PgdashError(f"haproxy exited with status {proxy.returncode} while starting")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            with DIRECT.open(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
                     return
         except (OSError, urllib.error.HTTPError):

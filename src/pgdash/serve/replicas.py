@@ -19,6 +19,8 @@ from pgdash.errors import PgdashError
 HOST = "127.0.0.1"  # replicas listen on loopback only; HAProxy is the one public door
 PR_SET_PDEATHSIG = 1
 STOP_GRACE_S = 10.0
+# Loopback requests never go through an HTTP proxy from the environment.
+DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 QUICK_FAILURE_S = 30.0  # a replica that dies sooner than this after starting backs off
 MAX_RESTART_GAP_S = 60.0
 
@@ -81,7 +83,7 @@ def stop(process: subprocess.Popen | None, grace: float = STOP_GRACE_S) -> None:
 def is_healthy(port: int, timeout: float = 2.0) -> bool:
     """Whether Streamlit on ``port`` answers ``/_stcore/health`` with ``ok``."""
     try:
-        with urllib.request.urlopen(f"http://{HOST}:{port}/_stcore/health", timeout=timeout) as r:
+        with DIRECT.open(f"http://{HOST}:{port}/_stcore/health", timeout=timeout) as r:
             return r.status == 200 and r.read().strip() == b"ok"
     except OSError:
         return False
@@ -214,6 +216,6 @@ class ReplicaSet:
 def replica_env(data: Path, cookie_secret: str, base: dict[str, str] | None = None) -> dict:
     """The replicas' environment: the built data, and one cookie secret shared by all."""
     env = dict(os.environ if base is None else base)
-    env["PGDASH_DATA"] = str(data)
+    env["PGDASH_DATA"] = str(data.resolve())  # the replicas run in the app's folder
     env["STREAMLIT_SERVER_COOKIE_SECRET"] = cookie_secret
     return env
