@@ -140,6 +140,13 @@ def page_rows(folder: Path) -> list[str]:
     return rows
 
 
+def cpu_per_run(result: dict) -> float:
+    """The server's CPU seconds per script run while the sessions ran (robust to a busy
+    machine, unlike wall times: other processes' load stretches waits, not CPU seconds)."""
+    runs = result["sessions"] * result["runs_per_session"]
+    return result["server"]["during"]["cpu_percent"] / 100 * result["wall_s"] / runs
+
+
 def _kb(n: int | None) -> str:
     return "–" if n is None else f"{n / 1000:.0f} KB"
 
@@ -158,13 +165,14 @@ def load_rows(folder: Path) -> list[str]:
             f"| {name} | {_ms(page['all_runs_s']['p50'])} | {_ms(page['all_runs_s']['p95'])} "
             f"| {_ms(hello['all_runs_s']['p50'])} | {_ms(hello['all_runs_s']['p95'])} "
             f"| {result['p50_ratio']:.2f}× | {result['p95_ratio']:.2f}× "
-            f"| {_ms(alone[0] if alone else None)} | {_kb(sent[0] if sent else None)} "
-            f"| {page['server']['during']['cpu_percent']:.0f}% |"
+            f"| {_ms(cpu_per_run(page))} | {_ms(cpu_per_run(hello))} "
+            f"| {cpu_per_run(page) / cpu_per_run(hello):.1f}× "
+            f"| {_ms(alone[0] if alone else None)} | {_kb(sent[0] if sent else None)} |"
         )
     hello_sent = next(iter(load["pages"].values()))["hello"]["bytes_per_run"]
     rows.append(
         f"| hello-world page: {_kb(next(iter(hello_sent.values()), None))} per run "
-        "| | | | | | | | | |"
+        "| | | | | | | | | | |"
     )
     return rows
 
@@ -181,7 +189,7 @@ def replica_rows(folder: Path) -> list[str]:
         rows.append(
             f"| {result['replicas']} | {result['sessions']} | {result['runs_per_s']:.1f} "
             f"| {_ms(runs['p50'])} | {_ms(runs['p95'])} | {result['error_count']} "
-            f"| {result['server']['mb_per_session']:.1f} MB "
+            f"| {result['server']['mb_per_session']:.1f} MB | {_ms(cpu_per_run(result))} "
             f"| {result['server']['during']['cpu_percent']:.0f}% | {spread} |"
         )
     return rows
@@ -249,8 +257,8 @@ def summary_table(folder: Path) -> str:
             "(protocol-level client on the same 2 cores):",
             "",
             "| page | p50 | p95 | hello p50 | hello p95 | p50 × hello | p95 × hello "
-            "| one session alone | sent per run | server CPU |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+            "| server CPU per run | hello's | × hello | one session alone | sent per run |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
             *load,
         ]
     replicas = replica_rows(folder)
@@ -261,8 +269,8 @@ def summary_table(folder: Path) -> str:
             "session opening the overview and rerunning it once:",
             "",
             "| replicas | sessions | runs/s | p50 | p95 | errors | memory per session "
-            "| servers' CPU (% of a core) | sessions per replica |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| CPU per run | servers' CPU (% of a core) | sessions per replica |",
+            "|---|---|---|---|---|---|---|---|---|---|",
             *replicas,
         ]
     kill = kill_line(folder)
