@@ -78,9 +78,11 @@ def target_rows(folder: Path) -> list[str]:
         for name, result in load["pages"].items():
             target = LOAD_RATIO_TARGETS.get(name)
             ratio = result["p95_ratio"]
+            cpu = cpu_per_run(result["page"]) / cpu_per_run(result["hello"])
             rows.append(
                 f"| {name}: p95 run under {n} sessions at once against hello-world's p95 "
-                f"(same run) | {ratio:.2f}× | ≤ {target}× | {_mark(ratio <= target)} |"
+                f"(same run) | {ratio:.2f}× (server CPU per run {cpu:.1f}×) | ≤ {target}× "
+                f"| {_mark(ratio <= target)} |"
             )
         done = sum(r["page"]["completed_without_error"] for r in load["pages"].values())
         total = n * len(load["pages"])
