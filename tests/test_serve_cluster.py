@@ -1,6 +1,6 @@
 """A real ``pgdash serve --replicas 2`` on loopback: health, stickiness, a replica killed.
 
-Bounded loops only, and the server is always stopped (SIGTERM, then SIGKILL).
+Bounded loops only, and every server is always stopped (SIGTERM, then SIGKILL).
 """
 
 import asyncio
@@ -13,6 +13,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,13 +60,14 @@ def _read(process: subprocess.Popen, lines: list[str]) -> None:
         lines.append(line.rstrip())
 
 
-@pytest.fixture(scope="module")
-def serving(built_data: Path) -> Iterator[Serving]:
+@contextmanager
+def pgdash_serve(data: Path, replicas: int) -> Iterator[Serving]:
+    """``pgdash serve`` on a free loopback port; always stopped (SIGTERM, then SIGKILL)."""
     haproxy_or_skip()
     port = free_port()
-    options = ["--replicas", "2", "--port", str(port), "--address", "127.0.0.1"]
+    options = ["--replicas", str(replicas), "--port", str(port), "--address", "127.0.0.1"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "pgdash", "--data", str(built_data), "serve", *options],
+        [sys.executable, "-m", "pgdash", "--data", str(data), "serve", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -86,6 +88,12 @@ def serving(built_data: Path) -> Iterator[Serving]:
         for pid in running.pids().values():  # nothing may outlive pgdash serve
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def serving(built_data: Path) -> Iterator[Serving]:
+    with pgdash_serve(built_data, 2) as running:
+        yield running
 
 
 def _alive(pid: int) -> bool:
@@ -164,10 +172,20 @@ def test_killed_replica_is_replaced_and_its_browsers_move(serving: Serving) -> N
     assert answer.status == 200 and answer.get_all(REPLICA_HEADER) == ["r1"]
 
 
-def test_sigterm_stops_every_process(serving: Serving) -> None:
+def test_ctrl_c_stops_every_process(serving: Serving) -> None:
     pids = serving.pids()
     assert set(pids) == {"r1", "r2", "haproxy"}
     assert all(_alive(pid) for pid in pids.values())
-    serving.process.send_signal(signal.SIGTERM)
+    serving.process.send_signal(signal.SIGINT)
     assert serving.process.wait(timeout=20) == 0
     assert [name for name, pid in pids.items() if _alive(pid)] == []
+    assert "stopped" in serving.lines
+
+
+def test_sigterm_stops_every_process(built_data: Path) -> None:
+    with pgdash_serve(built_data, 1) as running:
+        pids = running.pids()
+        assert set(pids) == {"r1", "haproxy"}
+        running.process.send_signal(signal.SIGTERM)
+        assert running.process.wait(timeout=20) == 0
+        assert [name for name, pid in pids.items() if _alive(pid)] == []

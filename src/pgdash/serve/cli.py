@@ -13,11 +13,14 @@ from pgdash.serve.haproxy import BALANCES
 
 
 class Stopped(Exception):
-    """SIGTERM arrived: leave the ``with`` block so everything is stopped."""
+    """SIGINT (Ctrl-C) or SIGTERM arrived: leave the ``with`` block so everything is stopped."""
 
 
-def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+def _on_signal(signum: int, frame: FrameType | None) -> None:
     raise Stopped
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def default_replicas() -> int:
@@ -29,7 +32,8 @@ def serve(args: argparse.Namespace) -> int:
     """Build data if stale, run the replicas behind HAProxy until Ctrl-C or SIGTERM."""
     report = build_stage.ensure_built(args.seeds, args.data)
     print("data/ rebuilt" if report else "data/ is up to date", flush=True)
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    # Installed explicitly: a shell may start background jobs with SIGINT ignored.
+    previous = {signum: signal.signal(signum, _on_signal) for signum in STOP_SIGNALS}
     try:
         with cluster(
             ROOT / "app.py",
@@ -47,10 +51,11 @@ def serve(args: argparse.Namespace) -> int:
                 flush=True,
             )
             running.watch()
-    except (KeyboardInterrupt, Stopped):
+    except Stopped:
         print("stopped", file=sys.stderr, flush=True)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return 0
 
 
