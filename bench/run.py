@@ -18,21 +18,20 @@ from pathlib import Path
 
 import streamlit
 
-from bench import browser_bench, build_bench, load_bench, pages_bench
+from bench import browser_bench, build_bench, load_bench, pages_bench, replicas_bench
 from bench.frame import FRAME, frame_app
-from bench.load_bench import Step
 from bench.server import serve
 from bench.summary import summary_table
 from bench.ws_client import StreamlitSession
-from pgdash.display.i18n import sector_name, t
 from pgdash.paths import ROOT, seeds_dir
 from pgdash.pipeline.write.build import build
 
 RESULTS = Path(__file__).resolve().parent / "results"
 HELLO = Path(__file__).resolve().parent / "hello.py"
 APP = ROOT / "app.py"
-PARTS = ("build", "pages", "browser", "load")
-LOAD_PAGES = ("overview", "map")
+PARTS = ("build", "pages", "browser", "load", "replicas")
+# Pages opened and rerun by every session at once, each right after the hello-world page.
+LOAD_PAGES = ("overview", "map", "targets", "sources")
 
 
 def environment() -> dict:
@@ -65,16 +64,9 @@ async def app_paths(url: str) -> list[str]:
         return [p.url_pathname for p in session.pages]
 
 
-def load_steps(paths: list[str]) -> list[Step]:
-    """Each load page opened, then rerun after a click on another sector."""
-    label = t("sector_filter", "zh")
-    steps = []
-    for i, name in enumerate(LOAD_PAGES):
-        path = next(p for p in paths if name in p) if name != "overview" else paths[0]
-        sector = sector_name(pages_bench.FILTER_SECTORS[i], "zh")
-        steps.append(Step(f"{name} open", path))
-        steps.append(Step(f"{name} sector change", path, widget=(label, sector)))
-    return steps
+def page_path(paths: list[str], name: str) -> str:
+    """The URL path of a page ("" for the overview, the default page at the root)."""
+    return paths[0] if name == "overview" else next(p for p in paths if name in p)
 
 
 def run_browser(data: Path, runs: int, log: Callable[[str], None]) -> dict:
@@ -95,10 +87,48 @@ def run_browser(data: Path, runs: int, log: Callable[[str], None]) -> dict:
 
 
 def run_load(data: Path, sessions: int, log: Callable[[str], None]) -> dict:
+    """Each load page against the hello-world page, both under ``sessions`` at once.
+
+    One app server and one hello-world server run side by side; before each page, the same
+    number of sessions opens and reruns the hello-world page, so every page has its own
+    baseline measured minutes apart at most, on the same machine state.
+    """
     env = {"PGDASH_DATA": str(data)}
-    with serve(APP, Path(tempfile.gettempdir()) / "pgdash-bench-load.log", env) as app:
-        steps = load_steps(asyncio.run(app_paths(app.url)))
-        return asyncio.run(load_bench.load(app.url, app.pid, steps, sessions, on_progress=log))
+    logs = Path(tempfile.gettempdir())
+    pages = {}
+    with (
+        serve(APP, logs / "pgdash-bench-load.log", env) as app,
+        serve(HELLO, logs / "pgdash-bench-load-hello.log") as hello,
+    ):
+        paths = asyncio.run(app_paths(app.url))
+        for name in LOAD_PAGES:
+            log(f"load: hello-world, then {name}")
+            base = asyncio.run(
+                load_bench.load(
+                    hello.url, hello.pid, replicas_bench.open_and_rerun("", "hello"), sessions
+                )
+            )
+            steps = replicas_bench.open_and_rerun(page_path(paths, name), name)
+            page = asyncio.run(load_bench.load(app.url, app.pid, steps, sessions))
+            for result in (base, page):
+                result.pop("session_records")
+            pages[name] = {
+                "hello": base,
+                "page": page,
+                "p95_ratio": page["all_runs_s"]["p95"] / base["all_runs_s"]["p95"],
+                "p50_ratio": page["all_runs_s"]["p50"] / base["all_runs_s"]["p50"],
+            }
+    return {"sessions": sessions, "pages": pages}
+
+
+def run_replicas(data: Path, sessions: tuple[int, ...], log: Callable[[str], None]) -> dict:
+    """Through HAProxy: 1 against 2 replicas, then a replica killed under load."""
+    with tempfile.TemporaryDirectory(prefix="pgdash-bench-serve-") as folder:
+        logs = Path(folder)
+        return {
+            "compare": replicas_bench.compare(APP, data, logs, (1, 2), sessions, log),
+            "kill": replicas_bench.kill_test(APP, data, logs, min(sessions), log),
+        }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(PARTS), help=f"parts: {', '.join(PARTS)}")
     parser.add_argument("--runs", type=int, default=5, help="runs per page (median)")
     parser.add_argument("--sessions", type=int, default=50, help="concurrent load sessions")
+    parser.add_argument(
+        "--replica-sessions", default="50,200", help="concurrent sessions through HAProxy"
+    )
     args = parser.parse_args(argv)
     parts = [p.strip() for p in args.only.split(",") if p.strip()]
 
@@ -115,7 +148,11 @@ def main(argv: list[str] | None = None) -> int:
     if set(PARTS) <= set(parts):  # a full run: no figure of an earlier run may remain
         for stale in RESULTS.glob("*.json"):
             stale.unlink()
-    write("environment", environment())
+    env = environment()
+    if set(PARTS) <= set(parts) or not (RESULTS / "environment.json").is_file():
+        write("environment", env)
+    else:  # a partial run: the other parts' figures keep their own date and commit
+        write(f"environment-{'-'.join(parts)}", {**env, "parts": parts})
     with tempfile.TemporaryDirectory(prefix="pgdash-bench-") as tmp:
         data = Path(tmp) / "data"
         build(seeds_dir(), data)
@@ -131,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"browser: skipped, {browser_bench.CHROMIUM} is not installed")
         if "load" in parts:
             write("load", run_load(data, args.sessions, log))
+        if "replicas" in parts:
+            counts = tuple(int(n) for n in args.replica_sessions.split(","))
+            write("replicas", run_replicas(data, counts, log))
     table = summary_table(RESULTS)
     (RESULTS / "summary.md").write_text(table, encoding="utf-8")
     print(table)

@@ -11,6 +11,8 @@ TARGETS = {
     "sector_change_s": 0.100,
     "mb_per_session": 10.0,
 }
+# Under load, each page's p95 run time against the hello-world page's p95 in the same run.
+LOAD_RATIO_TARGETS = {"overview": 1.5, "map": 2.0, "targets": 2.0, "sources": 2.0}
 
 
 def _read(folder: Path, name: str) -> dict | None:
@@ -71,17 +73,47 @@ def target_rows(folder: Path) -> list[str]:
             f"| {_mark(seconds < TARGETS['sector_change_s'])} |"
         )
     load = _read(folder, "load")
-    if load:
+    if load and "pages" in load:
         n = load["sessions"]
-        done = load["completed_without_error"]
-        mb = load["server"]["mb_per_session"]
+        for name, result in load["pages"].items():
+            target = LOAD_RATIO_TARGETS.get(name)
+            ratio = result["p95_ratio"]
+            cpu = cpu_per_run(result["page"]) / cpu_per_run(result["hello"])
+            rows.append(
+                f"| {name}: p95 run under {n} sessions at once against hello-world's p95 "
+                f"(same run) | {ratio:.2f}× (server CPU per run {cpu:.1f}×) | ≤ {target}× "
+                f"| {_mark(ratio <= target)} |"
+            )
+        done = sum(r["page"]["completed_without_error"] for r in load["pages"].values())
+        total = n * len(load["pages"])
         rows.append(
-            f"| {n} concurrent sessions (protocol level), completed without error "
-            f"| {done}/{n} | {n}/{n} | {_mark(done == n)} |"
+            f"| {n} concurrent sessions (protocol level) on each of {len(load['pages'])} pages, "
+            f"completed without error | {done}/{total} | {total}/{total} | {_mark(done == total)} |"
+        )
+        mb = load["pages"]["overview"]["page"]["server"]["mb_per_session"]
+        rows.append(
+            f"| server memory per session (overview) | {mb:.1f} MB "
+            f"| < {TARGETS['mb_per_session']:.0f} MB | {_mark(mb < TARGETS['mb_per_session'])} |"
+        )
+    replicas = _read(folder, "replicas")
+    if replicas:
+        errors = sum(r["error_count"] for r in replicas["compare"].values())
+        counts = sorted({r["sessions"] for r in replicas["compare"].values()})
+        rows.append(
+            f"| errors through HAProxy, 1 and 2 replicas, {'/'.join(map(str, counts))} "
+            f"sessions | {errors} | 0 | {_mark(errors == 0)} |"
+        )
+        kill = replicas["kill"]["kill"]
+        ok = (
+            kill["reconnected_and_completed"] == kill["sessions_on_killed_replica"]
+            and kill["other_sessions_with_error"] == 0
+            and kill["other_sessions_reconnected"] == 0
         )
         rows.append(
-            f"| server memory per session | {mb:.1f} MB | < {TARGETS['mb_per_session']:.0f} MB "
-            f"| {_mark(mb < TARGETS['mb_per_session'])} |"
+            f"| replica killed under load: its sessions reconnected and finished; "
+            f"errors elsewhere | {kill['reconnected_and_completed']}/"
+            f"{kill['sessions_on_killed_replica']}; {kill['other_sessions_with_error']} "
+            f"| all; 0 | {_mark(ok)} |"
         )
     return rows
 
@@ -110,25 +142,81 @@ def page_rows(folder: Path) -> list[str]:
     return rows
 
 
+def cpu_per_run(result: dict) -> float:
+    """The server's CPU seconds per script run while the sessions ran (robust to a busy
+    machine, unlike wall times: other processes' load stretches waits, not CPU seconds)."""
+    runs = result["sessions"] * result["runs_per_session"]
+    return result["server"]["during"]["cpu_percent"] / 100 * result["wall_s"] / runs
+
+
+def _kb(n: int | None) -> str:
+    return "–" if n is None else f"{n / 1000:.0f} KB"
+
+
 def load_rows(folder: Path) -> list[str]:
-    """The load test's run times and server load."""
+    """Each page under load against the hello-world page in the same run."""
     load = _read(folder, "load")
-    if not load:
+    if not load or "pages" not in load:
         return []
-    server = load["server"]
-    alone = load["single_session_run_s"]
-    rows = [
-        f"| {name} | {_ms(v['p50'])} | {_ms(v['p95'])} | {_ms(alone.get(name))} |"
-        for name, v in load["run_s"].items()
-    ]
+    rows = []
+    for name, result in load["pages"].items():
+        page, hello = result["page"], result["hello"]
+        sent = list(page["bytes_per_run"].values())
+        alone = list(page["single_session_run_s"].values())
+        rows.append(
+            f"| {name} | {_ms(page['all_runs_s']['p50'])} | {_ms(page['all_runs_s']['p95'])} "
+            f"| {_ms(hello['all_runs_s']['p50'])} | {_ms(hello['all_runs_s']['p95'])} "
+            f"| {result['p50_ratio']:.2f}× | {result['p95_ratio']:.2f}× "
+            f"| {_ms(cpu_per_run(page))} | {_ms(cpu_per_run(hello))} "
+            f"| {cpu_per_run(page) / cpu_per_run(hello):.1f}× "
+            f"| {_ms(alone[0] if alone else None)} | {_kb(sent[0] if sent else None)} |"
+        )
+    hello_sent = next(iter(load["pages"].values()))["hello"]["bytes_per_run"]
     rows.append(
-        f"| server: CPU {server['before']['cpu_percent']:.0f}% → "
-        f"{server['during']['cpu_percent']:.0f}% of a core; RSS "
-        f"{server['before']['rss_mb']:.0f} MB → peak {server['during']['peak_rss_mb']:.0f} MB "
-        f"→ {server['after']['rss_mb']:.0f} MB after; the load client itself "
-        f"{load.get('client_cpu_percent') or 0:.0f}% of a core | | | |"
+        f"| hello-world page: {_kb(next(iter(hello_sent.values()), None))} per run "
+        "| | | | | | | | | | |"
     )
     return rows
+
+
+def replica_rows(folder: Path) -> list[str]:
+    """Through HAProxy: throughput, run times, errors and memory for 1 and 2 replicas."""
+    replicas = _read(folder, "replicas")
+    if not replicas:
+        return []
+    rows = []
+    for result in replicas["compare"].values():
+        runs = result["all_runs_s"]
+        spread = ", ".join(f"{k} {v}" for k, v in result["sessions_by_replica"].items())
+        rows.append(
+            f"| {result['replicas']} | {result['sessions']} | {result['runs_per_s']:.1f} "
+            f"| {_ms(runs['p50'])} | {_ms(runs['p95'])} | {result['error_count']} "
+            f"| {result['server']['mb_per_session']:.1f} MB | {_ms(cpu_per_run(result))} "
+            f"| {result['server']['during']['cpu_percent']:.0f}% | {spread} |"
+        )
+    return rows
+
+
+def kill_line(folder: Path) -> str | None:
+    """One sentence on the kill test."""
+    replicas = _read(folder, "replicas")
+    if not replicas:
+        return None
+    result = replicas["kill"]
+    kill, during = result["kill"], result["during"]
+    landed = ", ".join(f"{k} {v}" for k, v in kill["landed_on"].items())
+    healthy = during.get("healthy_again_s")
+    back = f" after {healthy:.1f} s" if healthy is not None else ""
+    return (
+        f"Kill test: {result['sessions']} sessions on 2 replicas through HAProxy, each opening "
+        f"the overview and rerunning it every second; replica {during['killed']} was killed "
+        f"(SIGKILL) after {during['after_runs']} runs. Its {kill['sessions_on_killed_replica']} "
+        f"sessions: {kill['reconnected_and_completed']} reconnected and finished (landed on "
+        f"{landed}); the other {kill['other_sessions']}: {kill['other_sessions_with_error']} "
+        f"errors, {kill['other_sessions_reconnected']} reconnects; "
+        f"{result['error_count']} errors in all. `pgdash serve`'s watch restarted the "
+        f"replica, healthy again{back}."
+    )
 
 
 def summary_table(folder: Path) -> str:
@@ -139,6 +227,14 @@ def summary_table(folder: Path) -> str:
         f"{env.get('cpus', '?')} CPUs (load average at start "
         f"{', '.join(f'{x:.1f}' for x in env.get('load_average_at_start', []))}), "
         f"Python {env.get('python', '?')}, Streamlit {env.get('streamlit', '?')}.",
+        *[
+            f"Parts {', '.join(e['parts'])} measured again {e['when']} at commit {e['commit']} "
+            f"(load average at start {', '.join(f'{x:.1f}' for x in e['load_average_at_start'])})."
+            for e in (
+                json.loads(p.read_text(encoding="utf-8"))
+                for p in sorted(folder.glob("environment-*.json"))
+            )
+        ],
         "",
         "| measure | result | target | met |",
         "|---|---|---|---|",
@@ -155,12 +251,33 @@ def summary_table(folder: Path) -> str:
         ]
     load = load_rows(folder)
     if load:
+        n = (_read(folder, "load") or {}).get("sessions")
         out += [
             "",
-            "| load step (all sessions at once) | p50 | p95 | one session alone |",
-            "|---|---|---|---|",
+            f"{n} sessions at once, each opening the page and rerunning it once; the "
+            "hello-world page under the same load right before each page, in the same run "
+            "(protocol-level client on the same 2 cores):",
+            "",
+            "| page | p50 | p95 | hello p50 | hello p95 | p50 × hello | p95 × hello "
+            "| server CPU per run | hello's | × hello | one session alone | sent per run |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
             *load,
         ]
+    replicas = replica_rows(folder)
+    if replicas:
+        out += [
+            "",
+            "Through `pgdash serve`'s HAProxy (sticky cookie kept by every session), each "
+            "session opening the overview and rerunning it once:",
+            "",
+            "| replicas | sessions | runs/s | p50 | p95 | errors | memory per session "
+            "| CPU per run | servers' CPU (% of a core) | sessions per replica |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+            *replicas,
+        ]
+    kill = kill_line(folder)
+    if kill:
+        out += ["", kill]
     browser = _read(folder, "pages_browser")
     if browser:
         tabs = browser["five_tabs"]

@@ -6,12 +6,21 @@ then asks for a script run with a ``BackMsg.rerun_script`` carrying its ``Client
 ``ForwardMsg``s: ``new_session`` (the app's pages), ``delta``s (the elements), and
 finally ``script_finished``. This client does the same, so a load test measures the
 server and not a browser.
+
+Behind a load balancer the client also behaves like a browser with cookies: ``sticky=True``
+fetches ``/`` first and keeps every cookie the answer sets (HAProxy's ``PGDASH`` pins the
+session to one replica), sends them with the websocket handshake, and ``reconnect()`` does what
+the frontend does when its websocket drops: ask ``/_stcore/health`` (with the cookies) until it
+answers, then open a new websocket.
 """
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from urllib.parse import urlsplit
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -23,6 +32,53 @@ SUBPROTOCOL = "streamlit"
 # The run ended; anything else (compile error, stopped for a rerun) is not a clean run.
 FINISHED_OK = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 MAX_MESSAGE_BYTES = 64 * 2**20
+REPLICA_HEADER = "X-Pgdash-Replica"  # set by pgdash serve's HAProxy: the replica that answered
+
+
+@dataclass
+class HttpAnswer:
+    """Status and headers of a plain HTTP GET."""
+
+    status: int
+    headers: list[tuple[str, str]]
+
+    def get_all(self, name: str) -> list[str]:
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+
+async def http_get(url: str, cookies: dict[str, str], timeout: float) -> HttpAnswer:
+    """``GET url`` over a fresh HTTP/1.1 connection (loopback only, no proxy), body dropped."""
+    parts = urlsplit(url)
+    reader, writer = await asyncio.wait_for(
+        asyncio.open_connection(parts.hostname, parts.port or 80), timeout
+    )
+    try:
+        cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        request = (
+            f"GET {parts.path or '/'} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+            + (f"Cookie: {cookie}\r\n" if cookie else "")
+            + "Connection: close\r\n\r\n"
+        )
+        writer.write(request.encode("latin-1"))
+        await writer.drain()
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
+        await asyncio.wait_for(reader.read(), timeout)  # the body, to its end
+    finally:
+        writer.close()
+    lines = head.decode("latin-1").split("\r\n")
+    headers = [
+        tuple(part.strip() for part in line.split(":", 1)) for line in lines[1:] if ":" in line
+    ]
+    return HttpAnswer(int(lines[0].split()[1]), headers)
+
+
+def remember_cookies(cookies: dict[str, str], set_cookie_values: Iterable[str]) -> None:
+    """Keep the cookies of ``Set-Cookie`` headers, as a browser does."""
+    for value in set_cookie_values:
+        jar = SimpleCookie()
+        jar.load(value)
+        for name, morsel in jar.items():
+            cookies[name] = morsel.value
 
 
 @dataclass
@@ -35,6 +91,8 @@ class RunResult:
     exceptions: list[str] = field(default_factory=list)  # messages of st.exception elements
     received_bytes: int = 0
     page_script_hash: str = ""
+    # Bytes by message: ForwardMsg type, or for deltas the element's type ("delta:html").
+    bytes_by_kind: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -68,9 +126,13 @@ class AppPage:
 class StreamlitSession:
     """One browser tab's worth of session: connect, run pages, close."""
 
-    def __init__(self, base_url: str, timeout: float = 60.0) -> None:
-        self.url = base_url.rstrip("/").replace("http", "ws", 1) + STREAM_PATH
+    def __init__(self, base_url: str, timeout: float = 60.0, sticky: bool = False) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.url = self.base_url.replace("http", "ws", 1) + STREAM_PATH
         self.timeout = timeout
+        self.sticky = sticky
+        self.cookies: dict[str, str] = {}
+        self.replica = ""  # the replica that holds the websocket, when a pgdash proxy says so
         self.pages: list[AppPage] = []
         self.session_id = ""
         self._ws = None
@@ -83,7 +145,17 @@ class StreamlitSession:
         await self.close()
 
     async def connect(self) -> None:
-        """Open the websocket the way the frontend does (subprotocol ``streamlit``)."""
+        """Open the websocket the way the frontend does (subprotocol ``streamlit``).
+
+        With ``sticky``, the page ``/`` is fetched first, as a browser loads it before the
+        websocket, and its cookies go with the handshake.
+        """
+        if self.sticky and not self.cookies:
+            answer = await http_get(self.base_url + "/", self.cookies, self.timeout)
+            remember_cookies(self.cookies, answer.get_all("Set-Cookie"))
+        headers = {}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         self._ws = await asyncio.wait_for(
             websockets.connect(
                 self.url,
@@ -91,9 +163,39 @@ class StreamlitSession:
                 max_size=MAX_MESSAGE_BYTES,
                 compression=None,
                 open_timeout=self.timeout,
+                additional_headers=headers or None,
+                proxy=None,
+                # A browser never pings the server (it only answers the server's pings): no
+                # client keepalive timeout may end a session whose server is merely busy.
+                ping_interval=None,
             ),
             self.timeout,
         )
+        response = self._ws.response
+        if response is not None:
+            remember_cookies(self.cookies, response.headers.get_all("Set-Cookie"))
+            self.replica = response.headers.get(REPLICA_HEADER, "")
+
+    async def reconnect(self, attempts: int = 20, pause: float = 0.5) -> None:
+        """What the frontend does when its websocket drops: health with cookies, then connect."""
+        if self._ws is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._ws.close(), 2.0)
+            self._ws = None
+        for attempt in range(attempts):
+            try:
+                answer = await http_get(
+                    self.base_url + "/_stcore/health", self.cookies, self.timeout
+                )
+                remember_cookies(self.cookies, answer.get_all("Set-Cookie"))
+                if answer.status == 200:
+                    await self.connect()
+                    return
+            except (TimeoutError, OSError, websockets.WebSocketException):
+                if attempt == attempts - 1:
+                    raise
+            await asyncio.sleep(pause)
+        raise ConnectionError(f"no healthy server behind {self.base_url} to reconnect to")
 
     async def close(self) -> None:
         """Close the websocket; the server then ends the session."""
@@ -140,6 +242,12 @@ class StreamlitSession:
             fwd = ForwardMsg()
             fwd.ParseFromString(data)
             kind = fwd.WhichOneof("type")
+            label = kind
+            if kind == "delta":
+                delta = fwd.delta.WhichOneof("type")
+                label = f"delta:{fwd.delta.new_element.WhichOneof('type')}"
+                label = label if delta == "new_element" else f"delta:{delta}"
+            result.bytes_by_kind[label] = result.bytes_by_kind.get(label, 0) + len(data)
             if kind == "new_session":  # sent as every run starts: keep the last run only
                 result.elements, result.exceptions = [], []
                 self._remember(fwd.new_session.app_pages)

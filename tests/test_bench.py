@@ -133,3 +133,30 @@ def test_frame_app_is_the_app_around_the_hello_world_page(tmp_path: Path) -> Non
     assert pages == sorted(p.name for p in (ROOT / "pages").glob("*.py"))  # the full navigation
     first = (tmp_path / "pages" / "overview.py").read_text(encoding="utf-8")
     assert "Hello, world" in first and "set_page_config" not in first
+
+
+def test_sample_all_sums_processes_and_skips_the_vanished(two_page_server) -> None:
+    one = sample(two_page_server.pid)
+    both = load_bench.sample_all([two_page_server.pid, two_page_server.pid, 2**22 + 1])
+    assert both.rss_bytes >= 2 * one.rss_bytes * 0.9  # the same process twice, a dead pid 0
+
+
+def test_kill_verdict_separates_the_killed_replicas_sessions() -> None:
+    from bench.load_bench import SessionRecord
+    from bench.replicas_bench import _verdict
+
+    records = [
+        SessionRecord("r1", "r2", reconnects=1, completed=True),
+        SessionRecord("r1", "r1", reconnects=1, completed=True),  # back on the restarted r1
+        SessionRecord("r1", "r2", reconnects=1, completed=False, error="boom"),
+        SessionRecord("r2", "r2", completed=True),
+        SessionRecord("r2", "r2", reconnects=1, completed=True),
+    ]
+    verdict = _verdict(records, "r1")
+    assert verdict["sessions_on_killed_replica"] == 3
+    assert verdict["reconnected_and_completed"] == 2
+    assert verdict["landed_on"] == {"r2": 2, "r1": 1}
+    assert verdict["other_sessions"] == 2
+    assert verdict["other_sessions_reconnected"] == 1
+    assert verdict["other_sessions_with_error"] == 0
+    assert verdict["errors"] == ["boom"]

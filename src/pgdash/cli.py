@@ -1,4 +1,4 @@
-"""Command line: ``pgdash add``, ``pgdash build``, ``pgdash run`` and ``pgdash export``.
+"""Command line: ``pgdash add``, ``build``, ``run``, ``serve`` and ``export``.
 
 ``--seeds`` and ``--data`` may come before or after the command."""
 
@@ -11,6 +11,7 @@ from pgdash.errors import PgdashError
 from pgdash.paths import ROOT, data_dir, seeds_dir
 from pgdash.pipeline.read.add import add_document
 from pgdash.pipeline.write import build as build_stage
+from pgdash.serve.cli import register as register_serve
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -39,8 +40,6 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    report = build_stage.ensure_built(args.seeds, args.data)
-    print("data/ rebuilt" if report else "data/ is up to date")
     env = {**os.environ, "PGDASH_DATA": str(args.data)}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), *args.streamlit]
     os.chdir(ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
@@ -51,7 +50,6 @@ def _run(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from pgdash.export.cli import export  # heavy imports only when exporting
 
-    build_stage.ensure_built(args.seeds, args.data)
     path = export(args.format, args.sector, args.out, args.data, args.lang)
     print(f"wrote {path}")
     return 0
@@ -81,6 +79,7 @@ def parser() -> argparse.ArgumentParser:
         help="build data/ if stale, then start the app (other options go to streamlit run)",
     )
     run.set_defaults(func=_run)
+    register_serve(sub, [folders])
     exp = sub.add_parser("export", parents=[folders], help="write a PPTX deck or a PDF handout")
     exp.add_argument("--format", choices=("pptx", "pdf"), required=True)
     exp.add_argument("--sector", default=None, help="sector id, e.g. logistics")
@@ -88,6 +87,15 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", type=Path, required=True)
     exp.set_defaults(func=_export)
     return p
+
+
+BUILDS_FIRST = ("run", "serve", "export")  # commands that need data/ built and current
+
+
+def _ensure_built(args: argparse.Namespace) -> None:
+    """Build the data folder when it is missing or stale (before run, serve and export)."""
+    report = build_stage.ensure_built(args.seeds, args.data)
+    print("data/ rebuilt" if report else "data/ is up to date", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         p.error(f"unrecognized arguments: {' '.join(extra)}")
     args.streamlit = extra
     try:
+        if args.command in BUILDS_FIRST:
+            _ensure_built(args)
         return args.func(args)
     except PgdashError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -1,0 +1,58 @@
+"""What each page sends over the websocket, by message and element type.
+
+``python -m bench.page_bytes`` starts one app server and opens each page in a fresh session
+(as a new browser tab does), then reruns it once; prints, per page, the bytes of the open and
+of the rerun, split by ForwardMsg type (deltas by element type: ``delta:html``,
+``delta:deck_gl_json_chart`` …), and writes ``bench/results/tmp/page-bytes.json``.
+"""
+
+import asyncio
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.run import APP, app_paths, page_path
+from bench.server import serve
+from bench.ws_client import StreamlitSession
+from pgdash.paths import seeds_dir
+from pgdash.pipeline.write.build import build
+
+PAGES = ("overview", "targets", "map", "sources")
+OUT = Path(__file__).resolve().parent / "results" / "tmp"
+
+
+async def measure(url: str, paths: list[str]) -> dict:
+    """Per page: total bytes and bytes by kind, for the open and the rerun."""
+    out = {}
+    for name in PAGES:
+        async with StreamlitSession(url, timeout=60) as session:
+            path = page_path(paths, name)
+            first = await session.run(page_name=path)
+            again = await session.run(page_name=path)
+        out[name] = {
+            "open_bytes": first.received_bytes,
+            "rerun_bytes": again.received_bytes,
+            "open_by_kind": dict(sorted(first.bytes_by_kind.items(), key=lambda kv: -kv[1])),
+            "messages": sum(1 for _ in first.elements),
+        }
+    return out
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="pgdash-bytes-") as tmp:
+        data = Path(tmp) / "data"
+        build(seeds_dir(), data)
+        with serve(APP, Path(tmp) / "server.log", {"PGDASH_DATA": str(data)}) as app:
+            paths = asyncio.run(app_paths(app.url))
+            result = asyncio.run(measure(app.url, paths))
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "page-bytes.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    for name, page in result.items():
+        kinds = ", ".join(f"{k} {v:,}" for k, v in list(page["open_by_kind"].items())[:6])
+        print(f"{name}: open {page['open_bytes']:,} B, rerun {page['rerun_bytes']:,} B ({kinds})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
