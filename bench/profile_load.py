@@ -39,7 +39,10 @@ CATEGORIES = (
     ("pydeck / map JSON", r"pydeck|deck_gl"),
     ("dataframe elements (arrow serialisation)", r"elements[/\\]arrow|dataframe_util"),
     ("st.html / markdown elements (marshalling)", r"elements[/\\](html|markdown)\.py"),
-    ("page code: HTML building (pgdash.ui components)", r"pgdash[/\\]ui[/\\]components"),
+    (
+        "page code: HTML building (pgdash.display fragments and cards)",
+        r"pgdash[/\\]display[/\\](fragments|cards|scorecard)",
+    ),
     ("page code: queries and views (pandas per run)", r"pgdash[/\\]"),
     ("sidebar widgets", r"widgets[/\\]|register_widget"),
     ("navigation (st.navigation, st.Page)", r"navigation[/\\]"),
