@@ -1,4 +1,9 @@
-"""The built tables for the app: loaded once per process and build, and per-build memos."""
+"""The built tables for the app: loaded once per process and build, and per-build memos.
+
+Both are shared by every session (``st.cache_resource``), not copied per run: the tables
+and what is computed from them are read-only (pandas copies on write), and unpickling a
+copy of every table on every run cost tens of milliseconds under load.
+"""
 
 import functools
 from collections.abc import Callable
@@ -13,7 +18,7 @@ from pgdash.tables import Dataset, build_stamp, load_tables
 T = TypeVar("T")
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load(folder: str, stamp: int) -> Dataset:
     return load_tables(Path(folder), stamp)
 
@@ -27,8 +32,8 @@ def load_dataset(folder: Path | None = None) -> Dataset:
 def per_build(func: Callable[..., T]) -> Callable[..., T]:
     """Memoise ``func(data, *args)`` per build, sector and ``args`` (hashable values).
 
-    Page computations (tiles, slides) then run once per view, not on every rerun; the
-    result is pickled by ``st.cache_data``, so each session gets its own copy.
+    Page computations (tiles, slides) then run once per view and build for every
+    session, not on every rerun; callers must not change what they get.
     """
     name = f"{func.__module__}.{func.__qualname__}"
 
@@ -39,6 +44,6 @@ def per_build(func: Callable[..., T]) -> Callable[..., T]:
     return cached
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _memo(name: str, stamp: int, sector: str, args: tuple, _func: Callable, _data: Dataset):
     return _func(_data, *args)
