@@ -1,5 +1,7 @@
 """任务 The 2023 work plan: eleven sections, sub-headings, task sentences; targets highlighted."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from pgdash.app import components
@@ -36,4 +38,5 @@ if shown.empty:
     st.info(t("no_tasks", lang) if len(tasks) else t("no_data", lang), icon=":material/info:")
 else:
     narrowed = bool(query) or only_quantified or ctx.sector != ALL
-    components.task_sections(shown, data.facts, lang, expanded=narrowed, chips=ctx.sector == ALL)
+    shown_data = replace(data, tasks=shown)
+    components.task_sections(shown_data, lang, expanded=narrowed, chips=ctx.sector == ALL)

@@ -38,6 +38,7 @@ class Dataset:
     sites: pd.DataFrame
     honours: pd.DataFrame
     main_targets: pd.DataFrame
+    translations: pd.DataFrame
     boundary: dict
     built_at: str  # local time of the build, "YYYY-MM-DD HH:MM"
     stamp: int = 0  # identifies the build the tables come from (a cache key)
@@ -59,6 +60,11 @@ class Dataset:
     @cached_property
     def _documents_by_id(self) -> dict[str, dict]:
         return {row["doc_id"]: row for row in self.documents.to_dict("records")}
+
+    @cached_property
+    def english(self) -> dict[str, str]:
+        """Curated English keyed by the Chinese it translates (from ``translations``)."""
+        return dict(zip(self.translations["zh"], self.translations["en"], strict=True))
 
     def document(self, doc_id: str) -> dict | None:
         """The documents row of ``doc_id`` as a dict, if any (a lookup, not a filter)."""
