@@ -10,12 +10,15 @@ from pgdash.display import queries
 from pgdash.display.i18n import t
 from pgdash.tables import ALL
 
-SEARCHED = ["sentence", "subheading", "section_title"]
+SEARCHED = ["sentence", "subheading", "section_title", "subheading_en", "section_title_en"]
 
 # 1/ DATA
 ctx = page_context()
 lang, data = ctx.lang, ctx.data
-tasks = data.tasks
+tasks = data.tasks.assign(  # English headings are searched too
+    subheading_en=data.tasks["subheading"].map(data.english).fillna(""),
+    section_title_en=data.tasks["section_title"].map(data.english).fillna(""),
+)
 
 # 2/ HEADER AND CONTROLS
 components.page_header(t("tasks_title", lang), t("tasks_sub", lang), ctx.sector, lang)

@@ -358,3 +358,13 @@ def test_english_quotes_and_tasks_are_tagged_as_original_chinese():
     assert '<div class="pg-quote" lang="zh-CN" data-orig="Original Chinese">' in overview
     chinese = "".join(h.proto.body for h in run_page("overview").html)
     assert 'data-orig="' not in chinese  # the tag is for English readers only
+
+
+def test_tasks_search_finds_english_headings(built):
+    at = run_page("tasks", lang="en")
+    at.text_input(key="task-search").set_value("logistics hub").run()
+    english = built.tasks["section_title"].map(built.english).fillna("")
+    expected = built.tasks[english.str.contains("logistics hub", case=False)]
+    assert len(expected) > 0
+    line = f"Showing {len(expected)} of {len(built.tasks)} tasks"
+    assert any(c.value == line for c in at.caption), [c.value for c in at.caption]

@@ -108,7 +108,10 @@ def table_html(frame: pd.DataFrame, original: Iterable[str] = ()) -> str:
     Cells of the ``original`` columns hold text in the documents' Chinese and say so.
     """
     head = "".join(f"<th>{escape_text(str(c))}</th>" for c in frame.columns)
-    marks = ["" if c not in set(original) else ' lang="zh-CN"' for c in frame.columns]
+    marks = [
+        f' data-label="{escape_text(str(c))}"' + (' lang="zh-CN"' if c in set(original) else "")
+        for c in frame.columns
+    ]  # the label lets a phone show each row as a small card
     rows = "".join(
         "<tr>"
         + "".join(f"<td{m}>{escape_text(str(v))}</td>" for m, v in zip(marks, row, strict=True))

@@ -180,7 +180,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "The report's eleven task sections; quantitative targets are highlighted",
     ),
     "search": ("搜索", "Search"),
-    "search_placeholder": ("输入关键词，如 物流、电梯、就业", "Keyword, e.g. 物流, 电梯, 就业"),
+    "search_placeholder": (
+        "输入关键词，如 物流、电梯、就业",
+        "Keyword in English or Chinese, e.g. logistics, 电梯",
+    ),
     "only_quantified": ("只看含量化目标的任务", "Only tasks with quantitative targets"),
     "sections": ("章节", "Sections"),
     "n_of_m_tasks": ("显示 {n} / {m} 条任务", "Showing {n} of {m} tasks"),
