@@ -143,3 +143,9 @@ def test_english_values_carry_no_chinese_unit(
     shown = format_value(value, unit, comparator, "en", value_std, unit_std)
     assert shown == expected
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in shown)
+
+
+def test_every_rank_field_has_a_short_english_tag():
+    from pgdash.display.formatting import SCOPE_EN, SCOPE_SHORT_EN
+
+    assert set(SCOPE_SHORT_EN) == set(SCOPE_EN)

@@ -5,7 +5,7 @@ one slide per sector. A slide with nothing to show in the chosen sector is left 
 title and headline slides always stay). Every figure is a row of the facts table.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 import pandas as pd
@@ -20,7 +20,7 @@ from pgdash.briefing.picking import (
     to_kpis,
     top,
 )
-from pgdash.display.i18n import LANGS, sector_name, t
+from pgdash.display.i18n import LANGS, sector_name, t, translated
 from pgdash.errors import PgdashError
 from pgdash.sectors import PILLARS, SECTOR_IDS, SECTORS
 from pgdash.sectors import sector as sector_of
@@ -60,6 +60,7 @@ class Scope:
     sector: str | None
     lang: str
     docs: dict[str, Source]
+    english: dict[str, str] = field(default_factory=dict)  # curated English of headings
 
     @property
     def subtitle(self) -> str:
@@ -104,6 +105,7 @@ def make_scope(data: Dataset, sector: str | None, lang: str) -> Scope:
         sector=sector,
         lang=lang,
         docs=sources(data.documents, lang),
+        english=data.english,
     )
 
 
@@ -292,7 +294,10 @@ def sector_slide(scope: Scope, sector_id: str) -> Slide | None:
         rows, figures = target_rows(scope, comparisons.head(MEASURES_PER_SLIDE))
         chart = partial(charts.bars, rows)
     kpis = scope.kpis(scope.lead(facts, SECTOR_LIMIT_WITH_CHART if chart else SECTOR_LIMIT))
-    headings = task_headings(scope.tasks[scope.tasks["sector"] == sector_id], TASK_LIMIT)
+    headings = [
+        translated(h, lang, scope.english)
+        for h in task_headings(scope.tasks[scope.tasks["sector"] == sector_id], TASK_LIMIT)
+    ]
     pillar = sector_of(sector_id).pillar
     return Slide(
         kind="sector",

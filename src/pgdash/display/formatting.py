@@ -184,6 +184,15 @@ SCOPE_EN: dict[str, str] = {
 }
 
 
+# The field of a rank as a short tag: "No. 2" + "eco-conservation districts".
+SCOPE_SHORT_EN: dict[str, str] = {
+    "全市": "Beijing",
+    "生态涵养区": "Eco-conservation districts",
+    "全国": "China",
+    "全区": "Pinggu District",
+}
+
+
 def rank_badge(scope: str, rank: float, lang: str = "zh") -> str:
     """全市 + 1 → "全市第一"; in English "No. 1 in Beijing"."""
     if is_missing(rank):

@@ -9,7 +9,13 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from pgdash.display import cards, queries
-from pgdash.display.formatting import fact_value, format_period, rank_badge, sector_colour
+from pgdash.display.formatting import (
+    SCOPE_SHORT_EN,
+    fact_value,
+    format_period,
+    rank_badge,
+    sector_colour,
+)
 from pgdash.display.i18n import english, kind_name, metric_name, sector_name, t
 from pgdash.display.kpi import Tile
 from pgdash.display.safe import escape_text, highlight
@@ -120,20 +126,23 @@ def kpi_grid_html(tiles: list[Tile], data: Dataset, lang: str, columns: int = 4)
 
 
 def rank_strip_html(ranks: pd.DataFrame, data: Dataset, lang: str, columns: int = 5) -> str:
-    """Every rank fact as a small card: the rank, what is ranked and when, the source."""
-    return cards.grid(
-        (
-            cards.figure_card(
-                fact["fact_id"],
-                rank_badge(fact["rank_scope"], fact["value"], lang),
-                metric_name(fact, lang),
-                [cards.tag(format_period(fact["period"], lang))],
-                fact_source(fact, data, lang),
-            )
-            for _, fact in ranks.iterrows()
-        ),
-        columns,
-    )
+    """Every rank fact as a small card: the rank, what is ranked and when, the source.
+
+    In English the card leads with "No. 2" and names the field in a tag, so a long field
+    ("among ecological conservation districts") does not fill the card in large type.
+    """
+
+    def card(fact: pd.Series) -> str:
+        tags = [cards.tag(format_period(fact["period"], lang))]
+        if lang == "en" and fact["rank_scope"] in SCOPE_SHORT_EN:
+            badge = rank_badge("", fact["value"], lang)
+            tags.append(cards.tag(SCOPE_SHORT_EN[fact["rank_scope"]]))
+        else:
+            badge = rank_badge(fact["rank_scope"], fact["value"], lang)
+        name = metric_name(fact, lang)
+        return cards.figure_card(fact["fact_id"], badge, name, tags, fact_source(fact, data, lang))
+
+    return cards.grid((card(fact) for _, fact in ranks.iterrows()), columns)
 
 
 def fact_table(facts: pd.DataFrame, data: Dataset, lang: str, sector: bool = True) -> str:

@@ -249,7 +249,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "present_note_tasks": (
         "2023年重点任务：{items}。",
-        "2023 tasks (headings as in the Chinese report): {items}.",
+        "2023 tasks: {items}.",
     ),
     "present_prev": ("上一页", "Previous"),
     "present_next": ("下一页", "Next"),
