@@ -368,3 +368,14 @@ def test_tasks_search_finds_english_headings(built):
     assert len(expected) > 0
     line = f"Showing {len(expected)} of {len(built.tasks)} tasks"
     assert any(c.value == line for c in at.caption), [c.value for c in at.caption]
+
+
+def test_every_slide_in_english_shows_chinese_only_as_marked_original_text():
+    at = run_page("presentation", lang="en")
+    total = int(at.number_input(key="slide").max)
+    assert total > 1
+    for number in range(1, total + 1):
+        at.number_input(key="slide").set_value(number).run()
+        for text in shown_text(at, set()):
+            assert not CJK.search(text), (number, text)
+            assert not FULL_WIDTH.search(text), (number, text)

@@ -123,7 +123,7 @@ def footer_html(slide: Slide, lang: str) -> str:
     """The slide's numbered sources (document and date)."""
     if not slide.sources or slide.kind == "title":
         return ""
-    line = t("present_source_line", lang, sources="　".join(slide.footnotes(lang)))
+    line = t("present_source_line", lang, sources=t("list_sep", lang).join(slide.footnotes(lang)))
     return f'<div class="pgs">{_div("pgs-foot", line)}</div>'
 
 

@@ -20,7 +20,7 @@ from pgdash.briefing.picking import (
     to_kpis,
     top,
 )
-from pgdash.display.i18n import LANGS, sector_name, t, translated
+from pgdash.display.i18n import LANGS, pillar_label, sector_name, t, translated
 from pgdash.errors import PgdashError
 from pgdash.sectors import PILLARS, SECTOR_IDS, SECTORS
 from pgdash.sectors import sector as sector_of
@@ -151,7 +151,7 @@ def pillars_slide(scope: Scope) -> Slide | None:
     for pillar, sector_id in PILLARS.items():
         if scope.sector not in (None, sector_id):
             continue
-        group = f"{pillar} · {t(f'pillar_{pillar}', lang)}"
+        group = pillar_label(pillar, lang)
         facts = scope.facts[scope.facts["sector"] == sector_id]
         kpis.extend(scope.kpis(scope.lead(facts, PILLAR_LIMIT), group))
     if not kpis:
@@ -302,7 +302,7 @@ def sector_slide(scope: Scope, sector_id: str) -> Slide | None:
     return Slide(
         kind="sector",
         title=sector_name(sector_id, lang),
-        subtitle=f"{pillar} · {t(f'pillar_{pillar}', lang)}" if pillar else "",
+        subtitle=pillar_label(pillar, lang) if pillar else "",
         kpis=tuple(kpis),
         figures=tuple(figures),
         bullets=tuple(headings),

@@ -38,6 +38,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "filtered_by": ("当前板块：{sector}", "Sector: {sector}"),
     "sep": ("　·　", " · "),
+    "list_sep": ("；", "; "),
     "original": ("原文", "Original Chinese"),
     "original_note": (
         "任务与引文保留原文",
@@ -220,7 +221,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # presentation mode, slides and their exports
     "present_deck_title": ("平谷区“高大尚”发展简报", "Pinggu District briefing"),
     "present_scope_sector": ("{sector}专题", "{sector} briefing"),
-    "present_pillars": ("“高大尚”三大支柱", "The three pillars: 高 · 大 · 尚"),
+    "present_pillars": ("“高大尚”三大支柱", "The three pillars"),
     "present_targets": ("结果与目标", "Results against targets"),
     "present_part": ("{title}（{i}/{n}）", "{title} ({i}/{n})"),
     "present_role_result": ("结果", "Result"),
@@ -292,6 +293,12 @@ def metric_name(fact: pd.Series, lang: str = DEFAULT_LANG) -> str:
     if lang == "en" and isinstance(fact.get("metric_en"), str) and fact["metric_en"].strip():
         return fact["metric_en"]
     return fact["metric"]
+
+
+def pillar_label(pillar: str, lang: str = DEFAULT_LANG) -> str:
+    """高 → "高 · 农业高科技"; in English the pillar's name alone ("Agricultural high-tech")."""
+    name = t(f"pillar_{pillar}", lang)
+    return name if lang == "en" else f"{pillar} · {name}"
 
 
 def kind_name(kind: str, lang: str = DEFAULT_LANG) -> str:
