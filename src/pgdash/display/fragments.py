@@ -16,7 +16,7 @@ from pgdash.display.formatting import (
     rank_badge,
     sector_colour,
 )
-from pgdash.display.i18n import english, kind_name, metric_name, sector_name, t
+from pgdash.display.i18n import english, kind_name, metric_name, pillar_label, sector_name, t
 from pgdash.display.kpi import Tile
 from pgdash.display.safe import escape_text, highlight
 from pgdash.sectors import BY_ID, SECTOR_IDS
@@ -209,11 +209,7 @@ def counts_html(row: pd.Series, lang: str) -> str:
 def sector_banner_html(sector_id: str, summary: pd.DataFrame, lang: str) -> str:
     """A coloured heading for a sector, with its 高大尚 pillar and counts."""
     s = BY_ID[sector_id]
-    pillar_name = t(f"pillar_{s.pillar}", lang) if s.pillar else ""
-    if lang == "en":
-        pillar = f"{pillar_name} · " if s.pillar else ""
-    else:
-        pillar = f"{s.pillar}　{pillar_name}　·　" if s.pillar else ""
+    pillar = pillar_label(s.pillar, lang) + t("sep", lang) if s.pillar else ""
     colour = sector_colour(sector_id)
     row = summary.set_index("sector").loc[sector_id]
     return (
