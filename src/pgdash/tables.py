@@ -5,7 +5,7 @@ boundary from a data folder. Caching belongs to the caller: the app wraps
 :func:`load_tables` in Streamlit's cache keyed by :func:`build_stamp`.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from pgdash.errors import PgdashError
-from pgdash.schema import BOUNDARY_FILE, REBUILD, TABLES, read_boundary, read_table
+from pgdash.schema import BOUNDARY_FILE, REBUILD, TABLES, empty_frame, read_boundary, read_table
 
 ALL = "all"  # the sector filter's "every sector"
 SECTORED = ("facts", "comparisons", "tasks", "sites", "honours")  # tables cut by sector
@@ -38,9 +38,9 @@ class Dataset:
     sites: pd.DataFrame
     honours: pd.DataFrame
     main_targets: pd.DataFrame
-    translations: pd.DataFrame
     boundary: dict
     built_at: str  # local time of the build, "YYYY-MM-DD HH:MM"
+    translations: pd.DataFrame = field(default_factory=lambda: empty_frame("translations"))
     stamp: int = 0  # identifies the build the tables come from (a cache key)
     sector: str = ALL  # the sector the sectored tables are cut to
 
