@@ -244,12 +244,13 @@ def test_english_mode_has_english_chrome():
         assert not any(CJK.search(text) for text in chrome), (page, chrome)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", PAGES)
-def test_hostile_document_text_is_shown_inert(app_data, tmp_path, page):
+def test_hostile_document_text_is_shown_inert(app_data, tmp_path, page, lang):
     import synthetic
 
     app_data(synthetic.write_hostile_dataset(tmp_path / "data"))
-    at = run_page(page)
+    at = run_page(page, lang=lang)
     labels = [e.value for e in [*at.markdown, *at.caption, *at.title, *at.subheader]]
     labels += [e.value for e in [*at.warning, *at.info]]
     labels += [e.label for e in at.expander]
