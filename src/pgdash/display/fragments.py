@@ -29,9 +29,13 @@ class Html(str):
     """A string that is already inert HTML (``meta_html`` does not escape it again)."""
 
 
-def original_attrs(lang: str) -> str:
-    """Attributes marking original Chinese text; in English it also carries its tag."""
-    tag = f' data-orig="{escape_text(t("original", lang))}"' if lang == "en" else ""
+def original_attrs(lang: str, label: str = "original") -> str:
+    """Attributes marking text left in Chinese; in English it also carries its tag.
+
+    ``label`` names the tag: "original" for the documents' words, "in_chinese" for curated
+    notes that have no English yet.
+    """
+    tag = f' data-orig="{escape_text(t(label, lang))}"' if lang == "en" else ""
     return f' lang="{ORIGINAL}"{tag}'
 
 

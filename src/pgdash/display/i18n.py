@@ -40,6 +40,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sep": ("　·　", " · "),
     "list_sep": ("；", "; "),
     "original": ("原文", "Original Chinese"),
+    "in_chinese": ("中文", "In Chinese"),
     "original_note": (
         "任务与引文保留原文",
         "Task sentences and quotes are shown in the original Chinese",

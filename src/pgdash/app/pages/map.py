@@ -36,7 +36,7 @@ def site_panel(site_id: str | None, data: Dataset, lang: str) -> None:
                 )
         if site["description"]:
             st.html(
-                f'<div class="pg-card-text"{fragments.original_attrs(lang)}>'
+                f'<div class="pg-card-text"{fragments.original_attrs(lang, "in_chinese")}>'
                 f"{escape_text(str(site['description']))}</div>"
             )
         facts = queries.facts_of(site["fact_ids"], data.facts)
