@@ -296,6 +296,11 @@ def metric_name(fact: pd.Series, lang: str = DEFAULT_LANG) -> str:
     return fact["metric"]
 
 
+def source_line(footnotes: list[str] | tuple[str, ...], lang: str = DEFAULT_LANG) -> str:
+    """ "来源：[1] …；[2] …" / "Source: [1] …; [2] …" under a slide."""
+    return t("present_source_line", lang, sources=t("list_sep", lang).join(footnotes))
+
+
 def pillar_label(pillar: str, lang: str = DEFAULT_LANG) -> str:
     """高 → "高 · 农业高科技"; in English the pillar's name alone ("Agricultural high-tech")."""
     name = t(f"pillar_{pillar}", lang)
