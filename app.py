@@ -30,7 +30,7 @@ st.set_page_config(
     page_title=t("app_short"),
     page_icon="🏛️",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",
 )
 components.inject_css()
 with st.sidebar:

@@ -61,4 +61,5 @@ with right:
 # 4/ LIST OF SITES, folded
 sites_table = frames.sites_view(data.sites, lang)
 if not sites_table.empty:
-    components.folded(t("sites_list", lang), len(sites_table), cards.table_html(sites_table))
+    body = cards.table_html(sites_table, original=[t("description", lang)])
+    components.folded(t("sites_list", lang), len(sites_table), body)

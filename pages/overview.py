@@ -72,4 +72,4 @@ if not ranks.empty:
 if not year_honours.empty:
     components.group_header(t("honours", lang))
     st.caption(t("honours_note", lang))
-    overview.honour_cards(year_honours, lang)
+    overview.honour_cards(year_honours, lang, data.english)

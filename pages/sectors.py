@@ -48,4 +48,4 @@ st.subheader(t("sector_tasks", lang), anchor=False)
 if data.tasks.empty:
     components.empty_note(chosen, lang)
 else:
-    components.task_sections(data.tasks, data.facts, lang, expanded=True, chips=False)
+    components.task_sections(data, lang, expanded=True, chips=False)

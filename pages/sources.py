@@ -19,7 +19,7 @@ lang, data = ctx.lang, ctx.data
 # 2/ HEADER AND THE DOCUMENTS
 components.page_header(t("sources_title", lang), t("sources_sub", lang), ctx.sector, lang)
 st.subheader(t("documents", lang), anchor=False)
-st.html(cards.table_html(frames.documents_view(data.documents, lang)))
+st.html(cards.table_html(frames.documents_view(data.documents, lang, data.english)))
 
 # 3/ FACTS: search, kind filter, table with one selectable row
 st.subheader(t("facts_table", lang), anchor=False)
@@ -36,7 +36,7 @@ facts = queries.in_order(data.facts, data.documents)
 facts = queries.search(facts[facts["kind"].isin(kinds or [])], query, SEARCHED)
 st.caption(t("n_of_m_facts", lang, n=len(facts), m=len(data.facts)))
 event = components.dataframe(
-    frames.facts_view(facts, data.documents, lang),
+    frames.facts_view(facts, data.documents, lang, data.english),
     key=f"facts-{abs(hash((query, tuple(kinds or []), ctx.sector, lang)))}",
     on_select="rerun",
     selection_mode="single-row",
@@ -49,7 +49,7 @@ rows = event.selection.rows if event is not None else []
 if rows and rows[0] < len(facts):
     fact = facts.iloc[rows[0]]
     st.subheader(t("passage", lang), anchor=False)
-    st.html(fragments.meta_html(fragments.fact_line(fact, lang)))
+    st.html(fragments.meta_html(fragments.fact_line(fact, lang), lang=lang))
     st.html(fragments.source_html(fact, data, lang))
 elif len(facts):
     st.caption(t("select_row", lang))

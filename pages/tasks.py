@@ -1,5 +1,7 @@
 """任务 The 2023 work plan: eleven sections, sub-headings, task sentences; targets highlighted."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from pgdash.app import components
@@ -8,12 +10,15 @@ from pgdash.display import queries
 from pgdash.display.i18n import t
 from pgdash.tables import ALL
 
-SEARCHED = ["sentence", "subheading", "section_title"]
+SEARCHED = ["sentence", "subheading", "section_title", "subheading_en", "section_title_en"]
 
 # 1/ DATA
 ctx = page_context()
 lang, data = ctx.lang, ctx.data
-tasks = data.tasks
+tasks = data.tasks.assign(  # English headings are searched too
+    subheading_en=data.tasks["subheading"].map(data.english).fillna(""),
+    section_title_en=data.tasks["section_title"].map(data.english).fillna(""),
+)
 
 # 2/ HEADER AND CONTROLS
 components.page_header(t("tasks_title", lang), t("tasks_sub", lang), ctx.sector, lang)
@@ -36,4 +41,5 @@ if shown.empty:
     st.info(t("no_tasks", lang) if len(tasks) else t("no_data", lang), icon=":material/info:")
 else:
     narrowed = bool(query) or only_quantified or ctx.sector != ALL
-    components.task_sections(shown, data.facts, lang, expanded=narrowed, chips=ctx.sector == ALL)
+    shown_data = replace(data, tasks=shown)
+    components.task_sections(shown_data, lang, expanded=narrowed, chips=ctx.sector == ALL)

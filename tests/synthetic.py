@@ -13,6 +13,7 @@ import pandas as pd
 from pgdash.pipeline.extract.honours import build_honours
 from pgdash.pipeline.read.seeds import Document
 from pgdash.pipeline.relate.main_targets import build_main_targets
+from pgdash.pipeline.relate.translations import build_translations
 from pgdash.pipeline.text.outline import Outline
 from pgdash.schema import TABLES, empty_frame, write_table
 
@@ -284,6 +285,7 @@ def write_dataset(docs: list[Document], documents: pd.DataFrame, folder: Path) -
         "sites": sites_frame(),
         "honours": build_honours(docs, {d.doc_id: Outline(d.text, d.kind) for d in docs}),
         "main_targets": build_main_targets(docs, facts),
+        "translations": build_translations(docs),
     }
     for name, frame in tables.items():
         write_table(frame, name, folder)
@@ -355,6 +357,10 @@ def write_hostile_dataset(folder: Path) -> Path:
         "sites": conform([site], "sites"),
         "honours": empty_frame("honours"),
         "main_targets": empty_frame("main_targets"),
+        "translations": conform(
+            [{"zh": HOSTILE, "en": HOSTILE, "kind": "section", "doc_id": "", "start": -1}],
+            "translations",
+        ),
     }
     for name, frame in tables.items():
         write_table(frame, name, folder)

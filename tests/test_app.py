@@ -7,12 +7,14 @@ and assert more as data arrives.
 import html
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pgdash.display import queries
+from pgdash.display.i18n import t
 from pgdash.display.safe import escape_markdown
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -242,12 +244,13 @@ def test_english_mode_has_english_chrome():
         assert not any(CJK.search(text) for text in chrome), (page, chrome)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("page", PAGES)
-def test_hostile_document_text_is_shown_inert(app_data, tmp_path, page):
+def test_hostile_document_text_is_shown_inert(app_data, tmp_path, page, lang):
     import synthetic
 
     app_data(synthetic.write_hostile_dataset(tmp_path / "data"))
-    at = run_page(page)
+    at = run_page(page, lang=lang)
     labels = [e.value for e in [*at.markdown, *at.caption, *at.title, *at.subheader]]
     labels += [e.value for e in [*at.warning, *at.info]]
     labels += [e.label for e in at.expander]
@@ -288,3 +291,92 @@ def test_map_layers_are_switched_with_one_control():
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     ids = {layer["id"] for layer in spec["layers"]}
     assert ids == {"sites", "boundary"}, ids  # no towns, routes or labels
+
+
+FULL_WIDTH = re.compile(r"[\u3000-\u303f\uff00-\uffef]")  # 、。「」（）：， and ideographic space
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+class _ShownText(HTMLParser):
+    """The text of an HTML fragment outside elements marked as original Chinese (lang=zh…)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marked: list[bool] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.marked.append(str(dict(attrs).get("lang") or "").startswith("zh"))
+
+    def handle_endtag(self, tag):
+        if tag not in VOID and self.marked:
+            self.marked.pop()
+
+    def handle_data(self, data):
+        if not any(self.marked):
+            self.text.append(data)
+
+
+def shown_text(at: AppTest, original_columns: set[str]) -> list[str]:
+    """Every text a reader sees on the page, except what is marked as original Chinese."""
+    texts = []
+    for element in at.html:
+        if not element.proto.body.lstrip().startswith("<style>"):
+            parser = _ShownText()
+            parser.feed(element.proto.body)
+            texts.append(" ".join(parser.text))
+    for kind in ("title", "subheader", "caption", "markdown", "info", "warning", "toast"):
+        texts += [e.value for e in getattr(at, kind)]
+    texts += [e.label for e in at.expander]
+    for widget in (*at.selectbox, *at.text_input, *at.toggle, *at.button):
+        texts.append(widget.label)
+    for widget in at.selectbox:
+        texts += [str(o) for o in widget.options]
+    for frame in at.dataframe:
+        texts += [str(c) for c in frame.value.columns]
+        for column in frame.value.columns:
+            if column not in original_columns:
+                texts += [str(v) for v in frame.value[column]]
+    return texts
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_english_pages_show_chinese_only_as_marked_original_text(page):
+    at = run_page(page, lang="en")
+    texts = shown_text(at, {t("quote", "en")})
+    assert texts
+    for text in texts:
+        assert not CJK.search(text), (page, text)
+        assert not FULL_WIDTH.search(text), (page, text)
+
+
+def test_english_quotes_and_tasks_are_tagged_as_original_chinese():
+    bodies = "".join(h.proto.body for h in run_page("tasks", lang="en").html)
+    assert 'class="pg-task"><span lang="zh-CN">' in bodies
+    assert "Task sentences and quotes are shown in the original Chinese" in bodies
+    overview = "".join(h.proto.body for h in run_page("overview", lang="en").html)
+    assert '<div class="pg-quote" lang="zh-CN" data-orig="Original Chinese">' in overview
+    chinese = "".join(h.proto.body for h in run_page("overview").html)
+    assert 'data-orig="' not in chinese  # the tag is for English readers only
+
+
+def test_tasks_search_finds_english_headings(built):
+    at = run_page("tasks", lang="en")
+    at.text_input(key="task-search").set_value("logistics hub").run()
+    english = built.tasks["section_title"].map(built.english).fillna("")
+    expected = built.tasks[english.str.contains("logistics hub", case=False)]
+    assert len(expected) > 0
+    line = f"Showing {len(expected)} of {len(built.tasks)} tasks"
+    assert any(c.value == line for c in at.caption), [c.value for c in at.caption]
+
+
+def test_every_slide_in_english_shows_chinese_only_as_marked_original_text():
+    at = run_page("presentation", lang="en")
+    total = int(at.number_input(key="slide").max)
+    assert total > 1
+    for number in range(1, total + 1):
+        at.number_input(key="slide").set_value(number).run()
+        for text in shown_text(at, set()):
+            assert not CJK.search(text), (number, text)
+            assert not FULL_WIDTH.search(text), (number, text)

@@ -22,6 +22,7 @@ from browser import (
     wait_for_app,
 )
 
+from bench.chromium import CHROMIUM_ARGS
 from pgdash.app.pages.map import DESKTOP
 from pgdash.display import maps, queries
 
@@ -290,3 +291,68 @@ def test_clicking_a_site_shows_it_beside_the_map(page, built):
     panel.get_by_text(site.name, exact=True).wait_for(timeout=10_000)
     page.shot("map-selected")
     assert not page.errors, page.errors
+
+
+PHONE_UA = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
+
+
+@pytest.fixture
+def phone(sync_api, server):
+    """A 390×844 phone (mobile user agent, touch) on the app."""
+    browser = sync_api.chromium.launch(
+        executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS), headless=True
+    )
+    try:
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844}, user_agent=PHONE_UA, is_mobile=True,
+            has_touch=True, locale="zh-CN",
+        )  # fmt: skip
+        yield Page(context, server)
+    finally:
+        browser.close()
+
+
+def _sidebar_open(tab) -> bool:
+    """Whether the sidebar covers the page (its left edge is on screen)."""
+    box = tab.locator('[data-testid="stSidebar"]').bounding_box()
+    return box is not None and box["x"] + box["width"] > 10
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_phone_pages_fit_the_screen(phone, name, lang):
+    phone.open(PAGES[name] + ("?lang=en" if lang == "en" else ""))
+    phone.tab.wait_for_timeout(500)
+    tab = phone.tab
+    assert not _sidebar_open(tab), "the sidebar covers the page on arrival"
+    h1 = tab.locator("h1").first
+    size = float(h1.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    lines = h1.evaluate("e => e.getBoundingClientRect().height") / (size * 1.25)
+    assert size <= 32 and lines < 2.6, (size, lines)
+    # Nothing but the map's canvas and scrolling tables may run past the right edge
+    wide = tab.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] *')]
+             .filter(e => !e.closest('canvas, [data-testid="stDeckGlJsonChart"],'
+                                     + ' [data-testid="stDataFrame"], .pg-table'))
+             .filter(e => e.getBoundingClientRect().right > window.innerWidth + 2)
+             .map(e => e.className || e.tagName).slice(0, 5)"""
+    )
+    assert not wide, wide
+    phone.shot(f"phone-{name}-{lang}")
+    assert not phone.errors, phone.errors
+
+
+def test_phone_sidebar_closes_after_a_page_is_chosen_and_keeps_the_language(phone):
+    tab = phone.open("?lang=en").tab
+    tab.locator('[data-testid="stExpandSidebarButton"]').first.click()
+    tab.wait_for_timeout(500)
+    assert _sidebar_open(tab)
+    tab.get_by_role("link", name="Map").first.click()
+    wait_for_app(tab)
+    tab.wait_for_timeout(800)
+    assert not _sidebar_open(tab), "the sidebar stays over the page after choosing one"
+    assert "lang=en" in tab.url
+    assert not CJK.search(tab.locator("h1").first.inner_text())

@@ -91,5 +91,5 @@ def test_small_tables_show_cells_as_text():
     import pandas as pd
 
     html = cards.table_html(pd.DataFrame({"标题": [HOSTILE], "字数": [1234]}))
-    assert "<th>标题</th>" in html and "<td>1234</td>" in html
+    assert "<th>标题</th>" in html and '<td data-label="字数">1234</td>' in html
     assert "<script" not in html and "](" not in html

@@ -20,6 +20,7 @@ def dataset(stamp: int) -> Dataset:
         sites=synthetic.sites_frame(),
         honours=empty,
         main_targets=empty,
+        translations=empty,
         boundary=synthetic.BOUNDARY,
         built_at="2026-01-01 00:00",
         stamp=stamp,

@@ -123,3 +123,29 @@ def test_numbers(value, lang, expected):
 
 def test_hex_colour():
     assert hex_colour((31, 119, 180)) == "#1f77b4"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "comparator", "value_std", "unit_std", "expected"),
+    [
+        (11, "方面", "=", 11, "方面", "11 areas"),  # 十一方面, not "11 方面"
+        (8, "类", "=", 8, "类", "8 categories"),
+        (5, "镇", "=", 5, "镇", "5 towns"),
+        (12, "万处", "=", 120000, "处", "120,000 sites"),
+        (4.2, "万", "=", 42000, "", "42,000"),  # a bare magnitude is spelled out
+        (1, "万", "~", 10000, "", "about 10,000"),
+        (1, "倍", "=", 1, "倍", "1-fold"),
+    ],
+)
+def test_english_values_carry_no_chinese_unit(
+    value, unit, comparator, value_std, unit_std, expected
+):
+    shown = format_value(value, unit, comparator, "en", value_std, unit_std)
+    assert shown == expected
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in shown)
+
+
+def test_every_rank_field_has_a_short_english_tag():
+    from pgdash.display.formatting import SCOPE_EN, SCOPE_SHORT_EN
+
+    assert set(SCOPE_SHORT_EN) == set(SCOPE_EN)

@@ -11,7 +11,7 @@ from pgdash.sectors import SECTORS
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Brand and document words English labels may quote (shown as examples to type).
-ALLOWED_IN_ENGLISH = {"search_placeholder", "sectors_sub", "present_pillars"}
+ALLOWED_IN_ENGLISH = {"search_placeholder"}
 
 
 def _fields(text: str) -> set[str]:

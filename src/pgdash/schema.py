@@ -152,6 +152,16 @@ MAIN_TARGETS = pa.schema(
     ]
 )
 
+TRANSLATIONS = pa.schema(
+    [
+        ("zh", STR),  # the Chinese exactly as a document writes it
+        ("en", STR),  # its curated English
+        ("kind", STR),  # section | honour | holder | target_clause | publisher
+        ("doc_id", STR),  # the first document that holds it
+        ("start", I64),  # its offset in that document's text (-1: in the metadata only)
+    ]
+)
+
 # The status of a comparisons row: id → (Chinese, English). The build writes the Chinese
 # words into ``status_zh``; the display shows either. One place for the words.
 STATUSES: dict[str, tuple[str, str]] = {
@@ -179,6 +189,7 @@ TABLES: dict[str, pa.Schema] = {
     "sites": SITES,
     "honours": HONOURS,
     "main_targets": MAIN_TARGETS,
+    "translations": TRANSLATIONS,
 }
 
 

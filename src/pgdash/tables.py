@@ -5,7 +5,7 @@ boundary from a data folder. Caching belongs to the caller: the app wraps
 :func:`load_tables` in Streamlit's cache keyed by :func:`build_stamp`.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -46,12 +46,12 @@ class Dataset:
     sites: pd.DataFrame
     honours: pd.DataFrame
     main_targets: pd.DataFrame
+    translations: pd.DataFrame
     boundary: dict
+    context: dict  # the map's context: neighbours, rivers, lake, roads, rail (``kind`` each)
     built_at: str  # local time of the build, "YYYY-MM-DD HH:MM"
     stamp: int = 0  # identifies the build the tables come from (a cache key)
     sector: str = ALL  # the sector the sectored tables are cut to
-    # the map's context: neighbours, rivers, lake, roads, rail (GeoJSON, ``kind`` on each)
-    context: dict = field(default_factory=lambda: {"type": "FeatureCollection", "features": []})
 
     @property
     def as_of(self) -> str:
@@ -69,6 +69,11 @@ class Dataset:
     @cached_property
     def _documents_by_id(self) -> dict[str, dict]:
         return {row["doc_id"]: row for row in self.documents.to_dict("records")}
+
+    @cached_property
+    def english(self) -> dict[str, str]:
+        """Curated English keyed by the Chinese it translates (from ``translations``)."""
+        return dict(zip(self.translations["zh"], self.translations["en"], strict=True))
 
     def document(self, doc_id: str) -> dict | None:
         """The documents row of ``doc_id`` as a dict, if any (a lookup, not a filter)."""

@@ -25,7 +25,7 @@ def page_header(title: str, subtitle: str, sector: str, lang: str) -> None:
     st.title(title, anchor=False)
     line = subtitle
     if sector != ALL:
-        line += "　·　" + t("filtered_by", lang, sector=sector_name(sector, lang))
+        line += t("sep", lang) + t("filtered_by", lang, sector=sector_name(sector, lang))
     st.caption(line)
 
 
@@ -34,8 +34,8 @@ def group_header(title: str, doc: object | None = None, lang: str = "zh") -> Non
     st.subheader(title, anchor=False)
     if doc is not None:
         name = doc.title_en if lang == "en" and doc.title_en else doc.title  # type: ignore[attr-defined]
-        source = t("source", lang) + "：" + str(name)
-        st.html(fragments.meta_html(source, str(doc.published)))  # type: ignore[attr-defined]
+        source = t("source_is", lang, name=name)
+        st.html(fragments.meta_html(source, str(doc.published), lang=lang))  # type: ignore[attr-defined]
 
 
 def empty_note(sector: str, lang: str) -> None:
@@ -67,11 +67,11 @@ def folded(title: str, count: int, body_html: str) -> None:
     st.html(fragments.section_html(title, str(count), body_html))
 
 
-def task_sections(
-    tasks: pd.DataFrame, facts: pd.DataFrame, lang: str, expanded: bool, chips: bool = True
-) -> None:
-    """The work plan in one element: native disclosures open and close without a rerun."""
-    st.html(fragments.task_sections_html(tasks, facts, lang, expanded, chips))
+def task_sections(data: Dataset, lang: str, expanded: bool, chips: bool = True) -> None:
+    """The work plan of ``data`` in one element: native disclosures open without a rerun."""
+    st.html(
+        fragments.task_sections_html(data.tasks, data.facts, lang, expanded, chips, data.english)
+    )
 
 
 def dataframe(frame: pd.DataFrame, key: str, **kwargs) -> object:

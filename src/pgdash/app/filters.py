@@ -19,6 +19,24 @@ LANG_KEY = "lang"
 SECTOR_OPTIONS = (ALL, *SECTOR_IDS)
 LANG_LABELS = {"zh": "中文", "en": "English"}
 NOTICE_CHARS = 40
+KEPT = "{}-kept"  # session key holding a control's last good value
+
+
+def _kept(key: str) -> str | None:
+    return st.session_state.get(KEPT.format(key))
+
+
+def keep(key: str, value: object, options: tuple[str, ...]) -> None:
+    """After the widget: remember a good value, or rerun when the browser dropped it.
+
+    On a page change Streamlit's frontend may send the sidebar's segmented control back
+    without a value (the page then fell back to Chinese and wrote ``lang=None`` into the
+    URL). The value kept here is put back before the widget is drawn again.
+    """
+    if value in options:
+        st.session_state[KEPT.format(key)] = value
+    elif _kept(key) in options:
+        st.rerun()
 
 
 def url_to_state(key: str, options: tuple[str, ...], default: str) -> list[str]:
@@ -32,7 +50,7 @@ def url_to_state(key: str, options: tuple[str, ...], default: str) -> list[str]:
     if known:
         st.session_state[key] = known[-1]
     elif st.session_state.get(key) not in options:
-        st.session_state[key] = default
+        st.session_state[key] = _kept(key) if _kept(key) in options else default
     return [v for v in values if v not in options]
 
 
@@ -58,6 +76,7 @@ def language_switch() -> str:
         on_change=state_to_url,  # runs before the rerun, so the URL does not undo the change
         args=(LANG_KEY, DEFAULT_LANG),
     )
+    keep(LANG_KEY, lang, LANGS)
     state_to_url(LANG_KEY, DEFAULT_LANG)
     return lang if lang in LANGS else DEFAULT_LANG
 
@@ -73,6 +92,7 @@ def sector_filter(lang: str) -> tuple[str, list[str]]:
         on_change=state_to_url,
         args=(SECTOR_KEY, ALL),
     )
+    keep(SECTOR_KEY, sector, SECTOR_OPTIONS)
     state_to_url(SECTOR_KEY, ALL)
     return (sector if sector in SECTOR_OPTIONS else ALL), unknown
 

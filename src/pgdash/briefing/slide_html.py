@@ -8,7 +8,7 @@ The stylesheet is separate (:data:`STYLE`) and contains no document text.
 from collections.abc import Sequence
 
 from pgdash.briefing.model import Kpi, Slide
-from pgdash.display.i18n import t
+from pgdash.display.i18n import source_line, t
 from pgdash.display.safe import escape_text
 
 # Sizes follow the viewport width so the same slide fills a laptop or a projector.
@@ -123,7 +123,7 @@ def footer_html(slide: Slide, lang: str) -> str:
     """The slide's numbered sources (document and date)."""
     if not slide.sources or slide.kind == "title":
         return ""
-    line = t("present_source_line", lang, sources="　".join(slide.footnotes(lang)))
+    line = source_line(slide.footnotes(lang), lang)
     return f'<div class="pgs">{_div("pgs-foot", line)}</div>'
 
 

@@ -5,7 +5,7 @@ one slide per sector. A slide with nothing to show in the chosen sector is left 
 title and headline slides always stay). Every figure is a row of the facts table.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 import pandas as pd
@@ -20,7 +20,7 @@ from pgdash.briefing.picking import (
     to_kpis,
     top,
 )
-from pgdash.display.i18n import LANGS, sector_name, t
+from pgdash.display.i18n import LANGS, pillar_label, sector_name, t, translated
 from pgdash.errors import PgdashError
 from pgdash.sectors import PILLARS, SECTOR_IDS, SECTORS
 from pgdash.sectors import sector as sector_of
@@ -60,6 +60,7 @@ class Scope:
     sector: str | None
     lang: str
     docs: dict[str, Source]
+    english: dict[str, str] = field(default_factory=dict)  # curated English of headings
 
     @property
     def subtitle(self) -> str:
@@ -104,6 +105,7 @@ def make_scope(data: Dataset, sector: str | None, lang: str) -> Scope:
         sector=sector,
         lang=lang,
         docs=sources(data.documents, lang),
+        english=data.english,
     )
 
 
@@ -149,7 +151,7 @@ def pillars_slide(scope: Scope) -> Slide | None:
     for pillar, sector_id in PILLARS.items():
         if scope.sector not in (None, sector_id):
             continue
-        group = f"{pillar} · {t(f'pillar_{pillar}', lang)}"
+        group = pillar_label(pillar, lang)
         facts = scope.facts[scope.facts["sector"] == sector_id]
         kpis.extend(scope.kpis(scope.lead(facts, PILLAR_LIMIT), group))
     if not kpis:
@@ -292,12 +294,15 @@ def sector_slide(scope: Scope, sector_id: str) -> Slide | None:
         rows, figures = target_rows(scope, comparisons.head(MEASURES_PER_SLIDE))
         chart = partial(charts.bars, rows)
     kpis = scope.kpis(scope.lead(facts, SECTOR_LIMIT_WITH_CHART if chart else SECTOR_LIMIT))
-    headings = task_headings(scope.tasks[scope.tasks["sector"] == sector_id], TASK_LIMIT)
+    headings = [
+        translated(h, lang, scope.english)
+        for h in task_headings(scope.tasks[scope.tasks["sector"] == sector_id], TASK_LIMIT)
+    ]
     pillar = sector_of(sector_id).pillar
     return Slide(
         kind="sector",
         title=sector_name(sector_id, lang),
-        subtitle=f"{pillar} · {t(f'pillar_{pillar}', lang)}" if pillar else "",
+        subtitle=pillar_label(pillar, lang) if pillar else "",
         kpis=tuple(kpis),
         figures=tuple(figures),
         bullets=tuple(headings),

@@ -102,11 +102,20 @@ def grid(cards: Iterable[str], columns: int) -> str:
     return f'<div class="pg-grid" style="--cols:{int(columns)}">{"".join(html)}</div>'
 
 
-def table_html(frame: pd.DataFrame) -> str:
-    """A small table (a handful of rows) as inert HTML, headers from the columns."""
+def table_html(frame: pd.DataFrame, original: Iterable[str] = ()) -> str:
+    """A small table (a handful of rows) as inert HTML, headers from the columns.
+
+    Cells of the ``original`` columns hold text in the documents' Chinese and say so.
+    """
     head = "".join(f"<th>{escape_text(str(c))}</th>" for c in frame.columns)
+    marks = [
+        f' data-label="{escape_text(str(c))}"' + (' lang="zh-CN"' if c in set(original) else "")
+        for c in frame.columns
+    ]  # the label lets a phone show each row as a small card
     rows = "".join(
-        "<tr>" + "".join(f"<td>{escape_text(str(v))}</td>" for v in row) + "</tr>"
+        "<tr>"
+        + "".join(f"<td{m}>{escape_text(str(v))}</td>" for m, v in zip(marks, row, strict=True))
+        + "</tr>"
         for row in frame.itertuples(index=False)
     )
     return f'<table class="pg-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'

@@ -34,7 +34,6 @@ UNIT_EN: dict[str, str] = {
     "吨/日": "t/day",
     "户": "households",
     "家": "firms",
-    "个": "",
     "项": "items",
     "件": "cases",
     "部": "lifts",
@@ -57,7 +56,17 @@ UNIT_EN: dict[str, str] = {
     "批": "batches",
     "%": "%",
     "个百分点": "pp",
+    "百分点": "pp",
+    "方面": "areas",
+    "类": "categories",
+    "镇": "towns",
+    "处": "sites",
+    "倍": "-fold",
+    "名次": "places",
+    "个": "",
 }
+# English units written straight after the number, without a space.
+UNIT_EN_ATTACHED = ("%", "", "-fold")
 
 _PERIOD_HALF = re.compile(r"^(\d{4})H([12])$")
 _PERIOD_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
@@ -94,9 +103,14 @@ def _english_amount(value_std: float, unit_std: str) -> str:
     elif abs(value_std) >= 1e6:
         millions = format_number(round(value_std / 1e6, 2), "en")
         return f"{millions} million {unit}".strip()
-    if unit in ("%", ""):
-        return f"{format_number(value_std, 'en')}{unit}"
-    return f"{format_number(value_std, 'en')} {unit}"
+    return _amount(format_number(value_std, "en"), unit)
+
+
+def _amount(number: str, english_unit: str) -> str:
+    """ "5" + "%" → "5%", "8" + "towns" → "8 towns"."""
+    if english_unit in UNIT_EN_ATTACHED:
+        return f"{number}{english_unit}"
+    return f"{number} {english_unit}"
 
 
 def format_value(
@@ -113,14 +127,9 @@ def format_value(
     zh_suffix, en_prefix = COMPARATOR_WORDS.get(comparator or "", ("", ""))
     if lang != "en":
         return f"{format_number(value, 'zh')}{unit or ''}{zh_suffix}"
-    has_std = not is_missing(value_std) and unit_std
+    has_std = not is_missing(value_std) and unit_std is not None
     if unit in UNIT_EN or not has_std:
-        english = UNIT_EN.get(unit, unit or "")
-        amount = (
-            f"{format_number(value, 'en')}{english}"
-            if english in ("%", "")
-            else f"{format_number(value, 'en')} {english}"
-        )
+        amount = _amount(format_number(value, "en"), UNIT_EN.get(unit, unit or ""))
     else:
         amount = _english_amount(float(value_std), str(unit_std))
     return f"{en_prefix}{amount}"
@@ -173,6 +182,15 @@ SCOPE_EN: dict[str, str] = {
     "生态涵养区": "among ecological conservation districts",
     "全国": "in China",
     "全区": "in the district",
+}
+
+
+# The field of a rank as a short tag: "No. 2" + "eco-conservation districts".
+SCOPE_SHORT_EN: dict[str, str] = {
+    "全市": "Beijing",
+    "生态涵养区": "Eco-conservation districts",
+    "全国": "China",
+    "全区": "Pinggu District",
 }
 
 

@@ -4,24 +4,64 @@ Every document string goes through :func:`escape_text` or :func:`highlight`; the
 each fragment with one ``st.html`` call.
 """
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from pgdash.display import cards, queries
-from pgdash.display.formatting import fact_value, format_period, rank_badge, sector_colour
-from pgdash.display.i18n import kind_name, metric_name, sector_name, t
+from pgdash.display.formatting import (
+    SCOPE_SHORT_EN,
+    fact_value,
+    format_period,
+    rank_badge,
+    sector_colour,
+)
+from pgdash.display.i18n import english, kind_name, metric_name, pillar_label, sector_name, t
 from pgdash.display.kpi import Tile
 from pgdash.display.safe import escape_text, highlight
 from pgdash.sectors import BY_ID, SECTOR_IDS
 from pgdash.tables import Dataset
 
+ORIGINAL = "zh-CN"  # the language of the documents: text left in it is marked with it
 
-def quote_html(text: str, number: tuple[int, int] | None = None) -> str:
+
+class Html(str):
+    """A string that is already inert HTML (``meta_html`` does not escape it again)."""
+
+
+def original_attrs(lang: str, label: str = "original") -> str:
+    """Attributes marking text left in Chinese; in English it also carries its tag.
+
+    ``label`` names the tag: "original" for the documents' words, "in_chinese" for curated
+    notes that have no English yet.
+    """
+    tag = f' data-orig="{escape_text(t(label, lang))}"' if lang == "en" else ""
+    return f' lang="{ORIGINAL}"{tag}'
+
+
+def words_html(zh: str, lang: str, glossary: Mapping[str, str]) -> Html:
+    """A heading or name in ``lang``: its curated English, else the Chinese marked as such."""
+    en = english(zh, lang, glossary)
+    if en:
+        return Html(escape_text(en))
+    if lang == "en" and zh:
+        return Html(f'<span lang="{ORIGINAL}" class="pg-orig">{escape_text(zh)}</span>')
+    return Html(escape_text(zh))
+
+
+def section_html_path(section: str, lang: str, glossary: Mapping[str, str]) -> Html:
+    """A fact's section path, each heading through :func:`words_html`."""
+    parts = [p.strip() for p in str(section or "").split("›") if p.strip()]
+    return Html(" › ".join(words_html(p, lang, glossary) for p in parts))
+
+
+def quote_html(text: str, number: tuple[int, int] | None = None, lang: str = "zh") -> str:
     """A document quote, with the number marked when its span is given."""
     body = highlight(text, [number], "num") if number else escape_text(text)
-    return f'<div class="pg-quote">{body}</div>'
+    return f'<div class="pg-quote"{original_attrs(lang)}>{body}</div>'
 
 
-def passage_html(p: queries.Passage) -> str:
+def passage_html(p: queries.Passage, lang: str = "zh") -> str:
     """A passage: the quote underlined, the number marked."""
     text = p.text
     q0, q1 = max(0, p.quote[0]), min(len(text), p.quote[1])
@@ -38,22 +78,26 @@ def passage_html(p: queries.Passage) -> str:
         body = "…" + body
     if p.clipped_end:
         body += "…"
-    return f'<div class="pg-quote">{body}</div>'
+    return f'<div class="pg-quote"{original_attrs(lang)}>{body}</div>'
 
 
-def meta_html(*parts: str) -> str:
-    """A grey line of escaped metadata (document title, section …)."""
-    return '<div class="pg-meta">' + "　·　".join(escape_text(p) for p in parts if p) + "</div>"
+def meta_html(*parts: str, lang: str = "zh") -> str:
+    """A grey line of metadata (document title, section …); plain strings are escaped."""
+    shown = (p if isinstance(p, Html) else escape_text(p) for p in parts if p)
+    return '<div class="pg-meta">' + t("sep", lang).join(shown) + "</div>"
 
 
 def source_html(fact: pd.Series, data: Dataset, lang: str) -> str:
     """The passage of ``fact`` with its number highlighted, and where it comes from."""
     doc = data.document(fact["doc_id"])
     if doc is None:
-        return quote_html(str(fact["quote"]))
+        return quote_html(str(fact["quote"]), lang=lang)
     title = doc["title_en"] if lang == "en" and doc["title_en"] else doc["title"]
-    return passage_html(queries.passage(doc["text"], fact)) + meta_html(
-        str(title), str(doc["published"]), str(fact["section"] or "")
+    return passage_html(queries.passage(doc["text"], fact), lang) + meta_html(
+        str(title),
+        str(doc["published"]),
+        section_html_path(fact["section"], lang, data.english),
+        lang=lang,
     )
 
 
@@ -65,7 +109,11 @@ def fact_source(fact: pd.Series, data: Dataset, lang: str) -> str:
 def fact_line(fact: pd.Series, lang: str) -> str:
     """ "地区生产总值增速 6.2%（2024年上半年）" as plain text."""
     period = format_period(fact["period"], lang)
-    kind = "" if fact["kind"] == "actual" else f"，{kind_name(fact['kind'], lang)}"
+    kind = "" if fact["kind"] == "actual" else kind_name(fact["kind"], lang)
+    if lang == "en":
+        when = ", ".join(filter(None, [period, kind]))
+        return f"{metric_name(fact, lang)} {fact_value(fact, lang)} ({when})"
+    kind = f"，{kind}" if kind else ""
     return f"{metric_name(fact, lang)}　{fact_value(fact, lang)}（{period}{kind}）"
 
 
@@ -82,20 +130,23 @@ def kpi_grid_html(tiles: list[Tile], data: Dataset, lang: str, columns: int = 4)
 
 
 def rank_strip_html(ranks: pd.DataFrame, data: Dataset, lang: str, columns: int = 5) -> str:
-    """Every rank fact as a small card: the rank, what is ranked and when, the source."""
-    return cards.grid(
-        (
-            cards.figure_card(
-                fact["fact_id"],
-                rank_badge(fact["rank_scope"], fact["value"], lang),
-                metric_name(fact, lang),
-                [cards.tag(format_period(fact["period"], lang))],
-                fact_source(fact, data, lang),
-            )
-            for _, fact in ranks.iterrows()
-        ),
-        columns,
-    )
+    """Every rank fact as a small card: the rank, what is ranked and when, the source.
+
+    In English the card leads with "No. 2" and names the field in a tag, so a long field
+    ("among ecological conservation districts") does not fill the card in large type.
+    """
+
+    def card(fact: pd.Series) -> str:
+        tags = [cards.tag(format_period(fact["period"], lang))]
+        if lang == "en" and fact["rank_scope"] in SCOPE_SHORT_EN:
+            badge = rank_badge("", fact["value"], lang)
+            tags.append(cards.tag(SCOPE_SHORT_EN[fact["rank_scope"]]))
+        else:
+            badge = rank_badge(fact["rank_scope"], fact["value"], lang)
+        name = metric_name(fact, lang)
+        return cards.figure_card(fact["fact_id"], badge, name, tags, fact_source(fact, data, lang))
+
+    return cards.grid((card(fact) for _, fact in ranks.iterrows()), columns)
 
 
 def fact_table(facts: pd.DataFrame, data: Dataset, lang: str, sector: bool = True) -> str:
@@ -116,7 +167,8 @@ def fact_table(facts: pd.DataFrame, data: Dataset, lang: str, sector: bool = Tru
             f'<div class="pg-name">{escape_text(metric_name(fact, lang))}</div>'
             f'<div class="pg-cell">{escape_text(fact_value(fact, lang))}</div>'
             f'<div class="pg-tags">{"".join(tags)}</div>'
-            f'<div class="pg-text">{escape_text(where)}{fact_source(fact, data, lang)}</div>'
+            f'<div class="pg-text">{words_html(where, lang, data.english)}'
+            f"{fact_source(fact, data, lang)}</div>"
             "</div>"
         )
     return f'<div class="pg-score">{"".join(rows)}</div>'
@@ -124,8 +176,9 @@ def fact_table(facts: pd.DataFrame, data: Dataset, lang: str, sector: bool = Tru
 
 def section_html(title: str, count: str, body_html: str, is_open: bool = False) -> str:
     """``body_html`` under a native "title  count" disclosure (closed unless ``is_open``)."""
+    title_html = title if isinstance(title, Html) else escape_text(title)
     return (
-        f'<details class="pg-section"{" open" if is_open else ""}><summary>{escape_text(title)}'
+        f'<details class="pg-section"{" open" if is_open else ""}><summary>{title_html}'
         f'<span class="pg-count">{escape_text(count)}</span></summary>'
         f'<div class="pg-section-body">{body_html}</div></details>'
     )
@@ -144,13 +197,14 @@ def counts_html(row: pd.Series, lang: str) -> str:
         f"{t('n_facts', lang)} {row['facts']}",
         f"{t('n_tasks', lang)} {row['tasks']}",
         f"{t('n_sites', lang)} {row['sites']}",
+        lang=lang,
     )
 
 
 def sector_banner_html(sector_id: str, summary: pd.DataFrame, lang: str) -> str:
     """A coloured heading for a sector, with its 高大尚 pillar and counts."""
     s = BY_ID[sector_id]
-    pillar = f"{s.pillar}　{t(f'pillar_{s.pillar}', lang)}　·　" if s.pillar else ""
+    pillar = pillar_label(s.pillar, lang) + t("sep", lang) if s.pillar else ""
     colour = sector_colour(sector_id)
     row = summary.set_index("sector").loc[sector_id]
     return (
@@ -170,13 +224,24 @@ def task_html(task: pd.Series, spans: list[tuple[int, int]], lang: str, chip: bo
         else ""
     )
     flag = f'<span class="pg-flag">{escape_text(t("quantified", lang))}</span>' if spans else ""
-    return f'<li class="pg-task">{highlight(task["sentence"], spans, "num")} {chip_html}{flag}</li>'
+    sentence = f'<span lang="{ORIGINAL}">{highlight(task["sentence"], spans, "num")}</span>'
+    return f'<li class="pg-task">{sentence} {chip_html}{flag}</li>'
 
 
 def task_sections_html(
-    tasks: pd.DataFrame, facts: pd.DataFrame, lang: str, expanded: bool, chips: bool = True
+    tasks: pd.DataFrame,
+    facts: pd.DataFrame,
+    lang: str,
+    expanded: bool,
+    chips: bool = True,
+    glossary: Mapping[str, str] | None = None,
 ) -> str:
-    """The work plan: one disclosure per section (the first open), sub-headings, sentences."""
+    """The work plan: one disclosure per section (the first open), sub-headings, sentences.
+
+    Section titles and sub-headings are shown in ``lang`` (``glossary``: curated English);
+    task sentences stay in the original Chinese, marked as such.
+    """
+    glossary = glossary or {}
     ordered = tasks.sort_values(["section_no", "start"])
     ordered = ordered.assign(spans=queries.number_spans(ordered, facts))
     first_section = ordered["section_no"].min()
@@ -184,17 +249,21 @@ def task_sections_html(
     for section_no, section in ordered.groupby("section_no", sort=True):
         quantified = sum(bool(spans) for spans in section["spans"])
         count = f"{len(section)}" + (
-            f"　·　{t('quantified', lang)} {quantified}" * bool(quantified)
+            f"{t('sep', lang)}{t('quantified', lang)} {quantified}" * bool(quantified)
         )
-        parts = []
+        parts = [f'<div class="pg-orig-note">{escape_text(t("original_note", lang))}</div>'] * (
+            lang == "en"
+        )
         for subheading, group in section.groupby("subheading", sort=False):
             if subheading:
-                parts.append(f'<div class="pg-sub">{escape_text(str(subheading))}</div>')
+                parts.append(
+                    f'<div class="pg-sub">{words_html(str(subheading), lang, glossary)}</div>'
+                )
             items = "".join(
                 task_html(task, task["spans"], lang, chips) for _, task in group.iterrows()
             )
             parts.append(f'<ul class="pg-tasks">{items}</ul>')
-        title = str(section["section_title"].iloc[0])
+        title = words_html(str(section["section_title"].iloc[0]), lang, glossary)
         is_open = expanded or section_no == first_section
         sections.append(section_html(title, count, "".join(parts), is_open))
     return "".join(sections)

@@ -4,6 +4,8 @@ Every word of the interface chrome is here; document quotes stay Chinese in both
 languages. ``t("key", lang)`` returns the label; placeholders use ``str.format``.
 """
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from pgdash.schema import STATUSES
@@ -35,6 +37,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "Unknown sector “{value}” in the address; showing all sectors.",
     ),
     "filtered_by": ("当前板块：{sector}", "Sector: {sector}"),
+    "sep": ("　·　", " · "),
+    "list_sep": ("；", "; "),
+    "original": ("原文", "Original Chinese"),
+    "in_chinese": ("中文", "In Chinese"),
+    "original_note": (
+        "任务与引文保留原文",
+        "Task sentences and quotes are shown in the original Chinese",
+    ),
+    "district_itself": ("平谷区", "Pinggu District"),
     # rebuild page
     "data_missing_title": ("数据尚未生成或已损坏", "The data is missing or damaged"),
     "data_missing_body": (
@@ -50,6 +61,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind_plan": ("规划", "plan"),
     "source": ("来源", "Source"),
     "source_sentence": ("原文", "Source sentence"),
+    "source_is": ("来源：{name}", "Source: {name}"),
     "document": ("文件", "Document"),
     "section": ("章节", "Section"),
     "no_data_sector": ("该板块暂无数据。", "No data for this sector yet."),
@@ -160,7 +172,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Click a site on the map to see its figures and quotes.",
     ),
     "town": ("所在乡镇", "Town"),
-    "description": ("说明", "Description"),
+    "description": ("说明", "Description (Chinese)"),
     "quotes": ("原文提及", "Mentioned in the sources"),
     "site_facts": ("相关数据", "Related figures"),
     "no_map": ("暂无地图数据。", "No map data yet."),
@@ -172,11 +184,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "sectors_title": ("板块视图", "Sectors"),
     "sectors_sub": (
         "高大尚：农业高科技（高）、物流大流量（大）、休闲新时尚（尚）",
-        "High, Big, Chic: agri high-tech (高), logistics big flow (大), leisure new style (尚)",
+        "Three pillars: agricultural high-tech, large-scale logistics, leisure & lifestyle",
     ),
-    "pillar_高": ("农业高科技", "Agri high-tech"),
-    "pillar_大": ("物流大流量", "Logistics big flow"),
-    "pillar_尚": ("休闲新时尚", "Leisure new style"),
+    "pillar_高": ("农业高科技", "Agricultural high-tech"),
+    "pillar_大": ("物流大流量", "Large-scale logistics"),
+    "pillar_尚": ("休闲新时尚", "Leisure & lifestyle"),
     "choose_sector": ("选择板块", "Choose a sector"),
     "sector_figures": ("数据", "Figures"),
     "sector_tasks": ("2023年任务", "2023 tasks"),
@@ -191,7 +203,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "The report's eleven task sections; quantitative targets are highlighted",
     ),
     "search": ("搜索", "Search"),
-    "search_placeholder": ("输入关键词，如 物流、电梯、就业", "Keyword, e.g. 物流, 电梯, 就业"),
+    "search_placeholder": (
+        "输入关键词，如 物流、电梯、就业",
+        "Keyword in English or Chinese, e.g. logistics, 电梯",
+    ),
     "only_quantified": ("只看含量化目标的任务", "Only tasks with quantitative targets"),
     "sections": ("章节", "Sections"),
     "n_of_m_tasks": ("显示 {n} / {m} 条任务", "Showing {n} of {m} tasks"),
@@ -217,7 +232,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "facts_by_sector": ("各板块数据条目数", "Figures per sector"),
     "headline": ("核心指标", "Headline"),
     "rank": ("排名", "Rank"),
-    "quote": ("原文", "Quote"),
+    "quote": ("原文", "Quote (original Chinese)"),
     "raw": ("原文写法", "As written"),
     "published": ("发布日期", "Published"),
     "title": ("标题", "Title"),
@@ -228,7 +243,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # presentation mode, slides and their exports
     "present_deck_title": ("平谷区“高大尚”发展简报", "Pinggu District briefing"),
     "present_scope_sector": ("{sector}专题", "{sector} briefing"),
-    "present_pillars": ("“高大尚”三大支柱", "The three pillars: 高 · 大 · 尚"),
+    "present_pillars": ("“高大尚”三大支柱", "The three pillars"),
     "present_targets": ("结果与目标", "Results against targets"),
     "present_part": ("{title}（{i}/{n}）", "{title} ({i}/{n})"),
     "present_role_result": ("结果", "Result"),
@@ -257,7 +272,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "present_note_tasks": (
         "2023年重点任务：{items}。",
-        "2023 tasks (headings as in the Chinese report): {items}.",
+        "2023 tasks: {items}.",
     ),
     "present_prev": ("上一页", "Previous"),
     "present_next": ("下一页", "Next"),
@@ -302,6 +317,17 @@ def metric_name(fact: pd.Series, lang: str = DEFAULT_LANG) -> str:
     return fact["metric"]
 
 
+def source_line(footnotes: list[str] | tuple[str, ...], lang: str = DEFAULT_LANG) -> str:
+    """ "来源：[1] …；[2] …" / "Source: [1] …; [2] …" under a slide."""
+    return t("present_source_line", lang, sources=t("list_sep", lang).join(footnotes))
+
+
+def pillar_label(pillar: str, lang: str = DEFAULT_LANG) -> str:
+    """高 → "高 · 农业高科技"; in English the pillar's name alone ("Agricultural high-tech")."""
+    name = t(f"pillar_{pillar}", lang)
+    return name if lang == "en" else f"{pillar} · {name}"
+
+
 def kind_name(kind: str, lang: str = DEFAULT_LANG) -> str:
     """actual / estimate / target / plan as a reader says it."""
     key = f"kind_{kind}"
@@ -312,3 +338,20 @@ def status_text(row: pd.Series, lang: str) -> str:
     """A comparison's status in ``lang`` (a status without words of its own: as built)."""
     words = STATUSES.get(str(row["status"]))
     return words[lang == "en"] if words else str(row["status_zh"])
+
+
+def english(zh: str, lang: str, glossary: Mapping[str, str]) -> str | None:
+    """The curated English of ``zh`` in English mode; ``None`` when there is none (or in 中文)."""
+    return glossary.get(zh.strip()) if lang == "en" else None
+
+
+def translated(zh: str, lang: str, glossary: Mapping[str, str]) -> str:
+    """``zh`` in ``lang``: its curated English in English mode when known, else as written."""
+    return english(zh, lang, glossary) or zh
+
+
+def section_path(section: str, lang: str, glossary: Mapping[str, str]) -> str:
+    """ "一、… › （三）… › …" with each heading in ``lang`` where a translation exists."""
+    if lang != "en" or not section:
+        return section
+    return " › ".join(translated(part.strip(), lang, glossary) for part in section.split("›"))

@@ -19,7 +19,7 @@ from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Pt
 
 from pgdash.briefing.model import Kpi, Slide
-from pgdash.display.i18n import t
+from pgdash.display.i18n import source_line, t
 from pgdash.export.render import chart_png
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -124,7 +124,7 @@ def _footer(slide: PptxSlide, model: Slide, number: int, total: int, lang: str) 
     """Numbered sources (the title slide lists them in its body) and the slide number."""
     top = Inches(6.85)
     if model.sources and model.kind != "title":
-        line = t("present_source_line", lang, sources="；".join(model.footnotes(lang)))
+        line = source_line(model.footnotes(lang), lang)
         box = Box(MARGIN, top, WIDTH - 2 * MARGIN - Inches(1.2), Inches(0.5))
         _text(slide, box, [(line, 11, {"color": MUTED})])
     counter = t("present_counter", lang, i=number, n=total)
@@ -196,7 +196,7 @@ def _picture(slide: PptxSlide, model: Slide, box: Box, lang: str) -> None:
     picture.width = Emu(int(picture.width * scale))
     picture.height = Emu(int(picture.height * scale))
     if model.sources:
-        line = t("present_source_line", lang, sources="；".join(model.footnotes(lang)))
+        line = source_line(model.footnotes(lang), lang)
         below = Box(box.left, box.top + picture.height, box.width, FOOTNOTE_HEIGHT)
         _text(slide, below, [(line, 10, {"color": MUTED})])
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pgdash.display import fragments, queries
+from pgdash.display import fragments, frames, queries
 from pgdash.display.i18n import sector_name, t
 from pgdash.display.safe import escape_markdown, escape_text
 from pgdash.tables import Dataset
@@ -41,13 +41,18 @@ def site_panel(site_id: str | None, data: Dataset, lang: str) -> None:
             st.badge(escape_markdown(sector_name(site["sector"], lang)), color="blue")
             if site["town"]:
                 st.badge(
-                    escape_markdown(str(site["town"])), icon=":material/location_on:", color="gray"
+                    escape_markdown(frames.town_name(str(site["town"]), data.sites, lang)),
+                    icon=":material/location_on:",
+                    color="gray",
                 )
         if site["description"]:
-            st.html(f'<div class="pg-card-text">{escape_text(str(site["description"]))}</div>')
+            st.html(
+                f'<div class="pg-card-text"{fragments.original_attrs(lang, "in_chinese")}>'
+                f"{escape_text(str(site['description']))}</div>"
+            )
         facts = queries.facts_of(site["fact_ids"], data.facts)
         if not facts.empty:
-            st.html(fragments.meta_html(t("site_facts", lang)))
+            st.html(fragments.meta_html(t("site_facts", lang), lang=lang))
             st.html(
                 "".join(
                     '<div class="pg-card-text"><b>'
@@ -59,6 +64,6 @@ def site_panel(site_id: str | None, data: Dataset, lang: str) -> None:
             )
         quotes = list(site["quotes"]) if site["quotes"] is not None else []
         if quotes:
-            st.html(fragments.meta_html(t("quotes", lang)))
+            st.html(fragments.meta_html(t("quotes", lang), lang=lang))
             for quote in quotes:
-                st.html(fragments.quote_html(str(quote)))
+                st.html(fragments.quote_html(str(quote), lang=lang))

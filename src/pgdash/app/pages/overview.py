@@ -1,11 +1,13 @@
 """Pieces of the overview page: main-target cards, rank strip, honours."""
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
 from pgdash.display import cards, fragments, queries
 from pgdash.display.formatting import fact_value
-from pgdash.display.i18n import metric_name, sector_name, t
+from pgdash.display.i18n import metric_name, sector_name, t, translated
 from pgdash.tables import Dataset
 
 
@@ -14,7 +16,8 @@ def target_cards(targets: list[queries.TargetClause], data: Dataset, lang: str) 
     html = []
     for clause in targets:
         if clause.facts.empty:
-            html.append(cards.text_card(clause.text, "", note=t("no_number", lang)))
+            title = translated(clause.text, lang, data.english)
+            html.append(cards.text_card(title, "", note=t("no_number", lang)))
         for _, fact in clause.facts.iterrows():
             source = fragments.fact_source(fact, data, lang)
             value = fact_value(fact, lang)
@@ -29,26 +32,41 @@ def rank_strip(ranks: pd.DataFrame, data: Dataset, lang: str) -> None:
     st.html(fragments.rank_strip_html(ranks, data, lang))
 
 
-def honour_cards(honours: pd.DataFrame, lang: str, columns: int = 3, shown: int = 9) -> None:
+def honour_cards(
+    honours: pd.DataFrame,
+    lang: str,
+    glossary: Mapping[str, str],
+    columns: int = 3,
+    shown: int = 9,
+) -> None:
     """The year's honours, national ones first; beyond ``shown``, in an expander."""
     ordered = honours.sort_values("is_national", ascending=False, kind="stable")
-    st.html(_honour_grid(ordered.head(shown), lang, columns))
+    st.html(_honour_grid(ordered.head(shown), lang, columns, glossary))
     rest = ordered.iloc[shown:]
     if not rest.empty:
         with st.expander(t("more_honours", lang, n=len(rest))):
-            st.html(_honour_grid(rest, lang, columns))
+            st.html(_honour_grid(rest, lang, columns, glossary))
 
 
-def _honour_grid(honours: pd.DataFrame, lang: str, columns: int) -> str:
+def _honour_text(h: pd.Series, lang: str, glossary: Mapping[str, str]) -> tuple[str, str]:
+    """An honour's title and line: in English the curated title and who received it."""
+    if lang != "en":
+        return h["title"], h["clause"]
+    holder = h["holder"] or t("district_itself", lang)
+    return translated(h["title"], lang, glossary), translated(holder, lang, glossary)
+
+
+def _honour_grid(
+    honours: pd.DataFrame, lang: str, columns: int, glossary: Mapping[str, str]
+) -> str:
     national = cards.tag("★ " + t("national", lang), "red")
     return cards.grid(
         (
             cards.text_card(
-                h.title,
-                h.clause,
-                [national] * bool(h.is_national) + [cards.tag(sector_name(h.sector, lang))],
+                *_honour_text(h, lang, glossary),
+                [national] * bool(h["is_national"]) + [cards.tag(sector_name(h["sector"], lang))],
             )
-            for h in honours.itertuples()
+            for _, h in honours.iterrows()
         ),
         columns,
     )

@@ -28,7 +28,7 @@ def pillar_cards(pillars: dict[str, str], summary: pd.DataFrame, lang: str) -> N
         with col, st.container(border=True):
             st.html(
                 f'<div style="display:flex;gap:.9rem;align-items:center">'
-                f'<div class="pg-pillar">{escape_text(pillar)}</div><div>'
+                f'<div class="pg-pillar" lang="zh-CN">{escape_text(pillar)}</div><div>'
                 f'<div class="pg-card-title">{escape_text(t(f"pillar_{pillar}", lang))}</div>'
                 f'<div class="pg-card-text">{escape_text(sector_name(sector_id, lang))}</div>'
                 f"</div></div>" + fragments.counts_html(by_sector.loc[sector_id], lang)

@@ -17,7 +17,15 @@ from pgdash.errors import PgdashError
 from pgdash.paths import PACKAGE
 from pgdash.pipeline.extract import facts, honours
 from pgdash.pipeline.read.seeds import Document, load_corpus
-from pgdash.pipeline.relate import comparisons, context, geo, main_targets, sites, tasks
+from pgdash.pipeline.relate import (
+    comparisons,
+    context,
+    geo,
+    main_targets,
+    sites,
+    tasks,
+    translations,
+)
 from pgdash.pipeline.text.outline import Outline
 from pgdash.pipeline.validate import checks as validate
 from pgdash.pipeline.write.report import BuildReport, document_report
@@ -99,6 +107,7 @@ def make_tables(
         "sites": sites.build_sites(docs, fact_table),
         "honours": honours.build_honours(docs, outlines),
         "main_targets": main_targets.build_main_targets(docs, fact_table),
+        "translations": translations.build_translations(docs),
     }
     validate.check_shape(tables)
     validate.check_related(tables["comparisons"], tables["tasks"], tables["sites"], fact_table)
