@@ -6,7 +6,7 @@ languages. ``t("key", lang)`` returns the label; placeholders use ``str.format``
 
 import pandas as pd
 
-from pgdash.schema import STATUSES
+from pgdash.schema import status_words
 from pgdash.sectors import BY_ID
 
 LANGS = ("zh", "en")
@@ -289,5 +289,5 @@ def kind_name(kind: str, lang: str = DEFAULT_LANG) -> str:
 
 def status_text(row: pd.Series, lang: str) -> str:
     """A comparison's status in ``lang`` (a status without words of its own: as built)."""
-    words = STATUSES.get(str(row["status"]))
-    return words[lang == "en"] if words else str(row["status_zh"])
+    year = str(row.get("target_period", "") or "")
+    return status_words(str(row["status"]), lang, year, built=str(row["status_zh"]))
