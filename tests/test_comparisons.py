@@ -57,7 +57,7 @@ p-farms 建成117个博士农场 117个 117 个 117 个 actual = cumulative no
 EXPECTED = """
 gdp_growth 7 g-gdp 5 ~ g-gdp-target 6.2 2024H1 p-gdp latest_half_year
 budget_revenue_growth 11.2 g-rev 5 = g-rev-target 10.2 2024H1 p-rev latest_half_year
-budget_revenue_growth_rank 1     g-rev-rank -    -  -             2    2024H1 p-rev-rank latest_half_year
+budget_revenue_growth_rank 1 g-rev-rank - - - 2 2024H1 p-rev-rank latest_half_year
 urban_rural_employment 15700 g-jobs 8500 >= g-jobs-target - - - target_below_result
 lifts_in_old_blocks        16    g-lift     24   >= g-lift-target -    -      -     result_pending
 doctors_farms 45 g-farms - - - 117 cumulative p-farms latest_cumulative

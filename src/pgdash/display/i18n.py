@@ -69,6 +69,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "group_results": ("{period}主要成绩", "Results {period}"),
     "group_targets": ("{period}目标", "Targets {period}"),
     "group_latest": ("最新进展", "Latest figures"),
+    # figures beside their period (results against targets: periods spelled out)
+    "group_plans": ("远期规划（非进展）", "Long-term plans (not progress)"),
+    "side_result": ("{period}实绩{value}", "{period} result: {value}"),
+    "side_target": ("{period}目标{value}", "{period} target: {value}"),
+    "side_latest": ("{period}{value}", "{period}: {value}"),
+    "pair_joiner": ("；", "; "),
+    "growth_is": ("同比增长{value}", "up {value} year on year"),
     "other_targets": ("其他重点目标", "Other key targets"),
     "all_sector_figures": ("查看本板块全部 {n} 条数据", "See all {n} figures of this sector"),
     "ranks": ("排名领先", "Leading ranks"),

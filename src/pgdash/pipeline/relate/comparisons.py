@@ -27,8 +27,8 @@ import pandas as pd
 
 from pgdash.errors import PgdashError
 from pgdash.paths import CURATED
-from pgdash.pipeline.text.numerals import ORDINAL_NUMERAL, parse_chinese_int
 from pgdash.pipeline.relate.status_rules import HIGHER, LOWER, Case, Figure, decide
+from pgdash.pipeline.text.numerals import ORDINAL_NUMERAL, parse_chinese_int
 from pgdash.schema import COMPARISONS, empty_frame, status_words
 from pgdash.sectors import SECTOR_IDS
 from pgdash.tomlfile import read_toml

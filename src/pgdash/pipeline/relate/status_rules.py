@@ -90,9 +90,7 @@ def _order(a: float, b: float) -> int:
 
 
 def _same_year(a: Figure | None, b: Figure | None) -> bool:
-    return (
-        a is not None and b is not None and a.shape == b.shape == "year" and a.year == b.year
-    )
+    return a is not None and b is not None and a.shape == b.shape == "year" and a.year == b.year
 
 
 def _full_years(a: Figure | None, b: Figure | None) -> bool:
