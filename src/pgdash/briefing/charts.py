@@ -8,11 +8,13 @@ it to PNG with vl-convert.
 import altair as alt
 import pandas as pd
 
+from pgdash.display import colours
+
 # Noto Sans CJK is what the exports register; the others are what viewers' systems have.
 FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
-INK = "#111827"
-MUTED = "#4b5563"
-ROLE_COLOURS = {"result": "#1f77b4", "target": "#9ca3af", "latest": "#ff7f0e"}
+INK = colours.INK
+MUTED = colours.MUTED
+ROLE_COLOURS = colours.ROLE  # result, target and latest keep one colour everywhere
 BOUNDARY_FILL = "#e5e7eb"
 BOUNDARY_STROKE = "#374151"
 
@@ -37,10 +39,9 @@ def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 def bars(rows: pd.DataFrame, width: int = 1000, height: int = 460) -> alt.TopLevelMixin:
-    """Horizontal bars of ``rows`` (see ``BAR_COLUMNS``), one panel per group.
-
-    Groups may have different units (a growth rate beside an amount), so each panel has its
-    own scale; every bar is labelled with its value as the document states it.
+    """Horizontal bars of ``rows`` (see ``BAR_COLUMNS``), one panel per group, all panels
+    on one scale (the slides put only measures of one unit in a chart); every bar is
+    labelled with its value as the document states it, and its period and kind.
     """
     missing = [c for c in BAR_COLUMNS if c not in rows.columns]
     if missing:
@@ -57,22 +58,49 @@ def bars(rows: pd.DataFrame, width: int = 1000, height: int = 460) -> alt.TopLev
         ),
         legend=alt.Legend(title=None) if len(roles) > 1 else None,
     )
+    top = float(rows["value"].max()) if len(rows) else 1.0
     base = alt.Chart().encode(
         y=alt.Y("label:N", title=None, sort=None),
-        x=alt.X("value:Q", title=None, axis=None),
+        # one domain for every panel, with room on the right for the value labels
+        x=alt.X("value:Q", title=None, axis=None, scale=alt.Scale(domain=[0, top * 1.18])),
     )
-    bar = base.mark_bar(cornerRadiusEnd=3).encode(
-        color=colour, tooltip=["label:N", "text:N", "fact_id:N"]
-    )
+    bar = base.mark_bar(cornerRadiusEnd=3).encode(color=colour, tooltip=["label:N", "text:N"])
     text = base.mark_text(align="left", dx=6, fontSize=20, color=INK).encode(text="text:N")
     layered = alt.layer(bar, text, data=rows).properties(width=width - 320, height=panel_height)
     if len(groups) > 1:
         header = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold")
         chart = layered.facet(
             row=alt.Row("group:N", title=None, sort=groups, header=header), spacing=SPACING_PX
-        ).resolve_scale(x="independent", y="independent")
+        ).resolve_scale(x="shared", y="independent")
         return style(chart)
     return style(layered.properties(title=groups[0] if groups else ""))
+
+
+MAP_POINTS = 600  # points kept per ring of the outline: plenty at slide size
+
+
+def _thin(coordinates: list, keep: int = MAP_POINTS) -> list:
+    """A ring, or nested rings, with at most ``keep`` points each, rounded to ~10 m; the
+    outline of a 1000-pixel map needs no more, and the chart is made many times faster."""
+    if coordinates and isinstance(coordinates[0], int | float):
+        return [round(float(c), 4) for c in coordinates]
+    if coordinates and coordinates[0] and isinstance(coordinates[0][0], int | float):
+        step = max(1, -(-len(coordinates) // keep))
+        ring = coordinates[::step]
+        if ring[-1] != coordinates[-1]:
+            ring.append(coordinates[-1])  # keep the ring closed
+        return [_thin(point) for point in ring]
+    return [_thin(part, keep) for part in coordinates]
+
+
+def _thin_features(boundary: dict) -> list[dict]:
+    features = boundary.get("features", [boundary]) if boundary else []
+    return [
+        {**f, "geometry": {**f["geometry"], "coordinates": _thin(f["geometry"]["coordinates"])}}
+        if isinstance(f.get("geometry"), dict) and "coordinates" in f["geometry"]
+        else f
+        for f in features
+    ]
 
 
 def district_map(
@@ -83,7 +111,7 @@ def district_map(
     Names would overlap where sites cluster, so the dots carry numbers and the slide lists
     the names beside the map.
     """
-    features = boundary.get("features", [boundary]) if boundary else []
+    features = _thin_features(boundary)
     outline = alt.Chart(alt.Data(values=features)).mark_geoshape(
         fill=BOUNDARY_FILL, stroke=BOUNDARY_STROKE, strokeWidth=2
     )

@@ -1,6 +1,8 @@
 """KPI tiles for headline facts: value, period, comparison with colour sense, rank badges."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -99,16 +101,39 @@ def _delta(
     return (text or None), "off", "off", None
 
 
-def companions(fact: pd.Series, facts: pd.DataFrame) -> pd.DataFrame:
-    """The growth rate stated right after a figure in its sentence (175亿元，同比增长7.5%):
-    same document and quote, named ``<metric>增速``, not itself a headline figure."""
-    same = facts[
-        (facts["doc_id"] == fact["doc_id"])
-        & (facts["quote_start"] == fact["quote_start"])
-        & (facts["metric"] == f"{fact['metric']}增速")
-        & ~facts["headline"].astype(bool)
-    ]
-    return same
+GrowthIndex = dict[tuple[str, int, str], list[dict]]
+
+
+def growth_index(facts: pd.DataFrame) -> GrowthIndex:
+    """(doc_id, quote_start, metric) → the growth rates stated in that sentence for that
+    metric (``<metric>增速``, not themselves headline figures), as plain records."""
+    index: GrowthIndex = {}
+    growth = facts[facts["metric"].str.endswith("增速") & ~facts["headline"].astype(bool)]
+    for record in growth.to_dict("records"):
+        key = (record["doc_id"], int(record["quote_start"]), record["metric"][: -len("增速")])
+        index.setdefault(key, []).append(record)
+    return index
+
+
+def companions(fact: Mapping[str, Any], index: GrowthIndex) -> list[dict]:
+    """The growth rate stated right after a figure in its sentence (175亿元，同比增长7.5%)."""
+    return index.get((fact["doc_id"], int(fact["quote_start"]), fact["metric"]), [])
+
+
+def sentence_extras(
+    fact: Mapping[str, Any], index: GrowthIndex, ranks: dict[str, list[dict]], lang: str
+) -> tuple[str, tuple[str, ...]]:
+    """What else a figure's sentence says of it: the growth rate stated right after it
+    (同比增长7.5%) and the ranks of either (全市第二); ``index`` from :func:`growth_index`,
+    ``ranks`` from ``queries.attach_ranks``."""
+    growth = companions(fact, index)
+    extra = "　".join(t("growth_is", lang, value=fact_value(g, lang)) for g in growth)
+    badges = tuple(
+        rank_badge(r["rank_scope"], r["value"], lang)
+        for fact_id in (fact["fact_id"], *(g["fact_id"] for g in growth))
+        for r in ranks.get(fact_id, [])
+    )
+    return extra, badges
 
 
 def tile_facts(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -127,19 +152,11 @@ def build_tiles(
     ranks = queries.attach_ranks(facts, queries.texts(documents))
     headline = tile_facts(facts, documents)
     roles = queries.comparison_roles(comparisons)
+    index = growth_index(facts)
     tiles = []
     for _, fact in headline.iterrows():
         delta, color, arrow, description = _delta(fact, roles, lang)
-        growth = companions(fact, facts)
-        ranked_ids = [fact["fact_id"], *growth["fact_id"]]
-        badges = tuple(
-            rank_badge(r["rank_scope"], r["value"], lang)
-            for fact_id in ranked_ids
-            for r in ranks.get(fact_id, [])
-        )
-        extra = "　".join(
-            t("growth_is", lang, value=fact_value(g, lang)) for _, g in growth.iterrows()
-        )
+        extra, badges = sentence_extras(fact, index, ranks, lang)
         tiles.append(
             Tile(
                 fact_id=fact["fact_id"],
