@@ -259,9 +259,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "present_download_pdf": ("下载一页纸（PDF）", "Download handout (PDF)"),
     "present_handout_title": ("平谷区“高大尚”发展一页纸", "Pinggu District on one page"),
     "present_handout_note": (
-        "所有数字均摘自原文；“编号”为数据条目编号，可在“数据与来源”页查到原句。",
-        "Every figure is quoted from the sources; each fact id leads to its sentence on the "
-        "Data & sources page.",
+        "所有数字均摘自原文；方括号内为来源文件序号，原句可在“数据与来源”页查到。",
+        "Every figure is quoted from the sources; the number in brackets names its document, "
+        "and the Data & sources page shows its sentence.",
     ),
 }
 
