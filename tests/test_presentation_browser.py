@@ -91,6 +91,7 @@ def test_each_kind_of_slide_fits_1920x1080_without_chrome(page, data) -> None:
         assert fits_the_screen(page), kind
         for chrome in ("stSidebar", "stHeader"):
             assert not page.locator(f'[data-testid="{chrome}"]').is_visible()
+        assert page.get_by_role("link", name="退出演示").is_visible()  # a visible way out
         assert page.locator('[data-testid="stException"]').count() == 0
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"presentation-{number:02d}-{kind}.png"))
