@@ -271,3 +271,21 @@ def test_a_headline_tile_carries_what_its_sentence_says(built) -> None:
     assert (industry.value, industry.note) == ("175亿元", "同比增长7.5% · 全市第二")
     html = slide_html.tile_html(slides_of(built)[1], industry, "zh")
     assert escape_text("同比增长7.5%") in html and "编号" not in html
+
+
+def test_map_image_numbers_do_not_overlap(built) -> None:
+    from pgdash.briefing.charts import _thin_features, map_zoom, number_positions
+    from pgdash.display.placement import project
+
+    slide = next(s for s in slides_of(built) if s.kind == "map")
+    sites = pd.DataFrame([p.__dict__ for p in slide.places])
+    features = _thin_features(built.boundary)
+    placed = number_positions(sites, features, 780, 470)
+    zoom = map_zoom(sites, features, 780, 470)
+    spots = [project(r.label_lon, r.label_lat, zoom) for r in placed.itertuples()]
+    dots = [project(r.lon, r.lat, zoom) for r in placed.itertuples()]
+    for i, (x, y) in enumerate(spots):
+        for j, (u, v) in enumerate(spots[i + 1 :], start=i + 1):
+            assert abs(x - u) > 15 or abs(y - v) > 15, (slide.places[i], slide.places[j])
+        for u, v in dots:  # no number sits on a dot
+            assert abs(x - u) > 8 or abs(y - v) > 8

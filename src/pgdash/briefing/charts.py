@@ -5,10 +5,13 @@ fact's value) and returns a finished chart; the page shows it live and the expor
 it to PNG with vl-convert.
 """
 
+import math
+
 import altair as alt
 import pandas as pd
 
 from pgdash.display import colours
+from pgdash.display.placement import WORLD, place_labels, project
 
 # Noto Sans CJK is what the exports register; the others are what viewers' systems have.
 FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
@@ -103,13 +106,65 @@ def _thin_features(boundary: dict) -> list[dict]:
     ]
 
 
+NUMBER_PX = 15  # type size of the site numbers on the map image
+
+
+def _points(coordinates: list) -> list[tuple[float, float]]:
+    if coordinates and isinstance(coordinates[0], int | float):
+        return [(float(coordinates[0]), float(coordinates[1]))]
+    return [p for part in coordinates for p in _points(part)]
+
+
+def _unproject(x: float, y: float, zoom: float) -> tuple[float, float]:
+    """The inverse of ``placement.project``: Web Mercator pixels at ``zoom`` → lon, lat."""
+    scale = WORLD * 2**zoom
+    lon = x / scale * 360 - 180
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / scale))))
+    return lon, lat
+
+
+def map_zoom(sites: pd.DataFrame, features: list[dict], width: int, height: int) -> float:
+    """The Web Mercator zoom at which the outline (else the sites) fills ``width`` × ``height``
+    pixels, as the chart's fitted projection draws it."""
+    outline = [p for f in features for p in _points(f.get("geometry", {}).get("coordinates", []))]
+    where = outline or list(zip(sites["lon"], sites["lat"], strict=True))
+    corners = [project(lon, lat, 0) for lon, lat in where]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    span = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
+    return math.log2(min(width / span[0], height / span[1]))
+
+
+def number_positions(
+    sites: pd.DataFrame, features: list[dict], width: int, height: int
+) -> pd.DataFrame:
+    """``sites`` with ``label_lon``/``label_lat``: where each number goes so that numbers
+    neither overlap each other nor the dots, at the scale the map is drawn at (the same
+    placement as the presentation page's map)."""
+    zoom = map_zoom(sites, features, width, height)
+    records = [
+        {"name": str(r.number), "lon": float(r.lon), "lat": float(r.lat), "i": i}
+        for i, r in enumerate(sites.itertuples())
+    ]
+    (placed,) = place_labels([(records, NUMBER_PX)], zoom, keep_all=True)
+    spots = {}
+    for record in placed:
+        x, y = project(record["lon"], record["lat"], zoom)
+        dx, dy = record["offset"]
+        spots[record["i"]] = _unproject(x + dx, y + dy, zoom)
+    return sites.assign(
+        label_lon=[spots.get(i, (lon, 0))[0] for i, lon in enumerate(sites["lon"])],
+        label_lat=[spots.get(i, (0, lat))[1] for i, lat in enumerate(sites["lat"])],
+    )
+
+
 def district_map(
     boundary: dict, sites: pd.DataFrame, width: int = 1000, height: int = 620
 ) -> alt.TopLevelMixin:
     """The district outline with its sites as numbered dots; for images (the page uses pydeck).
 
-    Names would overlap where sites cluster, so the dots carry numbers and the slide lists
-    the names beside the map.
+    Names would overlap where sites cluster, so the dots carry numbers, placed beside their
+    dot where no other number or dot is (dark on a white halo), and the slide lists the
+    names beside the map.
     """
     features = _thin_features(boundary)
     outline = alt.Chart(alt.Data(values=features)).mark_geoshape(
@@ -117,14 +172,18 @@ def district_map(
     )
     layers = [outline]
     if not sites.empty:
+        sites = number_positions(sites, features, width, height)
         points = alt.Chart(sites).encode(longitude="lon:Q", latitude="lat:Q")
         layers.append(
-            points.mark_circle(size=420, opacity=0.95, stroke="white", strokeWidth=1.5).encode(
+            points.mark_circle(size=150, opacity=0.95, stroke="white", strokeWidth=1.5).encode(
                 color=alt.Color("colour:N", scale=None), tooltip=["number:N", "name:N"]
             )
         )
-        layers.append(
-            points.mark_text(fontSize=13, fontWeight="bold", color="white").encode(text="number:N")
+        labels = alt.Chart(sites).encode(
+            longitude="label_lon:Q", latitude="label_lat:Q", text="number:N"
         )
+        halo = {"fontSize": NUMBER_PX, "fontWeight": "bold", "baseline": "middle"}
+        layers.append(labels.mark_text(**halo, stroke="white", strokeWidth=4, color="white"))
+        layers.append(labels.mark_text(**halo, color=colours.BRAND))
     chart = alt.layer(*layers).project(type="mercator").properties(width=width, height=height)
     return style(chart)
