@@ -36,11 +36,12 @@ STYLE = (
 .pgs-opening .pgs-sub {font-size: clamp(1.3rem, 2.2vw, 3rem); color: #b3261e;}
 .pgs-lead {font-size: clamp(1.1rem, 1.6vw, 2.2rem); margin-top: 1.6vw;}
 .pgs-grid {display: grid; gap: 1.1vw;}
-.pgs-tile {background: #f3f5f9; border-radius: .6vw; padding: 1.3vw 1.4vw; min-height: 12vw;
+.pgs-tile {background: #f3f5f9; border-radius: .6vw; padding: 1.3vw 1.4vw;
   border-top: .35vw solid #1f3a60;}
 .pgs-label {font-size: clamp(.95rem, 1.3vw, 1.8rem); font-weight: 600;}
 .pgs-value {font-size: clamp(1.8rem, 3vw, 4rem); font-weight: 800; color: var(--pgs-result);
   margin: .3vw 0;}
+.pgs-fill .pgs-tile {min-height: 15vw;}
 .pgs-tile.pgs-target {border-top-color: var(--pgs-target);}
 .pgs-tile.pgs-target .pgs-value {color: var(--pgs-target);}
 .pgs-note {font-size: clamp(.95rem, 1.25vw, 1.7rem); font-weight: 700; color: #374151;
@@ -118,11 +119,15 @@ def tile_html(slide: Slide, kpi: Kpi, lang: str) -> str:
     )
 
 
-def tiles_html(slide: Slide, kpis: Sequence[Kpi], columns: int, lang: str) -> str:
-    """Figures in a grid of ``columns``."""
+def tiles_html(
+    slide: Slide, kpis: Sequence[Kpi], columns: int, lang: str, fill: bool = False
+) -> str:
+    """Figures in a grid of ``columns``; with ``fill`` the tiles grow to fill a 16:9 slide
+    that has nothing else (the headline figures)."""
     tiles = "".join(tile_html(slide, k, lang) for k in kpis)
     style = f"grid-template-columns: repeat({columns}, minmax(0, 1fr));"
-    return f'<div class="pgs pgs-grid" style="{style}">{tiles}</div>'
+    css = "pgs pgs-grid pgs-fill" if fill else "pgs pgs-grid"
+    return f'<div class="{css}" style="{style}">{tiles}</div>'
 
 
 def pillars_html(slide: Slide, lang: str) -> str:

@@ -72,9 +72,11 @@ def kpi_card(tile: Tile, source_html: str, source_label: str, is_actual: bool) -
 
 
 def figure_card(
-    fact_id: str, value: str, label: str, tags: Iterable[str], source: str, big: str = "red"
+    fact_id: str, value: str, label: str, tags: Iterable[str], source: str, big: str = "rank"
 ) -> str:
-    """A card led by one large value (a target, a rank), its name, tags and source."""
+    """A card led by one large value (a target, a rank), its name, tags and source;
+    ``big`` colours the value: ``rank`` (gold) or ``target`` (the targets' violet), never
+    the alarm red of a judged status."""
     return (
         f'<div class="pg-card" data-fact-id="{escape_text(fact_id)}">'
         f'<div class="pg-big pg-{big}">{escape_text(value)}</div>'

@@ -2,8 +2,8 @@
 
 Each value is shown with its period spelled out (2024年上半年, 2023年目标). The status is
 green or red only when the build judged like against like (``is_judged``); a half-year or
-to-date figure beside a full-year target is shown side by side in a neutral tone, with the
-pair spelled out under the status. Each row carries a bullet-style track on which the
+to-date figure beside a full-year target is shown side by side in a neutral tone, the pair
+spelled out in the status's tooltip. Each row carries a bullet-style track on which the
 values sit as marks (an unjudged latest figure as a hollow mark). Growth rates (%) share
 one scale; every other measure has its own (13 academicians are not drawn on the scale of
 15,700 jobs), and ranks run with 第一 on the right. The whole table is inert HTML in one element.
@@ -187,14 +187,15 @@ def scorecard_html(rows: list[ScoreRow], sources: Mapping[str, str], lang: str) 
             for side, fact_id in row.fact_ids.items()
         )
         source = source_details(t("source_sentence", lang), passages) if passages else ""
-        pair = f'<div class="pg-pair">{escape_text(row.pair)}</div>' if row.pair else ""
+        # the cells already show each side with its period; the pair is the status's tooltip
+        pair = f' title="{escape_text(row.pair)}"' if row.pair else ""
         body.append(
             '<div class="pg-score-row">'
             f'<div><div class="pg-name">{escape_text(row.measure)}</div>{tag(row.sector)}'
             f"{source}</div>"
             + "".join(_cell(side, row) for side in SIDES)
             + f"{_track(row.marks, row.judged)}"
-            + f'<div class="pg-status pg-{row.tone}">{escape_text(row.status)}{pair}</div>'
+            + f'<div class="pg-status pg-{row.tone}"{pair}>{escape_text(row.status)}</div>'
             "</div>"
         )
     return (

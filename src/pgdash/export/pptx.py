@@ -212,7 +212,7 @@ def _sources_below(slide: PptxSlide, model: Slide, box: Box, top: int, lang: str
 def _bars(slide: PptxSlide, model: Slide, bars: pd.DataFrame, box: Box, lang: str) -> None:
     """The slide's bars as a native bar chart on one scale: a bar per figure, coloured by
     its role, labelled with its value as written, grouped under its measure."""
-    room = box.height - FOOTNOTE_HEIGHT
+    room = box.height
     data = CategoryChartData()
     data.categories = [f"{row.group}｜{row.label}" for row in bars.itertuples()]
     data.add_series(t("present_chart_targets", lang), [float(v) for v in bars["value"]])
@@ -239,7 +239,7 @@ def _bars(slide: PptxSlide, model: Slide, bars: pd.DataFrame, box: Box, lang: st
         label.text_frame.text = row.text
         label.font.size = Pt(14)
         label.font.bold = True
-    _sources_below(slide, model, box, box.top + room, lang)
+    # the slide's footer names the sources of a native chart (an image carries its own)
 
 
 def _picture(slide: PptxSlide, model: Slide, box: Box, lang: str) -> None:
@@ -270,11 +270,12 @@ def _pairs(slide: PptxSlide, pairs: tuple[PairRow, ...], box: Box, lang: str, si
         len(pairs) + 1, len(header), box.left, box.top, box.width, row_h * (len(pairs) + 1)
     )
     table = shape.table
-    widths = (0.22, 0.19, 0.19, 0.17, 0.23)
+    widths = (0.21, 0.2, 0.2, 0.17, 0.22)
     for i, share in enumerate(widths):
         table.columns[i].width = Emu(int(box.width * share))
 
     def fill(cell, text: str, colour: RGBColor, bold: bool, background: RGBColor) -> None:
+        cell.margin_top = cell.margin_bottom = Inches(0.03)
         cell.fill.solid()
         cell.fill.fore_color.rgb = background
         cell.text_frame.text = ""
@@ -317,7 +318,7 @@ def _body(slide: PptxSlide, model: Slide, lang: str) -> None:
         _grid(slide, model, model.kpis, BODY, 3, lang)
         _bullets(slide, model.bullets, BODY)
     elif model.kind == "targets" and model.chart is None:
-        _pairs(slide, model.pairs, BODY, lang, 16)
+        _pairs(slide, model.pairs, BODY, lang, 14)
     elif model.kind in ("targets", "map"):
         side = Inches(5.6) if model.kind == "map" else Inches(3.8)
         main, aside = BODY.split(BODY.width - side - GAP)

@@ -161,7 +161,7 @@ def slide_body(slide: Slide, ctx: PageContext) -> None:
         return
     draw_html(slide_html.heading_html(slide))
     if slide.kind == "kpis":
-        draw_html(slide_html.tiles_html(slide, slide.kpis, 3, lang))
+        draw_html(slide_html.tiles_html(slide, slide.kpis, 3, lang, fill=len(slide.kpis) <= 6))
         draw_html(slide_html.bullets_html(slide.bullets))
     elif slide.kind == "pillars":
         draw_html(slide_html.pillars_html(slide, lang))
