@@ -51,6 +51,7 @@ STYLE = (
 .pgs-group {font-size: clamp(1.1rem, 1.7vw, 2.3rem); font-weight: 800; color: #1f3a60;
   margin-bottom: .6vw;}
 .pgs-pairs {width: 100%; border-collapse: collapse; font-size: clamp(1rem, 1.55vw, 2.2rem);}
+.pgs-pairs.pgs-small {font-size: clamp(.9rem, 1.1vw, 1.6rem);}
 .pgs-pairs th {text-align: left; color: #4b5563; font-weight: 600; border-bottom: 2px solid #dde2ea;
   padding: .45vw .8vw; font-size: clamp(.8rem, 1vw, 1.4rem);}
 .pgs-pairs td {padding: .95vw .8vw; border-bottom: 1px solid #eef0f4; vertical-align: top;}
@@ -146,9 +147,9 @@ def pillars_html(slide: Slide, lang: str) -> str:
     return f'<div class="pgs pgs-grid" style="{style}">{"".join(columns)}</div>'
 
 
-def pairs_html(pairs: Sequence[PairRow], lang: str) -> str:
+def pairs_html(pairs: Sequence[PairRow], lang: str, small: bool = False) -> str:
     """Results against targets as a table: each side with its period, then the status
-    (green or red only when judged)."""
+    (green or red only when judged); ``small`` for half a slide."""
     if not pairs:
         return ""
     labels = ("measure", "present_role_result", "present_role_target", "present_role_latest")
@@ -165,7 +166,8 @@ def pairs_html(pairs: Sequence[PairRow], lang: str) -> str:
             f'<td class="pgs-{row.tone}">{escape_text(row.status)}</td></tr>'
         )
     return (
-        f'<div class="pgs"><table class="pgs-pairs"><thead><tr>{head}</tr></thead>'
+        f'<div class="pgs"><table class="pgs-pairs{" pgs-small" if small else ""}">'
+        f"<thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 

@@ -349,7 +349,8 @@ def sector_slide(scope: Scope, sector_id: str) -> Slide | None:
     pairs = pair_rows(mine, lang) if chart is None else ()
     if pairs:  # the table shows the compared figures; the tiles show the others
         facts = facts[~facts["fact_id"].isin(compared_ids(mine))]
-    kpis = scope.kpis(scope.lead(facts, SECTOR_LIMIT_WITH_CHART if chart else SECTOR_LIMIT))
+    limit = SECTOR_LIMIT_WITH_CHART if chart or pairs else SECTOR_LIMIT
+    kpis = scope.kpis(scope.lead(facts, limit))
     headings = task_headings(scope.tasks[scope.tasks["sector"] == sector_id], TASK_LIMIT)
     pillar = sector_of(sector_id).pillar
     return Slide(

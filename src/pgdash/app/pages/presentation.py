@@ -188,7 +188,7 @@ def slide_body(slide: Slide, ctx: PageContext) -> None:
         left, right = st.columns([1, 1.25], gap="large")
         draw_html(slide_html.tiles_html(slide, slide.kpis, 2, lang), left)
         with right:
-            draw_html(slide_html.pairs_html(slide.pairs, lang))
+            draw_html(slide_html.pairs_html(slide.pairs, lang, small=True))
             draw_html(slide_html.bullets_html(slide.bullets))
     else:
         left, right = st.columns([3, 1.2], gap="large")
