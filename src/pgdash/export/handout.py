@@ -74,17 +74,20 @@ class Handout(FPDF):
 
 
 def _tile(pdf: Handout, kpi: Kpi, x: float, y: float, w: float, h: float) -> None:
+    """One figure: name, value, what its sentence adds, period and kind; its footnote mark
+    in the top right corner, clear of the text however long the name runs."""
     pdf.set_fill_color(*TILE_FILL)
     pdf.rect(x, y, w, h, style="F")
-    inner = w - 4
+    mark_w = 6.0
+    inner = w - 4 - mark_w
+    pdf.text_at(x + w - 2 - mark_w, y + 2, mark_w, pdf.ref(kpi), 6.5, color=MUTED, align="R")
     top = y + 2
     top += pdf.text_at(x + 2, top, inner, kpi.label, 8.5, lines=2)
     colour = ROLE[colours.KIND_ROLE.get(kpi.fact_kind, "result")]
-    top += pdf.text_at(x + 2, top + 0.5, inner, kpi.value, 15, bold=True, color=colour) + 0.5
+    top += pdf.text_at(x + 2, top + 0.5, w - 4, kpi.value, 15, bold=True, color=colour) + 0.5
     if kpi.note:
-        top += pdf.text_at(x + 2, top, inner, kpi.note, 7, bold=True)
-    pdf.text_at(x + 2, top, inner, f"{kpi.period} · {kpi.kind}", 7, color=MUTED)
-    pdf.text_at(x + 2, y + h - 4.5, inner, pdf.ref(kpi), 6.5, color=MUTED)
+        top += pdf.text_at(x + 2, top, w - 4, kpi.note, 7, bold=True, lines=2)
+    pdf.text_at(x + 2, min(top, y + h - 4.5), w - 4, f"{kpi.period} · {kpi.kind}", 7, color=MUTED)
 
 
 def _tiles(pdf: Handout, kpis: Sequence[Kpi], x: float, y: float, w: float, columns: int) -> float:
