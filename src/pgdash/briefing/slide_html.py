@@ -50,11 +50,11 @@ STYLE = (
 .pgs-ref {font-size: clamp(.7rem, .8vw, 1.05rem); color: #6b7280; margin-top: .3vw;}
 .pgs-group {font-size: clamp(1.1rem, 1.7vw, 2.3rem); font-weight: 800; color: #1f3a60;
   margin-bottom: .6vw;}
-.pgs-pairs {width: 100%; border-collapse: collapse; font-size: clamp(1rem, 1.55vw, 2.2rem);}
+.pgs-pairs {width: 100%; border-collapse: collapse; font-size: clamp(1rem, 1.3vw, 1.9rem);}
 .pgs-pairs.pgs-small {font-size: clamp(.9rem, 1.1vw, 1.6rem);}
 .pgs-pairs th {text-align: left; color: #4b5563; font-weight: 600; border-bottom: 2px solid #dde2ea;
   padding: .45vw .8vw; font-size: clamp(.8rem, 1vw, 1.4rem);}
-.pgs-pairs td {padding: .95vw .8vw; border-bottom: 1px solid #eef0f4; vertical-align: top;}
+.pgs-pairs td {padding: .6vw .8vw; border-bottom: 1px solid #eef0f4; vertical-align: top;}
 .pgs-pairs td.pgs-m {font-weight: 700; color: #1f3a60;}
 .pgs-pairs td.pgs-result {color: var(--pgs-result); font-weight: 700;}
 .pgs-pairs td.pgs-target {color: var(--pgs-target); font-weight: 700;}
