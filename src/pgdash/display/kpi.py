@@ -61,7 +61,8 @@ def side_text(row: pd.Series, side: str, lang: str) -> str:
         period = format_period({"result": "2022", "target": "2023"}.get(side, ""), lang)
     text = t(f"side_{side}", lang, period=period, value=show(value, row["unit"], comparator, lang))
     if side == "result" and row["result_kind"] == "estimate":
-        text += f"（{kind_name('estimate', lang)}）" if lang != "en" else " (estimate)"
+        estimate = kind_name("estimate", lang)
+        text += f" ({estimate})" if lang == "en" else f"（{estimate}）"
     return text
 
 
@@ -127,7 +128,7 @@ def sentence_extras(
     (同比增长7.5%) and the ranks of either (全市第二); ``index`` from :func:`growth_index`,
     ``ranks`` from ``queries.attach_ranks``."""
     growth = companions(fact, index)
-    extra = "　".join(t("growth_is", lang, value=fact_value(g, lang)) for g in growth)
+    extra = " · ".join(t("growth_is", lang, value=fact_value(g, lang)) for g in growth)
     badges = tuple(
         rank_badge(r["rank_scope"], r["value"], lang)
         for fact_id in (fact["fact_id"], *(g["fact_id"] for g in growth))
