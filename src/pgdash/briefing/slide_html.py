@@ -136,12 +136,12 @@ def pillars_html(slide: Slide, lang: str) -> str:
     groups = list(dict.fromkeys(k.group for k in slide.kpis))
     if len(groups) == 1:
         members = list(slide.kpis)
-        return _div("pgs pgs-group", groups[0]) + tiles_html(slide, members, 3, lang)
+        return _div("pgs pgs-group", groups[0]) + tiles_html(slide, members, 3, lang, True)
     columns = []
     for group in groups:
         members = [k for k in slide.kpis if k.group == group]
         columns.append(
-            f"<div>{_div('pgs-group', group)}{tiles_html(slide, members, 1, lang)}</div>"
+            f"<div>{_div('pgs-group', group)}{tiles_html(slide, members, 1, lang, True)}</div>"
         )
     style = f"grid-template-columns: repeat({len(groups)}, minmax(0, 1fr));"
     return f'<div class="pgs pgs-grid" style="{style}">{"".join(columns)}</div>'

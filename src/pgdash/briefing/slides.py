@@ -347,8 +347,9 @@ def sector_slide(scope: Scope, sector_id: str) -> Slide | None:
         rows, figures = target_rows(scope, comparisons.head(MEASURES_PER_SLIDE))
         chart = partial(charts.bars, rows)
     pairs = pair_rows(mine, lang) if chart is None else ()
-    if pairs:  # the table shows the compared figures; the tiles show the others
-        facts = facts[~facts["fact_id"].isin(compared_ids(mine))]
+    if pairs or chart:  # the table or chart shows the compared figures; tiles the others
+        shown = compared_ids(mine if pairs else comparisons.head(MEASURES_PER_SLIDE))
+        facts = facts[~facts["fact_id"].isin(shown)]
     limit = SECTOR_LIMIT_WITH_CHART if chart or pairs else SECTOR_LIMIT
     kpis = scope.kpis(scope.lead(facts, limit))
     headings = task_headings(scope.tasks[scope.tasks["sector"] == sector_id], TASK_LIMIT)
