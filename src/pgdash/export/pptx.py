@@ -148,6 +148,13 @@ def _footer(slide: PptxSlide, model: Slide, number: int, total: int, lang: str) 
     _text(slide, box, [(counter, 11, {"color": MUTED, "align": PP_ALIGN.RIGHT})])
 
 
+def _value_size(value: str, width: int) -> float:
+    """The largest type (≤ 30 pt) at which ``value`` fits one line of a tile ``width`` wide."""
+    room_pt = (width - Inches(0.3)) / 12700  # EMU per point
+    ems = sum(1.0 if ord(ch) > 0x2E7F else 0.58 for ch in value) or 1.0
+    return max(14.0, min(30.0, room_pt / ems))
+
+
 def _tile(slide: PptxSlide, model: Slide, kpi: Kpi, box: Box, lang: str) -> None:
     """One figure: name, value, period and kind, and its footnote mark."""
     shape = slide.shapes.add_shape(
@@ -165,7 +172,7 @@ def _tile(slide: PptxSlide, model: Slide, kpi: Kpi, box: Box, lang: str) -> None
     value_colour = ROLE[colours.KIND_ROLE.get(kpi.fact_kind, "result")]
     lines: list[Line] = [
         (kpi.label, 15, {}),
-        (kpi.value, 30, {"bold": True, "color": value_colour}),
+        (kpi.value, _value_size(kpi.value, box.width), {"bold": True, "color": value_colour}),
     ]
     if kpi.note:
         lines.append((kpi.note, 14, {"bold": True}))
@@ -318,7 +325,7 @@ def _body(slide: PptxSlide, model: Slide, lang: str) -> None:
         _grid(slide, model, model.kpis, BODY, 3, lang)
         _bullets(slide, model.bullets, BODY)
     elif model.kind == "targets" and model.chart is None:
-        _pairs(slide, model.pairs, BODY, lang, 14)
+        _pairs(slide, model.pairs, BODY, lang, 12 if lang == "en" else 14)
     elif model.kind in ("targets", "map"):
         side = Inches(5.6) if model.kind == "map" else Inches(3.8)
         main, aside = BODY.split(BODY.width - side - GAP)
