@@ -52,9 +52,15 @@ for doc in data.documents.itertuples():
             if planned:
                 st.caption(t("other_targets", lang))
                 components.kpi_grid(planned, data, lang)
-    elif mine:
-        components.group_header(t("group_latest", lang), doc, lang)
-        components.kpi_grid(mine, data, lang)
+    else:  # a plan (规划至2035年) is never latest progress: it gets its own group
+        progress = [tile for tile in mine if tile.fact_kind != "plan"]
+        plans = [tile for tile in mine if tile.fact_kind == "plan"]
+        if progress:
+            components.group_header(t("group_latest", lang), doc, lang)
+            components.kpi_grid(progress, data, lang)
+        if plans:
+            components.group_header(t("group_plans", lang), doc, lang)
+            components.kpi_grid(plans, data, lang)
 
 if ctx.sector != ALL and len(data.facts):
     st.page_link(

@@ -13,7 +13,7 @@ from pgdash.pipeline.extract import facts
 from pgdash.pipeline.read.seeds import load_corpus
 from pgdash.pipeline.relate import comparisons
 from pgdash.pipeline.text.outline import Outline
-from pgdash.schema import FACTS, empty_frame, to_arrow
+from pgdash.schema import FACTS, empty_frame, status_words, to_arrow
 
 DOCS = load_corpus(seeds_dir())
 TEXTS = {d.doc_id: d.text for d in DOCS}
@@ -55,14 +55,14 @@ p-farms 建成117个博士农场 117个 117 个 117 个 actual = cumulative no
 # measure_id, result, its fact, target, comparator, its fact, latest, period, its fact, status;
 # "-" stands for none.
 EXPECTED = """
-gdp_growth 7 g-gdp 5 ~ g-gdp-target 6.2 2024H1 p-gdp latest_above_target
-budget_revenue_growth 11.2 g-rev 5 = g-rev-target 10.2 2024H1 p-rev latest_above_target
-budget_revenue_growth_rank 1     g-rev-rank -    -  -             2    2024H1 p-rev-rank rank_down
+gdp_growth 7 g-gdp 5 ~ g-gdp-target 6.2 2024H1 p-gdp latest_half_year
+budget_revenue_growth 11.2 g-rev 5 = g-rev-target 10.2 2024H1 p-rev latest_half_year
+budget_revenue_growth_rank 1 g-rev-rank - - - 2 2024H1 p-rev-rank latest_half_year
 urban_rural_employment 15700 g-jobs 8500 >= g-jobs-target - - - target_below_result
-lifts_in_old_blocks        16    g-lift     24   >= g-lift-target -    -      -     no_latest
-doctors_farms 45 g-farms - - - 117 cumulative p-farms latest_above_result
-academicians 11 g-acad - - - 13 cumulative p-acad latest_above_result
-doctors 175 g-phd - - - 411 cumulative p-phd latest_above_result
+lifts_in_old_blocks        16    g-lift     24   >= g-lift-target -    -      -     result_pending
+doctors_farms 45 g-farms - - - 117 cumulative p-farms latest_cumulative
+academicians 11 g-acad - - - 13 cumulative p-acad latest_cumulative
+doctors 175 g-phd - - - 411 cumulative p-phd latest_cumulative
 cpi_growth                 -     -          3    <= g-cpi         -    -      -     target_only
 urban_unemployment         -     -          4.8  <= g-unemp       -    -      -     target_only
 """
@@ -136,7 +136,10 @@ def test_every_curated_side_resolves_to_its_fact(quotes: str) -> None:
         for row in table.itertuples()
     ]
     assert got == table_rows(EXPECTED)
-    assert (table["status_zh"] == table["status"].map(comparisons.STATUS_ZH)).all()
+    words = [status_words(r.status, "zh", r.target_period) for r in table.itertuples()]
+    assert table["status_zh"].tolist() == words
+    assert not table["is_judged"].any()  # no pair in the sources is of like periods
+    assert set(table["tone"]) == {"neutral"}
 
 
 def test_curated_pairs_resolve_on_the_extracted_facts() -> None:
@@ -165,33 +168,25 @@ def test_rows_carry_the_result_kind_and_the_curated_unit_and_sector() -> None:
     assert set(table["sector"]) <= {"economy", "livelihood", "urban", "agritech"}
 
 
-@pytest.mark.parametrize(
-    ("result", "target", "latest", "rank", "status"),
-    [
-        (7, 5, 6.2, False, "latest_above_target"),
-        (7, 5, 5, False, "latest_at_target"),
-        (7, 5, 4.9, False, "latest_below_target"),
-        (15700, 8500, None, False, "target_below_result"),
-        (16, 24, None, False, "no_latest"),
-        (16, 16, None, False, "no_latest"),
-        (None, 3, None, False, "target_only"),
-        (45, None, 117, False, "latest_above_result"),
-        (45, None, 45, False, "latest_at_result"),
-        (45, None, 40, False, "latest_below_result"),
-        (1, None, 2, True, "rank_down"),
-        (2, None, 2, True, "rank_held"),
-        (3, None, 1, True, "rank_up"),
-        (0.1 + 0.2, 0.3, None, False, "no_latest"),
-    ],
-)
-def test_status(result, target, latest, rank, status) -> None:
-    assert comparisons.status_of(result, target, latest, rank) == status
-    assert status in comparisons.STATUS_ZH
+def test_rows_carry_their_periods_and_sense() -> None:
+    table = comparisons.build_comparisons(synthetic_facts()).set_index("measure_id")
+    gdp = table.loc["gdp_growth"]
+    assert (gdp["result_period"], gdp["target_period"], gdp["latest_period"]) == (
+        "2022",
+        "2023",
+        "2024H1",
+    )
+    assert gdp["status_zh"] == "半年数据，仅供参考"
+    assert table.loc["lifts_in_old_blocks", "status_zh"] == "2023年实绩待公布"
+    assert table.loc["urban_unemployment", "sense"] == "lower"  # 控制在…以内
+    assert table.loc["budget_revenue_growth_rank", "sense"] == "lower"  # a rank
+    assert table.loc["gdp_growth", "sense"] == "higher"
 
 
-def test_status_needs_something_to_compare() -> None:
-    with pytest.raises(PgdashError):
-        comparisons.status_of(7, None, None)
+def test_a_curated_sense_must_be_higher_or_lower(tmp_path: Path) -> None:
+    path = curated_copy(tmp_path, 'id = "gdp_growth"', 'id = "gdp_growth"\nsense = "up"')
+    with pytest.raises(PgdashError, match="sense"):
+        comparisons.load_measures(path)
 
 
 def test_curated_anchors_occur_once_in_the_real_texts() -> None:

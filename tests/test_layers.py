@@ -85,7 +85,7 @@ def test_modules_are_placed_in_their_layers() -> None:
     assert layer_of("pgdash.display") == "display"
     assert layer_of("pgdash.schema") == "base"
     assert layer_of("app.pages.map") == "app"
-    assert "pgdash.display.i18n" in GRAPH["pgdash.briefing.model"]
+    assert "pgdash.display.i18n" in GRAPH["pgdash.briefing.slides"]
 
 
 @pytest.mark.parametrize("module", sorted(GRAPH))

@@ -14,7 +14,7 @@ from pgdash.display.formatting import fact_value, format_number
 from pgdash.display.i18n import status_text, t
 from pgdash.display.safe import escape_text
 from pgdash.errors import PgdashError
-from pgdash.pipeline.relate.comparisons import STATUS_ZH
+from pgdash.schema import STATUSES
 from pgdash.sectors import PILLARS, SECTORS
 from pgdash.tables import Dataset, load_tables
 
@@ -100,15 +100,17 @@ def test_every_figure_on_a_slide_is_a_fact_with_its_source(built, sector, lang) 
             assert kpi.quote == fact["quote"]
             assert kpi.source.doc_id == fact["doc_id"] in source_ids
             assert kpi.source.published == docs.loc[fact["doc_id"], "published"]
-            assert re.match(r"\[\d\] ", slide.reference(kpi, lang))
-            assert kpi.fact_id in slide.reference(kpi, lang)
+            assert re.fullmatch(r"\[\d\]", slide.reference(kpi, lang))  # no internal id
 
 
 def test_chart_bars_are_the_figures_of_their_facts(built) -> None:
     facts = facts_by_id(built)
-    targets = [s for s in slides_of(built) if s.kind == "targets"]
+    targets = [s for s in slides_of(built) if s.kind == "targets" and s.chart is not None]
     assert targets
     for slide in targets:
+        assert slide.bars is not None and set(slide.bars["fact_id"]) == {
+            k.fact_id for k in slide.figures
+        }
         rows = slide.chart.args[0]  # the rows the bars are drawn from
         assert list(rows["fact_id"]) == [k.fact_id for k in slide.figures]
         for row in rows.itertuples():
@@ -203,9 +205,9 @@ def test_map_slide_numbers_its_sites_like_its_list(built) -> None:
 
 
 def test_every_comparison_status_has_english_words() -> None:
-    for status, chinese in STATUS_ZH.items():
-        row = pd.Series({"status": status, "status_zh": chinese})
-        assert status_text(row, "zh") == chinese
+    for status, (chinese, _) in STATUSES.items():
+        row = pd.Series({"status": status, "status_zh": chinese, "target_period": "2023"})
+        assert status_text(row, "zh") == chinese.replace("{year}", "2023")
         assert status_text(row, "en") and not CJK.search(status_text(row, "en"))
 
 
@@ -229,3 +231,61 @@ def test_each_pillar_leads_with_its_headline_measures(built) -> None:
         if not headline.empty:
             first = facts.loc[group[0].fact_id]
             assert first["headline"] and first["headline_rank"] == headline["headline_rank"].min()
+
+
+def test_results_against_targets_chart_one_unit_and_table_the_rest(built) -> None:
+    slides = [s for s in slides_of(built) if s.kind == "targets"]
+    charted = [s for s in slides if s.chart is not None]
+    tabled = [s for s in slides if s.chart is None]
+    units = built.comparisons.set_index("measure")["unit"]
+    for slide in charted:  # one chart, one scale: growth rates only
+        assert {units[p.measure] for p in slide.pairs} == {"%"}
+        spec = slide.chart(width=900, height=500).to_dict()
+        assert spec["resolve"]["scale"]["x"] == "shared"
+    shown = [p.measure for s in slides for p in s.pairs]
+    assert sorted(shown) == sorted(built.comparisons["measure"])  # every measure, once
+    gdp = next(p for s in charted for p in s.pairs if p.measure == "地区生产总值增速")
+    assert gdp.cells == {
+        "result": "2022年实绩7%（预计）",
+        "target": "2023年目标5%左右",
+        "latest": "2024年上半年6.2%",
+    }
+    assert gdp.status == "半年数据，仅供参考" and gdp.tone == "neutral"
+    assert tabled and all(len(s.pairs) <= 8 for s in tabled)
+    html = slide_html.pairs_html(tabled[0].pairs, "zh")
+    assert "pgs-good" not in html and "pgs-bad" not in html  # nothing in the sources is judged
+
+
+def test_no_plan_is_shown_as_a_headline_or_lead_figure(built) -> None:
+    facts = facts_by_id(built)
+    for sector in (None, "logistics"):
+        for slide in slides_of(built, sector):
+            if slide.kind in ("kpis", "pillars"):
+                kinds = {facts.loc[k.fact_id, "kind"] for k in slide.kpis}
+                assert "plan" not in kinds, slide.title
+
+
+def test_a_headline_tile_carries_what_its_sentence_says(built) -> None:
+    kpis = {k.label: k for k in slides_of(built)[1].kpis}
+    industry = kpis["规模以上工业总产值"]
+    assert (industry.value, industry.note) == ("175亿元", "同比增长7.5% · 全市第二")
+    html = slide_html.tile_html(slides_of(built)[1], industry, "zh")
+    assert escape_text("同比增长7.5%") in html and "编号" not in html
+
+
+def test_map_image_numbers_do_not_overlap(built) -> None:
+    from pgdash.briefing.charts import _thin_features, map_zoom, number_positions
+    from pgdash.display.placement import project
+
+    slide = next(s for s in slides_of(built) if s.kind == "map")
+    sites = pd.DataFrame([p.__dict__ for p in slide.places])
+    features = _thin_features(built.boundary)
+    placed = number_positions(sites, features, 780, 470)
+    zoom = map_zoom(sites, features, 780, 470)
+    spots = [project(r.label_lon, r.label_lat, zoom) for r in placed.itertuples()]
+    dots = [project(r.lon, r.lat, zoom) for r in placed.itertuples()]
+    for i, (x, y) in enumerate(spots):
+        for j, (u, v) in enumerate(spots[i + 1 :], start=i + 1):
+            assert abs(x - u) > 15 or abs(y - v) > 15, (slide.places[i], slide.places[j])
+        for u, v in dots:  # no number sits on a dot
+            assert abs(x - u) > 8 or abs(y - v) > 8

@@ -47,16 +47,19 @@ def test_kpi_card_shows_value_comparison_tags_and_source():
     assert 'data-fact-id="f&#45;gdp&#45;24"' in html
     assert "6&#46;2&#37;" in html or "6&#46;2%" in html
     assert 'class="pg-delta pg-good">↑ ' in html
-    assert "生态涵养区第一" in html and "pg-tag-red" in html
+    assert "生态涵养区第一" in html and "pg-tag-rank" in html and "pg-tag-red" not in html
     assert "实际" not in html  # an actual figure needs no kind tag
     assert re.search(r'<details class="pg-src" name="pg-src"><summary>.*原文</summary>', html)
 
 
 def test_estimates_and_targets_are_tagged():
     estimate = cards.kpi_card(replace(TILE, kind="预计", is_estimate=True), "", "原文", False)
-    target = cards.kpi_card(replace(TILE, kind="目标", is_target=True), "", "原文", False)
+    target = cards.kpi_card(
+        replace(TILE, kind="目标", is_target=True, fact_kind="target"), "", "原文", False
+    )
     assert "pg-tag-orange" in estimate and "预计" in estimate
-    assert "pg-tag-blue" in target and "目标" in target
+    assert "pg-tag-violet" in target and "目标" in target and "pg-kind-target" in target
+    assert "pg-tag-red" not in target  # a target is never alarm red
 
 
 def test_document_text_in_a_card_is_inert():

@@ -27,17 +27,30 @@ def test_tiles_are_in_reading_order(synth):
     assert order == sorted(order)
 
 
-def test_latest_figure_is_compared_with_the_target(tiles):
-    tile = tiles["f-gdp-24"]  # 6.2% in H1 2024 against a 2023 target of about 5%
-    assert tile.value == "6.2%"
+def test_a_half_year_figure_is_not_judged_against_a_full_year_target(tiles):
+    tile = tiles["f-gdp-24"]  # 6.2% in H1 2024 beside a 2023 target of about 5%
+    assert tile.value == "6.2%" and tile.period == "2024年上半年"
+    assert tile.delta == "2023年目标5%左右；2022年实绩7%（预计）"
+    assert (tile.delta_color, tile.delta_arrow) == ("off", "off")
+
+
+def test_a_judged_figure_is_compared_with_its_years_target(synth):
+    comparisons = synth.comparisons.copy()
+    comparisons.loc[0, ["is_judged", "tone", "latest_period", "target_period"]] = [
+        True, "good", "2023", "2023",
+    ]  # fmt: skip
+    tile = next(
+        t
+        for t in kpi.build_tiles(synth.facts, comparisons, synth.documents, "zh")
+        if t.fact_id == comparisons.loc[0, "latest_fact_id"]
+    )
     assert tile.delta == "+1.2个百分点"
-    assert tile.delta_color == "normal" and tile.delta_description == "较2023年目标"
-    assert tile.period == "2024年上半年"
+    assert tile.delta_color == "normal" and tile.delta_description == "2023年目标5%左右"
 
 
 def test_a_lower_is_better_measure_inverts_the_colour(synth):
     comparisons = synth.comparisons.copy()
-    comparisons.loc[0, "target_comparator"] = "<="  # e.g. unemployment held within a ceiling
+    comparisons.loc[0, ["is_judged", "sense"]] = [True, "lower"]  # unemployment, CPI …
     tile = next(
         t
         for t in kpi.build_tiles(synth.facts, comparisons, synth.documents, "zh")
@@ -46,9 +59,9 @@ def test_a_lower_is_better_measure_inverts_the_colour(synth):
     assert tile.delta_color == "inverse"
 
 
-def test_a_result_shows_its_target_in_grey(tiles):
+def test_a_result_shows_the_other_sides_in_grey(tiles):
     tile = tiles["f-gdp-22"]
-    assert tile.delta == "2023年目标 5%左右"
+    assert tile.delta == "2024年上半年6.2%；2023年目标5%左右"
     assert (tile.delta_color, tile.delta_arrow) == ("off", "off")
     assert tile.is_estimate and tile.kind == "预计"
 

@@ -60,23 +60,37 @@ def test_ranks_run_with_first_on_the_right_and_read_as_ranks(comparisons):
 
 
 @pytest.mark.parametrize(
-    ("measure", "status", "comparator", "unit", "tone"),
+    ("judged", "built_tone", "tone"),
     [
-        ("地区生产总值增速", "latest_above_target", "~", "%", "good"),
-        ("地区生产总值增速", "latest_below_target", "~", "%", "bad"),
-        ("居民消费价格涨幅", "latest_above_target", "<=", "%", "bad"),
-        ("城镇登记失业率", "latest_below_target", "<=", "%", "good"),
-        ("财政收入全市排名", "rank_down", "", "名次", "bad"),
-        ("财政收入全市排名", "rank_up", "", "名次", "good"),
-        ("城乡劳动力就业", "target_below_result", ">=", "人", "neutral"),
-        ("老旧小区加装电梯", "no_latest", ">=", "部", "neutral"),
+        (True, "good", "good"),
+        (True, "bad", "bad"),
+        (False, "good", "neutral"),
+        (False, "", "neutral"),
     ],
 )
-def test_tone_reads_the_status_in_the_measures_sense(measure, status, comparator, unit, tone):
-    row = pd.Series(
-        {"measure": measure, "status": status, "target_comparator": comparator, "unit": unit}
-    )
+def test_green_or_red_only_for_a_judged_row(judged, built_tone, tone):
+    row = pd.Series({"status": "latest_above_target", "is_judged": judged, "tone": built_tone})
     assert scorecard.tone_of(row) == tone
+
+
+def test_a_half_year_figure_beside_a_full_year_target_is_shown_side_by_side(comparisons):
+    half = comparisons.assign(
+        status="latest_half_year", is_judged=False, tone="neutral", target_period="2023",
+        result_period="2022", latest_period="2024H1",
+    )  # fmt: skip
+    row = scorecard.score_rows(half, "zh")[0]
+    assert row.tone == "neutral" and row.status == "半年数据，仅供参考"
+    assert row.pair == "2024年上半年6.2%；2023年目标5%左右；2022年实绩7%（预计）"
+    assert row.notes == {"result": "2022年 · 预计", "target": "2023年", "latest": "2024年上半年"}
+    html = scorecard.scorecard_html([row], {}, "zh")
+    assert "pg-unjudged" in html and "pg-good" not in html and "pg-bad" not in html
+    english = scorecard.score_rows(half, "en")[0]
+    assert english.pair == "H1 2024: 6.2%; 2023 target: about 5%; 2022 result: 7% (estimate)"
+
+
+def test_a_judged_row_has_no_pair_line(comparisons):
+    judged = comparisons.assign(is_judged=True, tone="good", latest_period="2023")
+    assert scorecard.score_rows(judged, "zh")[0].pair == ""
 
 
 def test_scorecard_html_is_inert_and_carries_the_sources(comparisons):
@@ -85,12 +99,12 @@ def test_scorecard_html_is_inert_and_carries_the_sources(comparisons):
     rows = scorecard.score_rows(hostile, "zh")
     html = scorecard.scorecard_html(rows, {"f-gdp-24": '<div class="pg-quote">Q</div>'}, "zh")
     assert "<script" not in html and ":red[" not in html
-    assert html.count('<div class="pg-score-row">') == len(rows)
+    assert html.count('<div class="pg-score-row') == len(rows) + 1  # and the header
     assert html.count('<div class="pg-quote">Q</div>') == 1
 
 
 def test_english_scorecard_has_english_status(comparisons):
-    built_ids = ["latest_above_target"] * 2 + ["target_below_result", "no_latest", "rank_up"]
+    built_ids = ["latest_half_year"] * 2 + ["target_below_result", "result_pending", "rank_up"]
     rows = scorecard.score_rows(comparisons.assign(status=built_ids), "en")
     assert rows[0].measure == "GDP growth" and rows[0].notes["latest"] == "H1 2024"
     assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in r.status) for r in rows)

@@ -88,9 +88,15 @@ COMPARISONS = pa.schema(
         ("latest_value", F64),
         ("latest_period", STR),
         ("latest_fact_id", STR),
-        ("status", STR),  # machine-readable status id
+        ("status", STR),  # machine-readable status id (schema.STATUSES)
         ("status_zh", STR),  # the status as a reader sees it
         ("measure_id", STR),  # stable key from curated/comparisons.toml
+        ("result_period", STR),  # facts.period of each side: "2022", "2023", "2024H1" …
+        ("target_period", STR),
+        ("target_kind", STR),  # target | plan | ""
+        ("sense", STR),  # higher | lower: which way the measure is better
+        ("is_judged", BOOL),  # the status judges like against like (green or red)
+        ("tone", STR),  # good | bad | neutral: the status read by the measure's sense
     ]
 )
 
@@ -163,23 +169,46 @@ TRANSLATIONS = pa.schema(
 )
 
 # The status of a comparisons row: id → (Chinese, English). The build writes the Chinese
-# words into ``status_zh``; the display shows either. One place for the words.
+# words into ``status_zh``; the display shows either. One place for the words; ``{year}``
+# stands for the target's year. The rules that choose a status are in
+# ``pipeline/relate/status_rules.py``: only the first six and the ranks judge (green/red).
 STATUSES: dict[str, tuple[str, str]] = {
-    "latest_above_target": ("最新数据高于目标", "Latest figure above target"),
-    "latest_at_target": ("最新数据与目标持平", "Latest figure on target"),
-    "latest_below_target": ("最新数据低于目标", "Latest figure below target"),
-    "target_below_result": (
-        "目标低于上年实绩，尚无后续数据", "Target below the previous result; no later figure yet"
-    ),
-    "no_latest": ("尚无后续数据", "No later figure yet"),
-    "target_only": ("仅有目标，文中无实绩", "Target only; no result in the sources"),
-    "latest_above_result": ("最新数据高于上年实绩", "Latest figure above the previous result"),
-    "latest_at_result": ("最新数据与上年实绩持平", "Latest figure equals the previous result"),
-    "latest_below_result": ("最新数据低于上年实绩", "Latest figure below the previous result"),
+    "latest_above_target": ("实绩高于当年目标", "Result above the year's target"),
+    "latest_at_target": ("实绩达到当年目标", "Result on the year's target"),
+    "latest_below_target": ("实绩低于当年目标", "Result below the year's target"),
+    "latest_above_result": ("较前期实绩上升", "Up on the earlier result"),
+    "latest_at_result": ("与前期实绩持平", "Level with the earlier result"),
+    "latest_below_result": ("较前期实绩下降", "Down on the earlier result"),
     "rank_up": ("排名上升", "Rank improved"),
     "rank_held": ("排名持平", "Rank held"),
     "rank_down": ("排名下降", "Rank fell"),
+    "latest_half_year": ("半年数据，仅供参考", "Half-year figure; for reference only"),
+    "latest_quarter": ("季度数据，仅供参考", "Quarterly figure; for reference only"),
+    "latest_cumulative": ("累计数据，仅作对照", "Cumulative figure; for reference only"),
+    "latest_multi_year": ("多年数据，仅作对照", "Multi-year figure; for reference only"),
+    "latest_other_year": ("非目标年度数据，仅作对照", "Figure of another year; for reference only"),
+    "latest_other_period": ("时期不同，仅作对照", "Different periods; for reference only"),
+    "latest_is_plan": ("规划数据，非最新进展", "A plan, not progress"),
+    "target_is_plan": ("远期规划，不作年度评价", "Long-term plan; not judged year by year"),
+    "target_below_result": (
+        "目标低于上年实绩；{year}年实绩待公布",
+        "Target below the previous result; {year} result not yet published",
+    ),
+    "result_pending": ("{year}年实绩待公布", "{year} result not yet published"),
+    "target_only": ("仅有目标，文中无实绩", "Target only; no result in the sources"),
 }  # fmt: skip
+
+
+def status_words(status: str, lang: str, year: str = "", built: str = "") -> str:
+    """A status in ``lang`` (zh or en), ``{year}`` filled in; ``built`` for an unknown id."""
+    words = STATUSES.get(status)
+    if words is None:
+        return built
+    text = words[lang == "en"]
+    if year:
+        return text.replace("{year}", year)
+    return text.replace("{year}年", "当年").replace("{year} result", "the year's result")
+
 
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,

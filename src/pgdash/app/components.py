@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from pgdash.display import fragments
+from pgdash.display import colours, fragments
 from pgdash.display.i18n import sector_name, t
 from pgdash.display.kpi import Tile
 from pgdash.errors import PgdashError
@@ -17,7 +17,7 @@ CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
 
 def inject_css() -> None:
     """Add the app's stylesheet (takes no space on the page)."""
-    st.html(f"<style>{CSS}</style>")
+    st.html(f"<style>{colours.css_variables()}{CSS}</style>")
 
 
 def page_header(title: str, subtitle: str, sector: str, lang: str) -> None:

@@ -5,14 +5,19 @@ fact's value) and returns a finished chart; the page shows it live and the expor
 it to PNG with vl-convert.
 """
 
+import math
+
 import altair as alt
 import pandas as pd
 
+from pgdash.display import colours
+from pgdash.display.placement import WORLD, place_labels, project
+
 # Noto Sans CJK is what the exports register; the others are what viewers' systems have.
 FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
-INK = "#111827"
-MUTED = "#4b5563"
-ROLE_COLOURS = {"result": "#1f77b4", "target": "#9ca3af", "latest": "#ff7f0e"}
+INK = colours.INK
+MUTED = colours.MUTED
+ROLE_COLOURS = colours.ROLE  # result, target and latest keep one colour everywhere
 BOUNDARY_FILL = "#e5e7eb"
 BOUNDARY_STROKE = "#374151"
 
@@ -37,10 +42,9 @@ def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 def bars(rows: pd.DataFrame, width: int = 1000, height: int = 460) -> alt.TopLevelMixin:
-    """Horizontal bars of ``rows`` (see ``BAR_COLUMNS``), one panel per group.
-
-    Groups may have different units (a growth rate beside an amount), so each panel has its
-    own scale; every bar is labelled with its value as the document states it.
+    """Horizontal bars of ``rows`` (see ``BAR_COLUMNS``), one panel per group, all panels
+    on one scale (the slides put only measures of one unit in a chart); every bar is
+    labelled with its value as the document states it, and its period and kind.
     """
     missing = [c for c in BAR_COLUMNS if c not in rows.columns]
     if missing:
@@ -57,22 +61,100 @@ def bars(rows: pd.DataFrame, width: int = 1000, height: int = 460) -> alt.TopLev
         ),
         legend=alt.Legend(title=None) if len(roles) > 1 else None,
     )
+    top = float(rows["value"].max()) if len(rows) else 1.0
     base = alt.Chart().encode(
         y=alt.Y("label:N", title=None, sort=None),
-        x=alt.X("value:Q", title=None, axis=None),
+        # one domain for every panel, with room on the right for the value labels
+        x=alt.X("value:Q", title=None, axis=None, scale=alt.Scale(domain=[0, top * 1.18])),
     )
-    bar = base.mark_bar(cornerRadiusEnd=3).encode(
-        color=colour, tooltip=["label:N", "text:N", "fact_id:N"]
-    )
+    bar = base.mark_bar(cornerRadiusEnd=3).encode(color=colour, tooltip=["label:N", "text:N"])
     text = base.mark_text(align="left", dx=6, fontSize=20, color=INK).encode(text="text:N")
     layered = alt.layer(bar, text, data=rows).properties(width=width - 320, height=panel_height)
     if len(groups) > 1:
         header = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold")
         chart = layered.facet(
             row=alt.Row("group:N", title=None, sort=groups, header=header), spacing=SPACING_PX
-        ).resolve_scale(x="independent", y="independent")
+        ).resolve_scale(x="shared", y="independent")
         return style(chart)
     return style(layered.properties(title=groups[0] if groups else ""))
+
+
+MAP_POINTS = 600  # points kept per ring of the outline: plenty at slide size
+
+
+def _thin(coordinates: list, keep: int = MAP_POINTS) -> list:
+    """A ring, or nested rings, with at most ``keep`` points each, rounded to ~10 m; the
+    outline of a 1000-pixel map needs no more, and the chart is made many times faster."""
+    if coordinates and isinstance(coordinates[0], int | float):
+        return [round(float(c), 4) for c in coordinates]
+    if coordinates and coordinates[0] and isinstance(coordinates[0][0], int | float):
+        step = max(1, -(-len(coordinates) // keep))
+        ring = coordinates[::step]
+        if ring[-1] != coordinates[-1]:
+            ring.append(coordinates[-1])  # keep the ring closed
+        return [_thin(point) for point in ring]
+    return [_thin(part, keep) for part in coordinates]
+
+
+def _thin_features(boundary: dict) -> list[dict]:
+    features = boundary.get("features", [boundary]) if boundary else []
+    return [
+        {**f, "geometry": {**f["geometry"], "coordinates": _thin(f["geometry"]["coordinates"])}}
+        if isinstance(f.get("geometry"), dict) and "coordinates" in f["geometry"]
+        else f
+        for f in features
+    ]
+
+
+NUMBER_PX = 15  # type size of the site numbers on the map image
+
+
+def _points(coordinates: list) -> list[tuple[float, float]]:
+    if coordinates and isinstance(coordinates[0], int | float):
+        return [(float(coordinates[0]), float(coordinates[1]))]
+    return [p for part in coordinates for p in _points(part)]
+
+
+def _unproject(x: float, y: float, zoom: float) -> tuple[float, float]:
+    """The inverse of ``placement.project``: Web Mercator pixels at ``zoom`` → lon, lat."""
+    scale = WORLD * 2**zoom
+    lon = x / scale * 360 - 180
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / scale))))
+    return lon, lat
+
+
+def map_zoom(sites: pd.DataFrame, features: list[dict], width: int, height: int) -> float:
+    """The Web Mercator zoom at which the outline (else the sites) fills ``width`` × ``height``
+    pixels, as the chart's fitted projection draws it."""
+    outline = [p for f in features for p in _points(f.get("geometry", {}).get("coordinates", []))]
+    where = outline or list(zip(sites["lon"], sites["lat"], strict=True))
+    corners = [project(lon, lat, 0) for lon, lat in where]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    span = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
+    return math.log2(min(width / span[0], height / span[1]))
+
+
+def number_positions(
+    sites: pd.DataFrame, features: list[dict], width: int, height: int
+) -> pd.DataFrame:
+    """``sites`` with ``label_lon``/``label_lat``: where each number goes so that numbers
+    neither overlap each other nor the dots, at the scale the map is drawn at (the same
+    placement as the presentation page's map)."""
+    zoom = map_zoom(sites, features, width, height)
+    records = [
+        {"name": str(r.number), "lon": float(r.lon), "lat": float(r.lat), "i": i}
+        for i, r in enumerate(sites.itertuples())
+    ]
+    (placed,) = place_labels([(records, NUMBER_PX)], zoom, keep_all=True)
+    spots = {}
+    for record in placed:
+        x, y = project(record["lon"], record["lat"], zoom)
+        dx, dy = record["offset"]
+        spots[record["i"]] = _unproject(x + dx, y + dy, zoom)
+    return sites.assign(
+        label_lon=[spots.get(i, (lon, 0))[0] for i, lon in enumerate(sites["lon"])],
+        label_lat=[spots.get(i, (0, lat))[1] for i, lat in enumerate(sites["lat"])],
+    )
 
 
 def district_map(
@@ -80,23 +162,28 @@ def district_map(
 ) -> alt.TopLevelMixin:
     """The district outline with its sites as numbered dots; for images (the page uses pydeck).
 
-    Names would overlap where sites cluster, so the dots carry numbers and the slide lists
-    the names beside the map.
+    Names would overlap where sites cluster, so the dots carry numbers, placed beside their
+    dot where no other number or dot is (dark on a white halo), and the slide lists the
+    names beside the map.
     """
-    features = boundary.get("features", [boundary]) if boundary else []
+    features = _thin_features(boundary)
     outline = alt.Chart(alt.Data(values=features)).mark_geoshape(
         fill=BOUNDARY_FILL, stroke=BOUNDARY_STROKE, strokeWidth=2
     )
     layers = [outline]
     if not sites.empty:
+        sites = number_positions(sites, features, width, height)
         points = alt.Chart(sites).encode(longitude="lon:Q", latitude="lat:Q")
         layers.append(
-            points.mark_circle(size=420, opacity=0.95, stroke="white", strokeWidth=1.5).encode(
+            points.mark_circle(size=150, opacity=0.95, stroke="white", strokeWidth=1.5).encode(
                 color=alt.Color("colour:N", scale=None), tooltip=["number:N", "name:N"]
             )
         )
-        layers.append(
-            points.mark_text(fontSize=13, fontWeight="bold", color="white").encode(text="number:N")
+        labels = alt.Chart(sites).encode(
+            longitude="label_lon:Q", latitude="label_lat:Q", text="number:N"
         )
+        halo = {"fontSize": NUMBER_PX, "fontWeight": "bold", "baseline": "middle"}
+        layers.append(labels.mark_text(**halo, stroke="white", strokeWidth=4, color="white"))
+        layers.append(labels.mark_text(**halo, color=colours.BRAND))
     chart = alt.layer(*layers).project(type="mercator").properties(width=width, height=height)
     return style(chart)

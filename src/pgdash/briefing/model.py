@@ -8,8 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import altair as alt
-
-from pgdash.display.i18n import t
+import pandas as pd
 
 SLIDE_KINDS = ("title", "kpis", "pillars", "targets", "map", "sector")
 
@@ -42,6 +41,18 @@ class Kpi:
     source: Source
     group: str = ""  # a heading the figure is shown under (pillar, measure), else ""
     role: str = ""  # in a comparison: result | target | latest, else ""
+    note: str = ""  # what else its sentence says of it: 同比增长7.5% · 全市第二
+    fact_kind: str = ""  # actual | estimate | target | plan (colours the value)
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """One measure of results against targets: each side with its period spelled out."""
+
+    measure: str
+    cells: dict[str, str]  # result | target | latest → "2023年目标5%左右", "" when none
+    status: str
+    tone: str  # good | bad | neutral: green or red only for a judged status
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,8 @@ class Slide:
     notes: str = ""
     sources: tuple[Source, ...] = ()
     places: tuple[Place, ...] = ()  # the sites a map slide marks
+    pairs: tuple[PairRow, ...] = ()  # results against targets as a table
+    bars: pd.DataFrame | None = field(default=None, compare=False)  # rows the chart draws
     sector: str | None = None  # the sector a sector slide is about
 
     def footnotes(self, lang: str) -> list[str]:
@@ -78,7 +91,7 @@ class Slide:
         return [f"[{i}] {s.footnote(lang)}" for i, s in enumerate(self.sources, start=1)]
 
     def reference(self, kpi: Kpi, lang: str) -> str:
-        """A figure's footnote mark: its source's number on this slide and its fact id."""
+        """A figure's footnote mark: its source's number on this slide ("[2]"); internal
+        fact ids stay in the data, never on a slide."""
         numbers = {s.doc_id: i for i, s in enumerate(self.sources, start=1)}
-        mark = f"[{numbers[kpi.source.doc_id]}]" if kpi.source.doc_id in numbers else ""
-        return t("present_fact_ref", lang, source=mark, fact_id=kpi.fact_id)
+        return f"[{numbers[kpi.source.doc_id]}]" if kpi.source.doc_id in numbers else ""

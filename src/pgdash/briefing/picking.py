@@ -9,6 +9,7 @@ import pandas as pd
 from pgdash.briefing.model import Kpi, Source
 from pgdash.display.formatting import fact_value, format_period
 from pgdash.display.i18n import kind_name
+from pgdash.display.kpi import GrowthIndex, sentence_extras
 
 Fact = Mapping[str, Any]  # one row of the facts table
 
@@ -24,6 +25,7 @@ def ranked(
     text order."""
     doc_order = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
     keys = {
+        "_plan": facts["kind"] == "plan",  # a plan is never the lead figure of a slide
         "_headline": facts["headline_rank"].where(facts["headline"], math.inf),
         "_compared": ~facts["fact_id"].isin(compared),
         "_kind": facts["kind"].map(KIND_ORDER).fillna(len(KIND_ORDER)),
@@ -40,8 +42,9 @@ def distinct_metrics(facts: pd.DataFrame) -> pd.DataFrame:
 
 def latest_per_metric(facts: pd.DataFrame, documents: pd.DataFrame, limit: int) -> pd.DataFrame:
     """Headline measures in catalogue order, each by its newest reported figure (the latest
-    document's result, else its target or plan): what a briefing opens with."""
-    headline = facts[facts["headline"].astype(bool)]
+    document's result, else its target): what a briefing opens with. A plan (规划至2035年)
+    is never shown as the latest figure."""
+    headline = facts[facts["headline"].astype(bool) & (facts["kind"] != "plan")]
     doc_order = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
     newest = headline.assign(
         _result=headline["kind"].isin(["actual", "estimate"]),
@@ -90,7 +93,9 @@ def metric_label(fact: Fact, lang: str) -> str:
     )
 
 
-def to_kpi(fact: Fact, source: Source, lang: str, group: str = "", role: str = "") -> Kpi:
+def to_kpi(
+    fact: Fact, source: Source, lang: str, group: str = "", role: str = "", note: str = ""
+) -> Kpi:
     """A facts row as a key figure with its footnote source."""
     return Kpi(
         fact_id=fact["fact_id"],
@@ -102,9 +107,34 @@ def to_kpi(fact: Fact, source: Source, lang: str, group: str = "", role: str = "
         source=source,
         group=group,
         role=role,
+        note=note,
+        fact_kind=str(fact["kind"]),
     )
 
 
-def to_kpis(facts: pd.DataFrame, docs: dict[str, Source], lang: str, group: str = "") -> list[Kpi]:
-    """Every row of ``facts`` as a key figure, in order."""
-    return [to_kpi(f, docs[f["doc_id"]], lang, group) for f in facts.to_dict("records")]
+def sentence_notes(
+    facts: pd.DataFrame, index: GrowthIndex, ranks: dict[str, list[dict]], lang: str
+) -> dict[str, str]:
+    """fact_id → what else its sentence says of it: the growth rate stated right after it
+    and the ranks of either (175亿元 → 同比增长7.5% · 全市第二); ``index`` from
+    ``kpi.growth_index``, ``ranks`` from ``queries.attach_ranks``."""
+    notes = {}
+    for fact in facts.to_dict("records"):
+        extra, badges = sentence_extras(fact, index, ranks, lang)
+        notes[fact["fact_id"]] = " · ".join(p for p in (extra, *badges) if p)
+    return notes
+
+
+def to_kpis(
+    facts: pd.DataFrame,
+    docs: dict[str, Source],
+    lang: str,
+    group: str = "",
+    notes: dict[str, str] | None = None,
+) -> list[Kpi]:
+    """Every row of ``facts`` as a key figure, in order, with its sentence's ``notes``."""
+    notes = notes or {}
+    return [
+        to_kpi(f, docs[f["doc_id"]], lang, group, note=notes.get(f["fact_id"], ""))
+        for f in facts.to_dict("records")
+    ]

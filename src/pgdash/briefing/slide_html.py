@@ -7,13 +7,17 @@ The stylesheet is separate (:data:`STYLE`) and contains no document text.
 
 from collections.abc import Sequence
 
-from pgdash.briefing.model import Kpi, Slide
+from pgdash.briefing.model import Kpi, PairRow, Slide
+from pgdash.display import colours
 from pgdash.display.i18n import source_line, t
 from pgdash.display.safe import escape_text
 
 # Sizes follow the viewport width so the same slide fills a laptop or a projector.
-STYLE = """
+STYLE = (
+    """
 <style>
+:root {--pgs-result: RESULT; --pgs-target: TARGET; --pgs-latest: LATEST; --pgs-good: GOOD;
+  --pgs-bad: BAD; --pgs-neutral: NEUTRAL; --pgs-missing: MISSING;}
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stStatusWidget"], footer {display: none !important;}
@@ -32,15 +36,33 @@ STYLE = """
 .pgs-opening .pgs-sub {font-size: clamp(1.3rem, 2.2vw, 3rem); color: #b3261e;}
 .pgs-lead {font-size: clamp(1.1rem, 1.6vw, 2.2rem); margin-top: 1.6vw;}
 .pgs-grid {display: grid; gap: 1.1vw;}
-.pgs-tile {background: #f3f5f9; border-radius: .6vw; padding: 1vw 1.2vw;
+.pgs-tile {background: #f3f5f9; border-radius: .6vw; padding: 1.3vw 1.4vw;
   border-top: .35vw solid #1f3a60;}
 .pgs-label {font-size: clamp(.95rem, 1.3vw, 1.8rem); font-weight: 600;}
-.pgs-value {font-size: clamp(1.8rem, 3vw, 4rem); font-weight: 800; color: #b3261e;
+.pgs-value {font-size: clamp(1.8rem, 3vw, 4rem); font-weight: 800; color: var(--pgs-result);
   margin: .3vw 0;}
+.pgs-fill .pgs-tile {min-height: 15vw;}
+.pgs-tile.pgs-target {border-top-color: var(--pgs-target);}
+.pgs-tile.pgs-target .pgs-value {color: var(--pgs-target);}
+.pgs-note {font-size: clamp(.95rem, 1.25vw, 1.7rem); font-weight: 700; color: #374151;
+  margin-bottom: .2vw;}
 .pgs-meta {font-size: clamp(.85rem, 1.05vw, 1.4rem); color: #4b5563;}
 .pgs-ref {font-size: clamp(.7rem, .8vw, 1.05rem); color: #6b7280; margin-top: .3vw;}
-.pgs-group {font-size: clamp(1.1rem, 1.7vw, 2.3rem); font-weight: 800; color: #b3261e;
+.pgs-group {font-size: clamp(1.1rem, 1.7vw, 2.3rem); font-weight: 800; color: #1f3a60;
   margin-bottom: .6vw;}
+.pgs-pairs {width: 100%; border-collapse: collapse; font-size: clamp(1rem, 1.3vw, 1.9rem);}
+.pgs-pairs.pgs-small {font-size: clamp(.9rem, 1.1vw, 1.6rem);}
+.pgs-pairs th {text-align: left; color: #4b5563; font-weight: 600; border-bottom: 2px solid #dde2ea;
+  padding: .45vw .8vw; font-size: clamp(.8rem, 1vw, 1.4rem);}
+.pgs-pairs td {padding: .6vw .8vw; border-bottom: 1px solid #eef0f4; vertical-align: top;}
+.pgs-pairs td.pgs-m {font-weight: 700; color: #1f3a60;}
+.pgs-pairs td.pgs-result {color: var(--pgs-result); font-weight: 700;}
+.pgs-pairs td.pgs-target {color: var(--pgs-target); font-weight: 700;}
+.pgs-pairs td.pgs-latest {color: var(--pgs-latest); font-weight: 700;}
+.pgs-pairs td.pgs-none {color: var(--pgs-missing);}
+.pgs-pairs td.pgs-good {color: var(--pgs-good); font-weight: 700;}
+.pgs-pairs td.pgs-bad {color: var(--pgs-bad); font-weight: 700;}
+.pgs-pairs td.pgs-neutral {color: var(--pgs-neutral);}
 .pgs-list {font-size: clamp(1rem, 1.35vw, 1.9rem); margin: 0; padding-left: 1.4em;}
 .pgs-list li {margin: .35vw 0;}
 .pgs-list.pgs-two {columns: 2; font-size: clamp(.85rem, 1.05vw, 1.45rem); list-style: none;
@@ -49,7 +71,15 @@ STYLE = """
 .pgs-notes {font-size: 1.15rem; line-height: 1.7;}
 .pgs-counter {font-size: 1.2rem; color: #4b5563; white-space: nowrap;}
 </style>
-"""
+""".replace("RESULT", colours.ROLE["result"])
+    .replace("TARGET", colours.ROLE["target"])
+    .replace("LATEST", colours.ROLE["latest"])
+    .replace("GOOD", colours.TONE["good"])
+    .replace("BAD", colours.TONE["bad"])
+    .replace("NEUTRAL", colours.TONE["neutral"])
+    .replace("MISSING", colours.MISSING)
+)
+SIDES = ("result", "target", "latest")
 LONG_LIST = 12  # more lines than this run in two columns
 
 
@@ -77,21 +107,28 @@ def opening_html(slide: Slide, lang: str) -> str:
 
 
 def tile_html(slide: Slide, kpi: Kpi, lang: str) -> str:
-    """One figure: its name, value, period and kind, and its footnote mark."""
+    """One figure: its name, value (with the growth and rank its sentence states), period
+    and kind, and its footnote mark; targets and plans in the target colour."""
+    role = colours.KIND_ROLE.get(kpi.fact_kind, "result")
+    note = _div("pgs-note", kpi.note) if kpi.note else ""
     return (
-        '<div class="pgs-tile">'
-        f"{_div('pgs-label', kpi.label)}{_div('pgs-value', kpi.value)}"
+        f'<div class="pgs-tile pgs-{role}">'
+        f"{_div('pgs-label', kpi.label)}{_div('pgs-value', kpi.value)}{note}"
         f"{_div('pgs-meta', f'{kpi.period} · {kpi.kind}')}"
         f"{_div('pgs-ref', slide.reference(kpi, lang))}"
         "</div>"
     )
 
 
-def tiles_html(slide: Slide, kpis: Sequence[Kpi], columns: int, lang: str) -> str:
-    """Figures in a grid of ``columns``."""
+def tiles_html(
+    slide: Slide, kpis: Sequence[Kpi], columns: int, lang: str, fill: bool = False
+) -> str:
+    """Figures in a grid of ``columns``; with ``fill`` the tiles grow to fill a 16:9 slide
+    that has nothing else (the headline figures)."""
     tiles = "".join(tile_html(slide, k, lang) for k in kpis)
     style = f"grid-template-columns: repeat({columns}, minmax(0, 1fr));"
-    return f'<div class="pgs pgs-grid" style="{style}">{tiles}</div>'
+    css = "pgs pgs-grid pgs-fill" if fill else "pgs pgs-grid"
+    return f'<div class="{css}" style="{style}">{tiles}</div>'
 
 
 def pillars_html(slide: Slide, lang: str) -> str:
@@ -99,15 +136,40 @@ def pillars_html(slide: Slide, lang: str) -> str:
     groups = list(dict.fromkeys(k.group for k in slide.kpis))
     if len(groups) == 1:
         members = list(slide.kpis)
-        return _div("pgs pgs-group", groups[0]) + tiles_html(slide, members, 3, lang)
+        return _div("pgs pgs-group", groups[0]) + tiles_html(slide, members, 3, lang, True)
     columns = []
     for group in groups:
         members = [k for k in slide.kpis if k.group == group]
         columns.append(
-            f"<div>{_div('pgs-group', group)}{tiles_html(slide, members, 1, lang)}</div>"
+            f"<div>{_div('pgs-group', group)}{tiles_html(slide, members, 1, lang, True)}</div>"
         )
     style = f"grid-template-columns: repeat({len(groups)}, minmax(0, 1fr));"
     return f'<div class="pgs pgs-grid" style="{style}">{"".join(columns)}</div>'
+
+
+def pairs_html(pairs: Sequence[PairRow], lang: str, small: bool = False) -> str:
+    """Results against targets as a table: each side with its period, then the status
+    (green or red only when judged); ``small`` for half a slide."""
+    if not pairs:
+        return ""
+    labels = ("measure", "present_role_result", "present_role_target", "present_role_latest")
+    head = "".join(f"<th>{escape_text(t(key, lang))}</th>" for key in (*labels, "status"))
+    body = []
+    for row in pairs:
+        cells = "".join(
+            f'<td class="pgs-{side if row.cells[side] else "none"}">'
+            f"{escape_text(row.cells[side] or '—')}</td>"
+            for side in SIDES
+        )
+        body.append(
+            f'<tr><td class="pgs-m">{escape_text(row.measure)}</td>{cells}'
+            f'<td class="pgs-{row.tone}">{escape_text(row.status)}</td></tr>'
+        )
+    return (
+        f'<div class="pgs"><table class="pgs-pairs{" pgs-small" if small else ""}">'
+        f"<thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
 
 
 def bullets_html(lines: Sequence[str]) -> str:

@@ -11,16 +11,20 @@ from functools import partial
 import pandas as pd
 
 from pgdash.briefing import charts, notes
-from pgdash.briefing.model import Kpi, Place, Slide, Source
+from pgdash.briefing.model import Kpi, PairRow, Place, Slide, Source
 from pgdash.briefing.picking import (
     compared_ids,
     latest_per_metric,
+    sentence_notes,
     sources,
     to_kpi,
     to_kpis,
     top,
 )
-from pgdash.display.i18n import LANGS, pillar_label, sector_name, t, translated
+from pgdash.display import queries
+from pgdash.display.i18n import LANGS, pillar_label, sector_name, status_text, t, translated
+from pgdash.display.kpi import GrowthIndex, growth_index, side_text
+from pgdash.display.scorecard import tone_of
 from pgdash.errors import PgdashError
 from pgdash.sectors import PILLARS, SECTOR_IDS, SECTORS
 from pgdash.sectors import sector as sector_of
@@ -32,6 +36,7 @@ SECTOR_LIMIT = 6  # tiles on a sector slide …
 SECTOR_LIMIT_WITH_CHART = 4  # … and when it also has a chart
 TASK_LIMIT = 5  # task headings on a sector slide
 MEASURES_PER_SLIDE = 4  # measures in one results-against-targets chart
+PAIRS_PER_SLIDE = 8  # rows of one results-against-targets table
 SIDES = ("result", "target", "latest")
 
 
@@ -60,6 +65,9 @@ class Scope:
     sector: str | None
     lang: str
     docs: dict[str, Source]
+    ranks: dict[str, list[dict]]  # fact_id → the rank facts that rank it (attach_ranks)
+    growth: GrowthIndex  # the growth rates stated right after a figure (kpi.growth_index)
+    rank_ids: frozenset[str]  # facts that are ranks
     english: dict[str, str] = field(default_factory=dict)  # curated English of headings
 
     @property
@@ -81,8 +89,10 @@ class Scope:
         return top(facts, self.documents, limit, compared_ids(self.comparisons))
 
     def kpis(self, facts: pd.DataFrame, group: str = "") -> list[Kpi]:
-        """Key figures of ``facts`` in this scope's language."""
-        return to_kpis(facts, self.docs, self.lang, group)
+        """Key figures of ``facts`` in this scope's language, each with what else its
+        sentence says of it (growth, rank)."""
+        notes = sentence_notes(facts, self.growth, self.ranks, self.lang)
+        return to_kpis(facts, self.docs, self.lang, group, notes)
 
     def sources_of(self, kpis: list[Kpi] | tuple[Kpi, ...]) -> tuple[Source, ...]:
         """The documents the figures come from, in document order."""
@@ -105,6 +115,9 @@ def make_scope(data: Dataset, sector: str | None, lang: str) -> Scope:
         sector=sector,
         lang=lang,
         docs=sources(data.documents, lang),
+        ranks=queries.attach_ranks(data.facts, queries.texts(data.documents)),
+        growth=growth_index(data.facts),
+        rank_ids=frozenset(data.facts.loc[data.facts["is_rank"].astype(bool), "fact_id"]),
         english=data.english,
     )
 
@@ -207,39 +220,78 @@ def target_rows(scope: Scope, comparisons: pd.DataFrame) -> tuple[pd.DataFrame, 
 def chartable(scope: Scope, comparisons: pd.DataFrame) -> pd.DataFrame:
     """Measures worth a bar chart: at least two sides to compare, and not ranks."""
     id_columns = [f"{side}_fact_id" for side in SIDES]
-    ranks = set(scope.all_facts.loc[scope.all_facts["is_rank"].astype(bool), "fact_id"])
-    sides = comparisons[id_columns].apply(lambda column: column.astype(bool)).sum(axis=1)
-    is_rank = comparisons[id_columns].isin(ranks).any(axis=1)
+    ids = comparisons[id_columns].astype(object)
+    sides = (ids != "").sum(axis=1)
+    is_rank = ids.isin(scope.rank_ids).any(axis=1)
     return comparisons[(sides >= 2) & ~is_rank]
 
 
-def targets_slides(scope: Scope) -> list[Slide]:
-    """Results against targets, a few measures per slide so the bars stay large."""
-    lang = scope.lang
-    measures = chartable(scope, scope.comparisons)
-    count = -(-len(measures) // MEASURES_PER_SLIDE)  # slides needed
-    size = -(-len(measures) // count) if count else 0  # measures per slide, balanced
-    chunks = [measures.iloc[i : i + size] for i in range(0, len(measures), size or 1)]
-    slides = []
-    for number, chunk in enumerate(chunks, start=1):
-        rows, kpis = target_rows(scope, chunk)
-        title = t("present_targets", lang)
-        if len(chunks) > 1:
-            title = t("present_part", lang, title=title, i=number, n=len(chunks))
-        slides.append(
-            Slide(
-                kind="targets",
-                title=title,
-                subtitle=scope.subtitle,
-                figures=tuple(kpis),
-                bullets=tuple(notes.status_line(r, lang) for _, r in chunk.iterrows()),
-                chart=partial(charts.bars, rows),
-                chart_title=t("present_chart_targets", lang),
-                notes=notes.targets_notes(chunk, kpis, lang),
-                sources=scope.sources_of(kpis),
-            )
+def one_scale(scope: Scope, comparisons: pd.DataFrame) -> pd.DataFrame:
+    """The chartable measures that can share one scale on a slide: those of the most common
+    unit among them, when that unit is a rate (%) or the only unit; else none."""
+    measures = chartable(scope, comparisons)
+    units = measures["unit"].value_counts()
+    if units.empty or (len(units) > 1 and "%" not in units.index):
+        return measures.iloc[0:0]
+    unit = "%" if "%" in units.index else units.index[0]
+    return measures[measures["unit"] == unit]
+
+
+def pair_rows(comparisons: pd.DataFrame, lang: str) -> tuple[PairRow, ...]:
+    """Each measure with its sides, periods spelled out, and its status."""
+    return tuple(
+        PairRow(
+            measure=row["measure_en"] if lang == "en" and row["measure_en"] else row["measure"],
+            cells={side: side_text(row, side, lang) for side in SIDES},
+            status=status_text(row, lang),
+            tone=tone_of(row),
         )
-    return slides
+        for _, row in comparisons.iterrows()
+    )
+
+
+def _targets_slide(scope: Scope, title: str, chunk: pd.DataFrame, chart: bool) -> Slide:
+    lang = scope.lang
+    rows, kpis = target_rows(scope, chunk)
+    return Slide(
+        kind="targets",
+        title=title,
+        subtitle=scope.subtitle,
+        figures=tuple(kpis),
+        bullets=tuple(notes.status_line(r, lang) for _, r in chunk.iterrows()) if chart else (),
+        chart=partial(charts.bars, rows) if chart else None,
+        bars=rows if chart else None,
+        chart_title=t("present_chart_targets", lang),
+        notes=notes.targets_notes(chunk, kpis, lang),
+        sources=scope.sources_of(kpis),
+        pairs=pair_rows(chunk, lang),
+    )
+
+
+def targets_slides(scope: Scope) -> list[Slide]:
+    """Results against targets: the growth rates in one chart on one scale, then every
+    other measure in a table, each side with its period spelled out."""
+    rates = one_scale(scope, scope.comparisons)
+    rest = scope.comparisons.drop(index=rates.index)
+    chunks = [
+        (rates.iloc[i : i + MEASURES_PER_SLIDE], True)
+        for i in range(0, len(rates), MEASURES_PER_SLIDE)
+    ]
+    chunks += [
+        (rest.iloc[i : i + PAIRS_PER_SLIDE], False) for i in range(0, len(rest), PAIRS_PER_SLIDE)
+    ]
+    title = t("present_targets", scope.lang)
+    return [
+        _targets_slide(
+            scope,
+            t("present_part", scope.lang, title=title, i=i, n=len(chunks))
+            if len(chunks) > 1
+            else title,
+            chunk,
+            chart,
+        )
+        for i, (chunk, chart) in enumerate(chunks, start=1)
+    ]
 
 
 def map_places(scope: Scope) -> list[Place]:
@@ -288,12 +340,20 @@ def sector_slide(scope: Scope, sector_id: str) -> Slide | None:
     facts = scope.facts[scope.facts["sector"] == sector_id]
     if facts.empty:
         return None
-    comparisons = chartable(scope, scope.comparisons[scope.comparisons["sector"] == sector_id])
-    chart, figures = None, []
+    mine = scope.comparisons[scope.comparisons["sector"] == sector_id]
+    comparisons = one_scale(scope, mine)
+    if len(comparisons) < len(chartable(scope, mine)):  # units that share no scale: a table
+        comparisons = comparisons.iloc[0:0]
+    chart, figures, rows = None, [], None
     if not comparisons.empty:
         rows, figures = target_rows(scope, comparisons.head(MEASURES_PER_SLIDE))
         chart = partial(charts.bars, rows)
-    kpis = scope.kpis(scope.lead(facts, SECTOR_LIMIT_WITH_CHART if chart else SECTOR_LIMIT))
+    pairs = pair_rows(mine, lang) if chart is None else ()
+    if pairs or chart:  # the table or chart shows the compared figures; tiles the others
+        shown = compared_ids(mine if pairs else comparisons.head(MEASURES_PER_SLIDE))
+        facts = facts[~facts["fact_id"].isin(shown)]
+    limit = SECTOR_LIMIT_WITH_CHART if chart or pairs else SECTOR_LIMIT
+    kpis = scope.kpis(scope.lead(facts, limit))
     headings = [
         translated(h, lang, scope.english)
         for h in task_headings(scope.tasks[scope.tasks["sector"] == sector_id], TASK_LIMIT)
@@ -311,6 +371,8 @@ def sector_slide(scope: Scope, sector_id: str) -> Slide | None:
         notes=notes.sector_notes(kpis, headings, lang),
         sources=scope.sources_of([*kpis, *figures]),
         sector=sector_id,
+        pairs=pairs,
+        bars=rows,
     )
 
 

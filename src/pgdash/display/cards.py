@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from pgdash.display.colours import KIND_ROLE
 from pgdash.display.kpi import Tile
 from pgdash.display.safe import escape_text
 
@@ -48,26 +49,34 @@ def _delta_html(tile: Tile) -> str:
     return f'<div class="pg-delta pg-{tone}">{arrow}{escape_text(tile.delta)}{note_html}</div>'
 
 
+def _extra_html(tile: Tile) -> str:
+    return f'<div class="pg-delta pg-neutral">{escape_text(tile.extra)}</div>' if tile.extra else ""
+
+
 def kpi_card(tile: Tile, source_html: str, source_label: str, is_actual: bool) -> str:
-    """One headline figure: name, value, comparison, period / kind / rank tags, source."""
+    """One headline figure: name, value (with the growth its sentence states), comparison,
+    period / kind / rank tags, source."""
+    role = KIND_ROLE.get(tile.fact_kind, "result")
     tags = [tag(tile.period)]
     if tile.kind and not is_actual:
-        tags.append(tag(tile.kind, "orange" if tile.is_estimate else "blue"))
-    tags.extend(tag(badge, "red") for badge in tile.badges)
+        tags.append(tag(tile.kind, "orange" if tile.is_estimate else "violet"))
+    tags.extend(tag(badge, "rank") for badge in tile.badges)
     return (
-        f'<div class="pg-card pg-kpi" data-fact-id="{escape_text(tile.fact_id)}">'
+        f'<div class="pg-card pg-kind-{role} pg-kpi" data-fact-id="{escape_text(tile.fact_id)}">'
         f'<div class="pg-label">{escape_text(tile.label)}</div>'
         f'<div class="pg-value">{escape_text(tile.value)}</div>'
-        f"{_delta_html(tile)}"
+        f"{_extra_html(tile)}{_delta_html(tile)}"
         f'<div class="pg-tags">{"".join(tags)}</div>'
         f"{source_details(source_label, source_html)}</div>"
     )
 
 
 def figure_card(
-    fact_id: str, value: str, label: str, tags: Iterable[str], source: str, big: str = "red"
+    fact_id: str, value: str, label: str, tags: Iterable[str], source: str, big: str = "rank"
 ) -> str:
-    """A card led by one large value (a target, a rank), its name, tags and source."""
+    """A card led by one large value (a target, a rank), its name, tags and source;
+    ``big`` colours the value: ``rank`` (gold) or ``target`` (the targets' violet), never
+    the alarm red of a judged status."""
     return (
         f'<div class="pg-card" data-fact-id="{escape_text(fact_id)}">'
         f'<div class="pg-big pg-{big}">{escape_text(value)}</div>'

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from pgdash.schema import STATUSES
+from pgdash.schema import status_words
 from pgdash.sectors import BY_ID
 
 LANGS = ("zh", "en")
@@ -81,6 +81,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "group_results": ("{period}主要成绩", "Results {period}"),
     "group_targets": ("{period}目标", "Targets {period}"),
     "group_latest": ("最新进展", "Latest figures"),
+    # figures beside their period (results against targets: periods spelled out)
+    "group_plans": ("远期规划（非进展）", "Long-term plans (not progress)"),
+    "side_result": ("{period}实绩{value}", "{period} result: {value}"),
+    "side_target": ("{period}目标{value}", "{period} target: {value}"),
+    "side_latest": ("{period}{value}", "{period}: {value}"),
+    "pair_joiner": ("；", "; "),
+    "growth_is": ("同比增长{value}", "up {value} year on year"),
     "other_targets": ("其他重点目标", "Other key targets"),
     "all_sector_figures": ("查看本板块全部 {n} 条数据", "See all {n} figures of this sector"),
     "ranks": ("排名领先", "Leading ranks"),
@@ -253,7 +260,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "present_more": ("另有{n}处", "and {n} more"),
     "present_status_line": ("{measure}：{status}", "{measure}: {status}"),
     "present_source_line": ("来源：{sources}", "Source: {sources}"),
-    "present_fact_ref": ("{source} · 编号 {fact_id}", "{source} · fact {fact_id}"),
     "present_note_sources": (
         "本简报依据：{sources}。所有数字均取自原文，可逐条追溯。",
         "This briefing rests on {sources}. Every figure is taken from these documents and "
@@ -288,9 +294,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "present_download_pdf": ("下载一页纸（PDF）", "Download handout (PDF)"),
     "present_handout_title": ("平谷区“高大尚”发展一页纸", "Pinggu District on one page"),
     "present_handout_note": (
-        "所有数字均摘自原文；“编号”为数据条目编号，可在“数据与来源”页查到原句。",
-        "Every figure is quoted from the sources; each fact id leads to its sentence on the "
-        "Data & sources page.",
+        "所有数字均摘自原文；方括号内为来源文件序号，原句可在“数据与来源”页查到。",
+        "Every figure is quoted from the sources; the number in brackets names its document, "
+        "and the Data & sources page shows its sentence.",
     ),
 }
 
@@ -336,8 +342,8 @@ def kind_name(kind: str, lang: str = DEFAULT_LANG) -> str:
 
 def status_text(row: pd.Series, lang: str) -> str:
     """A comparison's status in ``lang`` (a status without words of its own: as built)."""
-    words = STATUSES.get(str(row["status"]))
-    return words[lang == "en"] if words else str(row["status_zh"])
+    year = str(row.get("target_period", "") or "")
+    return status_words(str(row["status"]), lang, year, built=str(row["status_zh"]))
 
 
 def english(zh: str, lang: str, glossary: Mapping[str, str]) -> str | None:

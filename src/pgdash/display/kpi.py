@@ -1,6 +1,8 @@
 """KPI tiles for headline facts: value, period, comparison with colour sense, rank badges."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -33,38 +35,108 @@ class Tile:
     delta_arrow: str
     delta_description: str | None
     badges: tuple[str, ...]
+    extra: str = ""  # what else its sentence says of it: 同比增长7.5%
+    fact_kind: str = "actual"  # actual | estimate | target | plan
+
+
+SIDE_COLUMNS = {"result": "result_2022", "target": "target_2023", "latest": "latest_value"}
+
+
+def value_text(value: float, unit: str, comparator: str, lang: str) -> str:
+    """A compared value: ranks as 第一 / No. 1, the rest with their unit."""
+    if unit == queries.RANK_UNIT:
+        return rank_badge("", value, lang)
+    return format_value(value, unit, comparator, lang)
+
+
+def side_text(row: pd.Series, side: str, lang: str) -> str:
+    """One side of a comparison with its period spelled out: 2023年目标5%左右,
+    2024年上半年6.2%, 2022年实绩7%（预计）; "" when the row has no such side."""
+    value = row[SIDE_COLUMNS[side]]
+    if is_missing(value):
+        return ""
+    comparator = (row["target_comparator"] or "=") if side == "target" else "="
+    period = format_period(str(row.get(f"{side}_period", "") or ""), lang)
+    if not period:  # tables built before the periods were recorded
+        period = format_period({"result": "2022", "target": "2023"}.get(side, ""), lang)
+    text = t(
+        f"side_{side}", lang, period=period, value=value_text(value, row["unit"], comparator, lang)
+    )
+    if side == "result" and row["result_kind"] == "estimate":
+        estimate = kind_name("estimate", lang)
+        text += f" ({estimate})" if lang == "en" else f"（{estimate}）"
+    return text
+
+
+def pair_text(row: pd.Series, lang: str) -> str:
+    """The sides of a comparison side by side, periods spelled out (上半年6.2%；2023年目标…)."""
+    parts = [side_text(row, side, lang) for side in ("latest", "target", "result")]
+    return t("pair_joiner", lang).join(p for p in parts if p)
+
+
+def is_judged(row: pd.Series) -> bool:
+    """Whether the row's status judges like against like (tables without the column: no)."""
+    return bool(row.get("is_judged", False))
 
 
 def _delta(
     fact: pd.Series, roles: dict[str, tuple[pd.Series, str]], lang: str
 ) -> tuple[str | None, str, str, str | None]:
-    """(delta, delta_color, delta_arrow, description) for a tile, from its comparison."""
+    """(delta, delta_color, delta_arrow, description) for a tile, from its comparison.
+
+    Only a judged comparison (like periods) gets a coloured difference; otherwise the tile
+    names the other sides with their periods, in a neutral tone.
+    """
     found = roles.get(fact["fact_id"])
     if found is None:
         return None, "off", "off", None
     row, role = found
     unit = row["unit"]
-    if role == "latest":
+    if role == "latest" and is_judged(row):
         has_target = not is_missing(row["target_2023"])
         baseline = row["target_2023"] if has_target else row["result_2022"]
-        if is_missing(baseline) or is_missing(row["latest_value"]):
-            return None, "off", "off", None
         diff = float(row["latest_value"]) - float(baseline)
-        lower = queries.lower_is_better(row["measure"], row["target_comparator"], unit)
-        color = "inverse" if lower else "normal"
-        description = t("vs_target" if has_target else "vs_2022", lang)
-        return format_delta(diff, unit, lang), color, "auto", description
-    if role == "result" and not is_missing(row["target_2023"]):
-        target = format_value(row["target_2023"], unit, row["target_comparator"], lang)
-        return t("target_2023_is", lang, value=target), "off", "off", None
-    if role == "result" and not is_missing(row["latest_value"]):
-        latest = format_value(row["latest_value"], unit, "=", lang)
-        period = format_period(row["latest_period"], lang)
-        return t("latest_is", lang, value=latest, period=period), "off", "off", None
-    if role == "target" and not is_missing(row["result_2022"]):
-        result = format_value(row["result_2022"], unit, "=", lang)
-        return t("result_2022_is", lang, value=result), "off", "off", None
-    return None, "off", "off", None
+        color = "inverse" if row.get("sense") == "lower" else "normal"
+        reference = side_text(row, "target" if has_target else "result", lang)
+        return format_delta(diff, unit, lang), color, "auto", reference
+    others = [side_text(row, side, lang) for side in ("latest", "target", "result") if side != role]
+    text = t("pair_joiner", lang).join(o for o in others if o)
+    return (text or None), "off", "off", None
+
+
+GrowthIndex = dict[tuple[str, int, str], list[dict]]
+
+
+def growth_index(facts: pd.DataFrame) -> GrowthIndex:
+    """(doc_id, quote_start, metric) → the growth rates stated in that sentence for that
+    metric (``<metric>增速``, not themselves headline figures), as plain records."""
+    index: GrowthIndex = {}
+    growth = facts[facts["metric"].str.endswith("增速") & ~facts["headline"].astype(bool)]
+    for record in growth.to_dict("records"):
+        key = (record["doc_id"], int(record["quote_start"]), record["metric"][: -len("增速")])
+        index.setdefault(key, []).append(record)
+    return index
+
+
+def companions(fact: Mapping[str, Any], index: GrowthIndex) -> list[dict]:
+    """The growth rate stated right after a figure in its sentence (175亿元，同比增长7.5%)."""
+    return index.get((fact["doc_id"], int(fact["quote_start"]), fact["metric"]), [])
+
+
+def sentence_extras(
+    fact: Mapping[str, Any], index: GrowthIndex, ranks: dict[str, list[dict]], lang: str
+) -> tuple[str, tuple[str, ...]]:
+    """What else a figure's sentence says of it: the growth rate stated right after it
+    (同比增长7.5%) and the ranks of either (全市第二); ``index`` from :func:`growth_index`,
+    ``ranks`` from ``queries.attach_ranks``."""
+    growth = companions(fact, index)
+    extra = " · ".join(t("growth_is", lang, value=fact_value(g, lang)) for g in growth)
+    badges = tuple(
+        rank_badge(r["rank_scope"], r["value"], lang)
+        for fact_id in (fact["fact_id"], *(g["fact_id"] for g in growth))
+        for r in ranks.get(fact_id, [])
+    )
+    return extra, badges
 
 
 def tile_facts(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -83,12 +155,11 @@ def build_tiles(
     ranks = queries.attach_ranks(facts, queries.texts(documents))
     headline = tile_facts(facts, documents)
     roles = queries.comparison_roles(comparisons)
+    index = growth_index(facts)
     tiles = []
     for _, fact in headline.iterrows():
         delta, color, arrow, description = _delta(fact, roles, lang)
-        badges = tuple(
-            rank_badge(r["rank_scope"], r["value"], lang) for r in ranks.get(fact["fact_id"], [])
-        )
+        extra, badges = sentence_extras(fact, index, ranks, lang)
         tiles.append(
             Tile(
                 fact_id=fact["fact_id"],
@@ -104,6 +175,8 @@ def build_tiles(
                 delta_arrow=arrow,
                 delta_description=description,
                 badges=badges,
+                extra=extra,
+                fact_kind=str(fact["kind"]),
             )
         )
     return tiles

@@ -1,9 +1,12 @@
 """The targets scorecard: one row per measure, 2022 result, 2023 target, latest figure.
 
-Each row carries a bullet-style track on which the three values sit as marks, so
-"above or below target" reads at a glance. Growth rates (%) share one scale; every
-other measure has its own (13 academicians are not drawn on the scale of 15,700 jobs),
-and ranks run with 第一 on the right. The whole table is inert HTML in one element.
+Each value is shown with its period spelled out (2024年上半年, 2023年目标). The status is
+green or red only when the build judged like against like (``is_judged``); a half-year or
+to-date figure beside a full-year target is shown side by side in a neutral tone, the pair
+spelled out in the status's tooltip. Each row carries a bullet-style track on which the
+values sit as marks (an unjudged latest figure as a hollow mark). Growth rates (%) share
+one scale; every other measure has its own (13 academicians are not drawn on the scale of
+15,700 jobs), and ranks run with 第一 on the right. The whole table is inert HTML in one element.
 """
 
 from collections.abc import Mapping
@@ -11,10 +14,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pgdash.display.cards import BAD, GOOD, NEUTRAL, source_details, tag
-from pgdash.display.formatting import format_period, format_value, is_missing, rank_badge
+from pgdash.display.cards import NEUTRAL, source_details, tag
+from pgdash.display.formatting import format_period, is_missing
 from pgdash.display.i18n import kind_name, sector_name, status_text, t
-from pgdash.display.queries import RANK_UNIT, lower_is_better
+from pgdash.display.kpi import is_judged, pair_text, value_text
+from pgdash.display.queries import RANK_UNIT
 from pgdash.display.safe import escape_text
 
 SIDES = ("result", "target", "latest")
@@ -43,6 +47,8 @@ class ScoreRow:
     status: str
     tone: str  # good | bad | neutral
     fact_ids: dict[str, str]  # side → fact_id of its source
+    judged: bool = False  # the status judges like against like
+    pair: str = ""  # the sides with their periods, for a row that is not judged
 
 
 def _values(row: pd.Series) -> dict[str, float]:
@@ -54,23 +60,25 @@ def _values(row: pd.Series) -> dict[str, float]:
     return {side: float(v) for side, v in raw.items() if not is_missing(v)}
 
 
-def value_text(value: float, unit: str, comparator: str, lang: str) -> str:
-    """A value as the scorecard shows it: ranks as 第一 / No. 1, the rest with their unit."""
-    if unit == RANK_UNIT:
-        return rank_badge("", value, lang)
-    return format_value(value, unit, comparator, lang)
-
-
 def tone_of(row: pd.Series) -> str:
-    """good / bad / neutral: whether the status is welcome, given the measure's sense."""
-    status = str(row["status"])
-    if status in ("rank_up", "rank_down"):
-        return GOOD if status == "rank_up" else BAD
-    if status.startswith("latest_") and ("_above_" in status or "_below_" in status):
-        rising = "_above_" in status
-        lower = lower_is_better(row["measure"], row["target_comparator"], row["unit"])
-        return GOOD if rising != lower else BAD
-    return NEUTRAL
+    """good / bad / neutral as the build decided; neutral for a row it did not judge."""
+    tone = str(row.get("tone", "") or NEUTRAL)
+    return tone if is_judged(row) else NEUTRAL
+
+
+def period_notes(row: pd.Series, lang: str) -> dict[str, str]:
+    """The small line under each value: its period, and 预计 for an estimate."""
+    periods = {
+        side: format_period(str(row.get(f"{side}_period", "") or ""), lang)
+        for side in ("result", "target", "latest")
+    }
+    if row["result_kind"] == "estimate":
+        periods["result"] = " · ".join(
+            p for p in (periods["result"], kind_name("estimate", lang)) if p
+        )
+    if row.get("target_kind") == "plan":
+        periods["target"] = " · ".join(p for p in (periods["target"], kind_name("plan", lang)) if p)
+    return periods
 
 
 def scale(values: list[float], rank: bool) -> tuple[float, float]:
@@ -104,10 +112,8 @@ def score_rows(comparisons: pd.DataFrame, lang: str) -> list[ScoreRow]:
             side: value_text(values[side], unit, comparators[side], lang) if side in values else ""
             for side in SIDES
         }
-        notes = {
-            "result": kind_name("estimate", lang) if row["result_kind"] == "estimate" else "",
-            "latest": format_period(row["latest_period"], lang),
-        }
+        notes = period_notes(row, lang)
+        judged = is_judged(row)
         marks = tuple(
             Mark(side, value_text(v, unit, comparators[side], lang), position(v, domain, rank))
             for side, v in values.items()
@@ -121,6 +127,8 @@ def score_rows(comparisons: pd.DataFrame, lang: str) -> list[ScoreRow]:
                 marks=marks,
                 status=status_text(row, lang),
                 tone=tone_of(row),
+                judged=judged,
+                pair="" if judged or len(values) < 2 else pair_text(row, lang),
                 fact_ids={
                     side: str(row[f"{side}_fact_id"])
                     for side in SIDES
@@ -131,9 +139,10 @@ def score_rows(comparisons: pd.DataFrame, lang: str) -> list[ScoreRow]:
     return rows
 
 
-def _track(marks: tuple[Mark, ...]) -> str:
+def _track(marks: tuple[Mark, ...], judged: bool = True) -> str:
+    css = "pg-track" if judged else "pg-track pg-unjudged"
     if not marks:
-        return '<div class="pg-track"></div>'
+        return f'<div class="{css}"></div>'
     left = min(m.position for m in marks)
     width = max(m.position for m in marks) - left
     dots = "".join(
@@ -142,7 +151,7 @@ def _track(marks: tuple[Mark, ...]) -> str:
         for m in marks
     )
     return (
-        f'<div class="pg-track"><span class="pg-span" style="left:{left}%;width:{width}%">'
+        f'<div class="{css}"><span class="pg-span" style="left:{left}%;width:{width}%">'
         f"</span>{dots}</div>"
     )
 
@@ -150,8 +159,9 @@ def _track(marks: tuple[Mark, ...]) -> str:
 def _cell(side: str, row: ScoreRow) -> str:
     note = row.notes.get(side, "")
     note_html = f'<div class="pg-meta">{escape_text(note)}</div>' if note else ""
-    value = escape_text(row.cells[side]) or "—"
-    return f'<div class="pg-cell pg-c-{side}">{value}{note_html}</div>'
+    if not row.cells[side]:
+        return f'<div class="pg-cell pg-c-{side} pg-missing">—</div>'
+    return f'<div class="pg-cell pg-c-{side}">{escape_text(row.cells[side])}{note_html}</div>'
 
 
 def legend_html(lang: str) -> str:
@@ -177,13 +187,15 @@ def scorecard_html(rows: list[ScoreRow], sources: Mapping[str, str], lang: str) 
             for side, fact_id in row.fact_ids.items()
         )
         source = source_details(t("source_sentence", lang), passages) if passages else ""
+        # the cells already show each side with its period; the pair is the status's tooltip
+        pair = f' title="{escape_text(row.pair)}"' if row.pair else ""
         body.append(
             '<div class="pg-score-row">'
             f'<div><div class="pg-name">{escape_text(row.measure)}</div>{tag(row.sector)}'
             f"{source}</div>"
             + "".join(_cell(side, row) for side in SIDES)
-            + f"{_track(row.marks)}"
-            + f'<div class="pg-status pg-{row.tone}">{escape_text(row.status)}</div>'
+            + f"{_track(row.marks, row.judged)}"
+            + f'<div class="pg-status pg-{row.tone}"{pair}>{escape_text(row.status)}</div>'
             "</div>"
         )
     return (

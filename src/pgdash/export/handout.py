@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from fpdf import FPDF
 
 from pgdash.briefing.model import Kpi, Slide, Source
+from pgdash.display import colours
 from pgdash.display.i18n import t
 from pgdash.export.fonts import cjk_font
 
@@ -20,10 +21,12 @@ GAP = 4.0
 FOOTER_H = 22.0
 BOTTOM = PAGE_H - MARGIN - FOOTER_H
 LEFT_W = 176.0  # figures; the rest of the width holds results against targets
-INK = (17, 24, 39)
-MUTED = (75, 85, 99)
-ACCENT = (31, 119, 180)
-TILE_FILL = (243, 244, 246)
+INK = colours.rgb(colours.INK)
+MUTED = colours.rgb(colours.MUTED)
+ACCENT = colours.rgb(colours.BRAND)
+TILE_FILL = colours.rgb(colours.TILE_FILL)
+ROLE = {role: colours.rgb(c) for role, c in colours.ROLE.items()}
+TONE = {tone: colours.rgb(c) for tone, c in colours.TONE.items()}
 FAMILY = "cjk"
 
 
@@ -66,20 +69,25 @@ class Handout(FPDF):
         return height * len(wrapped)
 
     def ref(self, kpi: Kpi) -> str:
-        """[1] · 编号 f0001: which source footnote and which fact a figure is."""
-        number = self.numbers.get(kpi.source.doc_id, "?")
-        return t("present_fact_ref", self.lang, source=f"[{number}]", fact_id=kpi.fact_id)
+        """[1]: which source footnote a figure comes from (internal ids stay in the data)."""
+        return f"[{self.numbers.get(kpi.source.doc_id, '?')}]"
 
 
 def _tile(pdf: Handout, kpi: Kpi, x: float, y: float, w: float, h: float) -> None:
+    """One figure: name, value, what its sentence adds, period and kind; its footnote mark
+    in the top right corner, clear of the text however long the name runs."""
     pdf.set_fill_color(*TILE_FILL)
     pdf.rect(x, y, w, h, style="F")
-    inner = w - 4
+    mark_w = 6.0
+    inner = w - 4 - mark_w
+    pdf.text_at(x + w - 2 - mark_w, y + 2, mark_w, pdf.ref(kpi), 6.5, color=MUTED, align="R")
     top = y + 2
     top += pdf.text_at(x + 2, top, inner, kpi.label, 8.5, lines=2)
-    top += pdf.text_at(x + 2, top + 0.5, inner, kpi.value, 15, bold=True, color=ACCENT) + 0.5
-    pdf.text_at(x + 2, top, inner, f"{kpi.period} · {kpi.kind}", 7, color=MUTED)
-    pdf.text_at(x + 2, y + h - 4.5, inner, pdf.ref(kpi), 6.5, color=MUTED)
+    colour = ROLE[colours.KIND_ROLE.get(kpi.fact_kind, "result")]
+    top += pdf.text_at(x + 2, top + 0.5, w - 4, kpi.value, 15, bold=True, color=colour) + 0.5
+    if kpi.note:
+        top += pdf.text_at(x + 2, top, w - 4, kpi.note, 7, bold=True, lines=2)
+    pdf.text_at(x + 2, min(top, y + h - 4.5), w - 4, f"{kpi.period} · {kpi.kind}", 7, color=MUTED)
 
 
 def _tiles(pdf: Handout, kpis: Sequence[Kpi], x: float, y: float, w: float, columns: int) -> float:
@@ -118,19 +126,20 @@ def _pillars(pdf: Handout, slide: Slide, shown: set[str], x: float, y: float, w:
 
 
 def _targets(pdf: Handout, slides: Sequence[Slide], x: float, y: float, w: float) -> float:
-    """One block per measure: its status line, then its figures by role."""
+    """One block per measure: its name and status (green or red only when judged), then
+    each side with its period spelled out, in its role's colour."""
     for slide in slides:
-        measures = list(dict.fromkeys(k.group for k in slide.figures))
-        for measure, status in zip(measures, slide.bullets, strict=False):
-            members = [k for k in slide.figures if k.group == measure]
-            if y + 8 + 6.8 * len(members) > BOTTOM:  # room for two lines each, at most
+        for row in slide.pairs:
+            sides = [(side, row.cells[side]) for side in ("result", "target", "latest")]
+            sides = [(side, text) for side, text in sides if text]
+            if y + 5 + 4.2 * len(sides) > BOTTOM:
                 return y
-            y += pdf.text_at(x, y, w, status, 8.5, bold=True, lines=2) + 0.5
-            for kpi in members:
-                role = t(f"present_role_{kpi.role}", pdf.lang)
-                line = f"{role}  {kpi.value}  ({kpi.period} · {kpi.kind})  {pdf.ref(kpi)}"
-                y += pdf.text_at(x + 2, y, w - 2, line, 7.5, lines=2)
-            y += 2.5
+            status_colour = TONE.get(row.tone, MUTED)
+            y += pdf.text_at(x, y, w, row.measure, 8.5, bold=True, lines=1)
+            y += pdf.text_at(x + 2, y, w - 2, row.status, 7.5, color=status_colour, lines=1)
+            for side, text in sides:
+                y += pdf.text_at(x + 2, y, w - 2, text, 7.5, bold=True, color=ROLE[side], lines=1)
+            y += 1.8
     return y
 
 

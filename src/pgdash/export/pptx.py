@@ -1,16 +1,21 @@
-"""The briefing as a 16:9 PowerPoint deck: the same slides, charts as images, notes attached.
+"""The briefing as a 16:9 PowerPoint deck: the same slides, notes attached.
 
-Every figure carries a footnote mark ([1] · 编号 fact id) that points to the numbered
-sources at the foot of its slide (document title and date); chart images have their
-sources beneath them; the speaker notes go into each slide's notes pane.
+Bar charts are native PowerPoint charts (editable, and made in milliseconds); the map is an
+image. Results against targets without a chart are a native table. Every figure carries a
+footnote mark ([1]) that points to the numbered sources at the foot of its slide (document
+title and date); internal fact ids never reach a slide. Colours come from
+:mod:`pgdash.display.colours`, like the app's.
 """
 
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pandas as pd
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -18,7 +23,8 @@ from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Pt
 
-from pgdash.briefing.model import Kpi, Slide
+from pgdash.briefing.model import Kpi, PairRow, Slide
+from pgdash.display import colours
 from pgdash.display.i18n import source_line, t
 from pgdash.export.render import chart_png
 
@@ -30,10 +36,20 @@ MAX_TILE_HEIGHT = Inches(2.3)
 TITLE_ONLY_LAYOUT = 5  # "Title Only" in python-pptx's default template
 FONT_EA = "Microsoft YaHei"  # what Chinese PowerPoint installs have; viewers fall back
 FONT_LATIN = "Arial"
-INK = RGBColor(0x11, 0x18, 0x27)
-MUTED = RGBColor(0x4B, 0x55, 0x63)
-ACCENT = RGBColor(0x1F, 0x77, 0xB4)
-TILE_FILL = RGBColor(0xF3, 0xF4, 0xF6)
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor(*colours.rgb(colour))
+
+
+INK = _rgb(colours.INK)
+MUTED = _rgb(colours.MUTED)
+ACCENT = _rgb(colours.BRAND)
+TILE_FILL = _rgb(colours.TILE_FILL)
+ROLE = {role: _rgb(c) for role, c in colours.ROLE.items()}
+TONE = {tone: _rgb(c) for tone, c in colours.TONE.items()}
+MISSING = _rgb(colours.MISSING)
+SIDES = ("result", "target", "latest")
 LONG_LIST = 12  # more bullet lines than this run in two columns
 CHART_PX_PER_INCH = 96  # chart units per inch of slide, so type sizes match the page
 FOOTNOTE_HEIGHT = Inches(0.4)
@@ -132,6 +148,13 @@ def _footer(slide: PptxSlide, model: Slide, number: int, total: int, lang: str) 
     _text(slide, box, [(counter, 11, {"color": MUTED, "align": PP_ALIGN.RIGHT})])
 
 
+def _value_size(value: str, width: int) -> float:
+    """The largest type (≤ 30 pt) at which ``value`` fits one line of a tile ``width`` wide."""
+    room_pt = (width - Inches(0.3)) / 12700  # EMU per point
+    ems = sum(1.0 if ord(ch) > 0x2E7F else 0.58 for ch in value) or 1.0
+    return max(14.0, min(30.0, room_pt / ems))
+
+
 def _tile(slide: PptxSlide, model: Slide, kpi: Kpi, box: Box, lang: str) -> None:
     """One figure: name, value, period and kind, and its footnote mark."""
     shape = slide.shapes.add_shape(
@@ -146,15 +169,18 @@ def _tile(slide: PptxSlide, model: Slide, kpi: Kpi, box: Box, lang: str) -> None
     frame.vertical_anchor = MSO_ANCHOR.TOP
     for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
         setattr(frame, side, Inches(0.12))
-    _write(
-        frame,
-        [
-            (kpi.label, 15, {}),
-            (kpi.value, 30, {"bold": True, "color": ACCENT}),
-            (f"{kpi.period} · {kpi.kind}", 13, {"color": MUTED}),
-            (model.reference(kpi, lang), 10, {"color": MUTED}),
-        ],
-    )
+    value_colour = ROLE[colours.KIND_ROLE.get(kpi.fact_kind, "result")]
+    lines: list[Line] = [
+        (kpi.label, 15, {}),
+        (kpi.value, _value_size(kpi.value, box.width), {"bold": True, "color": value_colour}),
+    ]
+    if kpi.note:
+        lines.append((kpi.note, 14, {"bold": True}))
+    lines += [
+        (f"{kpi.period} · {kpi.kind}", 13, {"color": MUTED}),
+        (model.reference(kpi, lang), 10, {"color": MUTED}),
+    ]
+    _write(frame, lines)
 
 
 def _grid(
@@ -184,8 +210,51 @@ def _pillars(slide: PptxSlide, model: Slide, lang: str) -> None:
         _grid(slide, model, members, tiles, 1 if len(groups) > 1 else 3, lang)
 
 
+def _sources_below(slide: PptxSlide, model: Slide, box: Box, top: int, lang: str) -> None:
+    if model.sources:
+        line = source_line(model.footnotes(lang), lang)
+        _text(slide, Box(box.left, top, box.width, FOOTNOTE_HEIGHT), [(line, 10, {"color": MUTED})])
+
+
+def _bars(slide: PptxSlide, model: Slide, bars: pd.DataFrame, box: Box, lang: str) -> None:
+    """The slide's bars as a native bar chart on one scale: a bar per figure, coloured by
+    its role, labelled with its value as written, grouped under its measure."""
+    room = box.height
+    data = CategoryChartData()
+    data.categories = [f"{row.group}｜{row.label}" for row in bars.itertuples()]
+    data.add_series(t("present_chart_targets", lang), [float(v) for v in bars["value"]])
+    frame = slide.shapes.add_chart(
+        XL_CHART_TYPE.BAR_CLUSTERED, box.left, box.top, box.width, room, data
+    )
+    chart = frame.chart
+    chart.has_legend = False
+    chart.font.size = Pt(14)
+    chart.font.name = FONT_EA
+    chart.category_axis.reverse_order = True  # first figure on top, as on the page
+    chart.category_axis.tick_labels.font.size = Pt(13)
+    chart.value_axis.visible = False
+    chart.value_axis.has_major_gridlines = False
+    chart.value_axis.minimum_scale = 0
+    chart.value_axis.maximum_scale = float(bars["value"].max()) * 1.25
+    plot = chart.plots[0]
+    plot.gap_width = 40
+    for point, row in zip(plot.series[0].points, bars.itertuples(), strict=True):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = ROLE.get(row.role, ACCENT)
+        label = point.data_label
+        label.position = XL_LABEL_POSITION.OUTSIDE_END
+        label.text_frame.text = row.text
+        label.font.size = Pt(14)
+        label.font.bold = True
+    # the slide's footer names the sources of a native chart (an image carries its own)
+
+
 def _picture(slide: PptxSlide, model: Slide, box: Box, lang: str) -> None:
-    """The slide's chart as an image fitted into ``box``, its sources beneath."""
+    """The slide's chart fitted into ``box``, its sources beneath: native bars when the
+    slide has bar rows, else an image (the map)."""
+    if model.bars is not None and not model.bars.empty:
+        _bars(slide, model, model.bars, box, lang)
+        return
     room = box.height - FOOTNOTE_HEIGHT
     chart = model.chart(
         width=int(box.width / Inches(1) * CHART_PX_PER_INCH),
@@ -195,10 +264,40 @@ def _picture(slide: PptxSlide, model: Slide, box: Box, lang: str) -> None:
     scale = min(box.width / picture.width, room / picture.height)
     picture.width = Emu(int(picture.width * scale))
     picture.height = Emu(int(picture.height * scale))
-    if model.sources:
-        line = source_line(model.footnotes(lang), lang)
-        below = Box(box.left, box.top + picture.height, box.width, FOOTNOTE_HEIGHT)
-        _text(slide, below, [(line, 10, {"color": MUTED})])
+    _sources_below(slide, model, box, box.top + picture.height, lang)
+
+
+def _pairs(slide: PptxSlide, pairs: tuple[PairRow, ...], box: Box, lang: str, size: float) -> None:
+    """Results against targets as a native table: each side with its period, the status
+    green or red only when judged."""
+    labels = ("measure", "present_role_result", "present_role_target", "present_role_latest")
+    header = [t(key, lang) for key in (*labels, "status")]
+    row_h = min(Inches(0.62), box.height // (len(pairs) + 1))
+    shape = slide.shapes.add_table(
+        len(pairs) + 1, len(header), box.left, box.top, box.width, row_h * (len(pairs) + 1)
+    )
+    table = shape.table
+    widths = (0.21, 0.2, 0.2, 0.17, 0.22)
+    for i, share in enumerate(widths):
+        table.columns[i].width = Emu(int(box.width * share))
+
+    def fill(cell, text: str, colour: RGBColor, bold: bool, background: RGBColor) -> None:
+        cell.margin_top = cell.margin_bottom = Inches(0.03)
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = background
+        cell.text_frame.text = ""
+        cell.text_frame.word_wrap = True
+        _write(cell.text_frame, [(text, size, {"bold": bold, "color": colour})])
+
+    white = RGBColor(0xFF, 0xFF, 0xFF)
+    for j, text in enumerate(header):
+        fill(table.cell(0, j), text, MUTED, True, TILE_FILL)
+    for i, row in enumerate(pairs, start=1):
+        fill(table.cell(i, 0), row.measure, ACCENT, True, white)
+        for j, side in enumerate(SIDES, start=1):
+            text = row.cells[side]
+            fill(table.cell(i, j), text or "—", ROLE[side] if text else MISSING, bool(text), white)
+        fill(table.cell(i, 4), row.status, TONE.get(row.tone, MUTED), row.tone != "neutral", white)
 
 
 def _bullets(slide: PptxSlide, lines: Sequence[str], box: Box, size: float = 18) -> None:
@@ -225,6 +324,8 @@ def _body(slide: PptxSlide, model: Slide, lang: str) -> None:
     elif model.kind == "kpis":
         _grid(slide, model, model.kpis, BODY, 3, lang)
         _bullets(slide, model.bullets, BODY)
+    elif model.kind == "targets" and model.chart is None:
+        _pairs(slide, model.pairs, BODY, lang, 12 if lang == "en" else 14)
     elif model.kind in ("targets", "map"):
         side = Inches(5.6) if model.kind == "map" else Inches(3.8)
         main, aside = BODY.split(BODY.width - side - GAP)
@@ -237,6 +338,17 @@ def _body(slide: PptxSlide, model: Slide, lang: str) -> None:
         _grid(slide, model, model.kpis, tiles, 2, lang)
         _picture(slide, model, chart, lang)
         _bullets(slide, model.bullets, lines, 14)
+    elif model.pairs:  # a sector whose measures share no scale: a table beside the tiles
+        tiles, right = BODY.split((BODY.width - GAP) * 2 // 5)
+        table, lines = right.stack(right.height * 3 // 5)
+        _grid(slide, model, model.kpis, tiles, 2, lang)
+        _pairs(slide, model.pairs, table, lang, 12)
+        _bullets(
+            slide,
+            model.bullets,
+            Box(lines.left, lines.top + GAP, lines.width, lines.height - GAP),
+            14,
+        )
     else:  # a sector: figures and its task headings
         tiles, aside = BODY.split(BODY.width - Inches(3.8) - GAP)
         _grid(slide, model, model.kpis, tiles, 3, lang)

@@ -22,7 +22,9 @@ def target_cards(targets: list[queries.TargetClause], data: Dataset, lang: str) 
             source = fragments.fact_source(fact, data, lang)
             value = fact_value(fact, lang)
             html.append(
-                cards.figure_card(fact["fact_id"], value, metric_name(fact, lang), [], source)
+                cards.figure_card(
+                    fact["fact_id"], value, metric_name(fact, lang), [], source, big="target"
+                )
             )
     st.html(cards.grid(html, len(html)))
 
@@ -59,7 +61,7 @@ def _honour_text(h: pd.Series, lang: str, glossary: Mapping[str, str]) -> tuple[
 def _honour_grid(
     honours: pd.DataFrame, lang: str, columns: int, glossary: Mapping[str, str]
 ) -> str:
-    national = cards.tag("★ " + t("national", lang), "red")
+    national = cards.tag("★ " + t("national", lang), "rank")
     return cards.grid(
         (
             cards.text_card(

@@ -85,7 +85,6 @@ def settings(toolbar, ctx: PageContext) -> None:
             args=("pgs_lang", filters.LANG_KEY, DEFAULT_LANG),
         )
         st.selectbox(t("present_interval", lang), INTERVALS, index=1, key=INTERVAL, width=160)
-        st.page_link("pages/overview.py", label=t("present_exit", lang), icon=":material/close:")
 
 
 def controls(ctx: PageContext, total: int) -> tuple[int, bool]:
@@ -105,9 +104,11 @@ def controls(ctx: PageContext, total: int) -> tuple[int, bool]:
         t("present_prev", lang), icon=":material/chevron_left:", on_click=go, args=(-1, total),
         shortcut="Left", key="pgs_prev",
     )  # fmt: skip
+    # No ``value``: the slide is set through the session state (arrow keys, auto-advance),
+    # and a widget given both a default and a session value makes Streamlit warn.
     number = toolbar.number_input(
         t("present_slide_number", lang),
-        min_value=1, max_value=total, value=1, step=1, key=SLIDE, bind="query-params",
+        min_value=1, max_value=total, step=1, key=SLIDE, bind="query-params",
         label_visibility="collapsed", width=130,
     )  # fmt: skip
     toolbar.html(slide_html.counter_html(total), width="content")
@@ -120,6 +121,8 @@ def controls(ctx: PageContext, total: int) -> tuple[int, bool]:
     settings(toolbar, ctx)
     downloads(toolbar, ctx)
     toolbar.caption(t("present_keys_hint", lang))
+    # the way out stays in sight, at the end of the bar
+    toolbar.page_link("pages/overview.py", label=t("present_exit", lang), icon=":material/close:")
     index = min(max(int(number or 1), 1), total)
     if st.session_state.get(SHOWN) != index:
         st.session_state[SHOWN], st.session_state[SHOWN_AT] = index, time.monotonic()
@@ -158,10 +161,12 @@ def slide_body(slide: Slide, ctx: PageContext) -> None:
         return
     draw_html(slide_html.heading_html(slide))
     if slide.kind == "kpis":
-        draw_html(slide_html.tiles_html(slide, slide.kpis, 3, lang))
+        draw_html(slide_html.tiles_html(slide, slide.kpis, 3, lang, fill=len(slide.kpis) <= 6))
         draw_html(slide_html.bullets_html(slide.bullets))
     elif slide.kind == "pillars":
         draw_html(slide_html.pillars_html(slide, lang))
+    elif slide.kind == "targets" and slide.chart is None:
+        draw_html(slide_html.pairs_html(slide.pairs, lang))
     elif slide.kind == "targets":
         left, right = st.columns([3, 1.2], gap="large")
         with left:
@@ -178,6 +183,12 @@ def slide_body(slide: Slide, ctx: PageContext) -> None:
         draw_html(slide_html.tiles_html(slide, slide.kpis, 2, lang), left)
         with right:
             chart(slide, HALF_CHART)
+            draw_html(slide_html.bullets_html(slide.bullets))
+    elif slide.pairs:  # a sector whose measures share no scale: a table beside the tiles
+        left, right = st.columns([1, 1.25], gap="large")
+        draw_html(slide_html.tiles_html(slide, slide.kpis, 2, lang), left)
+        with right:
+            draw_html(slide_html.pairs_html(slide.pairs, lang, small=True))
             draw_html(slide_html.bullets_html(slide.bullets))
     else:
         left, right = st.columns([3, 1.2], gap="large")

@@ -10,20 +10,12 @@ the number as written, a fact of the wrong kind or a unit the row cannot use is 
 row's unit through ``value_std`` when the fact was written in another unit (1.57万人 → 15700人,
 175名 and 411位 → 人).
 
-Status, one per row, decided in this order (id — status_zh — when):
-
-- a latest figure and a target: ``latest_above_target`` 最新数据高于目标,
-  ``latest_at_target`` 最新数据与目标持平, ``latest_below_target`` 最新数据低于目标;
-- a target, no latest figure: ``target_below_result`` 目标低于上年实绩，尚无后续数据 when the
-  target is below the 2022 result, else ``no_latest`` 尚无后续数据; ``target_only``
-  仅有目标，文中无实绩 when there is no 2022 result either (main expected targets such as CPI);
-- a 2022 result and a latest figure, no target: ``latest_above_result`` 最新数据高于上年实绩,
-  ``latest_at_result`` 最新数据与上年实绩持平, ``latest_below_result`` 最新数据低于上年实绩;
-  for rankings (第一 = 1, smaller is better) ``rank_up`` 排名上升, ``rank_held`` 排名持平,
-  ``rank_down`` 排名下降.
-
-The latest figure may cover another period than the target (2024 H1 against the 2023
-target): ``latest_period`` says which, so it can be shown beside the status.
+Status, one per row, from the table of rules in :mod:`status_rules`: a result of year N is
+judged against the target for year N, a full year against an earlier full year; a half-year,
+to-date or multi-year figure, or one of another year, is shown beside the other sides with a
+neutral status that says what it is. The measure's sense (``sense = "lower"`` in the curated
+file, or a target written as a ceiling, 控制在…以内, or a rank) decides whether a judged status
+is good or bad; the row carries the periods of its sides, the sense, ``is_judged`` and ``tone``.
 """
 
 import math
@@ -35,8 +27,9 @@ import pandas as pd
 
 from pgdash.errors import PgdashError
 from pgdash.paths import CURATED
+from pgdash.pipeline.relate.status_rules import HIGHER, LOWER, Case, Figure, decide
 from pgdash.pipeline.text.numerals import ORDINAL_NUMERAL, parse_chinese_int
-from pgdash.schema import COMPARISONS, STATUSES, empty_frame
+from pgdash.schema import COMPARISONS, empty_frame, status_words
 from pgdash.sectors import SECTOR_IDS
 from pgdash.tomlfile import read_toml
 
@@ -44,10 +37,9 @@ CURATED_COMPARISONS = CURATED / "comparisons.toml"
 SIDES = ("result", "target", "latest")
 SIDE_KINDS = {
     "result": ("actual", "estimate"),
-    "target": ("target",),
+    "target": ("target", "plan"),
     "latest": ("actual", "estimate"),
 }
-STATUS_ZH = {status: words[0] for status, words in STATUSES.items()}
 ARABIC = re.compile(r"^\d+(?:\.\d+)?")
 RANK = re.compile(rf"^第([{ORDINAL_NUMERAL}]+)")
 
@@ -71,6 +63,7 @@ class Measure:
     sector: str
     unit: str
     rank: bool
+    sense: str  # higher | lower | "" (from the target's comparator and rank)
     sides: dict[str, Side]
     source: str  # the curated file's name, for messages
 
@@ -121,6 +114,9 @@ def _parse_measure(path: Path, raw: dict) -> Measure:
     rank = bool(raw.get("rank", False))
     if rank and "target" in sides:
         raise PgdashError(f"{where}: a ranking compares result and latest only; drop its target")
+    sense = str(raw.get("sense", ""))
+    if sense not in ("", HIGHER, LOWER):
+        raise PgdashError(f"{where}: sense {sense!r} must be {HIGHER!r} or {LOWER!r}")
     return Measure(
         id=raw["id"],
         measure=raw["measure"],
@@ -128,6 +124,7 @@ def _parse_measure(path: Path, raw: dict) -> Measure:
         sector=raw["sector"],
         unit=raw["unit"],
         rank=rank,
+        sense=sense,
         sides=sides,
         source=path.name,
     )
@@ -208,39 +205,23 @@ def value_in_unit(fact: pd.Series, measure: Measure, name: str) -> float:
     )
 
 
-def _order(a: float, b: float) -> int:
-    """-1, 0 or 1 as ``a`` is below, equal to or above ``b``."""
-    if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12):
-        return 0
-    return 1 if a > b else -1
-
-
-def status_of(
-    result: float | None, target: float | None, latest: float | None, rank: bool = False
-) -> str:
-    """The status id of a row (see the module docstring)."""
-    if latest is not None and target is not None:
-        return ("latest_below_target", "latest_at_target", "latest_above_target")[
-            _order(latest, target) + 1
-        ]
-    if target is not None:
-        if result is None:
-            return "target_only"
-        return "target_below_result" if _order(target, result) < 0 else "no_latest"
-    if latest is not None and result is not None:
-        if rank:
-            return ("rank_up", "rank_held", "rank_down")[_order(latest, result) + 1]
-        return ("latest_below_result", "latest_at_result", "latest_above_result")[
-            _order(latest, result) + 1
-        ]
-    raise PgdashError("a comparison needs a target, or a result and a latest figure")
+def sense_of(measure: Measure, target: pd.Series | None) -> str:
+    """higher | lower: curated, else lower for ranks and for targets written as a ceiling."""
+    if measure.sense:
+        return measure.sense
+    ceiling = target is not None and target["comparator"] == "<="
+    return LOWER if measure.rank or ceiling else HIGHER
 
 
 def comparison_row(facts: pd.DataFrame, measure: Measure) -> dict[str, object]:
     """One row of the comparisons table."""
     found = {name: resolve_side(facts, measure, name) for name in measure.sides}
     value = {name: value_in_unit(f, measure, name) for name, f in found.items()}
-    status = status_of(value.get("result"), value.get("target"), value.get("latest"), measure.rank)
+    figures = {
+        name: Figure(value[name], str(f["period"]), str(f["kind"])) for name, f in found.items()
+    }
+    sense = sense_of(measure, found.get("target"))
+    verdict = decide(Case(**figures, sense=sense, rank=measure.rank))
 
     def field(name: str, column: str) -> str:
         return str(found[name][column]) if name in found else ""
@@ -259,9 +240,15 @@ def comparison_row(facts: pd.DataFrame, measure: Measure) -> dict[str, object]:
         "latest_value": value.get("latest", math.nan),
         "latest_period": field("latest", "period"),
         "latest_fact_id": field("latest", "fact_id"),
-        "status": status,
-        "status_zh": STATUS_ZH[status],
+        "status": verdict.status,
+        "status_zh": status_words(verdict.status, "zh", field("target", "period")),
         "measure_id": measure.id,
+        "result_period": field("result", "period"),
+        "target_period": field("target", "period"),
+        "target_kind": field("target", "kind"),
+        "sense": sense,
+        "is_judged": verdict.judged,
+        "tone": verdict.tone,
     }
 
 

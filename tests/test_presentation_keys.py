@@ -1,0 +1,39 @@
+"""Presentation mode on the server: changing slides (keys, buttons, auto-advance) goes
+through the session state without Streamlit's "default value … also set via the Session
+State API" warning."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.elements.lib import policies
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The widget-policy warnings Streamlit logs while the test runs."""
+    said: list[str] = []
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    monkeypatch.setattr(policies._LOGGER, "warning", lambda msg, *a, **k: said.append(msg % a))
+    return said
+
+
+def presentation() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/presentation.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_next_and_previous_change_the_slide_without_a_warning(warnings: list[str]) -> None:
+    at = presentation()
+    at.button(key="pgs_next").click().run()
+    at.button(key="pgs_next").click().run()
+    assert at.number_input(key="slide").value == 3
+    at.button(key="pgs_prev").click().run()
+    assert at.number_input(key="slide").value == 2
+    assert not at.exception
+    assert not [w for w in warnings if "default value" in w], warnings
