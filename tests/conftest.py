@@ -11,6 +11,8 @@ from pgdash.paths import seeds_dir
 from pgdash.seeds import load_corpus
 from pgdash.ui.data import Dataset, load_dataset
 
+pytest_plugins = ["supervision_fixtures"]  # the ledger databases (SQLite, PostgreSQL)
+
 
 @pytest.fixture(scope="session")
 def seed_docs():

@@ -1,0 +1,1 @@
+"""The Streamlit app's own modules: the only package that imports Streamlit."""
