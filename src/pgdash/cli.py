@@ -1,4 +1,4 @@
-"""Command line: ``pgdash build``, ``pgdash run`` and ``pgdash export``."""
+"""Command line: ``pgdash build``, ``run``, ``export``, ``supervise`` and ``users``."""
 
 import argparse
 import os
@@ -8,6 +8,7 @@ from pathlib import Path
 from pgdash import build as build_stage
 from pgdash.errors import PgdashError
 from pgdash.paths import ROOT, data_dir, seeds_dir
+from pgdash.supervision import cli as supervision_cli
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -54,6 +55,7 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--lang", choices=("zh", "en"), default="zh")
     exp.add_argument("--out", type=Path, required=True)
     exp.set_defaults(func=_export)
+    supervision_cli.register(sub)
     return p
 
 
