@@ -52,6 +52,7 @@ class Cluster:
         self.folder = Path(tempfile.mkdtemp(prefix="pgdash-pg-"))
         self.data = self.folder / "data"
         self.port = _free_port()
+        self.template = ""
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres", "postgres")
 
@@ -76,14 +77,23 @@ class Cluster:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self) -> str:
+    def _sql(self, statement: str) -> None:
         import psycopg
 
-        name = f"ledger_{next(_numbers)}"
         with psycopg.connect(
             f"host=127.0.0.1 port={self.port} user=postgres", autocommit=True
         ) as conn:
-            conn.execute(f"CREATE DATABASE {name} TEMPLATE template0")
+            conn.execute(statement)
+
+    def create_database(self) -> str:
+        """A fresh database, copied from a template migrated once (fast)."""
+        if not self.template:
+            self._sql("CREATE DATABASE ledger_template TEMPLATE template0")
+            db.ready(self.url("ledger_template"))
+            db.dispose_all()  # a template must have no connection when it is copied
+            self.template = "ledger_template"
+        name = f"ledger_{next(_numbers)}"
+        self._sql(f"CREATE DATABASE {name} TEMPLATE {self.template}")
         return self.url(name)
 
     def stop(self) -> None:
@@ -116,6 +126,16 @@ def pg_cluster() -> Iterator[Cluster]:
     finally:
         db.dispose_all()
         cluster.stop()
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashes(monkeypatch):
+    """Argon2 with small costs in tests (the real costs take ~0.1 s a hash)."""
+    from argon2 import PasswordHasher
+
+    from pgdash.supervision import auth
+
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
