@@ -21,6 +21,7 @@ PAGES = (
     ("map.py", "page_map", ":material/map:"),
     ("sectors.py", "page_sectors", ":material/category:"),
     ("tasks.py", "page_tasks", ":material/checklist:"),
+    ("supervision.py", __import__("pgdash.app.nav").app.nav.page_key(), ":material/fact_check:"),
     ("sources.py", "page_sources", ":material/database:"),
     ("presentation.py", "page_presentation", ":material/slideshow:"),
 )

@@ -1,8 +1,8 @@
 """Local accounts of editors and admins: argon2 hashes, slowed-down failures, expiring sessions.
 
-Viewers need no account. Editors change records; admins also manage accounts and import
-sheets. After ``FREE_FAILURES`` wrong passwords in a row for a name (known or not), each
-further try must wait twice as long as the last (1 s, 2 s, 4 s … up to 15 minutes); the
+Viewers need no account (unless ``PGDASH_REQUIRE_LOGIN=1``). Editors change records;
+admins also manage accounts and import sheets. After ``FREE_FAILURES`` wrong passwords in
+a row for a name (known or not), each further try must wait twice as long as the last (1 s, 2 s, 4 s … up to 15 minutes); the
 count lives in the database, so every app server sees it. A sign-in lasts
 ``PGDASH_SESSION_MINUTES`` (default 60) minutes.
 """
@@ -20,7 +20,7 @@ from pgdash.errors import PgdashError
 from pgdash.supervision import clock, db
 from pgdash.supervision.models import LoginAttempt, User
 
-ROLES = ("editor", "admin")
+ROLES = ("viewer", "editor", "admin")  # viewers need accounts only under PGDASH_REQUIRE_LOGIN
 EDIT_ROLES = ("editor", "admin")
 IMPORT_ROLES = ("admin",)  # "admins also manage accounts and imports"
 MIN_PASSWORD = 8

@@ -142,7 +142,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     us = users.add_subparsers(dest="action", required=True)
     add = us.add_parser("add", help="add an account or reset its password (asked for)")
     add.add_argument("name")
-    add.add_argument("--role", choices=("editor", "admin"), default="editor")
+    add.add_argument("--role", choices=("viewer", "editor", "admin"), default="editor")
     add.set_defaults(func=_users_add)
     us.add_parser("list", help="list the accounts").set_defaults(func=_users_list)
     d = us.add_parser("disable", help="disable an account")

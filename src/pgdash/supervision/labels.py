@@ -79,6 +79,22 @@ LABELS: dict[str, tuple[str, str]] = {
         "其他页面不受影响。原因与处理办法：",
         "The other pages are not affected. What is wrong and how to fix it:",
     ),
+    "choose_task": ("查看任务", "Task"),
+    "choose_task_help": (
+        "在表格中点选一行，或在此输入编号、关键词",
+        "Select a row in the table, or type an id or a word here",
+    ),
+    "col_pace": ("序时进度(%)", "Expected (%)"),
+    "left_plan": ("已移出计划", "left the plan"),
+    "left_plan_n": (
+        "已不在计划中的任务记录：{n} 条（保留在台账中）",
+        "Records of tasks no longer in the plan: {n} (kept)",
+    ),
+    "detail": ("任务详情", "Task record"),
+    "read_only": (
+        "浏览模式：登录编辑账号后可修改台账。",
+        "Read-only: sign in as an editor to change the ledger.",
+    ),
     # sign-in
     "sign_in": ("登录", "Sign in"),
     "sign_in_help": (
@@ -91,6 +107,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "signed_in_as": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
     "sign_out": ("退出登录", "Sign out"),
     "session_expired": ("登录已过期，请重新登录。", "Your session has expired; sign in again."),
+    "role_viewer": ("浏览", "viewer"),
     "role_editor": ("编辑", "editor"),
     "role_admin": ("管理员", "admin"),
     # Excel
