@@ -2,9 +2,9 @@
 
 Viewers need no account (unless ``PGDASH_REQUIRE_LOGIN=1``). Editors change records;
 admins also manage accounts and import sheets. After ``FREE_FAILURES`` wrong passwords in
-a row for a name (known or not), each further try must wait twice as long as the last (1 s, 2 s, 4 s … up to 15 minutes); the
-count lives in the database, so every app server sees it. A sign-in lasts
-``PGDASH_SESSION_MINUTES`` (default 60) minutes.
+a row for a name (known or not), each further try must wait twice as long as the last
+(1 s, 2 s, 4 s … up to 15 minutes); the count lives in the database, so every app server
+sees it. A sign-in lasts ``PGDASH_SESSION_MINUTES`` (default 60) minutes.
 """
 
 import os
