@@ -30,7 +30,6 @@ TABLE = "sv-table"
 TABLE_IDS = "sv-table-ids"
 FLASH = "sv-flash"
 ANY = "__any__"
-DOT = {Light.RED: "🔴", Light.YELLOW: "🟡", Light.GREEN: "🟢", Light.NONE: "⚪"}
 _synced: set[tuple[int, str]] = set()
 
 CSS = """<style>
@@ -87,6 +86,8 @@ def _light(light: Light, lang: str) -> str:
 
 
 def _gap(row: Row, lang: str) -> str:
+    if row.status == "done" or row.progress >= 100:
+        return t("status_done", lang)
     if row.behind is None:
         return t("no_pace", lang)
     if row.behind >= 0.5:
@@ -180,8 +181,8 @@ def _item_html(row: Row, lang: str) -> str:
     deadline = row.deadline.isoformat() if row.deadline else "—"
     meta = (
         f"{escape_text(row.task_id)} · {escape_text(_sector(row.sector, lang))} · "
-        f"{escape_text(t('col_lead_unit', lang))}：{escape_text(lead)} · "
-        f"{escape_text(t('col_deadline', lang))}：{deadline} · "
+        f"{escape_text(t('kv', lang, k=t('col_lead_unit', lang), v=lead))} · "
+        f"{escape_text(t('kv', lang, k=t('col_deadline', lang), v=deadline))} · "
         + escape_text(
             t("pace_line", lang, progress=row.progress, pace=_pct(row.pace), gap=_gap(row, lang))
         )
@@ -218,7 +219,7 @@ def _group_table(rows: list[Row], key: str, lang: str) -> None:
     names = {
         "group": t("col_sector" if key == "sector" else "col_lead_unit", lang),
         "tasks": t("total", lang),
-        **{light.value: f"{DOT[light]} {_light(light, lang)}" for light in LIGHTS},
+        **{light.value: _light(light, lang) for light in LIGHTS},
         **{s: _status(s, lang) for s in fields.STATUSES},
         "overdue": t("overdue", lang),
     }
@@ -237,22 +238,27 @@ def _select_from_table() -> None:
 def _task_table(rows: list[Row], lang: str) -> None:
     frame = pd.DataFrame(
         {
-            t("col_light", lang): [f"{DOT[r.light]} {_light(r.light, lang)}" for r in rows],
+            t("col_light", lang): [_light(r.light, lang) for r in rows],
             t("col_task_id", lang): [r.task_id for r in rows],
             t("col_seq", lang): [r.seq if r.seq else t("left_plan", lang) for r in rows],
             t("col_sector", lang): [_sector(r.sector, lang) for r in rows],
             t("col_task", lang): [r.text for r in rows],
             t("col_lead_unit", lang): [r.lead_unit for r in rows],
-            t("col_deadline", lang): [r.deadline for r in rows],
+            t("col_deadline", lang): [r.deadline.isoformat() if r.deadline else "—" for r in rows],
             t("col_progress", lang): [r.progress for r in rows],
-            t("col_pace", lang): [None if r.pace is None else round(r.pace) for r in rows],
+            t("col_pace", lang): [_pct(r.pace) for r in rows],
             t("col_status", lang): [_status(r.status, lang) for r in rows],
             t("col_updated", lang): [clock.shown(r.updated_at) for r in rows],
         }
     ).astype({t("col_seq", lang): str})
     st.session_state[TABLE_IDS] = [r.task_id for r in rows]
+    by_word = {_light(light, lang): COLOUR[light] for light in LIGHTS}
+    styled = frame.style.map(
+        lambda word: f"color: {by_word.get(word, '#1f2a44')}; font-weight: 700",
+        subset=[t("col_light", lang)],
+    )
     st.dataframe(
-        frame,
+        styled,
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(rows), 420),
@@ -261,7 +267,6 @@ def _task_table(rows: list[Row], lang: str) -> None:
         selection_mode="single-row",
         column_config={
             t("col_task", lang): st.column_config.TextColumn(width="large"),
-            t("col_deadline", lang): st.column_config.DateColumn(format="YYYY-MM-DD"),
             t("col_progress", lang): st.column_config.ProgressColumn(
                 min_value=0, max_value=100, format="%d%%"
             ),
@@ -587,9 +592,7 @@ def _body(plan: list[PlanTask], sector: str, signed: auth.SignedIn | None, lang:
         light = st.segmented_control(
             t("filter_light", lang),
             [ANY, *(x.value for x in LIGHTS)],
-            format_func=lambda v: (
-                t("filter_all", lang) if v == ANY else f"{DOT[Light(v)]} {_light(Light(v), lang)}"
-            ),
+            format_func=lambda v: t("filter_all", lang) if v == ANY else _light(Light(v), lang),
             key="sv-light",
             default=ANY,
         )

@@ -23,6 +23,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "filter_light": ("亮灯", "Light"),
     "filter_all": ("全部", "All"),
     "no_lead": ("（未填写）", "(not set)"),
+    "kv": ("{k}：{v}", "{k}: {v}"),
     "counts": ("亮灯统计", "Lights"),
     "counts_by_sector": ("按板块", "By sector"),
     "counts_by_lead": ("按牵头单位", "By lead unit"),
