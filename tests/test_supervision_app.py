@@ -200,3 +200,23 @@ def test_a_damaged_database_is_explained_and_other_pages_work(
             other.switch_page(f"pages/{page}.py").run()
         assert not other.exception and not other.error
     db.dispose_all()
+
+
+def _gated() -> None:
+    """Any page behind the gate ``app.py`` can call before its navigation."""
+    import streamlit as st
+
+    from pgdash.app import signin
+
+    signin.require("zh")
+    st.markdown("the page")
+
+
+def test_the_gate_asks_every_page_for_a_sign_in_when_required(seeded, monkeypatch):
+    at = AppTest.from_function(_gated, default_timeout=30).run()
+    assert [m.value for m in at.markdown] == ["the page"]  # not required: open to viewers
+    monkeypatch.setenv("PGDASH_REQUIRE_LOGIN", "1")
+    at = AppTest.from_function(_gated, default_timeout=30).run()
+    assert not at.markdown and any("请先登录" in i.value for i in at.info)
+    at = sign_in(at)
+    assert [m.value for m in at.markdown] == ["the page"]

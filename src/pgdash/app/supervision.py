@@ -8,12 +8,12 @@ pages do not touch the database.
 """
 
 import io
-import os
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
+from pgdash.app import signin
 from pgdash.errors import PgdashError
 from pgdash.sectors import BY_ID
 from pgdash.supervision import auth, clock, db, excel, fields, ledger, summary
@@ -24,7 +24,6 @@ from pgdash.ui.context import page_context
 from pgdash.ui.data import ALL, Dataset
 from pgdash.ui.safe import escape_markdown, escape_text
 
-USER = "sv-user"
 TASK = "sv-task"
 TABLE = "sv-table"
 TABLE_IDS = "sv-table-ids"
@@ -101,10 +100,6 @@ def _flag(text: str, colour: str) -> str:
     return f'<span class="sv-flag" style="--c:{colour}">{escape_text(text)}</span>'
 
 
-def _require_login() -> bool:
-    return os.environ.get("PGDASH_REQUIRE_LOGIN", "") in ("1", "true", "yes")
-
-
 # --- the parts of the page ----------------------------------------------------------------
 
 
@@ -117,46 +112,17 @@ def _plan(data: Dataset) -> list[PlanTask]:
     return plan
 
 
-def _signed_in(lang: str) -> auth.SignedIn | None:
-    """Who is signed in (an expired or disabled sign-in ends here, with a notice)."""
-    held = st.session_state.get(USER)
-    signed = auth.still_signed_in(held)
-    if held is not None and signed is None:
-        st.session_state.pop(USER, None)
-        st.warning(t("session_expired", lang), icon=":material/lock_clock:")
-    elif signed is not None:
-        st.session_state[USER] = signed
-    return signed
-
-
-def _sign_in_form(lang: str) -> None:
-    with st.form("sv-sign-in", border=False):
-        name = st.text_input(t("user_name", lang), key="sv-name", autocomplete="username")
-        password = st.text_input(
-            t("password", lang), type="password", key="sv-password", autocomplete="current-password"
-        )
-        if st.form_submit_button(t("sign_in", lang), type="primary"):
-            try:
-                st.session_state[USER] = auth.sign_in(name, password)
-            except auth.SignInError as exc:
-                st.error(escape_markdown(str(exc)), icon=":material/block:")
-            else:
-                st.session_state.pop("sv-password", None)
-                st.rerun()
-
-
 def _account_bar(signed: auth.SignedIn | None, lang: str) -> None:
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         if signed is None:
             st.caption(t("sign_in_help", lang))
             with st.popover(t("sign_in", lang), icon=":material/login:"):
-                _sign_in_form(lang)
+                signin.sign_in_form(lang)
         else:
             role = t(f"role_{signed.role}", lang)
             st.caption(t("signed_in_as", lang, name=escape_markdown(signed.name), role=role))
             if st.button(t("sign_out", lang), icon=":material/logout:", key="sv-sign-out"):
-                st.session_state.pop(USER, None)
-                st.rerun()
+                signin.sign_out()
 
 
 def _tiles(rows: list[Row], lang: str) -> None:
@@ -553,9 +519,9 @@ def render() -> None:
         sub += "　·　" + _sector(ctx.sector, lang)
     st.caption(sub)
     try:
-        signed = _signed_in(lang)
+        signed = signin.signed_in(lang)
         _account_bar(signed, lang)
-        if _require_login() and signed is None:
+        if signin.required() and signed is None:
             st.info(t("sign_in_required", lang), icon=":material/lock:")
             return
         if FLASH in st.session_state:
