@@ -195,3 +195,15 @@ def test_an_unusable_database_says_what_to_do(tmp_path, monkeypatch):
     with pytest.raises(PgdashError, match=r"cannot reach the ledger database .*PGDASH_DB_URL"):
         ledger.rows(PLAN, ON, "postgresql+psycopg://nobody@127.0.0.1:1/none")
     db.dispose_all()
+
+
+def test_the_migrations_build_exactly_the_models(ledger_url):
+    """Alembic's comparison finds nothing to change: models and migrations agree."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from pgdash.supervision.models import Base
+
+    with db.ready(ledger_url).connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    assert "alembic_version" in db.tables(ledger_url)
