@@ -534,14 +534,17 @@ def render() -> None:
 
 def _body(plan: list[PlanTask], sector: str, signed: auth.SignedIn | None, lang: str) -> None:
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
-        on = st.date_input(
-            t("as_of", lang),
-            clock.today(),
-            key="sv-on",
-            format="YYYY-MM-DD",
-            help=t("as_of_help", lang),
-            width=170,
-        )
+        on = (
+            st.date_input(
+                t("as_of", lang),
+                clock.today(),
+                key="sv-on",
+                format="YYYY-MM-DD",
+                help=t("as_of_help", lang),
+                width=170,
+            )
+            or clock.today()
+        )  # a cleared date means today
         every = ledger.rows(plan, on)
         in_sector = [
             r for r in every if sector == ALL or r.sector == sector

@@ -91,7 +91,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "已不在计划中的任务记录：{n} 条（保留在台账中）",
         "Records of tasks no longer in the plan: {n} (kept)",
     ),
-    "detail": ("任务详情", "Task record"),
+    "detail": ("任务与记录", "Tasks and records"),
     "read_only": (
         "浏览模式：登录编辑账号后可修改台账。",
         "Read-only: sign in as an editor to change the ledger.",
