@@ -163,3 +163,39 @@ def test_a_sheet_older_than_a_change_does_not_overwrite_it(admin, ledger_url, tm
     assert excel.import_file(save(wb2, tmp_path / "old2.xlsx"), "wang", PLAN, url=ledger_url) == 1
     row = {r.task_id: r for r in ledger.rows(PLAN, ON, ledger_url)}["t01-002"]
     assert (row.lead_unit, row.responsible) == ("区交通局", "赵六")
+
+
+def test_the_commands_round_trip_through_a_rebuild(ledger_url, tmp_path, capsys, monkeypatch):
+    """pgdash supervise export → edit → import, pgdash build, export again: the edits stay;
+    a bad sheet is refused with one line and exit status 2."""
+    import sys
+
+    from pgdash.cli import main
+
+    data = tmp_path / "data"
+    base = ["--data", str(data)]
+    assert main([*base, "build"]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("admin password 1\n"))
+    assert main([*base, "users", "add", "wang", "--role", "admin"]) == 0
+    out = tmp_path / "台账.xlsx"
+    assert main([*base, "supervise", "export", "--out", str(out), "--date", "2026-07-02"]) == 0
+    wb = load_workbook(out)
+    ws = wb.active
+    assert ws.max_row == 186 and ws["A2"].value == "t00-001"
+    ws["E2"], ws["H2"], ws["I2"], ws["J2"] = "区发改委", "2026-12-31", 10, "推进中"
+    wb.save(out)
+    assert main([*base, "supervise", "import", str(out), "--user", "wang"]) == 0
+    assert "1 task(s) changed, recorded under wang" in capsys.readouterr().out
+    assert main([*base, "build"]) == 0
+    again = tmp_path / "again.xlsx"
+    assert main([*base, "supervise", "export", "--out", str(again), "--date", "2026-07-02"]) == 0
+    row = [c.value for c in load_workbook(again).active[2]]
+    assert row[4] == "区发改委" and row[7] == datetime(2026, 12, 31) and row[8:10] == [10, "推进中"]
+    assert row[12] == "红灯"  # 10 % against an expected 50 %
+    capsys.readouterr()
+    ws["I5"] = 150
+    wb.save(out)
+    assert main([*base, "supervise", "import", str(out), "--user", "wang"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "row 5, column 进度(%) (I): 150 is outside 0–100" in err
+    assert "Traceback" not in err
