@@ -8,6 +8,7 @@ pages do not touch the database.
 """
 
 import io
+import re
 from datetime import date
 
 import pandas as pd
@@ -29,6 +30,7 @@ TABLE = "sv-table"
 TABLE_IDS = "sv-table-ids"
 FLASH = "sv-flash"
 ANY = "__any__"
+_MARKUP = re.compile(r"[<>\[\]()$:*_`\\!|~#{}=]")
 _synced: set[tuple[int, str]] = set()
 
 CSS = """<style>
@@ -94,6 +96,13 @@ def _gap(row: Row, lang: str) -> str:
     if row.behind <= -0.5:
         return t("ahead_by", lang, n=f"{-row.behind:.0f}")
     return t("on_pace", lang)
+
+
+def _preview(text: str, limit: int = 40) -> str:
+    """A short plain preview for option lists: characters markup gives a meaning to become
+    spaces (the full text is shown inertly in the record)."""
+    plain = " ".join(_MARKUP.sub(" ", text).split())
+    return plain if len(plain) <= limit else plain[:limit] + "…"
 
 
 def _flag(text: str, colour: str) -> str:
@@ -414,7 +423,7 @@ def _detail(rows: list[Row], signed: auth.SignedIn | None, lang: str) -> None:
         t("choose_task", lang),
         ids,
         key=TASK,
-        format_func=lambda i: f"{i} · {by_id[i].text[:40]}",
+        format_func=lambda i: f"{i} · {_preview(by_id[i].text)}",
         help=t("choose_task_help", lang),
     )
     row = by_id[task_id]
@@ -495,7 +504,8 @@ def _accounts(lang: str) -> None:
                 who = st.selectbox(t("user_name", lang), active, key="sv-disable-who")
                 if st.button(t("account_disable", lang), key="sv-disable"):
                     auth.disable_user(who)
-                    st.session_state[FLASH] = t("account_disabled", lang, name=who)
+                    name = escape_markdown(who)
+                    st.session_state[FLASH] = t("account_disabled", lang, name=name)
                     st.rerun()
 
 
@@ -554,7 +564,7 @@ def _body(plan: list[PlanTask], sector: str, signed: auth.SignedIn | None, lang:
         lead = st.selectbox(
             t("filter_lead", lang),
             [ANY, *leads],
-            format_func=lambda u: t("filter_all", lang) if u == ANY else u,
+            format_func=lambda u: t("filter_all", lang) if u == ANY else _preview(u),
             key="sv-lead",
             width=240,
         )
