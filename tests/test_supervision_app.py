@@ -220,3 +220,13 @@ def test_the_gate_asks_every_page_for_a_sign_in_when_required(seeded, monkeypatc
     assert not at.markdown and any("请先登录" in i.value for i in at.info)
     at = sign_in(at)
     assert [m.value for m in at.markdown] == ["the page"]
+
+
+def test_filters_by_light_and_lead_unit(seeded):
+    at = open_page()
+    next(w for w in at.get("button_group") if w.key == "sv-light").set_value("red").run()
+    assert sorted(at.dataframe[0].value["任务编号"]) == ["t00-001", "t01-002"]
+    at.selectbox(key="sv-lead").select("区物流基地管委会").run()
+    assert any("没有符合筛选条件的任务" in i.value for i in at.info)  # none of its tasks is red
+    next(w for w in at.get("button_group") if w.key == "sv-light").set_value("__any__").run()
+    assert sorted(at.dataframe[0].value["任务编号"]) == ["t03-001", "t03-002"]

@@ -568,7 +568,7 @@ def _body(plan: list[PlanTask], sector: str, signed: auth.SignedIn | None, lang:
             key="sv-lead",
             width=240,
         )
-        light = st.segmented_control(
+        light = st.pills(
             t("filter_light", lang),
             [ANY, *(x.value for x in LIGHTS)],
             format_func=lambda v: t("filter_all", lang) if v == ANY else _light(Light(v), lang),
