@@ -128,6 +128,17 @@ def pg_cluster() -> Iterator[Cluster]:
         cluster.stop()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_ledger(tmp_path_factory) -> Iterator[None]:
+    """No test touches the developer's own ledger: by default every page and command of
+    the test run (and the servers it starts) use an empty SQLite ledger of their own."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("PGDASH_DB_URL", raising=False)
+        mp.setenv("PGDASH_STATE", str(tmp_path_factory.mktemp("default-ledger") / "state"))
+        yield
+    db.dispose_all()
+
+
 @pytest.fixture(autouse=True)
 def cheap_hashes(monkeypatch):
     """Argon2 with small costs in tests (the real costs take ~0.1 s a hash)."""
