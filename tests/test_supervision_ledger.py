@@ -116,8 +116,20 @@ def test_two_open_transactions_on_one_record_cannot_both_write(ledger_url):
     ledger.save("t02-001", 1, {"lead_unit": "区水务局"}, "zhang", ledger_url)
     done.set()
     worker.join(20)
-    assert outcome["slow"] is not None  # refused
+    assert isinstance(outcome["slow"], StaleDataError)  # the UPDATE found no row to change
     assert by_id(ledger.rows(PLAN, ON, ledger_url))["t02-001"].lead_unit == "区水务局"
+
+
+def test_a_save_that_loses_the_race_at_the_update_names_the_winner(ledger_url, monkeypatch):
+    ledger.sync(PLAN, ledger_url)
+    ledger.save("t01-001", 1, {"lead_unit": "区发改委"}, "zhang", ledger_url)
+
+    def lost(*args, **kwargs):
+        raise StaleDataError("UPDATE statement on table 'sv_record' expected to update 1 row")
+
+    monkeypatch.setattr(ledger, "change_in", lost)
+    with pytest.raises(Conflict, match="changed by zhang"):
+        ledger.save("t01-001", 2, {"lead_unit": "区商务局"}, "li", ledger_url)
 
 
 def test_notes_are_dated_kept_and_in_the_history(ledger_url):

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from pgdash.errors import PgdashError
 from pgdash.paths import ROOT
@@ -133,6 +134,8 @@ def session(url: str | None = None) -> Iterator[Session]:
     try:
         with Session(eng, expire_on_commit=False) as s, s.begin():
             yield s
+    except StaleDataError:
+        raise  # a concurrent save: the ledger turns it into a Conflict naming who saved
     except SQLAlchemyError as exc:
         raise explain(exc, url) from None
 

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from pgdash.errors import PgdashError
 from pgdash.sectors import BY_ID
@@ -268,6 +269,16 @@ def apply(rows: list[SheetRow], name: str, user: str, url: str | None = None) ->
     Refused as a whole (``PgdashError``) if a row would overwrite a field that was changed
     in the ledger after the row's 更新时间.
     """
+    try:
+        return _apply(rows, name, user, url)
+    except StaleDataError:
+        raise PgdashError(
+            f"{name}: a task was saved by someone else while the sheet was being imported; "
+            "nothing was imported: import the sheet again"
+        ) from None
+
+
+def _apply(rows: list[SheetRow], name: str, user: str, url: str | None) -> int:
     auth.account(user, auth.IMPORT_ROLES, url)
     now = clock.now_utc()
     today = clock.today()
