@@ -14,10 +14,9 @@ from pgdash.errors import PgdashError
 
 
 def _plan(args: argparse.Namespace):
-    from pgdash.build import ensure_built
+    """The plan of the build in ``--data`` (a missing build names ``pgdash build``)."""
     from pgdash.supervision import ledger
 
-    ensure_built(args.seeds, args.data)
     plan = ledger.load_plan(args.data)
     ledger.sync(plan)
     return plan
