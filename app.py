@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pgdash.app import components, filters
+from pgdash.app import components, filters, signin
 from pgdash.app.data import load_dataset
 from pgdash.display.i18n import t
 from pgdash.errors import PgdashError
@@ -21,6 +21,7 @@ PAGES = (
     ("map.py", "page_map", ":material/map:"),
     ("sectors.py", "page_sectors", ":material/category:"),
     ("tasks.py", "page_tasks", ":material/checklist:"),
+    ("supervision.py", "page_supervision", ":material/fact_check:"),
     ("sources.py", "page_sources", ":material/database:"),
     ("presentation.py", "page_presentation", ":material/slideshow:"),
 )
@@ -53,6 +54,7 @@ except PgdashError as error:
 with st.sidebar:
     components.sidebar_status(data, lang)
 filters.notify_unknown(unknown, lang)
+signin.require(lang)  # with PGDASH_REQUIRE_LOGIN=1 every page asks for a sign-in first
 
 # 3/ NAVIGATION
 pages = [

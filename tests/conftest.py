@@ -11,6 +11,8 @@ from pgdash.paths import seeds_dir
 from pgdash.pipeline.read.seeds import load_corpus
 from pgdash.pipeline.write.build import build, documents_frame
 
+pytest_plugins = ["supervision_fixtures"]  # the ledger databases (SQLite, PostgreSQL)
+
 
 @pytest.fixture(scope="session")
 def seed_docs():

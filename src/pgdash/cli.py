@@ -1,4 +1,5 @@
-"""Command line: ``pgdash add``, ``build``, ``run``, ``serve`` and ``export``.
+"""Command line: ``pgdash add``, ``build``, ``run``, ``serve``, ``export``, ``supervise``
+and ``users``.
 
 ``--seeds`` and ``--data`` may come before or after the command."""
 
@@ -12,6 +13,7 @@ from pgdash.paths import ROOT, data_dir, seeds_dir
 from pgdash.pipeline.read.add import add_document
 from pgdash.pipeline.write import build as build_stage
 from pgdash.serve.cli import register as register_serve
+from pgdash.supervision import cli as supervision_cli
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -86,6 +88,7 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--lang", choices=("zh", "en"), default="zh")
     exp.add_argument("--out", type=Path, required=True)
     exp.set_defaults(func=_export)
+    supervision_cli.register(sub)
     return p
 
 

@@ -1,4 +1,5 @@
-"""The dashboard's building blocks: data loading, formatting, charts, maps and widgets.
+"""The Streamlit app: the only package that imports Streamlit.
 
-Pages in ``pages/`` stay thin: they ask this package for data and lay it out.
+Pages in ``pages/`` stay thin: they ask this package (and the layers below) for data and
+lay it out; ``app/pages/<page>.py`` holds what only one page uses.
 """

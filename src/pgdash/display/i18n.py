@@ -25,6 +25,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_tasks": ("2023年任务", "2023 work plan"),
     "page_sources": ("数据与来源", "Data & sources"),
     "page_presentation": ("演示模式", "Presentation"),
+    "page_supervision": ("督办", "Supervision"),
     # sidebar
     "language": ("语言", "Language"),
     "sector_filter": ("板块筛选", "Sector"),

@@ -1,0 +1,176 @@
+"""The 督办 page's words in Chinese (default) and English: ``t("key", lang, **values)``.
+
+Kept apart from the app's label table; the names of statuses, lights and fields are used by
+the page, the Excel sheet and the command line alike.
+"""
+
+LANGS = ("zh", "en")
+
+LABELS: dict[str, tuple[str, str]] = {
+    "page": ("督办", "Supervision"),
+    "title": ("重点任务督办台账", "Task supervision ledger"),
+    "sub": (
+        "政府工作报告任务的牵头单位、完成时限、进度与序时进度对照；红灯和逾期任务排在最前",
+        "Lead units, deadlines and progress of the work report's tasks against the expected "
+        "pace; red and overdue tasks first",
+    ),
+    "as_of": ("截至日期", "As of"),
+    "as_of_help": (
+        "序时进度按此日期计算（默认今天，北京时间）",
+        "The expected pace is computed for this day (default: today, Beijing time)",
+    ),
+    "filter_lead": ("牵头单位", "Lead unit"),
+    "filter_light": ("亮灯", "Light"),
+    "filter_all": ("全部", "All"),
+    "no_lead": ("（未填写）", "(not set)"),
+    "kv": ("{k}：{v}", "{k}: {v}"),
+    "counts": ("亮灯统计", "Lights"),
+    "counts_by_sector": ("按板块", "By sector"),
+    "counts_by_lead": ("按牵头单位", "By lead unit"),
+    "counts_by_status": ("按状态", "By status"),
+    "total": ("合计", "Total"),
+    "n_tasks": ("{n} 项任务", "{n} tasks"),
+    "red_list": ("红灯与逾期任务", "Red and overdue tasks"),
+    "red_none": ("当前没有红灯或逾期任务。", "No red or overdue task."),
+    "all_tasks": ("全部任务（{n}）", "All tasks ({n})"),
+    "no_tasks": ("没有符合筛选条件的任务。", "No task matches the filters."),
+    "overdue": ("已逾期", "Overdue"),
+    "pace_line": (
+        "进度 {progress}% · 序时进度 {pace}% · {gap}",
+        "Progress {progress}% · expected {pace}% · {gap}",
+    ),
+    "behind_by": ("落后 {n} 个百分点", "{n} points behind"),
+    "ahead_by": ("超前 {n} 个百分点", "{n} points ahead"),
+    "on_pace": ("达到序时进度", "on pace"),
+    "no_pace": ("未设完成时限，无法计算序时进度", "No deadline: no expected pace"),
+    "target": ("量化目标", "Target"),
+    "text_changed": (
+        "任务表述已于 {when} 随数据重建而变化，原表述见变更记录",
+        "The task's wording changed in the rebuild of {when}; the old wording is in the history",
+    ),
+    "not_in_plan": (
+        "该任务已不在当前工作计划中，台账记录予以保留",
+        "This task is no longer in the plan; its record is kept",
+    ),
+    "updated": ("{who} 更新于 {when}", "Updated by {who} on {when}"),
+    "never_updated": ("尚未填报", "Not reported yet"),
+    "record": ("台账记录", "Record"),
+    "history": ("变更记录", "History"),
+    "history_none": ("暂无变更记录。", "No changes yet."),
+    "notes": ("进展情况", "Progress notes"),
+    "notes_none": ("暂无进展情况。", "No progress notes yet."),
+    "edit": ("编辑", "Edit"),
+    "save": ("保存", "Save"),
+    "saved": ("已保存。", "Saved."),
+    "unchanged": ("没有改动。", "Nothing changed."),
+    "note_new": ("新增进展情况", "New progress note"),
+    "note_date": ("日期", "Date"),
+    "add_note": ("添加进展", "Add the note"),
+    "note_added": ("已添加进展情况。", "Note added."),
+    "conflict": (
+        "未保存：该任务已由 {who} 于 {when} 修改。您填写的内容仍保留在表单中；"
+        "请核对上方最新记录，点击“载入最新”后重新填写并保存。",
+        "Not saved: {who} changed this task on {when}. Your entries are still in the form; "
+        "check the current record above, press “Load latest” and enter them again.",
+    ),
+    "reload": ("载入最新", "Load latest"),
+    "your_entries": ("您未保存的内容", "Your unsaved entries"),
+    "db_problem": ("督办台账暂时无法使用", "The supervision ledger cannot be used"),
+    "db_problem_body": (
+        "其他页面不受影响。原因与处理办法：",
+        "The other pages are not affected. What is wrong and how to fix it:",
+    ),
+    "choose_task": ("查看任务", "Task"),
+    "choose_task_help": (
+        "在表格中点选一行，或在此输入编号、关键词",
+        "Select a row in the table, or type an id or a word here",
+    ),
+    "col_pace": ("序时进度(%)", "Expected (%)"),
+    "left_plan": ("已移出计划", "left the plan"),
+    "left_plan_n": (
+        "已不在计划中的任务记录：{n} 条（保留在台账中）",
+        "Records of tasks no longer in the plan: {n} (kept)",
+    ),
+    "detail": ("任务与记录", "Tasks and records"),
+    "read_only": (
+        "浏览模式：登录编辑账号后可修改台账。",
+        "Read-only: sign in as an editor to change the ledger.",
+    ),
+    # sign-in
+    "sign_in": ("登录", "Sign in"),
+    "sign_in_help": (
+        "浏览无需登录；编辑台账请使用督办账号登录。",
+        "Reading needs no account; editors and admins sign in to change the ledger.",
+    ),
+    "sign_in_required": ("请先登录。", "Please sign in."),
+    "user_name": ("用户名", "User name"),
+    "password": ("密码", "Password"),
+    "signed_in_as": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
+    "sign_out": ("退出登录", "Sign out"),
+    "session_expired": ("登录已过期，请重新登录。", "Your session has expired; sign in again."),
+    "role_viewer": ("浏览", "viewer"),
+    "role_editor": ("编辑", "editor"),
+    "role_admin": ("管理员", "admin"),
+    # Excel
+    "excel": ("Excel 台账", "Excel ledger"),
+    "download": ("下载督办台账（Excel）", "Download the ledger (Excel)"),
+    "upload": ("导入台账（Excel，仅管理员）", "Import a ledger (Excel, admins only)"),
+    "upload_apply": ("导入", "Import"),
+    "imported": ("已导入：{n} 项任务有改动。", "Imported: {n} tasks changed."),
+    "import_refused": (
+        "未导入，台账保持原样：{error}",
+        "Not imported; the ledger is unchanged: {error}",
+    ),
+    # accounts
+    "accounts": ("账号管理（管理员）", "Accounts (admin)"),
+    "account_add": ("新增或重设账号", "Add or reset an account"),
+    "account_role": ("角色", "Role"),
+    "account_saved": ("账号 {name} 已保存。", "Account {name} saved."),
+    "account_disable": ("停用账号", "Disable the account"),
+    "account_disabled": ("账号 {name} 已停用。", "Account {name} disabled."),
+    "accounts_list": ("现有账号", "Accounts"),
+    # sheet and fields
+    "col_task_id": ("任务编号", "Task id"),
+    "col_seq": ("序号", "No."),
+    "col_sector": ("板块", "Sector"),
+    "col_task": ("任务", "Task"),
+    "col_lead_unit": ("牵头单位", "Lead unit"),
+    "col_partner_units": ("配合单位", "Partner units"),
+    "col_responsible": ("责任人", "Responsible"),
+    "col_start_date": ("开始日期", "Start date"),
+    "col_deadline": ("完成时限", "Deadline"),
+    "col_progress": ("进度(%)", "Progress (%)"),
+    "col_status": ("状态", "Status"),
+    "col_notes": ("进展情况", "Progress note"),
+    "col_note": ("进展情况", "Progress note"),
+    "col_updated": ("更新时间", "Updated"),
+    "col_light": ("亮灯", "Light"),
+    "col_in_plan": ("在计划中", "In the plan"),
+    "col_task_text": ("任务表述", "Task wording"),
+    "col_when": ("时间", "When"),
+    "col_who": ("修改人", "Who"),
+    "col_field": ("字段", "Field"),
+    "col_old": ("原值", "Old"),
+    "col_new": ("新值", "New"),
+    "col_via": ("方式", "Via"),
+    "via_web": ("网页", "web"),
+    "via_import": ("Excel导入", "Excel import"),
+    "via_sync": ("数据重建", "rebuild"),
+    # statuses and lights
+    "status_not_started": ("未启动", "Not started"),
+    "status_in_progress": ("推进中", "Under way"),
+    "status_done": ("已完成", "Done"),
+    "status_lagging": ("滞后", "Lagging"),
+    "status_adjusted": ("调整", "Adjusted"),
+    "light_red": ("红灯", "Red"),
+    "light_yellow": ("黄灯", "Yellow"),
+    "light_green": ("绿灯", "Green"),
+    "light_none": ("未设时限", "No deadline"),
+}
+
+
+def t(key: str, lang: str = "zh", **values: object) -> str:
+    """The label ``key`` in ``lang`` ("zh" or "en"), with ``values`` filled in."""
+    zh, en = LABELS[key]
+    text = en if lang == "en" else zh
+    return text.format(**values) if values else text

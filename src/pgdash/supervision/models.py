@@ -1,0 +1,93 @@
+"""The ledger's tables (SQLAlchemy 2 declarative). Changes to them go through a migration.
+
+Times are stored as naive UTC; dates (deadlines, note dates) are plain calendar dates.
+"""
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    """The declarative base of the ledger's tables."""
+
+
+class Record(Base):
+    """One task's supervision record, keyed on the task id of ``tasks.parquet``."""
+
+    __tablename__ = "sv_record"
+
+    task_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # what the plan said when the record last saw it (kept when the task leaves the plan)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    section_no: Mapped[int] = mapped_column(Integer, default=0)
+    sector: Mapped[str] = mapped_column(String(32), default="")
+    task_text: Mapped[str] = mapped_column(Text, default="")
+    in_plan: Mapped[bool] = mapped_column(Boolean, default=True)
+    text_changed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # what the office keeps
+    lead_unit: Mapped[str] = mapped_column(String(200), default="")
+    partner_units: Mapped[str] = mapped_column(String(500), default="")
+    responsible: Mapped[str] = mapped_column(String(200), default="")
+    start_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="not_started")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's convention)
+
+
+class Note(Base):
+    """A dated 进展情况 note on a task."""
+
+    __tablename__ = "sv_note"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("sv_record.task_id"), index=True)
+    note_date: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Change(Base):
+    """One changed field: who, when, which field, old → new, and by which way."""
+
+    __tablename__ = "sv_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("sv_record.task_id"), index=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    user_name: Mapped[str] = mapped_column(String(64))
+    field: Mapped[str] = mapped_column(String(32))
+    old_value: Mapped[str] = mapped_column(Text, default="")
+    new_value: Mapped[str] = mapped_column(Text, default="")
+    via: Mapped[str] = mapped_column(String(16))  # web | import | sync
+
+
+class User(Base):
+    """A local account of an editor or admin (viewers need none)."""
+
+    __tablename__ = "sv_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # editor | admin
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class LoginAttempt(Base):
+    """Consecutive failed sign-ins per name (known or not), to slow guessing down."""
+
+    __tablename__ = "sv_login_attempt"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

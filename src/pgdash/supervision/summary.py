@@ -1,0 +1,157 @@
+"""The ledger summed up as plain data: light counts, counts by group, the tasks to raise.
+
+These are the pieces the overview strip, the 督办 slide and the exports' supervision page
+use (no Streamlit, no drawing): call :func:`briefing` with the tasks (and facts) table.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from pgdash.sectors import SECTOR_IDS
+from pgdash.supervision import clock, ledger
+from pgdash.supervision.fields import STATUSES
+from pgdash.supervision.ledger import Row
+from pgdash.supervision.pace import LIGHTS, Light
+
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class LightCounts:
+    """How many tasks of the plan show each light, overall and per sector.
+
+    Keys of ``total`` and of each ``by_sector`` value: ``red``, ``yellow``, ``green``,
+    ``none`` (no deadline yet), always all four. ``by_sector`` lists the sectors that have
+    tasks, in the app's sector order. Tasks that left the plan are not counted.
+    """
+
+    total: dict[str, int]
+    by_sector: dict[str, dict[str, int]]
+    overdue: int
+    tasks: int
+
+
+@dataclass(frozen=True)
+class SlideRow:
+    """A task to raise in the meeting: red or overdue, the worst first."""
+
+    task_id: str
+    seq: int | None
+    sector: str
+    text: str
+    lead_unit: str
+    deadline: str  # ISO date or ""
+    progress: int
+    pace: float | None
+    behind: float | None
+    light: str
+    status: str
+    overdue: bool
+    note: str  # the latest progress note (plain text; show it as text)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """What the overview, the slide and the export page need, on one day."""
+
+    on: date
+    counts: LightCounts
+    rows: list[SlideRow]
+
+
+def _count(rows: Iterable[Row]) -> dict[str, int]:
+    c = Counter(r.light.value for r in rows)
+    return {light.value: c.get(light.value, 0) for light in LIGHTS}
+
+
+def in_scope(rows: Iterable[Row], sector: str | None = None) -> list[Row]:
+    """Rows of the plan in view (and of one sector unless ``sector`` is None or "all")."""
+    return [r for r in rows if r.in_plan and (not sector or sector == ALL or r.sector == sector)]
+
+
+def light_counts(rows: Iterable[Row], sector: str | None = None) -> LightCounts:
+    """The light counts of the planned tasks (of ``sector`` when given)."""
+    rows = in_scope(rows, sector)
+    order = {s: i for i, s in enumerate(SECTOR_IDS)}
+    sectors = sorted({r.sector for r in rows}, key=lambda s: (order.get(s, 99), s))
+    return LightCounts(
+        total=_count(rows),
+        by_sector={s: _count(r for r in rows if r.sector == s) for s in sectors},
+        overdue=sum(r.overdue for r in rows),
+        tasks=len(rows),
+    )
+
+
+def group_counts(rows: Iterable[Row], key: str) -> list[dict[str, object]]:
+    """Per ``key`` (``sector`` or ``lead_unit``): tasks, each light and each status.
+
+    Groups with red first, then by size; an empty lead unit is the group ``""``.
+    """
+    groups: dict[str, list[Row]] = {}
+    for r in rows:
+        groups.setdefault(getattr(r, key), []).append(r)
+    table = []
+    for name, members in groups.items():
+        statuses = Counter(r.status for r in members)
+        table.append(
+            {
+                "group": name,
+                "tasks": len(members),
+                **_count(members),
+                **{s: statuses.get(s, 0) for s in STATUSES},
+                "overdue": sum(r.overdue for r in members),
+            }
+        )
+    return sorted(table, key=lambda g: (-g["red"], -g["yellow"], -g["tasks"], g["group"]))
+
+
+def attention(rows: Iterable[Row]) -> list[Row]:
+    """Red or overdue tasks of the plan: overdue first, then the furthest behind."""
+    raised = [r for r in rows if r.in_plan and (r.light is Light.RED or r.overdue)]
+    return sorted(raised, key=lambda r: (not r.overdue, -(r.behind or 0), r.seq or 0))
+
+
+def slide_rows(rows: Iterable[Row], limit: int | None = 8) -> list[SlideRow]:
+    """The tasks a slide or an export page raises, as plain values (at most ``limit``)."""
+    raised = attention(rows)
+    return [
+        SlideRow(
+            task_id=r.task_id,
+            seq=r.seq,
+            sector=r.sector,
+            text=r.text,
+            lead_unit=r.lead_unit,
+            deadline=r.deadline.isoformat() if r.deadline else "",
+            progress=r.progress,
+            pace=r.pace,
+            behind=r.behind,
+            light=r.light.value,
+            status=r.status,
+            overdue=r.overdue,
+            note=r.note.text if r.note else "",
+        )
+        for r in (raised if limit is None else raised[:limit])
+    ]
+
+
+def briefing(
+    tasks: pd.DataFrame,
+    facts: pd.DataFrame | None = None,
+    sector: str | None = None,
+    on: date | None = None,
+    limit: int | None = 8,
+    url: str | None = None,
+) -> Briefing:
+    """Light counts and the tasks to raise for the plan in ``tasks`` (read only).
+
+    ``tasks`` is the whole tasks table (or the sector's); ``sector`` narrows further.
+    Raises :class:`pgdash.errors.PgdashError` when the ledger database cannot be used: the
+    caller then leaves its supervision strip or slide out.
+    """
+    on = on or clock.today()
+    rows = in_scope(ledger.rows(ledger.plan_from_tables(tasks, facts), on, url), sector)
+    return Briefing(on, light_counts(rows), slide_rows(rows, limit))

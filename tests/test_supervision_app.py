@@ -1,0 +1,232 @@
+"""The 督办 page through AppTest: counts, sign-in and editing, two editors on one task,
+inert notes, required sign-in, and a broken database that leaves the other pages alone."""
+
+import html as html_lib
+import re
+from pathlib import Path
+
+import pytest
+import supervision_demo as demo
+from streamlit.testing.v1 import AppTest
+
+from pgdash.supervision import auth, db, ledger, summary
+from pgdash.supervision.pace import Light
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGE = "pages/supervision.py"
+
+
+@pytest.fixture
+def seeded(ledger_url, built_data, app_data, monkeypatch):
+    """The real build, a seeded ledger, today pinned; returns the plan."""
+    app_data(built_data)
+    monkeypatch.setenv("PGDASH_TODAY", demo.TODAY)
+    return demo.seed(built_data, ledger_url)
+
+
+def _page_alone() -> None:
+    """The 督办 page as the only page: AppTest drops a button's click on the run after
+    ``switch_page`` to a file page, so the interactive tests open the page directly."""
+    import streamlit as st
+
+    from pgdash.app import supervision
+
+    st.navigation([st.Page(supervision.render, title="督办", url_path="supervision")]).run()
+
+
+def open_page(lang: str = "zh") -> AppTest:
+    at = AppTest.from_function(_page_alone, default_timeout=60)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def open_in_app(**params: str) -> AppTest:
+    """The page as the app shows it: app.py's sidebar and navigation, then 督办."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def sign_in(at: AppTest, name: str = "editor1", password: str = demo.PASSWORD) -> AppTest:
+    at.text_input(key="sv-name").input(name)
+    at.text_input(key="sv-password").input(password)
+    next(b for b in at.button if b.label == "登录").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def html(at: AppTest) -> str:
+    return "".join(h.proto.body for h in at.html)
+
+
+def choose(at: AppTest, task_id: str) -> AppTest:
+    at.selectbox(key="sv-task").select(task_id).run()
+    return at
+
+
+def test_the_page_counts_the_lights_and_lists_red_tasks_first(seeded, ledger_url):
+    at = open_page()
+    rows = ledger.rows(seeded, ledger.clock.today(), ledger_url)
+    counts = summary.light_counts(rows)
+    assert counts.total == {"red": 2, "yellow": 2, "green": 2, "none": 179}
+    body = html(at)
+    for light in ("red", "yellow", "green", "none"):
+        label = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "none": "未设时限"}[light]
+        assert f'<div class="n">{counts.total[light]}</div><div class="l">{label}</div>' in body
+    # the red list: the overdue task first, then the one furthest behind
+    red = [r.task_id for r in summary.attention(rows)]
+    assert red == ["t01-002", "t00-001"]
+    red_list = next(h.proto.body for h in at.html if 'class="sv-list"' in h.proto.body)
+    assert red_list.index("t01&#45;002") < red_list.index("t00&#45;001")
+    assert red_list.count('class="sv-item"') == 2
+    assert "登录" in [b.label for b in at.button]  # viewers read without signing in
+    assert not [w for w in at.text_input if w.key.startswith("sv-l-")]  # … and cannot edit
+
+
+def test_the_app_lists_the_page_in_both_languages(seeded):
+    at = open_in_app()
+    assert at.title[0].value == "重点任务督办台账"
+    at = open_in_app(lang="en", sector="logistics")
+    assert at.title[0].value == "Task supervision ledger"
+    assert "Red" in html(at) and "Overdue" in html(at) and "Logistics" in at.caption[0].value
+    shown = {df.value.iloc[0, 1] for df in at.dataframe[:1]}
+    assert shown <= {t.task_id for t in seeded if t.sector == "logistics"}
+
+
+def test_an_editor_signs_in_edits_and_the_light_and_history_change(seeded, ledger_url):
+    at = sign_in(open_page())
+    assert any("editor1" in c.value for c in at.caption)
+    choose(at, "t00-001")
+    assert "红灯" in html(at)
+    at.text_input(key="sv-l-t00-001-2").input("区发改委（牵头）")
+    at.selectbox(key="sv-t-t00-001-2").select("done")
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert not at.exception
+    row = {r.task_id: r for r in ledger.rows(seeded, None, ledger_url)}["t00-001"]
+    assert (row.lead_unit, row.status, row.light) == ("区发改委（牵头）", "done", Light.GREEN)
+    history = ledger.history("t00-001", ledger_url)
+    assert [(h.field, h.user_name) for h in history[-2:]] == [
+        ("lead_unit", "editor1"),
+        ("status", "editor1"),
+    ]
+    # the page shows the new light and the history table has the change
+    record = next(h.proto.body for h in at.html if 'class="sv-grid"' in h.proto.body)
+    assert "绿灯" in record and "区发改委（牵头）" in record and "已完成" in record
+    frames = [df.value for df in at.dataframe]
+    assert any("区发改委（牵头）" in frame.to_string() for frame in frames)
+
+
+def test_two_editors_on_one_task_lose_nothing(seeded, ledger_url):
+    first = choose(sign_in(open_page()), "t00-002")
+    second = choose(sign_in(open_page(), "admin1"), "t00-002")
+    first.text_input(key="sv-r-t00-002-2").input("赵六")
+    next(b for b in first.button if b.label == "保存").click().run()
+    second.text_input(key="sv-r-t00-002-2").input("钱七")
+    next(b for b in second.button if b.label == "保存").click().run()
+    errors = " ".join(e.value for e in second.error)
+    assert "editor1" in errors and "未保存" in errors
+    assert second.text_input(key="sv-r-t00-002-2").value == "钱七"  # the entry is kept
+    row = {r.task_id: r for r in ledger.rows(seeded, None, ledger_url)}["t00-002"]
+    assert row.responsible == "赵六"
+    # load the latest, enter it again: saved on top of the first editor's change
+    next(b for b in second.button if b.label == "载入最新").click().run()
+    second.text_input(key="sv-r-t00-002-3").input("钱七")
+    next(b for b in second.button if b.label == "保存").click().run()
+    assert not second.error
+    history = [(h.field, h.old_value, h.new_value) for h in ledger.history("t00-002", ledger_url)]
+    assert history[-2:] == [("responsible", "李娜", "赵六"), ("responsible", "赵六", "钱七")]
+
+
+def test_notes_are_inert_text(seeded):
+    at = choose(open_page(), "t03-002")
+    notes = [h.proto.body for h in at.html if "sv-note" in h.proto.body]
+    assert notes, "the note is shown"
+    body = notes[0]
+    assert set(re.findall(r"</?([a-z]+)", body)) == {"div"}  # no tag but the note's own
+    assert demo.HOSTILE in html_lib.unescape(body)  # shown as the very text that was typed
+    assert "$" not in body and ":red[" not in body and "](" not in body
+
+
+def test_wrong_password_is_refused_and_signed_in_users_can_sign_out(seeded):
+    at = sign_in(open_page(), "editor1", "wrong password!")
+    assert any("wrong user name or password" in e.value for e in at.error)
+    at = sign_in(open_page())
+    next(b for b in at.button if b.label == "退出登录").click().run()
+    assert "登录" in [b.label for b in at.button]
+
+
+def test_an_expired_sign_in_ends(seeded, monkeypatch):
+    at = sign_in(open_page())
+    signed = at.session_state["sv-user"]
+    at.session_state["sv-user"] = auth.SignedIn(
+        signed.name, signed.role, signed.expires_at.replace(year=2000)
+    )
+    at.run()
+    assert any("登录已过期" in w.value for w in at.warning)
+    assert "登录" in [b.label for b in at.button]
+
+
+def test_required_sign_in_hides_the_ledger(seeded, monkeypatch):
+    monkeypatch.setenv("PGDASH_REQUIRE_LOGIN", "1")
+    at = open_page()
+    assert any("请先登录" in i.value for i in at.info)
+    assert not at.dataframe
+    at = sign_in(at)
+    assert at.dataframe
+
+
+def test_a_damaged_database_is_explained_and_other_pages_work(
+    built_data, app_data, tmp_path, monkeypatch
+):  # fmt: skip
+    app_data(built_data)
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "supervision.db").write_bytes(b"garbage, not SQLite " * 200)
+    monkeypatch.delenv("PGDASH_DB_URL", raising=False)
+    monkeypatch.setenv("PGDASH_STATE", str(state))
+    at = open_in_app()
+    assert any("督办台账暂时无法使用" in e.value for e in at.error)
+    assert "is damaged" in at.code[0].value and "restore it from a backup" in at.code[0].value
+    for page in ("overview", "tasks"):
+        other = AppTest.from_file(APP, default_timeout=60)
+        other.run()
+        if page != "overview":
+            other.switch_page(f"pages/{page}.py").run()
+        assert not other.exception and not other.error
+    db.dispose_all()
+
+
+def _gated() -> None:
+    """Any page behind the gate ``app.py`` can call before its navigation."""
+    import streamlit as st
+
+    from pgdash.app import signin
+
+    signin.require("zh")
+    st.markdown("the page")
+
+
+def test_the_gate_asks_every_page_for_a_sign_in_when_required(seeded, monkeypatch):
+    at = AppTest.from_function(_gated, default_timeout=30).run()
+    assert [m.value for m in at.markdown] == ["the page"]  # not required: open to viewers
+    monkeypatch.setenv("PGDASH_REQUIRE_LOGIN", "1")
+    at = AppTest.from_function(_gated, default_timeout=30).run()
+    assert not at.markdown and any("请先登录" in i.value for i in at.info)
+    at = sign_in(at)
+    assert [m.value for m in at.markdown] == ["the page"]
+
+
+def test_filters_by_light_and_lead_unit(seeded):
+    at = open_page()
+    next(w for w in at.get("button_group") if w.key == "sv-light").set_value("red").run()
+    assert sorted(at.dataframe[0].value["任务编号"]) == ["t00-001", "t01-002"]
+    at.selectbox(key="sv-lead").select("区物流基地管委会").run()
+    assert any("没有符合筛选条件的任务" in i.value for i in at.info)  # none of its tasks is red
+    next(w for w in at.get("button_group") if w.key == "sv-light").set_value("__any__").run()
+    assert sorted(at.dataframe[0].value["任务编号"]) == ["t03-001", "t03-002"]

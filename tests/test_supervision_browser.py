@@ -1,0 +1,140 @@
+"""End to end in Chromium: a user added with ``pgdash users add`` signs in on the 督办 page,
+changes a task's lead unit and status, and sees its light and history change. Screenshots
+of the page (desktop 1920×1080 and a 390 px phone, Chinese and English) are kept in
+``test-artifacts/screenshots/``. Skipped without /usr/bin/chromium, except under CI=true.
+"""
+
+import sys
+
+import pytest
+import supervision_demo as demo
+from browser import chromium_context, full_page_screenshot, streamlit_server, wait_for_app
+from test_browser import SHOTS, require_chromium
+
+from pgdash.cli import main
+from pgdash.supervision import db, ledger
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def sync_api():
+    require_chromium()
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def server(sync_api, built_data, tmp_path_factory):
+    """The app on a fresh SQLite ledger, seeded, with today pinned to 2026-07-02."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("PGDASH_DB_URL", raising=False)
+        mp.setenv("PGDASH_STATE", str(tmp_path_factory.mktemp("ledger") / "state"))
+        mp.setenv("PGDASH_TODAY", demo.TODAY)
+        demo.seed(built_data)
+        mp.setattr(sys, "stdin", _Stdin("a new editor's password\n"))
+        assert (
+            main(["--data", str(built_data), "users", "add", "zhangwei", "--role", "editor"]) == 0
+        )
+        db.dispose_all()  # the server process opens the database itself
+        with streamlit_server(built_data) as url:
+            yield url
+        db.dispose_all()
+
+
+class _Stdin:
+    def __init__(self, text: str):
+        self.text = text
+
+    def isatty(self) -> bool:
+        return False
+
+    def readline(self) -> str:
+        return self.text
+
+
+def _settle(tab) -> None:
+    wait_for_app(tab)
+    tab.wait_for_timeout(400)
+    wait_for_app(tab)
+
+
+def _record(tab):
+    return tab.locator(".sv-item:has(.sv-grid)")
+
+
+def test_sign_in_edit_and_see_the_light_and_history_change(sync_api, server, built_data):
+    errors: list[str] = []
+    with chromium_context(sync_api, viewport=(1920, 1080)) as ctx:
+        tab = ctx.new_page()
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        tab.goto(f"{server}/supervision")
+        _settle(tab)
+        assert tab.locator('[data-testid="stException"]').count() == 0
+        assert tab.locator(".sv-list .sv-item").count() == 2  # the two red tasks
+        full_page_screenshot(tab, SHOTS / "supervision.png")
+        # the seeded red task t00-001 is the first in the plan, so its record is open
+        assert "t00&#45;001" not in _record(tab).inner_text()
+        assert "红灯" in _record(tab).inner_text() and "t00-001" in _record(tab).inner_text()
+        # viewers cannot edit
+        assert tab.get_by_role("button", name="保存").count() == 0
+
+        tab.get_by_role("button", name="登录").first.click()
+        tab.get_by_label("用户名").fill("zhangwei")
+        tab.get_by_label("密码").fill("a new editor's password")
+        tab.locator('[data-testid="stPopoverBody"]').get_by_role("button", name="登录").click()
+        tab.get_by_text("已登录：zhangwei").wait_for()  # argon2 and a rerun: give it time
+        _settle(tab)
+
+        form = tab.locator('[data-testid="stForm"]').filter(
+            has=tab.get_by_role("button", name="保存")
+        )
+        form.get_by_label("牵头单位").fill("区发展和改革委员会")
+        status = form.locator('[data-testid="stSelectbox"]')
+        status.scroll_into_view_if_needed()
+        status.click()
+        tab.get_by_role("option", name="已完成", exact=True).click()
+        form.get_by_role("button", name="保存").click()
+        tab.locator(".sv-item:has(.sv-grid)", has_text="区发展和改革委员会").wait_for()
+        _settle(tab)
+        record = _record(tab).inner_text()
+        assert "绿灯" in record and "区发展和改革委员会" in record and "已完成" in record
+        assert tab.locator(".sv-list .sv-item").count() == 1  # it left the red list
+        frames = tab.locator('[data-testid="stDataFrame"]:visible')
+        assert frames.count() == 1  # the task table; the history is in the closed tab
+        tab.get_by_role("tab", name="变更记录").click()
+        tab.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=stDataFrame]')]"
+            ".filter(e => e.offsetParent !== null).length === 2"
+        )
+        full_page_screenshot(tab, SHOTS / "supervision-edited.png")
+        rows = ledger.history("t00-001")
+        assert [(h.field, h.user_name, h.new_value) for h in rows[-2:]] == [
+            ("lead_unit", "zhangwei", "区发展和改革委员会"),
+            ("status", "zhangwei", "已完成"),
+        ]
+        assert not errors, errors
+
+
+SCREENS = [
+    ((1920, 1080), "en", "supervision-en"),
+    ((390, 844), "zh", "supervision-phone"),
+    ((390, 844), "en", "supervision-phone-en"),
+]
+
+
+def test_screenshots_desktop_and_phone_in_both_languages(sync_api, server):
+    for viewport, lang, name in SCREENS:
+        with chromium_context(sync_api, viewport=viewport) as ctx:
+            tab = ctx.new_page()
+            tab.goto(f"{server}/supervision" + ("?lang=en" if lang == "en" else ""))
+            _settle(tab)
+            assert tab.locator('[data-testid="stException"]').count() == 0
+            assert tab.locator(".sv-tile").count() == 5
+            if viewport[0] < 600:  # on a phone the sidebar covers the page until closed
+                tab.locator('[data-testid="stSidebarCollapseButton"] button').click()
+                tab.wait_for_timeout(500)
+            path = SHOTS / f"{name}.png"
+            full_page_screenshot(tab, path)
+            assert path.stat().st_size > 10_000
