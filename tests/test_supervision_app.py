@@ -29,7 +29,7 @@ def _page_alone() -> None:
     ``switch_page`` to a file page, so the interactive tests open the page directly."""
     import streamlit as st
 
-    from pgdash.app import supervision
+    from pgdash.app.pages import supervision
 
     st.navigation([st.Page(supervision.render, title="督办", url_path="supervision")]).run()
 

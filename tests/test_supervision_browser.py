@@ -132,9 +132,7 @@ def test_screenshots_desktop_and_phone_in_both_languages(sync_api, server):
             _settle(tab)
             assert tab.locator('[data-testid="stException"]').count() == 0
             assert tab.locator(".sv-tile").count() == 5
-            if viewport[0] < 600:  # on a phone the sidebar covers the page until closed
-                tab.locator('[data-testid="stSidebarCollapseButton"] button').click()
-                tab.wait_for_timeout(500)
+            # on a phone the sidebar starts closed (app.py: initial_sidebar_state="auto")
             path = SHOTS / f"{name}.png"
             full_page_screenshot(tab, path)
             assert path.stat().st_size > 10_000
