@@ -45,7 +45,13 @@ from pgdash.pipeline.extract.catalogue import (
 )
 from pgdash.pipeline.extract.english import english_name
 from pgdash.pipeline.extract.mentions import DURATION_PREFIXES, Mention, scan
-from pgdash.pipeline.extract.qualify import Around, comparator, period_and_kind, structural_frame
+from pgdash.pipeline.extract.qualify import (
+    Around,
+    DocYears,
+    comparator,
+    period_and_kind,
+    structural_frame,
+)
 from pgdash.pipeline.extract.sector_rules import sector_at
 from pgdash.pipeline.read.seeds import Document
 from pgdash.pipeline.text.outline import Outline
@@ -175,10 +181,11 @@ def document_facts(doc: Document, outline: Outline) -> tuple[list[dict], list[st
         for m, a in zip(mentions, arounds, strict=True)
         if not is_period_qualifier(text, m, mentions, a.clause)
     ]
+    years = DocYears.of(doc)
     rows: list[dict] = []
     seen: Counter[tuple[str, str]] = Counter()
     for i, (mention, around) in enumerate(keep):
-        frame = structural_frame(doc.kind, doc.published, outline, mention.start)
+        frame = structural_frame(years, outline, mention.start)
         period, kind = period_and_kind(text, mention, around, frame)
         quote = quote_span(text, mention, around)
         previous = rows[-1] if rows and around.sentence.holds(keep[i - 1][0].start) else None
