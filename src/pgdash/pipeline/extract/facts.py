@@ -254,7 +254,8 @@ def apply_catalogue(
     facts: pd.DataFrame, texts: dict[str, str], entries: list[CuratedMetric]
 ) -> pd.DataFrame:
     """Give curated measures their names, sector and headline flag (ranked in catalogue
-    order, 1 first); fail on a stale entry."""
+    order, 1 first); fail on a stale entry. Entries whose quote no document has are listed
+    in ``attrs["unmatched"]`` of the result."""
     facts = facts.copy()
     # Plain lists and a position index: a masked pandas assignment per entry costs ~2 ms.
     keys = zip(facts["doc_id"], facts["start"].tolist(), strict=True)
@@ -265,9 +266,13 @@ def apply_catalogue(
     named = {c: facts[c].tolist() for c in curated}
     headline_ranks = iter(range(1, len(entries) + 1))
     raws = facts["raw"].tolist()
+    unmatched: list[str] = []
     for entry in entries:
-        at = locate(entry, texts)
-        i = position.get((entry.doc, at))
+        found = locate(entry, texts)
+        if found is None:
+            unmatched.append(f"{entry.where}: {entry.quote!r} occurs in no document")
+            continue
+        i = position.get(found)
         if i is None:
             raise PgdashError(
                 f"{entry.where}: {entry.number!r} in {entry.quote!r} is not an extracted figure; "
@@ -284,6 +289,7 @@ def apply_catalogue(
             named[column][i] = value
     for column, values in named.items():
         facts[column] = pd.Series(values, index=facts.index, dtype=facts[column].dtype)
+    facts.attrs["unmatched"] = unmatched
     return facts
 
 
@@ -301,4 +307,7 @@ def build_facts(
         return empty_frame("facts"), unclassified
     facts = pd.DataFrame(rows, columns=FACTS.names)
     facts = apply_catalogue(facts, {d.doc_id: d.text for d in docs}, load_catalogue(CATALOGUE))
-    return facts.reset_index(drop=True), unclassified
+    unmatched = facts.attrs["unmatched"]
+    facts = facts.reset_index(drop=True)
+    facts.attrs["unmatched"] = unmatched
+    return facts, unclassified
