@@ -22,6 +22,9 @@ Conventions of the table:
 - Not rows: 连续三年/近三年 when they only date another figure of their clause, ages
   (60岁及以上) and audience sizes (百万粉丝) that qualify a group, and everything
   :mod:`.mentions` skips (list headers, agenda counts, slogans, 20年来, programme names).
+- ``measure_id`` names the standard measure a figure states (``gdp_growth``,
+  ``retail_sales`` …, from ``curated/measures.toml``), the same in every report; "" for
+  any other figure.
 - ``fact_id`` hashes the document, the quote, the raw text and its occurrence in that quote,
   so it survives edits elsewhere in the document.
 """
@@ -44,6 +47,7 @@ from pgdash.pipeline.extract.catalogue import (
     locate,
 )
 from pgdash.pipeline.extract.english import english_name
+from pgdash.pipeline.extract.measures import Measure, assign_measures, load_measures
 from pgdash.pipeline.extract.mentions import DURATION_PREFIXES, Mention, scan
 from pgdash.pipeline.extract.qualify import (
     Around,
@@ -170,7 +174,9 @@ def fact_id(doc_id: str, quote: str, raw: str, occurrence: int) -> str:
     return f"{doc_id}-{digest[:10]}"
 
 
-def document_facts(doc: Document, outline: Outline) -> tuple[list[dict], list[str]]:
+def document_facts(
+    doc: Document, outline: Outline, measures: list[Measure] | None = None
+) -> tuple[list[dict], list[str]]:
     """The facts rows of one document and its unclassified figures."""
     text = doc.text
     found = scan(text)
@@ -232,10 +238,14 @@ def document_facts(doc: Document, outline: Outline) -> tuple[list[dict], list[st
                     "rank_scope": mention.rank_scope,
                     "value_max": mention.value_max if mention.is_range else float("nan"),
                     "also_at": [],
+                    "measure_id": "",  # set once every row of the document is known
                     "clause": clause_text,  # for naming only, not a column
+                    "sentence": around.sentence.start,  # likewise
                 }
             )
     rows = fold_title_repeats(rows, outline)
+    measures = load_measures() if measures is None else measures
+    assign_measures(rows, [r["sentence"] for r in rows], measures)
     distinct_names(rows)
     for row in rows:
         row["metric_en"] = english_name(row["metric"], row["unit_std"])
@@ -299,8 +309,9 @@ def build_facts(
     """The facts table and the figures that could not be classified."""
     rows: list[dict] = []
     unclassified: list[str] = []
+    measures = load_measures()
     for doc in docs:
-        doc_rows, doc_unclassified = document_facts(doc, outlines[doc.doc_id])
+        doc_rows, doc_unclassified = document_facts(doc, outlines[doc.doc_id], measures)
         rows.extend(doc_rows)
         unclassified.extend(doc_unclassified)
     if not rows:

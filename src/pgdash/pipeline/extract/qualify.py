@@ -58,6 +58,7 @@ class Frame:
     report_year: int  # the year a bare 上半年 / 前三季度 / 1—11月 falls in
     cues_apply: bool  # False in a list of targets, where every figure is a target
     this_year: int = 0  # the year 今年 names: the targets year of a work report
+    review: bool = False  # a work report's review: 规划 there is mostly a past plan's
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def structural_frame(years: DocYears, outline: Outline, offset: int) -> Frame:
         year = part.year or targets
         return Frame(str(year), TARGET, year - 1, year, False, targets)
     year = part.year if part is not None and part.year else reviews
-    return Frame(str(year), ACTUAL, year, year, True, targets)
+    return Frame(str(year), ACTUAL, year, year, True, targets, review=True)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class Cue:
     period: Callable[[re.Match[str], Frame], str] | None = None
     kind: str | None = None
     in_plan: bool = False  # also applies in a list of targets (a horizon, a five-year span)
+    in_review: bool = True  # applies in a work report's review
 
 
 def _years_back(m: re.Match[str], f: Frame) -> str:
@@ -153,7 +155,7 @@ CUES: tuple[Cue, ...] = (
     Cue(re.compile(YEAR_PREFIX + r"前三季度"), "paragraph", lambda m, f: f"{_cue_year(m, f)}Q1-3"),
     Cue(re.compile(YEAR_PREFIX + r"第?一季度"), "paragraph", lambda m, f: f"{_cue_year(m, f)}Q1"),
     Cue(re.compile(YEAR_PREFIX + r"(?<![\d.])" + MONTHS), "paragraph", _months),
-    Cue(re.compile(r"(?<![比较同与])((?:19|20)\d\d)年(?!上半年|前三季度|一季度|第一季度|以来"
+    Cue(re.compile(r"(?<![比较同与\-—–~～])((?:19|20)\d\d)年(?!上半年|前三季度|一季度|第一季度|以来"
                    r"|1\s*[—–\-－~～至到]|1月份?\s*[—–\-－~～至到])"
                    r"(?![^，。；：\n]{0,24}以来)"), "paragraph",
         lambda m, f: m.group(1)),
@@ -161,10 +163,11 @@ CUES: tuple[Cue, ...] = (
         "sentence", _five_year_span, None, True),
     Cue(re.compile(r"(连续|近)([一二两三四五六七八九十\d]+)年"), "clause", _years_back),
     Cue(re.compile(r"累计|已|目前|至今"), "clause", lambda m, f: CUMULATIVE, ACTUAL),
-    Cue(re.compile(r"未来|下一步"), "sentence", lambda m, f: FUTURE, PLAN),
+    Cue(re.compile(r"未来(?!产业)|下一步"), "sentence", lambda m, f: FUTURE, PLAN),
     Cue(re.compile(r"预计"), "sentence", None, ESTIMATE),
     Cue(re.compile(r"力争"), "sentence", None, TARGET),
-    Cue(re.compile(r"(?<!原)规划"), "sentence", None, PLAN),
+    Cue(re.compile(r"(?<!原)规划"), "sentence", None, PLAN, in_review=False),
+    Cue(re.compile(r"规划(?:至|到)\s*(?:19|20)\d\d年"), "sentence", None, PLAN),
     Cue(re.compile(r"即将|(?<=[\u4e00-\u9fff])将(?=[\u4e00-\u9fff])"), "sentence", None, PLAN),
 )  # fmt: skip
 
@@ -191,6 +194,8 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
     found_period: tuple[int, str] | None = None
     found_kind: tuple[int, str] | None = None
     for cue in CUES:
+        if frame.review and not cue.in_review:
+            continue
         reach = around.scope(cue.reach)
         for m in cue.pattern.finditer(text, around.paragraph.start, mention.end):
             if not (reach.holds(m.start()) and m.start() < mention.start):

@@ -25,6 +25,7 @@ _BASE: dict[str, str] = {
     "百分点": "百分点",
     # money
     "元": "元",
+    "美元": "美元",
     # people and visits
     "人": "人",
     "名": "人",
