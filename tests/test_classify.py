@@ -120,6 +120,7 @@ def test_news_article(article: dict, raw: str, period: str, kind: str, comparato
         ("超额完成造林3万亩。", ">="),
         ("引进2-3所名校。", "="),  # a range keeps both bounds in value and value_max
         ("出让率达到74.88%。", "="),
+        ("签约6只产业基金。", "="),  # 签约 is not 约 (about)
         ("近三年平均增速在9.1%。", "="),
     ],
 )

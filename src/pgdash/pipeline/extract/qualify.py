@@ -242,6 +242,8 @@ BEFORE = (
     ("控制在", "<="),
 )
 IN_CLAUSE = (("超额完成", ">="),)
+# 约 ends these words without meaning "about": 签约6只基金, 合约, 预约, 节约, 履约.
+NOT_ABOUT = ("签约", "合约", "预约", "节约", "履约", "协约", "公约", "条约", "特约", "邀约", "制约")
 
 
 def comparator(text: str, mention: Mention, around: Around) -> str:
@@ -255,7 +257,7 @@ def comparator(text: str, mention: Mention, around: Around) -> str:
         return ">="
     before = text[around.clause.start : mention.start].removesuffix("了")
     for word, sign in BEFORE:
-        if before.endswith(word):
+        if before.endswith(word) and not before.endswith(NOT_ABOUT):
             return sign
     for word, sign in IN_CLAUSE:
         if word in before:

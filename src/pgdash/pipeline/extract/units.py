@@ -40,6 +40,9 @@ _BASE: dict[str, str] = {
     "平方米": "平方米",
     "公里": "公里",
     "吨": "吨",
+    "微克/立方米": "微克/立方米",
+    "立方米": "立方米",
+    "千瓦": "千瓦",
     # counts of things
     "个": "个",
     "家": "家",
@@ -57,6 +60,13 @@ _BASE: dict[str, str] = {
     "处": "处",
     "栋（处）": "栋",
     "羽": "羽",
+    "座": "座",
+    "台": "台",
+    "宗": "宗",
+    "张": "张",
+    "辆": "辆",
+    "只": "只",
+    "栋": "栋",
     "册": "册",
     "方面": "方面",
     "倍": "倍",
@@ -78,6 +88,10 @@ UNITS.update(
 UNITS.update({m: Unit(m, "", factor) for m, factor in MULTIPLIERS.items()})
 _LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
 
+# Counters that only follow Arabic figures: after a Chinese numeral they are mostly part of a
+# name (四座楼, 一张蓝图, 两台大戏).
+DIGITS_ONLY = frozenset({"座", "台", "宗", "张", "辆", "只", "栋"})
+
 # Counters that only follow Chinese numerals: 五大应用场景 (five major scenarios).
 CHINESE_ONLY: dict[str, Unit] = {"大": Unit("大", "个", 1.0)}
 
@@ -86,6 +100,8 @@ def unit_at(text: str, pos: int, chinese: bool = False) -> Unit | None:
     """The longest unit written at ``text[pos:]``, if any."""
     for written in _LONGEST_FIRST:
         if text.startswith(written, pos):
+            if chinese and written in DIGITS_ONLY:
+                return None
             return UNITS[written]
     if chinese:
         for written, unit in CHINESE_ONLY.items():
