@@ -167,6 +167,17 @@ def test_partial_years_spans_and_horizons(raw: str, period: str, kind: str) -> N
     pytest.fail(f"{raw} not found")
 
 
+def test_this_year_is_the_year_an_article_is_published() -> None:
+    text = "今年，全区新增就业1.2万人。去年地区生产总值增长5%。\n"
+    outline = Outline(text, "news_article")
+    years = DocYears("news_article", 2024)
+    got = []
+    for m in scan(text).mentions:
+        frame = structural_frame(years, outline, m.start)
+        got.append(period_and_kind(text, m, Around.of(text, m.start, m.end), frame)[0])
+    assert got == ["2024", "cumulative"]
+
+
 def test_part_without_a_review_word_is_the_review() -> None:
     text = "一、迎难而上、顽强拼搏\n地区生产总值增长4.1%。\n二、奋力实现2023年目标\n增长6%。\n"
     outline = Outline(text, "work_report")

@@ -159,6 +159,8 @@ CUES: tuple[Cue, ...] = (
                    r"|1\s*[—–\-－~～至到]|1月份?\s*[—–\-－~～至到])"
                    r"(?![^，。；：\n]{0,24}以来)"), "paragraph",
         lambda m, f: m.group(1)),
+    Cue(re.compile(r"今年(?!上半年|前三季度|第?一季度|1\s*[—–\-－~～至到])"), "sentence",
+        lambda m, f: str(f.this_year), None, False, False),
     Cue(re.compile(r"(?<![比较同与“])“?(十二五|十三五|十四五|十五五)”?(时期|期间|以来)"),
         "sentence", _five_year_span, None, True),
     Cue(re.compile(r"(连续|近)([一二两三四五六七八九十\d]+)年"), "clause", _years_back),
