@@ -121,6 +121,8 @@ def test_news_article(article: dict, raw: str, period: str, kind: str, comparato
         ("引进2-3所名校。", "="),  # a range keeps both bounds in value and value_max
         ("出让率达到74.88%。", "="),
         ("签约6只产业基金。", "="),  # 签约 is not 约 (about)
+        ("处置时限提速到1小时内。", "<="),
+        ("新增绿色建筑340万平方米，增长超过4成。", ">="),
         ("近三年平均增速在9.1%。", "="),
     ],
 )

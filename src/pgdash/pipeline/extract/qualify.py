@@ -229,7 +229,7 @@ def _in_plan(text: str, mention: Mention, around: Around, frame: Frame) -> tuple
 
 
 # Comparator words: after the figure (以上), just before it (近), or in its clause (超额完成).
-AFTER = (("以上", ">="), ("以内", "<="), ("以下", "<="), ("左右", "~"))
+AFTER = (("以上", ">="), ("以内", "<="), ("以下", "<="), ("左右", "~"), ("内", "<="))
 BEFORE = (
     ("将近", "~"),
     ("接近", "~"),
