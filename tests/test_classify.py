@@ -169,6 +169,20 @@ def test_partial_years_spans_and_horizons(raw: str, period: str, kind: str) -> N
     pytest.fail(f"{raw} not found")
 
 
+def test_a_review_of_the_whole_term_covers_its_years() -> None:
+    text = (
+        "一、过去五年工作回顾\n地区生产总值年均增长6.1%。2022年，新建公园12个。\n"
+        "二、2023年工作安排\n地区生产总值增长5%。\n"
+    )
+    outline = Outline(text, "work_report")
+    years = DocYears("work_report", 2023, 2022, 2023)
+    got = []
+    for m in scan(text).mentions:
+        frame = structural_frame(years, outline, m.start)
+        got.append(period_and_kind(text, m, Around.of(text, m.start, m.end), frame))
+    assert got == [("2018-2022", "actual"), ("2022", "actual"), ("2023", "target")]
+
+
 def test_this_year_is_the_year_an_article_is_published() -> None:
     text = "今年，全区新增就业1.2万人。去年地区生产总值增长5%。\n"
     outline = Outline(text, "news_article")

@@ -61,6 +61,10 @@ class Frame:
     review: bool = False  # a work report's review: 规划 there is mostly a past plan's
 
 
+# A review of a government's whole term (过去五年工作回顾, 五年来) covers its years.
+TERM_REVIEW = re.compile(r"(?:过去|近)([三四五两二\d])年|([三四五])年来")
+
+
 @dataclass(frozen=True)
 class DocYears:
     """The years of a document the frame needs (from its metadata)."""
@@ -104,7 +108,11 @@ def structural_frame(years: DocYears, outline: Outline, offset: int) -> Frame:
         year = part.year or targets
         return Frame(str(year), TARGET, year - 1, year, False, targets)
     year = part.year if part is not None and part.year else reviews
-    return Frame(str(year), ACTUAL, year, year, True, targets, review=True)
+    period = str(year)
+    if part is not None and not part.year and (m := TERM_REVIEW.search(part.title)):
+        span = number_value(m.group(1) or m.group(2))
+        period = f"{year - int(span) + 1}-{year}"  # 过去五年: the whole term
+    return Frame(period, ACTUAL, year, year, True, targets, review=True)
 
 
 @dataclass(frozen=True)
