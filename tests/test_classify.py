@@ -142,6 +142,16 @@ PARTIAL = (
 )
 
 
+def periods(text: str, years: DocYears) -> dict[str, tuple[str, str]]:
+    """raw → (period, kind) of every figure of ``text``, with the given document years."""
+    outline = Outline(text, years.kind)
+    out = {}
+    for m in scan(text).mentions:
+        frame = structural_frame(years, outline, m.start)
+        out[m.raw] = period_and_kind(text, m, Around.of(text, m.start, m.end), frame)
+    return out
+
+
 @pytest.mark.parametrize(
     ("raw", "period", "kind"),
     [
@@ -158,15 +168,8 @@ PARTIAL = (
     ],
 )
 def test_partial_years_spans_and_horizons(raw: str, period: str, kind: str) -> None:
-    years = DocYears("work_report", 2024, 2023, 2024)
-    outline = Outline(PARTIAL, "work_report")
-    for m in scan(PARTIAL).mentions:
-        if m.raw == raw:
-            frame = structural_frame(years, outline, m.start)
-            around = Around.of(PARTIAL, m.start, m.end)
-            assert period_and_kind(PARTIAL, m, around, frame) == (period, kind)
-            return
-    pytest.fail(f"{raw} not found")
+    got = periods(PARTIAL, DocYears("work_report", 2024, 2023, 2024))
+    assert got[raw] == (period, kind)
 
 
 def test_a_review_of_the_whole_term_covers_its_years() -> None:
@@ -174,35 +177,21 @@ def test_a_review_of_the_whole_term_covers_its_years() -> None:
         "一、过去五年工作回顾\n地区生产总值年均增长6.1%。2022年，新建公园12个。\n"
         "二、2023年工作安排\n地区生产总值增长5%。\n"
     )
-    outline = Outline(text, "work_report")
-    years = DocYears("work_report", 2023, 2022, 2023)
-    got = []
-    for m in scan(text).mentions:
-        frame = structural_frame(years, outline, m.start)
-        got.append(period_and_kind(text, m, Around.of(text, m.start, m.end), frame))
-    assert got == [("2018-2022", "actual"), ("2022", "actual"), ("2023", "target")]
+    got = periods(text, DocYears("work_report", 2023, 2022, 2023))
+    assert got == {"6.1%": ("2018-2022", "actual"), "12个": ("2022", "actual"),
+                   "5%": ("2023", "target")}  # fmt: skip
 
 
 def test_this_year_is_the_year_an_article_is_published() -> None:
     text = "今年，全区新增就业1.2万人。去年地区生产总值增长5%。\n"
-    outline = Outline(text, "news_article")
-    years = DocYears("news_article", 2024)
-    got = []
-    for m in scan(text).mentions:
-        frame = structural_frame(years, outline, m.start)
-        got.append(period_and_kind(text, m, Around.of(text, m.start, m.end), frame)[0])
-    assert got == ["2024", "cumulative"]
+    got = periods(text, DocYears("news_article", 2024))
+    assert got == {"1.2万人": ("2024", "actual"), "5%": ("cumulative", "actual")}
 
 
 def test_part_without_a_review_word_is_the_review() -> None:
     text = "一、迎难而上、顽强拼搏\n地区生产总值增长4.1%。\n二、奋力实现2023年目标\n增长6%。\n"
-    outline = Outline(text, "work_report")
-    years = DocYears("work_report", 2023, 2022, 2023)
-    got = []
-    for m in scan(text).mentions:
-        frame = structural_frame(years, outline, m.start)
-        got.append(period_and_kind(text, m, Around.of(text, m.start, m.end), frame))
-    assert got == [("2022", "actual"), ("2023", "target")]
+    got = periods(text, DocYears("work_report", 2023, 2022, 2023))
+    assert got == {"4.1%": ("2022", "actual"), "6%": ("2023", "target")}
 
 
 @pytest.mark.parametrize(
