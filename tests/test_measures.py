@@ -111,7 +111,8 @@ def test_ranks_state_no_measure() -> None:
         ("一般公共预算收入152亿元，同口径增长8.8%。", "8.8%", "budget_revenue_growth"),
         ("地区生产总值增长3.1%，达到2952亿元。", "2952亿元", "gdp"),
         ("本地生产总值1200亿元，增长5%。", "5%", "gdp_growth"),
-        ("税收收入130亿元，同口径增长2%。", "2%", ""),  # no growth measure of taxes
+        ("税收收入130亿元，扣除留抵退税后同口径增长2%。", "2%", "tax_revenue_growth"),
+        ("新增市场主体5万户，同比增长8%。", "8%", ""),  # not a standard measure
     ],
 )
 def test_a_bare_change_or_verb_borrows_the_figure_before(
