@@ -2,8 +2,15 @@
 
 import pytest
 
+from pgdash.display.formatting import format_period
 from pgdash.pipeline.extract.mentions import scan
-from pgdash.pipeline.extract.qualify import Around, comparator, period_and_kind, structural_frame
+from pgdash.pipeline.extract.qualify import (
+    Around,
+    DocYears,
+    comparator,
+    period_and_kind,
+    structural_frame,
+)
 from pgdash.pipeline.text.outline import Outline
 
 REPORT = (
@@ -32,10 +39,11 @@ ARTICLE = (
 def classify(text: str, kind: str, published: str) -> dict[str, tuple[str, str, str]]:
     """raw → (period, kind, comparator); the last of equal raws wins."""
     outline = Outline(text, kind)
+    years = DocYears(kind, int(published[:4]))
     out = {}
     for m in scan(text).mentions:
         around = Around.of(text, m.start, m.end)
-        frame = structural_frame(kind, published, outline, m.start)
+        frame = structural_frame(years, outline, m.start)
         out[m.raw] = (*period_and_kind(text, m, around, frame), comparator(text, m, around))
     return out
 
@@ -112,9 +120,88 @@ def test_news_article(article: dict, raw: str, period: str, kind: str, comparato
         ("超额完成造林3万亩。", ">="),
         ("引进2-3所名校。", "="),  # a range keeps both bounds in value and value_max
         ("出让率达到74.88%。", "="),
+        ("签约6只产业基金。", "="),  # 签约 is not 约 (about)
+        ("处置时限提速到1小时内。", "<="),
+        ("新增绿色建筑340万平方米，增长超过4成。", ">="),
         ("近三年平均增速在9.1%。", "="),
     ],
 )
 def test_comparator(text: str, sign: str) -> None:
     mention = scan(text).mentions[-1]
     assert comparator(text, mention, Around.of(text, mention.start, mention.end)) == sign
+
+
+PARTIAL = (
+    "一、2023年工作回顾\n"
+    "前三季度，地区生产总值增长5.1%。2023年1—11月，规上工业增加值增长6.2%。\n"
+    "1-11月，社会消费品零售总额增长8.3%。上半年，进出口总额增长3.4%。一季度，税收增长2.5%。\n"
+    "“十四五”时期，完成投资1200亿元。医疗投入较“十三五”期间增长171%。\n"
+    "为2015年改革以来全市首次获奖，建成体育场馆158所。\n"
+    "二、2024年工作安排\n"
+    "地区生产总值增长5%。到2035年，建成绿色低碳城区30个。\n"
+)
+
+
+def periods(text: str, years: DocYears) -> dict[str, tuple[str, str]]:
+    """raw → (period, kind) of every figure of ``text``, with the given document years."""
+    outline = Outline(text, years.kind)
+    out = {}
+    for m in scan(text).mentions:
+        frame = structural_frame(years, outline, m.start)
+        out[m.raw] = period_and_kind(text, m, Around.of(text, m.start, m.end), frame)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("raw", "period", "kind"),
+    [
+        ("5.1%", "2023Q1-3", "actual"),  # 前三季度 of the reviewed year
+        ("6.2%", "2023M1-11", "actual"),
+        ("8.3%", "2023M1-11", "actual"),
+        ("3.4%", "2023H1", "actual"),
+        ("2.5%", "2023Q1", "actual"),
+        ("1200亿元", "2021-2025", "actual"),  # 十四五时期 is a five-year span
+        ("171%", "2023", "actual"),  # 较“十三五”期间 is a base, not the period
+        ("158所", "2023", "actual"),  # 2015年…以来 says since when, not the period
+        ("5%", "2024", "target"),
+        ("30个", "2035", "plan"),  # a later horizon in a plan part: a long-range plan
+    ],
+)
+def test_partial_years_spans_and_horizons(raw: str, period: str, kind: str) -> None:
+    got = periods(PARTIAL, DocYears("work_report", 2024, 2023, 2024))
+    assert got[raw] == (period, kind)
+
+
+def test_a_review_of_the_whole_term_covers_its_years() -> None:
+    text = (
+        "一、过去五年工作回顾\n地区生产总值年均增长6.1%。2022年，新建公园12个。\n"
+        "二、2023年工作安排\n地区生产总值增长5%。\n"
+    )
+    got = periods(text, DocYears("work_report", 2023, 2022, 2023))
+    assert got == {"6.1%": ("2018-2022", "actual"), "12个": ("2022", "actual"),
+                   "5%": ("2023", "target")}  # fmt: skip
+
+
+def test_this_year_is_the_year_an_article_is_published() -> None:
+    text = "今年，全区新增就业1.2万人。去年地区生产总值增长5%。\n"
+    got = periods(text, DocYears("news_article", 2024))
+    assert got == {"1.2万人": ("2024", "actual"), "5%": ("cumulative", "actual")}
+
+
+def test_part_without_a_review_word_is_the_review() -> None:
+    text = "一、迎难而上、顽强拼搏\n地区生产总值增长4.1%。\n二、奋力实现2023年目标\n增长6%。\n"
+    got = periods(text, DocYears("work_report", 2023, 2022, 2023))
+    assert got == {"4.1%": ("2022", "actual"), "6%": ("2023", "target")}
+
+
+@pytest.mark.parametrize(
+    ("period", "zh", "en"),
+    [
+        ("2023Q1-3", "2023年前三季度", "Jan–Sep 2023"),
+        ("2023M1-11", "2023年1—11月", "Jan–Nov 2023"),
+        ("2023Q1", "2023年第一季度", "Q1 2023"),
+        ("2021-2025", "2021–2025年", "2021–2025"),
+    ],
+)
+def test_partial_periods_are_shown(period: str, zh: str, en: str) -> None:
+    assert (format_period(period, "zh"), format_period(period, "en")) == (zh, en)

@@ -18,7 +18,7 @@ from pgdash.pipeline.relate.sites import (
     load_curated,
     sentences,
 )
-from pgdash.schema import to_arrow
+from pgdash.schema import empty_frame, to_arrow
 
 NO_FACTS = pd.DataFrame(
     {
@@ -116,10 +116,21 @@ def test_quotes_are_document_sentences_naming_the_site(
             assert len(row.quotes) >= 1, row.site_id
 
 
-def test_a_site_whose_alias_left_the_documents_is_an_error(docs: list[Document]) -> None:
+def test_a_site_no_document_names_is_left_out_and_reported(docs: list[Document]) -> None:
     edited = [dataclasses.replace(d, text=d.text.replace("马坊中转站", "中转站")) for d in docs]
-    with pytest.raises(PgdashError, match=r"mafang-transit-station.*马坊中转站"):
-        build_sites(edited, NO_FACTS)
+    table = build_sites(edited, NO_FACTS)
+    assert "mafang-transit-station" not in set(table["site_id"])
+    assert "jingping-logistics-hub" in set(table["site_id"])
+    (note,) = table.attrs["unmatched"]
+    assert "mafang-transit-station" in note and "\n" not in note
+
+
+def test_documents_of_another_district_have_no_sites() -> None:
+    text = "罗湖区物流基地建设加快，新建公园3个。"
+    doc = Document("x", "t", "", "2024", "work_report", "", "x.txt", "", text)
+    table = build_sites([doc], NO_FACTS)
+    assert table.empty and list(table.columns) == list(empty_frame("sites").columns)
+    assert len(table.attrs["unmatched"]) >= 10
 
 
 def test_context_places_need_not_be_mentioned(docs: list[Document]) -> None:

@@ -70,6 +70,7 @@ FACTS = pa.schema(
         ("rank_scope", STR),  # 全市, 生态涵养区 … for ranks, else ""
         ("value_max", F64),  # upper bound of a range (2-3所: value 2, value_max 3), else NaN
         ("also_at", pa.list_(I64)),  # starts of the same figure repeated in a title
+        ("measure_id", STR),  # standard measure (gdp_growth …, curated/measures.toml), else ""
     ]
 )
 

@@ -72,6 +72,10 @@ _PERIOD_HALF = re.compile(r"^(\d{4})H([12])$")
 _PERIOD_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 _PERIOD_RANGE = re.compile(r"^(\d{4})-(\d{4})$")
 _PERIOD_YEAR = re.compile(r"^(\d{4})$")
+_PERIOD_QUARTERS = re.compile(r"^(\d{4})Q1-([2-4])$")
+_PERIOD_MONTHS = re.compile(r"^(\d{4})M(\d{1,2})-(\d{1,2})$")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_QUARTERS_ZH = {2: "上半年", 3: "前三季度", 4: "全年"}
 
 
 def is_missing(value: object) -> bool:
@@ -148,7 +152,9 @@ def format_delta(diff: float, unit: str, lang: str = "zh") -> str:
 
 
 def format_period(period: str, lang: str = "zh") -> str:
-    """'2022' → 2022年, '2024H1' → 2024年上半年, '2021-2023' → 2021–2023年, 'cumulative' → 累计."""
+    """'2022' → 2022年, '2024H1' → 2024年上半年, '2021-2023' → 2021–2023年, '2023Q1-3' →
+    2023年前三季度 (Jan–Sep 2023), '2023M1-11' → 2023年1—11月 (Jan–Nov 2023),
+    'cumulative' → 累计."""
     period = (period or "").strip()
     zh = lang != "en"
     if m := _PERIOD_YEAR.match(period):
@@ -160,6 +166,13 @@ def format_period(period: str, lang: str = "zh") -> str:
         return f"{m[1]}年第{CN_NUMERALS[int(m[2])]}季度" if zh else f"Q{m[2]} {m[1]}"
     if m := _PERIOD_RANGE.match(period):
         return f"{m[1]}–{m[2]}年" if zh else f"{m[1]}–{m[2]}"
+    if m := _PERIOD_QUARTERS.match(period):
+        last = int(m[2])
+        return f"{m[1]}年{_QUARTERS_ZH[last]}" if zh else f"Jan–{_MONTHS_EN[3 * last - 1]} {m[1]}"
+    if (m := _PERIOD_MONTHS.match(period)) and 1 <= int(m[2]) <= int(m[3]) <= 12:
+        if zh:
+            return f"{m[1]}年{int(m[2])}—{int(m[3])}月"
+        return f"{_MONTHS_EN[int(m[2]) - 1]}–{_MONTHS_EN[int(m[3]) - 1]} {m[1]}"
     if period == "cumulative":
         return "累计" if zh else "to date"
     return period

@@ -49,7 +49,8 @@ VAGUE_WORDS = ("项目", "重点项目", "在施项目", "地块", "领域", "�
                "人")  # fmt: skip
 MAX_OUTCOME = 10
 COUNTED = {"个", "家", "项", "件", "部", "套", "户", "支", "条", "所", "场", "类", "处", "栋",
-           "人", "人次", "镇", "方面", "羽", "册", ""}  # fmt: skip
+           "人", "人次", "镇", "方面", "羽", "册", "座", "台", "宗", "张", "辆", "只",
+           ""}  # fmt: skip
 
 
 def _clean(words: str) -> str:
@@ -166,7 +167,6 @@ def _by_figure(group: list[dict]) -> list[str]:
 class CuratedMetric:
     """A hand-named measure, anchored on a fragment of the text and the number in it."""
 
-    doc: str
     quote: str
     number: str
     metric: str
@@ -177,7 +177,7 @@ class CuratedMetric:
     where: str  # for error messages: file and entry
 
 
-REQUIRED = ("doc", "quote", "number", "metric", "metric_en", "sector")
+REQUIRED = ("quote", "number", "metric", "metric_en", "sector")
 
 
 def load_catalogue(path: Path = CATALOGUE) -> list[CuratedMetric]:
@@ -193,7 +193,6 @@ def load_catalogue(path: Path = CATALOGUE) -> list[CuratedMetric]:
             raise PgdashError(f"{where}: unknown sector {raw['sector']!r}; use one of {SECTOR_IDS}")
         entries.append(
             CuratedMetric(
-                doc=raw["doc"],
                 quote=raw["quote"],
                 number=raw["number"],
                 metric=raw["metric"],
@@ -207,24 +206,18 @@ def load_catalogue(path: Path = CATALOGUE) -> list[CuratedMetric]:
     return entries
 
 
-def locate(entry: CuratedMetric, texts: dict[str, str]) -> int:
-    """The offset of the entry's number in its document, or a one-line error."""
-    if entry.doc not in texts:
-        raise PgdashError(
-            f"{entry.where}: unknown document {entry.doc!r}; use one of {list(texts)}"
-        )
-    text = texts[entry.doc]
-    at = [m.start() for m in re.finditer(re.escape(entry.quote), text)]
-    if not at:
-        raise PgdashError(
-            f"{entry.where}: quote {entry.quote!r} no longer occurs in {entry.doc}; "
-            "update the quote in the catalogue"
-        )
-    if len(at) > 1 and not 1 <= entry.occurrence <= len(at):
-        raise PgdashError(
-            f"{entry.where}: quote {entry.quote!r} occurs {len(at)} times in {entry.doc}; "
-            "lengthen it or set occurrence = 1 … " + str(len(at))
-        )
+def locate(entry: CuratedMetric, texts: dict[str, str]) -> tuple[str, int] | None:
+    """The document and offset of the entry's number (in the first document holding its
+    quote), None when no document holds it, or a one-line error."""
     if entry.number not in entry.quote:
         raise PgdashError(f"{entry.where}: number {entry.number!r} is not in its quote")
-    return at[max(entry.occurrence, 1) - 1] + entry.quote.index(entry.number)
+    doc = next((d for d, text in texts.items() if entry.quote in text), None)
+    if doc is None:
+        return None
+    at = [m.start() for m in re.finditer(re.escape(entry.quote), texts[doc])]
+    if len(at) > 1 and not 1 <= entry.occurrence <= len(at):
+        raise PgdashError(
+            f"{entry.where}: quote {entry.quote!r} occurs {len(at)} times in {doc}; "
+            "lengthen it or set occurrence = 1 … " + str(len(at))
+        )
+    return doc, at[max(entry.occurrence, 1) - 1] + entry.quote.index(entry.number)

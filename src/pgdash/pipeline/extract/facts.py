@@ -22,6 +22,9 @@ Conventions of the table:
 - Not rows: 连续三年/近三年 when they only date another figure of their clause, ages
   (60岁及以上) and audience sizes (百万粉丝) that qualify a group, and everything
   :mod:`.mentions` skips (list headers, agenda counts, slogans, 20年来, programme names).
+- ``measure_id`` names the standard measure a figure states (``gdp_growth``,
+  ``retail_sales`` …, from ``curated/measures.toml``), the same in every report; "" for
+  any other figure.
 - ``fact_id`` hashes the document, the quote, the raw text and its occurrence in that quote,
   so it survives edits elsewhere in the document.
 """
@@ -44,8 +47,15 @@ from pgdash.pipeline.extract.catalogue import (
     locate,
 )
 from pgdash.pipeline.extract.english import english_name
+from pgdash.pipeline.extract.measures import Measure, assign_measures, load_measures
 from pgdash.pipeline.extract.mentions import DURATION_PREFIXES, Mention, scan
-from pgdash.pipeline.extract.qualify import Around, comparator, period_and_kind, structural_frame
+from pgdash.pipeline.extract.qualify import (
+    Around,
+    DocYears,
+    comparator,
+    period_and_kind,
+    structural_frame,
+)
 from pgdash.pipeline.extract.sector_rules import sector_at
 from pgdash.pipeline.read.seeds import Document
 from pgdash.pipeline.text.outline import Outline
@@ -164,7 +174,9 @@ def fact_id(doc_id: str, quote: str, raw: str, occurrence: int) -> str:
     return f"{doc_id}-{digest[:10]}"
 
 
-def document_facts(doc: Document, outline: Outline) -> tuple[list[dict], list[str]]:
+def document_facts(
+    doc: Document, outline: Outline, measures: list[Measure] | None = None
+) -> tuple[list[dict], list[str]]:
     """The facts rows of one document and its unclassified figures."""
     text = doc.text
     found = scan(text)
@@ -175,10 +187,11 @@ def document_facts(doc: Document, outline: Outline) -> tuple[list[dict], list[st
         for m, a in zip(mentions, arounds, strict=True)
         if not is_period_qualifier(text, m, mentions, a.clause)
     ]
+    years = DocYears.of(doc)
     rows: list[dict] = []
     seen: Counter[tuple[str, str]] = Counter()
     for i, (mention, around) in enumerate(keep):
-        frame = structural_frame(doc.kind, doc.published, outline, mention.start)
+        frame = structural_frame(years, outline, mention.start)
         period, kind = period_and_kind(text, mention, around, frame)
         quote = quote_span(text, mention, around)
         previous = rows[-1] if rows and around.sentence.holds(keep[i - 1][0].start) else None
@@ -225,10 +238,14 @@ def document_facts(doc: Document, outline: Outline) -> tuple[list[dict], list[st
                     "rank_scope": mention.rank_scope,
                     "value_max": mention.value_max if mention.is_range else float("nan"),
                     "also_at": [],
+                    "measure_id": "",  # set once every row of the document is known
                     "clause": clause_text,  # for naming only, not a column
+                    "sentence": around.sentence.start,  # likewise
                 }
             )
     rows = fold_title_repeats(rows, outline)
+    measures = load_measures() if measures is None else measures
+    assign_measures(rows, [r["sentence"] for r in rows], measures)
     distinct_names(rows)
     for row in rows:
         row["metric_en"] = english_name(row["metric"], row["unit_std"])
@@ -247,7 +264,8 @@ def apply_catalogue(
     facts: pd.DataFrame, texts: dict[str, str], entries: list[CuratedMetric]
 ) -> pd.DataFrame:
     """Give curated measures their names, sector and headline flag (ranked in catalogue
-    order, 1 first); fail on a stale entry."""
+    order, 1 first); fail on a stale entry. Entries whose quote no document has are listed
+    in ``attrs["unmatched"]`` of the result."""
     facts = facts.copy()
     # Plain lists and a position index: a masked pandas assignment per entry costs ~2 ms.
     keys = zip(facts["doc_id"], facts["start"].tolist(), strict=True)
@@ -258,9 +276,13 @@ def apply_catalogue(
     named = {c: facts[c].tolist() for c in curated}
     headline_ranks = iter(range(1, len(entries) + 1))
     raws = facts["raw"].tolist()
+    unmatched: list[str] = []
     for entry in entries:
-        at = locate(entry, texts)
-        i = position.get((entry.doc, at))
+        found = locate(entry, texts)
+        if found is None:
+            unmatched.append(f"{entry.where}: {entry.quote!r} occurs in no document")
+            continue
+        i = position.get(found)
         if i is None:
             raise PgdashError(
                 f"{entry.where}: {entry.number!r} in {entry.quote!r} is not an extracted figure; "
@@ -277,6 +299,7 @@ def apply_catalogue(
             named[column][i] = value
     for column, values in named.items():
         facts[column] = pd.Series(values, index=facts.index, dtype=facts[column].dtype)
+    facts.attrs["unmatched"] = unmatched
     return facts
 
 
@@ -286,12 +309,16 @@ def build_facts(
     """The facts table and the figures that could not be classified."""
     rows: list[dict] = []
     unclassified: list[str] = []
+    measures = load_measures()
     for doc in docs:
-        doc_rows, doc_unclassified = document_facts(doc, outlines[doc.doc_id])
+        doc_rows, doc_unclassified = document_facts(doc, outlines[doc.doc_id], measures)
         rows.extend(doc_rows)
         unclassified.extend(doc_unclassified)
     if not rows:
         return empty_frame("facts"), unclassified
     facts = pd.DataFrame(rows, columns=FACTS.names)
     facts = apply_catalogue(facts, {d.doc_id: d.text for d in docs}, load_catalogue(CATALOGUE))
-    return facts.reset_index(drop=True), unclassified
+    unmatched = facts.attrs["unmatched"]
+    facts = facts.reset_index(drop=True)
+    facts.attrs["unmatched"] = unmatched
+    return facts, unclassified

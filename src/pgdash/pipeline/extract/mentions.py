@@ -55,6 +55,7 @@ IMPLIED_COUNTER = re.compile(r"[^的\s，。；、：！？“”（）]{0,5}?(�
 OPENING_QUOTES = tuple(
     o for o, _ in QUOTE_PAIRS
 )  # 近万, 近亿元: a bare 万/亿 is a number only after these
+SERVICE_CIRCLE = 8  # 15分钟健康服务圈: how far after the duration its 圈 may come
 PLACE_VERBS = ("提升", "上升", "下降", "前进", "后退")
 DURATION_PREFIXES = ("连续", "近")  # 连续四年: Chinese N年 is a quantity only after these
 
@@ -249,6 +250,10 @@ class _Scanner:
             return "period qualifier (20年来首次)"
         if unit.written == "方面" or text.endswith(LIST_OPENERS, 0, start):
             return "count of a list or an agenda (以下十一方面任务)"
+        if unit.std in ("小时", "分钟") and "圈" in text[stop : stop + SERVICE_CIRCLE]:
+            return "slogan (15分钟生活圈)"
+        if unit.std == "小时" and text[start:pos] == "24":
+            return "round-the-clock qualifier (24小时)"
         return ""
 
     def _slogan_count(self, start: int, stop: int) -> bool:

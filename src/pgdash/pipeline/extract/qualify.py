@@ -55,8 +55,35 @@ class Frame:
     period: str
     kind: str
     base_year: int  # the last full year: 连续三年 ends there
-    report_year: int  # the year of publication: 上半年 is its first half
+    report_year: int  # the year a bare 上半年 / 前三季度 / 1—11月 falls in
     cues_apply: bool  # False in a list of targets, where every figure is a target
+    this_year: int = 0  # the year 今年 names: the targets year of a work report
+    review: bool = False  # a work report's review: 规划 there is mostly a past plan's
+
+
+# A review of a government's whole term (过去五年工作回顾, 五年来) covers its years.
+TERM_REVIEW = re.compile(r"(?:过去|近)([三四五两二\d])年|([三四五])年来")
+
+
+@dataclass(frozen=True)
+class DocYears:
+    """The years of a document the frame needs (from its metadata)."""
+
+    kind: str
+    delivered: int
+    reviews: int | None = None
+    targets: int | None = None
+
+    @classmethod
+    def of(cls, doc: object) -> "DocYears":
+        """From a :class:`~pgdash.pipeline.read.seeds.Document`."""
+        delivered = getattr(doc, "delivered_year", None) or _year(getattr(doc, "published", ""))
+        return cls(
+            getattr(doc, "kind", ""),
+            delivered or 0,
+            getattr(doc, "reviews_year", None),
+            getattr(doc, "targets_year", None),
+        )
 
 
 def _year(text: str) -> int | None:
@@ -64,17 +91,28 @@ def _year(text: str) -> int | None:
     return int(m.group(0)) if m else None
 
 
-def structural_frame(doc_kind: str, published: str, outline: Outline, offset: int) -> Frame:
-    """The default period and kind at ``offset``, from the document's kind and headings."""
-    report_year = _year(published) or 0
-    if doc_kind != "work_report":
-        return Frame(CUMULATIVE, ACTUAL, report_year - 1, report_year, True)
-    part = next((h for h in outline.stack_at(offset) if h.level == 1), None)
-    year = _year(part.title) if part else None
-    if part and year and "回顾" not in part.title:
-        return Frame(str(year), TARGET, year - 1, report_year, False)
-    year = year or report_year - 1
-    return Frame(str(year), ACTUAL, year, report_year, True)
+def structural_frame(years: DocYears, outline: Outline, offset: int) -> Frame:
+    """The default period and kind at ``offset``, from the document's kind and its parts.
+
+    A plan part gives targets for its year (else the targets year); any other part of a
+    work report gives results of its year (else the reviewed year). 今年 in a report is the
+    year it sets targets for; in an article, the year it is published.
+    """
+    delivered = years.delivered
+    if years.kind != "work_report":
+        return Frame(CUMULATIVE, ACTUAL, delivered - 1, delivered, True, delivered)
+    targets = years.targets or (years.reviews + 1 if years.reviews else delivered)
+    reviews = years.reviews or targets - 1
+    part = outline.part_at(offset)
+    if part is not None and part.role == "plan":
+        year = part.year or targets
+        return Frame(str(year), TARGET, year - 1, year, False, targets)
+    year = part.year if part is not None and part.year else reviews
+    period = str(year)
+    if part is not None and not part.year and (m := TERM_REVIEW.search(part.title)):
+        span = number_value(m.group(1) or m.group(2))
+        period = f"{year - int(span) + 1}-{year}"  # 过去五年: the whole term
+    return Frame(period, ACTUAL, year, year, True, targets, review=True)
 
 
 @dataclass(frozen=True)
@@ -85,25 +123,66 @@ class Cue:
     reach: str  # clause | sentence | paragraph
     period: Callable[[re.Match[str], Frame], str] | None = None
     kind: str | None = None
+    in_plan: bool = False  # also applies in a list of targets (a horizon, a five-year span)
+    in_review: bool = True  # applies in a work report's review
 
 
 def _years_back(m: re.Match[str], f: Frame) -> str:
     return f"{f.base_year - number_value(m.group(2)) + 1}-{f.base_year}"
 
 
+def _cue_year(m: re.Match[str], f: Frame) -> int:
+    """The year a partial period names: written (2023年), 今年, or the frame's year."""
+    if m.group("year"):
+        return int(m.group("year"))
+    return f.this_year if m.group("this") else f.report_year
+
+
+def _months(m: re.Match[str], f: Frame) -> str:
+    first, last = int(m.group("m1")), int(m.group("m2"))
+    return f"{_cue_year(m, f)}M{first}-{last}"
+
+
+FIVE_YEAR_PLANS = {"十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+
+
+def _five_year_span(m: re.Match[str], f: Frame) -> str:
+    first = FIVE_YEAR_PLANS[m.group(1)]
+    if m.group(2) == "以来":
+        return f"{first}-{max(first, min(f.base_year, first + 4))}"
+    return f"{first}-{first + 4}"
+
+
+YEAR_PREFIX = r"(?:(?P<year>(?:19|20)\d\d)年|(?P<this>今年))?"
+MONTHS = r"(?P<m1>1)(?:月份?)?\s*[—–\-－~～至到]\s*(?P<m2>[2-9]|1[0-2])月(?:份)?"
+
+
 CUES: tuple[Cue, ...] = (
-    Cue(re.compile(r"((?:19|20)\d\d)年上半年"), "paragraph", lambda m, f: f"{m.group(1)}H1"),
-    Cue(re.compile(r"(?<!\d年)上半年"), "paragraph", lambda m, f: f"{f.report_year}H1"),
-    Cue(re.compile(r"(?<![比较同与])((?:19|20)\d\d)年(?!上半年|以来)"), "paragraph",
+    Cue(re.compile(YEAR_PREFIX + r"(?:上半年|1\s*[—–\-－~～至到]\s*6月)"), "paragraph",
+        lambda m, f: f"{_cue_year(m, f)}H1"),
+    Cue(re.compile(YEAR_PREFIX + r"前三季度"), "paragraph", lambda m, f: f"{_cue_year(m, f)}Q1-3"),
+    Cue(re.compile(YEAR_PREFIX + r"第?一季度"), "paragraph", lambda m, f: f"{_cue_year(m, f)}Q1"),
+    Cue(re.compile(YEAR_PREFIX + r"(?<![\d.])" + MONTHS), "paragraph", _months),
+    Cue(re.compile(r"(?<![比较同与\-—–~～])((?:19|20)\d\d)年(?!上半年|前三季度|一季度|第一季度|以来"
+                   r"|1\s*[—–\-－~～至到]|1月份?\s*[—–\-－~～至到])"
+                   r"(?![^，。；：\n]{0,24}以来)"), "paragraph",
         lambda m, f: m.group(1)),
+    Cue(re.compile(r"今年(?!上半年|前三季度|第?一季度|1\s*[—–\-－~～至到])"), "sentence",
+        lambda m, f: str(f.this_year), None, False, False),
+    Cue(re.compile(r"(?<![比较同与“])“?(十二五|十三五|十四五|十五五)”?(时期|期间|以来)"),
+        "sentence", _five_year_span, None, True),
     Cue(re.compile(r"(连续|近)([一二两三四五六七八九十\d]+)年"), "clause", _years_back),
     Cue(re.compile(r"累计|已|目前|至今"), "clause", lambda m, f: CUMULATIVE, ACTUAL),
-    Cue(re.compile(r"未来|下一步"), "sentence", lambda m, f: FUTURE, PLAN),
+    Cue(re.compile(r"未来(?!产业)|下一步"), "sentence", lambda m, f: FUTURE, PLAN),
     Cue(re.compile(r"预计"), "sentence", None, ESTIMATE),
     Cue(re.compile(r"力争"), "sentence", None, TARGET),
-    Cue(re.compile(r"(?<!原)规划"), "sentence", None, PLAN),
+    Cue(re.compile(r"(?<!原)规划"), "sentence", None, PLAN, in_review=False),
+    Cue(re.compile(r"规划(?:至|到)\s*(?:19|20)\d\d年"), "sentence", None, PLAN),
     Cue(re.compile(r"即将|(?<=[\u4e00-\u9fff])将(?=[\u4e00-\u9fff])"), "sentence", None, PLAN),
 )  # fmt: skip
+
+# In a list of targets, a later horizon (到2035年) makes a long-range plan of that year.
+PLAN_HORIZON = re.compile(r"(?:到|至)\s*((?:19|20)\d\d)年")
 
 
 # A clause opening with one of these reports a new piece of work, which an earlier 预计 of
@@ -121,10 +200,12 @@ def _governs(text: str, cue: re.Match[str], mention: Mention) -> bool:
 def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -> tuple[str, str]:
     """The period and kind of ``mention``: the nearest applicable cue, else the frame."""
     if not frame.cues_apply:
-        return frame.period, frame.kind
+        return _in_plan(text, mention, around, frame)
     found_period: tuple[int, str] | None = None
     found_kind: tuple[int, str] | None = None
     for cue in CUES:
+        if frame.review and not cue.in_review:
+            continue
         reach = around.scope(cue.reach)
         for m in cue.pattern.finditer(text, around.paragraph.start, mention.end):
             if not (reach.holds(m.start()) and m.start() < mention.start):
@@ -142,8 +223,21 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
     return period, kind
 
 
+def _in_plan(text: str, mention: Mention, around: Around, frame: Frame) -> tuple[str, str]:
+    """A figure in a list of targets: a target of the frame's year, unless its sentence sets
+    a later horizon (到2035年: a long-range plan of that year) or a five-year span."""
+    before = text[around.sentence.start : mention.start]
+    horizons = [int(m.group(1)) for m in PLAN_HORIZON.finditer(before)]
+    if horizons and horizons[-1] > int(frame.period):
+        return str(horizons[-1]), PLAN
+    for cue in CUES:
+        if cue.in_plan and cue.period and (m := cue.pattern.search(before)):
+            return cue.period(m, frame), frame.kind
+    return frame.period, frame.kind
+
+
 # Comparator words: after the figure (以上), just before it (近), or in its clause (超额完成).
-AFTER = (("以上", ">="), ("以内", "<="), ("以下", "<="), ("左右", "~"))
+AFTER = (("以上", ">="), ("以内", "<="), ("以下", "<="), ("左右", "~"), ("内", "<="))
 BEFORE = (
     ("将近", "~"),
     ("接近", "~"),
@@ -158,6 +252,8 @@ BEFORE = (
     ("控制在", "<="),
 )
 IN_CLAUSE = (("超额完成", ">="),)
+# 约 ends these words without meaning "about": 签约6只基金, 合约, 预约, 节约, 履约.
+NOT_ABOUT = ("签约", "合约", "预约", "节约", "履约", "协约", "公约", "条约", "特约", "邀约", "制约")
 
 
 def comparator(text: str, mention: Mention, around: Around) -> str:
@@ -171,7 +267,7 @@ def comparator(text: str, mention: Mention, around: Around) -> str:
         return ">="
     before = text[around.clause.start : mention.start].removesuffix("了")
     for word, sign in BEFORE:
-        if before.endswith(word):
+        if before.endswith(word) and not before.endswith(NOT_ABOUT):
             return sign
     for word, sign in IN_CLAUSE:
         if word in before:

@@ -142,6 +142,10 @@ def build(seeds: Path, data: Path) -> BuildReport:
         facts_by={c: Counter(f[c]) for c in ("doc_id", "sector", "kind")},
         unclassified=unclassified,
         documents=[document_report(d, outlines[d.doc_id], tables, unclassified) for d in docs],
+        curated_unmatched=[
+            *tables["facts"].attrs.get("unmatched", []),
+            *tables["sites"].attrs.get("unmatched", []),
+        ],
     )
 
 

@@ -67,6 +67,7 @@ class BuildReport:
     facts_by: dict[str, Counter] = field(default_factory=dict)
     unclassified: list[str] = field(default_factory=list)
     documents: list[DocumentReport] = field(default_factory=list)
+    curated_unmatched: list[str] = field(default_factory=list)  # entries no document names
 
     def lines(self) -> list[str]:
         """The report as printable lines."""
@@ -74,6 +75,8 @@ class BuildReport:
         for column, counts in self.facts_by.items():
             out.append(f"facts by {column}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         out.append(f"unclassified figures: {len(self.unclassified)}")
+        out.append(f"curated entries no document names: {len(self.curated_unmatched)}")
+        out.extend(f"  - {u}" for u in self.curated_unmatched)
         for doc in self.documents:
             out.extend(doc.lines())
         return out
