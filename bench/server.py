@@ -1,9 +1,7 @@
 """Start a Streamlit server in a subprocess, wait until it is healthy, stop it; read its load."""
 
 import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -12,34 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pgdash.paths import ROOT
+from pgdash.serve.replicas import free_port
+from pgdash.serve.replicas import streamlit_command as replica_command
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def streamlit_command(script: Path, port: int) -> list[str]:
-    """The ``streamlit run`` command line of a quiet, headless server."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.headless=true",
-        f"--server.port={port}",
-        "--server.address=127.0.0.1",
-        "--server.fileWatcherType=none",
-        "--server.runOnSave=false",
-        "--browser.gatherUsageStats=false",
-        "--logger.level=warning",
-    ]
+    """The replicas' quiet, headless ``streamlit run`` command, logging warnings only."""
+    return [*replica_command(script, port), "--logger.level=warning"]
 
 
 @dataclass
