@@ -38,7 +38,7 @@ with left:
     if data.facts.empty:
         components.empty_note(chosen, lang)
     else:
-        page.all_facts(queries.in_order(data.facts, data.documents), data, lang)
+        st.html(views.sector_facts(data, lang))
 with right:
     st.subheader(t("sector_sites", lang), anchor=False)
     page.sector_sites(map_slide, map_svg, lang)
@@ -48,4 +48,4 @@ st.subheader(t("sector_tasks", lang), anchor=False)
 if data.tasks.empty:
     components.empty_note(chosen, lang)
 else:
-    components.task_sections(data, lang, expanded=True, chips=False)
+    st.html(views.work_plan(data, lang, "", False, True, False)[1])

@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from pgdash.app import components
+from pgdash.app import components, views
 from pgdash.app.context import page_context
-from pgdash.display import cards, fragments, frames, queries
+from pgdash.display import cards, fragments, frames
 from pgdash.display.i18n import kind_name, t
 from pgdash.export import data_files
 from pgdash.paths import data_dir
 
-SEARCHED = ["metric", "metric_en", "quote", "section", "raw", "fact_id"]
 KINDS = ("actual", "estimate", "target", "plan")
 
 # 1/ DATA
@@ -32,11 +31,11 @@ with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
         t("kind", lang), KINDS, selection_mode="multi", default=list(KINDS),
         format_func=lambda k: kind_name(k, lang), key="fact-kinds",
     )  # fmt: skip
-facts = queries.in_order(data.facts, data.documents)
-facts = queries.search(facts[facts["kind"].isin(kinds or [])], query, SEARCHED)
+chosen = (query or "", tuple(kinds or ()))
+facts = views.found_facts(data, lang, *chosen)
 st.caption(t("n_of_m_facts", lang, n=len(facts), m=len(data.facts)))
 event = components.dataframe(
-    frames.facts_view(facts, data.documents, lang, data.english),
+    views.facts_frame(data, lang, *chosen),
     key=f"facts-{abs(hash((query, tuple(kinds or []), ctx.sector, lang)))}",
     on_select="rerun",
     selection_mode="single-row",

@@ -2,16 +2,15 @@
 
 import streamlit as st
 
-from pgdash.app import components
+from pgdash.app import components, views
 from pgdash.app.context import page_context
 from pgdash.app.pages import targets as page
-from pgdash.display import fragments, queries
 from pgdash.display.i18n import t
 
 # 1/ DATA
 ctx = page_context()
 lang, data = ctx.lang, ctx.data
-other_targets = queries.targets_without_baseline(data.facts, data.comparisons)
+n_other, other_html = views.targets_without_baseline(data, lang)
 
 # 2/ HEADER
 components.page_header(t("targets_title", lang), t("targets_sub", lang), ctx.sector, lang)
@@ -23,6 +22,6 @@ else:
     page.score_table(data.comparisons, data, lang)
 
 # 4/ TARGETS WITHOUT A 2022 BASELINE
-if not other_targets.empty:
+if n_other:
     st.subheader(t("targets_without_baseline", lang), anchor=False)
-    st.html(fragments.fact_table(queries.in_order(other_targets, data.documents), data, lang))
+    st.html(other_html)

@@ -67,13 +67,6 @@ def folded(title: str, count: int, body_html: str) -> None:
     st.html(fragments.section_html(title, str(count), body_html))
 
 
-def task_sections(data: Dataset, lang: str, expanded: bool, chips: bool = True) -> None:
-    """The work plan of ``data`` in one element: native disclosures open without a rerun."""
-    st.html(
-        fragments.task_sections_html(data.tasks, data.facts, lang, expanded, chips, data.english)
-    )
-
-
 def dataframe(frame: pd.DataFrame, key: str, **kwargs) -> object:
     """A full-width dataframe without the index (cell text is shown literally)."""
     return st.dataframe(frame, hide_index=True, width="stretch", key=key, **kwargs)

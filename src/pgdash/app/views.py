@@ -3,9 +3,12 @@
 A rerun after a click then costs the drawing, not the pandas work behind it.
 """
 
+import pandas as pd
+
 from pgdash.app.data import per_build
 from pgdash.briefing import Slide, build_slides
-from pgdash.display import kpi, queries
+from pgdash.display import fragments, frames, kpi, queries
+from pgdash.display.i18n import t
 from pgdash.export.render import chart_svg
 from pgdash.tables import Dataset
 
@@ -37,3 +40,58 @@ def sector_map(data: Dataset, sector: str, lang: str) -> tuple[Slide | None, str
     if slide is None or slide.chart is None or not slide.places:
         return slide, ""
     return slide, chart_svg(slide.chart(width=MINIMAP[0], height=MINIMAP[1]))
+
+
+FACT_SEARCHED = ["metric", "metric_en", "quote", "section", "raw", "fact_id"]
+TASK_SEARCHED = ["sentence", "subheading", "section_title", "subheading_en", "section_title_en"]
+
+
+@per_build
+def found_facts(data: Dataset, lang: str, query: str, kinds: tuple[str, ...]) -> pd.DataFrame:
+    """The facts of these kinds matching the reader's search, in reading order."""
+    facts = queries.in_order(data.facts, data.documents)
+    return queries.search(facts[facts["kind"].isin(kinds)], query, FACT_SEARCHED)
+
+
+@per_build
+def facts_frame(data: Dataset, lang: str, query: str, kinds: tuple[str, ...]) -> pd.DataFrame:
+    """:func:`found_facts` as the sources page's table shows them."""
+    found = found_facts(data, lang, query, kinds)
+    return frames.facts_view(found, data.documents, lang, data.english)
+
+
+@per_build
+def work_plan(
+    data: Dataset, lang: str, query: str, only_quantified: bool, expanded: bool, chips: bool
+) -> tuple[int, str]:
+    """The tasks matching the reader's search (English headings searched too): how many,
+    and the work plan of them as HTML (empty when none)."""
+    tasks = data.tasks.assign(
+        subheading_en=data.tasks["subheading"].map(data.english).fillna(""),
+        section_title_en=data.tasks["section_title"].map(data.english).fillna(""),
+    )
+    shown = queries.search(tasks, query, TASK_SEARCHED)
+    if only_quantified:
+        shown = shown[queries.quantified(shown, data.facts)]
+    if shown.empty:
+        return 0, ""
+    shown = shown.drop(columns=["subheading_en", "section_title_en"])
+    html = fragments.task_sections_html(shown, data.facts, lang, expanded, chips, data.english)
+    return len(shown), html
+
+
+@per_build
+def targets_without_baseline(data: Dataset, lang: str) -> tuple[int, str]:
+    """Target facts no comparison uses: how many, and their list as HTML."""
+    other = queries.targets_without_baseline(data.facts, data.comparisons)
+    if other.empty:
+        return 0, ""
+    return len(other), fragments.fact_table(queries.in_order(other, data.documents), data, lang)
+
+
+@per_build
+def sector_facts(data: Dataset, lang: str) -> str:
+    """Every figure of the sector in view, folded under a "全部数字 · N" disclosure."""
+    facts = queries.in_order(data.facts, data.documents)
+    body = fragments.fact_table(facts, data, lang, sector=False)
+    return fragments.section_html(t("facts_table", lang), str(len(facts)), body)

@@ -11,7 +11,7 @@ from pgdash.display import fragments
 from pgdash.display.i18n import sector_name, t
 from pgdash.display.safe import escape_text
 from pgdash.sectors import PILLARS, SECTOR_IDS
-from pgdash.tables import ALL, Dataset
+from pgdash.tables import ALL
 
 SECTOR_VIEW_KEY = "sector_view"
 
@@ -80,9 +80,3 @@ def sector_sites(slide: Slide | None, svg: str, lang: str) -> None:
         f'<img class="pg-minimap" alt="{escape_text(t("sector_sites", lang))}"'
         f' src="data:image/svg+xml;base64,{image}"><ol class="pg-places">{names}</ol>'
     )
-
-
-def all_facts(facts: pd.DataFrame, data: Dataset, lang: str) -> None:
-    """Every figure of a sector, folded under a "全部数字 · N" disclosure."""
-    body = fragments.fact_table(facts, data, lang, sector=False)
-    st.html(fragments.section_html(t("facts_table", lang), str(len(facts)), body))
