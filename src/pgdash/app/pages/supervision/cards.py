@@ -1,0 +1,134 @@
+"""The 督办 page's inert HTML: light flags, task items and records (every text escaped)."""
+
+import re
+
+from pgdash.display.safe import escape_text
+from pgdash.sectors import BY_ID
+from pgdash.supervision import clock, fields
+from pgdash.supervision.labels import t
+from pgdash.supervision.ledger import Row
+from pgdash.supervision.pace import Light
+
+MARKUP = re.compile(r"[<>\[\]()$:*_`\\!|~#{}=]")
+OVERDUE_COLOUR = "#7a1f1a"
+COLOUR = {
+    Light.RED: "#c5221f",
+    Light.YELLOW: "#e3a008",
+    Light.GREEN: "#188038",
+    Light.NONE: "#9aa0a6",
+}
+
+
+def sector_label(sector_id: str, lang: str) -> str:
+    s = BY_ID.get(sector_id)
+    return (s.en if lang == "en" else s.zh) if s else sector_id
+
+
+def status_label(code: str, lang: str) -> str:
+    return t(f"status_{code}", lang) if code in fields.STATUSES else code
+
+
+def light_label(light: Light, lang: str) -> str:
+    return t(f"light_{light.value}", lang)
+
+
+def gap_label(row: Row, lang: str) -> str:
+    if row.status == "done" or row.progress >= 100:
+        return t("status_done", lang)
+    if row.behind is None:
+        return t("no_pace", lang)
+    if row.behind >= 0.5:
+        return t("behind_by", lang, n=f"{row.behind:.0f}")
+    if row.behind <= -0.5:
+        return t("ahead_by", lang, n=f"{-row.behind:.0f}")
+    return t("on_pace", lang)
+
+
+def preview(text: str, limit: int = 40) -> str:
+    """A short plain preview for option lists: characters markup gives a meaning to become
+    spaces (the full text is shown inertly in the record)."""
+    plain = " ".join(MARKUP.sub(" ", text).split())
+    return plain if len(plain) <= limit else plain[:limit] + "…"
+
+
+def pace_line(row: Row, lang: str) -> str:
+    """ "进度 35% · 序时进度 50% · 落后 15 个百分点" for a record."""
+    return t("pace_line", lang, progress=row.progress, pace=pct(row.pace), gap=gap_label(row, lang))
+
+
+def flag_html(text: str, colour: str) -> str:
+    return f'<span class="sv-flag" style="--c:{colour}">{escape_text(text)}</span>'
+
+
+def pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def item_html(row: Row, lang: str) -> str:
+    flags = flag_html(light_label(row.light, lang), COLOUR[row.light])
+    if row.overdue:
+        flags += flag_html(t("overdue", lang), OVERDUE_COLOUR)
+    lead = row.lead_unit or t("no_lead", lang)
+    deadline = row.deadline.isoformat() if row.deadline else "—"
+    meta = (
+        f"{escape_text(row.task_id)} · {escape_text(sector_label(row.sector, lang))} · "
+        f"{escape_text(t('kv', lang, k=t('col_lead_unit', lang), v=lead))} · "
+        f"{escape_text(t('kv', lang, k=t('col_deadline', lang), v=deadline))} · "
+        + escape_text(pace_line(row, lang))
+    )
+    return (
+        f'<div class="sv-item" style="--c:{COLOUR[row.light]}">{flags}'
+        f'<span class="t">{escape_text(row.text)}</span><div class="sv-meta">{meta}</div></div>'
+    )
+
+
+def record_html(row: Row, lang: str) -> str:
+    colour = COLOUR[row.light]
+    flags = flag_html(light_label(row.light, lang), colour)
+    if row.overdue:
+        flags += flag_html(t("overdue", lang), OVERDUE_COLOUR)
+    head = (
+        f"{flags}<b>{escape_text(row.task_id)}</b> · "
+        f"{escape_text(t('col_seq', lang))} {row.seq or '—'} · "
+        f"{escape_text(sector_label(row.sector, lang))}"
+    )
+    chips = "".join(
+        f'<span class="sv-chip">{escape_text(t("target", lang))} {escape_text(x)}</span>'
+        for x in row.targets
+    )
+    warn = ""
+    if not row.in_plan:
+        warn += f'<div class="sv-warn">{escape_text(t("not_in_plan", lang))}</div>'
+    if row.text_changed_at:
+        changed = t("text_changed", lang, when=clock.shown(row.text_changed_at))
+        warn += f'<div class="sv-warn">{escape_text(changed)}</div>'
+    pace = pace_line(row, lang)
+    marker = "" if row.pace is None else f'<div class="m" style="left:{row.pace:.1f}%"></div>'
+    bar = (
+        f'<div class="sv-bar"><div class="p" style="width:{row.progress}%;--c:{colour}"></div>'
+        f"{marker}</div>"
+    )
+    updated = (
+        t("updated", lang, who=row.updated_by, when=clock.shown(row.updated_at))
+        if row.updated_at
+        else t("never_updated", lang)
+    )
+    pairs = [
+        ("col_lead_unit", row.lead_unit or t("no_lead", lang)),
+        ("col_partner_units", row.partner_units or "—"),
+        ("col_responsible", row.responsible or "—"),
+        ("col_start_date", row.start_date.isoformat() if row.start_date else "—"),
+        ("col_deadline", row.deadline.isoformat() if row.deadline else "—"),
+        ("col_status", status_label(row.status, lang)),
+        ("col_updated", updated),
+    ]
+    grid = "".join(
+        f'<div class="k">{escape_text(t(k, lang))}</div><div>{escape_text(v)}</div>'
+        for k, v in pairs
+    )
+    return (
+        f'<div class="sv-item" style="--c:{colour}"><div class="sv-meta">{head}</div>'
+        f'<div class="t">{escape_text(row.text)}</div>{chips}{warn}'
+        f'<div class="sv-meta">{escape_text(pace)}</div>{bar}'
+        f'<div class="sv-grid">{grid}</div></div>'
+    )
