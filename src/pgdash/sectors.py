@@ -24,7 +24,7 @@ SECTORS: tuple[Sector, ...] = (
     Sector("rural", "乡村振兴", "Rural revitalisation", None, (140, 86, 75)),
     Sector("urban", "城市建设与治理", "Urban development", None, (23, 137, 160)),
     Sector("culture", "文化", "Culture", None, (188, 189, 34)),
-    Sector("livelihood", "民生保障", "Livelihood", None, (214, 39, 40)),
+    Sector("livelihood", "民生保障", "Livelihood", None, (153, 102, 0)),  # not red: red judges
     Sector("safety", "安全与应急", "Safety & emergency", None, (96, 96, 96)),
     Sector("governance", "政府建设", "Governance", None, (65, 84, 140)),
 )
