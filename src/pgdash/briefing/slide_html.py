@@ -11,6 +11,7 @@ from pgdash.briefing.model import Kpi, PairRow, RaisedTask, Slide
 from pgdash.display import colours
 from pgdash.display.i18n import source_line, t
 from pgdash.display.safe import escape_text
+from pgdash.supervision.labels import COLOURS as LIGHT_COLOURS
 from pgdash.supervision.labels import t as ledger_t
 
 # Sizes follow the viewport width so the same slide fills a laptop or a projector.
@@ -77,6 +78,7 @@ STYLE = (
   padding: .7vw 1.2vw;}
 .pgs-light .pgs-value {color: var(--c); margin: 0;}
 .pgs-raised {display: flex; flex-direction: column; gap: .7vw;}
+.pgs-latest {font-style: italic;}
 .pgs-task {border-left: .4vw solid var(--c); padding: .2vw 1vw;}
 .pgs-task-text {font-size: clamp(1rem, 1.35vw, 1.9rem); font-weight: 600;
   display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;}
@@ -214,15 +216,16 @@ def notes_html(slide: Slide, lang: str) -> str:
 
 
 def _raised_html(task: RaisedTask, lang: str) -> str:
+    tones = [LIGHT_COLOURS.get(task.light, task.colour), LIGHT_COLOURS["overdue"]]
     flags = "".join(
-        f'<span class="pgs-flag" style="--c:{task.colour}">{escape_text(flag)}</span>'
-        for flag in task.flags
+        f'<span class="pgs-flag" style="--c:{tone}">{escape_text(flag)}</span>'
+        for flag, tone in zip(task.flags, tones, strict=False)
     )
     note = ledger_t("latest_note", lang, note=task.note) if task.note else ""
     return (
         f'<div class="pgs-task" style="--c:{task.colour}">'
         f'<div class="pgs-task-text" lang="zh-CN">{flags}{escape_text(task.text)}</div>'
-        f"{_div('pgs-meta', task.meta)}{_div('pgs-ref', note) if note else ''}</div>"
+        f"{_div('pgs-meta', task.meta)}{_div('pgs-meta pgs-latest', note) if note else ''}</div>"
     )
 
 

@@ -192,7 +192,8 @@ def _supervision_page(pdf: Handout, slide: Slide) -> None:
             break
         pdf.set_fill_color(*colours.rgb(task.colour))
         top = y
-        line = f"{flag_line(task, pdf.lang)} {task.text}"
+        # no-break spaces: the flags and the text wrap as one run, not at the flags' spaces
+        line = f"{flag_line(task, pdf.lang)} {task.text}".replace(" ", "\u00a0")
         y += pdf.text_at(MARGIN + 3, y, width - 3, line, 10, bold=True, lines=2)
         y += pdf.text_at(MARGIN + 3, y + 0.5, width - 3, clipped(task.meta, 160), 8, color=MUTED)
         pdf.rect(MARGIN, top, 1.2, y - top + 0.5, style="F")

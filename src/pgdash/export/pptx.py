@@ -360,7 +360,7 @@ def _supervision(slide: PptxSlide, model: Slide, lang: str) -> None:
             task.colour,
         )
         lines: list[Line] = [
-            (f"{flag_line(task, lang)} {clipped(task.text, 60)}", 14, {"bold": True}),
+            (f"{flag_line(task, lang)} {clipped(task.text, 48)}", 14, {"bold": True}),
             (clipped(task.meta, 150 if lang == "en" else 110), 11, {"color": MUTED}),
         ]
         _text(slide, Box(rest.left + Inches(0.15), top, rest.width - Inches(0.15), row_h), lines)
