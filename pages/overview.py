@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pgdash.app import components, views
+from pgdash.app import components, ledger_view, views
 from pgdash.app.context import page_context
 from pgdash.app.pages import overview
 from pgdash.display import kpi, queries
@@ -32,6 +32,7 @@ year_honours = data.honours
 components.page_header(t("overview_title", lang), t("overview_sub", lang), ctx.sector, lang)
 if not tiles and not targets:
     components.empty_note(ctx.sector, lang)
+ledger_view.strip(ctx.everything, ctx.sector, lang)  # 督办 lights; left out without a ledger
 
 # 3/ PER DOCUMENT: the work report's results, then its targets; the article's latest figures
 for doc in data.documents.itertuples():

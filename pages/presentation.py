@@ -11,6 +11,7 @@ from pgdash.app.pages import presentation as presenter
 # 1/ DATA: the slides of the sector in force
 ctx = page_context()
 slides = views.slides(ctx.everything, ctx.sector, ctx.lang)
+slides = presenter.with_ledger(slides, ctx)  # the 督办 slide, when the ledger has lights
 
 # 2/ CONTROLS: the presenter's bar at the bottom of the screen
 index, playing = presenter.controls(ctx, len(slides))

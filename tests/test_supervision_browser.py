@@ -1,5 +1,6 @@
 """End to end in Chromium: a user added with ``pgdash users add`` signs in on the 督办 page,
-changes a task's lead unit and status, and sees its light and history change. Screenshots
+changes a task's lead unit and status, and sees its light, its history and the overview's
+督办 strip change. Screenshots
 of the page (desktop 1920×1080 and a 390 px phone, Chinese and English) are kept in
 ``test-artifacts/screenshots/``. Skipped without /usr/bin/chromium, except under CI=true.
 """
@@ -64,12 +65,25 @@ def _record(tab):
     return tab.locator(".sv-item:has(.sv-grid)")
 
 
+def _strip(tab) -> dict[str, int]:
+    """The overview's 督办 strip: light → count."""
+    tab.locator(".pg-lights").wait_for()
+    return {
+        light: int(tab.locator(f".pg-lights .pg-light-{light} b").inner_text())
+        for light in ("red", "yellow", "green", "none", "overdue")
+    }
+
+
 def test_sign_in_edit_and_see_the_light_and_history_change(sync_api, server, built_data):
     errors: list[str] = []
     with chromium_context(sync_api, viewport=(1920, 1080)) as ctx:
         tab = ctx.new_page()
         tab.on("pageerror", lambda exc: errors.append(str(exc)))
-        tab.goto(f"{server}/supervision")
+        tab.goto(f"{server}/")  # the overview's strip, and its way to the 督办 page
+        _settle(tab)
+        assert _strip(tab) == {"red": 2, "yellow": 2, "green": 2, "none": 179, "overdue": 1}
+        tab.get_by_role("link", name="查看督办台账").click()
+        tab.wait_for_url("**/supervision")
         _settle(tab)
         assert tab.locator('[data-testid="stException"]').count() == 0
         assert tab.locator(".sv-list .sv-item").count() == 2  # the two red tasks
@@ -114,6 +128,11 @@ def test_sign_in_edit_and_see_the_light_and_history_change(sync_api, server, bui
             ("lead_unit", "zhangwei", "区发展和改革委员会"),
             ("status", "zhangwei", "已完成"),
         ]
+        # the overview's strip follows at once: one red task fewer, one green more
+        tab.get_by_role("link", name="总览").first.click()
+        _settle(tab)
+        assert _strip(tab) == {"red": 1, "yellow": 2, "green": 3, "none": 179, "overdue": 1}
+        tab.screenshot(path=str(SHOTS / "overview-supervision-strip.png"))
         assert not errors, errors
 
 

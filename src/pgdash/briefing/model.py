@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
-SLIDE_KINDS = ("title", "kpis", "pillars", "targets", "map", "sector")
+SLIDE_KINDS = ("title", "kpis", "pillars", "targets", "supervision", "map", "sector")
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,30 @@ class Place:
 
 
 @dataclass(frozen=True)
+class LightCount:
+    """One light of the 督办 slide: how many tasks show it (``overdue`` counts too)."""
+
+    light: str  # red | yellow | green | none | overdue
+    label: str
+    count: int
+    colour: str  # "#rrggbb"
+
+
+@dataclass(frozen=True)
+class RaisedTask:
+    """A red or overdue task on the 督办 slide; ``text`` and ``note`` are document and
+    typed text, shown as text."""
+
+    task_id: str
+    light: str
+    flags: tuple[str, ...]  # 红灯 · 已逾期, in the slide's language
+    text: str  # the task sentence (the work report's Chinese)
+    meta: str  # lead unit · deadline · progress against the expected pace
+    note: str  # the latest progress note, "" when none
+    colour: str
+
+
+@dataclass(frozen=True)
 class Slide:
     """One slide: its kind, headings, figures, lines, chart, speaker notes and sources."""
 
@@ -85,6 +109,8 @@ class Slide:
     pairs: tuple[PairRow, ...] = ()  # results against targets as a table
     bars: pd.DataFrame | None = field(default=None, compare=False)  # rows the chart draws
     sector: str | None = None  # the sector a sector slide is about
+    lights: tuple[LightCount, ...] = ()  # the 督办 slide's light counts
+    raised: tuple[RaisedTask, ...] = ()  # … and its red and overdue tasks, worst first
 
     def footnotes(self, lang: str) -> list[str]:
         """One numbered line per source document that the slide's figures come from."""

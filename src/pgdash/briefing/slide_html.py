@@ -7,10 +7,12 @@ The stylesheet is separate (:data:`STYLE`) and contains no document text.
 
 from collections.abc import Sequence
 
-from pgdash.briefing.model import Kpi, PairRow, Slide
+from pgdash.briefing.model import Kpi, PairRow, RaisedTask, Slide
 from pgdash.display import colours
 from pgdash.display.i18n import source_line, t
 from pgdash.display.safe import escape_text
+from pgdash.supervision.labels import COLOURS as LIGHT_COLOURS
+from pgdash.supervision.labels import t as ledger_t
 
 # Sizes follow the viewport width so the same slide fills a laptop or a projector.
 STYLE = (
@@ -70,6 +72,19 @@ STYLE = (
 .pgs-foot {font-size: clamp(.7rem, .85vw, 1.1rem); color: #6b7280; margin-top: .8vw;}
 .pgs-notes {font-size: 1.15rem; line-height: 1.7;}
 .pgs-counter {font-size: 1.2rem; color: #4b5563; white-space: nowrap;}
+.pgs-lights {display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 1.1vw;
+  margin-bottom: 1.2vw;}
+.pgs-light {background: #f3f5f9; border-radius: .6vw; border-left: .5vw solid var(--c);
+  padding: .7vw 1.2vw;}
+.pgs-light .pgs-value {color: var(--c); margin: 0;}
+.pgs-raised {display: flex; flex-direction: column; gap: .7vw;}
+.pgs-latest {font-style: italic;}
+.pgs-task {border-left: .4vw solid var(--c); padding: .2vw 1vw;}
+.pgs-task-text {font-size: clamp(1rem, 1.35vw, 1.9rem); font-weight: 600;
+  display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;}
+.pgs-flag {display: inline-block; font-size: clamp(.75rem, .95vw, 1.3rem); color: #fff;
+  background: var(--c); border-radius: 1vw; padding: 0 .7vw; margin-right: .5vw;
+  vertical-align: .15vw; font-weight: 600;}
 </style>
 """.replace("RESULT", colours.ROLE["result"])
     .replace("TARGET", colours.ROLE["target"])
@@ -198,3 +213,33 @@ def notes_html(slide: Slide, lang: str) -> str:
     """The speaker notes (讲稿), line by line, as text."""
     heading = _div("pgs-group", t("present_notes", lang))
     return f'<div class="pgs pgs-notes">{heading}{escape_text(slide.notes)}</div>'
+
+
+def _raised_html(task: RaisedTask, lang: str) -> str:
+    tones = [LIGHT_COLOURS.get(task.light, task.colour), LIGHT_COLOURS["overdue"]]
+    flags = "".join(
+        f'<span class="pgs-flag" style="--c:{tone}">{escape_text(flag)}</span>'
+        for flag, tone in zip(task.flags, tones, strict=False)
+    )
+    note = ledger_t("latest_note", lang, note=task.note) if task.note else ""
+    return (
+        f'<div class="pgs-task" style="--c:{task.colour}">'
+        f'<div class="pgs-task-text" lang="zh-CN">{flags}{escape_text(task.text)}</div>'
+        f"{_div('pgs-meta', task.meta)}{_div('pgs-meta pgs-latest', note) if note else ''}</div>"
+    )
+
+
+def supervision_html(slide: Slide, lang: str) -> str:
+    """The 督办 slide: a tile per light (and overdue), then the red and overdue tasks,
+    worst first; task text and notes are text, escaped."""
+    lights = "".join(
+        f'<div class="pgs-light" style="--c:{light.colour}">'
+        f"{_div('pgs-value', str(light.count))}{_div('pgs-label', light.label)}</div>"
+        for light in slide.lights
+    )
+    tasks = "".join(_raised_html(task, lang) for task in slide.raised)
+    heading = _div("pgs-group", slide.chart_title) if slide.raised else ""
+    return (
+        f'<div class="pgs"><div class="pgs-lights">{lights}</div>{heading}'
+        f'<div class="pgs-raised">{tasks}</div></div>'
+    )

@@ -5,9 +5,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pgdash.briefing import Slide, build_slides
+from pgdash.briefing.ledger_slide import ledger_slide, with_ledger
 from pgdash.errors import PgdashError
 from pgdash.export.handout import handout_bytes
 from pgdash.export.pptx import deck_bytes
+from pgdash.supervision import clock, summary
 from pgdash.tables import build_stamp, load_tables
 
 FORMATS = ("pptx", "pdf")
@@ -26,15 +28,30 @@ def export_bytes(fmt: str, sector: str | None, data_dir: Path, lang: str = "zh")
     """The export of ``sector`` (``None``: every sector) in ``lang``, from ``data_dir``."""
     if fmt not in FORMATS:
         raise PgdashError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    return render(fmt, build_slides(load_tables(Path(data_dir)), sector, lang), lang)
+    tables = load_tables(Path(data_dir))
+    slides = build_slides(tables, sector, lang)  # + the 督办 page when the ledger has lights
+    return render(fmt, with_ledger(slides, ledger_slide(tables, sector, lang)), lang)
 
 
 @functools.lru_cache(maxsize=8)
-def _remembered(fmt: str, sector: str | None, folder: str, lang: str, stamp: int) -> bytes:
+def _remembered(
+    fmt: str, sector: str | None, folder: str, lang: str, stamp: int, ledger: tuple
+) -> bytes:
     return export_bytes(fmt, sector, Path(folder), lang)
 
 
+def _ledger_mark() -> tuple:
+    """The ledger's last change and today (the lights move with the day); ``()`` when the
+    ledger cannot be used."""
+    try:
+        return (summary.last_change(), clock.today().isoformat())
+    except PgdashError:
+        return ()
+
+
 def cached_export_bytes(fmt: str, sector: str | None, data_dir: Path, lang: str = "zh") -> bytes:
-    """:func:`export_bytes`, remembered until the tables in ``data_dir`` are rebuilt."""
+    """:func:`export_bytes`, remembered until the tables in ``data_dir`` are rebuilt or the
+    ledger changes."""
     folder = Path(data_dir)
-    return _remembered(fmt, sector, str(folder.resolve()), lang, build_stamp(folder))
+    stamp = build_stamp(folder)
+    return _remembered(fmt, sector, str(folder.resolve()), lang, stamp, _ledger_mark())

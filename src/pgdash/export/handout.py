@@ -1,5 +1,6 @@
 """The briefing on one A4 landscape page (PDF): headline figures, pillars, results against
-targets, and numbered source footnotes.
+targets, and numbered source footnotes; with a 督办 slide in the deck, a second page of the
+ledger's lights and its red and overdue tasks.
 
 Built from the same slides as the deck. Everything is placed on one page: a section that
 would run past the footer is cut at the last whole row rather than spilling onto a second
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 
 from fpdf import FPDF
 
+from pgdash.briefing.ledger_slide import clipped, flag_line
 from pgdash.briefing.model import Kpi, Slide, Source
 from pgdash.display import colours
 from pgdash.display.i18n import t
@@ -164,6 +166,42 @@ def _tasks(pdf: Handout, slide: Slide, x: float, y: float, w: float) -> float:
     return y
 
 
+def _supervision_page(pdf: Handout, slide: Slide) -> None:
+    """The 督办 page: a tile per light, then the red and overdue tasks, worst first (text
+    clipped to two lines; the deck's notes have it whole)."""
+    pdf.add_page()
+    width = PAGE_W - 2 * MARGIN
+    pdf.text_at(MARGIN, MARGIN, width, slide.title, 18, bold=True)
+    pdf.text_at(MARGIN, MARGIN + 9, width, slide.subtitle, 9.5, color=MUTED)
+    y = MARGIN + 17
+    count = max(len(slide.lights), 1)
+    tile_w = (width - GAP * (count - 1)) / count
+    for i, light in enumerate(slide.lights):
+        x = MARGIN + i * (tile_w + GAP)
+        pdf.set_fill_color(*TILE_FILL)
+        pdf.rect(x, y, tile_w, 18, style="F")
+        pdf.set_fill_color(*colours.rgb(light.colour))
+        pdf.rect(x, y, 1.6, 18, style="F")
+        pdf.text_at(x + 4, y + 2, tile_w - 6, str(light.count), 18, True, colours.rgb(light.colour))
+        pdf.text_at(x + 4, y + 11, tile_w - 6, light.label, 9)
+    y += 18 + GAP + 2
+    if slide.raised:
+        y = _heading(pdf, slide.chart_title, MARGIN, y, width)
+    for task in slide.raised:
+        if y + 14 > PAGE_H - MARGIN - 8:
+            break
+        pdf.set_fill_color(*colours.rgb(task.colour))
+        top = y
+        # no-break spaces: the flags and the text wrap as one run, not at the flags' spaces
+        line = f"{flag_line(task, pdf.lang)} {task.text}".replace(" ", "\u00a0")
+        y += pdf.text_at(MARGIN + 3, y, width - 3, line, 10, bold=True, lines=2)
+        y += pdf.text_at(MARGIN + 3, y + 0.5, width - 3, clipped(task.meta, 160), 8, color=MUTED)
+        pdf.rect(MARGIN, top, 1.2, y - top + 0.5, style="F")
+        y += 3
+    for line in slide.bullets:
+        y += pdf.text_at(MARGIN, y, width, line, 9, color=MUTED) + 1
+
+
 def handout_bytes(slides: Sequence[Slide], lang: str) -> bytes:
     """The one-page handout of ``slides`` as PDF bytes."""
     by_kind: dict[str, list[Slide]] = {}
@@ -192,4 +230,6 @@ def handout_bytes(slides: Sequence[Slide], lang: str) -> bytes:
         y = _heading(pdf, targets[0].chart_title, x, top, PAGE_W - MARGIN - x)
         _targets(pdf, targets, x, y, PAGE_W - MARGIN - x)
     _footer(pdf, opening.sources)
+    if "supervision" in by_kind:
+        _supervision_page(pdf, by_kind["supervision"][0])
     return bytes(pdf.output())

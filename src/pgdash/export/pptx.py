@@ -23,6 +23,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Pt
 
+from pgdash.briefing.ledger_slide import clipped, flag_line
 from pgdash.briefing.model import Kpi, PairRow, Slide
 from pgdash.display import colours
 from pgdash.display.i18n import source_line, t
@@ -313,9 +314,70 @@ def _bullets(slide: PptxSlide, lines: Sequence[str], box: Box, size: float = 18)
     _text(slide, right, [(line, size - 4, {}) for line in lines[half:]])
 
 
+def _bar(slide: PptxSlide, box: Box, colour: str, shape=MSO_SHAPE.RECTANGLE):
+    """A filled shape without an outline."""
+    shape = slide.shapes.add_shape(shape, box.left, box.top, box.width, box.height)
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(colour)
+    shape.line.fill.background()
+    return shape
+
+
+def _supervision(slide: PptxSlide, model: Slide, lang: str) -> None:
+    """The 督办 slide: a tile per light, then the red and overdue tasks, worst first, each
+    with a bar of its light, its flags and text (clipped; whole in the notes), and a line
+    of lead unit, deadline and progress against the pace."""
+    lights, rest = BODY.stack(Inches(1.05))
+    width = (lights.width - GAP * (len(model.lights) - 1)) // max(len(model.lights), 1)
+    for i, light in enumerate(model.lights):
+        left = lights.left + i * (width + GAP)
+        tile = _bar(slide, Box(left, lights.top, width, Inches(0.9)), colours.TILE_FILL)
+        _bar(slide, Box(left, lights.top, Inches(0.09), Inches(0.9)), light.colour)
+        frame = tile.text_frame
+        frame.word_wrap = True
+        frame.margin_left = Inches(0.25)
+        _write(
+            frame,
+            [
+                (str(light.count), 28, {"bold": True, "color": _rgb(light.colour)}),
+                (light.label, 14, {}),
+            ],
+        )
+    top = rest.top
+    if model.raised:
+        _text(
+            slide,
+            Box(rest.left, top, rest.width, Inches(0.45)),
+            [(model.chart_title, 18, {"bold": True, "color": ACCENT})],
+        )
+        top += Inches(0.5)
+    room = BODY.top + BODY.height - top - (Inches(0.45) if model.bullets else 0)
+    row_h = min(Inches(0.72), room // max(len(model.raised), 1))
+    for task in model.raised:
+        _bar(
+            slide,
+            Box(rest.left, top + Inches(0.05), Inches(0.07), row_h - Inches(0.12)),
+            task.colour,
+        )
+        lines: list[Line] = [
+            (f"{flag_line(task, lang)} {clipped(task.text, 48)}", 14, {"bold": True}),
+            (clipped(task.meta, 150 if lang == "en" else 110), 11, {"color": MUTED}),
+        ]
+        _text(slide, Box(rest.left + Inches(0.15), top, rest.width - Inches(0.15), row_h), lines)
+        top += row_h
+    if model.bullets:
+        _text(
+            slide,
+            Box(rest.left, top, rest.width, Inches(0.45)),
+            [(b, 14, {"color": MUTED}) for b in model.bullets],
+        )
+
+
 def _body(slide: PptxSlide, model: Slide, lang: str) -> None:
     """Lay out the slide's figures, chart and lines by its kind."""
-    if model.kind == "title":
+    if model.kind == "supervision":
+        _supervision(slide, model, lang)
+    elif model.kind == "title":
         lines = [(b, 22, {}) for b in model.bullets]
         lines += [(f, 16, {"color": MUTED}) for f in model.footnotes(lang)]
         _text(slide, Box(MARGIN, Inches(4.0), BODY.width, Inches(2.6)), lines)

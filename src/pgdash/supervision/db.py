@@ -91,7 +91,11 @@ def engine(url: str | None = None) -> Engine:
             eng = create_engine(parsed, connect_args={"timeout": 5})
             event.listen(eng, "connect", _sqlite_pragmas)
         else:
-            eng = create_engine(parsed, pool_pre_ping=True)
+            # a server that does not answer must not hold a page for minutes
+            postgres = parsed.get_backend_name() == "postgresql"
+            wait = postgres and "connect_timeout" not in parsed.query
+            timeout = {"connect_timeout": 5} if wait else {}
+            eng = create_engine(parsed, pool_pre_ping=True, connect_args=timeout)
         _engines[url] = eng
         return eng
 

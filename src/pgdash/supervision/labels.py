@@ -166,6 +166,37 @@ LABELS: dict[str, tuple[str, str]] = {
     "light_yellow": ("黄灯", "Yellow"),
     "light_green": ("绿灯", "Green"),
     "light_none": ("未设时限", "No deadline"),
+    # the overview strip, the 督办 slide and the exports' supervision page
+    "strip_title": ("督办亮灯", "Supervision lights"),
+    "strip_link": ("查看督办台账", "Open the supervision ledger"),
+    "strip_note": (
+        "{n} 项任务 · 截至 {day}",
+        "{n} tasks · as of {day}",
+    ),
+    "slide_title": ("重点任务督办", "Task supervision"),
+    "slide_sub": ("{scope} · 督办台账截至 {day}", "{scope} · ledger as of {day}"),
+    "slide_raised": ("红灯与逾期任务（最落后者在前）", "Red and overdue tasks, worst first"),
+    "slide_more": (
+        "另有 {n} 项红灯任务，详见督办台账。",
+        "{n} more red tasks in the supervision ledger.",
+    ),
+    "slide_lights": (
+        "红灯 {red} 项、黄灯 {yellow} 项、绿灯 {green} 项、未设时限 {none} 项，"
+        "其中已逾期 {overdue} 项（共 {tasks} 项任务，截至 {day}）。",
+        "{red} red, {yellow} yellow, {green} green, {none} without a deadline; "
+        "{overdue} overdue ({tasks} tasks, as of {day}).",
+    ),
+    "slide_note_task": ("{i}. {text}（{meta}）", "{i}. {text} ({meta})"),
+    "latest_note": ("最新进展：{note}", "Latest note: {note}"),
+}
+
+# The lights' colours, as on the 督办 page: the same on the overview, slides and exports.
+COLOURS = {
+    "red": "#c5221f",
+    "yellow": "#e3a008",
+    "green": "#188038",
+    "none": "#9aa0a6",
+    "overdue": "#7a1f1a",
 }
 
 

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
+from sqlalchemy import func, select
 
 from pgdash.sectors import SECTOR_IDS
-from pgdash.supervision import clock, ledger
+from pgdash.supervision import clock, db, ledger
 from pgdash.supervision.fields import STATUSES
 from pgdash.supervision.ledger import Row
+from pgdash.supervision.models import Change
 from pgdash.supervision.pace import LIGHTS, Light
 
 ALL = "all"
@@ -155,3 +157,26 @@ def briefing(
     on = on or clock.today()
     rows = in_scope(ledger.rows(ledger.plan_from_tables(tasks, facts), on, url), sector)
     return Briefing(on, light_counts(rows), slide_rows(rows, limit))
+
+
+def last_change(url: str | None = None) -> tuple[int, int] | None:
+    """A cheap mark of the ledger's last change, for caches of what it shows: the number of
+    history lines and the newest one's id (every save, note, import and rebuild writes one).
+
+    ``None`` when the ledger is an SQLite file that does not exist yet (nothing to show;
+    the file is not created). Raises :class:`pgdash.errors.PgdashError` when the database
+    cannot be used.
+    """
+    url = url or db.db_url()
+    path = db.sqlite_path(url)
+    if path is not None and not path.is_file():
+        return None
+    with db.session(url) as s:
+        count, newest = s.execute(select(func.count(Change.id), func.max(Change.id))).one()
+    return int(count), int(newest or 0)
+
+
+def reportable(counts: LightCounts) -> bool:
+    """Whether the ledger has lights to report for the plan in view: some task has a
+    deadline (a view whose every task still lacks one is all grey, and left out)."""
+    return counts.tasks > counts.total["none"]

@@ -10,10 +10,11 @@ import time
 import pydeck as pdk
 import streamlit as st
 
-from pgdash.app import filters
+from pgdash.app import filters, ledger_view
 from pgdash.app.context import PageContext
 from pgdash.briefing import Slide
 from pgdash.briefing import slide_html as slide_html
+from pgdash.briefing.ledger_slide import with_ledger as insert_ledger
 from pgdash.briefing.map_numbers import number_layer
 from pgdash.display import maps
 from pgdash.display.i18n import DEFAULT_LANG, LANGS, sector_name, t
@@ -32,6 +33,12 @@ MIME = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "pdf": "application/pdf",
 }
+
+
+def with_ledger(slides: list[Slide], ctx: PageContext) -> list[Slide]:
+    """The deck with the 督办 slide of the sector in force (read from the ledger, cached
+    briefly); the deck as it is when the ledger cannot be used or shows no light."""
+    return insert_ledger(slides, ledger_view.slide(ctx.everything, ctx.sector, ctx.lang))
 
 
 def go(delta: int, total: int) -> None:
@@ -165,6 +172,9 @@ def slide_body(slide: Slide, ctx: PageContext) -> None:
         draw_html(slide_html.bullets_html(slide.bullets))
     elif slide.kind == "pillars":
         draw_html(slide_html.pillars_html(slide, lang))
+    elif slide.kind == "supervision":
+        draw_html(slide_html.supervision_html(slide, lang))
+        draw_html(slide_html.bullets_html(slide.bullets))
     elif slide.kind == "targets" and slide.chart is None:
         draw_html(slide_html.pairs_html(slide.pairs, lang))
     elif slide.kind == "targets":

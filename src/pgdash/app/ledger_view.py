@@ -1,0 +1,88 @@
+"""The ledger as the overview strip and the 督办 slide show it, read briefly cached.
+
+The overview is the page fifty people open at once, so it does not read the ledger on
+every run. Each run asks only for the ledger's last change (:func:`summary.last_change`:
+one count and one maximum over the history's primary key); the summary itself
+(:func:`summary.briefing`) is cached with ``st.cache_data`` for 30 s, keyed by the build,
+the sector, the database, the day and that last change. A change made on any server
+therefore shows on the next run, and the ledger is read at most once per change, sector
+and 30 s per server. A ledger that cannot be used is not asked again for 30 s, and its
+strip and slide are left out quietly: the rest of the page never waits on it.
+"""
+
+import time
+from datetime import date
+
+import streamlit as st
+
+from pgdash.briefing.ledger_slide import supervision_slide
+from pgdash.briefing.model import Slide
+from pgdash.display.lights import strip_html
+from pgdash.errors import PgdashError
+from pgdash.paths import ROOT
+from pgdash.supervision import clock, db, summary
+from pgdash.supervision.labels import COLOURS, t
+from pgdash.supervision.summary import Briefing
+from pgdash.tables import ALL, Dataset
+
+TTL = 30  # seconds a summary (or a failing database) is remembered
+SUPERVISION_PAGE = str(ROOT / "pages" / "supervision.py")  # absolute: any main script
+_unusable: dict[str, float] = {}  # database URL → until when it is not asked again
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _briefing(
+    stamp: int, sector: str, url: str, day: str, last: tuple[int, int], _data: Dataset
+) -> Briefing:
+    on = date.fromisoformat(day)
+    scope = None if sector == ALL else sector
+    return summary.briefing(_data.tasks, _data.facts, sector=scope, on=on, limit=None, url=url)
+
+
+def ledger_briefing(everything: Dataset, sector: str) -> Briefing | None:
+    """The ledger summed up for ``sector`` today (``everything``: the uncut tables), or
+    ``None`` when there is no ledger yet or it cannot be used."""
+    url = db.db_url()
+    if _unusable.get(url, 0.0) > time.monotonic():
+        return None
+    try:
+        last = summary.last_change(url)
+        if last is None:
+            return None
+        day = clock.today().isoformat()
+        return _briefing(everything.stamp, sector, url, day, last, everything)
+    except PgdashError:
+        _unusable[url] = time.monotonic() + TTL
+        return None
+
+
+def strip(everything: Dataset, sector: str, lang: str) -> bool:
+    """The overview's 督办 strip (lights of the sector in force, overdue, a link to the
+    督办 page); nothing when the ledger has nothing to report. Whether it was drawn."""
+    brief = ledger_briefing(everything, sector)
+    if brief is None or not summary.reportable(brief.counts):
+        return False
+    counts = brief.counts
+    lights = [
+        (light, t(f"light_{light}", lang), counts.total[light], COLOURS[light])
+        for light in ("red", "yellow", "green", "none")
+    ]
+    lights.append(("overdue", t("overdue", lang), counts.overdue, COLOURS["overdue"]))
+    note = t("strip_note", lang, n=counts.tasks, day=brief.on.isoformat())
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.html(strip_html(t("strip_title", lang), lights, note))
+        st.page_link(
+            SUPERVISION_PAGE,
+            label=t("strip_link", lang),
+            icon=":material/arrow_forward:",
+            width="content",
+        )
+    return True
+
+
+def slide(everything: Dataset, sector: str, lang: str) -> Slide | None:
+    """The 督办 slide of ``sector`` in ``lang``, from the same cached summary."""
+    brief = ledger_briefing(everything, sector)
+    if brief is None:
+        return None
+    return supervision_slide(brief, None if sector == ALL else sector, lang)

@@ -1,0 +1,156 @@
+"""The 督办 slide: the ledger's lights for the sector in force and its red and overdue
+tasks, worst first, from :func:`pgdash.supervision.summary.briefing`.
+
+Unlike the other slides it is read from the ledger database, not from the built tables, so
+it is made apart from :func:`pgdash.briefing.build_slides` and put into the deck with
+:func:`with_ledger` (after results against targets, before the map). When the database
+cannot be used, or no task in view has a deadline yet (nothing but grey to report), there
+is no slide: the deck is the same as without a ledger.
+"""
+
+from collections.abc import Sequence
+from datetime import date
+
+from pgdash.briefing.model import LightCount, RaisedTask, Slide
+from pgdash.briefing.slides import check_scope
+from pgdash.display.i18n import sector_name
+from pgdash.display.i18n import t as app_t
+from pgdash.errors import PgdashError
+from pgdash.supervision import summary
+from pgdash.supervision.fields import STATUSES
+from pgdash.supervision.labels import COLOURS, t
+from pgdash.supervision.summary import Briefing, SlideRow
+from pgdash.tables import Dataset
+
+SLIDE_TASKS = 6  # red and overdue tasks a slide lists (the rest are counted)
+LIGHT_ORDER = ("red", "yellow", "green", "none")
+BEFORE = ("map", "sector")  # the 督办 slide goes before the first of these
+
+
+def clipped(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis (the notes keep it whole)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def _gap(row: SlideRow, lang: str) -> str:
+    if row.status == "done" or row.progress >= 100:
+        return t("status_done", lang)
+    if row.behind is None:
+        return t("no_pace", lang)
+    if row.behind >= 0.5:
+        return t("behind_by", lang, n=f"{row.behind:.0f}")
+    if row.behind <= -0.5:
+        return t("ahead_by", lang, n=f"{-row.behind:.0f}")
+    return t("on_pace", lang)
+
+
+def flag_line(task: RaisedTask, lang: str) -> str:
+    """［红灯·已逾期］ / [Red · Overdue]: the flags of a task as text (PPTX, PDF)."""
+    if lang == "en":
+        return "[" + " · ".join(task.flags) + "]"
+    return "［" + "·".join(task.flags) + "］"
+
+
+def light_counts(brief: Briefing, lang: str) -> tuple[LightCount, ...]:
+    """Red, yellow, green, no deadline, then overdue, with their labels and colours."""
+    counts = brief.counts
+    lights = [
+        LightCount(light, t(f"light_{light}", lang), counts.total[light], COLOURS[light])
+        for light in LIGHT_ORDER
+    ]
+    lights.append(LightCount("overdue", t("overdue", lang), counts.overdue, COLOURS["overdue"]))
+    return tuple(lights)
+
+
+def raised_task(row: SlideRow, lang: str) -> RaisedTask:
+    """A red or overdue task as the slide shows it, in ``lang`` (its text stays Chinese)."""
+    flags = [t(f"light_{row.light}", lang)] + [t("overdue", lang)] * row.overdue
+    status = t(f"status_{row.status}", lang) if row.status in STATUSES else row.status
+    lead = row.lead_unit or t("no_lead", lang)
+    meta = " · ".join(
+        [
+            sector_name(row.sector, lang),
+            t("kv", lang, k=t("col_lead_unit", lang), v=lead),
+            t("kv", lang, k=t("col_deadline", lang), v=row.deadline or "—"),
+            t("kv", lang, k=t("col_status", lang), v=status),
+            t("pace_line", lang, progress=row.progress, pace=_pct(row.pace), gap=_gap(row, lang)),
+        ]
+    )
+    return RaisedTask(
+        task_id=row.task_id,
+        light=row.light,
+        flags=tuple(flags),
+        text=row.text,
+        meta=meta,
+        note=row.note,
+        colour=COLOURS["overdue" if row.overdue else row.light],
+    )
+
+
+def _notes(brief: Briefing, raised: Sequence[RaisedTask], lang: str) -> str:
+    counts, day = brief.counts, brief.on.isoformat()
+    lines = [
+        t("slide_lights", lang, **counts.total, overdue=counts.overdue, tasks=counts.tasks, day=day)
+    ]
+    for i, task in enumerate(raised, start=1):
+        lines.append(t("slide_note_task", lang, i=i, text=task.text, meta=task.meta))
+        if task.note:
+            lines.append(t("latest_note", lang, note=task.note))
+    return "\n".join(lines)
+
+
+def supervision_slide(
+    brief: Briefing, sector: str | None, lang: str, limit: int = SLIDE_TASKS
+) -> Slide | None:
+    """The 督办 slide of ``brief`` (the ledger read for ``sector``), or ``None`` when no
+    task in view has a deadline yet."""
+    if not summary.reportable(brief.counts):
+        return None
+    raised = tuple(raised_task(row, lang) for row in brief.rows[:limit])
+    more = len(brief.rows) - len(raised)
+    if not raised:
+        bullets: tuple[str, ...] = (t("red_none", lang),)
+    else:
+        bullets = (t("slide_more", lang, n=more),) if more > 0 else ()
+    scope = app_t("all_sectors", lang) if sector is None else sector_name(sector, lang)
+    return Slide(
+        kind="supervision",
+        title=t("slide_title", lang),
+        subtitle=t("slide_sub", lang, scope=scope, day=brief.on.isoformat()),
+        bullets=bullets,
+        chart_title=t("slide_raised", lang),
+        notes=_notes(brief, raised, lang),
+        sector=sector,
+        lights=light_counts(brief, lang),
+        raised=raised,
+    )
+
+
+def ledger_slide(
+    data: Dataset, sector: str | None, lang: str, on: date | None = None
+) -> Slide | None:
+    """The 督办 slide of ``sector`` read from the ledger now; ``None`` when there is no
+    ledger yet, the database cannot be used, or nothing is to report."""
+    sector = check_scope(sector, lang)
+    try:
+        if summary.last_change() is None:  # no ledger file yet: do not create one
+            return None
+        brief = summary.briefing(data.tasks, data.facts, sector=sector, on=on, limit=None)
+    except PgdashError:
+        return None
+    return supervision_slide(brief, sector, lang)
+
+
+def with_ledger(slides: Sequence[Slide], slide: Slide | None) -> list[Slide]:
+    """``slides`` with the 督办 ``slide`` before the map and sector slides (at the end
+    when there are none); ``slides`` unchanged when there is no such slide."""
+    slides = [s for s in slides if s.kind != "supervision"]
+    if slide is None:
+        return slides
+    at = next((i for i, s in enumerate(slides) if s.kind in BEFORE), len(slides))
+    return [*slides[:at], slide, *slides[at:]]
