@@ -85,6 +85,21 @@ STYLE = (
 .pgs-flag {display: inline-block; font-size: clamp(.75rem, .95vw, 1.3rem); color: #fff;
   background: var(--c); border-radius: 1vw; padding: 0 .7vw; margin-right: .5vw;
   vertical-align: .15vw; font-weight: 600;}
+/* A phone: the presenter's bar above the slide instead of over it, one column of tiles. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] {padding: .8rem .9rem 1.5rem .9rem !important;}
+  .st-key-pgs_toolbar {position: static; padding: .3rem 0 .6rem 0; background: #fff;
+    border-top: none; border-bottom: 1px solid #dde2ea; margin-bottom: .6rem;}
+  .pgs-title {font-size: 1.6rem;} .pgs-sub {font-size: 1rem;}
+  .pgs-grid {grid-template-columns: minmax(0, 1fr) !important; gap: .6rem;}
+  .pgs-tile {padding: .7rem .8rem; border-radius: .4rem; border-top-width: 3px;}
+  .pgs-fill .pgs-tile {min-height: 0;}
+  .pgs-value {font-size: 1.7rem; overflow-wrap: anywhere;}
+  .pgs-lights {grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5rem;}
+  .pgs-list.pgs-two {columns: 1;}
+  .pgs-pairs {display: block; overflow-x: auto; font-size: .85rem;}
+  .pgs-opening {min-height: 40vh; border-left-width: 4px;}
+}
 </style>
 """.replace("RESULT", colours.ROLE["result"])
     .replace("TARGET", colours.ROLE["target"])
