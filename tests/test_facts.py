@@ -122,7 +122,7 @@ def test_ids_do_not_depend_on_other_documents_or_rows(facts: pd.DataFrame) -> No
         ("press2024", "10.2%", "地方级一般公共预算收入增速", "2024H1"),
         ("press2024", "54.8亿元", "地方级一般公共预算收入", "2024H1"),
         ("gwr2023", "175亿元", "规模以上工业总产值", "2022"),
-        ("gwr2023", "330亿元", "物流产业社会投资", "2022"),
+        ("gwr2023", "330亿元", "物流产业社会投资（预计总额）", "2022"),
         ("gwr2023", "1.57万人", "城乡劳动力就业", "2022"),
         ("gwr2023", "8500人", "城乡劳动力就业", "2023"),
         ("gwr2023", "3%", "居民消费价格涨幅", "2023"),
@@ -185,7 +185,12 @@ def test_english_names_come_from_the_glossary_and_say_what_changed() -> None:
     assert english_name("万人诉求比全市排名") == "Requests per 10,000 residents, rank in Beijing"
     assert english_name("重污染天数减少") == "Reduction in heavy-pollution days"
     assert english_name("拉动社零额增长", "元") == "Increase in retail sales driven"
-    assert english_name("道路环境提升") == "Roads with improved surroundings"  # not a "gain in"
+    assert english_name("道路环境提升") == "Roads with streetscape upgrades"  # not a "gain in"
+    # plain English for the report's own terms: PhD farms are not medical, 减量 is about land
+    assert english_name("博士农场") == "PhD farms (run with PhD experts)"
+    assert english_name("减量任务", "公顷") == "Construction land reduced"
+    assert english_name("一刻钟便民生活圈") == "Neighbourhood service circles (15 minutes on foot)"
+    assert english_name("更换安全型配件", "套") == "LPG safety fittings replaced"
     # no head word: a plain description of the unit, never "see quote"
     assert english_name("某某指标", "元") == "Amount of money"
     assert is_fallback(english_name("某某指标"))

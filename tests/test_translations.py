@@ -92,3 +92,27 @@ def test_lookups_fall_back_to_the_chinese():
     path = "一、2022年工作回顾 › 狠抓生态治理 › 别的"
     assert section_path(path, "en", glossary) == "I. Review of 2022 › Tackle it › 别的"
     assert section_path(path, "zh", glossary) == path
+
+
+@pytest.mark.parametrize(
+    ("quote", "clean"),
+    [
+        ("”平谷区委副书记、区长狄涛介绍，近年来", "平谷区委副书记、区长狄涛介绍，近年来"),
+        ("实现“最多跑一次”", "实现“最多跑一次”"),
+        ("“服务包”企业诉求", "“服务包”企业诉求"),
+        ("正常运行。“", "正常运行。"),
+    ],
+)
+def test_a_quoted_sentence_has_no_stray_quotation_marks(quote, clean):
+    from pgdash.briefing.notes import clean_quote
+
+    assert clean_quote(quote) == clean
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_speaker_notes_quote_sentences_without_stray_marks(built, lang):
+    from pgdash.briefing import build_slides
+
+    notes = "\n".join(slide.notes for slide in build_slides(built, None, lang))
+    assert "“”" not in notes and "“’" not in notes
+    assert "”平谷区委副书记" not in notes

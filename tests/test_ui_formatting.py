@@ -149,3 +149,28 @@ def test_every_rank_field_has_a_short_english_tag():
     from pgdash.display.formatting import SCOPE_EN, SCOPE_SHORT_EN
 
     assert set(SCOPE_SHORT_EN) == set(SCOPE_EN)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "value_std", "unit_std", "zh", "en"),
+    [
+        # people are 人 whatever measure word the sentence used (11位院士, 175名博士)
+        (11.0, "位", 11.0, "人", "11人", "11 people"),
+        (175.0, "名", 175.0, "人", "175人", "175 people"),
+        (3.0, "万名", 3e4, "人", "3万人", "30,000 people"),
+        (13.0, "位", None, None, "13人", "13 people"),
+        # 名 of a rank stays a rank
+        (9.0, "名", 9.0, "名次", "9名", "9 places"),
+        # a full-width percent sign is shown like every other percentage
+        (100.0, "％", 100.0, "%", "100%", "100%"),
+        # 户 and 家 are measure words, not households or firms: 240户民宿, 30家露营地
+        (240.0, "户", 240.0, "户", "240户", "240"),
+        (30.0, "家", 30.0, "家", "30家", "30"),
+        # mu explained in hectares for a reader abroad
+        (3.0, "万亩", 3e4, "亩", "3万亩", "30,000 mu (2,000 ha)"),
+        (4064.0, "亩", 4064.0, "亩", "4064亩", "4,064 mu (271 ha)"),
+    ],
+)  # fmt: skip
+def test_units_are_consistent_in_both_languages(value, unit, value_std, unit_std, zh, en):
+    assert format_value(value, unit, "=", "zh", value_std, unit_std) == zh
+    assert format_value(value, unit, "=", "en", value_std, unit_std) == en

@@ -60,3 +60,22 @@ def test_placeholders_are_filled():
 )
 def test_kind_names(kind, zh, en):
     assert kind_name(kind, "zh") == zh and kind_name(kind, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("n", "zh", "en"),
+    [(4, "量化目标 4", "4 quantitative targets"), (1, "量化目标 1", "1 quantitative target")],
+)
+def test_a_count_of_quantified_tasks_reads_as_english(n, zh, en):
+    from pgdash.display.fragments import quantified_count
+
+    assert (quantified_count(n, "zh"), quantified_count(n, "en")) == (zh, en)
+
+
+def test_the_sector_banner_breaks_between_its_parts_not_inside_a_name():
+    from pgdash.display.fragments import sector_banner_html
+
+    summary = pd.DataFrame([{"sector": "agritech", "facts": 25, "tasks": 15, "sites": 3}])
+    html = sector_banner_html("agritech", summary, "zh")
+    parts = re.findall(r'<span class="pg-banner-part">([^<]*)</span>', html)
+    assert parts == ["高 · 农业高科技", sector_name("agritech", "zh")]

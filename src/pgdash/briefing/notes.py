@@ -9,6 +9,27 @@ import pandas as pd
 from pgdash.briefing.model import Kpi, Source
 from pgdash.display.i18n import sector_name, status_text, t
 
+# Quotation marks that pair up; a sentence cut out of a document can start with the closing
+# mark of the sentence before it (”平谷区委副书记…) or end with an opening one.
+QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》"}
+
+
+def clean_quote(quote: str) -> str:
+    """A source sentence without unpaired quotation marks at its ends: ”…介绍，… → …介绍，…"""
+    text = quote.strip()
+    closers = {close: open_ for open_, close in QUOTE_PAIRS.items()}
+    while text and text[0] in closers:
+        text = text[1:].lstrip()
+    while text and text[-1] in QUOTE_PAIRS:
+        text = text[:-1].rstrip()
+    for open_, close in QUOTE_PAIRS.items():  # a mark left open or closed once too often
+        if text.count(open_) != text.count(close):
+            if text.startswith(open_) and text.count(open_) > text.count(close):
+                text = text[1:]
+            elif text.endswith(close) and text.count(close) > text.count(open_):
+                text = text[:-1]
+    return text
+
 
 def _join(items: list[str], lang: str) -> str:
     return ("; " if lang == "en" else "、").join(items)
@@ -35,7 +56,7 @@ def figure_note(kpi: Kpi, lang: str) -> str:
         kind=kpi.kind,
         source=kpi.source.footnote(lang),
     )
-    return f"{said}\n{t('present_note_quote', lang, quote=kpi.quote)}"
+    return f"{said}\n{t('present_note_quote', lang, quote=clean_quote(kpi.quote))}"
 
 
 def figure_notes(kpis: list[Kpi] | tuple[Kpi, ...], lang: str, grouped: bool = False) -> str:

@@ -32,8 +32,10 @@ UNIT_EN: dict[str, str] = {
     "米": "m",
     "吨": "t",
     "吨/日": "t/day",
-    "户": "households",
-    "家": "firms",
+    # 户 and 家 are measure words: 240户民宿 are guesthouses, 30家露营地 campsites; the
+    # measure's name says what is counted (LPG households, leading firms).
+    "户": "",
+    "家": "",
     "项": "items",
     "件": "cases",
     "部": "lifts",
@@ -67,6 +69,10 @@ UNIT_EN: dict[str, str] = {
 }
 # English units written straight after the number, without a space.
 UNIT_EN_ATTACHED = ("%", "", "-fold")
+
+# Measure words for people: 11位院士, 175名博士, 13人 are all shown as 人 ("people").
+PERSON_WORDS = ("位", "名")
+MU_PER_HECTARE = 15  # 1 hectare = 15 mu (亩)
 
 _PERIOD_HALF = re.compile(r"^(\d{4})H([12])$")
 _PERIOD_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
@@ -130,13 +136,28 @@ def format_value(
         return "—"
     zh_suffix, en_prefix = COMPARATOR_WORDS.get(comparator or "", ("", ""))
     if lang != "en":
-        return f"{format_number(value, 'zh')}{unit or ''}{zh_suffix}"
+        return f"{format_number(value, 'zh')}{display_unit(unit, unit_std)}{zh_suffix}"
     has_std = not is_missing(value_std) and unit_std is not None
+    if unit_std == "名次":  # 提升9名: places in a ranking, not people
+        unit = "名次"
     if unit in UNIT_EN or not has_std:
         amount = _amount(format_number(value, "en"), UNIT_EN.get(unit, unit or ""))
     else:
         amount = _english_amount(float(value_std), str(unit_std))
+    if unit_std == "亩" and has_std:  # a reader abroad does not know the mu: add hectares
+        hectares = float(value_std) / MU_PER_HECTARE
+        amount = f"{amount} ({_english_amount(float(f'{hectares:.3g}'), '公顷')})"
     return f"{en_prefix}{amount}"
+
+
+def display_unit(unit: str | None, unit_std: str | None = None) -> str:
+    """A unit as written, made consistent: 位/名 of people → 人 (11位 → 11人, 3万名 → 3万人),
+    a full-width ％ → %. 名 of a rank (提升9名) stays."""
+    unit = (unit or "").replace("％", "%")
+    people = unit_std == "人" or (unit_std is None and unit.endswith("位"))
+    if people and unit.endswith(PERSON_WORDS):
+        return unit[:-1] + "人"
+    return unit
 
 
 def format_delta(diff: float, unit: str, lang: str = "zh") -> str:

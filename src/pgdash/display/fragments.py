@@ -204,13 +204,18 @@ def counts_html(row: pd.Series, lang: str) -> str:
 def sector_banner_html(sector_id: str, summary: pd.DataFrame, lang: str) -> str:
     """A coloured heading for a sector, with its 高大尚 pillar and counts."""
     s = BY_ID[sector_id]
-    pillar = pillar_label(s.pillar, lang) + t("sep", lang) if s.pillar else ""
     colour = sector_colour(sector_id)
     row = summary.set_index("sector").loc[sector_id]
+    # each part kept whole: on a phone the line breaks between them, never inside a name
+    parts = [pillar_label(s.pillar, lang)] * bool(s.pillar) + [sector_name(sector_id, lang)]
+    title = escape_text(t("sep", lang)).join(
+        f'<span class="pg-banner-part">{escape_text(p)}</span>' for p in parts
+    )
     return (
         f'<div style="border-left:6px solid {colour};padding:.2rem 0 .2rem .8rem;margin:.6rem 0">'
-        f'<div class="pg-card-title" style="font-size:1.5rem">{escape_text(pillar)}'
-        f"{escape_text(sector_name(sector_id, lang))}</div>" + counts_html(row, lang) + "</div>"
+        f'<div class="pg-card-title pg-banner-title">{title}</div>'
+        + counts_html(row, lang)
+        + "</div>"
     )
 
 
@@ -226,6 +231,11 @@ def task_html(task: pd.Series, spans: list[tuple[int, int]], lang: str, chip: bo
     flag = f'<span class="pg-flag">{escape_text(t("quantified", lang))}</span>' if spans else ""
     sentence = f'<span lang="{ORIGINAL}">{highlight(task["sentence"], spans, "num")}</span>'
     return f'<li class="pg-task">{sentence} {chip_html}{flag}</li>'
+
+
+def quantified_count(n: int, lang: str) -> str:
+    """ "量化目标 4" / "4 quantitative targets" (one: "1 quantitative target")."""
+    return t("quantified_count_one", lang) if n == 1 else t("quantified_count", lang, n=n)
 
 
 def task_sections_html(
@@ -249,7 +259,7 @@ def task_sections_html(
     for section_no, section in ordered.groupby("section_no", sort=True):
         quantified = sum(bool(spans) for spans in section["spans"])
         count = f"{len(section)}" + (
-            f"{t('sep', lang)}{t('quantified', lang)} {quantified}" * bool(quantified)
+            t("sep", lang) + quantified_count(quantified, lang) if quantified else ""
         )
         parts = [f'<div class="pg-orig-note">{escape_text(t("original_note", lang))}</div>'] * (
             lang == "en"

@@ -198,6 +198,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "pillar_大": ("物流大流量", "Large-scale logistics"),
     "pillar_尚": ("休闲新时尚", "Leisure & lifestyle"),
     "choose_sector": ("选择板块", "Choose a sector"),
+    # a pillar card's button: shows that sector in the section below the cards
+    "pillar_show": ("在下方查看本板块", "Show this sector below"),
     "sector_figures": ("数据", "Figures"),
     "sector_tasks": ("2023年任务", "2023 tasks"),
     "sector_sites": ("点位", "Sites"),
@@ -220,6 +222,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "n_of_m_tasks": ("显示 {n} / {m} 条任务", "Showing {n} of {m} tasks"),
     "no_tasks": ("没有符合条件的任务。", "No task matches."),
     "quantified": ("量化目标", "Quantitative target"),
+    # a section's count of quantified tasks: "量化目标 4" / "4 quantitative targets"
+    "quantified_count": ("量化目标 {n}", "{n} quantitative targets"),
+    "quantified_count_one": ("量化目标 1", "1 quantitative target"),
     # sources
     "sources_title": ("数据与来源", "Data & sources"),
     "sources_sub": (

@@ -21,27 +21,36 @@ def _choose(sector_id: str) -> None:
 
 
 def pillar_cards(pillars: dict[str, str], summary: pd.DataFrame, lang: str) -> None:
-    """The three 高大尚 pillars, each with its sector's counts and a button to open it."""
+    """The three 高大尚 pillars, each with its sector's counts and a button to show it below.
+
+    With a sector chosen in the sidebar the section below shows that sector whatever is
+    clicked here, so the buttons are left out rather than shown greyed out.
+    """
     by_sector = summary.set_index("sector")
     filtered = current_sector() != ALL
     for col, (pillar, sector_id) in zip(st.columns(len(pillars)), pillars.items(), strict=True):
         with col, st.container(border=True):
-            st.html(
-                f'<div style="display:flex;gap:.9rem;align-items:center">'
-                f'<div class="pg-pillar" lang="zh-CN">{escape_text(pillar)}</div><div>'
-                f'<div class="pg-card-title">{escape_text(t(f"pillar_{pillar}", lang))}</div>'
-                f'<div class="pg-card-text">{escape_text(sector_name(sector_id, lang))}</div>'
-                f"</div></div>" + fragments.counts_html(by_sector.loc[sector_id], lang)
-            )
-            st.button(
-                sector_name(sector_id, lang),
-                key=f"pillar-{sector_id}",
-                icon=":material/arrow_forward:",
-                type="tertiary",
-                on_click=_choose,
-                args=(sector_id,),
-                disabled=filtered,
-            )
+            st.html(pillar_card_html(pillar, sector_id, by_sector.loc[sector_id], lang))
+            if not filtered:
+                st.button(
+                    t("pillar_show", lang),
+                    key=f"pillar-{sector_id}",
+                    icon=":material/arrow_downward:",
+                    type="tertiary",
+                    on_click=_choose,
+                    args=(sector_id,),
+                )
+
+
+def pillar_card_html(pillar: str, sector_id: str, counts: pd.Series, lang: str) -> str:
+    """A pillar's glyph, its name and the sector it stands for, then the sector's counts."""
+    return (
+        f'<div class="pg-pillar-card">'
+        f'<div class="pg-pillar" lang="zh-CN">{escape_text(pillar)}</div><div>'
+        f'<div class="pg-card-title">{escape_text(t(f"pillar_{pillar}", lang))}</div>'
+        f'<div class="pg-card-text">{escape_text(sector_name(sector_id, lang))}</div>'
+        f"</div></div>" + fragments.counts_html(counts, lang)
+    )
 
 
 def sector_picker(sidebar_sector: str, lang: str) -> str:
