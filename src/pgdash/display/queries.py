@@ -61,14 +61,36 @@ def attach_ranks(facts: pd.DataFrame, doc_texts: dict[str, str]) -> dict[str, li
     return ranks
 
 
+def _present(value: object) -> bool:
+    return value is not None and value == value and value != ""
+
+
+def side_source(row: pd.Series, side: str) -> str:
+    """The ledger column prefix a shown side reads: ``result`` (the earlier figure) is the
+    previous year's result beside a target, else the year's result; ``latest`` (the later
+    figure) is the year's result beside a target when known, else the newest part-year one."""
+    has_target = _present(row.get("target_fact_id", ""))
+    if side == "result":
+        return "baseline" if has_target else "result"
+    if side == "latest" and has_target and _present(row.get("result_fact_id", "")):
+        return "result"
+    return side
+
+
+def side_field(row: pd.Series, side: str, field: str) -> object:
+    """A field (value, period, kind, fact_id) of a shown side of a ledger row."""
+    column = f"{side_source(row, side)}_{field}"
+    return row[column] if column in row.index else ""
+
+
 def comparison_roles(comparisons: pd.DataFrame) -> dict[str, tuple[pd.Series, str]]:
     """fact_id → the comparisons row that uses the fact and its role: latest, result or
     target (the first row and role in that order wins)."""
     roles: dict[str, tuple[pd.Series, str]] = {}
     for role in ("latest", "result", "target"):
         for _, row in comparisons.iterrows():
-            if row[f"{role}_fact_id"]:
-                roles.setdefault(row[f"{role}_fact_id"], (row, role))
+            if fact_id := side_field(row, role, "fact_id"):
+                roles.setdefault(str(fact_id), (row, role))
     return roles
 
 

@@ -67,7 +67,7 @@ def check_related(
     """Comparisons, tasks and sites refer only to existing facts and sectors."""
     ids = set(facts["fact_id"])
     _check_fact_refs(
-        comparisons, "comparisons", ["result_fact_id", "target_fact_id", "latest_fact_id"], ids
+        comparisons, "comparisons", [c for c in comparisons.columns if c.endswith("fact_id")], ids
     )
     _check_fact_refs(tasks, "tasks", ["fact_ids"], ids)
     _check_fact_refs(sites, "sites", ["fact_ids"], ids)
