@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from corpus.expected import CORPUS, REPORTS
+from test_app import run_page
 
 from pgdash.paths import seeds_dir
 from pgdash.pipeline.read.add import add_document
@@ -99,3 +100,52 @@ def test_most_findable_main_targets_are_linked(tables, capsys):
         print(f"\nledger links {linked} of {findable} findable main targets; missed: {missed}")
     assert findable >= 6
     assert linked / findable >= LINKED_SHARE, missed
+
+
+@pytest.fixture(scope="module")
+def luohu_data(tmp_path_factory) -> Path:
+    """A seeds folder of 罗湖's last three reports only, built."""
+    root = tmp_path_factory.mktemp("luohu")
+    for name in ("luohu-2023.txt", "luohu-2024.txt", "luohu-2025.txt"):
+        meta = Path(add_document(CORPUS / name, root / "seeds").meta_file)
+        meta.write_text(
+            meta.read_text("utf-8").replace('district = ""', 'district = "罗湖区"'), "utf-8"
+        )
+    build(root / "seeds", root / "data")
+    return root / "data"
+
+
+def open_app(data: Path, monkeypatch, page: str = "overview", **params: str):
+    """The app on ``data`` with ``params`` in the URL, switched to ``page``."""
+    monkeypatch.setenv("PGDASH_DATA", str(data))
+    return run_page(page, **params)
+
+
+def test_another_district_shows_its_latest_report_by_default(luohu_data, monkeypatch):
+    at = open_app(luohu_data, monkeypatch)
+    assert at.title[0].value == "罗湖区发展总览"
+    picker = next(s for s in at.sidebar.selectbox if s.label == "工作报告年度")
+    assert picker.value == "2025" and list(picker.options) == [
+        "2025年工作报告",
+        "2024年工作报告",
+        "2023年工作报告",
+    ]
+    assert "历年目标与实绩" in [s.value for s in at.subheader]
+    assert at.get("arrow_vega_lite_chart") or any(
+        type(e).__name__ == "UnknownElement" for e in at.main
+    )
+
+
+def test_year_in_the_address_selects_the_report_on_every_page(luohu_data, monkeypatch):
+    at = open_app(luohu_data, monkeypatch, "targets", year="2024")
+    assert at.title[0].value == "目标对比：2023年成绩、2024年目标与最新进展"
+    tasks = open_app(luohu_data, monkeypatch, "tasks", year="2023")
+    assert tasks.title[0].value == "2023年工作任务"
+    unknown = open_app(luohu_data, monkeypatch, "overview", year="1999")
+    assert any("1999" in w.value for w in unknown.warning)
+
+
+def test_another_districts_map_says_there_is_none(luohu_data, monkeypatch):
+    at = open_app(luohu_data, monkeypatch, "map")
+    assert any("罗湖区" in i.value for i in at.info)
+    assert not at.get("deck_gl_json_chart")

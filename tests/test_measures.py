@@ -161,12 +161,6 @@ def test_a_seeds_folder_of_other_districts_has_facts_and_no_sites(
     assert not facts["headline"].any()
 
 
-@pytest.mark.xfail(
-    reason="the ledger no longer anchors on Pinggu's quotes, but curated/translations.toml "
-    "still requires Pinggu's headings in the documents",
-    raises=PgdashError,
-    strict=True,
-)
 def test_a_seeds_folder_of_other_districts_builds(seeds: Path, tmp_path: Path) -> None:
     report = build(seeds, tmp_path / "data")
     assert report.rows["facts"] > 1000 and report.rows["sites"] == 0

@@ -32,7 +32,7 @@ def test_one_row_per_comparison_with_the_values_it_has(comparisons):
         assert {side for side, text in row.cells.items() if text} == present
     gdp = rows[0]
     assert gdp.cells == {"result": "7%", "target": "5%左右", "latest": "6.2%"}
-    assert gdp.notes == {"result": "预计", "latest": "2024年上半年"}
+    assert gdp.notes == {"result": "2022年 · 预计", "target": "2023年", "latest": "2024年上半年"}
 
 
 def test_growth_rates_share_one_scale_and_amounts_start_at_zero(comparisons):
