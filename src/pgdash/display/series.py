@@ -9,7 +9,7 @@ import pandas as pd
 
 from pgdash.display.i18n import t
 
-COLUMNS = ("measure", "unit", "year", "role", "role_label", "value", "fact_id")
+COLUMNS = ("measure", "unit", "year", "role", "role_label", "amount", "fact_id")
 SIDES = {"target": ("target", 0), "result": ("result", 0), "baseline": ("result", -1)}
 
 
@@ -31,7 +31,7 @@ def series_frame(comparisons: pd.DataFrame, lang: str) -> pd.DataFrame:
                     "year": year,
                     "role": role,
                     "role_label": t(f"series_role_{role}", lang),
-                    "value": float(row[f"{side}_value"]),
+                    "amount": float(row[f"{side}_value"]),
                     "fact_id": fact_id,
                 },
             )

@@ -23,6 +23,9 @@ def score_table(comparisons: pd.DataFrame, data: Dataset, lang: str) -> None:
     st.html(scorecard.scorecard_html(rows, sources, lang))
 
 
+CHART_HEIGHT = 220  # pixels: a small chart, its title and legend
+
+
 def series_charts(ledger: pd.DataFrame, lang: str, columns: int = 3) -> None:
     """Small charts of each measure's targets and results over the years (two or more)."""
     frame = series.series_frame(ledger, lang)
@@ -40,14 +43,15 @@ def series_charts(ledger: pd.DataFrame, lang: str, columns: int = 3) -> None:
     for i, measure in enumerate(measures):
         points = frame[frame["measure"] == measure]
         unit = points["unit"].iloc[0]
-        base = alt.Chart(points, title=f"{measure}（{unit}）" if unit else measure).encode(
-            x=alt.X("year:O", title=t("year", lang)),
-            y=alt.Y("value:Q", title=None),
-            color=colour,
-            tooltip=["role_label:N", "year:O", "value:Q"],
-        )
-        chart = base.mark_line(point=True) + base.mark_text(dy=-9, fontSize=11).encode(
-            text=alt.Text("value:Q", format="~g")
+        chart = (
+            alt.Chart(points, title=f"{measure}（{unit}）" if unit else measure)
+            .mark_line(point=alt.OverlayMarkDef(size=60))
+            .encode(
+                x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+                y=alt.Y("amount:Q", title=None, scale=alt.Scale(zero=False, nice=True)),
+                color=colour,
+                tooltip=["role_label:N", "year:O", "amount:Q"],
+            )
         )
         with grid[i % columns]:
-            st.altair_chart(chart.properties(height=180), width="stretch")
+            st.altair_chart(chart, width="stretch", height=CHART_HEIGHT)
