@@ -149,3 +149,32 @@ def test_another_districts_map_says_there_is_none(luohu_data, monkeypatch):
     at = open_app(luohu_data, monkeypatch, "map")
     assert any("罗湖区" in i.value for i in at.info)
     assert not at.get("deck_gl_json_chart")
+
+
+def test_series_give_each_measure_one_point_per_year_and_role(tables):
+    from pgdash.display import series
+
+    ledger = tables["comparisons"]
+    luohu = ledger[ledger["district"] == "罗湖区"]
+    frame = series.series_frame(luohu, "zh")
+    gdp = frame[frame["measure"] == "地区生产总值增速"]
+    assert not gdp.duplicated(["year", "role"]).any()
+    targets = gdp[gdp["role"] == "target"].set_index("year")["amount"]
+    results = gdp[gdp["role"] == "result"].set_index("year")["amount"]
+    row = luohu[(luohu["measure_id"] == "gdp_growth") & (luohu["year"] == 2023)].iloc[0]
+    assert targets[2023] == row["target_value"] and results[2023] == row["result_value"]
+    assert results[2022] == row["baseline_value"]
+    assert (frame.groupby("measure")["year"].nunique() >= 2).all()
+
+
+def test_a_year_shows_its_report_and_the_ledger_of_it_and_the_year_it_reviews(luohu_data):
+    from pgdash.display import queries
+    from pgdash.tables import load_tables
+
+    data = load_tables(luohu_data)
+    assert queries.report_years(data.documents) == [2023, 2024, 2025]
+    view = queries.for_year(data, 2024)
+    assert list(view.documents["targets_year"]) == [2024]
+    assert set(view.comparisons["year"]) <= {2023, 2024}
+    assert set(view.tasks["doc_id"]) == set(view.documents["doc_id"])
+    assert view.stamp != data.stamp and queries.for_year(data, None) is data
