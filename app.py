@@ -10,6 +10,7 @@ import streamlit as st
 
 from pgdash.app import components, filters, signin
 from pgdash.app.data import load_dataset
+from pgdash.display import queries
 from pgdash.display.i18n import t
 from pgdash.errors import PgdashError
 
@@ -52,13 +53,16 @@ except PgdashError as error:
     st.stop()
 
 with st.sidebar:
+    unknown_years = filters.year_filter(queries.report_years(data.documents), lang)
+    year = filters.current_year() or queries.report_year(data.documents)
     components.sidebar_status(data, lang)
 filters.notify_unknown(unknown, lang)
+filters.notify_unknown(unknown_years, lang, "unknown_year")
 signin.require(lang)  # with PGDASH_REQUIRE_LOGIN=1 every page asks for a sign-in first
 
 # 3/ NAVIGATION
 pages = [
-    st.Page(PAGES_DIR / file, title=t(key, lang), icon=icon, default=(i == 0))
+    st.Page(PAGES_DIR / file, title=t(key, lang, year=year), icon=icon, default=(i == 0))
     for i, (file, key, icon) in enumerate(PAGES)
     if (PAGES_DIR / file).is_file()
 ]

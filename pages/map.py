@@ -12,7 +12,7 @@ import streamlit as st
 from pgdash.app import components, decks
 from pgdash.app.context import page_context
 from pgdash.app.pages import map as page
-from pgdash.display import cards, frames, map_legend, maps
+from pgdash.display import cards, frames, map_legend, maps, queries
 from pgdash.display.i18n import t
 
 # 1/ DATA
@@ -22,6 +22,10 @@ height, width = page.map_size()
 
 # 2/ HEADER AND SWITCHES
 components.page_header(t("map_title", lang), t("map_sub", lang), ctx.sector, lang)
+if not queries.map_fits(ctx.everything):  # another district's reports: no map of it here
+    district = queries.district_name(ctx.everything, lang)
+    st.info(t("no_map_for_district", lang, district=district), icon=":material/map:")
+    st.stop()
 # in one row on a wide screen; on a phone the row would run off the screen: one under another
 with st.container(horizontal=not page.on_phone(), gap="medium", vertical_alignment="bottom"):
     shown = st.pills(

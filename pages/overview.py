@@ -7,6 +7,7 @@ import streamlit as st
 from pgdash.app import components, ledger_view, views
 from pgdash.app.context import page_context
 from pgdash.app.pages import overview
+from pgdash.app.pages import targets as targets_page
 from pgdash.display import kpi, queries
 from pgdash.display.i18n import t
 from pgdash.tables import ALL
@@ -27,9 +28,13 @@ tiles = [
 targets = [c for c in all_targets if ctx.sector == ALL or len(c.facts)]
 ranks = queries.in_order(data.facts[data.facts["is_rank"]], data.documents)
 year_honours = data.honours
+# headline measures: the catalogue's headline figures and the main targets' measures
+headline = data.facts[data.facts["headline"] | data.facts["fact_id"].isin(main_ids)]
+headline_ids = (set(headline["measure_id"]) | set(headline["metric"])) - {""}
 
 # 2/ HEADER
-components.page_header(t("overview_title", lang), t("overview_sub", lang), ctx.sector, lang)
+title = t("overview_title", lang, district=queries.district_name(ctx.everything, lang))
+components.page_header(title, t("overview_sub", lang, **ctx.years), ctx.sector, lang)
 if not tiles and not targets:
     components.empty_note(ctx.sector, lang)
 ledger_view.strip(ctx.everything, ctx.sector, lang)  # 督办 lights; left out without a ledger
@@ -48,7 +53,7 @@ for doc in data.documents.itertuples():
             period = kpi.main_period(planned) or queries.targets_period(targets, lang)
             components.group_header(t("group_targets", lang, period=period), doc, lang)
             if targets:
-                st.caption(t("main_targets", lang))
+                st.caption(t("main_targets", lang, **ctx.years))
                 overview.target_cards(targets, data, lang)
             if planned:
                 st.caption(t("other_targets", lang))
@@ -70,13 +75,16 @@ if ctx.sector != ALL and len(data.facts):
         icon=":material/arrow_forward:",
     )
 
-# 4/ LEADING RANKS
+# 4/ HEADLINE MEASURES OVER THE YEARS (two or more reports)
+targets_page.series_charts(ctx.ledger[ctx.ledger["measure_id"].isin(headline_ids)], lang)
+
+# 5/ LEADING RANKS
 if not ranks.empty:
     components.group_header(t("ranks", lang))
     overview.rank_strip(ranks, data, lang)
 
-# 5/ HONOURS OF THE YEAR
+# 6/ HONOURS OF THE YEAR
 if not year_honours.empty:
     components.group_header(t("honours", lang))
-    st.caption(t("honours_note", lang))
+    st.caption(t("honours_note", lang, **ctx.years))
     overview.honour_cards(year_honours, lang, data.english)

@@ -44,7 +44,7 @@ with right:
     page.sector_sites(map_slide, map_svg, lang)
     st.page_link(MAP_PAGE, label=t("open_map", lang), icon=":material/map:")
 
-st.subheader(t("sector_tasks", lang), anchor=False)
+st.subheader(t("sector_tasks", lang, **ctx.years), anchor=False)
 if data.tasks.empty:
     components.empty_note(chosen, lang)
 else:

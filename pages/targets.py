@@ -1,4 +1,4 @@
-"""目标对比 Results against targets: 2022 result, 2023 target and the latest figure per measure."""
+"""目标对比 Results against targets: the ledger of the report in view, each measure by year."""
 
 import streamlit as st
 
@@ -13,7 +13,9 @@ lang, data = ctx.lang, ctx.data
 n_other, other_html = views.targets_without_baseline(data, lang)
 
 # 2/ HEADER
-components.page_header(t("targets_title", lang), t("targets_sub", lang), ctx.sector, lang)
+components.page_header(
+    t("targets_title", lang, **ctx.years), t("targets_sub", lang, **ctx.years), ctx.sector, lang
+)
 
 # 3/ SCORECARD: one row per measure, its three values on a bullet-style track
 if data.comparisons.empty:
@@ -21,7 +23,10 @@ if data.comparisons.empty:
 else:
     page.score_table(data.comparisons, data, lang)
 
-# 4/ TARGETS WITHOUT A 2022 BASELINE
+# 4/ EACH MEASURE'S TARGETS AND RESULTS OVER THE YEARS
+page.series_charts(ctx.ledger, lang)
+
+# 5/ TARGETS WITHOUT A BASELINE
 if n_other:
-    st.subheader(t("targets_without_baseline", lang), anchor=False)
+    st.subheader(t("targets_without_baseline", lang, **ctx.years), anchor=False)
     st.html(other_html)

@@ -12,7 +12,7 @@ ctx = page_context()
 lang, data = ctx.lang, ctx.data
 
 # 2/ HEADER AND CONTROLS
-components.page_header(t("tasks_title", lang), t("tasks_sub", lang), ctx.sector, lang)
+components.page_header(t("tasks_title", lang, **ctx.years), t("tasks_sub", lang), ctx.sector, lang)
 with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
     query = st.text_input(
         t("search", lang),

@@ -134,15 +134,22 @@ def comparisons_frame() -> pd.DataFrame:
          13, "cumulative", "f-acad-24", "grew", "后续数字增加"),
     ]  # fmt: skip
     names = [
-        "measure", "measure_en", "sector", "unit", "result_2022", "result_kind",
-        "result_fact_id", "target_2023", "target_comparator", "target_fact_id",
+        "measure", "measure_en", "sector", "unit", "earlier", "earlier_kind",
+        "earlier_fact_id", "target_value", "target_comparator", "target_fact_id",
         "latest_value", "latest_period", "latest_fact_id", "status", "status_zh",
     ]  # fmt: skip
     records = [dict(zip(names, row, strict=True)) for row in rows]
     for r in records:
-        r["measure_id"] = r["result_fact_id"]
-        r["result_2022"], r["target_2023"] = float(r["result_2022"]), float(r["target_2023"])
-        r["latest_value"] = float(r["latest_value"])
+        # beside a target the earlier figure is the previous year's result (the baseline)
+        side = "baseline" if r["target_fact_id"] else "result"
+        r["measure_id"] = r["earlier_fact_id"]
+        r[f"{side}_value"] = float(r.pop("earlier"))
+        r[f"{side}_kind"] = r.pop("earlier_kind")
+        r[f"{side}_fact_id"] = r.pop("earlier_fact_id")
+        r[f"{side}_period"] = "2022"
+        r["target_period"] = "2023" if r["target_fact_id"] else ""
+        r["target_value"], r["latest_value"] = float(r["target_value"]), float(r["latest_value"])
+        r["year"] = 2023 if r["target_fact_id"] else 2022
     return conform(records, "comparisons")
 
 
@@ -332,8 +339,8 @@ def write_hostile_dataset(folder: Path) -> Path:
     }  # fmt: skip
     comparison = {
         "measure": HOSTILE, "measure_en": HOSTILE, "sector": "economy", "unit": "%",
-        "result_2022": 11.2, "result_kind": "actual", "result_fact_id": "evil-1",
-        "target_2023": float("nan"), "target_comparator": "", "target_fact_id": "",
+        "result_value": 11.2, "result_kind": "actual", "result_fact_id": "evil-1",
+        "target_value": float("nan"), "target_comparator": "", "target_fact_id": "", "year": 2022,
         "latest_value": float("nan"), "latest_period": "", "latest_fact_id": "",
         "status": HOSTILE, "status_zh": HOSTILE, "measure_id": "evil",
     }  # fmt: skip

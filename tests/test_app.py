@@ -147,13 +147,15 @@ def test_targets_scorecard_has_every_comparison_with_its_values(built):
         name = re.search(r'<div class="pg-name">(.*?)</div>', row_html)[1]
         assert html.unescape(name) == c["measure"]
         marks = MARK.findall(row_html)
-        sides = {"result": "result_2022", "target": "target_2023", "latest": "latest_value"}
-        expected = {side for side, col in sides.items() if c[col] == c[col]}  # not NaN
+        values = {
+            side: queries.side_field(c, side, "value") for side in ("result", "target", "latest")
+        }
+        expected = {side for side, v in values.items() if v == v}  # not NaN
         assert {side for side, _, _ in marks} == expected, c["measure"]
         for side, left, _ in marks:
             assert 0 <= float(left) <= 100
             if c["unit"] == "%":  # growth rates share one scale: equal values, equal places
-                value = f"{c[sides[side]]:g}"
+                value = f"{values[side]:g}"
                 assert rate_positions.setdefault(value, float(left)) == float(left), value
 
 
@@ -164,7 +166,7 @@ def test_targets_scorecard_sources_are_the_comparison_facts(built):
     for row_html, (_, c) in zip(rows, built.comparisons.iterrows(), strict=True):
         marked = [html.unescape(m) for m in re.findall(r'<mark class="num">(.*?)</mark>', row_html)]
         for side in ("result", "target", "latest"):
-            fact_id = c[f"{side}_fact_id"]
+            fact_id = queries.side_field(c, side, "fact_id")
             if fact_id and fact_id in facts.index:
                 f = facts.loc[fact_id]
                 assert text[f["doc_id"]][f["start"] : f["end"]] in marked, (c["measure"], side)

@@ -68,7 +68,9 @@ def test_table_that_fails_its_schema_is_refused(
 ) -> None:
     before = snapshot(built)
     bad_row = {name: "not a number" for name in COMPARISONS.names}
-    monkeypatch.setattr(comparisons, "build_comparisons", lambda facts: pd.DataFrame([bad_row]))
+    monkeypatch.setattr(
+        comparisons, "build_comparisons", lambda facts, documents=None: pd.DataFrame([bad_row])
+    )
     monkeypatch.setattr(build_stage.validate, "check_related", lambda *args: None)
     with pytest.raises(PgdashError, match="table comparisons does not fit its schema"):
         build_stage.build(seeds, built)

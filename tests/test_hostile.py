@@ -441,7 +441,7 @@ def _open(url: str, query: str) -> RunResult:
     return asyncio.run(go())
 
 
-OVERVIEW_TITLE = t("overview_title", "zh")
+OVERVIEW_TITLE = t("overview_title", "zh", district="平谷区")
 NOTICE = t("unknown_sector", "zh", value="")[:6]  # 网址中的板块
 
 

@@ -161,12 +161,6 @@ def test_a_seeds_folder_of_other_districts_has_facts_and_no_sites(
     assert not facts["headline"].any()
 
 
-@pytest.mark.xfail(
-    reason="curated/comparisons.toml still anchors on gwr2023 quotes; the comparisons "
-    "branch rewrites it as a cross-year ledger keyed by measure_id",
-    raises=PgdashError,
-    strict=False,
-)
 def test_a_seeds_folder_of_other_districts_builds(seeds: Path, tmp_path: Path) -> None:
     report = build(seeds, tmp_path / "data")
     assert report.rows["facts"] > 1000 and report.rows["sites"] == 0

@@ -7,6 +7,7 @@ import pytest
 import synthetic
 
 from pgdash.display import scorecard
+from pgdash.display.queries import side_field
 
 
 @pytest.fixture(scope="module")
@@ -24,15 +25,14 @@ def test_one_row_per_comparison_with_the_values_it_has(comparisons):
     for row, (_, c) in zip(rows, comparisons.iterrows(), strict=True):
         present = {
             side
-            for side, col in (("result", "result_2022"), ("target", "target_2023"),
-                              ("latest", "latest_value"))
-            if not math.isnan(c[col])
-        }  # fmt: skip
+            for side in ("result", "target", "latest")
+            if not math.isnan(float(side_field(c, side, "value")))
+        }
         assert {m.side for m in row.marks} == present
         assert {side for side, text in row.cells.items() if text} == present
     gdp = rows[0]
     assert gdp.cells == {"result": "7%", "target": "5%左右", "latest": "6.2%"}
-    assert gdp.notes == {"result": "预计", "latest": "2024年上半年"}
+    assert gdp.notes == {"result": "2022年 · 预计", "target": "2023年", "latest": "2024年上半年"}
 
 
 def test_growth_rates_share_one_scale_and_amounts_start_at_zero(comparisons):
@@ -51,8 +51,9 @@ def test_ranks_run_with_first_on_the_right_and_read_as_ranks(comparisons):
     domain = scorecard.scale([1.0, 2.0], rank=True)
     assert scorecard.position(1.0, domain, rank=True) > scorecard.position(2.0, domain, True)
     ranked = comparisons.head(1).assign(
-        unit="名次", result_2022=1.0, target_2023=float("nan"), latest_value=2.0
-    )
+        unit="名次", result_value=1.0, result_fact_id="f-r", target_value=float("nan"),
+        target_fact_id="", latest_value=2.0
+    )  # fmt: skip
     zh, en = scorecard.score_rows(ranked, "zh")[0], scorecard.score_rows(ranked, "en")[0]
     assert (zh.cells["result"], zh.cells["latest"]) == ("第一", "第二")
     assert (en.cells["result"], en.cells["latest"]) == ("No. 1", "No. 2")
@@ -76,7 +77,7 @@ def test_green_or_red_only_for_a_judged_row(judged, built_tone, tone):
 def test_a_half_year_figure_beside_a_full_year_target_is_shown_side_by_side(comparisons):
     half = comparisons.assign(
         status="latest_half_year", is_judged=False, tone="neutral", target_period="2023",
-        result_period="2022", latest_period="2024H1",
+        baseline_period="2022", latest_period="2024H1",
     )  # fmt: skip
     row = scorecard.score_rows(half, "zh")[0]
     assert row.tone == "neutral" and row.status == "半年数据，仅供参考"

@@ -80,21 +80,32 @@ COMPARISONS = pa.schema(
         ("measure_en", STR),
         ("sector", STR),
         ("unit", STR),
-        ("result_2022", F64),
-        ("result_kind", STR),  # actual | estimate | ""
-        ("result_fact_id", STR),
-        ("target_2023", F64),
+        ("district", STR),  # documents.district of the figures ("" when not stated)
+        ("year", I64),  # the target year (or the year of the first result, without a target)
+        ("target_value", F64),  # the target for ``year``
+        ("target_period", STR),  # facts.period of each side: "2023", "2024H1" …
+        ("target_kind", STR),  # target | plan | ""
         ("target_comparator", STR),
+        ("target_doc_id", STR),
         ("target_fact_id", STR),
-        ("latest_value", F64),
+        ("result_value", F64),  # the result of ``year``, from a later document
+        ("result_period", STR),
+        ("result_kind", STR),  # actual | estimate | ""
+        ("result_doc_id", STR),
+        ("result_fact_id", STR),
+        ("baseline_value", F64),  # the result of the year before
+        ("baseline_period", STR),
+        ("baseline_kind", STR),
+        ("baseline_doc_id", STR),
+        ("baseline_fact_id", STR),
+        ("latest_value", F64),  # the newest part-year or to-date figure after the target
         ("latest_period", STR),
+        ("latest_kind", STR),
+        ("latest_doc_id", STR),
         ("latest_fact_id", STR),
         ("status", STR),  # machine-readable status id (schema.STATUSES)
         ("status_zh", STR),  # the status as a reader sees it
-        ("measure_id", STR),  # stable key from curated/comparisons.toml
-        ("result_period", STR),  # facts.period of each side: "2022", "2023", "2024H1" …
-        ("target_period", STR),
-        ("target_kind", STR),  # target | plan | ""
+        ("measure_id", STR),  # curated/measures.toml id, else the catalogue name
         ("sense", STR),  # higher | lower: which way the measure is better
         ("is_judged", BOOL),  # the status judges like against like (green or red)
         ("tone", STR),  # good | bad | neutral: the status read by the measure's sense

@@ -2,21 +2,31 @@
 
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from pgdash.app.data import Dataset, load_dataset
-from pgdash.app.filters import current_lang, current_sector
+from pgdash.app.filters import current_lang, current_sector, current_year
+from pgdash.display.queries import for_year, report_year
+from pgdash.tables import by_sector
 
 
 @dataclass(frozen=True)
 class PageContext:
-    """The reader's choices and the data, whole and cut to the chosen sector."""
+    """The reader's choices and the data of the chosen report, whole and cut to the sector."""
 
     lang: str
     sector: str
     everything: Dataset
     data: Dataset
+    ledger: pd.DataFrame  # the whole ledger of the sector and the districts in view, all years
+    year: int  # the target year of the report in view
+
+    @property
+    def years(self) -> dict[str, int]:
+        """``year`` and ``reviewed`` (the year before) for the labels that name them."""
+        return {"year": self.year, "reviewed": self.year - 1}
 
 
 def leave_legacy_pages_mode() -> None:
@@ -36,5 +46,11 @@ def page_context() -> PageContext:
     """The context of the current run (the sidebar in ``app.py`` has set the choices)."""
     leave_legacy_pages_mode()
     sector = current_sector()
-    everything = load_dataset()
-    return PageContext(current_lang(), sector, everything, everything.for_sector(sector))
+    whole = load_dataset()
+    everything = for_year(whole, current_year())
+    data = everything.for_sector(sector)
+    districts = set(everything.documents["district"]) | {""}
+    ledger = by_sector(whole.comparisons, sector)
+    ledger = ledger[ledger["district"].isin(districts)].reset_index(drop=True)
+    year = current_year() or report_year(whole.documents)
+    return PageContext(current_lang(), sector, everything, data, ledger, year)

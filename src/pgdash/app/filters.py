@@ -1,10 +1,12 @@
-"""The shared sidebar controls: language and sector, mirrored in the URL query string.
+"""The shared sidebar controls: language, sector and report year, mirrored in the URL.
 
 ``?sector=logistics&lang=en`` opens the app filtered and in English, and every change of
 the controls is written back, so a view can be bookmarked and sent on. The URL holds the
 ids (``logistics``, ``en``), never the displayed names. (Streamlit's ``bind="query-params"``
 puts the displayed option text in the URL, which would change with the language; so the
 sync is done here.) A value the app does not know is dropped with a visible notice.
+``?year=2024`` opens the work report that sets the targets of 2024 (default the latest); the
+year picker is drawn only when there is more than one report.
 """
 
 import streamlit as st
@@ -16,6 +18,8 @@ from pgdash.tables import ALL
 
 SECTOR_KEY = "sector"
 LANG_KEY = "lang"
+YEAR_KEY = "year"
+YEARS_KEY = "year-options"  # session key: the report years of the data, as strings
 SECTOR_OPTIONS = (ALL, *SECTOR_IDS)
 LANG_LABELS = {"zh": "中文", "en": "English"}
 NOTICE_CHARS = 40
@@ -97,11 +101,11 @@ def sector_filter(lang: str) -> tuple[str, list[str]]:
     return (sector if sector in SECTOR_OPTIONS else ALL), unknown
 
 
-def notify_unknown(unknown: list[str], lang: str) -> None:
-    """Tell the reader that a sector in the URL was not recognised and was ignored."""
+def notify_unknown(unknown: list[str], lang: str, key: str = "unknown_sector") -> None:
+    """Tell the reader that a sector (or year) in the URL was not recognised and ignored."""
     for value in unknown:
         shown = value if len(value) <= NOTICE_CHARS else value[:NOTICE_CHARS] + "…"
-        notice = t("unknown_sector", lang, value=escape_markdown(shown))
+        notice = t(key, lang, value=escape_markdown(shown))
         st.toast(notice, icon=":material/warning:")
         st.warning(notice, icon=":material/warning:")
 
@@ -116,3 +120,34 @@ def current_sector() -> str:
     """The sector chosen in the sidebar, or ``"all"``."""
     sector = st.session_state.get(SECTOR_KEY)
     return sector if sector in SECTOR_OPTIONS else ALL
+
+
+def year_filter(years: list[int], lang: str) -> list[str]:
+    """The report-year picker (only with two or more reports); unknown years from the URL."""
+    options = tuple(str(y) for y in years)
+    st.session_state[YEARS_KEY] = options
+    if not options:
+        return []
+    latest = options[-1]
+    unknown = url_to_state(YEAR_KEY, options, latest)
+    if len(options) > 1:
+        year = st.selectbox(
+            t("report_year", lang),
+            options[::-1],
+            format_func=lambda y: t("report_of_year", lang, year=y),
+            key=YEAR_KEY,
+            on_change=state_to_url,
+            args=(YEAR_KEY, latest),
+        )
+        keep(YEAR_KEY, year, options)
+    state_to_url(YEAR_KEY, latest)
+    return unknown
+
+
+def current_year() -> int | None:
+    """The report year chosen (the latest by default), or ``None`` without reports."""
+    options = st.session_state.get(YEARS_KEY, ())
+    year = st.session_state.get(YEAR_KEY)
+    if year in options:
+        return int(year)
+    return int(options[-1]) if options else None

@@ -72,7 +72,7 @@ def top(
 
 def compared_ids(comparisons: pd.DataFrame) -> frozenset[str]:
     """Ids of the facts that comparisons pair (results, targets, latest figures)."""
-    columns = ["result_fact_id", "target_fact_id", "latest_fact_id"]
+    columns = [c for c in comparisons.columns if c.endswith("fact_id")]
     return frozenset(v for c in columns for v in comparisons[c] if v)
 
 

@@ -24,6 +24,7 @@ from pgdash.briefing.picking import (
 from pgdash.display import queries
 from pgdash.display.i18n import LANGS, pillar_label, sector_name, status_text, t, translated
 from pgdash.display.kpi import GrowthIndex, growth_index, side_text
+from pgdash.display.queries import side_field
 from pgdash.display.scorecard import tone_of
 from pgdash.errors import PgdashError
 from pgdash.sectors import PILLARS, SECTOR_IDS, SECTORS
@@ -180,7 +181,7 @@ def pillars_slide(scope: Scope) -> Slide | None:
 
 
 def _side_kpi(scope: Scope, row: pd.Series, side: str) -> Kpi | None:
-    fact = scope.fact(row[f"{side}_fact_id"])
+    fact = scope.fact(str(side_field(row, side, "fact_id")))
     if fact is None:
         return None
     measure = row["measure_en"] if scope.lang == "en" and row["measure_en"] else row["measure"]
@@ -196,9 +197,7 @@ def target_rows(scope: Scope, comparisons: pd.DataFrame) -> tuple[pd.DataFrame, 
             kpi = _side_kpi(scope, row, side)
             if kpi is None:
                 continue
-            value = row[
-                {"result": "result_2022", "target": "target_2023"}.get(side, "latest_value")
-            ]
+            value = side_field(row, side, "value")
             rows.append(
                 {
                     "group": kpi.group,
@@ -219,8 +218,12 @@ def target_rows(scope: Scope, comparisons: pd.DataFrame) -> tuple[pd.DataFrame, 
 
 def chartable(scope: Scope, comparisons: pd.DataFrame) -> pd.DataFrame:
     """Measures worth a bar chart: at least two sides to compare, and not ranks."""
-    id_columns = [f"{side}_fact_id" for side in SIDES]
-    ids = comparisons[id_columns].astype(object)
+    ids = pd.DataFrame(
+        [[side_field(row, side, "fact_id") for side in SIDES] for _, row in comparisons.iterrows()],
+        index=comparisons.index,
+        columns=list(SIDES),
+        dtype=object,
+    )
     sides = (ids != "").sum(axis=1)
     is_rank = ids.isin(scope.rank_ids).any(axis=1)
     return comparisons[(sides >= 2) & ~is_rank]

@@ -22,7 +22,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_targets": ("目标对比", "Results vs targets"),
     "page_map": ("地图", "Map"),
     "page_sectors": ("板块", "Sectors"),
-    "page_tasks": ("2023年任务", "2023 work plan"),
+    "page_tasks": ("{year}年任务", "{year} work plan"),
     "page_sources": ("数据与来源", "Data & sources"),
     "page_presentation": ("演示模式", "Presentation"),
     "page_supervision": ("督办", "Supervision"),
@@ -33,6 +33,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "data_as_of": ("资料截至 {date}", "Sources up to {date}"),
     "built_at": ("数据生成于 {time}", "Data built {time}"),
     "documents_n": ("来源文件 {n} 份", "{n} source documents"),
+    "report_year": ("工作报告年度", "Work report"),
+    "report_of_year": ("{year}年工作报告", "{year} work report"),
+    "unknown_year": (
+        "网址中的年度“{value}”没有对应的工作报告，已显示最新一份。",
+        "No work report for “{value}” in the address; showing the latest.",
+    ),
+    "no_map_for_district": (
+        "暂无{district}的区界和点位数据，地图无法显示。",
+        "There is no boundary or place data for {district}, so no map can be shown.",
+    ),
+    "series_title": ("历年目标与实绩", "Targets and results over the years"),
+    "series_role_target": ("目标", "Target"),
+    "series_role_result": ("实绩", "Result"),
+    "year": ("年度", "Year"),
     "unknown_sector": (
         "网址中的板块“{value}”不存在，已显示全部板块。",
         "Unknown sector “{value}” in the address; showing all sectors.",
@@ -73,10 +87,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "vs_target": ("较2023年目标", "vs 2023 target"),
     "vs_2022": ("较2022年", "vs 2022"),
     # overview
-    "overview_title": ("平谷区发展总览", "Pinggu District at a glance"),
+    "overview_title": ("{district}发展总览", "{district} at a glance"),
     "overview_sub": (
-        "2023年政府工作报告的承诺与2024年最新进展，每个数字均可追溯原文",
-        "What the 2023 work report promised and what followed — every figure traced to its source",
+        "{year}年政府工作报告的承诺与此后的最新进展，每个数字均可追溯原文",
+        "What the {year} work report promised and what followed; every figure traced to its source",
     ),
     "headline_figures": ("核心指标", "Headline figures"),
     "group_results": ("{period}主要成绩", "Results {period}"),
@@ -94,10 +108,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "ranks": ("排名领先", "Leading ranks"),
     "honours": ("年度荣誉", "Honours of the year"),
     "honours_note": (
-        "摘自政府工作报告“2022年工作回顾”中荣获、获评、获批、创建的表述",
-        "From the work report's review of 2022: titles the district won, earned or created",
+        "摘自政府工作报告“{reviewed}年工作回顾”中荣获、获评、获批、创建的表述",
+        "From the work report's review of {reviewed}: titles the district won, earned or created",
     ),
-    "main_targets": ("2023年主要预期目标", "Main expected targets for 2023"),
+    "main_targets": ("{year}年主要预期目标", "Main expected targets for {year}"),
     "main_targets_note": (
         "政府工作报告提出的全区经济社会发展主要预期目标",
         "The district's main economic and social targets set in the work report",
@@ -106,17 +120,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "national": ("国家级", "National"),
     "more_honours": ("更多荣誉（{n}项）", "More honours ({n})"),
     # targets page
-    "targets_title": ("目标对比：2022年成绩、2023年目标与最新进展", "Results against targets"),
+    "targets_title": (
+        "目标对比：{reviewed}年成绩、{year}年目标与最新进展",
+        "Results against targets: {reviewed} results, {year} targets, latest figures",
+    ),
     "targets_sub": (
-        "每一行把2022年结果、2023年目标和2024年发布会的最新数字放在一起",
-        "Each row puts the 2022 result, the 2023 target and the latest figure from the 2024 "
-        "press conference side by side",
+        "每一行把{reviewed}年结果、{year}年目标和此后的最新数字放在一起",
+        "Each row puts the {reviewed} result, the {year} target and the latest figure since "
+        "side by side",
     ),
     "measure": ("指标", "Measure"),
     "sector": ("板块", "Sector"),
     "unit": ("单位", "Unit"),
-    "result_2022": ("2022年结果", "2022 result"),
-    "target_2023": ("2023年目标", "2023 target"),
+    "column_result": ("此前实绩", "Earlier result"),
+    "column_target": ("目标", "Target"),
     "latest": ("最新数字", "Latest figure"),
     "latest_period": ("最新时期", "Latest period"),
     "status": ("状态", "Status"),
@@ -129,8 +146,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind": ("类型", "Kind"),
     "comparator": ("比较", "Comparator"),
     "targets_without_baseline": (
-        "其他2023年目标（无2022年对照）",
-        "Other 2023 targets (no 2022 baseline)",
+        "其他{year}年目标（无{reviewed}年对照）",
+        "Other {year} targets (no {reviewed} baseline)",
     ),
     "no_comparisons": ("暂无可对比的指标。", "No measures to compare yet."),
     # map
@@ -201,13 +218,13 @@ LABELS: dict[str, tuple[str, str]] = {
     # a pillar card's button: shows that sector in the section below the cards
     "pillar_show": ("在下方查看本板块", "Show this sector below"),
     "sector_figures": ("数据", "Figures"),
-    "sector_tasks": ("2023年任务", "2023 tasks"),
+    "sector_tasks": ("{year}年任务", "{year} tasks"),
     "sector_sites": ("点位", "Sites"),
     "n_facts": ("数据条目", "Figures"),
     "n_tasks": ("任务条目", "Tasks"),
     "n_sites": ("点位", "Sites"),
     # tasks
-    "tasks_title": ("2023年工作任务", "The 2023 work plan"),
+    "tasks_title": ("{year}年工作任务", "The {year} work plan"),
     "tasks_sub": (
         "政府工作报告“重点落实好以下十一方面任务”，量化目标已标出",
         "The report's eleven task sections; quantitative targets are highlighted",

@@ -39,9 +39,6 @@ class Tile:
     fact_kind: str = "actual"  # actual | estimate | target | plan
 
 
-SIDE_COLUMNS = {"result": "result_2022", "target": "target_2023", "latest": "latest_value"}
-
-
 def value_text(value: float, unit: str, comparator: str, lang: str) -> str:
     """A compared value: ranks as 第一 / No. 1, the rest with their unit."""
     if unit == queries.RANK_UNIT:
@@ -52,17 +49,15 @@ def value_text(value: float, unit: str, comparator: str, lang: str) -> str:
 def side_text(row: pd.Series, side: str, lang: str) -> str:
     """One side of a comparison with its period spelled out: 2023年目标5%左右,
     2024年上半年6.2%, 2022年实绩7%（预计）; "" when the row has no such side."""
-    value = row[SIDE_COLUMNS[side]]
+    value = queries.side_field(row, side, "value")
     if is_missing(value):
         return ""
     comparator = (row["target_comparator"] or "=") if side == "target" else "="
-    period = format_period(str(row.get(f"{side}_period", "") or ""), lang)
-    if not period:  # tables built before the periods were recorded
-        period = format_period({"result": "2022", "target": "2023"}.get(side, ""), lang)
+    period = format_period(str(queries.side_field(row, side, "period") or ""), lang)
     text = t(
         f"side_{side}", lang, period=period, value=value_text(value, row["unit"], comparator, lang)
     )
-    if side == "result" and row["result_kind"] == "estimate":
+    if side != "target" and queries.side_field(row, side, "kind") == "estimate":
         estimate = kind_name("estimate", lang)
         text += f" ({estimate})" if lang == "en" else f"（{estimate}）"
     return text
@@ -93,9 +88,9 @@ def _delta(
     row, role = found
     unit = row["unit"]
     if role == "latest" and is_judged(row):
-        has_target = not is_missing(row["target_2023"])
-        baseline = row["target_2023"] if has_target else row["result_2022"]
-        diff = float(row["latest_value"]) - float(baseline)
+        has_target = not is_missing(row["target_value"])
+        reference = queries.side_field(row, "target" if has_target else "result", "value")
+        diff = float(queries.side_field(row, "latest", "value")) - float(reference)
         color = "inverse" if row.get("sense") == "lower" else "normal"
         reference = side_text(row, "target" if has_target else "result", lang)
         return format_delta(diff, unit, lang), color, "auto", reference

@@ -1,11 +1,12 @@
 """Questions the pages ask of the tables: plain pandas, no Streamlit, unit-tested."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from pgdash.display.formatting import format_period
 from pgdash.sectors import SECTORS
+from pgdash.tables import Dataset
 
 SENTENCE_END = "。；！？\n"
 RANK_UNIT = "名次"
@@ -61,14 +62,36 @@ def attach_ranks(facts: pd.DataFrame, doc_texts: dict[str, str]) -> dict[str, li
     return ranks
 
 
+def _present(value: object) -> bool:
+    return value is not None and value == value and value != ""
+
+
+def side_source(row: pd.Series, side: str) -> str:
+    """The ledger column prefix a shown side reads: ``result`` (the earlier figure) is the
+    previous year's result beside a target, else the year's result; ``latest`` (the later
+    figure) is the year's result beside a target when known, else the newest part-year one."""
+    has_target = _present(row.get("target_fact_id", ""))
+    if side == "result":
+        return "baseline" if has_target else "result"
+    if side == "latest" and has_target and _present(row.get("result_fact_id", "")):
+        return "result"
+    return side
+
+
+def side_field(row: pd.Series, side: str, field: str) -> object:
+    """A field (value, period, kind, fact_id) of a shown side of a ledger row."""
+    column = f"{side_source(row, side)}_{field}"
+    return row[column] if column in row.index else ""
+
+
 def comparison_roles(comparisons: pd.DataFrame) -> dict[str, tuple[pd.Series, str]]:
     """fact_id → the comparisons row that uses the fact and its role: latest, result or
     target (the first row and role in that order wins)."""
     roles: dict[str, tuple[pd.Series, str]] = {}
     for role in ("latest", "result", "target"):
         for _, row in comparisons.iterrows():
-            if row[f"{role}_fact_id"]:
-                roles.setdefault(row[f"{role}_fact_id"], (row, role))
+            if fact_id := side_field(row, role, "fact_id"):
+                roles.setdefault(str(fact_id), (row, role))
     return roles
 
 
@@ -206,3 +229,87 @@ def quantified(tasks: pd.DataFrame, facts: pd.DataFrame) -> pd.Series:
     """Whether each task states a quantitative target (a fact inside its sentence)."""
     flags = [bool(spans) for spans in number_spans(tasks, facts)]
     return pd.Series(flags, index=tasks.index, dtype=bool)
+
+
+def report_years(documents: pd.DataFrame) -> list[int]:
+    """The years the work reports set targets for, oldest first."""
+    reports = documents[documents["kind"] == "work_report"]
+    return sorted({int(y) for y in reports["targets_year"].dropna()})
+
+
+def report_year(documents: pd.DataFrame) -> int:
+    """The latest report's target year, else the latest year a document was delivered in."""
+    years = report_years(documents) or sorted(int(y) for y in documents["delivered_year"].dropna())
+    return years[-1] if years else 0
+
+
+def documents_in_view(documents: pd.DataFrame, year: int, latest: bool) -> set[str]:
+    """doc_ids in view for the report of ``year``: that report, and the other documents
+    delivered in ``year`` or the next (any later one too when ``year`` is the latest)."""
+    ids = set()
+    for doc in documents.itertuples():
+        if doc.kind == "work_report":
+            if doc.targets_year == year or (pd.isna(doc.targets_year) and latest):
+                ids.add(doc.doc_id)
+            continue
+        delivered = doc.delivered_year
+        if pd.isna(delivered) or year <= delivered <= year + 1 or (latest and delivered > year):
+            ids.add(doc.doc_id)
+    return ids
+
+
+def district_of(documents: pd.DataFrame) -> str:
+    """The district the documents name (the most common), or ""."""
+    named = [d for d in documents["district"] if d]
+    return max(named, key=named.count) if named else ""
+
+
+def for_year(data: Dataset, year: int | None) -> Dataset:
+    """The data in view for the work report of ``year``: its documents and what comes from
+    them, and the ledger rows of that year and the year it reviews. Unchanged when there is
+    one report or none; the view gets its own cache stamp."""
+    years = report_years(data.documents)
+    if year is None or len(years) < 2 or year not in years:
+        return data
+    ids = documents_in_view(data.documents, year, year == years[-1])
+    documents = data.documents[data.documents["doc_id"].isin(ids)].reset_index(drop=True)
+    districts = {d for d in documents["district"]} | {""}
+    ledger = data.comparisons
+    ledger = ledger[ledger["year"].isin((year - 1, year)) & ledger["district"].isin(districts)]
+
+    def cut(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["doc_id"].isin(ids)].reset_index(drop=True)
+
+    return replace(
+        data,
+        documents=documents,
+        facts=cut(data.facts),
+        tasks=cut(data.tasks),
+        main_targets=cut(data.main_targets),
+        honours=cut(data.honours) if "doc_id" in data.honours else data.honours,
+        comparisons=ledger.reset_index(drop=True),
+        stamp=hash((data.stamp, year)),
+    )
+
+
+def district_name(data: Dataset, lang: str) -> str:
+    """The district of the documents in view, in ``lang`` (its curated English, else as
+    written); "" when no document names it."""
+    name = district_of(data.documents)
+    return data.english.get(name, name) if lang == "en" else name
+
+
+def boundary_district(boundary: dict) -> str:
+    """The name of the district the boundary outlines (its features' ``name``), or ""."""
+    for feature in boundary.get("features", []) if isinstance(boundary, dict) else []:
+        name = (feature.get("properties") or {}).get("name", "")
+        if name:
+            return str(name)
+    return ""
+
+
+def map_fits(data: Dataset) -> bool:
+    """Whether the map's boundary and places are of the district the documents are of
+    (documents that name no district are taken to be the boundary's)."""
+    district = district_of(data.documents)
+    return not district or district == boundary_district(data.boundary)

@@ -18,11 +18,11 @@ from pgdash.display.cards import NEUTRAL, source_details, tag
 from pgdash.display.formatting import format_period, is_missing
 from pgdash.display.i18n import kind_name, sector_name, status_text, t
 from pgdash.display.kpi import is_judged, pair_text, value_text
-from pgdash.display.queries import RANK_UNIT
+from pgdash.display.queries import RANK_UNIT, side_field
 from pgdash.display.safe import escape_text
 
 SIDES = ("result", "target", "latest")
-SIDE_LABELS = {"result": "result_2022", "target": "target_2023", "latest": "latest"}
+SIDE_LABELS = {"result": "column_result", "target": "column_target", "latest": "latest"}
 PAD = 0.06  # share of the track left free at each end, so marks are not clipped
 
 
@@ -52,11 +52,7 @@ class ScoreRow:
 
 
 def _values(row: pd.Series) -> dict[str, float]:
-    raw = {
-        "result": row["result_2022"],
-        "target": row["target_2023"],
-        "latest": row["latest_value"],
-    }
+    raw = {side: side_field(row, side, "value") for side in SIDES}
     return {side: float(v) for side, v in raw.items() if not is_missing(v)}
 
 
@@ -69,13 +65,11 @@ def tone_of(row: pd.Series) -> str:
 def period_notes(row: pd.Series, lang: str) -> dict[str, str]:
     """The small line under each value: its period, and 预计 for an estimate."""
     periods = {
-        side: format_period(str(row.get(f"{side}_period", "") or ""), lang)
-        for side in ("result", "target", "latest")
+        side: format_period(str(side_field(row, side, "period") or ""), lang) for side in SIDES
     }
-    if row["result_kind"] == "estimate":
-        periods["result"] = " · ".join(
-            p for p in (periods["result"], kind_name("estimate", lang)) if p
-        )
+    for side in ("result", "latest"):
+        if side_field(row, side, "kind") == "estimate":
+            periods[side] = " · ".join(p for p in (periods[side], kind_name("estimate", lang)) if p)
     if row.get("target_kind") == "plan":
         periods["target"] = " · ".join(p for p in (periods["target"], kind_name("plan", lang)) if p)
     return periods
@@ -130,9 +124,9 @@ def score_rows(comparisons: pd.DataFrame, lang: str) -> list[ScoreRow]:
                 judged=judged,
                 pair="" if judged or len(values) < 2 else pair_text(row, lang),
                 fact_ids={
-                    side: str(row[f"{side}_fact_id"])
+                    side: str(side_field(row, side, "fact_id"))
                     for side in SIDES
-                    if row[f"{side}_fact_id"] and side in values
+                    if side_field(row, side, "fact_id") and side in values
                 },
             )
         )
@@ -176,7 +170,7 @@ def legend_html(lang: str) -> str:
 
 def scorecard_html(rows: list[ScoreRow], sources: Mapping[str, str], lang: str) -> str:
     """The scorecard as inert HTML; ``sources`` maps fact_id → its passage as HTML."""
-    labels = ("measure", "result_2022", "target_2023", "latest")
+    labels = ("measure", "column_result", "column_target", "latest")
     head = "".join(f"<div>{escape_text(t(key, lang))}</div>" for key in labels)
     head += f"<div>{legend_html(lang)}</div><div>{escape_text(t('status', lang))}</div>"
     body = []

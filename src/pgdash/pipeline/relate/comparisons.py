@@ -1,264 +1,238 @@
-"""Relate stage: 2022 results against 2023 targets and the latest figures.
+"""Relate stage: the ledger — each measure followed from target to result across years.
 
-The pairs are curated in ``curated/comparisons.toml``. Each measure names up to three sides —
-``result`` (2022, work report part 一), ``target`` (2023, part 二) and ``latest`` (the 2024
-article) — by document, an anchor fragment of the fact's quote and the number as written
-inside the anchor. Each side resolves to exactly one row of the facts table (the fact whose
-number sits at that place in the text); zero or several matches, a value that differs from
-the number as written, a fact of the wrong kind or a unit the row cannot use is a
-``PgdashError`` naming the measure and side. Values are the facts' values, converted to the
-row's unit through ``value_std`` when the fact was written in another unit (1.57万人 → 15700人,
-175名 and 411位 → 人).
+One row per measure, district and target year ``year``: the target for that year (kind
+target or plan, period ``year``, preferring the report whose ``targets_year`` it is), the
+result for that year (period ``year``, actual or estimate, from whichever later document
+states it — the next report, an article, a communiqué; ``result_kind`` says estimate for
+预计), the previous year's result as ``baseline``, and the newest partial-year or to-date
+figure after the target (``latest``: 2024H1 beside a 2023 target). A measure with results
+but no target gets a row for the year of its earliest result when a later figure follows it.
 
-Status, one per row, from the table of rules in :mod:`status_rules`: a result of year N is
-judged against the target for year N, a full year against an earlier full year; a half-year,
-to-date or multi-year figure, or one of another year, is shown beside the other sides with a
-neutral status that says what it is. The measure's sense (``sense = "lower"`` in the curated
-file, or a target written as a ceiling, 控制在…以内, or a rank) decides whether a judged status
-is good or bad; the row carries the periods of its sides, the sense, ``is_judged`` and ``tone``.
+Figures are the same measure when the extractor gave them the same standard measure
+(``measure_id``, from ``curated/measures.toml``) or the same name from the curated
+catalogue (``curated/metrics.toml``: 博士农场, ranks …) — never by a hand-written pair. A
+catalogue name with a single figure makes no row; a standard measure's lone target does (a
+main target still to be reported on). Values are converted to the row's unit through
+``value_std`` (1.57万人 → 15700人). The status comes from :mod:`status_rules`, judging the
+year's result against the year's target, or else the latest figure neutrally beside it.
 """
 
 import math
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from pgdash.errors import PgdashError
-from pgdash.paths import CURATED
-from pgdash.pipeline.relate.status_rules import HIGHER, LOWER, Case, Figure, decide
-from pgdash.pipeline.text.numerals import ORDINAL_NUMERAL, parse_chinese_int
+from pgdash.pipeline.extract.catalogue import load_catalogue
+from pgdash.pipeline.extract.measures import load_measures
+from pgdash.pipeline.relate.status_rules import HIGHER, LOWER, Case, Figure, decide, period_year
 from pgdash.schema import COMPARISONS, empty_frame, status_words
-from pgdash.sectors import SECTOR_IDS
-from pgdash.tomlfile import read_toml
 
-CURATED_COMPARISONS = CURATED / "comparisons.toml"
-SIDES = ("result", "target", "latest")
-SIDE_KINDS = {
-    "result": ("actual", "estimate"),
-    "target": ("target", "plan"),
-    "latest": ("actual", "estimate"),
-}
-ARABIC = re.compile(r"^\d+(?:\.\d+)?")
-RANK = re.compile(rf"^第([{ORDINAL_NUMERAL}]+)")
+RANK_UNIT = "名次"
+RESULT_KINDS = ("actual", "estimate")
+TARGET_KINDS = ("target", "plan")
+SIDES = ("target", "result", "baseline", "latest")
 
 
 @dataclass(frozen=True)
-class Side:
-    """Where one side of a measure is stated: document, anchor, number as written."""
+class Key:
+    """What makes figures the same measure: district, and a standard id or catalogue name."""
 
-    doc: str
-    anchor: str
-    number: str
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A curated measure and the sides it compares."""
-
-    id: str
-    measure: str
-    measure_en: str
-    sector: str
-    unit: str
-    rank: bool
-    sense: str  # higher | lower | "" (from the target's comparator and rank)
-    sides: dict[str, Side]
-    source: str  # the curated file's name, for messages
-
-    def fail(self, side: str, message: str) -> PgdashError:
-        """An error naming this measure and side in the curated file."""
-        return PgdashError(f"{self.source}: measure {self.id!r}, {side}: {message}")
+    district: str
+    measure_id: str
+    metric: str
 
 
-def written_value(number: str) -> float | None:
-    """The value of a number as written: ``11.2%`` → 11.2, ``第二`` → 2; else ``None``."""
-    if m := ARABIC.match(number):
-        return float(m.group(0))
-    if m := RANK.match(number):
-        return float(parse_chinese_int(m.group(1)))
-    return None
+def measure_key(fact: pd.Series, district: str) -> Key:
+    """The ledger key of a fact (empty ``metric`` for a standard measure)."""
+    if fact["measure_id"]:
+        return Key(district, str(fact["measure_id"]), "")
+    rank = "rank:" if fact["is_rank"] else ""
+    return Key(district, "", rank + str(fact["metric"]))
 
 
-def _parse_side(path: Path, measure_id: str, name: str, raw: object) -> Side:
-    where = f"{path.name}: measure {measure_id!r}, {name}"
-    if not isinstance(raw, dict) or not all(
-        isinstance(raw.get(k), str) and raw.get(k) for k in ("doc", "anchor", "number")
-    ):
-        raise PgdashError(f"{where}: give doc, anchor and number as non-empty strings")
-    side = Side(raw["doc"], raw["anchor"], raw["number"])
-    if side.anchor.count(side.number) != 1:
-        raise PgdashError(f"{where}: the number {side.number!r} must occur once in its anchor")
-    if written_value(side.number) is None:
-        raise PgdashError(f"{where}: {side.number!r} does not start with a number or 第N")
-    return side
+def _docs_info(documents: pd.DataFrame | None) -> pd.DataFrame:
+    columns = ["doc_id", "district", "delivered_year", "targets_year"]
+    if documents is None or documents.empty:
+        return pd.DataFrame(columns=columns)
+    return documents[columns]
 
 
-def _parse_measure(path: Path, raw: dict) -> Measure:
-    measure_id = str(raw.get("id", "")) or "?"
-    where = f"{path.name}: measure {measure_id!r}"
-    missing = [k for k in ("id", "measure", "measure_en", "sector", "unit") if not raw.get(k)]
-    if missing:
-        raise PgdashError(f"{where} lacks {', '.join(missing)}; add them")
-    if raw["sector"] not in SECTOR_IDS:
-        raise PgdashError(f"{where}: unknown sector {raw['sector']!r}; use one of {SECTOR_IDS}")
-    sides = {s: _parse_side(path, measure_id, s, raw[s]) for s in SIDES if s in raw}
-    shape = tuple(s in sides for s in SIDES)
-    allowed = {(True, True, True), (True, True, False), (True, False, True), (False, True, False)}
-    if shape not in allowed:
-        raise PgdashError(
-            f"{where} has sides {', '.join(sides) or 'none'}; give a result with a target "
-            "and/or a latest figure, or a target alone"
-        )
-    rank = bool(raw.get("rank", False))
-    if rank and "target" in sides:
-        raise PgdashError(f"{where}: a ranking compares result and latest only; drop its target")
-    sense = str(raw.get("sense", ""))
-    if sense not in ("", HIGHER, LOWER):
-        raise PgdashError(f"{where}: sense {sense!r} must be {HIGHER!r} or {LOWER!r}")
-    return Measure(
-        id=raw["id"],
-        measure=raw["measure"],
-        measure_en=raw["measure_en"],
-        sector=raw["sector"],
-        unit=raw["unit"],
-        rank=rank,
-        sense=sense,
-        sides=sides,
-        source=path.name,
+def _candidates(facts: pd.DataFrame, documents: pd.DataFrame | None, names: set[str]):
+    """Facts that can enter the ledger, with their document's district and years."""
+    info = _docs_info(documents)
+    frame = facts.merge(info, on="doc_id", how="left")
+    frame["district"] = frame["district"].fillna("").astype(str)
+    for column in ("delivered_year", "targets_year"):  # 0 when a document does not say
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0).astype(int)
+    standard = frame["measure_id"].astype(str) != ""
+    return frame[standard | frame["metric"].isin(names)].copy()
+
+
+def _year(fact: pd.Series) -> int | None:
+    """The calendar year of a figure; a to-date figure counts as of its document's year."""
+    year = period_year(str(fact["period"]))
+    if year is None and fact["period"] == "cumulative" and fact["delivered_year"]:
+        return int(fact["delivered_year"])
+    return year
+
+
+def _full_year(fact: pd.Series) -> bool:
+    return str(fact["period"]).isdigit() and len(str(fact["period"])) == 4
+
+
+def _pick(rows: Iterable[pd.Series], prefer) -> pd.Series | None:
+    rows = list(rows)
+    return min(rows, key=prefer) if rows else None
+
+
+def _target_for(group: pd.DataFrame, year: int) -> pd.Series | None:
+    found = group[group["kind"].isin(TARGET_KINDS) & (group["period"] == str(year))]
+    return _pick(
+        (r for _, r in found.iterrows()),
+        lambda r: (r["targets_year"] != year, not r["headline"], r["doc_id"], r["start"]),
     )
 
 
-def load_measures(path: Path = CURATED_COMPARISONS) -> list[Measure]:
-    """The curated measures, checked for shape (not yet against the facts)."""
-    data = read_toml(path)
-    measures = [_parse_measure(path, raw) for raw in data.get("measure", [])]
-    ids = [m.id for m in measures]
-    duplicated = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicated:
-        raise PgdashError(f"{path.name}: measure id(s) {', '.join(duplicated)} used twice")
-    return measures
-
-
-def number_spans(facts: pd.DataFrame, side: Side) -> set[tuple[int, int]]:
-    """Text offsets of the side's number wherever its anchor occurs in a quote of its document."""
-    spans = set()
-    quotes = facts.loc[facts["doc_id"] == side.doc, ["quote_start", "quote"]].drop_duplicates()
-    offset = side.anchor.index(side.number)
-    for quote_start, quote in quotes.itertuples(index=False):
-        at = quote.find(side.anchor)
-        while at >= 0:
-            start = int(quote_start) + at + offset
-            spans.add((start, start + len(side.number)))
-            at = quote.find(side.anchor, at + 1)
-    return spans
-
-
-def resolve_side(facts: pd.DataFrame, measure: Measure, name: str) -> pd.Series:
-    """The one fact a side of ``measure`` names, checked against the number as written."""
-    side = measure.sides[name]
-    spans = number_spans(facts, side)
-    if not spans:
-        raise measure.fail(
-            name, f"the anchor {side.anchor!r} occurs in no quote of {side.doc}; update it"
-        )
-    in_doc = facts[facts["doc_id"] == side.doc]
-    hit = pd.Series(False, index=in_doc.index)
-    for start, end in spans:
-        hit |= (in_doc["start"] < end) & (in_doc["end"] > start)
-    found = in_doc[hit]
-    if len(found) != 1:
-        ids = ", ".join(found["fact_id"]) or "none"
-        raise measure.fail(
-            name,
-            f"{side.number!r} in {side.anchor!r} matches {len(found)} facts ({ids}); "
-            "it must match exactly one (lengthen the anchor or fix the extractor)",
-        )
-    fact = found.iloc[0]
-    expected = written_value(side.number)
-    if not math.isclose(fact["value"], expected):
-        raise measure.fail(
-            name, f"fact {fact['fact_id']} has value {fact['value']}, but the text says {expected}"
-        )
-    if fact["kind"] not in SIDE_KINDS[name]:
-        raise measure.fail(
-            name, f"fact {fact['fact_id']} is of kind {fact['kind']!r}, not {SIDE_KINDS[name]}"
-        )
-    return fact
-
-
-def value_in_unit(fact: pd.Series, measure: Measure, name: str) -> float:
-    """The fact's value in the measure's unit."""
-    if measure.rank:
-        if not fact["is_rank"]:
-            raise measure.fail(name, f"fact {fact['fact_id']} is not a rank")
-        return float(fact["value"])
-    if fact["unit"] == measure.unit:
-        return float(fact["value"])
-    if fact["unit_std"] == measure.unit:
-        return float(fact["value_std"])
-    raise measure.fail(
-        name,
-        f"fact {fact['fact_id']} is in {fact['unit']!r} ({fact['unit_std']!r}), "
-        f"and cannot be given in the measure's unit {measure.unit!r}",
+def _result_for(group: pd.DataFrame, year: int) -> pd.Series | None:
+    """The year's result: from the latest document, an actual figure before an estimate."""
+    found = group[group["kind"].isin(RESULT_KINDS) & (group["period"] == str(year))]
+    return _pick(
+        (r for _, r in found.iterrows()),
+        lambda r: (-r["delivered_year"], r["kind"] != "actual", r["doc_id"], r["start"]),
     )
 
 
-def sense_of(measure: Measure, target: pd.Series | None) -> str:
-    """higher | lower: curated, else lower for ranks and for targets written as a ceiling."""
-    if measure.sense:
-        return measure.sense
-    ceiling = target is not None and target["comparator"] == "<="
-    return LOWER if measure.rank or ceiling else HIGHER
+def _partials(group: pd.DataFrame) -> list[pd.Series]:
+    """Part-year and to-date figures, each with a year."""
+    found = group[group["kind"].isin(RESULT_KINDS)]
+    return [r for _, r in found.iterrows() if not _full_year(r) and _year(r) is not None]
 
 
-def comparison_row(facts: pd.DataFrame, measure: Measure) -> dict[str, object]:
-    """One row of the comparisons table."""
-    found = {name: resolve_side(facts, measure, name) for name in measure.sides}
-    value = {name: value_in_unit(f, measure, name) for name, f in found.items()}
-    figures = {
-        name: Figure(value[name], str(f["period"]), str(f["kind"])) for name, f in found.items()
-    }
-    sense = sense_of(measure, found.get("target"))
-    verdict = decide(Case(**figures, sense=sense, rank=measure.rank))
+def _row_years(group: pd.DataFrame, standard: bool) -> list[int]:
+    """The target years of a measure, and the year of its first result when it has none."""
+    targets = sorted(
+        {int(p) for p in group.loc[group["kind"].isin(TARGET_KINDS), "period"] if p.isdigit()}
+    )
+    results = sorted(
+        {int(p) for p in group.loc[group["kind"].isin(RESULT_KINDS), "period"] if p.isdigit()}
+    )
+    years = [y for y in targets if standard or len(group) > 1]
+    if not years and results and len(group) > 1:
+        years = [results[0]]
+    return years
 
-    def field(name: str, column: str) -> str:
-        return str(found[name][column]) if name in found else ""
 
-    return {
-        "measure": measure.measure,
-        "measure_en": measure.measure_en,
-        "sector": measure.sector,
-        "unit": measure.unit,
-        "result_2022": value.get("result", math.nan),
-        "result_kind": field("result", "kind"),
-        "result_fact_id": field("result", "fact_id"),
-        "target_2023": value.get("target", math.nan),
-        "target_comparator": field("target", "comparator"),
-        "target_fact_id": field("target", "fact_id"),
-        "latest_value": value.get("latest", math.nan),
-        "latest_period": field("latest", "period"),
-        "latest_fact_id": field("latest", "fact_id"),
+def _value(fact: pd.Series, unit: str) -> float:
+    if unit in (fact["unit"], RANK_UNIT):
+        return float(fact["value"])
+    return float(fact["value_std"])
+
+
+def _unit_of(facts: list[pd.Series]) -> str:
+    """The row's unit: a rank's, else the target's (or first figure's) own unit, or its
+    standard unit when the other figures are written in another one (万人 and 人)."""
+    first = facts[0]
+    if first["is_rank"]:
+        return RANK_UNIT
+    units = {f["unit"] for f in facts}
+    return str(first["unit"]) if len(units) == 1 else str(first["unit_std"])
+
+
+def ledger_rows(key: Key, group: pd.DataFrame, names: dict[str, tuple[str, str, str, str]]):
+    """The ledger rows of one measure in one district, by target year."""
+    years = _row_years(group, bool(key.measure_id))
+    partials = _partials(group)
+    rows = []
+    for i, year in enumerate(years):
+        following = years[i + 1] if i + 1 < len(years) else None
+        found: dict[str, pd.Series | None] = {
+            "target": _target_for(group, year),
+            "result": _result_for(group, year),
+            "baseline": _result_for(group, year - 1),
+        }
+        later = [
+            p for p in partials if year <= _year(p) and (following is None or _year(p) < following)
+        ]
+        found["latest"] = _pick(later, lambda r: (-_year(r), -r["delivered_year"], r["doc_id"]))
+        if found["target"] is None:  # a row of results: its first result stands as result
+            found["baseline"] = None
+        sides = {s: f for s, f in found.items() if f is not None}
+        if len(sides) == 1 and "target" not in sides:
+            continue
+        ordered = [sides[s] for s in SIDES if s in sides]
+        rows.append(_row(key, year, sides, _unit_of(ordered), names))
+    return rows
+
+
+def _row(key: Key, year: int, sides: dict[str, pd.Series], unit: str, names) -> dict:
+    any_fact = next(iter(sides.values()))
+    if key.measure_id and key.measure_id in names:
+        zh, en, sector, sense = names[key.measure_id]
+    else:
+        zh, en, sector = any_fact["metric"], any_fact["metric_en"], any_fact["sector"]
+        target = sides.get("target")
+        ceiling = target is not None and target["comparator"] == "<="
+        sense = LOWER if any_fact["is_rank"] or ceiling else HIGHER
+    value = {s: _value(f, unit) for s, f in sides.items()}
+    figure = {s: Figure(value[s], str(f["period"]), str(f["kind"])) for s, f in sides.items()}
+    rank = unit == RANK_UNIT
+    if "target" in sides:
+        after = figure.get("result") or figure.get("latest")
+        case = Case(result=figure.get("baseline"), target=figure["target"], latest=after)
+    else:
+        case = Case(result=figure.get("result"), latest=figure.get("latest"))
+    verdict = decide(Case(case.result, case.target, case.latest, sense=sense, rank=rank))
+
+    def field(side: str, column: str) -> str:
+        return str(sides[side][column]) if side in sides else ""
+
+    row: dict[str, object] = {
+        "measure": zh,
+        "measure_en": en,
+        "sector": sector,
+        "unit": unit,
+        "district": key.district,
+        "year": year,
         "status": verdict.status,
-        "status_zh": status_words(verdict.status, "zh", field("target", "period")),
-        "measure_id": measure.id,
-        "result_period": field("result", "period"),
-        "target_period": field("target", "period"),
-        "target_kind": field("target", "kind"),
+        "status_zh": status_words(verdict.status, "zh", field("target", "period") or str(year)),
+        "measure_id": key.measure_id or key.metric,
+        "target_comparator": field("target", "comparator"),
         "sense": sense,
         "is_judged": verdict.judged,
         "tone": verdict.tone,
     }
+    for side in SIDES:
+        row[f"{side}_value"] = value.get(side, math.nan)
+        row[f"{side}_period"] = field(side, "period")
+        row[f"{side}_kind"] = field(side, "kind")
+        row[f"{side}_doc_id"] = field(side, "doc_id")
+        row[f"{side}_fact_id"] = field(side, "fact_id")
+    return row
 
 
-def build_comparisons(facts: pd.DataFrame, curated: Path = CURATED_COMPARISONS) -> pd.DataFrame:
-    """The comparisons table, one row per curated measure, in the curated order.
-
-    Without any facts (an extractor that found nothing) there is nothing to compare.
-    """
-    measures = load_measures(curated)
+def build_comparisons(facts: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ledger: rows by district, headline order, measure and year."""
     if facts.empty:
         return empty_frame("comparisons")
-    rows = [comparison_row(facts, m) for m in measures]
-    return pd.DataFrame(rows, columns=COMPARISONS.names)
+    vocabulary = {m.measure_id: (m.zh, m.en, m.sector, m.sense) for m in load_measures()}
+    catalogue = _catalogue_names()
+    frame = _candidates(facts, documents, catalogue)
+    rows: list[dict] = []
+    order: dict[Key, tuple] = {}
+    keys: dict[Key, list[int]] = {}
+    for index, fact in frame.iterrows():
+        key = measure_key(fact, fact["district"])
+        keys.setdefault(key, []).append(index)
+        rank = int(fact["headline_rank"]) if fact["headline_rank"] else 10_000
+        order[key] = min(order.get(key, (rank, index)), (rank, index))
+    for key in sorted(keys, key=lambda k: (k.district, order[k])):
+        rows.extend(ledger_rows(key, frame.loc[keys[key]], vocabulary))
+    if not rows:
+        return empty_frame("comparisons")
+    return pd.DataFrame(rows).reindex(columns=COMPARISONS.names)
+
+
+def _catalogue_names() -> set[str]:
+    """The measure names of the curated catalogue (``curated/metrics.toml``)."""
+    return {entry.metric for entry in load_catalogue()}

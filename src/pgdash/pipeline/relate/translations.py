@@ -1,7 +1,7 @@
 """Relate stage: the curated English of headings, honours and names, checked against the text.
 
 ``curated/translations.toml`` maps Chinese, exactly as a document writes it, to English,
-grouped by kind (section, honour, holder, target_clause, publisher). Every key must still
+grouped by kind (section, honour, holder, target_clause, publisher, district). Every key must still
 occur in a document's text, title or publisher, and every English value must be plain
 English (no Chinese, no full-width punctuation), or the build stops naming the entry.
 """
@@ -18,7 +18,7 @@ from pgdash.schema import TRANSLATIONS as SCHEMA
 from pgdash.tomlfile import read_toml
 
 TRANSLATIONS_FILE = CURATED / "translations.toml"
-KINDS = ("section", "honour", "holder", "target_clause", "publisher")
+KINDS = ("section", "honour", "holder", "target_clause", "publisher", "district")
 # Chinese characters and the full-width forms and punctuation that have no place in English.
 NOT_ENGLISH = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’]")
 
@@ -36,9 +36,14 @@ def _locate(zh: str, docs: list[Document]) -> tuple[str, int]:
 
 
 def build_translations(docs: list[Document], path: Path = TRANSLATIONS_FILE) -> pd.DataFrame:
-    """The translations table: one row per curated pair, located in the documents."""
+    """The translations table: one row per curated pair, located in the documents. When no
+    document is of the file's ``[district]``, entries no document holds are left out."""
     curated = read_toml(path)
     rows = []
+    districts = (
+        set(curated.get("district", {})) if isinstance(curated.get("district"), dict) else set()
+    )
+    ours = not districts or any(d.district in districts for d in docs)  # else another district
     for kind, pairs in curated.items():
         if kind not in KINDS or not isinstance(pairs, dict):
             raise PgdashError(f"{path}: unknown group [{kind}]; use one of {', '.join(KINDS)}")
@@ -46,6 +51,8 @@ def build_translations(docs: list[Document], path: Path = TRANSLATIONS_FILE) -> 
             if not isinstance(en, str) or not en.strip() or NOT_ENGLISH.search(en):
                 raise PgdashError(f"{path}: [{kind}] {zh!r} needs plain English, got {en!r}")
             doc_id, start = _locate(zh, docs)
+            if not doc_id and not ours:
+                continue
             if not doc_id:
                 raise PgdashError(
                     f"{path}: [{kind}] {zh!r} no longer occurs in the documents; "

@@ -99,10 +99,11 @@ def make_tables(
     texts = {d.doc_id: d.text for d in docs}
     validate.check_shape({"facts": fact_table})
     validate.check_facts(fact_table, texts)
+    documents = documents_frame(docs)
     tables = {
-        "documents": documents_frame(docs),
+        "documents": documents,
         "facts": fact_table,
-        "comparisons": comparisons.build_comparisons(fact_table),
+        "comparisons": comparisons.build_comparisons(fact_table, documents),
         "tasks": tasks.build_tasks(docs, outlines, fact_table),
         "sites": sites.build_sites(docs, fact_table),
         "honours": honours.build_honours(docs, outlines),
