@@ -19,6 +19,8 @@ lang, data = ctx.lang, ctx.data
 components.page_header(t("sources_title", lang), t("sources_sub", lang), ctx.sector, lang)
 st.subheader(t("documents", lang), anchor=False)
 st.html(cards.table_html(frames.documents_view(data.documents, lang, data.english)))
+with st.expander(t("technical", lang), icon=":material/fingerprint:"):
+    st.html(cards.table_html(frames.checksums_view(data.documents, lang)))
 
 # 3/ FACTS: search, kind filter, table with one selectable row
 st.subheader(t("facts_table", lang), anchor=False)
@@ -34,13 +36,20 @@ with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
 chosen = (query or "", tuple(kinds or ()))
 facts = views.found_facts(data, lang, *chosen)
 st.caption(t("n_of_m_facts", lang, n=len(facts), m=len(data.facts)))
+table = views.facts_frame(data, lang, *chosen)
 event = components.dataframe(
-    views.facts_frame(data, lang, *chosen),
+    table,
     key=f"facts-{abs(hash((query, tuple(kinds or []), ctx.sector, lang)))}",
     on_select="rerun",
     selection_mode="single-row",
     selection_default={"selection": {"rows": [0]}} if len(facts) else None,
-    column_config={"fact_id": None},
+    column_config={  # measure and value first, narrow enough for a phone; values whole
+        "fact_id": None,
+        t("measure", lang): st.column_config.TextColumn(width="medium"),
+        t("value", lang): st.column_config.TextColumn(
+            width=frames.column_px(table[t("value", lang)].tolist())
+        ),
+    },
 )
 
 # 4/ THE SELECTED FACT IN ITS PASSAGE

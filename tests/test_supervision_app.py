@@ -239,6 +239,7 @@ def test_an_unreported_task_reads_not_reported_not_not_started(seeded, ledger_ur
     reported = sum(r.is_reported for r in rows.values() if r.in_plan)
     missing = sum(r.in_plan for r in rows.values()) - reported
     assert any(f"已填报 {reported} 项，未填报 {missing} 项" in c.value for c in at.caption)
+    assert f'<div class="n">{missing}</div><div class="l">未填报</div>' in html(at)
     table = at.dataframe[0].value
     assert list(table.columns[:3]) == ["任务", "亮灯", "状态"]  # the task first, for phones
     by_id = table.set_index("任务编号")

@@ -14,6 +14,7 @@ from pgdash.app import signin
 from pgdash.app.context import page_context
 from pgdash.app.pages.supervision.cards import (
     COLOUR,
+    NOT_REPORTED_COLOUR,
     OVERDUE_COLOUR,
     item_html,
     light_label,
@@ -65,7 +66,10 @@ def tiles(rows: list[Row], lang: str) -> None:
     counts = summary.light_counts(rows)
     tiles = [
         (COLOUR[light], counts.total[light.value], light_label(light, lang)) for light in LIGHTS
-    ] + [(OVERDUE_COLOUR, counts.overdue, t("overdue", lang))]
+    ] + [
+        (OVERDUE_COLOUR, counts.overdue, t("overdue", lang)),
+        (NOT_REPORTED_COLOUR, counts.tasks - counts.reported, t("not_reported", lang)),
+    ]
     body = "".join(
         f'<div class="sv-tile" style="--c:{c}"><div class="n">{n}</div>'
         f'<div class="l">{escape_text(label)}</div></div>'
