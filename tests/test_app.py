@@ -239,6 +239,16 @@ def test_sources_in_english_sort_by_the_number_the_value_shows(built):
     assert set(table.loc[table["Value"] == "17.5 bn yuan", "Number"]) == {17.5}  # not 175 (亿)
 
 
+def test_sources_have_a_compact_list_for_phones(built):
+    at = run_page("sources", lang="en")
+    listing = next(h.proto.body for h in at.html if 'class="pg-fact-list"' in h.proto.body)
+    assert listing.count('<details class="pg-fact-item">') == len(built.facts)
+    first = queries.in_order(built.facts, built.documents).iloc[0]
+    summary = html.unescape(re.search(r"<summary>(.*?)</summary>", listing).group(1))
+    assert summary.startswith(f'<span class="m">{first["metric_en"]}</span> <b>')
+    assert 'data-orig="Original Chinese"' in listing  # the folded quote is marked
+
+
 def test_sources_keep_checksums_out_of_the_leaders_table(built):
     at = run_page("sources", lang="en")
     bodies = [html.unescape(h.proto.body) for h in at.html]

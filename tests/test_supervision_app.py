@@ -263,4 +263,4 @@ def test_english_marks_the_chinese_task_and_gives_targets_in_english(seeded):
     assert html_lib.unescape(re.sub("<[^>]+>", "", chip)) == "Target GDP growth about 5%"
     red_list = next(h.proto.body for h in at.html if 'class="sv-list"' in h.proto.body)
     assert red_list.count('data-orig="Original Chinese"') == red_list.count('class="sv-item"')
-    assert at.dataframe[0].value.columns[0] == "Task（original Chinese）"
+    assert at.dataframe[0].value.columns[0] == "Task (original Chinese)"

@@ -128,7 +128,7 @@ def clipped(text: str, limit: int = TABLE_TEXT) -> str:
 def task_frame(rows: list[Row], lang: str) -> pd.DataFrame:
     """The task table: the task first (a phone shows the first columns), then its light and
     status; an unreported record has no progress, no pace and the status 未填报."""
-    task = t("col_task", lang) + (f"（{t('col_original', lang)}）" if lang == "en" else "")
+    task = t("col_task", lang) + (f" ({t('col_original', lang)})" if lang == "en" else "")
     return pd.DataFrame(
         {
             task: [clipped(r.text) for r in rows],
