@@ -230,6 +230,47 @@ def test_sources_search_narrows_the_table(built):
     assert len(at.dataframe[0].value) == len(expected)
 
 
+def test_sources_in_english_sort_by_the_number_the_value_shows(built):
+    from pgdash.display.formatting import format_number
+
+    at = run_page("sources", lang="en")
+    table = at.dataframe[0].value
+    facts = queries.in_order(built.facts, built.documents).reset_index(drop=True)
+    assert list(table.columns[:3]) == ["Measure", "Value", "Number"]
+    plain = ~facts["is_rank"] & ~facts["raw"].astype(str).str.contains("分之")
+    for value, number in zip(table.loc[plain, "Value"], table.loc[plain, "Number"], strict=True):
+        assert format_number(number, "en") in value, (value, number)
+    assert set(table.loc[table["Value"] == "17.5 bn yuan", "Number"]) == {17.5}  # not 175 (亿)
+
+
+def test_sources_have_a_compact_list_for_phones(built):
+    at = run_page("sources", lang="en")
+    listing = next(h.proto.body for h in at.html if 'class="pg-fact-list"' in h.proto.body)
+    assert listing.count('<details class="pg-fact-item">') == len(built.facts)
+    first = queries.in_order(built.facts, built.documents).iloc[0]
+    summary = html.unescape(re.search(r"<summary>(.*?)</summary>", listing).group(1))
+    assert summary.startswith(f'<span class="m">{first["metric_en"]}</span> <b>')
+    assert 'data-orig="Original Chinese"' in listing  # the folded quote is marked
+
+
+def test_sources_keep_checksums_out_of_the_leaders_table(built):
+    at = run_page("sources", lang="en")
+    bodies = [html.unescape(h.proto.body) for h in at.html]
+    sha = built.documents["sha256"].iloc[0]
+    leader = next(b for b in bodies if "Publisher" in b)
+    assert "SHA-256" not in leader and sha[:16] not in leader
+    assert [e.label for e in at.expander] == ["Technical details (file checksums)"]
+    assert any(sha in b and "SHA-256 checksum" in b for b in bodies)
+
+
+def test_a_value_column_is_as_wide_as_its_longest_value():
+    from pgdash.display.frames import column_px
+
+    assert column_px(["at least 33 bn yuan"]) >= 28 + 19 * 7.5
+    assert column_px(["400万人（辆）次以上"]) >= 28 + 9 * 14
+    assert column_px(["x" * 200]) == 360 and column_px([]) == 28
+
+
 def test_missing_data_shows_the_rebuild_page(app_data, tmp_path):
     app_data(tmp_path / "nowhere")
     at = AppTest.from_file(APP, default_timeout=60).run()

@@ -356,3 +356,23 @@ def test_phone_sidebar_closes_after_a_page_is_chosen_and_keeps_the_language(phon
     assert not _sidebar_open(tab), "the sidebar stays over the page after choosing one"
     assert "lang=en" in tab.url
     assert not CJK.search(tab.locator("h1").first.inner_text())
+
+
+def test_phone_sources_list_measure_and_value_instead_of_the_wide_table(phone, built):
+    tab = phone.open("sources?lang=en").tab
+    first = tab.locator(".pg-fact-item summary").first
+    first.wait_for(state="visible")
+    assert not tab.locator('[data-testid="stDataFrame"]').first.is_visible()
+    box = first.bounding_box()
+    assert box and box["x"] + box["width"] <= 392
+    facts = queries.in_order(built.facts, built.documents)
+    text = first.inner_text()
+    assert facts.iloc[0]["metric_en"] in text and "%" in text  # the measure and its value
+    first.click()
+    assert tab.locator(".pg-fact-item .pg-quote").first.is_visible()
+
+
+def test_a_desk_shows_the_table_not_the_phone_list(page):
+    tab = page.open("sources").tab
+    tab.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible")
+    assert not tab.locator(".pg-fact-item").first.is_visible()

@@ -95,7 +95,7 @@ def test_the_app_lists_the_page_in_both_languages(seeded):
     at = open_in_app(lang="en", sector="logistics")
     assert at.title[0].value == "Task supervision ledger"
     assert "Red" in html(at) and "Overdue" in html(at) and "Logistics" in at.caption[0].value
-    shown = {df.value.iloc[0, 1] for df in at.dataframe[:1]}
+    shown = {df.value["Task id"].iloc[0] for df in at.dataframe[:1]}
     assert shown <= {t.task_id for t in seeded if t.sector == "logistics"}
 
 
@@ -230,3 +230,37 @@ def test_filters_by_light_and_lead_unit(seeded):
     assert any("没有符合筛选条件的任务" in i.value for i in at.info)  # none of its tasks is red
     next(w for w in at.get("button_group") if w.key == "sv-light").set_value("__any__").run()
     assert sorted(at.dataframe[0].value["任务编号"]) == ["t03-001", "t03-002"]
+
+
+def test_an_unreported_task_reads_not_reported_not_not_started(seeded, ledger_url):
+    at = open_page()
+    rows = {r.task_id: r for r in ledger.rows(seeded, None, ledger_url)}
+    assert not rows["t01-003"].is_reported and rows["t00-001"].is_reported
+    reported = sum(r.is_reported for r in rows.values() if r.in_plan)
+    missing = sum(r.in_plan for r in rows.values()) - reported
+    assert any(f"已填报 {reported} 项，未填报 {missing} 项" in c.value for c in at.caption)
+    assert f'<div class="n">{missing}</div><div class="l">未填报</div>' in html(at)
+    table = at.dataframe[0].value
+    assert list(table.columns[:3]) == ["任务", "亮灯", "状态"]  # the task first, for phones
+    by_id = table.set_index("任务编号")
+    assert by_id.loc["t01-003", "状态"] == "未填报" and by_id.loc["t00-001", "状态"] != "未填报"
+    assert by_id["进度(%)"].isna().sum() == missing and by_id.loc["t01-003", "序时进度(%)"] == ""
+    long_text = next(r.text for r in rows.values() if len(r.text) > 40)
+    assert long_text[:25] + "…" in set(table["任务"])  # cut with an ellipsis
+    record = next(h.proto.body for h in choose(at, "t01-003").html if "sv-grid" in h.proto.body)
+    record = html_lib.unescape(record)
+    assert "未填报" in record and "未启动" not in record
+    assert 'class="sv-bar"' not in record and "—%" not in record and "0%" not in record
+    record = next(h.proto.body for h in choose(at, "t00-001").html if "sv-grid" in h.proto.body)
+    assert 'class="sv-bar"' in record and "未填报" not in record
+
+
+def test_english_marks_the_chinese_task_and_gives_targets_in_english(seeded):
+    at = open_page("en")
+    record = next(h.proto.body for h in choose(at, "t00-001").html if "sv-grid" in h.proto.body)
+    assert '<div class="t" lang="zh-CN" data-orig="Original Chinese">' in record
+    chip = re.search(r'<span class="sv-chip">(.*?)</span></span>', record).group(1)
+    assert html_lib.unescape(re.sub("<[^>]+>", "", chip)) == "Target GDP growth about 5%"
+    red_list = next(h.proto.body for h in at.html if 'class="sv-list"' in h.proto.body)
+    assert red_list.count('data-orig="Original Chinese"') == red_list.count('class="sv-item"')
+    assert at.dataframe[0].value.columns[0] == "Task (original Chinese)"

@@ -219,3 +219,42 @@ def test_the_migrations_build_exactly_the_models(ledger_url):
     with db.ready(ledger_url).connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
     assert "alembic_version" in db.tables(ledger_url)
+
+
+def test_a_record_is_reported_once_someone_saves_or_notes_it(ledger_url):
+    ledger.sync(PLAN, ledger_url)
+    assert not any(r.is_reported for r in ledger.rows(PLAN, ON, ledger_url))  # defaults only
+    ledger.save("t01-001", 1, {"status": "未启动"}, "zhang", ledger_url)  # the default: no change
+    ledger.save("t01-002", 1, {"lead_unit": "区交通局"}, "zhang", ledger_url)
+    ledger.add_note("t02-001", "2026-07-01", "已启动招标", "li", ledger_url)
+    rows = by_id(ledger.rows(PLAN, ON, ledger_url))
+    assert [rows[i].is_reported for i in ("t01-001", "t01-002", "t02-001")] == [False, True, True]
+
+
+def test_the_plan_carries_target_figures_in_english_when_given_a_formatter():
+    import pandas as pd
+
+    tasks = pd.DataFrame(
+        {
+            "task_id": ["t00-001"],
+            "section_no": [0],
+            "section_title": ["主要预期目标"],
+            "sector": ["economy"],
+            "sentence": ["地区生产总值增速5%左右"],
+            "fact_ids": [["f1", "f2"]],
+        }
+    )
+    facts = pd.DataFrame(
+        {
+            "fact_id": ["f1", "f2"],
+            "kind": ["target", "actual"],
+            "metric": ["地区生产总值增速", "地区生产总值增速"],
+            "metric_en": ["GDP growth", "GDP growth"],
+            "comparator": ["~", "="],
+            "raw": ["5%", "7%"],
+        }
+    )
+    plain = ledger.plan_from_tables(tasks, facts)[0]
+    assert (plain.targets, plain.targets_en) == (("地区生产总值增速 约5%",), ())
+    english = ledger.plan_from_tables(tasks, facts, lambda f: f"{f['metric_en']} ~{f['raw']}")
+    assert english[0].targets_en == ("GDP growth ~5%",)

@@ -53,7 +53,7 @@ def test_briefing_counts_lights_overall_and_per_sector(filled):
         "ecology": {"red": 0, "yellow": 1, "green": 0, "none": 1},
         "logistics": {"red": 2, "yellow": 0, "green": 0, "none": 0},
     }
-    assert (b.counts.overdue, b.counts.tasks) == (1, 4)
+    assert (b.counts.overdue, b.counts.tasks, b.counts.reported) == (1, 4, 3)
     # the slide's rows: the overdue task first, then the furthest behind
     assert [(r.task_id, r.overdue, r.light) for r in b.rows] == [
         ("t01-002", True, "red"),
@@ -76,6 +76,10 @@ def test_group_counts_by_lead_unit_put_red_first(filled):
     table = summary.group_counts(rows, "lead_unit")
     assert [g["group"] for g in table] == ["", "区交通局", "区园林局"]  # red first, ties by size
     assert table[1]["red"] == 1 and table[1]["in_progress"] == 0 and table[1]["tasks"] == 1
+    # t02-002 has no report: 未填报, not counted as 未启动
+    nobody = table[0]
+    assert (nobody["tasks"], nobody["reported"], nobody["not_reported"]) == (2, 1, 1)
+    assert nobody["not_started"] == 1  # t01-002: saved with progress and deadline only
 
 
 def test_briefing_raises_one_line_when_the_database_is_unusable(tmp_path):

@@ -103,16 +103,24 @@ def format_number(value: float, lang: str = "zh") -> str:
     return text
 
 
+def english_scale(value_std: float, unit_std: str) -> tuple[float, str]:
+    """The number English shows of a base-unit amount and its scale word:
+    1.75e10 元 → (17.5, "bn"), 4e6 人次 → (4.0, "million"), 5e5 人次 → (500000.0, "")."""
+    sizes = ((1e9, "bn"), (1e6, "m")) if unit_std == "元" else ((1e6, "million"),)
+    for size, word in sizes:
+        if abs(value_std) >= size:
+            return round(value_std / size, 2), word
+    return value_std, ""
+
+
 def _english_amount(value_std: float, unit_std: str) -> str:
     """A base-unit amount in English words: 1.75e10 元 → "17.5 bn yuan"."""
     unit = UNIT_EN.get(unit_std, unit_std)
-    if unit_std == "元":
-        for size, word in ((1e9, "bn"), (1e6, "m")):
-            if abs(value_std) >= size:
-                return f"{format_number(round(value_std / size, 2), 'en')} {word} yuan"
-    elif abs(value_std) >= 1e6:
-        millions = format_number(round(value_std / 1e6, 2), "en")
-        return f"{millions} million {unit}".strip()
+    number, word = english_scale(value_std, unit_std)
+    if word and unit_std == "元":
+        return f"{format_number(number, 'en')} {word} yuan"
+    if word:
+        return f"{format_number(number, 'en')} {word} {unit}".strip()
     return _amount(format_number(value_std, "en"), unit)
 
 

@@ -3,11 +3,12 @@
 Dataframes show cell text literally, so document quotes are safe in them.
 """
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
 
-from pgdash.display.formatting import fact_value, format_period
+from pgdash.display.formatting import UNIT_EN, english_scale, fact_value, format_period, is_missing
 from pgdash.display.i18n import kind_name, metric_name, section_path, sector_name, t, translated
 
 
@@ -29,7 +30,7 @@ def facts_view(
         {
             t("measure", lang): [metric_name(f, lang) for _, f in facts.iterrows()],
             t("value", lang): [fact_value(f, lang) for _, f in facts.iterrows()],
-            t("number", lang): facts["value"].tolist(),  # sortable as a number
+            t("number", lang): [shown_number(f, lang) for _, f in facts.iterrows()],
             t("period", lang): [format_period(p, lang) for p in facts["period"]],
             t("kind", lang): [kind_name(k, lang) for k in facts["kind"]],
             t("sector", lang): [sector_name(s, lang) for s in facts["sector"]],
@@ -41,6 +42,30 @@ def facts_view(
         }
     )
     return frame
+
+
+def shown_number(fact: pd.Series, lang: str) -> float:
+    """The number the value column shows, to sort by: in English in the magnitude the value
+    is written in (17.5 beside "17.5 bn yuan", not the 175 of 175亿元)."""
+    value = float(fact["value"])
+    if lang != "en" or fact["is_rank"] or "分之" in str(fact.get("raw", "")):
+        return value
+    if not is_missing(fact.get("value_max")):
+        return value  # a range shows its lower bound as written
+    unit, std = fact["unit"], fact.get("value_std")
+    if unit in UNIT_EN or is_missing(std) or fact.get("unit_std") is None:
+        return value
+    return english_scale(float(std), str(fact["unit_std"]))[0]
+
+
+def column_px(texts: list[str], cap: int = 360) -> int:
+    """A column width in pixels that shows the longest of ``texts`` whole (up to ``cap``):
+    Chinese characters count as 14 px, others as 7.5 px, plus the cell's padding."""
+
+    def width(text: str) -> float:
+        return sum(14 if ord(c) > 0x2E80 else 7.5 for c in text)
+
+    return math.ceil(min(cap, 28 + max((width(x) for x in texts), default=0)))
 
 
 def sites_view(sites: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -73,7 +98,8 @@ def town_name(town: str, sites: pd.DataFrame, lang: str) -> str:
 def documents_view(
     documents: pd.DataFrame, lang: str, glossary: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
-    """The source documents: title, kind, date, publisher, length and checksum."""
+    """The source documents as a leader reads them: title, kind, date and publisher (the
+    length and checksum are in :func:`checksums_view`)."""
     return pd.DataFrame(
         {
             t("title", lang): documents["title_en" if lang == "en" else "title"].tolist(),
@@ -82,7 +108,16 @@ def documents_view(
             t("publisher", lang): [
                 translated(p, lang, glossary or {}) for p in documents["publisher"]
             ],
+        }
+    )
+
+
+def checksums_view(documents: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The source files' technical details: title, length and the full SHA-256 checksum."""
+    return pd.DataFrame(
+        {
+            t("title", lang): documents["title_en" if lang == "en" else "title"].tolist(),
             t("chars", lang): documents["chars"].tolist(),
-            "SHA-256": [str(s)[:16] + "…" for s in documents["sha256"]],
+            t("sha256", lang): [str(s) for s in documents["sha256"]],
         }
     )

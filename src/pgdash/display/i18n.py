@@ -268,6 +268,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "title": ("标题", "Title"),
     "publisher": ("发布单位", "Publisher"),
     "chars": ("字数", "Characters"),
+    "technical": ("技术信息（文件校验）", "Technical details (file checksums)"),
+    "sha256": ("SHA-256 校验值", "SHA-256 checksum"),
     "doc_kind_work_report": ("政府工作报告", "Government work report"),
     "doc_kind_news_article": ("新闻报道", "News article"),
     # presentation mode, slides and their exports

@@ -8,7 +8,7 @@
 - Every change is kept in ``sv_change``: who, when, which field, old → new.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -40,15 +40,28 @@ class PlanTask:
     sector: str
     text: str
     targets: tuple[str, ...] = ()
+    targets_en: tuple[str, ...] = ()  # the same figures in English, when the plan was given them
 
 
-def plan_from_tables(tasks: pd.DataFrame, facts: pd.DataFrame | None = None) -> list[PlanTask]:
-    """The plan from the ``tasks`` table (and ``facts``, for the target figures)."""
+def plan_from_tables(
+    tasks: pd.DataFrame,
+    facts: pd.DataFrame | None = None,
+    english: Callable[[Mapping[str, object]], str] | None = None,
+) -> list[PlanTask]:
+    """The plan from the ``tasks`` table (and ``facts``, for the target figures).
+
+    ``english`` turns a fact row into its figure in English ("GDP growth about 5%"); the
+    display layer has the formatter, this package does not import it.
+    """
     figures: dict[str, str] = {}
+    figures_en: dict[str, str] = {}
     if facts is not None and not facts.empty:
-        for f in facts.itertuples():
-            if f.kind in ("target", "plan"):
-                figures[f.fact_id] = f"{f.metric} {COMPARATORS.get(f.comparator, '')}{f.raw}"
+        for f in facts.to_dict("records"):
+            if f["kind"] in ("target", "plan"):
+                comparator = COMPARATORS.get(f["comparator"], "")
+                figures[f["fact_id"]] = f"{f['metric']} {comparator}{f['raw']}"
+                if english is not None:
+                    figures_en[f["fact_id"]] = english(f)
     return [
         PlanTask(
             task_id=str(t.task_id),
@@ -58,6 +71,7 @@ def plan_from_tables(tasks: pd.DataFrame, facts: pd.DataFrame | None = None) -> 
             sector=str(t.sector),
             text=str(t.sentence),
             targets=tuple(figures[i] for i in t.fact_ids if i in figures),
+            targets_en=tuple(figures_en[i] for i in t.fact_ids if i in figures_en),
         )
         for i, t in enumerate(tasks.itertuples(), start=1)
     ]
@@ -106,6 +120,10 @@ class Row:
     pace: float | None
     behind: float | None
     overdue: bool
+    # reported: someone saved the record or added a note. An unreported task's progress 0 and
+    # status 未启动 are the defaults nobody chose: shown as 未填报, not as "not started".
+    is_reported: bool = False
+    targets_en: tuple[str, ...] = ()
 
     def value(self, field: str) -> object:
         """The value of an editable field."""
@@ -301,6 +319,8 @@ def _row(
         pace=a.pace,
         behind=a.behind,
         overdue=a.overdue,
+        is_reported=note is not None or (r is not None and r.updated_at is not None),
+        targets_en=task.targets_en,
     )
 
 

@@ -35,6 +35,7 @@ class LightCounts:
     by_sector: dict[str, dict[str, int]]
     overdue: int
     tasks: int
+    reported: int = 0  # tasks whose record someone saved or noted (see ``Row.is_reported``)
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,14 @@ def light_counts(rows: Iterable[Row], sector: str | None = None) -> LightCounts:
         by_sector={s: _count(r for r in rows if r.sector == s) for s in sectors},
         overdue=sum(r.overdue for r in rows),
         tasks=len(rows),
+        reported=sum(r.is_reported for r in rows),
     )
 
 
 def group_counts(rows: Iterable[Row], key: str) -> list[dict[str, object]]:
-    """Per ``key`` (``sector`` or ``lead_unit``): tasks, each light and each status.
+    """Per ``key`` (``sector`` or ``lead_unit``): tasks, each light, ``reported``, each
+    status of the reported tasks and ``not_reported`` (no one has saved or noted them: their
+    status 未启动 is a default, not a report).
 
     Groups with red first, then by size; an empty lead unit is the group ``""``.
     """
@@ -98,13 +102,16 @@ def group_counts(rows: Iterable[Row], key: str) -> list[dict[str, object]]:
         groups.setdefault(getattr(r, key), []).append(r)
     table = []
     for name, members in groups.items():
-        statuses = Counter(r.status for r in members)
+        statuses = Counter(r.status for r in members if r.is_reported)
+        reported = sum(r.is_reported for r in members)
         table.append(
             {
                 "group": name,
                 "tasks": len(members),
                 **_count(members),
+                "reported": reported,
                 **{s: statuses.get(s, 0) for s in STATUSES},
+                "not_reported": len(members) - reported,
                 "overdue": sum(r.overdue for r in members),
             }
         )

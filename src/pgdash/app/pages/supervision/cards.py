@@ -2,6 +2,7 @@
 
 import re
 
+from pgdash.display.fragments import ORIGINAL, original_attrs
 from pgdash.display.safe import escape_text
 from pgdash.sectors import BY_ID
 from pgdash.supervision import clock, fields
@@ -11,6 +12,7 @@ from pgdash.supervision.pace import Light
 
 MARKUP = re.compile(r"[<>\[\]()$:*_`\\!|~#{}=]")
 OVERDUE_COLOUR = "#7a1f1a"
+NOT_REPORTED_COLOUR = "#5b6473"
 COLOUR = {
     Light.RED: "#c5221f",
     Light.YELLOW: "#e3a008",
@@ -26,6 +28,11 @@ def sector_label(sector_id: str, lang: str) -> str:
 
 def status_label(code: str, lang: str) -> str:
     return t(f"status_{code}", lang) if code in fields.STATUSES else code
+
+
+def row_status(row: Row, lang: str) -> str:
+    """The status a reader sees: 未填报 for a record nobody has reported on."""
+    return status_label(row.status, lang) if row.is_reported else t("not_reported", lang)
 
 
 def light_label(light: Light, lang: str) -> str:
@@ -52,7 +59,10 @@ def preview(text: str, limit: int = 40) -> str:
 
 
 def pace_line(row: Row, lang: str) -> str:
-    """ "进度 35% · 序时进度 50% · 落后 15 个百分点" for a record."""
+    """ "进度 35% · 序时进度 50% · 落后 15 个百分点" for a record (a line saying nothing is
+    reported yet when nobody has: no 0 %, no "—%")."""
+    if not row.is_reported:
+        return t("not_reported_line", lang)
     return t("pace_line", lang, progress=row.progress, pace=pct(row.pace), gap=gap_label(row, lang))
 
 
@@ -64,10 +74,36 @@ def pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}"
 
 
-def item_html(row: Row, lang: str) -> str:
+def flags_html(row: Row, lang: str) -> str:
+    """The light, 未填报 and 已逾期 flags of a record."""
     flags = flag_html(light_label(row.light, lang), COLOUR[row.light])
+    if not row.is_reported:
+        flags += flag_html(t("not_reported", lang), NOT_REPORTED_COLOUR)
     if row.overdue:
         flags += flag_html(t("overdue", lang), OVERDUE_COLOUR)
+    return flags
+
+
+def task_text_html(row: Row, lang: str) -> str:
+    """The task sentence, in the original Chinese: in English marked and tagged as such."""
+    return f'<span class="t"{original_attrs(lang)}>{escape_text(row.text)}</span>'
+
+
+def chips_html(row: Row, lang: str) -> str:
+    """The task's target figures: in English their English wording when the plan has it,
+    else the Chinese marked as the original."""
+    english = lang == "en" and len(row.targets_en) == len(row.targets)
+    figures = row.targets_en if english else row.targets
+    marked = "" if english or lang != "en" else f' lang="{ORIGINAL}"'
+    return "".join(
+        f'<span class="sv-chip">{escape_text(t("target", lang))} '
+        f"<span{marked}>{escape_text(x)}</span></span>"
+        for x in figures
+    )
+
+
+def item_html(row: Row, lang: str) -> str:
+    flags = flags_html(row, lang)
     lead = row.lead_unit or t("no_lead", lang)
     deadline = row.deadline.isoformat() if row.deadline else "—"
     meta = (
@@ -78,24 +114,19 @@ def item_html(row: Row, lang: str) -> str:
     )
     return (
         f'<div class="sv-item" style="--c:{COLOUR[row.light]}">{flags}'
-        f'<span class="t">{escape_text(row.text)}</span><div class="sv-meta">{meta}</div></div>'
+        f'{task_text_html(row, lang)}<div class="sv-meta">{meta}</div></div>'
     )
 
 
 def record_html(row: Row, lang: str) -> str:
     colour = COLOUR[row.light]
-    flags = flag_html(light_label(row.light, lang), colour)
-    if row.overdue:
-        flags += flag_html(t("overdue", lang), OVERDUE_COLOUR)
+    flags = flags_html(row, lang)
     head = (
         f"{flags}<b>{escape_text(row.task_id)}</b> · "
         f"{escape_text(t('col_seq', lang))} {row.seq or '—'} · "
         f"{escape_text(sector_label(row.sector, lang))}"
     )
-    chips = "".join(
-        f'<span class="sv-chip">{escape_text(t("target", lang))} {escape_text(x)}</span>'
-        for x in row.targets
-    )
+    chips = chips_html(row, lang)
     warn = ""
     if not row.in_plan:
         warn += f'<div class="sv-warn">{escape_text(t("not_in_plan", lang))}</div>'
@@ -105,7 +136,9 @@ def record_html(row: Row, lang: str) -> str:
     pace = pace_line(row, lang)
     marker = "" if row.pace is None else f'<div class="m" style="left:{row.pace:.1f}%"></div>'
     bar = (
-        f'<div class="sv-bar"><div class="p" style="width:{row.progress}%;--c:{colour}"></div>'
+        ""
+        if not row.is_reported
+        else f'<div class="sv-bar"><div class="p" style="width:{row.progress}%;--c:{colour}"></div>'
         f"{marker}</div>"
     )
     updated = (
@@ -119,7 +152,7 @@ def record_html(row: Row, lang: str) -> str:
         ("col_responsible", row.responsible or "—"),
         ("col_start_date", row.start_date.isoformat() if row.start_date else "—"),
         ("col_deadline", row.deadline.isoformat() if row.deadline else "—"),
-        ("col_status", status_label(row.status, lang)),
+        ("col_status", row_status(row, lang)),
         ("col_updated", updated),
     ]
     grid = "".join(
@@ -128,7 +161,7 @@ def record_html(row: Row, lang: str) -> str:
     )
     return (
         f'<div class="sv-item" style="--c:{colour}"><div class="sv-meta">{head}</div>'
-        f'<div class="t">{escape_text(row.text)}</div>{chips}{warn}'
+        f'<div class="t"{original_attrs(lang)}>{escape_text(row.text)}</div>{chips}{warn}'
         f'<div class="sv-meta">{escape_text(pace)}</div>{bar}'
         f'<div class="sv-grid">{grid}</div></div>'
     )

@@ -14,12 +14,14 @@ from pgdash.app import signin
 from pgdash.app.context import page_context
 from pgdash.app.pages.supervision.cards import (
     COLOUR,
+    NOT_REPORTED_COLOUR,
     OVERDUE_COLOUR,
     item_html,
     light_label,
     pct,
     preview,
     record_html,
+    row_status,
     sector_label,
     status_label,
 )
@@ -32,6 +34,8 @@ from pgdash.app.pages.supervision.forms import (
     reload_button,
 )
 from pgdash.app.pages.supervision.keys import ANY, FLASH, TABLE, TABLE_IDS, TASK
+from pgdash.display.formatting import fact_value
+from pgdash.display.i18n import metric_name
 from pgdash.display.safe import escape_text
 from pgdash.errors import PgdashError
 from pgdash.supervision import auth, clock, db, fields, ledger, summary
@@ -41,10 +45,16 @@ from pgdash.supervision.pace import LIGHTS, Light
 from pgdash.tables import ALL, Dataset
 
 _synced: set[tuple[int, str]] = set()
+TABLE_TEXT = 26  # characters of a task shown in the table (the record below has it all)
+
+
+def english_figure(fact: dict) -> str:
+    """A target figure in English: "GDP growth about 5%"."""
+    return f"{metric_name(fact, 'en')} {fact_value(fact, 'en')}"
 
 
 def _plan(data: Dataset) -> list[PlanTask]:
-    plan = ledger.plan_from_tables(data.tasks, data.facts)
+    plan = ledger.plan_from_tables(data.tasks, data.facts, english_figure)
     key = (data.stamp, db.db_url())
     if key not in _synced:  # once per build and database per process
         ledger.sync(plan)
@@ -56,14 +66,18 @@ def tiles(rows: list[Row], lang: str) -> None:
     counts = summary.light_counts(rows)
     tiles = [
         (COLOUR[light], counts.total[light.value], light_label(light, lang)) for light in LIGHTS
-    ] + [(OVERDUE_COLOUR, counts.overdue, t("overdue", lang))]
+    ] + [
+        (OVERDUE_COLOUR, counts.overdue, t("overdue", lang)),
+        (NOT_REPORTED_COLOUR, counts.tasks - counts.reported, t("not_reported", lang)),
+    ]
     body = "".join(
         f'<div class="sv-tile" style="--c:{c}"><div class="n">{n}</div>'
         f'<div class="l">{escape_text(label)}</div></div>'
         for c, n, label in tiles
     )
     st.html(f'<div class="sv-tiles">{body}</div>')
-    st.caption(t("n_tasks", lang, n=counts.tasks))
+    missing = counts.tasks - counts.reported
+    st.caption(t("n_reported", lang, n=counts.tasks, reported=counts.reported, missing=missing))
 
 
 def _red_list(rows: list[Row], lang: str) -> None:
@@ -89,7 +103,9 @@ def _group_table(rows: list[Row], key: str, lang: str) -> None:
         "group": t("col_sector" if key == "sector" else "col_lead_unit", lang),
         "tasks": t("total", lang),
         **{light.value: light_label(light, lang) for light in LIGHTS},
+        "reported": t("reported", lang),
         **{s: status_label(s, lang) for s in fields.STATUSES},
+        "not_reported": t("not_reported", lang),
         "overdue": t("overdue", lang),
     }
     st.dataframe(frame.rename(columns=names), hide_index=True, width="stretch")
@@ -104,22 +120,34 @@ def _select_from_table() -> None:
         st.session_state[TASK] = ids[picked[0]]
 
 
-def _task_table(rows: list[Row], lang: str) -> None:
-    frame = pd.DataFrame(
+def clipped(text: str, limit: int = TABLE_TEXT) -> str:
+    """A task cut for the table, with an ellipsis where it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def task_frame(rows: list[Row], lang: str) -> pd.DataFrame:
+    """The task table: the task first (a phone shows the first columns), then its light and
+    status; an unreported record has no progress, no pace and the status 未填报."""
+    task = t("col_task", lang) + (f" ({t('col_original', lang)})" if lang == "en" else "")
+    return pd.DataFrame(
         {
+            task: [clipped(r.text) for r in rows],
             t("col_light", lang): [light_label(r.light, lang) for r in rows],
+            t("col_status", lang): [row_status(r, lang) for r in rows],
+            t("col_progress", lang): [r.progress if r.is_reported else None for r in rows],
+            t("col_pace", lang): [pct(r.pace) if r.is_reported else "" for r in rows],
+            t("col_deadline", lang): [r.deadline.isoformat() if r.deadline else "—" for r in rows],
+            t("col_lead_unit", lang): [r.lead_unit or "—" for r in rows],
+            t("col_sector", lang): [sector_label(r.sector, lang) for r in rows],
             t("col_task_id", lang): [r.task_id for r in rows],
             t("col_seq", lang): [r.seq if r.seq else t("left_plan", lang) for r in rows],
-            t("col_sector", lang): [sector_label(r.sector, lang) for r in rows],
-            t("col_task", lang): [r.text for r in rows],
-            t("col_lead_unit", lang): [r.lead_unit for r in rows],
-            t("col_deadline", lang): [r.deadline.isoformat() if r.deadline else "—" for r in rows],
-            t("col_progress", lang): [r.progress for r in rows],
-            t("col_pace", lang): [pct(r.pace) for r in rows],
-            t("col_status", lang): [status_label(r.status, lang) for r in rows],
             t("col_updated", lang): [clock.shown(r.updated_at) for r in rows],
         }
-    ).astype({t("col_seq", lang): str})
+    ).astype({t("col_seq", lang): str, t("col_progress", lang): "Int64"})
+
+
+def _task_table(rows: list[Row], lang: str) -> None:
+    frame = task_frame(rows, lang)
     st.session_state[TABLE_IDS] = [r.task_id for r in rows]
     by_word = {light_label(light, lang): COLOUR[light] for light in LIGHTS}
     styled = frame.style.map(
@@ -135,7 +163,7 @@ def _task_table(rows: list[Row], lang: str) -> None:
         on_select=_select_from_table,
         selection_mode="single-row",
         column_config={
-            t("col_task", lang): st.column_config.TextColumn(width="large"),
+            frame.columns[0]: st.column_config.TextColumn(width="large"),
             t("col_progress", lang): st.column_config.ProgressColumn(
                 min_value=0, max_value=100, format="%d%%"
             ),
