@@ -4,6 +4,7 @@ context drawn muted, routes dashed and named, labels inside the view, text-only 
 import json
 import math
 
+import pandas as pd
 import pytest
 import synthetic
 
@@ -104,14 +105,26 @@ def test_labels_stay_inside_the_view_and_apart(lang, width, height):
         assert not any(box.overlaps(other) for other in boxes[i + 1 :])
 
 
-def test_a_sector_filter_frames_its_sites_and_keeps_the_context():
+def test_a_sector_filter_keeps_the_district_centred_and_its_sites_in_view():
     sites = synthetic.sites_frame()
     logistics = sites[sites["sector"].isin(["logistics"]) | (sites["kind"] == "town")]
     whole = maps.frame_view(sites, synthetic.BOUNDARY, 1000, 700)
     focus = maps.frame_view(logistics, synthetic.BOUNDARY, 1000, 700, focus=True)
-    assert focus.zoom > whole.zoom + 0.3  # closer, though never under ~17 km across
-    hub = logistics[logistics["kind"] == "site"].iloc[0]
-    assert abs(focus.longitude - hub.lon) < 0.01 and abs(focus.latitude - hub.lat) < 0.01
+    # sites inside the district: the district's own frame, not a close-up at its edge
+    assert (focus.longitude, focus.latitude, focus.zoom) == (
+        whole.longitude,
+        whole.latitude,
+        whole.zoom,
+    )
+    # a site far outside: still centred on the district, zoomed out until both fit
+    far = logistics[logistics["kind"] == "site"].iloc[[0]].assign(lon=118.2, lat=40.9)
+    wide = maps.frame_view(pd.concat([logistics, far]), synthetic.BOUNDARY, 1000, 700, True)
+    assert (wide.longitude, wide.latitude) == (whole.longitude, whole.latitude)
+    assert wide.zoom < whole.zoom
+    frame = view_frame(wide.longitude, wide.latitude, wide.zoom, 1000, 700)
+    for lon, lat in [(118.2, 40.9), *maps.boundary_points(synthetic.BOUNDARY)]:
+        x, y = project(lon, lat, wide.zoom)
+        assert frame.left <= x <= frame.right and frame.top <= y <= frame.bottom
     deck = maps.build_deck(
         logistics, synthetic.BOUNDARY, "zh", context=synthetic.CONTEXT, focus=True
     )

@@ -41,8 +41,6 @@ RIVER_TEXT = [70, 120, 170]
 SITE_SIZE, TOWN_SIZE, AREA_SIZE, LINE_SIZE = 13, 12, 14, 11  # label sizes in pixels
 DASH_DEG, GAP_DEG = 0.010, 0.006  # dashes of the routes under construction (~1 km, ~0.6 km)
 FRAME_PADDING = 1.12  # the whole district, with a rim of its neighbours
-FOCUS_PADDING = 1.5  # a sector's sites, with room for their labels
-FOCUS_MIN_SPAN_DEG = 0.2  # never closer than about 17 km across, so towns stay in view
 # Layer ids: stable, so a selection survives reruns.
 SITES, TOWNS, BOUNDARY, ROUTES, LABELS, TOWN_LABELS = (
     "sites",
@@ -350,21 +348,31 @@ def frame_view(
     height: int,
     focus: bool = False,
 ) -> pdk.ViewState | None:
-    """The initial view: the whole district with a rim of its neighbours, or, with
-    ``focus`` (a sector filter), that sector's sites and routes."""
-    if focus:
-        shown = sites[sites["kind"].isin(("site", "route"))]
-        points = [(float(s.lon), float(s.lat)) for s in shown.itertuples()]
-        for path in shown.loc[shown["kind"] == "route", "path"]:
-            points += [(float(p[0]), float(p[1])) for p in (path if path is not None else [])]
-        if points:
-            lon = (min(p[0] for p in points) + max(p[0] for p in points)) / 2
-            lat = (min(p[1] for p in points) + max(p[1] for p in points)) / 2
-            half = FOCUS_MIN_SPAN_DEG / 2
-            points += [(lon - half, lat - half), (lon + half, lat + half)]
-            return fit_view(points, width, height, FOCUS_PADDING)
+    """The initial view: the whole district with a rim of its neighbours. With ``focus``
+    (a sector filter) the view stays centred on the district and zooms out, when needed,
+    until the sector's sites and routes fit too: the sites are read against the whole
+    district, never framed alone at an edge with half the district cut off."""
     frame = boundary_points(boundary) or [(float(s.lon), float(s.lat)) for s in sites.itertuples()]
-    return fit_view(frame, width, height, FRAME_PADDING)
+    view = fit_view(frame, width, height, FRAME_PADDING)
+    if not focus or view is None:
+        return view
+    shown = sites[sites["kind"].isin(("site", "route"))]
+    points = [(float(s.lon), float(s.lat)) for s in shown.itertuples()]
+    for path in shown.loc[shown["kind"] == "route", "path"]:
+        points += [(float(p[0]), float(p[1])) for p in (path if path is not None else [])]
+    if not points:
+        return view
+    # mirror every point through the district's centre: both fit, the centre stays
+    cx, cy = view.longitude, _mercator_y(view.latitude)
+    mirrored = [
+        (
+            2 * cx - lon,
+            math.degrees(2 * math.atan(math.exp(2 * cy - _mercator_y(lat))) - math.pi / 2),
+        )
+        for lon, lat in points
+    ]
+    wide = fit_view(frame + points + mirrored, width, height, FRAME_PADDING)
+    return view if wide is None or wide.zoom >= view.zoom else wide
 
 
 def build_deck(
