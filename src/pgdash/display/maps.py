@@ -109,6 +109,22 @@ def boundary_points(boundary: dict) -> list[tuple[float, float]]:
     return points
 
 
+def boundary_rings(boundary: dict | None) -> list[list[tuple[float, float]]]:
+    """The boundary's rings as paths of (lon, lat), as the map draws its outline."""
+    features = (boundary or {}).get("features") or []
+    rings: list[list[tuple[float, float]]] = []
+    for feature in features:
+        geometry = feature.get("geometry") or {}
+        polygons = geometry.get("coordinates") or []
+        if geometry.get("type") == "Polygon":
+            polygons = [polygons]
+        elif geometry.get("type") != "MultiPolygon":
+            continue
+        for polygon in polygons:
+            rings += [[(float(p[0]), float(p[1])) for p in ring] for ring in polygon]
+    return rings
+
+
 def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
@@ -165,6 +181,7 @@ def site_records(sites: pd.DataFrame, lang: str) -> list[dict]:
     records = []
     for site in sites.itertuples():
         name = site.name_en if lang == "en" and site.name_en else site.name
+        short = getattr(site, "label_en", "") if lang == "en" else ""
         where = " · ".join(x for x in (site.town, sector_name(site.sector, lang)) if x)
         description = str(site.description or "")
         colour = sector_rgb(site.sector)
@@ -176,6 +193,7 @@ def site_records(sites: pd.DataFrame, lang: str) -> list[dict]:
             {
                 "site_id": site.site_id,
                 "name": str(name),
+                "label": str(short or name),  # the map's label; the tooltip keeps the name
                 "lon": float(site.lon),
                 "lat": float(site.lat),
                 "color": colour,
@@ -261,14 +279,19 @@ def context_lines(context: dict | None, kind: str, lang: str) -> list[dict]:
 
 
 def neighbour_labels(context: dict | None, lang: str) -> list[dict]:
-    """Records of the neighbours' names at their label points."""
+    """Records of the neighbours' names at their label points, the ones that border the
+    district first (they win a contested spot)."""
+    features = sorted(
+        context_features(context, "neighbour"),
+        key=lambda f: not f["properties"].get("adjacent", True),
+    )
     return [
         {
             "name": str(p["label_en"] if lang == "en" else p["label"]),
             "lon": float(p["label_lon"]),
             "lat": float(p["label_lat"]),
         }
-        for p in (f["properties"] for f in context_features(context, "neighbour"))
+        for p in (f["properties"] for f in features)
     ]
 
 
@@ -412,7 +435,16 @@ def build_deck(
     deck_layers = [layer(layer_id, rows) for layer_id, rows in data.items() if rows]
     if layers.labels:
         deck_layers += label_layers(
-            view, width, height, site_data, town_data, route_data, lines, shown, lang
+            view,
+            width,
+            height,
+            site_data,
+            town_data,
+            route_data,
+            lines,
+            shown,
+            lang,
+            boundary if layers.boundary else None,
         )
     return pdk.Deck(
         layers=deck_layers, initial_view_state=view, **basemap_args(basemap), tooltip=tooltip()
@@ -429,16 +461,20 @@ def label_layers(
     lines: dict[str, list[dict]],
     context: dict | None,
     lang: str,
+    boundary: dict | None = None,
 ) -> list[pdk.Layer]:
-    """The text layers, placed so that no two labels meet and none leaves the view: sites
-    first, then towns, routes, neighbours, rivers, roads and rail."""
+    """The text layers, placed so that no two labels meet, none covers a dot or leaves the
+    view, and lines (rivers, roads, rail, routes, the boundary) run through as few as can
+    be: routes first, then sites, towns, neighbours, rivers, roads and rail."""
     zoom = view.zoom
     frame = view_frame(view.longitude, view.latitude, zoom, width, height)
     dots = [(r["lon"], r["lat"]) for r in site_data + town_data]
-    placer = Placer(zoom, dots, frame)
-    sites = [{**r, "name": wrap(short_name(r["name"]))} for r in site_data]
-    towns = [{**r, "name": town_label(r["name"])} for r in town_data]
-    routes = [{**r, "name": short_name(r["name"])} for r in route_data]
+    drawn = [r["path"] for kind in ("river", "road", "rail") for r in lines[kind]]
+    drawn += [r["path"] for r in route_data] + boundary_rings(boundary)
+    placer = Placer(zoom, dots, frame, drawn)
+    sites = [{**r, "name": wrap(short_name(r["label"]))} for r in site_data]
+    towns = [{**r, "name": town_label(r["label"])} for r in town_data]
+    routes = [{**r, "name": short_name(r["label"])} for r in route_data]
     areas = neighbour_labels(context, lang)
     context_names = [
         {**r, "name": short_name(r["name"]), "text": RIVER_TEXT if kind == "river" else ROAD_TEXT}
