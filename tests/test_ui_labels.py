@@ -1,6 +1,7 @@
 """Map labels are placed inside the view without overlapping each other or the dots."""
 
 import itertools
+import math
 
 import pytest
 
@@ -151,3 +152,19 @@ def test_an_area_name_steps_off_the_line_through_its_point() -> None:
     placer = Placer(11, lines=[border])
     (placed,) = placer.at_points([area], 14)
     assert placer.crossing(label_box(placed, 14, 11)) == 0
+
+
+def test_spread_parts_dots_drawn_on_top_of_each_other() -> None:
+    from pgdash.display.placement import spread
+
+    government, street, far = (117.118, 40.142), (117.123, 40.139), (117.30, 40.25)
+    zoom = 9.9
+    moved = spread([government, street, far], zoom, apart=16)
+    (ax, ay), (bx, by) = (project(*p, zoom) for p in moved[:2])
+    assert math.hypot(ax - bx, ay - by) >= 16 - 1e-3  # side by side now
+    for before, after in zip((government, street), moved[:2], strict=True):
+        x0, y0 = project(*before, zoom)
+        x1, y1 = project(*after, zoom)
+        assert math.hypot(x1 - x0, y1 - y0) <= 8 + 1e-3  # half the gap at most
+    assert moved[2] == far  # a dot already clear stays where it is
+    assert spread([government, government], zoom, apart=16)[0] != government

@@ -9,6 +9,7 @@ import pytest
 import synthetic
 
 from pgdash.display import map_legend, maps
+from pgdash.display.i18n import t
 from pgdash.display.placement import Box, label_size, project, view_frame
 
 CONTEXT_LAYERS = {maps.NEIGHBOURS, maps.LAKE, maps.RIVERS, maps.ROADS, maps.RAIL}
@@ -245,3 +246,41 @@ def test_english_town_labels_drop_what_the_legend_says():
     assert maps.town_label("Pinggu Town (Yuyang area)") == "Pinggu"
     assert maps.town_label("Xiong'erzhai Township") == "Xiong'erzhai"
     assert maps.town_label("马昌营镇") == "马昌营镇"
+
+
+def test_the_slide_map_draws_the_context_a_sector_legend_and_its_sources():
+    from pgdash.briefing.charts import district_map
+
+    sites = synthetic.sites_frame()
+    points = sites[sites["kind"] == "site"].assign(
+        number=lambda f: [str(i + 1) for i in range(len(f))],
+        colour=lambda f: ["#{:02x}{:02x}{:02x}".format(*maps.sector_rgb(s)) for s in f["sector"]],
+    )
+    for lang in ("zh", "en"):
+        spec = district_map(
+            synthetic.BOUNDARY, points, context=synthetic.CONTEXT, lang=lang
+        ).to_dict()
+        text = json.dumps(spec, ensure_ascii=False)
+        layers = spec["layer"]
+        kinds = [
+            {f.get("properties", {}).get("kind") for f in layer["data"]["values"]}
+            for layer in layers
+            if layer.get("mark", {}).get("type") == "geoshape" and "values" in layer.get("data", {})
+        ]
+        assert {"neighbour"} in kinds and {"river"} in kinds  # muted context under the dots
+        legend = next(
+            layer["encoding"]["color"]
+            for layer in layers
+            if layer.get("mark", {}).get("type") == "circle"
+        )
+        assert legend["scale"]["domain"] and legend["legend"] is not None  # sector legend
+        assert t("map_credits", lang) in text and t("schematic_caption", lang) in text
+        names = [
+            p["label_en" if lang == "en" else "label"]
+            for p in (
+                f["properties"]
+                for f in synthetic.CONTEXT["features"]
+                if f["properties"]["kind"] == "neighbour"
+            )
+        ]
+        assert all(name in text for name in names)

@@ -18,7 +18,7 @@ from shapely.geometry import LineString
 from shapely.ops import substring
 
 from pgdash.display.i18n import sector_name, t
-from pgdash.display.placement import LINE_EM, Placer, view_frame, wrap
+from pgdash.display.placement import LINE_EM, Placer, spread, view_frame, wrap
 from pgdash.sectors import BY_ID
 
 CJK_FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -222,6 +222,13 @@ def dashes(path: list[list[float]]) -> list[list[list[float]]]:
     return out
 
 
+def spread_records(records: list[dict], zoom: float) -> list[dict]:
+    """Point records moved apart where their dots would cover each other at ``zoom``
+    (:func:`placement.spread`); the tooltip still names each place."""
+    moved = spread([(r["lon"], r["lat"]) for r in records], zoom)
+    return [{**r, "lon": lon, "lat": lat} for r, (lon, lat) in zip(records, moved, strict=True)]
+
+
 def route_records(routes: pd.DataFrame, lang: str) -> list[dict]:
     """Plain records for the routes (under construction): the whole ``path`` of each, and
     its ``dashes`` to draw."""
@@ -416,7 +423,9 @@ def build_deck(
     if view is None:
         return None
     of_kind = {kind: sites[sites["kind"] == kind] for kind in ("site", "town", "route")}
-    site_data = site_records(of_kind["site"], lang) if layers.sites else []
+    site_data = spread_records(
+        site_records(of_kind["site"], lang) if layers.sites else [], view.zoom
+    )
     town_data = site_records(of_kind["town"], lang) if layers.towns else []
     route_data = route_records(of_kind["route"], lang) if layers.routes else []
     shown = context if layers.context else None

@@ -287,3 +287,42 @@ def place_labels(
     dots = ((r["lon"], r["lat"]) for records, _ in groups for r in records)
     placer = Placer(zoom, dots, frame, lines)
     return [placer.around_dots(records, size, keep_all) for records, size in groups]
+
+
+def unproject(x: float, y: float, zoom: float) -> tuple[float, float]:
+    """The (lon, lat) of Web Mercator pixel (x, y) at ``zoom``: the inverse of :func:`project`."""
+    scale = WORLD * 2**zoom
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / scale))))
+    return x / scale * 360 - 180, lat
+
+
+def spread(
+    points: Sequence[tuple[float, float]], zoom: float, apart: float = 2 * DOT_RADIUS - 2
+) -> list[tuple[float, float]]:
+    """``points`` (lon, lat) moved apart, as little as needed, until no two dots drawn at
+    ``zoom`` are closer than ``apart`` pixels: two sites a few hundred metres apart (the
+    district government and 府前街) show as two dots side by side, not one over the other.
+    Each move is at most half of ``apart`` per pair, well within the curated coordinates'
+    stated uncertainty at district scale; points already apart do not move."""
+    xy = [list(project(lon, lat, zoom)) for lon, lat in points]
+    for _ in range(50):
+        moved = False
+        for i in range(len(xy)):
+            for j in range(i + 1, len(xy)):
+                dx, dy = xy[j][0] - xy[i][0], xy[j][1] - xy[i][1]
+                distance = math.hypot(dx, dy)
+                if distance >= apart - 1e-6:
+                    continue
+                if distance < 1e-9:
+                    dx, dy, distance = 1.0, 0.0, 1.0  # the same spot: side by side
+                push = (apart - distance) / 2 + 1e-6
+                ux, uy = dx / distance, dy / distance
+                xy[i][0], xy[i][1] = xy[i][0] - push * ux, xy[i][1] - push * uy
+                xy[j][0], xy[j][1] = xy[j][0] + push * ux, xy[j][1] + push * uy
+                moved = True
+        if not moved:
+            break
+    return [
+        (lon, lat) if moved_xy == list(project(lon, lat, zoom)) else unproject(*moved_xy, zoom)
+        for (lon, lat), moved_xy in zip(points, xy, strict=True)
+    ]

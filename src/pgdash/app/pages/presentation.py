@@ -143,10 +143,19 @@ def chart(slide: Slide, size: tuple[int, int]) -> None:
 
 
 def numbered_map(slide: Slide, ctx: PageContext) -> pdk.Deck | None:
-    """The district's sites as dots numbered like the list beside the map (names overlap)."""
+    """The district's sites as dots numbered like the list beside the map (names overlap),
+    among the muted neighbours, rivers and roads."""
     layers = maps.Layers(towns=False, routes=False, labels=False)
     sites, boundary = ctx.data.sites, ctx.everything.boundary
-    deck = maps.build_deck(sites, boundary, ctx.lang, layers, height=MAP_HEIGHT, width=MAP_WIDTH)
+    deck = maps.build_deck(
+        sites,
+        boundary,
+        ctx.lang,
+        layers,
+        height=MAP_HEIGHT,
+        width=MAP_WIDTH,
+        context=ctx.everything.context,
+    )
     if deck is None:
         return None
     deck.layers.append(number_layer(slide.places, deck.initial_view_state.zoom))
