@@ -284,3 +284,17 @@ def test_the_slide_map_draws_the_context_a_sector_legend_and_its_sources():
             )
         ]
         assert all(name in text for name in names)
+
+
+def test_a_map_without_labels_can_still_name_its_neighbours():
+    layers = maps.Layers(towns=False, routes=False, labels=False)
+    deck = maps.build_deck(
+        synthetic.sites_frame(), synthetic.BOUNDARY, "en", layers, context=synthetic.CONTEXT
+    )
+    assert maps.NEIGHBOUR_LABELS not in {layer.id for layer in deck.layers}
+    names = maps.neighbour_label_layer(deck, synthetic.CONTEXT, "en", 900, 560)
+    assert [r["name"] for r in names.data] == [
+        f["properties"]["label_en"]
+        for f in synthetic.CONTEXT["features"]
+        if f["properties"]["kind"] == "neighbour"
+    ]

@@ -504,6 +504,39 @@ def label_layers(
     ]
 
 
+def neighbour_label_layer(
+    deck: pdk.Deck,
+    context: dict | None,
+    lang: str,
+    width: int,
+    height: int,
+    boundary: dict | None = None,
+) -> pdk.Layer | None:
+    """The names of the districts and counties that border the district, for a deck drawn
+    without its other labels (the presentation's numbered map), kept inside the view and
+    off the district's boundary."""
+    view = deck.initial_view_state
+    frame = view_frame(view.longitude, view.latitude, view.zoom, width, height)
+    areas = [
+        r
+        for r, f in zip(
+            neighbour_labels(context, lang),
+            sorted(
+                context_features(context, "neighbour"),
+                key=lambda f: not f["properties"].get("adjacent", True),
+            ),
+            strict=True,
+        )
+        if f["properties"].get("adjacent", True)
+    ]
+    rows = Placer(view.zoom, frame=frame, lines=boundary_rings(boundary)).at_points(
+        areas, AREA_SIZE
+    )
+    if not rows:
+        return None
+    return _labels(NEIGHBOUR_LABELS, [{"text": NEIGHBOUR_TEXT, **r} for r in rows], AREA_SIZE)
+
+
 def tooltip() -> dict:
     """The deck's tooltip: plain text (set with ``innerText``), never HTML."""
     return {
