@@ -116,20 +116,23 @@ def text_width(text: str, size: float) -> float:
 
 def _candidates(width: float, height: float) -> list[tuple[float, float]]:
     """Offsets of the label's centre from its dot: above, below, right, left, the four
-    diagonals, then a line further up or down, then the diagonals a line further out
-    (still touching the dot's column or row, so it reads as the dot's label)."""
+    diagonals, then a line further up or down (still centred on the dot, so it reads as
+    the dot's label; further out sideways it would read as another's)."""
     vertical = DOT_RADIUS + GAP / 2 + height / 2
     horizontal = DOT_RADIUS + GAP / 2 + width / 2
     up, down, right, left = -vertical, vertical, horizontal, -horizontal
     step = height + GAP / 2
-    # a diagonal spot shifted in so that its near edge is over the dot's centre
-    inner = width / 2 - DOT_RADIUS
     return [
         (0, up), (0, down), (right, 0), (left, 0),
         (right, up), (right, down), (left, up), (left, down),
         (0, up - step), (0, down + step),
-        (inner, up - step), (-inner, up - step), (inner, down + step), (-inner, down + step),
     ]  # fmt: skip
+
+
+# What each spot of :func:`_candidates` costs, in pixels of crossed line: the four beside
+# the dot cheapest, the diagonals a little more, a line further out only to avoid a road
+# running right through the label (a label off its dot reads as another dot's).
+SPOT_COSTS = (0, 4, 8, 12, 16, 20, 24, 28, 60, 64)
 
 
 def _along(path: list[list[float]], fraction: float) -> tuple[float, float]:
@@ -183,16 +186,18 @@ class Placer:
         self.taken.append(box)
         return True
 
-    def _best(self, boxes: list[Box]) -> int | None:
-        """The index of the free box lines cross least (an earlier one winning by
-        :data:`ORDER_COST` a step), taken; ``None`` when none is free."""
+    def _best(self, boxes: list[Box], costs: Sequence[float] = ()) -> int | None:
+        """The index of the free box lines cross least, each box's own cost added
+        (``costs``; else :data:`ORDER_COST` a step, earlier ones winning), taken; ``None``
+        when none is free. ``costs`` rise with the index."""
         best, best_cost = None, math.inf
         for i, box in enumerate(boxes):
-            if i * ORDER_COST >= best_cost:
+            spot_cost = costs[i] if i < len(costs) else i * ORDER_COST
+            if spot_cost >= best_cost:
                 break  # no later spot can win
             if not self._free(box):
                 continue
-            cost = self.crossing(box) + i * ORDER_COST
+            cost = self.crossing(box) + spot_cost
             if cost < best_cost:
                 best, best_cost = i, cost
         if best is not None:
@@ -237,7 +242,8 @@ class Placer:
             x, y = project(record["lon"], record["lat"], self.zoom)
             width, height = label_size(record["name"], size)
             spots = _candidates(width, height)
-            best = self._best([self._box(x + dx, y + dy, width, height) for dx, dy in spots])
+            boxes = [self._box(x + dx, y + dy, width, height) for dx, dy in spots]
+            best = self._best(boxes, SPOT_COSTS)
             offset = spots[best] if best is not None else spots[0] if keep_all else None
             if offset is not None:
                 out.append({**record, "offset": [round(offset[0], 1), round(offset[1], 1)]})
