@@ -131,8 +131,8 @@ def _candidates(width: float, height: float) -> list[tuple[float, float]]:
 
 # What each spot of :func:`_candidates` costs, in pixels of crossed line: the four beside
 # the dot cheapest, the diagonals a little more, a line further out only to avoid a road
-# running right through the label (a label off its dot reads as another dot's).
-SPOT_COSTS = (0, 4, 8, 12, 16, 20, 24, 28, 60, 64)
+# running right through the label and its dot (a label off its dot reads as another dot's).
+SPOT_COSTS = (0, 4, 8, 12, 16, 20, 24, 28, 120, 124)
 
 
 def _along(path: list[list[float]], fraction: float) -> tuple[float, float]:
