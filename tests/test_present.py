@@ -198,9 +198,9 @@ def test_map_slide_numbers_its_sites_like_its_list(built) -> None:
     assert [p.name for p in slide.places] == list(expected["name_en"])
     assert list(slide.bullets) == [f"{p.number} {p.name}" for p in slide.places]
     layer = number_layer(slide.places, zoom=10)
-    assert [(d["number"], d["lon"], d["lat"]) for d in layer.data] == [
-        (p.number, p.lon, p.lat) for p in slide.places
-    ]  # every number shows, even where the map is crowded
+    assert [d["number"] for d in layer.data] == [p.number for p in slide.places]
+    for d, p in zip(layer.data, slide.places, strict=True):  # every number shows, at its dot
+        assert abs(d["lon"] - p.lon) < 0.01 and abs(d["lat"] - p.lat) < 0.01  # or beside
     assert len({tuple(d["offset"]) for d in layer.data}) > 1  # crowded ones move aside
 
 

@@ -233,6 +233,12 @@ def _edited_file(tmp_path: Path, old: str, new: str) -> Path:
             'description = "" # "',
             "non-empty text field 'description'",
         ),
+        ('label_en = "Mafang transit station"', 'label_en = "Mafang pig hub"', "pig, hub"),
+        (
+            'label_en = "Jingping Logistics Hub"',
+            'label_en = "Jingping Integrated Logistics Hub Mafang logistics"',
+            "at most 30 characters",
+        ),
     ],
 )
 def test_bad_curated_file_is_a_one_line_error(
@@ -253,3 +259,24 @@ def test_a_point_outside_the_district_needs_a_reason(tmp_path: Path, docs: list[
     )
     table = build_sites(docs, NO_FACTS, path=excused).set_index("site_id")
     assert table.loc["jingping-logistics-hub", "lon"] == 116.8
+
+
+def test_short_english_labels_shorten_the_english_name(table: pd.DataFrame) -> None:
+    """A site's map label in English is its short label when it has one: a few words of its
+    English name, short enough to fit beside its dot."""
+    labelled = table[table["label_en"] != ""]
+    assert len(labelled) >= 10
+    for row in labelled.itertuples():
+        assert len(row.label_en) <= 30 and len(row.label_en) < len(row.name_en)
+        words = row.name_en.lower()
+        assert all(word.lower() in words for word in row.label_en.split()), row.site_id
+
+
+def test_a_road_has_one_english_name_everywhere(table: pd.DataFrame) -> None:
+    """A site named after a route (金海湖服务区（承平高速）) uses the route's English name."""
+    routes = table[table["kind"] == "route"]
+    for route in routes.itertuples():
+        chinese = route.name.split("（")[0]
+        english = route.name_en.split(" (")[0]
+        for other in table[table["name"].str.contains(chinese, regex=False)].itertuples():
+            assert english in other.name_en, (other.name_en, english)

@@ -1,6 +1,7 @@
 """Map labels are placed inside the view without overlapping each other or the dots."""
 
 import itertools
+import math
 
 import pytest
 
@@ -122,3 +123,48 @@ def test_long_latin_labels_wrap_at_the_middle_space_and_are_measured_so() -> Non
     one_w, one_h = label_size("Machangying 220 kV substation", 13)
     two_w, two_h = label_size(wrap("Machangying 220 kV substation"), 13)
     assert two_w < one_w * 0.6 and two_h > one_h * 1.8
+
+
+def _lat_at(y: float, zoom: float) -> float:
+    """The latitude of pixel row ``y`` at ``zoom`` (the inverse of :func:`project`)."""
+    import math
+
+    n = math.pi * (1 - 2 * y / (512 * 2**zoom))
+    return math.degrees(math.atan(math.sinh(n)))
+
+
+def test_a_label_moves_off_a_road_that_runs_over_its_dot() -> None:
+    site = record("金海湖", 117.33, 40.17)
+    (default,) = place_labels([([site], 12)], zoom=12)[0]
+    _, y = project(117.33, 40.17, 12)
+    # a road through the middle of the label's usual spot, above the dot
+    lat = _lat_at(y + default["offset"][1], 12)
+    placer = Placer(12, [(117.33, 40.17)], lines=[[[117.30, lat], [117.36, lat]]])
+    assert placer.crossing(label_box(default, 12, 12)) > 0
+    (moved,) = placer.around_dots([site], 12)
+    assert moved["offset"] != default["offset"]
+    assert placer.crossing(label_box(moved, 12, 12)) == 0
+
+
+def test_an_area_name_steps_off_the_line_through_its_point() -> None:
+    area = record("邻区名", 117.30, 40.20)
+    border = [[117.30, 40.10], [117.30, 40.30]]  # a boundary through the label point
+    placer = Placer(11, lines=[border])
+    (placed,) = placer.at_points([area], 14)
+    assert placer.crossing(label_box(placed, 14, 11)) == 0
+
+
+def test_spread_parts_dots_drawn_on_top_of_each_other() -> None:
+    from pgdash.display.placement import spread
+
+    government, street, far = (117.118, 40.142), (117.123, 40.139), (117.30, 40.25)
+    zoom = 9.9
+    moved = spread([government, street, far], zoom, apart=16)
+    (ax, ay), (bx, by) = (project(*p, zoom) for p in moved[:2])
+    assert math.hypot(ax - bx, ay - by) >= 16 - 1e-3  # side by side now
+    for before, after in zip((government, street), moved[:2], strict=True):
+        x0, y0 = project(*before, zoom)
+        x1, y1 = project(*after, zoom)
+        assert math.hypot(x1 - x0, y1 - y0) <= 8 + 1e-3  # half the gap at most
+    assert moved[2] == far  # a dot already clear stays where it is
+    assert spread([government, government], zoom, apart=16)[0] != government

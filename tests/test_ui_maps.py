@@ -4,10 +4,12 @@ context drawn muted, routes dashed and named, labels inside the view, text-only 
 import json
 import math
 
+import pandas as pd
 import pytest
 import synthetic
 
 from pgdash.display import map_legend, maps
+from pgdash.display.i18n import t
 from pgdash.display.placement import Box, label_size, project, view_frame
 
 CONTEXT_LAYERS = {maps.NEIGHBOURS, maps.LAKE, maps.RIVERS, maps.ROADS, maps.RAIL}
@@ -104,14 +106,26 @@ def test_labels_stay_inside_the_view_and_apart(lang, width, height):
         assert not any(box.overlaps(other) for other in boxes[i + 1 :])
 
 
-def test_a_sector_filter_frames_its_sites_and_keeps_the_context():
+def test_a_sector_filter_keeps_the_district_centred_and_its_sites_in_view():
     sites = synthetic.sites_frame()
     logistics = sites[sites["sector"].isin(["logistics"]) | (sites["kind"] == "town")]
     whole = maps.frame_view(sites, synthetic.BOUNDARY, 1000, 700)
     focus = maps.frame_view(logistics, synthetic.BOUNDARY, 1000, 700, focus=True)
-    assert focus.zoom > whole.zoom + 0.3  # closer, though never under ~17 km across
-    hub = logistics[logistics["kind"] == "site"].iloc[0]
-    assert abs(focus.longitude - hub.lon) < 0.01 and abs(focus.latitude - hub.lat) < 0.01
+    # sites inside the district: the district's own frame, not a close-up at its edge
+    assert (focus.longitude, focus.latitude, focus.zoom) == (
+        whole.longitude,
+        whole.latitude,
+        whole.zoom,
+    )
+    # a site far outside: still centred on the district, zoomed out until both fit
+    far = logistics[logistics["kind"] == "site"].iloc[[0]].assign(lon=118.2, lat=40.9)
+    wide = maps.frame_view(pd.concat([logistics, far]), synthetic.BOUNDARY, 1000, 700, True)
+    assert (wide.longitude, wide.latitude) == (whole.longitude, whole.latitude)
+    assert wide.zoom < whole.zoom
+    frame = view_frame(wide.longitude, wide.latitude, wide.zoom, 1000, 700)
+    for lon, lat in [(118.2, 40.9), *maps.boundary_points(synthetic.BOUNDARY)]:
+        x, y = project(lon, lat, wide.zoom)
+        assert frame.left <= x <= frame.right and frame.top <= y <= frame.bottom
     deck = maps.build_deck(
         logistics, synthetic.BOUNDARY, "zh", context=synthetic.CONTEXT, focus=True
     )
@@ -232,3 +246,55 @@ def test_english_town_labels_drop_what_the_legend_says():
     assert maps.town_label("Pinggu Town (Yuyang area)") == "Pinggu"
     assert maps.town_label("Xiong'erzhai Township") == "Xiong'erzhai"
     assert maps.town_label("马昌营镇") == "马昌营镇"
+
+
+def test_the_slide_map_draws_the_context_a_sector_legend_and_its_sources():
+    from pgdash.briefing.charts import district_map
+
+    sites = synthetic.sites_frame()
+    points = sites[sites["kind"] == "site"].assign(
+        number=lambda f: [str(i + 1) for i in range(len(f))],
+        colour=lambda f: ["#{:02x}{:02x}{:02x}".format(*maps.sector_rgb(s)) for s in f["sector"]],
+    )
+    for lang in ("zh", "en"):
+        spec = district_map(
+            synthetic.BOUNDARY, points, context=synthetic.CONTEXT, lang=lang
+        ).to_dict()
+        text = json.dumps(spec, ensure_ascii=False)
+        layers = spec["layer"]
+        kinds = [
+            {f.get("properties", {}).get("kind") for f in layer["data"]["values"]}
+            for layer in layers
+            if layer.get("mark", {}).get("type") == "geoshape" and "values" in layer.get("data", {})
+        ]
+        assert {"neighbour"} in kinds and {"river"} in kinds  # muted context under the dots
+        legend = next(
+            layer["encoding"]["color"]
+            for layer in layers
+            if layer.get("mark", {}).get("type") == "circle"
+        )
+        assert legend["scale"]["domain"] and legend["legend"] is not None  # sector legend
+        assert t("map_credits", lang) in text and t("schematic_caption", lang) in text
+        names = [
+            p["label_en" if lang == "en" else "label"]
+            for p in (
+                f["properties"]
+                for f in synthetic.CONTEXT["features"]
+                if f["properties"]["kind"] == "neighbour"
+            )
+        ]
+        assert all(name in text for name in names)
+
+
+def test_a_map_without_labels_can_still_name_its_neighbours():
+    layers = maps.Layers(towns=False, routes=False, labels=False)
+    deck = maps.build_deck(
+        synthetic.sites_frame(), synthetic.BOUNDARY, "en", layers, context=synthetic.CONTEXT
+    )
+    assert maps.NEIGHBOUR_LABELS not in {layer.id for layer in deck.layers}
+    names = maps.neighbour_label_layer(deck, synthetic.CONTEXT, "en", 900, 560)
+    assert [r["name"] for r in names.data] == [
+        f["properties"]["label_en"]
+        for f in synthetic.CONTEXT["features"]
+        if f["properties"]["kind"] == "neighbour"
+    ]

@@ -132,6 +132,7 @@ SITES = pa.schema(
         ("site_id", STR),
         ("name", STR),
         ("name_en", STR),
+        ("label_en", STR),  # a short English map label, or ""
         ("sector", STR),
         ("town", STR),
         ("lat", F64),

@@ -11,7 +11,8 @@ import altair as alt
 import pandas as pd
 
 from pgdash.display import colours
-from pgdash.display.placement import WORLD, place_labels, project
+from pgdash.display.i18n import sector_name, t
+from pgdash.display.placement import DOT_RADIUS, WORLD, place_labels, project, spread
 
 # Noto Sans CJK is what the exports register; the others are what viewers' systems have.
 FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
@@ -107,6 +108,7 @@ def _thin_features(boundary: dict) -> list[dict]:
 
 
 NUMBER_PX = 15  # type size of the site numbers on the map image
+DOT_APART = 2 * DOT_RADIUS - 2  # dots of the map image this close are set side by side
 
 
 def _points(coordinates: list) -> list[tuple[float, float]]:
@@ -157,26 +159,137 @@ def number_positions(
     )
 
 
+# The context drawn muted under the district, as on the page's map (display.maps).
+NEIGHBOUR_FILL, NEIGHBOUR_STROKE, NEIGHBOUR_TEXT = "#e9e9e5", "#cdcdc8", "#87877f"
+DISTRICT_FILL, DISTRICT_STROKE = "#f7f9fc", "#1f3a60"
+LAKE_FILL, RIVER_STROKE, RAIL_STROKE = "#bed7ec", "#78a6ce", "#6e6e6e"
+ROAD_STROKES = {"expressway": ("#deaa5f", 3.0), "main": ("#c4beb2", 1.6)}
+SOURCE_PX = 12
+
+
+def _context_of(context: dict | None, *kinds: str) -> list[dict]:
+    features = (context or {}).get("features") or []
+    return [f for f in features if (f.get("properties") or {}).get("kind") in kinds]
+
+
+def _shapes(features: list[dict], **mark: object) -> alt.Chart:
+    return alt.Chart(alt.Data(values=_thin_features({"features": features}))).mark_geoshape(
+        clip=True, **mark
+    )
+
+
+def context_layers(
+    context: dict | None,
+) -> tuple[list[alt.Chart], list[dict], list[alt.Chart]]:
+    """The context, muted and cut to the frame: the neighbours' grey areas (under the
+    district), the lake's features and the rivers, rail and roads (over it); empty when
+    there is no context."""
+    layers = []
+    neighbours = _context_of(context, "neighbour")
+    if neighbours:
+        layers.append(
+            _shapes(neighbours, fill=NEIGHBOUR_FILL, stroke=NEIGHBOUR_STROKE, strokeWidth=0.8)
+        )
+    lines = [
+        (_context_of(context, "river"), RIVER_STROKE, 1.6),
+        (_context_of(context, "rail"), RAIL_STROKE, 1.3),
+        *(
+            (
+                [f for f in _context_of(context, "road") if f["properties"].get("road_class") == k],
+                colour,
+                width,
+            )
+            for k, (colour, width) in ROAD_STROKES.items()
+        ),
+    ]
+    lake = _context_of(context, "lake")
+    return (
+        layers,
+        lake,
+        [
+            _shapes(features, filled=False, stroke=colour, strokeWidth=width, strokeOpacity=0.9)
+            for features, colour, width in lines
+            if features
+        ],
+    )
+
+
+def neighbour_names(context: dict | None, lang: str) -> pd.DataFrame:
+    """The names of the districts and counties that border the district, at their label
+    points."""
+    rows = [
+        {
+            "name": p["label_en"] if lang == "en" else p["label"],
+            "lon": float(p["label_lon"]),
+            "lat": float(p["label_lat"]),
+        }
+        for p in (f["properties"] for f in _context_of(context, "neighbour"))
+        if p.get("adjacent", True)
+    ]
+    return pd.DataFrame(rows, columns=["name", "lon", "lat"])
+
+
 def district_map(
-    boundary: dict, sites: pd.DataFrame, width: int = 1000, height: int = 620
+    boundary: dict,
+    sites: pd.DataFrame,
+    width: int = 1000,
+    height: int = 620,
+    context: dict | None = None,
+    lang: str = "zh",
 ) -> alt.TopLevelMixin:
-    """The district outline with its sites as numbered dots; for images (the page uses pydeck).
+    """The district among its muted neighbours, rivers and roads, with its sites as
+    numbered dots coloured by sector; a sector legend and the sources' line below. For
+    images (the page uses pydeck).
 
     Names would overlap where sites cluster, so the dots carry numbers, placed beside their
     dot where no other number or dot is (dark on a white halo), and the slide lists the
-    names beside the map.
+    names beside the map. Dots that would cover each other are set side by side.
     """
     features = _thin_features(boundary)
-    outline = alt.Chart(alt.Data(values=features)).mark_geoshape(
-        fill=BOUNDARY_FILL, stroke=BOUNDARY_STROKE, strokeWidth=2
-    )
-    layers = [outline]
+    background, lake, lines = context_layers(context)
+    layers = [
+        *background,
+        alt.Chart(alt.Data(values=features)).mark_geoshape(
+            fill=DISTRICT_FILL, stroke=DISTRICT_STROKE, strokeWidth=2
+        ),
+    ]
+    if lake:
+        layers.append(_shapes(lake, fill=LAKE_FILL, stroke=RIVER_STROKE, strokeWidth=0.8))
+    layers += lines
+    names = neighbour_names(context, lang)
+    if not names.empty:
+        layers.append(
+            alt.Chart(names)
+            .mark_text(fontSize=13, color=NEIGHBOUR_TEXT, clip=True)
+            .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+        )
     if not sites.empty:
+        zoom = map_zoom(sites, features, width, height)
+        moved = spread(list(zip(sites["lon"], sites["lat"], strict=True)), zoom, DOT_APART)
+        sites = sites.assign(lon=[p[0] for p in moved], lat=[p[1] for p in moved])
         sites = number_positions(sites, features, width, height)
+        sectors = list(dict.fromkeys(sites["sector"])) if "sector" in sites else []
+        sites = sites.assign(
+            sector_name=[sector_name(str(s), lang) for s in sites.get("sector", [""] * len(sites))]
+        )
+        domain = [sector_name(s, lang) for s in sectors]
+        palette = [sites.loc[sites["sector"] == s, "colour"].iloc[0] for s in sectors]
         points = alt.Chart(sites).encode(longitude="lon:Q", latitude="lat:Q")
         layers.append(
             points.mark_circle(size=150, opacity=0.95, stroke="white", strokeWidth=1.5).encode(
-                color=alt.Color("colour:N", scale=None), tooltip=["number:N", "name:N"]
+                color=alt.Color(
+                    "sector_name:N",
+                    scale=alt.Scale(domain=domain, range=palette),
+                    legend=alt.Legend(
+                        title=None,
+                        orient="bottom",
+                        direction="horizontal",
+                        labelFontSize=14,
+                        symbolSize=160,
+                        columns=min(len(domain), 5),
+                    ),
+                ),
+                tooltip=["number:N", "name:N"],
             )
         )
         labels = alt.Chart(sites).encode(
@@ -185,5 +298,21 @@ def district_map(
         halo = {"fontSize": NUMBER_PX, "fontWeight": "bold", "baseline": "middle"}
         layers.append(labels.mark_text(**halo, stroke="white", strokeWidth=4, color="white"))
         layers.append(labels.mark_text(**halo, color=colours.BRAND))
-    chart = alt.layer(*layers).project(type="mercator").properties(width=width, height=height)
+    source = f"{t('schematic_caption', lang)} · {t('map_credits', lang)}"
+    chart = (
+        alt.layer(*layers)
+        .project(type="mercator", fit=features or None)
+        .properties(
+            width=width,
+            height=height,
+            title=alt.TitleParams(
+                source,
+                orient="bottom",
+                anchor="start",
+                fontSize=SOURCE_PX,
+                color=MUTED,
+                fontWeight="normal",
+            ),
+        )
+    )
     return style(chart)

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 import pydeck as pdk
 
 from pgdash.briefing.model import Place
+from pgdash.display.maps import spread_records
 from pgdash.display.placement import place_labels
 
 NAVY = [31, 58, 96]
@@ -15,6 +16,7 @@ def number_layer(places: Sequence[Place], zoom: float) -> pdk.Layer:
     """Each site's number beside its dot (above where there is room), dark on a white halo;
     ``zoom`` is the map's initial zoom, at which numbers are kept apart."""
     records = [{"name": p.number, "number": p.number, "lon": p.lon, "lat": p.lat} for p in places]
+    records = spread_records(records, zoom)  # where the deck draws the dots
     (numbered,) = place_labels([(records, 17)], zoom, keep_all=True)
     return pdk.Layer(
         "TextLayer",

@@ -70,6 +70,7 @@ class Scope:
     growth: GrowthIndex  # the growth rates stated right after a figure (kpi.growth_index)
     rank_ids: frozenset[str]  # facts that are ranks
     english: dict[str, str] = field(default_factory=dict)  # curated English of headings
+    context: dict | None = None  # the map's neighbours, rivers, lake, roads and rail
 
     @property
     def subtitle(self) -> str:
@@ -120,6 +121,7 @@ def make_scope(data: Dataset, sector: str | None, lang: str) -> Scope:
         growth=growth_index(data.facts),
         rank_ids=frozenset(data.facts.loc[data.facts["is_rank"].astype(bool), "fact_id"]),
         english=data.english,
+        context=data.context,
     )
 
 
@@ -323,7 +325,13 @@ def map_slide(scope: Scope) -> Slide | None:
         title=t("map_title", scope.lang),
         subtitle=scope.subtitle,
         bullets=tuple(f"{p.number} {p.name}" for p in places),
-        chart=partial(charts.district_map, scope.boundary or {}, points),
+        chart=partial(
+            charts.district_map,
+            scope.boundary or {},
+            points,
+            context=scope.context,
+            lang=scope.lang,
+        ),
         chart_title=t("map_title", scope.lang),
         notes=notes.map_notes(names, scope.lang),
         sector=scope.sector,

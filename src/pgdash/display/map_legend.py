@@ -115,3 +115,19 @@ def legend_html(sites: pd.DataFrame, context: dict | None, lang: str) -> str:
         f"<b>{escape_text(t('schematic_caption', lang))}</b></div>"
         f'<div class="pg-meta" style="font-size:.72rem">{escape_text(t("map_credits", lang))}</div>'
     )
+
+
+def sector_strip_html(sites: pd.DataFrame, lang: str) -> str:
+    """Under a slide's map: the sectors of its dots in one wrapping row, then the caption
+    and the sources' line (inert HTML)."""
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:1rem">{swatch}'
+        f"<span>{escape_text(label)}</span></span>"
+        for group, swatch, label in legend_entries(sites, None, lang)
+        if group == "sectors"
+    )
+    return (
+        f'<div class="pg-map-legend" style="font-size:.95rem;line-height:1.7">{items}</div>'
+        f'<div class="pg-meta" style="font-size:.78rem">'
+        f"{escape_text(t('schematic_caption', lang))} · {escape_text(t('map_credits', lang))}</div>"
+    )

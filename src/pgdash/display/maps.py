@@ -18,7 +18,7 @@ from shapely.geometry import LineString
 from shapely.ops import substring
 
 from pgdash.display.i18n import sector_name, t
-from pgdash.display.placement import LINE_EM, Placer, view_frame, wrap
+from pgdash.display.placement import LINE_EM, Placer, spread, view_frame, wrap
 from pgdash.sectors import BY_ID
 
 CJK_FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -41,8 +41,6 @@ RIVER_TEXT = [70, 120, 170]
 SITE_SIZE, TOWN_SIZE, AREA_SIZE, LINE_SIZE = 13, 12, 14, 11  # label sizes in pixels
 DASH_DEG, GAP_DEG = 0.010, 0.006  # dashes of the routes under construction (~1 km, ~0.6 km)
 FRAME_PADDING = 1.12  # the whole district, with a rim of its neighbours
-FOCUS_PADDING = 1.5  # a sector's sites, with room for their labels
-FOCUS_MIN_SPAN_DEG = 0.2  # never closer than about 17 km across, so towns stay in view
 # Layer ids: stable, so a selection survives reruns.
 SITES, TOWNS, BOUNDARY, ROUTES, LABELS, TOWN_LABELS = (
     "sites",
@@ -111,6 +109,22 @@ def boundary_points(boundary: dict) -> list[tuple[float, float]]:
     return points
 
 
+def boundary_rings(boundary: dict | None) -> list[list[tuple[float, float]]]:
+    """The boundary's rings as paths of (lon, lat), as the map draws its outline."""
+    features = (boundary or {}).get("features") or []
+    rings: list[list[tuple[float, float]]] = []
+    for feature in features:
+        geometry = feature.get("geometry") or {}
+        polygons = geometry.get("coordinates") or []
+        if geometry.get("type") == "Polygon":
+            polygons = [polygons]
+        elif geometry.get("type") != "MultiPolygon":
+            continue
+        for polygon in polygons:
+            rings += [[(float(p[0]), float(p[1])) for p in ring] for ring in polygon]
+    return rings
+
+
 def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
@@ -167,6 +181,7 @@ def site_records(sites: pd.DataFrame, lang: str) -> list[dict]:
     records = []
     for site in sites.itertuples():
         name = site.name_en if lang == "en" and site.name_en else site.name
+        short = getattr(site, "label_en", "") if lang == "en" else ""
         where = " · ".join(x for x in (site.town, sector_name(site.sector, lang)) if x)
         description = str(site.description or "")
         colour = sector_rgb(site.sector)
@@ -178,6 +193,7 @@ def site_records(sites: pd.DataFrame, lang: str) -> list[dict]:
             {
                 "site_id": site.site_id,
                 "name": str(name),
+                "label": str(short or name),  # the map's label; the tooltip keeps the name
                 "lon": float(site.lon),
                 "lat": float(site.lat),
                 "color": colour,
@@ -204,6 +220,13 @@ def dashes(path: list[list[float]]) -> list[list[list[float]]]:
             out.append(coords)
         start += DASH_DEG + GAP_DEG
     return out
+
+
+def spread_records(records: list[dict], zoom: float) -> list[dict]:
+    """Point records moved apart where their dots would cover each other at ``zoom``
+    (:func:`placement.spread`); the tooltip still names each place."""
+    moved = spread([(r["lon"], r["lat"]) for r in records], zoom)
+    return [{**r, "lon": lon, "lat": lat} for r, (lon, lat) in zip(records, moved, strict=True)]
 
 
 def route_records(routes: pd.DataFrame, lang: str) -> list[dict]:
@@ -263,14 +286,19 @@ def context_lines(context: dict | None, kind: str, lang: str) -> list[dict]:
 
 
 def neighbour_labels(context: dict | None, lang: str) -> list[dict]:
-    """Records of the neighbours' names at their label points."""
+    """Records of the neighbours' names at their label points, the ones that border the
+    district first (they win a contested spot)."""
+    features = sorted(
+        context_features(context, "neighbour"),
+        key=lambda f: not f["properties"].get("adjacent", True),
+    )
     return [
         {
             "name": str(p["label_en"] if lang == "en" else p["label"]),
             "lon": float(p["label_lon"]),
             "lat": float(p["label_lat"]),
         }
-        for p in (f["properties"] for f in context_features(context, "neighbour"))
+        for p in (f["properties"] for f in features)
     ]
 
 
@@ -350,21 +378,31 @@ def frame_view(
     height: int,
     focus: bool = False,
 ) -> pdk.ViewState | None:
-    """The initial view: the whole district with a rim of its neighbours, or, with
-    ``focus`` (a sector filter), that sector's sites and routes."""
-    if focus:
-        shown = sites[sites["kind"].isin(("site", "route"))]
-        points = [(float(s.lon), float(s.lat)) for s in shown.itertuples()]
-        for path in shown.loc[shown["kind"] == "route", "path"]:
-            points += [(float(p[0]), float(p[1])) for p in (path if path is not None else [])]
-        if points:
-            lon = (min(p[0] for p in points) + max(p[0] for p in points)) / 2
-            lat = (min(p[1] for p in points) + max(p[1] for p in points)) / 2
-            half = FOCUS_MIN_SPAN_DEG / 2
-            points += [(lon - half, lat - half), (lon + half, lat + half)]
-            return fit_view(points, width, height, FOCUS_PADDING)
+    """The initial view: the whole district with a rim of its neighbours. With ``focus``
+    (a sector filter) the view stays centred on the district and zooms out, when needed,
+    until the sector's sites and routes fit too: the sites are read against the whole
+    district, never framed alone at an edge with half the district cut off."""
     frame = boundary_points(boundary) or [(float(s.lon), float(s.lat)) for s in sites.itertuples()]
-    return fit_view(frame, width, height, FRAME_PADDING)
+    view = fit_view(frame, width, height, FRAME_PADDING)
+    if not focus or view is None:
+        return view
+    shown = sites[sites["kind"].isin(("site", "route"))]
+    points = [(float(s.lon), float(s.lat)) for s in shown.itertuples()]
+    for path in shown.loc[shown["kind"] == "route", "path"]:
+        points += [(float(p[0]), float(p[1])) for p in (path if path is not None else [])]
+    if not points:
+        return view
+    # mirror every point through the district's centre: both fit, the centre stays
+    cx, cy = view.longitude, _mercator_y(view.latitude)
+    mirrored = [
+        (
+            2 * cx - lon,
+            math.degrees(2 * math.atan(math.exp(2 * cy - _mercator_y(lat))) - math.pi / 2),
+        )
+        for lon, lat in points
+    ]
+    wide = fit_view(frame + points + mirrored, width, height, FRAME_PADDING)
+    return view if wide is None or wide.zoom >= view.zoom else wide
 
 
 def build_deck(
@@ -385,7 +423,9 @@ def build_deck(
     if view is None:
         return None
     of_kind = {kind: sites[sites["kind"] == kind] for kind in ("site", "town", "route")}
-    site_data = site_records(of_kind["site"], lang) if layers.sites else []
+    site_data = spread_records(
+        site_records(of_kind["site"], lang) if layers.sites else [], view.zoom
+    )
     town_data = site_records(of_kind["town"], lang) if layers.towns else []
     route_data = route_records(of_kind["route"], lang) if layers.routes else []
     shown = context if layers.context else None
@@ -404,7 +444,16 @@ def build_deck(
     deck_layers = [layer(layer_id, rows) for layer_id, rows in data.items() if rows]
     if layers.labels:
         deck_layers += label_layers(
-            view, width, height, site_data, town_data, route_data, lines, shown, lang
+            view,
+            width,
+            height,
+            site_data,
+            town_data,
+            route_data,
+            lines,
+            shown,
+            lang,
+            boundary if layers.boundary else None,
         )
     return pdk.Deck(
         layers=deck_layers, initial_view_state=view, **basemap_args(basemap), tooltip=tooltip()
@@ -421,16 +470,20 @@ def label_layers(
     lines: dict[str, list[dict]],
     context: dict | None,
     lang: str,
+    boundary: dict | None = None,
 ) -> list[pdk.Layer]:
-    """The text layers, placed so that no two labels meet and none leaves the view: sites
-    first, then towns, routes, neighbours, rivers, roads and rail."""
+    """The text layers, placed so that no two labels meet, none covers a dot or leaves the
+    view, and lines (rivers, roads, rail, routes, the boundary) run through as few as can
+    be: routes first, then sites, towns, neighbours, rivers, roads and rail."""
     zoom = view.zoom
     frame = view_frame(view.longitude, view.latitude, zoom, width, height)
     dots = [(r["lon"], r["lat"]) for r in site_data + town_data]
-    placer = Placer(zoom, dots, frame)
-    sites = [{**r, "name": wrap(short_name(r["name"]))} for r in site_data]
-    towns = [{**r, "name": town_label(r["name"])} for r in town_data]
-    routes = [{**r, "name": short_name(r["name"])} for r in route_data]
+    drawn = [r["path"] for kind in ("river", "road", "rail") for r in lines[kind]]
+    drawn += [r["path"] for r in route_data] + boundary_rings(boundary)
+    placer = Placer(zoom, dots, frame, drawn)
+    sites = [{**r, "name": wrap(short_name(r["label"]))} for r in site_data]
+    towns = [{**r, "name": town_label(r["label"])} for r in town_data]
+    routes = [{**r, "name": short_name(r["label"])} for r in route_data]
     areas = neighbour_labels(context, lang)
     context_names = [
         {**r, "name": short_name(r["name"]), "text": RIVER_TEXT if kind == "river" else ROAD_TEXT}
@@ -449,6 +502,39 @@ def label_layers(
         for layer_id, (rows, colour, size) in groups.items()
         if rows
     ]
+
+
+def neighbour_label_layer(
+    deck: pdk.Deck,
+    context: dict | None,
+    lang: str,
+    width: int,
+    height: int,
+    boundary: dict | None = None,
+) -> pdk.Layer | None:
+    """The names of the districts and counties that border the district, for a deck drawn
+    without its other labels (the presentation's numbered map), kept inside the view and
+    off the district's boundary."""
+    view = deck.initial_view_state
+    frame = view_frame(view.longitude, view.latitude, view.zoom, width, height)
+    areas = [
+        r
+        for r, f in zip(
+            neighbour_labels(context, lang),
+            sorted(
+                context_features(context, "neighbour"),
+                key=lambda f: not f["properties"].get("adjacent", True),
+            ),
+            strict=True,
+        )
+        if f["properties"].get("adjacent", True)
+    ]
+    rows = Placer(view.zoom, frame=frame, lines=boundary_rings(boundary)).at_points(
+        areas, AREA_SIZE
+    )
+    if not rows:
+        return None
+    return _labels(NEIGHBOUR_LABELS, [{"text": NEIGHBOUR_TEXT, **r} for r in rows], AREA_SIZE)
 
 
 def tooltip() -> dict:

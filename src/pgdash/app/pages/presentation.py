@@ -16,7 +16,7 @@ from pgdash.briefing import Slide
 from pgdash.briefing import slide_html as slide_html
 from pgdash.briefing.ledger_slide import with_ledger as insert_ledger
 from pgdash.briefing.map_numbers import number_layer
-from pgdash.display import maps
+from pgdash.display import map_legend, maps
 from pgdash.display.i18n import DEFAULT_LANG, LANGS, sector_name, t
 from pgdash.export.api import cached_export_bytes
 from pgdash.paths import data_dir
@@ -28,7 +28,7 @@ SHOWN, SHOWN_AT = "pgs_shown", "pgs_shown_at"
 INTERVALS = (5, 10, 20, 30, 60)  # seconds per slide when auto-advancing
 # Pixels of a chart on a 1920×1080 screen: the whole width beside a list, or half of it.
 WIDE_CHART, HALF_CHART = (1250, 660), (860, 560)
-MAP_HEIGHT, MAP_WIDTH = 720, 1050
+MAP_HEIGHT, MAP_WIDTH = 660, 1050  # room below for the legend and sources
 MIME = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "pdf": "application/pdf",
@@ -150,12 +150,26 @@ def chart(slide: Slide, size: tuple[int, int]) -> None:
 
 
 def numbered_map(slide: Slide, ctx: PageContext) -> pdk.Deck | None:
-    """The district's sites as dots numbered like the list beside the map (names overlap)."""
+    """The district's sites as dots numbered like the list beside the map (names overlap),
+    among the muted neighbours, rivers and roads."""
     layers = maps.Layers(towns=False, routes=False, labels=False)
     sites, boundary = ctx.data.sites, ctx.everything.boundary
-    deck = maps.build_deck(sites, boundary, ctx.lang, layers, height=MAP_HEIGHT, width=MAP_WIDTH)
+    deck = maps.build_deck(
+        sites,
+        boundary,
+        ctx.lang,
+        layers,
+        height=MAP_HEIGHT,
+        width=MAP_WIDTH,
+        context=ctx.everything.context,
+    )
     if deck is None:
         return None
+    names = maps.neighbour_label_layer(
+        deck, ctx.everything.context, ctx.lang, MAP_WIDTH, MAP_HEIGHT
+    )
+    if names is not None:
+        deck.layers.append(names)
     deck.layers.append(number_layer(slide.places, deck.initial_view_state.zoom))
     return deck
 
@@ -187,6 +201,7 @@ def slide_body(slide: Slide, ctx: PageContext) -> None:
         deck = numbered_map(slide, ctx)
         if deck is not None:
             left.pydeck_chart(deck, height=MAP_HEIGHT)
+            left.html(map_legend.sector_strip_html(ctx.data.sites, lang))
         draw_html(slide_html.bullets_html(slide.bullets), right)
     elif slide.chart is not None:  # a sector with results against targets
         left, right = st.columns([1, 1], gap="large")

@@ -79,6 +79,7 @@ class CuratedSite:
     context: bool = False
     path: tuple[tuple[float, float], ...] = ()
     outside_reason: str = ""
+    label_en: str = ""  # a short English map label, "" for name_en
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -151,7 +152,36 @@ def _parse_site(raw: Any, index: int, path: Path) -> CuratedSite:
         context=context,
         path=_parse_path(raw, where, path),
         outside_reason=str(raw.get("outside_reason", "")).strip(),
+        label_en=_label_en(raw, where, path),
     )
+
+
+LABEL_EN_MAX = 30  # characters of a short English map label
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w–-]+", text.lower())
+
+
+def _label_en(raw: dict[str, Any], where: str, path: Path) -> str:
+    """The optional short English map label: at most 30 characters, shorter than
+    ``name_en`` and made of its words (a shortening, never a new name)."""
+    label = raw.get("label_en", "")
+    if not isinstance(label, str):
+        raise _fail(path, where, "label_en must be text")
+    label = label.strip()
+    if not label:
+        return ""
+    if len(label) > LABEL_EN_MAX or len(label) >= len(raw["name_en"]):
+        raise _fail(
+            path,
+            where,
+            f"label_en must be shorter than name_en and at most {LABEL_EN_MAX} characters",
+        )
+    unknown = [w for w in _words(label) if w not in _words(raw["name_en"])]
+    if unknown:
+        raise _fail(path, where, f"label_en words {', '.join(unknown)} are not in name_en")
+    return label
 
 
 def _parse_path(raw: dict[str, Any], where: str, path: Path) -> tuple[tuple[float, float], ...]:
@@ -355,6 +385,7 @@ def build_sites(docs: list[Document], facts: pd.DataFrame, path: Path = SITES_FI
             "site_id": s.id,
             "name": s.name,
             "name_en": s.name_en,
+            "label_en": s.label_en,
             "sector": s.sector,
             "town": s.town,
             "lat": s.lat,
