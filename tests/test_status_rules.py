@@ -157,8 +157,8 @@ def test_period_shape(period: str, kind: str, shape: str) -> None:
 
 
 def test_status_words_fill_in_the_year() -> None:
-    assert status_words("result_pending", "zh", "2023") == "2023年实绩待公布"
-    assert status_words("result_pending", "en", "2023") == "2023 result not yet published"
+    assert status_words("result_pending", "zh", "2023") == "来源文件尚无2023年实绩"
+    assert status_words("result_pending", "en", "2023") == "No 2023 result in the sources yet"
     assert status_words("latest_half_year", "zh") == "半年数据，仅供参考"
     assert status_words("unknown", "en", built="as built") == "as built"
     for zh, en in STATUSES.values():

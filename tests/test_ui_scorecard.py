@@ -89,6 +89,15 @@ def test_a_half_year_figure_beside_a_full_year_target_is_shown_side_by_side(comp
     assert english.pair == "H1 2024: 6.2%; 2023 target: about 5%; 2022 result: 7% (estimate)"
 
 
+def test_only_a_judged_row_draws_a_bar_between_its_marks(comparisons):
+    unjudged = comparisons.assign(status="latest_half_year", is_judged=False, tone="neutral")
+    judged = comparisons.assign(is_judged=True, tone="good", latest_period="2023")
+    for frame, has_bar in ((unjudged, False), (judged, True)):
+        row = scorecard.score_rows(frame, "zh")[0]
+        assert len(row.marks) >= 2
+        assert ('class="pg-span"' in scorecard.scorecard_html([row], {}, "zh")) is has_bar
+
+
 def test_a_judged_row_has_no_pair_line(comparisons):
     judged = comparisons.assign(is_judged=True, tone="good", latest_period="2023")
     assert scorecard.score_rows(judged, "zh")[0].pair == ""

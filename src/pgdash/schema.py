@@ -204,10 +204,10 @@ STATUSES: dict[str, tuple[str, str]] = {
     "latest_is_plan": ("规划数据，非最新进展", "A plan, not progress"),
     "target_is_plan": ("远期规划，不作年度评价", "Long-term plan; not judged year by year"),
     "target_below_result": (
-        "目标低于上年实绩；{year}年实绩待公布",
-        "Target below the previous result; {year} result not yet published",
+        "目标低于上年实绩；来源文件尚无{year}年实绩",
+        "Target below the previous result; no {year} result in the sources yet",
     ),
-    "result_pending": ("{year}年实绩待公布", "{year} result not yet published"),
+    "result_pending": ("来源文件尚无{year}年实绩", "No {year} result in the sources yet"),
     "target_only": ("仅有目标，文中无实绩", "Target only; no result in the sources"),
 }  # fmt: skip
 

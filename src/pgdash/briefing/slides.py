@@ -195,6 +195,8 @@ def target_rows(scope: Scope, comparisons: pd.DataFrame) -> tuple[pd.DataFrame, 
     lang = scope.lang
     rows, kpis = [], []
     for _, row in comparisons.iterrows():
+        # Figures of unlike periods are not judged: the chart says so above their bars.
+        caveat = "" if bool(row.get("is_judged", False)) else status_text(row, lang)
         for side in SIDES:
             kpi = _side_kpi(scope, row, side)
             if kpi is None:
@@ -202,7 +204,9 @@ def target_rows(scope: Scope, comparisons: pd.DataFrame) -> tuple[pd.DataFrame, 
             value = side_field(row, side, "value")
             rows.append(
                 {
-                    "group": kpi.group,
+                    "group": t("present_group_caveat", lang, group=kpi.group, caveat=caveat)
+                    if caveat
+                    else kpi.group,
                     "label": f"{kpi.period} {kpi.kind}",
                     "role": side,
                     "role_label": t(f"present_role_{side}", lang),

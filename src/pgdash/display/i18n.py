@@ -285,6 +285,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "present_more": ("另有{n}处", "and {n} more"),
     "present_status_line": ("{measure}：{status}", "{measure}: {status}"),
     "present_source_line": ("来源：{sources}", "Source: {sources}"),
+    "present_group_caveat": ("{group}（{caveat}）", "{group} ({caveat})"),
     "present_note_sources": (
         "本简报依据：{sources}。所有数字均取自原文，可逐条追溯。",
         "This briefing rests on {sources}. Every figure is taken from these documents and "

@@ -144,10 +144,10 @@ def _track(marks: tuple[Mark, ...], judged: bool = True) -> str:
         f' title="{escape_text(m.label)}"></span>'
         for m in marks
     )
-    return (
-        f'<div class="{css}"><span class="pg-span" style="left:{left}%;width:{width}%">'
-        f"</span>{dots}</div>"
-    )
+    # A bar between the marks reads as progress from one to the other: only where the
+    # figures are of like periods and the status judges them.
+    span = f'<span class="pg-span" style="left:{left}%;width:{width}%"></span>' if judged else ""
+    return f'<div class="{css}">{span}{dots}</div>'
 
 
 def _cell(side: str, row: ScoreRow) -> str:
