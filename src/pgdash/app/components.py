@@ -5,6 +5,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from pgdash.app.data import per_build
 from pgdash.display import colours, fragments
 from pgdash.display.i18n import sector_name, t
 from pgdash.display.kpi import Tile
@@ -58,8 +59,14 @@ def sidebar_status(data: Dataset, lang: str) -> None:
 
 
 def kpi_grid(tiles: list[Tile], data: Dataset, lang: str, columns: int = 4) -> None:
-    """Headline figures as cards in rows of ``columns``, one element for the whole grid."""
-    st.html(fragments.kpi_grid_html(tiles, data, lang, columns))
+    """Headline figures as cards in rows of ``columns``, one element for the whole grid
+    (its HTML, with every tile's source passage, made once per build and view)."""
+    st.html(_kpi_grid_html(data, tuple(tiles), lang, columns))
+
+
+@per_build
+def _kpi_grid_html(data: Dataset, tiles: tuple[Tile, ...], lang: str, columns: int) -> str:
+    return fragments.kpi_grid_html(list(tiles), data, lang, columns)
 
 
 def folded(title: str, count: int, body_html: str) -> None:

@@ -5,8 +5,10 @@ previous year's result as baseline, so a measure followed over several reports b
 one point per year and role. Only measures with two or more years make a series.
 """
 
+import altair as alt
 import pandas as pd
 
+from pgdash.display.colours import ROLE
 from pgdash.display.i18n import t
 
 COLUMNS = ("measure", "unit", "year", "role", "role_label", "amount", "fact_id")
@@ -46,3 +48,33 @@ def measures_in_order(frame: pd.DataFrame, comparisons: pd.DataFrame, lang: str)
     order = list(dict.fromkeys(comparisons[column]))
     names = set(frame["measure"])
     return [m for m in order if m in names] + sorted(names - set(order))
+
+
+def series_specs(ledger: pd.DataFrame, lang: str) -> list[dict]:
+    """One small Vega-Lite chart per measure with two or more years: its targets and results
+    over the years (plain dicts, so they are built once and drawn many times)."""
+    frame = series_frame(ledger, lang)
+    if frame.empty:
+        return []
+    roles = [t(f"series_role_{r}", lang) for r in ("target", "result")]
+    colour = alt.Color(
+        "role_label:N",
+        scale=alt.Scale(domain=roles, range=[ROLE["target"], ROLE["result"]]),
+        legend=alt.Legend(title=None, orient="bottom"),
+    )
+    specs = []
+    for measure in measures_in_order(frame, ledger, lang):
+        points = frame[frame["measure"] == measure]
+        unit = points["unit"].iloc[0]
+        chart = (
+            alt.Chart(points, title=f"{measure}（{unit}）" if unit else measure)
+            .mark_line(point=alt.OverlayMarkDef(size=60))
+            .encode(
+                x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+                y=alt.Y("amount:Q", title=None, scale=alt.Scale(zero=False, nice=True)),
+                color=colour,
+                tooltip=["role_label:N", "year:O", "amount:Q"],
+            )
+        )
+        specs.append(chart.to_dict())
+    return specs

@@ -1,11 +1,9 @@
 """Pieces of the targets page: the scorecard with every value's source, the series charts."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from pgdash.display import fragments, scorecard, series
-from pgdash.display.colours import ROLE
 from pgdash.display.i18n import t
 from pgdash.tables import Dataset
 
@@ -26,32 +24,19 @@ def score_table(comparisons: pd.DataFrame, data: Dataset, lang: str) -> None:
 CHART_HEIGHT = 220  # pixels: a small chart, its title and legend
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _series_specs(ledger: pd.DataFrame, lang: str) -> list[dict]:
+    return series.series_specs(ledger, lang)
+
+
 def series_charts(ledger: pd.DataFrame, lang: str, columns: int = 3) -> None:
-    """Small charts of each measure's targets and results over the years (two or more)."""
-    frame = series.series_frame(ledger, lang)
-    if frame.empty:
+    """Small charts of each measure's targets and results over the years (two or more);
+    the specs are built once per ledger and language, not on every run."""
+    specs = _series_specs(ledger, lang)
+    if not specs:
         return
     st.subheader(t("series_title", lang), anchor=False)
-    measures = series.measures_in_order(frame, ledger, lang)
-    roles = [t(f"series_role_{r}", lang) for r in ("target", "result")]
-    colour = alt.Color(
-        "role_label:N",
-        scale=alt.Scale(domain=roles, range=[ROLE["target"], ROLE["result"]]),
-        legend=alt.Legend(title=None, orient="bottom"),
-    )
     grid = st.columns(columns)
-    for i, measure in enumerate(measures):
-        points = frame[frame["measure"] == measure]
-        unit = points["unit"].iloc[0]
-        chart = (
-            alt.Chart(points, title=f"{measure}（{unit}）" if unit else measure)
-            .mark_line(point=alt.OverlayMarkDef(size=60))
-            .encode(
-                x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-                y=alt.Y("amount:Q", title=None, scale=alt.Scale(zero=False, nice=True)),
-                color=colour,
-                tooltip=["role_label:N", "year:O", "amount:Q"],
-            )
-        )
+    for i, spec in enumerate(specs):
         with grid[i % columns]:
-            st.altair_chart(chart, width="stretch", height=CHART_HEIGHT)
+            st.vega_lite_chart(spec=spec, width="stretch", height=CHART_HEIGHT)
