@@ -76,7 +76,9 @@ if ctx.sector != ALL and len(data.facts):
     )
 
 # 4/ HEADLINE MEASURES OVER THE YEARS (two or more reports)
-targets_page.series_charts(ctx.ledger[ctx.ledger["measure_id"].isin(headline_ids)], lang)
+headline_ledger = ctx.ledger[ctx.ledger["measure_id"].isin(headline_ids)]
+view = (data.stamp, ctx.sector, "headline", tuple(sorted(headline_ids)))
+targets_page.series_charts(headline_ledger, view, lang)
 
 # 5/ LEADING RANKS
 if not ranks.empty:

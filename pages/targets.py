@@ -24,7 +24,7 @@ else:
     page.score_table(data.comparisons, data, lang)
 
 # 4/ EACH MEASURE'S TARGETS AND RESULTS OVER THE YEARS
-page.series_charts(ctx.ledger, lang)
+page.series_charts(ctx.ledger, (data.stamp, ctx.sector, "all"), lang)
 
 # 5/ TARGETS WITHOUT A BASELINE
 if n_other:

@@ -24,15 +24,17 @@ def score_table(comparisons: pd.DataFrame, data: Dataset, lang: str) -> None:
 CHART_HEIGHT = 220  # pixels: a small chart, its title and legend
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _series_specs(ledger: pd.DataFrame, lang: str) -> list[dict]:
-    return series.series_specs(ledger, lang)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _series_specs(view: tuple, lang: str, _ledger: pd.DataFrame) -> list[dict]:
+    """The specs of one view (``view`` identifies the ledger; ``_ledger`` is not hashed)."""
+    return series.series_specs(_ledger, lang)
 
 
-def series_charts(ledger: pd.DataFrame, lang: str, columns: int = 3) -> None:
+def series_charts(ledger: pd.DataFrame, view: tuple, lang: str, columns: int = 3) -> None:
     """Small charts of each measure's targets and results over the years (two or more);
-    the specs are built once per ledger and language, not on every run."""
-    specs = _series_specs(ledger, lang)
+    the specs are built once per view (build, year, sector, measures) and language, and
+    shared by every session (callers pass a ``view`` key that names the ledger they pass)."""
+    specs = _series_specs(view, lang, ledger)
     if not specs:
         return
     st.subheader(t("series_title", lang), anchor=False)
