@@ -26,7 +26,10 @@ def groups(at: AppTest) -> dict[str, set[str]]:
     return found
 
 
-def test_plans_are_a_group_of_their_own_not_latest_progress(built) -> None:
+def test_plans_are_a_group_of_their_own_not_latest_progress(
+    built, built_data: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("PGDASH_DATA", str(built_data))  # the session's build, not data/
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception

@@ -12,8 +12,10 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 @pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The widget-policy warnings Streamlit logs while the test runs."""
+def warnings(monkeypatch: pytest.MonkeyPatch, built_data: Path) -> list[str]:
+    """The widget-policy warnings Streamlit logs while the test runs (on the session's build,
+    not data/)."""
+    monkeypatch.setenv("PGDASH_DATA", str(built_data))
     said: list[str] = []
     monkeypatch.setattr(policies, "_shown_default_value_warning", False)
     monkeypatch.setattr(policies._LOGGER, "warning", lambda msg, *a, **k: said.append(msg % a))

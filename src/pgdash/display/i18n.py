@@ -122,7 +122,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # targets page
     "targets_title": (
         "目标对比：{reviewed}年成绩、{year}年目标与最新进展",
-        "Results against targets: {reviewed} results, {year} targets, latest figures",
+        "{year} targets and results",
     ),
     "targets_sub": (
         "每一行把{reviewed}年结果、{year}年目标和此后的最新数字放在一起",
