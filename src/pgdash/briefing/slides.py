@@ -70,6 +70,7 @@ class Scope:
     growth: GrowthIndex  # the growth rates stated right after a figure (kpi.growth_index)
     rank_ids: frozenset[str]  # facts that are ranks
     english: dict[str, str] = field(default_factory=dict)  # curated English of headings
+    district: str = ""  # the documents' district, in the briefing's language
     context: dict | None = None  # the map's neighbours, rivers, lake, roads and rail
 
     @property
@@ -122,6 +123,7 @@ def make_scope(data: Dataset, sector: str | None, lang: str) -> Scope:
         rank_ids=frozenset(data.facts.loc[data.facts["is_rank"].astype(bool), "fact_id"]),
         english=data.english,
         context=data.context,
+        district=queries.district_name(data, lang),
     )
 
 
@@ -135,7 +137,7 @@ def title_slide(scope: Scope) -> Slide:
     all_sources = tuple(scope.docs.values())
     return Slide(
         kind="title",
-        title=t("present_deck_title", lang),
+        title=t("present_deck_title", lang, district=scope.district).strip(),
         subtitle=scope.subtitle,
         bullets=(t("data_as_of", lang, date=dates[-1]),) if dates else (),
         notes=notes.title_notes(all_sources, scope.sector, lang),

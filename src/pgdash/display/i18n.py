@@ -16,8 +16,7 @@ DEFAULT_LANG = "zh"
 
 LABELS: dict[str, tuple[str, str]] = {
     # app and navigation
-    "app_title": ("平谷区政府工作报告 · 执行看板", "Pinggu District · Work Report Dashboard"),
-    "app_short": ("平谷看板", "Pinggu dashboard"),
+    "app_short": ("政府工作执行看板", "Work report dashboard"),
     "page_overview": ("总览", "Overview"),
     "page_targets": ("目标对比", "Results vs targets"),
     "page_map": ("地图", "Map"),
@@ -60,7 +59,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "任务与引文保留原文",
         "Task sentences and quotes are shown in the original Chinese",
     ),
-    "district_itself": ("平谷区", "Pinggu District"),
+    "district_itself": ("本区", "The district"),
     # rebuild page
     "data_missing_title": ("数据尚未生成或已损坏", "The data is missing or damaged"),
     "data_missing_body": (
@@ -122,7 +121,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # targets page
     "targets_title": (
         "目标对比：{reviewed}年成绩、{year}年目标与最新进展",
-        "{year} targets and results",
+        "{year} targets, {reviewed} results",
     ),
     "targets_sub": (
         "每一行把{reviewed}年结果、{year}年目标和此后的最新数字放在一起",
@@ -166,7 +165,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "legend_sites": ("重点点位（颜色表示板块）", "Key sites (colour = sector)"),
     "legend_towns": ("乡镇街道驻地", "Town and subdistrict seats"),
     "legend_towns_approx": ("乡镇驻地（位置约略）", "Town seat (approximate position)"),
-    "legend_boundary": ("平谷区界", "Pinggu District boundary"),
+    "legend_boundary": ("区界", "District boundary"),
     "legend_neighbours": ("相邻区县", "Neighbouring districts and counties"),
     "legend_river": ("河流", "River"),
     "legend_lake": ("湖泊水库", "Lake / reservoir"),
@@ -273,7 +272,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "doc_kind_work_report": ("政府工作报告", "Government work report"),
     "doc_kind_news_article": ("新闻报道", "News article"),
     # presentation mode, slides and their exports
-    "present_deck_title": ("平谷区“高大尚”发展简报", "Pinggu District briefing"),
+    "present_deck_title": ("{district}发展简报", "{district} briefing"),
     "present_scope_sector": ("{sector}专题", "{sector} briefing"),
     "present_pillars": ("“高大尚”三大支柱", "The three pillars"),
     "present_targets": ("结果与目标", "Results against targets"),
@@ -318,7 +317,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "present_keys_hint": ("键盘 ← → 翻页", "Arrow keys ← → change slides"),
     "present_download_pptx": ("下载演示文稿（PPTX）", "Download deck (PPTX)"),
     "present_download_pdf": ("下载一页纸（PDF）", "Download handout (PDF)"),
-    "present_handout_title": ("平谷区“高大尚”发展一页纸", "Pinggu District on one page"),
+    "present_handout_title": ("{deck}（一页纸）", "{deck} on one page"),
     "present_handout_note": (
         "所有数字均摘自原文；方括号内为来源文件序号，原句可在“数据与来源”页查到。",
         "Every figure is quoted from the sources; the number in brackets names its document, "

@@ -210,7 +210,9 @@ def handout_bytes(slides: Sequence[Slide], lang: str) -> bytes:
     opening, headline = by_kind["title"][0], by_kind["kpis"][0]
     pdf = Handout(opening.sources, lang)
     width = PAGE_W - 2 * MARGIN
-    pdf.text_at(MARGIN, MARGIN, width, t("present_handout_title", lang), 18, bold=True)
+    pdf.text_at(
+        MARGIN, MARGIN, width, t("present_handout_title", lang, deck=opening.title), 18, bold=True
+    )
     dated = " · ".join([opening.subtitle, *opening.bullets])
     pdf.text_at(MARGIN, MARGIN + 9, width, dated, 9.5, color=MUTED)
     top = MARGIN + 16
