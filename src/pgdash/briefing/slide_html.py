@@ -44,6 +44,7 @@ STYLE = (
 .pgs-value {font-size: clamp(1.8rem, 3vw, 4rem); font-weight: 800; color: var(--pgs-result);
   margin: .3vw 0;}
 .pgs-fill .pgs-tile {min-height: 15vw;}
+.pgs-grid .pgs-tile {min-height: 12.5vw;}  /* two rows of tiles fill a 16:9 slide */
 .pgs-tile.pgs-target {border-top-color: var(--pgs-target);}
 .pgs-tile.pgs-target .pgs-value {color: var(--pgs-target);}
 .pgs-note {font-size: clamp(.95rem, 1.25vw, 1.7rem); font-weight: 700; color: #374151;
@@ -56,7 +57,7 @@ STYLE = (
 .pgs-pairs.pgs-small {font-size: clamp(.9rem, 1.1vw, 1.6rem);}
 .pgs-pairs th {text-align: left; color: #4b5563; font-weight: 600; border-bottom: 2px solid #dde2ea;
   padding: .45vw .8vw; font-size: clamp(.8rem, 1vw, 1.4rem);}
-.pgs-pairs td {padding: .6vw .8vw; border-bottom: 1px solid #eef0f4; vertical-align: top;}
+.pgs-pairs td {padding: 1.05vw .8vw; border-bottom: 1px solid #eef0f4; vertical-align: top;}
 .pgs-pairs td.pgs-m {font-weight: 700; color: #1f3a60;}
 .pgs-pairs td.pgs-result {color: var(--pgs-result); font-weight: 700;}
 .pgs-pairs td.pgs-target {color: var(--pgs-target); font-weight: 700;}
