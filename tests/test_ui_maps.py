@@ -212,7 +212,7 @@ def test_legend_explains_every_mark_the_map_draws():
     labels = [label for _, _, label in entries]
     assert labels[:3] == ["农业科技", "现代物流", "休闲文旅"]  # sectors with sites, fixed order
     assert labels[3:] == [
-        "乡镇街道驻地", "平谷区界", "相邻区县", "河流", "湖泊水库", "高速公路", "主要道路", "铁路",
+        "乡镇街道驻地", "区界", "相邻区县", "河流", "湖泊水库", "高速公路", "主要道路", "铁路",
         "在建线路（虚线）",
     ]  # fmt: skip
     html = map_legend.legend_html(synthetic.sites_frame(), synthetic.CONTEXT, "en")
