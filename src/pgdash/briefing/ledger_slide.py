@@ -18,7 +18,7 @@ from pgdash.display.i18n import t as app_t
 from pgdash.errors import PgdashError
 from pgdash.supervision import summary
 from pgdash.supervision.fields import STATUSES
-from pgdash.supervision.labels import COLOURS, t
+from pgdash.supervision.labels import COLOURS, pace_line, t
 from pgdash.supervision.summary import Briefing, SlideRow
 from pgdash.tables import Dataset
 
@@ -31,22 +31,6 @@ def clipped(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis (the notes keep it whole)."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}"
-
-
-def _gap(row: SlideRow, lang: str) -> str:
-    if row.status == "done" or row.progress >= 100:
-        return t("status_done", lang)
-    if row.behind is None:
-        return t("no_pace", lang)
-    if row.behind >= 0.5:
-        return t("behind_by", lang, n=f"{row.behind:.0f}")
-    if row.behind <= -0.5:
-        return t("ahead_by", lang, n=f"{-row.behind:.0f}")
-    return t("on_pace", lang)
 
 
 def flag_line(task: RaisedTask, lang: str) -> str:
@@ -78,7 +62,7 @@ def raised_task(row: SlideRow, lang: str) -> RaisedTask:
             t("kv", lang, k=t("col_lead_unit", lang), v=lead),
             t("kv", lang, k=t("col_deadline", lang), v=row.deadline or "—"),
             t("kv", lang, k=t("col_status", lang), v=status),
-            t("pace_line", lang, progress=row.progress, pace=_pct(row.pace), gap=_gap(row, lang)),
+            pace_line(row, lang),
         ]
     )
     return RaisedTask(

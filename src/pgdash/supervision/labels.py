@@ -4,6 +4,8 @@ Kept apart from the app's label table; the names of statuses, lights and fields 
 the page, the Excel sheet and the command line alike.
 """
 
+from typing import Protocol
+
 LANGS = ("zh", "en")
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -216,3 +218,35 @@ def t(key: str, lang: str = "zh", **values: object) -> str:
     zh, en = LABELS[key]
     text = en if lang == "en" else zh
     return text.format(**values) if values else text
+
+
+class Paced(Protocol):
+    """What a pace line reads of a task's record (a ledger row or a slide row)."""
+
+    status: str
+    progress: int
+    pace: float | None
+    behind: float | None
+
+
+def pct(value: float | None) -> str:
+    """A percentage without decimals, "—" when there is none."""
+    return "—" if value is None else f"{value:.0f}"
+
+
+def gap_words(row: Paced, lang: str) -> str:
+    """How far a task is from its expected pace: done, behind by N, ahead by N, on pace."""
+    if row.status == "done" or row.progress >= 100:
+        return t("status_done", lang)
+    if row.behind is None:
+        return t("no_pace", lang)
+    if row.behind >= 0.5:
+        return t("behind_by", lang, n=f"{row.behind:.0f}")
+    if row.behind <= -0.5:
+        return t("ahead_by", lang, n=f"{-row.behind:.0f}")
+    return t("on_pace", lang)
+
+
+def pace_line(row: Paced, lang: str) -> str:
+    """ "进度 35% · 序时进度 50% · 落后 15 个百分点" for a task's record."""
+    return t("pace_line", lang, progress=row.progress, pace=pct(row.pace), gap=gap_words(row, lang))

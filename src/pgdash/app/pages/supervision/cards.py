@@ -6,7 +6,7 @@ from pgdash.display.fragments import ORIGINAL, original_attrs
 from pgdash.display.safe import escape_text
 from pgdash.sectors import BY_ID
 from pgdash.supervision import clock, fields
-from pgdash.supervision.labels import t
+from pgdash.supervision.labels import pace_line, t
 from pgdash.supervision.ledger import Row
 from pgdash.supervision.pace import Light
 
@@ -39,18 +39,6 @@ def light_label(light: Light, lang: str) -> str:
     return t(f"light_{light.value}", lang)
 
 
-def gap_label(row: Row, lang: str) -> str:
-    if row.status == "done" or row.progress >= 100:
-        return t("status_done", lang)
-    if row.behind is None:
-        return t("no_pace", lang)
-    if row.behind >= 0.5:
-        return t("behind_by", lang, n=f"{row.behind:.0f}")
-    if row.behind <= -0.5:
-        return t("ahead_by", lang, n=f"{-row.behind:.0f}")
-    return t("on_pace", lang)
-
-
 def preview(text: str, limit: int = 40) -> str:
     """A short plain preview for option lists: characters markup gives a meaning to become
     spaces (the full text is shown inertly in the record)."""
@@ -58,20 +46,14 @@ def preview(text: str, limit: int = 40) -> str:
     return plain if len(plain) <= limit else plain[:limit] + "…"
 
 
-def pace_line(row: Row, lang: str) -> str:
-    """ "进度 35% · 序时进度 50% · 落后 15 个百分点" for a record (a line saying nothing is
-    reported yet when nobody has: no 0 %, no "—%")."""
-    if not row.is_reported:
-        return t("not_reported_line", lang)
-    return t("pace_line", lang, progress=row.progress, pace=pct(row.pace), gap=gap_label(row, lang))
+def record_pace_line(row: Row, lang: str) -> str:
+    """The pace line of a record, or a line saying nothing is reported yet when nobody has
+    (no 0 %, no "—%")."""
+    return pace_line(row, lang) if row.is_reported else t("not_reported_line", lang)
 
 
 def flag_html(text: str, colour: str) -> str:
     return f'<span class="sv-flag" style="--c:{colour}">{escape_text(text)}</span>'
-
-
-def pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0f}"
 
 
 def flags_html(row: Row, lang: str) -> str:
@@ -110,7 +92,7 @@ def item_html(row: Row, lang: str) -> str:
         f"{escape_text(row.task_id)} · {escape_text(sector_label(row.sector, lang))} · "
         f"{escape_text(t('kv', lang, k=t('col_lead_unit', lang), v=lead))} · "
         f"{escape_text(t('kv', lang, k=t('col_deadline', lang), v=deadline))} · "
-        + escape_text(pace_line(row, lang))
+        + escape_text(record_pace_line(row, lang))
     )
     return (
         f'<div class="sv-item" style="--c:{COLOUR[row.light]}">{flags}'
@@ -133,7 +115,7 @@ def record_html(row: Row, lang: str) -> str:
     if row.text_changed_at:
         changed = t("text_changed", lang, when=clock.shown(row.text_changed_at))
         warn += f'<div class="sv-warn">{escape_text(changed)}</div>'
-    pace = pace_line(row, lang)
+    pace = record_pace_line(row, lang)
     marker = "" if row.pace is None else f'<div class="m" style="left:{row.pace:.1f}%"></div>'
     bar = (
         ""

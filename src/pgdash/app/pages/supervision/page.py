@@ -18,7 +18,6 @@ from pgdash.app.pages.supervision.cards import (
     OVERDUE_COLOUR,
     item_html,
     light_label,
-    pct,
     preview,
     record_html,
     row_status,
@@ -39,7 +38,7 @@ from pgdash.display.i18n import metric_name
 from pgdash.display.safe import escape_text
 from pgdash.errors import PgdashError
 from pgdash.supervision import auth, clock, db, fields, ledger, summary
-from pgdash.supervision.labels import t
+from pgdash.supervision.labels import pct, t
 from pgdash.supervision.ledger import PlanTask, Row
 from pgdash.supervision.pace import LIGHTS, Light
 from pgdash.tables import ALL, Dataset
