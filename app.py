@@ -8,9 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from pgdash.app import components, filters, signin
+from pgdash.app import components, filters, navigation, signin, views
 from pgdash.app.data import load_dataset
-from pgdash.display import queries
 from pgdash.display.i18n import t
 from pgdash.errors import PgdashError
 
@@ -53,17 +52,12 @@ except PgdashError as error:
     st.stop()
 
 with st.sidebar:
-    unknown_years = filters.year_filter(queries.report_years(data.documents), lang)
-    year = filters.current_year() or queries.report_year(data.documents)
+    unknown_years = filters.year_filter(views.report_years(data), lang)
+    year = filters.current_year() or views.latest_year(data)
     components.sidebar_status(data, lang)
 filters.notify_unknown(unknown, lang)
 filters.notify_unknown(unknown_years, lang, "unknown_year")
 signin.require(lang)  # with PGDASH_REQUIRE_LOGIN=1 every page asks for a sign-in first
 
 # 3/ NAVIGATION
-pages = [
-    st.Page(PAGES_DIR / file, title=t(key, lang, year=year), icon=icon, default=(i == 0))
-    for i, (file, key, icon) in enumerate(PAGES)
-    if (PAGES_DIR / file).is_file()
-]
-st.navigation(pages, position="top").run()
+st.navigation(navigation.pages(PAGES_DIR, PAGES, lang, year), position="top").run()

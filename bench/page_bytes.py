@@ -50,7 +50,10 @@ def main() -> int:
     (OUT / "page-bytes.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     for name, page in result.items():
         kinds = ", ".join(f"{k} {v:,}" for k, v in list(page["open_by_kind"].items())[:6])
-        print(f"{name}: open {page['open_bytes']:,} B, rerun {page['rerun_bytes']:,} B ({kinds})")
+        print(
+            f"{name}: {page['messages']} elements, open {page['open_bytes']:,} B, "
+            f"rerun {page['rerun_bytes']:,} B ({kinds})"
+        )
     return 0
 
 

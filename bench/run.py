@@ -19,6 +19,7 @@ from pathlib import Path
 import streamlit
 
 from bench import browser_bench, build_bench, load_bench, pages_bench, replicas_bench
+from bench.floor import FLOOR, floor_app
 from bench.frame import FRAME, frame_app
 from bench.server import serve
 from bench.summary import summary_table
@@ -86,39 +87,71 @@ def run_browser(data: Path, runs: int, log: Callable[[str], None]) -> dict:
     return {"interleaved": pages, "five_tabs": tabs}
 
 
-def run_load(data: Path, sessions: int, log: Callable[[str], None]) -> dict:
+def run_load(data: Path, sessions: int, rounds: int, log: Callable[[str], None]) -> dict:
     """Each load page against the hello-world page, both under ``sessions`` at once.
 
-    One app server and one hello-world server run side by side; before each page, the same
-    number of sessions opens and reruns the hello-world page, so every page has its own
-    baseline measured minutes apart at most, on the same machine state.
+    Servers run side by side: the app, the hello-world page, the app's frame around the
+    hello-world page (``frame``) and a bare Streamlit app of the same shape (``floor``, see
+    ``bench/floor.py``). Before each page the same number of sessions opens and reruns the
+    hello-world page, so every page has its own baseline seconds apart, on the same machine
+    state. This goes ``rounds`` times; the round with the median p95 ratio is reported.
     """
     env = {"PGDASH_DATA": str(data)}
     logs = Path(tempfile.gettempdir())
-    pages = {}
+    measured: dict[str, list[dict]] = {}
     with (
+        tempfile.TemporaryDirectory(prefix="pgdash-bench-frame-") as frame_dir,
+        tempfile.TemporaryDirectory(prefix="pgdash-bench-floor-") as floor_dir,
         serve(APP, logs / "pgdash-bench-load.log", env) as app,
         serve(HELLO, logs / "pgdash-bench-load-hello.log") as hello,
     ):
         paths = asyncio.run(app_paths(app.url))
-        for name in LOAD_PAGES:
-            log(f"load: hello-world, then {name}")
-            base = asyncio.run(
-                load_bench.load(
-                    hello.url, hello.pid, replicas_bench.open_and_rerun("", "hello"), sessions
-                )
-            )
-            steps = replicas_bench.open_and_rerun(page_path(paths, name), name)
-            page = asyncio.run(load_bench.load(app.url, app.pid, steps, sessions))
-            for result in (base, page):
-                result.pop("session_records")
-            pages[name] = {
-                "hello": base,
-                "page": page,
-                "p95_ratio": page["all_runs_s"]["p95"] / base["all_runs_s"]["p95"],
-                "p50_ratio": page["all_runs_s"]["p50"] / base["all_runs_s"]["p50"],
-            }
-    return {"sessions": sessions, "pages": pages}
+        frame_path = frame_app(Path(frame_dir), APP, HELLO)
+        floor_path = floor_app(Path(floor_dir), HELLO, len(paths))
+        with (
+            serve(frame_path, logs / "pgdash-bench-frame.log", env) as frame,
+            serve(floor_path, logs / "pgdash-bench-floor.log") as floor,
+        ):
+            targets = {name: (app, page_path(paths, name)) for name in LOAD_PAGES}
+            targets |= {FRAME: (frame, ""), FLOOR: (floor, "")}
+            for round_ in range(rounds):
+                for name, (server, path) in targets.items():
+                    log(f"load, round {round_ + 1}/{rounds}: hello-world, then {name}")
+                    pair = _against_hello(hello, server, path, name, sessions)
+                    measured.setdefault(name, []).append(pair)
+    return {
+        "sessions": sessions,
+        "rounds": rounds,
+        "pages": {name: _median_round(pairs) for name, pairs in measured.items()},
+    }
+
+
+def _against_hello(hello, server, path: str, name: str, sessions: int) -> dict:
+    """The hello-world page under ``sessions`` at once, then the page ``path`` of ``server``."""
+    base = asyncio.run(
+        load_bench.load(hello.url, hello.pid, replicas_bench.open_and_rerun("", "hello"), sessions)
+    )
+    steps = replicas_bench.open_and_rerun(path, name)
+    page = asyncio.run(load_bench.load(server.url, server.pid, steps, sessions))
+    for result in (base, page):
+        result.pop("session_records")
+    return {"hello": base, "page": page}
+
+
+def _ratio(pair: dict, stat: str) -> float:
+    return pair["page"]["all_runs_s"][stat] / pair["hello"]["all_runs_s"][stat]
+
+
+def _median_round(pairs: list[dict]) -> dict:
+    """The round with the median p95 ratio, with every round's ratio beside it."""
+    ordered = sorted(pairs, key=lambda pair: _ratio(pair, "p95"))
+    median = ordered[(len(ordered) - 1) // 2]
+    return {
+        **median,
+        "p95_ratio": _ratio(median, "p95"),
+        "p50_ratio": _ratio(median, "p50"),
+        "p95_ratios": [_ratio(pair, "p95") for pair in pairs],
+    }
 
 
 def run_replicas(data: Path, sessions: tuple[int, ...], log: Callable[[str], None]) -> dict:
@@ -136,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(PARTS), help=f"parts: {', '.join(PARTS)}")
     parser.add_argument("--runs", type=int, default=5, help="runs per page (median)")
     parser.add_argument("--sessions", type=int, default=50, help="concurrent load sessions")
+    parser.add_argument(
+        "--load-rounds", type=int, default=3, help="load rounds per page (median ratio)"
+    )
     parser.add_argument(
         "--replica-sessions", default="50,200", help="concurrent sessions through HAProxy"
     )
@@ -167,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 log(f"browser: skipped, {browser_bench.CHROMIUM} is not installed")
         if "load" in parts:
-            write("load", run_load(data, args.sessions, log))
+            write("load", run_load(data, args.sessions, args.load_rounds, log))
         if "replicas" in parts:
             counts = tuple(int(n) for n in args.replica_sessions.split(","))
             write("replicas", run_replicas(data, counts, log))

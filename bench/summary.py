@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from bench.floor import FLOOR
 from bench.frame import FRAME
 
 TARGETS = {
@@ -13,6 +14,11 @@ TARGETS = {
 }
 # Under load, each page's p95 run time against the hello-world page's p95 in the same run.
 LOAD_RATIO_TARGETS = {"overview": 1.5, "map": 2.0, "targets": 2.0, "sources": 2.0}
+# Measured beside the pages, for reference: what the page's surroundings cost alone.
+REFERENCES = {
+    FRAME: "the app's frame (sidebar, navigation, CSS) around the hello-world page",
+    FLOOR: "a bare Streamlit app of the same shape (8 pages, 2 sidebar widgets, no data)",
+}
 
 
 def _read(folder: Path, name: str) -> dict | None:
@@ -79,10 +85,13 @@ def target_rows(folder: Path) -> list[str]:
             target = LOAD_RATIO_TARGETS.get(name)
             ratio = result["p95_ratio"]
             cpu = cpu_per_run(result["page"]) / cpu_per_run(result["hello"])
+            measured = f"{ratio:.2f}× (server CPU per run {cpu:.1f}×)"
+            if target is None:
+                rows.append(f"| {REFERENCES[name]}, same measure | {measured} | | |")
+                continue
             rows.append(
                 f"| {name}: p95 run under {n} sessions at once against hello-world's p95 "
-                f"(same run) | {ratio:.2f}× (server CPU per run {cpu:.1f}×) | ≤ {target}× "
-                f"| {_mark(ratio <= target)} |"
+                f"(same run) | {measured} | ≤ {target}× | {_mark(ratio <= target)} |"
             )
         done = sum(r["page"]["completed_without_error"] for r in load["pages"].values())
         total = n * len(load["pages"])

@@ -9,10 +9,10 @@ sector filter keeps the context and frames that sector's sites.
 
 import streamlit as st
 
-from pgdash.app import components, decks
+from pgdash.app import components, decks, views
 from pgdash.app.context import page_context
 from pgdash.app.pages import map as page
-from pgdash.display import cards, frames, map_legend, maps, queries
+from pgdash.display import maps
 from pgdash.display.i18n import t
 
 # 1/ DATA
@@ -22,12 +22,12 @@ height, width = page.map_size()
 
 # 2/ HEADER AND SWITCHES
 components.page_header(t("map_title", lang), t("map_sub", lang), ctx.sector, lang)
-if not queries.map_fits(ctx.everything):  # another district's reports: no map of it here
-    district = queries.district_name(ctx.everything, lang)
+district, has_map = views.district(ctx.everything, lang)
+if not has_map:  # another district's reports: no map of it here
     st.info(t("no_map_for_district", lang, district=district), icon=":material/map:")
     st.stop()
 # in one row on a wide screen; on a phone the row would run off the screen: one under another
-with st.container(horizontal=not page.on_phone(), gap="medium", vertical_alignment="bottom"):
+with st.container(horizontal=not components.on_phone(), gap="medium", vertical_alignment="bottom"):
     shown = st.pills(
         t("layers", lang),
         maps.LAYER_NAMES,
@@ -58,12 +58,11 @@ with left:
         key="district-map",
         alt=t("map_title", lang),
     )
+panels = page.panels(data, ctx.everything, lang)
 with right:
-    st.html(map_legend.legend_html(decks.map_sites(data, ctx.everything), data.context, lang))
+    components.html(panels.legend)
     page.site_panel(maps.selected_site_id(event), ctx.everything, lang)
 
 # 4/ LIST OF SITES, folded
-sites_table = frames.sites_view(data.sites, lang)
-if not sites_table.empty:
-    body = cards.table_html(sites_table, original=[t("description", lang)])
-    components.folded(t("sites_list", lang), len(sites_table), body)
+if panels.n_sites:
+    components.folded(t("sites_list", lang), panels.n_sites, panels.sites)

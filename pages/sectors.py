@@ -5,9 +5,8 @@ from pathlib import Path
 import streamlit as st
 
 from pgdash.app import components, views
-from pgdash.app.context import page_context
+from pgdash.app.context import page_context, sector_data
 from pgdash.app.pages import sectors as page
-from pgdash.display import queries
 from pgdash.display.i18n import t
 from pgdash.sectors import PILLARS
 
@@ -16,7 +15,7 @@ MAP_PAGE = str(Path(__file__).resolve().parent / "map.py")
 # 1/ DATA
 ctx = page_context()
 lang, everything = ctx.lang, ctx.everything
-summary = queries.sector_overview(everything.facts, everything.tasks, everything.sites)
+summary = views.sector_summary(everything)
 
 # 2/ HEADER AND THE 高大尚 PILLARS
 components.page_header(t("sectors_title", lang), t("sectors_sub", lang), ctx.sector, lang)
@@ -24,7 +23,7 @@ page.pillar_cards(PILLARS, summary, lang)
 
 # 3/ WHICH SECTOR: the sidebar filter decides; without one, the reader picks here
 chosen = page.sector_picker(ctx.sector, lang)
-data = everything.for_sector(chosen)
+data = sector_data(everything, chosen)
 tiles = views.tiles(data, lang)
 map_slide, map_svg = views.sector_map(everything, chosen, lang)
 
@@ -38,7 +37,7 @@ with left:
     if data.facts.empty:
         components.empty_note(chosen, lang)
     else:
-        st.html(views.sector_facts(data, lang))
+        components.html(views.sector_facts(data, lang))
 with right:
     st.subheader(t("sector_sites", lang), anchor=False)
     page.sector_sites(map_slide, map_svg, lang)
@@ -48,4 +47,4 @@ st.subheader(t("sector_tasks", lang, **ctx.years), anchor=False)
 if data.tasks.empty:
     components.empty_note(chosen, lang)
 else:
-    st.html(views.work_plan(data, lang, "", False, True, False)[1])
+    components.html(views.work_plan(data, lang, "", False, True, False)[1])

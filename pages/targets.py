@@ -21,12 +21,12 @@ components.page_header(
 if data.comparisons.empty:
     st.info(t("no_comparisons", lang), icon=":material/info:")
 else:
-    page.score_table(data.comparisons, data, lang)
+    page.score_table(data, lang)
 
 # 4/ EACH MEASURE'S TARGETS AND RESULTS OVER THE YEARS
-page.series_charts(ctx.ledger, (data.stamp, ctx.sector, "all"), lang)
+page.series_charts((data.stamp, ctx.sector, "all"), lang, lambda: ctx.ledger)
 
 # 5/ TARGETS WITHOUT A BASELINE
 if n_other:
     st.subheader(t("targets_without_baseline", lang, **ctx.years), anchor=False)
-    st.html(other_html)
+    components.html(other_html)

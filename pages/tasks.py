@@ -32,4 +32,4 @@ st.caption(t("n_of_m_tasks", lang, n=n_shown, m=len(data.tasks)))
 if not n_shown:
     st.info(t("no_tasks", lang) if len(data.tasks) else t("no_data", lang), icon=":material/info:")
 else:
-    st.html(plan_html)
+    components.html(plan_html)

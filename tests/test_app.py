@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pgdash.app import components
 from pgdash.display import queries
 from pgdash.display.formatting import display_unit
 from pgdash.display.i18n import t
@@ -243,8 +244,16 @@ def test_sources_in_english_sort_by_the_number_the_value_shows(built):
     assert set(table.loc[table["Value"] == "17.5 bn yuan", "Number"]) == {17.5}  # not 175 (亿)
 
 
-def test_sources_have_a_compact_list_for_phones(built):
+def test_sources_send_a_desk_the_table_and_not_the_phone_list():
     at = run_page("sources", lang="en")
+    assert len(at.dataframe) == 1
+    assert not any('class="pg-fact-list"' in h.proto.body for h in at.html)
+
+
+def test_sources_have_a_compact_list_for_phones(built, monkeypatch):
+    monkeypatch.setattr(components, "on_phone", lambda: True)  # a phone's browser
+    at = run_page("sources", lang="en")
+    assert not at.dataframe  # a phone gets the list instead of the table
     listing = next(h.proto.body for h in at.html if 'class="pg-fact-list"' in h.proto.body)
     assert listing.count('<details class="pg-fact-item">') == len(built.facts)
     first = queries.in_order(built.facts, built.documents).iloc[0]

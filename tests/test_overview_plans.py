@@ -11,18 +11,26 @@ from pgdash.display.i18n import t
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 FACT_ID = re.compile(r'data-fact-id="([^"]+)"')
+HEADING = re.compile(r'<h3 class="pg-heading">(.*?)</h3>')
 
 
 def groups(at: AppTest) -> dict[str, set[str]]:
-    """Each group heading → the fact ids of the cards drawn under it."""
+    """Each group heading (an element, or a heading inside an HTML body) → the fact ids of
+    the cards drawn under it."""
     found: dict[str, set[str]] = {}
     heading = ""
     for element in at.main:
         if element.type == "subheader":
             heading = element.value
         elif element.type == "html":
-            ids = (html.unescape(i) for i in FACT_ID.findall(element.proto.body))
-            found.setdefault(heading, set()).update(ids)
+            # re.split with one group: text, heading, text, heading, text …
+            pieces = HEADING.split(element.proto.body)
+            for i, piece in enumerate(pieces):
+                if i % 2:
+                    heading = html.unescape(piece)
+                    continue
+                ids = (html.unescape(x) for x in FACT_ID.findall(piece))
+                found.setdefault(heading, set()).update(ids)
     return found
 
 

@@ -52,7 +52,8 @@ def test_layers_have_stable_ids_and_expected_data():
     dashes = _layer(spec, maps.ROUTES)["data"]
     assert len(dashes) == len(maps.dashes([list(p) for p in route["path"]])) > 5
     assert {d["site_id"] for d in dashes} == {route["site_id"]}  # a dash picks its route
-    assert _layer(spec, maps.BOUNDARY)["data"] == synthetic.BOUNDARY
+    drawn = _layer(spec, maps.BOUNDARY)["data"]["features"]  # a plain outline keeps its points
+    assert [f["geometry"] for f in drawn] == [f["geometry"] for f in synthetic.BOUNDARY["features"]]
     assert len(_layer(spec, maps.RIVERS)["data"]) == 1
     assert len(_layer(spec, maps.ROADS)["data"]) == 2
     assert len(_layer(spec, maps.RAIL)["data"]) == 1
@@ -298,3 +299,24 @@ def test_a_map_without_labels_can_still_name_its_neighbours():
         for f in synthetic.CONTEXT["features"]
         if f["properties"]["kind"] == "neighbour"
     ]
+
+
+def test_outlines_are_simplified_and_rounded_for_the_screen() -> None:
+    wiggly = [[116.0 + i / 1000, 40.0 + (i % 2) * 1e-5 + 1e-9] for i in range(200)]
+    ring = [*wiggly, [116.2, 40.2], [116.0, 40.2], wiggly[0]]
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"source": "x" * 300}, "geometry": {
+                "type": "Polygon", "coordinates": [ring]}},
+            {"type": "Feature", "properties": {}, "geometry": None},
+        ],
+    }  # fmt: skip
+    screen = maps.for_screen(collection)
+    (feature,) = screen["features"]  # the feature without geometry is left out
+    (outline,) = feature["geometry"]["coordinates"]
+    assert len(outline) < 10  # 1 m zigzags along a straight edge are gone
+    assert feature["properties"] == {}
+    assert all(round(v, maps.SCREEN_DIGITS) == v for point in outline for v in point)
+    assert outline[0] == outline[-1] == [116.0, 40.0]
+    assert maps.for_screen(None) is None

@@ -5,6 +5,7 @@ boundary from a data folder. Caching belongs to the caller: the app wraps
 :func:`load_tables` in Streamlit's cache keyed by :func:`build_stamp`.
 """
 
+import os
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
@@ -90,8 +91,13 @@ def table_files(folder: Path) -> list[Path]:
 
 def build_stamp(folder: Path) -> int:
     """Changes whenever any table file changes, so a rebuild reaches running apps."""
-    stamps = [p.stat().st_mtime_ns for p in table_files(folder) if p.exists()]
-    return hash((str(folder.resolve()) if folder.exists() else str(folder), tuple(stamps)))
+    stamps = []
+    for path in table_files(folder):  # one system call per file: the app asks every run
+        try:
+            stamps.append(path.stat().st_mtime_ns)
+        except OSError:
+            continue
+    return hash((os.path.abspath(folder), tuple(stamps)))
 
 
 def load_tables(folder: Path, stamp: int = 0) -> Dataset:

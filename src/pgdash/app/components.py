@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from pgdash.app.data import per_build
@@ -16,9 +17,25 @@ from pgdash.tables import ALL, Dataset
 CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
 
 
+STYLE = fragments.Html(f"<style>{colours.css_variables()}{CSS}</style>")
+
+
+def html(body: str) -> None:
+    """``body`` (inert HTML, made by ``pgdash.display``) as one element, sent as it is."""
+    st.html(fragments.Html(body))
+
+
 def inject_css() -> None:
     """Add the app's stylesheet (takes no space on the page)."""
-    st.html(f"<style>{colours.css_variables()}{CSS}</style>")
+    st.html(STYLE)
+
+
+PHONE_AGENT = "Mobi"  # what phone browsers put in their User-Agent (MDN's advice)
+
+
+def on_phone() -> bool:
+    """Whether the page is read in a phone's browser (by its User-Agent)."""
+    return PHONE_AGENT in (st.context.headers.get("User-Agent", "") or "")
 
 
 def page_header(title: str, subtitle: str, sector: str, lang: str) -> None:
@@ -30,13 +47,11 @@ def page_header(title: str, subtitle: str, sector: str, lang: str) -> None:
     st.caption(line)
 
 
-def group_header(title: str, doc: object | None = None, lang: str = "zh") -> None:
-    """A section heading, with the document its figures come from when given."""
+def group_header(title: str, source_html: str = "") -> None:
+    """A section heading, with the line naming the document its figures come from."""
     st.subheader(title, anchor=False)
-    if doc is not None:
-        name = doc.title_en if lang == "en" and doc.title_en else doc.title  # type: ignore[attr-defined]
-        source = t("source_is", lang, name=name)
-        st.html(fragments.meta_html(source, str(doc.published), lang=lang))  # type: ignore[attr-defined]
+    if source_html:
+        html(source_html)
 
 
 def empty_note(sector: str, lang: str) -> None:
@@ -55,13 +70,18 @@ def rebuild_page(error: PgdashError, lang: str) -> None:
 
 def sidebar_status(data: Dataset, lang: str) -> None:
     """The data date and sources under the sidebar controls, in one element."""
-    st.html(fragments.status_block_html(data, lang))
+    html(_status_block(data, lang))
+
+
+@per_build
+def _status_block(data: Dataset, lang: str) -> str:
+    return fragments.status_block_html(data, lang)
 
 
 def kpi_grid(tiles: list[Tile], data: Dataset, lang: str, columns: int = 4) -> None:
     """Headline figures as cards in rows of ``columns``, one element for the whole grid
     (its HTML, with every tile's source passage, made once per build and view)."""
-    st.html(_kpi_grid_html(data, tuple(tiles), lang, columns))
+    html(_kpi_grid_html(data, tuple(tiles), lang, columns))
 
 
 @per_build
@@ -71,9 +91,9 @@ def _kpi_grid_html(data: Dataset, tiles: tuple[Tile, ...], lang: str, columns: i
 
 def folded(title: str, count: int, body_html: str) -> None:
     """``body_html`` folded under a "title · count" disclosure, closed at first."""
-    st.html(fragments.section_html(title, str(count), body_html))
+    html(fragments.section_html(title, str(count), body_html))
 
 
-def dataframe(frame: pd.DataFrame, key: str, **kwargs) -> object:
+def dataframe(frame: pd.DataFrame | pa.Table, key: str, **kwargs) -> object:
     """A full-width dataframe without the index (cell text is shown literally)."""
     return st.dataframe(frame, hide_index=True, width="stretch", key=key, **kwargs)

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from pgdash.app.data import Dataset, load_dataset
+from pgdash.app.data import Dataset, load_dataset, shared
 from pgdash.app.filters import current_lang, current_sector, current_year
 from pgdash.display.queries import for_year, report_year
 from pgdash.tables import by_sector
@@ -45,12 +45,29 @@ def leave_legacy_pages_mode() -> None:
 def page_context() -> PageContext:
     """The context of the current run (the sidebar in ``app.py`` has set the choices)."""
     leave_legacy_pages_mode()
-    sector = current_sector()
+    sector, year = current_sector(), current_year()
     whole = load_dataset()
-    everything = for_year(whole, current_year())
-    data = everything.for_sector(sector)
+    return PageContext(current_lang(), sector, *_view(whole.stamp, year, sector, whole))
+
+
+@shared(max_entries=64)
+def _view(
+    stamp: int, year: int | None, sector: str, _whole: Dataset
+) -> tuple[Dataset, Dataset, pd.DataFrame, int]:
+    """The data of one view, cut once per build, year and sector for every session."""
+    everything = for_year(_whole, year)
     districts = set(everything.documents["district"]) | {""}
-    ledger = by_sector(whole.comparisons, sector)
+    ledger = by_sector(_whole.comparisons, sector)
     ledger = ledger[ledger["district"].isin(districts)].reset_index(drop=True)
-    year = current_year() or report_year(whole.documents)
-    return PageContext(current_lang(), sector, everything, data, ledger, year)
+    year = year or report_year(_whole.documents)
+    return everything, everything.for_sector(sector), ledger, year
+
+
+def sector_data(everything: Dataset, sector: str) -> Dataset:
+    """``everything`` cut to ``sector``, once per build, year and sector for every session."""
+    return _cut(everything.stamp, sector, everything)
+
+
+@shared(max_entries=64)
+def _cut(stamp: int, sector: str, _everything: Dataset) -> Dataset:
+    return _everything.for_sector(sector)

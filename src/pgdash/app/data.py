@@ -1,16 +1,19 @@
-"""The built tables for the app: loaded once per process and build, and per-build memos.
+"""The built tables for the app, and what is computed from them, shared by every session.
 
-Both are shared by every session (``st.cache_resource``), not copied per run: the tables
-and what is computed from them are read-only (pandas copies on write), and unpickling a
-copy of every table on every run cost tens of milliseconds under load.
+Both are held once per process (:func:`shared`), not copied per run: the tables and what
+is computed from them are read-only (pandas copies on write). Under fifty sessions at once
+every millisecond of a run counts fifty times: unpickling a copy of every table
+(``st.cache_data``) cost tens of milliseconds per run, and even ``st.cache_resource``'s
+own bookkeeping (hashing the arguments, locks, statistics) about 0.2 ms per call.
 """
 
 import functools
+import inspect
+import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
-
-import streamlit as st
 
 from pgdash.paths import data_dir
 from pgdash.tables import Dataset, build_stamp, load_tables
@@ -18,7 +21,42 @@ from pgdash.tables import Dataset, build_stamp, load_tables
 T = TypeVar("T")
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+def shared(max_entries: int = 64) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Memoise a function for the whole process, keyed by its arguments whose names do
+    not start with ``_`` (those must be hashable; the others are what the key names).
+
+    A plain bounded dictionary: the oldest entry goes first; two sessions asking for the
+    same new value at once may both compute it; an exception is not remembered. Keys
+    carry the build stamp, so a rebuild is a new key and old entries age out.
+    """
+
+    def decorate(func: Callable[..., T]) -> Callable[..., T]:
+        names = list(inspect.signature(func).parameters)
+        keyed = [i for i, name in enumerate(names) if not name.startswith("_")]
+        memo: dict[tuple, T] = {}
+        lock = threading.Lock()
+
+        @functools.wraps(func)
+        def cached(*args: object) -> T:
+            key = tuple(args[i] for i in keyed)
+            try:
+                return memo[key]
+            except KeyError:
+                pass
+            value = func(*args)
+            with lock:
+                while len(memo) >= max_entries:
+                    memo.pop(next(iter(memo)))
+                memo[key] = value
+            return value
+
+        cached.clear = memo.clear  # type: ignore[attr-defined]
+        return cached
+
+    return decorate
+
+
+@shared(max_entries=4)
 def _load(folder: str, stamp: int) -> Dataset:
     return load_tables(Path(folder), stamp)
 
@@ -26,7 +64,7 @@ def _load(folder: str, stamp: int) -> Dataset:
 def load_dataset(folder: Path | None = None) -> Dataset:
     """Every table from ``folder`` (default ``data/``); ``PgdashError`` if any is unusable."""
     folder = Path(folder) if folder else data_dir()
-    return _load(str(folder), build_stamp(folder))
+    return _load(os.path.abspath(folder), build_stamp(folder))
 
 
 def per_build(func: Callable[..., T]) -> Callable[..., T]:
@@ -44,6 +82,6 @@ def per_build(func: Callable[..., T]) -> Callable[..., T]:
     return cached
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@shared(max_entries=512)
 def _memo(name: str, stamp: int, sector: str, args: tuple, _func: Callable, _data: Dataset):
     return _func(_data, *args)

@@ -9,8 +9,8 @@ from dataclasses import astuple
 
 import pandas as pd
 import pydeck as pdk
-import streamlit as st
 
+from pgdash.app.data import shared
 from pgdash.display import maps
 from pgdash.tables import ALL, Dataset
 
@@ -32,7 +32,7 @@ class SerializedDeck(pdk.Deck):
         return self._json
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def _deck(
     stamp: int,
     sector: str,

@@ -4,15 +4,40 @@ A rerun after a click then costs the drawing, not the pandas work behind it.
 """
 
 import pandas as pd
+import pyarrow as pa
 
 from pgdash.app.data import per_build
 from pgdash.briefing import Slide, build_slides
-from pgdash.display import fragments, frames, kpi, queries
+from pgdash.display import cards, fragments, frames, kpi, queries
 from pgdash.display.i18n import t
 from pgdash.export.render import chart_svg
 from pgdash.tables import Dataset
 
 MINIMAP = (400, 360)  # width, height of a sector's site map, in pixels
+
+
+@per_build
+def report_years(data: Dataset) -> list[int]:
+    """The years the work reports set targets for, oldest first (callers must not change it)."""
+    return queries.report_years(data.documents)
+
+
+@per_build
+def latest_year(data: Dataset) -> int:
+    """The latest report's target year (else the latest year a document was delivered)."""
+    return queries.report_year(data.documents)
+
+
+@per_build
+def district(data: Dataset, lang: str) -> tuple[str, bool]:
+    """The district of the documents in view, in ``lang``, and whether the map is of it."""
+    return queries.district_name(data, lang), queries.map_fits(data)
+
+
+@per_build
+def sector_summary(data: Dataset) -> pd.DataFrame:
+    """Per sector: how many figures, tasks and sites it has (see ``sector_overview``)."""
+    return queries.sector_overview(data.facts, data.tasks, data.sites)
 
 
 @per_build
@@ -58,6 +83,49 @@ def facts_frame(data: Dataset, lang: str, query: str, kinds: tuple[str, ...]) ->
     """:func:`found_facts` as the sources page's table shows them."""
     found = found_facts(data, lang, query, kinds)
     return frames.facts_view(found, data.documents, lang, data.english)
+
+
+@per_build
+def facts_arrow(data: Dataset, lang: str, query: str, kinds: tuple[str, ...]) -> pa.Table:
+    """:func:`facts_frame` in Arrow, the form Streamlit sends a table in (converted once)."""
+    return pa.Table.from_pandas(facts_frame(data, lang, query, kinds), preserve_index=False)
+
+
+@per_build
+def facts_widths(data: Dataset, lang: str, query: str, kinds: tuple[str, ...]) -> tuple[int, int]:
+    """Pixel widths of the sources table's measure and value columns (whole, not cut)."""
+    table = facts_frame(data, lang, query, kinds)
+    measure, value = table[t("measure", lang)].tolist(), table[t("value", lang)].tolist()
+    return frames.column_px(measure, cap=340), frames.column_px(value)
+
+
+@per_build
+def passage(data: Dataset, lang: str, query: str, kinds: tuple[str, ...], row: int) -> str:
+    """The fact in ``row`` of :func:`found_facts`: its line and its passage, as HTML."""
+    fact = found_facts(data, lang, query, kinds).iloc[row]
+    line = fragments.meta_html(fragments.fact_line(fact, lang), lang=lang)
+    return line + fragments.source_html(fact, data, lang)
+
+
+@per_build
+def facts_list(data: Dataset, lang: str, query: str, kinds: tuple[str, ...]) -> str:
+    """:func:`found_facts` as a phone shows them: measure and value first, the quote folded."""
+    return fragments.compact_fact_list(found_facts(data, lang, query, kinds), lang)
+
+
+@per_build
+def documents_tables(data: Dataset, lang: str) -> tuple[str, str]:
+    """The documents in view as a table, and their checksums as another (HTML)."""
+    return (
+        cards.table_html(frames.documents_view(data.documents, lang, data.english)),
+        cards.table_html(frames.checksums_view(data.documents, lang)),
+    )
+
+
+@per_build
+def sector_counts(data: Dataset, lang: str) -> str:
+    """How many figures each sector has, as HTML."""
+    return fragments.sector_counts_html(data.facts, lang)
 
 
 @per_build

@@ -26,7 +26,14 @@ ORIGINAL = "zh-CN"  # the language of the documents: text left in it is marked w
 
 
 class Html(str):
-    """A string that is already inert HTML (``meta_html`` does not escape it again)."""
+    """A string that is already inert HTML (``meta_html`` does not escape it again).
+
+    It is also its own ``_repr_html_``, which Streamlit's ``st.html`` sends as it is,
+    without re-indenting a long body on every run.
+    """
+
+    def _repr_html_(self) -> str:
+        return str(self)
 
 
 def original_attrs(lang: str, label: str = "original") -> str:
@@ -85,6 +92,22 @@ def meta_html(*parts: str, lang: str = "zh") -> str:
     """A grey line of metadata (document title, section …); plain strings are escaped."""
     shown = (p if isinstance(p, Html) else escape_text(p) for p in parts if p)
     return '<div class="pg-meta">' + t("sep", lang).join(shown) + "</div>"
+
+
+def heading_html(title: str) -> str:
+    """A section heading, as ``st.subheader`` draws it."""
+    return f'<h3 class="pg-heading">{escape_text(title)}</h3>'
+
+
+def caption_html(text: str) -> str:
+    """A small grey line above a grid (as ``st.caption`` draws it)."""
+    return f'<div class="pg-caption">{escape_text(text)}</div>'
+
+
+def document_line(doc: object, lang: str) -> str:
+    """The line naming the document a group's figures come from, with its date."""
+    name = doc.title_en if lang == "en" and doc.title_en else doc.title  # type: ignore[attr-defined]
+    return meta_html(t("source_is", lang, name=name), str(doc.published), lang=lang)  # type: ignore[attr-defined]
 
 
 def source_html(fact: pd.Series, data: Dataset, lang: str) -> str:
@@ -147,6 +170,19 @@ def rank_strip_html(ranks: pd.DataFrame, data: Dataset, lang: str, columns: int 
         return cards.figure_card(fact["fact_id"], badge, name, tags, fact_source(fact, data, lang))
 
     return cards.grid((card(fact) for _, fact in ranks.iterrows()), columns)
+
+
+def compact_fact_list(facts: pd.DataFrame, lang: str) -> str:
+    """Figures as a phone shows them: measure and value first, the quote folded."""
+    items = "".join(
+        f'<details class="pg-fact-item"><summary><span class="m">'
+        f"{escape_text(metric_name(f, lang))}</span> <b>{escape_text(fact_value(f, lang))}</b>"
+        f' <span class="w">{escape_text(format_period(f["period"], lang))} · '
+        f"{escape_text(kind_name(f['kind'], lang))}</span></summary>"
+        f"{quote_html(str(f['quote']), lang=lang)}</details>"
+        for _, f in facts.iterrows()
+    )
+    return f'<div class="pg-fact-list">{items}</div>'
 
 
 def fact_table(facts: pd.DataFrame, data: Dataset, lang: str, sector: bool = True) -> str:

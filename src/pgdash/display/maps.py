@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
-from shapely.geometry import LineString
+from shapely.geometry import LineString, mapping, shape
 from shapely.ops import substring
 
 from pgdash.display.i18n import sector_name, t
@@ -306,6 +306,38 @@ def _collection(features: list[dict]) -> dict | None:
     return {"type": "FeatureCollection", "features": features} if features else None
 
 
+# Outlines are drawn coarser than they are stored: at the district map's zoom a pixel is
+# 100-200 m, so detail under 50 m and digits beyond 1 m are bytes for nothing (the deck's
+# JSON is sent on every run: the boundary alone was 100 KB of it).
+SCREEN_TOLERANCE = 0.0005  # degrees, about 50 m
+CONTEXT_TOLERANCE = 0.0015  # degrees, about 150 m: the grey neighbours, mostly off-frame
+SCREEN_DIGITS = 5  # decimal places of a degree, about 1 m
+
+
+def _rounded(node: object) -> object:
+    if isinstance(node, float):
+        return round(node, SCREEN_DIGITS)
+    if isinstance(node, (list, tuple)):
+        return [_rounded(item) for item in node]
+    return node
+
+
+def for_screen(collection: dict | None, tolerance: float = SCREEN_TOLERANCE) -> dict | None:
+    """A GeoJSON collection of outlines as the deck needs it: simplified and rounded, and
+    without properties (these layers are not pickable; labels come from elsewhere)."""
+    if not collection:
+        return collection
+    features = []
+    for feature in collection.get("features", []):
+        if not feature.get("geometry"):
+            continue
+        outline = shape(feature["geometry"]).simplify(tolerance, preserve_topology=True)
+        geometry = mapping(outline)
+        geometry = {"type": geometry["type"], "coordinates": _rounded(geometry["coordinates"])}
+        features.append({"type": "Feature", "geometry": geometry, "properties": {}})
+    return {"type": "FeatureCollection", "features": features}
+
+
 # How each layer is drawn: pydeck layer type and style, by layer id (data comes per deck).
 LAYER_STYLES: dict[str, tuple[str, dict]] = {
     NEIGHBOURS: ("GeoJsonLayer", dict(
@@ -431,9 +463,11 @@ def build_deck(
     shown = context if layers.context else None
     lines = {kind: context_lines(shown, kind, lang) for kind in ("river", "road", "rail")}
     data = {  # bottom to top
-        NEIGHBOURS: _collection(context_features(shown, "neighbour")),
-        BOUNDARY: boundary if layers.boundary and boundary.get("features") else None,
-        LAKE: _collection(context_features(shown, "lake")),
+        NEIGHBOURS: for_screen(
+            _collection(context_features(shown, "neighbour")), CONTEXT_TOLERANCE
+        ),
+        BOUNDARY: for_screen(boundary) if layers.boundary and boundary.get("features") else None,
+        LAKE: for_screen(_collection(context_features(shown, "lake"))),
         RIVERS: lines["river"],
         ROADS: lines["road"],
         RAIL: lines["rail"],

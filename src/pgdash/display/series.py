@@ -5,11 +5,14 @@ previous year's result as baseline, so a measure followed over several reports b
 one point per year and role. Only measures with two or more years make a series.
 """
 
-import altair as alt
+import base64
+
 import pandas as pd
 
 from pgdash.display.colours import ROLE
+from pgdash.display.formatting import UNIT_EN, format_number
 from pgdash.display.i18n import t
+from pgdash.display.safe import escape_text
 
 COLUMNS = ("measure", "unit", "year", "role", "role_label", "amount", "fact_id")
 SIDES = {"target": ("target", 0), "result": ("result", 0), "baseline": ("result", -1)}
@@ -50,31 +53,101 @@ def measures_in_order(frame: pd.DataFrame, comparisons: pd.DataFrame, lang: str)
     return [m for m in order if m in names] + sorted(names - set(order))
 
 
-def series_specs(ledger: pd.DataFrame, lang: str) -> list[dict]:
-    """One small Vega-Lite chart per measure with two or more years: its targets and results
-    over the years (plain dicts, so they are built once and drawn many times)."""
+# A small chart's drawing box, in SVG units (it scales to its card's width).
+WIDTH, HEIGHT = 300, 156
+PAD_X, PAD_TOP, PAD_BOTTOM = 36, 30, 44
+STYLE = {  # role: (dash pattern, point fill): told apart without colour too
+    "target": ("5 4", "#ffffff"),
+    "result": ("", None),
+}
+KEY = {"target": "○╌╌", "result": "●━━"}  # the legend's marks, as the lines are drawn
+
+
+def series_html(ledger: pd.DataFrame, lang: str) -> str:
+    """Small charts, one per measure with two or more years: its targets and results over
+    the years, each point labelled with its value (no hovering needed on a projector).
+    One HTML block of SVG images; "" without a series."""
     frame = series_frame(ledger, lang)
     if frame.empty:
-        return []
-    roles = [t(f"series_role_{r}", lang) for r in ("target", "result")]
-    colour = alt.Color(
-        "role_label:N",
-        scale=alt.Scale(domain=roles, range=[ROLE["target"], ROLE["result"]]),
-        legend=alt.Legend(title=None, orient="bottom"),
+        return ""
+    charts = "".join(
+        _chart(measure, frame[frame["measure"] == measure], lang)
+        for measure in measures_in_order(frame, ledger, lang)
     )
-    specs = []
-    for measure in measures_in_order(frame, ledger, lang):
-        points = frame[frame["measure"] == measure]
-        unit = points["unit"].iloc[0]
-        chart = (
-            alt.Chart(points, title=f"{measure}（{unit}）" if unit else measure)
-            .mark_line(point=alt.OverlayMarkDef(size=60))
-            .encode(
-                x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-                y=alt.Y("amount:Q", title=None, scale=alt.Scale(zero=False, nice=True)),
-                color=colour,
-                tooltip=["role_label:N", "year:O", "amount:Q"],
+    legend = "".join(
+        f'<span class="pg-series-key pg-key-{role}"><b>{KEY[role]}</b>'
+        f"{escape_text(t(f'series_role_{role}', lang))}</span>"
+        for role in STYLE
+    )
+    return f'<div class="pg-series-legend">{legend}</div><div class="pg-series">{charts}</div>'
+
+
+SCALES_EN = {"万": "10k", "亿": "100m"}
+
+
+def _unit_words(unit: str, lang: str) -> str:
+    """The unit for a chart's title: as written in Chinese; in English its words (亿元 →
+    100m yuan), or "" when English names none (个: the measure's name says what)."""
+    if lang != "en":
+        return unit
+    scale = SCALES_EN.get(unit[:1], "") if len(unit) > 1 else ""
+    base = unit[1:] if scale else unit
+    words = UNIT_EN.get(base, "")
+    return f"{scale} {words}".strip() if words or not scale else ""
+
+
+def _dash(role: str) -> str:
+    dash = STYLE[role][0]
+    return f' stroke-dasharray="{dash}"' if dash else ""
+
+
+def _chart(measure: str, points: pd.DataFrame, lang: str) -> str:
+    """One measure's card: its title with the unit, then its lines and labelled points."""
+    unit = _unit_words(str(points["unit"].iloc[0] or ""), lang)
+    title = (f"{measure} ({unit})" if lang == "en" else f"{measure}（{unit}）") if unit else measure
+    years = sorted(set(points["year"]))
+    step = (WIDTH - 2 * PAD_X) / max(len(years) - 1, 1)
+    x = {year: PAD_X + i * step for i, year in enumerate(years)}
+    low, high = float(points["amount"].min()), float(points["amount"].max())
+    span = high - low or abs(high) or 1.0
+
+    def y(amount: float) -> float:
+        share = (amount - low) / span if high != low else 0.5
+        return PAD_TOP + (1 - share) * (HEIGHT - PAD_TOP - PAD_BOTTOM)
+
+    marks = []
+    for role in STYLE:  # targets under results
+        mine = points[points["role"] == role].sort_values("year")
+        if mine.empty:
+            continue
+        colour, (_, fill) = ROLE[role], STYLE[role]
+        xy = [(x[int(p.year)], y(float(p.amount))) for p in mine.itertuples()]
+        if len(xy) > 1:
+            line = " ".join(f"{a:.1f},{b:.1f}" for a, b in xy)
+            marks.append(
+                f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="2.5"'
+                f"{_dash(role)}/>"
             )
-        )
-        specs.append(chart.to_dict())
-    return specs
+        below = role == "target"  # target labels under their points, results above
+        for (a, b), p in zip(xy, mine.itertuples(), strict=True):
+            value = format_number(float(p.amount), lang)
+            marks.append(
+                f'<circle cx="{a:.1f}" cy="{b:.1f}" r="5.5" fill="{fill or colour}" '
+                f'stroke="{colour}" stroke-width="2"/>'
+                f'<text x="{a:.1f}" y="{b + (22 if below else -11):.1f}" text-anchor="middle" '
+                f'fill="{colour}" font-size="16" font-weight="600">{escape_text(value)}</text>'
+            )
+    axis = "".join(
+        f'<text x="{a:.1f}" y="{HEIGHT - 6}" text-anchor="middle" fill="#5b6473" '
+        f'font-size="14">{year}</text>'
+        for year, a in x.items()
+    )
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'font-family="sans-serif">{"".join(marks)}{axis}</svg>'
+    )
+    image = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return (  # an image: the app's HTML sanitiser keeps <img>, not inline <svg>
+        f'<figure class="pg-series-chart"><figcaption>{escape_text(title)}</figcaption>'
+        f'<img alt="{escape_text(title)}" src="data:image/svg+xml;base64,{image}"></figure>'
+    )

@@ -1,8 +1,12 @@
 """Pieces of the map page: the map's size for the reader's screen and the clicked site."""
 
+from dataclasses import dataclass
+
 import streamlit as st
 
-from pgdash.display import fragments, frames, queries
+from pgdash.app import components, decks
+from pgdash.app.data import shared
+from pgdash.display import cards, fragments, frames, map_legend, queries
 from pgdash.display.i18n import sector_name, t
 from pgdash.display.safe import escape_markdown, escape_text
 from pgdash.tables import Dataset
@@ -11,23 +15,40 @@ from pgdash.tables import Dataset
 # the map's column on a 1366 px laptop; a wider screen shows more of the grey neighbours.
 DESKTOP = (700, 740)
 PHONE = (460, 350)  # a 390 px phone, less the page's margins
-PHONE_AGENT = "Mobi"  # what phone browsers put in their User-Agent (MDN's advice)
-
-
-def on_phone() -> bool:
-    """Whether the page is read in a phone's browser (by its User-Agent)."""
-    return PHONE_AGENT in (st.context.headers.get("User-Agent", "") or "")
 
 
 def map_size() -> tuple[int, int]:
     """The map's (height, width): a phone's browser gets a map that fits its screen."""
-    return PHONE if on_phone() else DESKTOP
+    return PHONE if components.on_phone() else DESKTOP
+
+
+@dataclass(frozen=True)
+class Panels:
+    """What the map page draws beside and under the map, as HTML."""
+
+    legend: str
+    sites: str  # the list of sites ("" for none)
+    n_sites: int
+
+
+def panels(data: Dataset, everything: Dataset, lang: str) -> Panels:
+    """The legend and the list of sites of ``data`` (cut to the sector; ``everything`` adds
+    the towns), made once per build, year, sector and language."""
+    return _panels(data.stamp, data.sector, lang, data, everything)
+
+
+@shared(max_entries=64)
+def _panels(stamp: int, sector: str, lang: str, _data: Dataset, _everything: Dataset) -> Panels:
+    legend = map_legend.legend_html(decks.map_sites(_data, _everything), _data.context, lang)
+    table = frames.sites_view(_data.sites, lang)
+    body = cards.table_html(table, original=[t("description", lang)]) if len(table) else ""
+    return Panels(legend, body, len(table))
 
 
 def site_panel(site_id: str | None, data: Dataset, lang: str) -> None:
     """Beside the map: the clicked site, its figures and the sentences that mention it."""
-    sites = data.sites[data.sites["site_id"] == site_id] if site_id else data.sites.iloc[0:0]
-    if sites.empty:
+    sites = data.sites[data.sites["site_id"] == site_id] if site_id else None
+    if sites is None or sites.empty:
         st.info(t("click_site", lang), icon=":material/touch_app:")
         return
     site = sites.iloc[0]

@@ -1,17 +1,93 @@
-"""Pieces of the overview page: main-target cards, rank strip, honours."""
+"""The overview in view, made once per build, year, sector and language (:func:`view`)
+and shared by every session: a few long HTML bodies instead of dozens of elements."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
-import streamlit as st
 
-from pgdash.display import cards, fragments, queries
+from pgdash.app.data import per_build
+from pgdash.display import cards, fragments, kpi, queries
 from pgdash.display.formatting import fact_value
 from pgdash.display.i18n import metric_name, sector_name, t, translated
-from pgdash.tables import Dataset
+from pgdash.tables import ALL, Dataset
+
+HONOURS_SHOWN = 9  # honours in the grid; the rest are folded under "more"
 
 
-def target_cards(targets: list[queries.TargetClause], data: Dataset, lang: str) -> None:
+@dataclass(frozen=True)
+class OverviewView:
+    """Everything the overview draws from the tables."""
+
+    empty: bool  # neither tiles nor main targets: the page says so
+    body_html: str  # per document: headed groups of cards
+    headline_ids: frozenset[str]  # the measures the series charts follow
+    tail_html: str  # leading ranks and the year's honours ("" for neither)
+
+
+@per_build
+def view(data: Dataset, lang: str, years: tuple[tuple[str, int], ...]) -> OverviewView:
+    """The overview of ``data`` (cut to the year and sector in view) in ``lang``;
+    ``years`` fill the labels that name the report's year and the year it reviews."""
+    all_targets = queries.target_clauses(data.main_targets, data.facts)
+    main_ids = queries.clause_fact_ids(all_targets)
+    tiles = kpi.build_tiles(data.facts, data.comparisons, data.documents, lang)
+    tiles = [tile for tile in tiles if tile.fact_id not in main_ids]  # those are target cards
+    targets = [c for c in all_targets if data.sector == ALL or len(c.facts)]
+    headline = data.facts[data.facts["headline"] | data.facts["fact_id"].isin(main_ids)]
+    return OverviewView(
+        empty=not tiles and not targets,
+        body_html="".join(_groups(data, tiles, targets, lang, dict(years))),
+        headline_ids=frozenset((set(headline["measure_id"]) | set(headline["metric"])) - {""}),
+        tail_html=_ranks(data, lang) + _honours(data, lang, dict(years)),
+    )
+
+
+def _groups(
+    data: Dataset,
+    tiles: list[kpi.Tile],
+    targets: list[queries.TargetClause],
+    lang: str,
+    years: dict[str, int],
+) -> list[str]:
+    """Per document: the work report's results, then its targets; the article's latest
+    figures, and its plans (规划至2035年) in a group of their own, never as progress."""
+    groups = []
+
+    def group(title: str, doc: object, *parts: str) -> None:
+        source = fragments.document_line(doc, lang)
+        groups.append(fragments.heading_html(title) + source + "".join(parts))
+
+    def grid(shown: list[kpi.Tile]) -> str:
+        return fragments.kpi_grid_html(shown, data, lang)
+
+    for doc in data.documents.itertuples():
+        mine = [tile for tile in tiles if tile.doc_id == doc.doc_id]
+        results = [tile for tile in mine if not tile.is_target]
+        planned = [tile for tile in mine if tile.is_target]
+        if doc.kind == "work_report":
+            if results:
+                group(t("group_results", lang, period=kpi.main_period(results)), doc, grid(results))
+            parts = []
+            if targets:
+                parts.append(fragments.caption_html(t("main_targets", lang, **years)))
+                parts.append(target_cards(targets, data, lang))
+            if planned:
+                parts += [fragments.caption_html(t("other_targets", lang)), grid(planned)]
+            if parts:
+                period = kpi.main_period(planned) or queries.targets_period(targets, lang)
+                group(t("group_targets", lang, period=period), doc, *parts)
+        else:
+            progress = [tile for tile in mine if tile.fact_kind != "plan"]
+            plans = [tile for tile in mine if tile.fact_kind == "plan"]
+            if progress:
+                group(t("group_latest", lang), doc, grid(progress))
+            if plans:
+                group(t("group_plans", lang), doc, grid(plans))
+    return groups
+
+
+def target_cards(targets: list[queries.TargetClause], data: Dataset, lang: str) -> str:
     """The main expected targets: the figure when the clause has one, else its words."""
     html = []
     for clause in targets:
@@ -26,28 +102,32 @@ def target_cards(targets: list[queries.TargetClause], data: Dataset, lang: str) 
                     fact["fact_id"], value, metric_name(fact, lang), [], source, big="target"
                 )
             )
-    st.html(cards.grid(html, len(html)))
+    return cards.grid(html, len(html))
 
 
-def rank_strip(ranks: pd.DataFrame, data: Dataset, lang: str) -> None:
-    """Every rank fact as a small card."""
-    st.html(fragments.rank_strip_html(ranks, data, lang))
+def _ranks(data: Dataset, lang: str) -> str:
+    """Every rank fact as a small card, under its heading; "" without ranks."""
+    ranks = queries.in_order(data.facts[data.facts["is_rank"]], data.documents)
+    if ranks.empty:
+        return ""
+    return fragments.heading_html(t("ranks", lang)) + fragments.rank_strip_html(ranks, data, lang)
 
 
-def honour_cards(
-    honours: pd.DataFrame,
-    lang: str,
-    glossary: Mapping[str, str],
-    columns: int = 3,
-    shown: int = 9,
-) -> None:
-    """The year's honours, national ones first; beyond ``shown``, in an expander."""
-    ordered = honours.sort_values("is_national", ascending=False, kind="stable")
-    st.html(_honour_grid(ordered.head(shown), lang, columns, glossary))
-    rest = ordered.iloc[shown:]
+def _honours(data: Dataset, lang: str, years: dict[str, int]) -> str:
+    """The year's honours, national ones first; beyond the first few, folded."""
+    if data.honours.empty:
+        return ""
+    honours = data.honours.sort_values("is_national", ascending=False, kind="stable")
+    rest = honours.iloc[HONOURS_SHOWN:]
+    html = (
+        fragments.heading_html(t("honours", lang))
+        + fragments.caption_html(t("honours_note", lang, **years))
+        + honour_grid(honours.head(HONOURS_SHOWN), lang, data.english)
+    )
     if not rest.empty:
-        with st.expander(t("more_honours", lang, n=len(rest))):
-            st.html(_honour_grid(rest, lang, columns, glossary))
+        more = honour_grid(rest, lang, data.english)
+        html += fragments.section_html(t("more_honours", lang, n=len(rest)), "", more)
+    return html
 
 
 def _honour_text(h: pd.Series, lang: str, glossary: Mapping[str, str]) -> tuple[str, str]:
@@ -58,9 +138,10 @@ def _honour_text(h: pd.Series, lang: str, glossary: Mapping[str, str]) -> tuple[
     return translated(h["title"], lang, glossary), translated(holder, lang, glossary)
 
 
-def _honour_grid(
-    honours: pd.DataFrame, lang: str, columns: int, glossary: Mapping[str, str]
+def honour_grid(
+    honours: pd.DataFrame, lang: str, glossary: Mapping[str, str], columns: int = 3
 ) -> str:
+    """Honours as text cards, national ones tagged."""
     national = cards.tag("★ " + t("national", lang), "rank")
     return cards.grid(
         (

@@ -1,0 +1,36 @@
+"""A bare Streamlit app shaped like pgdash's frame, with no data and no pgdash code.
+
+The same number of pages in a top navigation and the same sidebar widgets (a segmented
+control for the language, a selectbox for the sector), each page the hello-world page.
+Under load it shows what Streamlit itself charges per run for that shape, before pgdash
+adds anything: the floor any page of this design can reach against hello-world.
+"""
+
+from pathlib import Path
+
+FLOOR = "floor"  # its name among the load results
+
+APP = """import streamlit as st
+from pathlib import Path
+
+st.set_page_config(page_title="floor", layout="wide")
+with st.sidebar:
+    st.segmented_control("语言 / Language", ["zh", "en"], default="zh", required=True, key="lang")
+    st.selectbox("领域", ["all", *[f"sector{i}" for i in range(9)]], key="sector")
+pages = Path(__file__).parent / "pages"
+st.navigation(
+    [st.Page(pages / f"p{i}.py", title=f"页面 {i}", default=i == 0) for i in range({n})],
+    position="top",
+).run()
+"""
+
+
+def floor_app(folder: Path, hello: Path, pages: int) -> Path:
+    """Write the floor app into ``folder`` with ``pages`` hello-world pages; its path."""
+    (folder / "pages").mkdir(parents=True, exist_ok=True)
+    lines = hello.read_text(encoding="utf-8").splitlines()
+    body = "\n".join(line for line in lines if "set_page_config" not in line) + "\n"
+    for i in range(pages):
+        (folder / "pages" / f"p{i}.py").write_text(body, encoding="utf-8")
+    (folder / "app.py").write_text(APP.replace("{n}", str(pages)), encoding="utf-8")
+    return folder / "app.py"
