@@ -160,3 +160,15 @@ def ledger_url(request, tmp_path, monkeypatch) -> Iterator[str]:
     monkeypatch.setenv("PGDASH_STATE", str(tmp_path / "state"))
     yield url
     db.dispose_all()
+
+
+@pytest.fixture
+def damaged_ledger(tmp_path, monkeypatch) -> Iterator[Path]:
+    """The default ledger file, in a state folder of its own, is not SQLite at all."""
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "supervision.db").write_bytes(b"garbage, not SQLite " * 200)
+    monkeypatch.delenv("PGDASH_DB_URL", raising=False)
+    monkeypatch.setenv("PGDASH_STATE", str(state))
+    yield state / "supervision.db"
+    db.dispose_all()

@@ -182,14 +182,9 @@ def test_required_sign_in_hides_the_ledger(seeded, monkeypatch):
 
 
 def test_a_damaged_database_is_explained_and_other_pages_work(
-    built_data, app_data, tmp_path, monkeypatch
+    built_data, app_data, damaged_ledger
 ):  # fmt: skip
     app_data(built_data)
-    state = tmp_path / "state"
-    state.mkdir()
-    (state / "supervision.db").write_bytes(b"garbage, not SQLite " * 200)
-    monkeypatch.delenv("PGDASH_DB_URL", raising=False)
-    monkeypatch.setenv("PGDASH_STATE", str(state))
     at = open_in_app()
     assert any("督办台账暂时无法使用" in e.value for e in at.error)
     assert "is damaged" in at.code[0].value and "restore it from a backup" in at.code[0].value
@@ -198,6 +193,8 @@ def test_a_damaged_database_is_explained_and_other_pages_work(
         other.run()
         if page != "overview":
             other.switch_page(f"pages/{page}.py").run()
+        assert not other.exception and not other.error, page
+        assert other.title, page  # the page itself is drawn
         assert not other.exception and not other.error
     db.dispose_all()
 

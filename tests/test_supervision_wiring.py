@@ -89,21 +89,13 @@ def test_no_strip_while_no_task_in_view_has_a_deadline(ledger_url, built_data, a
     assert at.title[0].value  # the rest of the overview is there
 
 
-def test_a_broken_database_leaves_the_strip_out_quietly(
-    built_data, app_data, tmp_path, monkeypatch
-):  # fmt: skip
+def test_a_broken_database_leaves_the_strip_out_quietly(built_data, app_data, damaged_ledger):
     app_data(built_data)
-    state = tmp_path / "state"
-    state.mkdir()
-    (state / "supervision.db").write_bytes(b"garbage, not SQLite " * 200)
-    monkeypatch.delenv("PGDASH_DB_URL", raising=False)
-    monkeypatch.setenv("PGDASH_STATE", str(state))
     at = overview()
     assert strip(at) is None
     assert not at.error and not at.warning and not at.exception
     assert at.title[0].value == "总览" or at.title[0].value  # the page itself is drawn
     assert any("pg-card" in h.proto.body for h in at.html)  # … with its figure cards
-    db.dispose_all()
 
 
 def test_an_unreachable_server_leaves_the_strip_out(built_data, app_data, monkeypatch):

@@ -21,8 +21,10 @@ STYLE = fragments.Html(f"<style>{colours.css_variables()}{CSS}</style>")
 
 
 def html(body: str) -> None:
-    """``body`` (inert HTML, made by ``pgdash.display``) as one element, sent as it is."""
-    st.html(fragments.Html(body))
+    """``body`` (inert HTML, made by ``pgdash.display``) as one element, sent as it is;
+    nothing for an empty body."""
+    if body:
+        st.html(fragments.Html(body))
 
 
 def inject_css() -> None:
