@@ -243,7 +243,7 @@ def sector_banner_html(sector_id: str, summary: pd.DataFrame, lang: str) -> str:
     colour = sector_colour(sector_id)
     row = summary.set_index("sector").loc[sector_id]
     # each part kept whole: on a phone the line breaks between them, never inside a name
-    parts = [pillar_label(s.pillar, lang)] * bool(s.pillar) + [sector_name(sector_id, lang)]
+    parts = ([pillar_label(s.pillar, lang)] if s.pillar else []) + [sector_name(sector_id, lang)]
     title = escape_text(t("sep", lang)).join(
         f'<span class="pg-banner-part">{escape_text(p)}</span>' for p in parts
     )
