@@ -84,6 +84,24 @@ def inclusive(stacks: Counter, pattern: str) -> int:
     return sum(n for stack, n in stacks.items() if rx.search(stack))
 
 
+APP_FRAME = re.compile(r"pgdash[/\\]|\(app\.py|\((overview|map|targets|sources)\.py")
+
+
+def by_app_call(stacks: Counter) -> Counter:
+    """Samples by the deepest frame of the app's own code and the call it made there
+    (``page_header (components.py:35) -> st.title``): which line of pgdash pays."""
+    calls: Counter = Counter()
+    for stack, n in stacks.items():
+        frames = stack.split(";")
+        mine = [i for i, frame in enumerate(frames) if APP_FRAME.search(frame)]
+        if not mine:
+            continue
+        here = re.sub(r" \(.*[/\\]", " (", frames[mine[-1]])
+        callee = frames[mine[-1] + 1].split(" (")[0] if mine[-1] + 1 < len(frames) else "self"
+        calls[f"{here} -> {callee}"] += n
+    return calls
+
+
 def report(stacks: Counter, ms_per_run: float, top: int = 25) -> str:
     """Where the CPU went, in % of samples and ms of server CPU per script run."""
     total = sum(stacks.values())
@@ -95,6 +113,9 @@ def report(stacks: Counter, ms_per_run: float, top: int = 25) -> str:
     lines.append("|---|---|---|")
     for name, n in by_category.most_common():
         lines.append(f"| {name} | {100 * n / total:.1f}% | {ms_per_run * n / total:.1f} |")
+    lines += ["", "| the app's line, and what it called | share | ms per run |", "|---|---|---|"]
+    for name, n in by_app_call(stacks).most_common(top):
+        lines.append(f"| `{name}` | {100 * n / total:.1f}% | {ms_per_run * n / total:.1f} |")
     lines += ["", "| function (self time) | share | ms per run |", "|---|---|---|"]
     for name, n in self_time(stacks).most_common(top):
         lines.append(f"| `{name}` | {100 * n / total:.1f}% | {ms_per_run * n / total:.1f} |")

@@ -16,7 +16,9 @@ ctx = page_context()
 lang, data = ctx.lang, ctx.data
 
 # 2/ HEADER AND THE DOCUMENTS
-components.page_header(t("sources_title", lang), t("sources_sub", lang), ctx.sector, lang)
+phone = components.on_phone()  # a phone gets the figures as a list, a desk a table
+subtitle = t("sources_sub_phone" if phone else "sources_sub", lang, n=len(data.documents))
+components.page_header(t("sources_title", lang), subtitle, ctx.sector, lang)
 documents_html, checksums_html = views.documents_tables(data, lang)
 st.subheader(t("documents", lang), anchor=False)
 components.html(documents_html)
@@ -38,7 +40,7 @@ with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
 chosen = (query or "", tuple(kinds or ()))
 facts = views.found_facts(data, lang, *chosen)
 st.caption(t("n_of_m_facts", lang, n=len(facts), m=len(data.facts)))
-if components.on_phone():  # the figures as a list, each quote folded under its figure
+if phone:  # the figures as a list, each quote folded under its figure
     with st.container(key="facts-list"):
         components.html(views.facts_list(data, lang, *chosen))
 else:  # a desk's table with one selectable row, and that fact in its passage

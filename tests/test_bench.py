@@ -160,3 +160,20 @@ def test_kill_verdict_separates_the_killed_replicas_sessions() -> None:
     assert verdict["other_sessions_reconnected"] == 1
     assert verdict["other_sessions_with_error"] == 0
     assert verdict["errors"] == ["boom"]
+
+
+def test_profile_splits_time_by_the_apps_line_and_by_category() -> None:
+    from collections import Counter
+
+    from bench.profile_load import by_app_call, categorize
+
+    page = (
+        "run (threading.py:1);<module> (app.py:63);Page.run (streamlit/navigation/page.py:5);"
+        "<module> (overview.py:30);html (pgdash/app/components.py:25);"
+        "wrapped_func (streamlit/runtime/metrics_util.py:732);"
+        "HtmlMixin.html (streamlit/elements/html.py:9)"
+    )
+    loop = "run (threading.py:1);_run_once (asyncio/base_events.py:2)"
+    calls = by_app_call(Counter({page: 3, loop: 2}))
+    assert calls == Counter({"html (components.py:25) -> wrapped_func": 3})  # the loop: no app line
+    assert categorize(page).startswith("st.html") and categorize(loop).startswith("event loop")

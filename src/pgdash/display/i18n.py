@@ -244,8 +244,12 @@ LABELS: dict[str, tuple[str, str]] = {
     # sources
     "sources_title": ("数据与来源", "Data & sources"),
     "sources_sub": (
-        "所有数据条目均来自两份原始文件，选中一行即可查看原文位置",
-        "Every figure comes from the two source documents; select a row to see it in place",
+        "所有数据条目均来自{n}份原始文件，选中一行即可查看原文位置",
+        "Every figure comes from the source documents ({n}); select a row to see it in place",
+    ),
+    "sources_sub_phone": (
+        "所有数据条目均来自{n}份原始文件，点开一条即可查看原文",
+        "Every figure comes from the source documents ({n}); open one to read its sentence",
     ),
     "documents": ("来源文件", "Source documents"),
     "facts_table": ("数据条目", "Figures"),
