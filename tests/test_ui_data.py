@@ -65,6 +65,23 @@ def test_a_rebuild_reaches_the_cache(data_copy):
     assert len(after.facts) == 3 != len(before.facts)
 
 
+def test_a_rebuild_empties_what_was_made_from_the_previous_build(data_copy):
+    from pgdash.app.data import per_build
+    from pgdash.schema import write_table
+
+    @per_build
+    def count(data) -> list[int]:
+        return [len(data.facts)]
+
+    first = load_dataset(data_copy)
+    made = count(first)
+    assert count(first) is made  # shared while the build stands
+    write_table(first.facts.iloc[:2], "facts", data_copy)
+    second = load_dataset(data_copy)
+    assert count(first) is not made  # the old build's views are gone, not kept beside
+    assert count(second) == [2]
+
+
 def test_csv_has_a_bom_and_round_trips(synth):
     export = downloads.facts_for_export(synth.facts, synth.documents)
     raw = downloads.to_csv(export)

@@ -19,6 +19,8 @@ from pgdash.paths import data_dir
 from pgdash.tables import Dataset, build_stamp, load_tables
 
 T = TypeVar("T")
+_memos: list[dict] = []  # every shared memo, so a rebuild can empty them all
+_stamps: dict[str, int] = {}  # data folder → the build stamp last seen
 
 
 def shared(max_entries: int = 64) -> Callable[[Callable[..., T]], Callable[..., T]]:
@@ -27,7 +29,7 @@ def shared(max_entries: int = 64) -> Callable[[Callable[..., T]], Callable[..., 
 
     A plain bounded dictionary: the oldest entry goes first; two sessions asking for the
     same new value at once may both compute it; an exception is not remembered. Keys
-    carry the build stamp, so a rebuild is a new key and old entries age out.
+    carry the build stamp, and a rebuild empties every memo (:func:`load_dataset`).
     """
 
     def decorate(func: Callable[..., T]) -> Callable[..., T]:
@@ -35,6 +37,7 @@ def shared(max_entries: int = 64) -> Callable[[Callable[..., T]], Callable[..., 
         keyed = [i for i, name in enumerate(names) if not name.startswith("_")]
         memo: dict[tuple, T] = {}
         lock = threading.Lock()
+        _memos.append(memo)
 
         @functools.wraps(func)
         def cached(*args: object) -> T:
@@ -62,9 +65,18 @@ def _load(folder: str, stamp: int) -> Dataset:
 
 
 def load_dataset(folder: Path | None = None) -> Dataset:
-    """Every table from ``folder`` (default ``data/``); ``PgdashError`` if any is unusable."""
+    """Every table from ``folder`` (default ``data/``); ``PgdashError`` if any is unusable.
+
+    When the folder has been rebuilt, every shared memo is emptied first: what was made
+    from the previous build is not kept alive beside the new one.
+    """
     folder = Path(folder) if folder else data_dir()
-    return _load(os.path.abspath(folder), build_stamp(folder))
+    path, stamp = os.path.abspath(folder), build_stamp(folder)
+    if _stamps.setdefault(path, stamp) != stamp:
+        _stamps[path] = stamp
+        for memo in _memos:
+            memo.clear()
+    return _load(path, stamp)
 
 
 def per_build(func: Callable[..., T]) -> Callable[..., T]:
