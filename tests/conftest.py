@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import synthetic
+from browser import CHROMIUM
 
 from pgdash.app.data import Dataset, load_dataset
 from pgdash.paths import seeds_dir
@@ -63,3 +64,22 @@ def pytest_report_header(config):
     return (
         f"chromium: {'present' if chromium.exists() else 'absent'}; CI={os.environ.get('CI', '')}"
     )
+
+
+def require_chromium() -> None:
+    """Skip (or, under CI=true, fail) when Debian's Chromium is not installed."""
+    if CHROMIUM.exists():
+        return
+    reason = f"{CHROMIUM} not found: install Debian's chromium and fonts-noto-cjk (apt)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def sync_api():
+    """Playwright's sync API for the browser tests (Debian's Chromium required)."""
+    require_chromium()
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        yield p

@@ -162,6 +162,19 @@ def ledger_url(request, tmp_path, monkeypatch) -> Iterator[str]:
     db.dispose_all()
 
 
+class PipedStdin:
+    """Standard input that is not a terminal and holds one line (a piped password)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def isatty(self) -> bool:
+        return False
+
+    def readline(self) -> str:
+        return self.text
+
+
 @pytest.fixture
 def damaged_ledger(tmp_path, monkeypatch) -> Iterator[Path]:
     """The default ledger file, in a state folder of its own, is not SQLite at all."""

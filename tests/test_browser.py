@@ -8,7 +8,6 @@ absent, except under CI=true, where its absence fails the run.
 
 import io
 import math
-import os
 import re
 from pathlib import Path
 
@@ -42,24 +41,6 @@ PAGES = {
 PROBE = re.compile(r"/_stcore/(health|host-config)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MAP_HEIGHT, MAP_WIDTH = DESKTOP  # as in app/pages/map.py: the box the view is fitted to
-
-
-def require_chromium() -> None:
-    """Skip (or, under CI=true, fail) when Debian's Chromium is not installed."""
-    if CHROMIUM.exists():
-        return
-    reason = f"{CHROMIUM} not found: install Debian's chromium and fonts-noto-cjk (apt)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true and {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def sync_api():
-    require_chromium()
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        yield p
 
 
 @pytest.fixture(scope="module")

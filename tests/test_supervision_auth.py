@@ -5,6 +5,7 @@ import sys
 from datetime import timedelta
 
 import pytest
+from supervision_fixtures import PipedStdin
 
 from pgdash.cli import main
 from pgdash.errors import PgdashError
@@ -61,7 +62,7 @@ def test_sign_ins_expire_and_end_with_the_account(ledger_url, monkeypatch):
 
 
 def test_commands_add_users_and_print_history(ledger_url, built_data, capsys, monkeypatch):
-    monkeypatch.setattr(sys, "stdin", _Stdin("a good password\n"))
+    monkeypatch.setattr(sys, "stdin", PipedStdin("a good password\n"))
     assert main(["--data", str(built_data), "users", "add", "wang", "--role", "admin"]) == 0
     assert main(["--data", str(built_data), "users", "list"]) == 0
     assert "wang\tadmin\tactive" in capsys.readouterr().out
@@ -101,14 +102,3 @@ def test_the_build_command_does_not_load_the_database_layer():
     code = "import sys, pgdash.cli; print('sqlalchemy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
-
-
-class _Stdin:
-    def __init__(self, text: str):
-        self.text = text
-
-    def isatty(self) -> bool:
-        return False
-
-    def readline(self) -> str:
-        return self.text

@@ -10,20 +10,13 @@ import sys
 import pytest
 import supervision_demo as demo
 from browser import chromium_context, full_page_screenshot, streamlit_server, wait_for_app
-from test_browser import SHOTS, require_chromium
+from supervision_fixtures import PipedStdin
+from test_browser import SHOTS
 
 from pgdash.cli import main
 from pgdash.supervision import db, ledger
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def sync_api():
-    require_chromium()
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        yield p
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +27,7 @@ def server(sync_api, built_data, tmp_path_factory):
         mp.setenv("PGDASH_STATE", str(tmp_path_factory.mktemp("ledger") / "state"))
         mp.setenv("PGDASH_TODAY", demo.TODAY)
         demo.seed(built_data)
-        mp.setattr(sys, "stdin", _Stdin("a new editor's password\n"))
+        mp.setattr(sys, "stdin", PipedStdin("a new editor's password\n"))
         assert (
             main(["--data", str(built_data), "users", "add", "zhangwei", "--role", "editor"]) == 0
         )
@@ -42,17 +35,6 @@ def server(sync_api, built_data, tmp_path_factory):
         with streamlit_server(built_data) as url:
             yield url
         db.dispose_all()
-
-
-class _Stdin:
-    def __init__(self, text: str):
-        self.text = text
-
-    def isatty(self) -> bool:
-        return False
-
-    def readline(self) -> str:
-        return self.text
 
 
 def _settle(tab) -> None:
