@@ -37,7 +37,7 @@ if ctx.sector != ALL and len(data.facts):
     )
 
 # 4/ HEADLINE MEASURES OVER THE YEARS (two or more reports)
-key = (data.stamp, ctx.sector, "headline", tuple(sorted(view.headline_ids)))
+key = (data.stamp, ctx.sector, "headline", view.headline_ids)
 targets_page.series_charts(
     key, lang, lambda: ctx.ledger[ctx.ledger["measure_id"].isin(view.headline_ids)]
 )

@@ -49,13 +49,6 @@ def page_header(title: str, subtitle: str, sector: str, lang: str) -> None:
     st.caption(line)
 
 
-def group_header(title: str, source_html: str = "") -> None:
-    """A section heading, with the line naming the document its figures come from."""
-    st.subheader(title, anchor=False)
-    if source_html:
-        html(source_html)
-
-
 def empty_note(sector: str, lang: str) -> None:
     """An info line for an empty view."""
     st.info(t("no_data_sector" if sector != ALL else "no_data", lang), icon=":material/info:")

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from pgdash.app.data import Dataset, load_dataset, shared
+from pgdash.app.data import Dataset, load_dataset, per_build, shared
 from pgdash.app.filters import current_lang, current_sector, current_year
 from pgdash.display.queries import for_year, report_year
 from pgdash.tables import by_sector
@@ -63,11 +63,7 @@ def _view(
     return everything, everything.for_sector(sector), ledger, year
 
 
+@per_build
 def sector_data(everything: Dataset, sector: str) -> Dataset:
     """``everything`` cut to ``sector``, once per build, year and sector for every session."""
-    return _cut(everything.stamp, sector, everything)
-
-
-@shared(max_entries=64)
-def _cut(stamp: int, sector: str, _everything: Dataset) -> Dataset:
-    return _everything.for_sector(sector)
+    return everything.for_sector(sector)

@@ -53,7 +53,6 @@ def shared(max_entries: int = 64) -> Callable[[Callable[..., T]], Callable[..., 
                 memo[key] = value
             return value
 
-        cached.clear = memo.clear  # type: ignore[attr-defined]
         return cached
 
     return decorate

@@ -6,6 +6,7 @@ page of sixty figures draws in a fraction of the time. Every document string goe
 disclosure ("原文"), one click away and without a server round trip.
 """
 
+import base64
 from collections.abc import Iterable
 
 import pandas as pd
@@ -95,6 +96,14 @@ def text_card(title: str, text: str, tags: Iterable[str] = (), note: str = "") -
         f'<div class="pg-name">{escape_text(title)}</div>'
         f'<div class="pg-text">{escape_text(text)}</div>{note_html}</div>'
     )
+
+
+def svg_image(svg: str, alt: str, css_class: str = "") -> str:
+    """An SVG drawing as an ``<img>`` (the app's HTML sanitiser keeps images, not inline
+    SVG); ``alt`` names it for screen readers."""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    attrs = f' class="{css_class}"' if css_class else ""
+    return f'<img{attrs} alt="{escape_text(alt)}" src="data:image/svg+xml;base64,{data}">'
 
 
 def grid(cards: Iterable[str], columns: int) -> str:

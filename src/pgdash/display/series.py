@@ -5,10 +5,9 @@ previous year's result as baseline, so a measure followed over several reports b
 one point per year and role. Only measures with two or more years make a series.
 """
 
-import base64
-
 import pandas as pd
 
+from pgdash.display.cards import svg_image
 from pgdash.display.colours import ROLE
 from pgdash.display.formatting import UNIT_EN, format_number
 from pgdash.display.i18n import t
@@ -109,10 +108,10 @@ def _chart(measure: str, points: pd.DataFrame, lang: str) -> str:
     step = (WIDTH - 2 * PAD_X) / max(len(years) - 1, 1)
     x = {year: PAD_X + i * step for i, year in enumerate(years)}
     low, high = float(points["amount"].min()), float(points["amount"].max())
-    span = high - low or abs(high) or 1.0
+    span = high - low
 
     def y(amount: float) -> float:
-        share = (amount - low) / span if high != low else 0.5
+        share = (amount - low) / span if span else 0.5  # one value: mid-height
         return PAD_TOP + (1 - share) * (HEIGHT - PAD_TOP - PAD_BOTTOM)
 
     marks = []
@@ -146,8 +145,7 @@ def _chart(measure: str, points: pd.DataFrame, lang: str) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'font-family="sans-serif">{"".join(marks)}{axis}</svg>'
     )
-    image = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return (  # an image: the app's HTML sanitiser keeps <img>, not inline <svg>
+    return (
         f'<figure class="pg-series-chart"><figcaption>{escape_text(title)}</figcaption>'
-        f'<img alt="{escape_text(title)}" src="data:image/svg+xml;base64,{image}"></figure>'
+        f"{svg_image(svg, title)}</figure>"
     )

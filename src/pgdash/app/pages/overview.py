@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pgdash.app import views
 from pgdash.app.data import per_build
 from pgdash.display import cards, fragments, kpi, queries
 from pgdash.display.formatting import fact_value
@@ -21,7 +22,7 @@ class OverviewView:
 
     empty: bool  # neither tiles nor main targets: the page says so
     body_html: str  # per document: headed groups of cards
-    headline_ids: frozenset[str]  # the measures the series charts follow
+    headline_ids: tuple[str, ...]  # the measures the series charts follow, sorted
     tail_html: str  # leading ranks and the year's honours ("" for neither)
 
 
@@ -29,16 +30,16 @@ class OverviewView:
 def view(data: Dataset, lang: str, years: tuple[tuple[str, int], ...]) -> OverviewView:
     """The overview of ``data`` (cut to the year and sector in view) in ``lang``;
     ``years`` fill the labels that name the report's year and the year it reviews."""
-    all_targets = queries.target_clauses(data.main_targets, data.facts)
+    all_targets = views.main_targets(data)
     main_ids = queries.clause_fact_ids(all_targets)
-    tiles = kpi.build_tiles(data.facts, data.comparisons, data.documents, lang)
+    tiles = views.tiles(data, lang)
     tiles = [tile for tile in tiles if tile.fact_id not in main_ids]  # those are target cards
     targets = [c for c in all_targets if data.sector == ALL or len(c.facts)]
     headline = data.facts[data.facts["headline"] | data.facts["fact_id"].isin(main_ids)]
     return OverviewView(
         empty=not tiles and not targets,
         body_html="".join(_groups(data, tiles, targets, lang, dict(years))),
-        headline_ids=frozenset((set(headline["measure_id"]) | set(headline["metric"])) - {""}),
+        headline_ids=tuple(sorted((set(headline["measure_id"]) | set(headline["metric"])) - {""})),
         tail_html=_ranks(data, lang) + _honours(data, lang, dict(years)),
     )
 

@@ -1,13 +1,11 @@
 """Pieces of the sectors page: the 高大尚 pillars, the sector picker, banner and site map."""
 
-import base64
-
 import pandas as pd
 import streamlit as st
 
 from pgdash.app.filters import current_sector
 from pgdash.briefing import Slide
-from pgdash.display import fragments
+from pgdash.display import cards, fragments
 from pgdash.display.i18n import sector_name, t
 from pgdash.display.safe import escape_text
 from pgdash.sectors import PILLARS, SECTOR_IDS
@@ -79,13 +77,12 @@ def sector_sites(slide: Slide | None, svg: str, lang: str) -> None:
     if slide is None or not slide.places:
         st.info(t("no_sites", lang), icon=":material/info:")
         return
-    image = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     names = "".join(
         f'<li><span class="pg-num" style="background:{p.colour}">{escape_text(p.number)}</span>'
         f"{escape_text(p.name)}</li>"
         for p in slide.places
     )
     st.html(
-        f'<img class="pg-minimap" alt="{escape_text(t("sector_sites", lang))}"'
-        f' src="data:image/svg+xml;base64,{image}"><ol class="pg-places">{names}</ol>'
+        cards.svg_image(svg, t("sector_sites", lang), "pg-minimap")
+        + f'<ol class="pg-places">{names}</ol>'
     )
