@@ -21,7 +21,15 @@ import pandas as pd
 
 from pgdash.display import cards, queries, wall_map
 from pgdash.display.formatting import fact_value, format_period, sector_colour
-from pgdash.display.i18n import metric_name, pillar_label, sector_name, status_text, t, translated
+from pgdash.display.i18n import (
+    kind_name,
+    metric_name,
+    pillar_label,
+    sector_name,
+    status_text,
+    t,
+    translated,
+)
 from pgdash.display.kpi import Tile
 from pgdash.display.safe import escape_text
 from pgdash.sectors import BY_ID, SECTOR_IDS
@@ -36,6 +44,7 @@ SECTOR_FACTS_SHOWN = 3
 SECTOR_SITES_SHOWN = 5
 RAISED_SHOWN = 3  # red and overdue tasks named on the 督办 panel
 ZH = ' lang="zh-CN"'  # marks text left in the documents' Chinese
+KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2, "plan": 3}  # a sector's figures, in order
 _PART_YEAR = re.compile(r"^\d{4}(H[12]|Q[1-4]|Q1-[23]|M\d{1,2}-\d{1,2})$")
 
 
@@ -229,8 +238,12 @@ def sector_panel(data: Dataset, sector: str, slot: int, lang: str) -> str:
     facts = queries.in_order(data.facts[data.facts["sector"] == sector], data.documents)
     facts = facts[~facts["is_rank"]]
     order = {d: i for i, d in enumerate(data.documents.sort_values("published")["doc_id"])}
-    facts = facts.assign(_doc=facts["doc_id"].map(order), _head=~facts["headline"].astype(bool))
-    facts = facts.sort_values(["_head", "_doc"], ascending=[True, False], kind="stable")
+    facts = facts.assign(
+        _kind=facts["kind"].map(KIND_ORDER).fillna(len(KIND_ORDER)),
+        _head=~facts["headline"].astype(bool),
+        _doc=facts["doc_id"].map(order),
+    )  # results before targets and plans, headline first, the newest document first
+    facts = facts.sort_values(["_kind", "_head", "_doc"], ascending=[True, True, False])
     tasks = int((data.tasks["sector"] == sector).sum())
     sites = data.sites[(data.sites["sector"] == sector) & (data.sites["kind"] != "town")]
     s = BY_ID[sector]
@@ -251,6 +264,10 @@ def sector_panel(data: Dataset, sector: str, slot: int, lang: str) -> str:
     for _, fact in facts.head(SECTOR_FACTS_SHOWN).iterrows():
         period = format_period(fact["period"], lang)
         part = _tag(t("wall_part_year", lang), "orange") if is_part_year(fact["period"]) else ""
+        if fact["kind"] != "actual":
+            part += _tag(
+                kind_name(fact["kind"], lang), "orange" if fact["kind"] == "estimate" else "violet"
+            )
         lines.append(
             f'<div class="wl-row" data-fact-id="{escape_text(fact["fact_id"])}">'
             f'<span class="wl-row-label">{escape_text(metric_name(fact, lang))}</span>'
