@@ -41,6 +41,10 @@ SMALLEST_TEXT = """() => {
 CUT = """() => [...document.querySelectorAll('.wl-panel, .wl-tile, .wl-top')]
   .filter(e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1)
   .map(e => e.className)"""
+SHOW_SLOT = """slot => { const wall = document.querySelector('[data-wall]');
+  wall.dataset.rotate = '0';
+  wall.querySelectorAll('[data-slot]').forEach(
+    e => e.classList.toggle('wl-on', e.dataset.slot === slot)); }"""
 VISIBLE = "sel => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility()).length"
 
 
@@ -133,6 +137,10 @@ def test_the_wall_fills_one_screen_with_large_type(open_wall, screen, lang):
     )
     assert size[0] <= size[2] == width and size[1] <= size[3] == height, size
     assert tab.evaluate(CUT) == []  # every panel holds its content
+    slots = int(tab.locator("[data-wall]").get_attribute("data-slots"))
+    for slot in range(slots):  # and so does every sector's panel in its turn
+        tab.evaluate(SHOW_SLOT, str(slot))
+        assert tab.evaluate(CUT) == [], slot
     box = tab.locator("[data-wall]").bounding_box()
     assert box == {"x": 0, "y": 0, "width": width, "height": height}
     for chrome in ("stSidebar", "stSidebarNav", "stTopNavLink", "stHeader", "stToolbar"):

@@ -337,6 +337,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "wall_no_targets": ("工作报告中没有主要预期目标。", "The work report sets no main targets."),
     "wall_qualitative": ("定性目标，无量化数字可判断", "Qualitative target: no figure to judge"),
+    "wall_more_targets": (
+        "另有 {n} 项目标，见目标对比页",
+        "{n} more on the Results vs targets page",
+    ),
     "wall_no_verdict": ("尚无可对照的实绩", "No result to compare yet"),
     "wall_no_honours": ("来源文件中没有年度荣誉。", "The sources name no honours this year."),
     "wall_honours_count": (

@@ -39,7 +39,7 @@ CSS = (Path(__file__).with_name("wall.css")).read_text(encoding="utf-8")
 RESULTS_SHOWN = 6  # headline results: two columns of three, large enough for English
 LATEST_SHOWN = 5
 TARGETS_SHOWN = 6
-HONOURS_SHOWN = 6
+TICKER_SECONDS_PER_HONOUR = 5  # the honours' ticker moves one honour on in about this
 SECTOR_FACTS_SHOWN = 3
 SECTOR_SITES_SHOWN = 5
 RAISED_SHOWN = 3  # red and overdue tasks named on the 督办 panel
@@ -111,6 +111,15 @@ def _empty(text: str) -> str:
     return f'<div class="wl-empty">{escape_text(text)}</div>'
 
 
+def _row(fact_id: str, label: str, value: str, tags: Sequence[str]) -> str:
+    """A figure on one line where it fits: its name and tags, the value on the right."""
+    return (
+        f'<div class="wl-row" data-fact-id="{escape_text(fact_id)}">'
+        f'<span class="wl-row-label">{escape_text(label)} {"".join(tags)}</span>'
+        f'<b class="wl-row-value">{escape_text(value)}</b></div>'
+    )
+
+
 def tile_html(tile: Tile, part_year: bool, lang: str) -> str:
     """One headline figure: name, value, its growth, period and rank tags, the comparison."""
     tags = [_tag(tile.period)]
@@ -164,12 +173,7 @@ def latest_html(tiles: Sequence[Tile], data: Dataset, lang: str) -> str:
                 if is_part_year(periods.get(x.fact_id, "")):
                     tags.append(_tag(t("wall_part_year", lang), "orange"))
                 tags += [_tag("★ " + badge, "gold") for badge in x.badges]
-                rows.append(
-                    f'<div class="wl-row" data-fact-id="{escape_text(x.fact_id)}">'
-                    f'<span class="wl-row-label">{escape_text(x.label)}</span>'
-                    f'<b class="wl-row-value">{escape_text(x.value)}</b>'
-                    f'<span class="wl-tags">{"".join(tags)}</span></div>'
-                )
+                rows.append(_row(x.fact_id, x.label, x.value, tags))
     if not rows:
         return _empty(t("wall_no_latest", lang))
     return "".join(rows)
@@ -206,23 +210,45 @@ def targets_html(data: Dataset, clauses: Sequence[queries.TargetClause], lang: s
             f'<b class="wl-target-value">{escape_text(fact_value(fact, lang))}</b>'
             f'<span class="wl-verdict wl-{escape_text(tone)}">{escape_text(verdict)}</span></div>'
         )
+    more = len(clauses) - TARGETS_SHOWN
+    if more > 0:
+        rows.append(
+            f'<div class="wl-note">{escape_text(t("wall_more_targets", lang, n=more))}</div>'
+        )
     return "".join(rows) or _empty(t("wall_no_targets", lang))
 
 
 def honours_html(honours: pd.DataFrame, lang: str, glossary: Mapping[str, str]) -> str:
-    """The year's honours, national ones first."""
+    """The year's honours as a ticker along the foot of the screen, national ones first
+    (starred): every honour, in a loop; the heading and the counts stay put."""
+    count = ""
+    if not honours.empty:
+        national = int(honours["is_national"].sum())
+        count = t("wall_honours_count", lang, n=len(honours), national=national)
+    heading = (
+        f'<div class="wl-ticker-head"><b>{escape_text(t("honours", lang))}</b>'
+        f'<span class="wl-aside">{escape_text(count)}</span></div>'
+    )
     if honours.empty:
-        return _empty(t("wall_no_honours", lang))
+        return (
+            f'<section class="wl-ticker" data-panel="honours">{heading}'
+            f"{_empty(t('wall_no_honours', lang))}</section>"
+        )
     ordered = honours.sort_values("is_national", ascending=False, kind="stable")
     items = []
-    for h in ordered.head(HONOURS_SHOWN).itertuples():
+    for h in ordered.itertuples():
         title = translated(h.title, lang, glossary)
         zh = ZH if lang == "en" and title == h.title else ""
-        star = (
-            '<span class="wl-star">★</span>' if h.is_national else '<span class="wl-star"></span>'
-        )
-        items.append(f'<div class="wl-honour">{star}<span{zh}>{escape_text(title)}</span></div>')
-    return f'<div class="wl-honours">{"".join(items)}</div>'
+        star = '<span class="wl-star">★</span>' if h.is_national else ""
+        items.append(f'<span class="wl-honour">{star}<span{zh}>{escape_text(title)}</span></span>')
+    run = "".join(items)
+    seconds = TICKER_SECONDS_PER_HONOUR * len(items)
+    return (
+        f'<section class="wl-ticker" data-panel="honours">{heading}'
+        f'<div class="wl-ticker-window"><div class="wl-ticker-track" style="--t:{seconds}s">'
+        f'<div class="wl-ticker-run">{run}</div>'
+        f'<div class="wl-ticker-run" aria-hidden="true">{run}</div></div></div></section>'
+    )
 
 
 def rotation(data: Dataset) -> tuple[str, ...]:
@@ -268,12 +294,8 @@ def sector_panel(data: Dataset, sector: str, slot: int, lang: str) -> str:
             part += _tag(
                 kind_name(fact["kind"], lang), "orange" if fact["kind"] == "estimate" else "violet"
             )
-        lines.append(
-            f'<div class="wl-row" data-fact-id="{escape_text(fact["fact_id"])}">'
-            f'<span class="wl-row-label">{escape_text(metric_name(fact, lang))}</span>'
-            f'<b class="wl-row-value">{escape_text(fact_value(fact, lang))}</b>'
-            f'<span class="wl-tags">{_tag(period)}{part}</span></div>'
-        )
+        value = fact_value(fact, lang)
+        lines.append(_row(fact["fact_id"], metric_name(fact, lang), value, [_tag(period) + part]))
     if not lines:
         lines.append(_empty(t("wall_sector_no_facts", lang)))
     names = [wall_map.site_name(site, lang) for site in sites.head(SECTOR_SITES_SHOWN).itertuples()]
@@ -336,7 +358,6 @@ def board(
         (t("data_as_of", lang, date=data.as_of), t("built_at", lang, time=data.built_at))
     )
     panels = "".join(sector_panel(data, s, i, lang) for i, s in enumerate(sectors))
-    n_national = int(data.honours["is_national"].sum()) if not data.honours.empty else 0
     return Board(
         title=t("wall_title", lang, district=district),
         date_line=line,
@@ -345,14 +366,7 @@ def board(
             "targets", t("main_targets", lang, year=year), targets_html(data, clauses, lang)
         ),
         latest=_panel("latest", t("group_latest", lang), latest_html(tiles, data, lang)),
-        honours=_panel(
-            "honours",
-            t("honours", lang),
-            honours_html(data.honours, lang, data.english),
-            t("wall_honours_count", lang, n=len(data.honours), national=n_national)
-            if len(data.honours)
-            else "",
-        ),
+        honours=honours_html(data.honours, lang, data.english),
         map_html=map_html(data, sectors, lang),
         sectors=tuple(sectors),
         sector_panels=_panel("sectors", "", panels or _empty(t("wall_no_sectors", lang))),
@@ -370,7 +384,7 @@ def ledger_html(panel: LedgerPanel, lang: str) -> str:
         f"<b>{int(count)}</b><span>{escape_text(label)}</span></div>"
         for light, label, count, colour in panel.lights
     )
-    statuses = t("sep", lang).join(f"{label} {int(n)}" for label, n in panel.statuses)
+    statuses = t("sep", lang).join(f"{label} {int(n)}" for label, n in panel.statuses if n)
     raised = "".join(
         f'<div class="wl-raised" data-light="{escape_text(r.light)}">'
         f'<span class="wl-flag">{escape_text(r.flag)}</span>'
@@ -408,7 +422,7 @@ def page_html(b: Board, ledger: str, lang: str, rotate: int) -> str:
         f'<div class="wl-col wl-left">{b.results}{b.latest}</div>'
         f'<div class="wl-col wl-centre"><section class="wl-panel wl-mapbox" data-panel="map">'
         f"{b.map_html}</section>{b.sector_panels}</div>"
-        f'<div class="wl-col wl-right">{ledger}{b.targets}{b.honours}</div>'
+        f'<div class="wl-col wl-right">{ledger}{b.targets}</div>{b.honours}'
         "</div>"
     )
 
