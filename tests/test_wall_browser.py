@@ -203,3 +203,38 @@ def test_a_rebuild_reaches_the_wall_without_a_reload_or_a_redraw_before(open_wal
         timeout=60_000,
     )
     assert tab.evaluate("() => window.wallProbe") == 42  # the same page: no reload
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_crowded_ledger_still_fits_its_panel(context, built, lang):
+    """Many red tasks with long sentences and every status: the panel names a few, says how
+    many more, and nothing is cut (the page drawn alone, no server needed)."""
+    from pgdash.display import kpi, queries
+    from pgdash.display import wall as wall_html
+
+    sentence = (
+        "推进中央和北京市生态环境保护督察反馈问题整改，组织开展第二批区级生态环境保护督查" * 2
+    )
+    raised = tuple(
+        wall_html.Raised(sentence, "区生态环境局（牵头）", "red", "已逾期 · 红灯") for _ in range(9)
+    )
+    panel = wall_html.LedgerPanel(
+        "督办亮灯",
+        lights=tuple((x, x, 888, "#c5221f") for x in ("red", "yellow", "green", "none", "overdue")),
+        statuses=tuple((f"status {i}", 100 + i) for i in range(6)),
+        raised=raised,
+        raised_title="红灯与逾期任务",
+        note="999 项任务 · 截至 2026-07-02",
+    )
+    tiles = kpi.build_tiles(built.facts, built.comparisons, built.documents, lang)
+    clauses = queries.target_clauses(built.main_targets, built.facts)
+    board = wall_html.board(built, tiles, clauses, lang, "平谷区", 2023)
+    page_html = wall_html.page_html(board, wall_html.ledger_html(panel, lang), lang, 0)
+    tab = context.new_page()
+    try:
+        tab.set_viewport_size({"width": 1920, "height": 1080})
+        tab.set_content(f"<html><body>{wall_html.style()}{page_html}</body></html>")
+        assert tab.evaluate(CUT) == []
+        assert tab.evaluate(VISIBLE, ".wl-raised") == wall_html.RAISED_SHOWN
+    finally:
+        tab.close()

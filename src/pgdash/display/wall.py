@@ -40,7 +40,7 @@ RESULTS_SHOWN = 6  # headline results: two columns of three, large enough for En
 LATEST_SHOWN = 5
 TARGETS_SHOWN = 6
 TICKER_SECONDS_PER_HONOUR = 5  # the honours' ticker moves one honour on in about this
-SECTOR_FACTS_SHOWN = 3
+SECTOR_FACTS_SHOWN = 4
 SECTOR_SITES_SHOWN = 5
 RAISED_SHOWN = 3  # red and overdue tasks named on the 督办 panel
 ZH = ' lang="zh-CN"'  # marks text left in the documents' Chinese

@@ -206,8 +206,8 @@ def sector_svg(boundary: dict, sites: pd.DataFrame, sector: str, lang: str) -> s
     if f is None or mine.empty:
         return ""
     colour = sector_colour(sector)
-    taken = [_dot_box(*f.xy(float(x.lon), float(x.lat)), 15) for x in mine.itertuples()]
-    taken += town_labels(sites, f, lang)[1]  # the base drawing's names stay readable
+    spots = [_dot_box(*f.xy(float(x.lon), float(x.lat)), 15) for x in mine.itertuples()]
+    towns = town_labels(sites, f, lang)[1]  # the base drawing's names stay readable ...
     dots, labels = [], []
     for site in mine.itertuples():
         x, y = f.xy(float(site.lon), float(site.lat))
@@ -215,7 +215,10 @@ def sector_svg(boundary: dict, sites: pd.DataFrame, sector: str, lang: str) -> s
             f'<circle cx="{x}" cy="{y}" r="15" fill="{colour}" stroke="#ffffff" stroke-width="4"/>'
         )
         name = site_name(site, lang)
-        spot = place(x, y, name, LABEL, taken, gap=22, sideways_first=True)
-        if spot is not None:  # a crowded name is left to the sector panel's list
-            labels.append(_text(*spot, name, LABEL, INK, "middle"))
+        for avoid in (spots + towns, list(spots)):  # ... unless the site's name finds no room
+            spot = place(x, y, name, LABEL, avoid, gap=22, sideways_first=True)
+            if spot is not None:
+                spots.append(avoid[-1])  # never over another site or its name
+                labels.append(_text(*spot, name, LABEL, INK, "middle"))
+                break  # a name crowded out even so is left to the sector panel's list
     return _svg("".join(dots + labels))
