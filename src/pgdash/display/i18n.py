@@ -349,9 +349,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "wall_no_sectors": ("没有可展示的板块。", "No sector to show."),
     "wall_sector_no_facts": ("本板块暂无数字。", "No figures for this sector."),
-    "wall_n_facts": ("数字 {n}", "{n} figures"),
-    "wall_n_tasks": ("任务 {n}", "{n} tasks"),
-    "wall_n_sites": ("点位 {n}", "{n} sites"),
+    "wall_n_facts": ("数字 {n}", "Figures {n}"),
+    "wall_n_tasks": ("任务 {n}", "Tasks {n}"),
+    "wall_n_sites": ("点位 {n}", "Sites {n}"),
     "wall_sites": ("重点点位：", "Key sites: "),
     "wall_more": ("等{n}处", " and {n} more"),
     "wall_map_alt": (
