@@ -113,3 +113,17 @@ def test_the_watch_value_is_shared_per_period_and_changes_with_a_rebuild(
     os.utime(facts, (facts.stat().st_atime, facts.stat().st_mtime + 120))
     assert wall._signature(10**9) == before  # one value per period, whoever asks
     assert wall._signature(10**9 + 1)[0] != before[0]
+
+
+def test_the_watch_value_changes_with_the_ledger(ledger_url, built_data, app_data, monkeypatch):
+    from datetime import date
+
+    from pgdash.supervision import ledger
+
+    app_data(built_data)
+    monkeypatch.setenv("PGDASH_TODAY", demo.TODAY)
+    demo.seed(built_data, ledger_url)
+    before = wall._signature(2 * 10**9)
+    ledger.add_note("t00-002", date(2026, 7, 1), "已督促", "office", ledger_url)
+    after = wall._signature(2 * 10**9 + 1)
+    assert after[0] == before[0] and after[1] != before[1]

@@ -1,8 +1,8 @@
 """The 驾驶舱大屏 wall screen as inert HTML: one 16:9 screen, read from the back of the room.
 
 :func:`board` makes everything that comes from the built tables (title bar, headline
-results, the year's main targets, the latest figures, the honours, the map and one panel
-per sector), once per build and language; :func:`ledger_html` draws the 督办 panel from
+results, the year's main targets, the latest figures, the map, one panel per sector and the
+honours' ticker), once per build and language; :func:`ledger_html` draws the 督办 panel from
 plain values the app reads from the ledger; :func:`page_html` puts them together.
 
 Every length is a multiple of ``--u``, one 120th of the screen's width (one 67.5th of its
