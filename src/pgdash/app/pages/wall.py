@@ -53,7 +53,8 @@ CHROME = Html(
     "</style>"
 )
 # Keeps the clock current and, with data-rotate, shows one sector (data-slot) at a time;
-# the slot follows the wall clock, so every wall in the room shows the same sector.
+# the slot follows the wall clock, so every wall in the room shows the same sector. Static:
+# no document text is ever put in it.
 SCRIPT = Html(
     """<script>(function () {
   if (window.pgWallTimer) { clearInterval(window.pgWallTimer); }
@@ -81,6 +82,14 @@ SCRIPT = Html(
   }
   tick();
   window.pgWallTimer = setInterval(tick, 500);
+  // A redrawn wall (after a rebuild) gets its sector and clock before it is painted.
+  if (window.pgWallObserver) { window.pgWallObserver.disconnect(); }
+  var seen = document.querySelector("[data-wall]");
+  window.pgWallObserver = new MutationObserver(function () {
+    var wall = document.querySelector("[data-wall]");
+    if (wall && wall !== seen) { seen = wall; tick(); }
+  });
+  window.pgWallObserver.observe(document.body, {childList: true, subtree: true});
 })();</script>"""
 )
 
