@@ -22,7 +22,7 @@ def _guess(url: str, name: str, password: str, now, client: str = "") -> str:
         auth.sign_in(name, password, url, now, client)
     except auth.SignInError as exc:
         return "wait" if exc.wait else "wrong"
-    except Exception as exc:  # noqa: BLE001 (the test reports any other failure by name)
+    except Exception as exc:  # the test reports any other failure by name
         return f"{type(exc).__name__}: {exc}"
     return "in"
 
