@@ -2,8 +2,9 @@
 
 Each field is read from the text or left empty with a reason, never guessed from outside
 it: the kind (a work report has a review part and a plan part; a statistical communiqué
-says 统计公报 in its title), the district or place, whole (我代表罗湖区人民政府, 平谷区政府工作报告, 2026年重庆市政府工作报告
-→ 重庆市, 我代表国务院 → 国务院, a new area's 大鹏新区管理委员会 → 大鹏新区), the
+says 统计公报 in its title), the district or place, whole (我代表罗湖区人民政府,
+平谷区政府工作报告, 2026年重庆市政府工作报告 → 重庆市, 我代表国务院 → 国务院, a new area's
+大鹏新区管理委员会 → 大鹏新区), the
 title (a short first line, else 〈year〉年〈district〉政府工作报告), the publisher (the
 government that delivers the report, or a 来源： line), the years a work report reviews
 and sets targets for (its part headings, see :mod:`.structure`) and the year it was
@@ -89,9 +90,7 @@ def _district(text: str, head: str) -> tuple[str, str]:
     return "", ""
 
 
-def _title(
-    text: str, kind: str, district: str, year: int | None, body: str
-) -> tuple[str, str]:
+def _title(text: str, kind: str, district: str, year: int | None, body: str) -> tuple[str, str]:
     first = text.split("\n", 1)[0].strip()
     if TITLE_LINE.match(first) and not first.startswith("各位代表"):
         if kind == WORK_REPORT and year and not YEAR_IN.search(first):

@@ -22,14 +22,18 @@ META_LINE = re.compile(
     r"^(?:发布时间|发布日期|时间|日期|信息来源|来源|作者|浏览次数|点击数|访问量)\s*[：:]"
 )
 META_REACH = 12  # metadata lines sit in the page header (chrome lines not counted)
-EDITOR_LINE = re.compile(r"^(?:【[^】]{1,8}】)?\s*[（(]?(?:责任编辑|编辑|校对)\s*[：:][^，。]{1,20}$")
+EDITOR_LINE = re.compile(
+    r"^(?:【[^】]{1,8}】)?\s*[（(]?(?:责任编辑|编辑|校对)\s*[：:][^，。]{1,20}$"
+)
 # 新华社北京3月12日电, 本报讯, 新华社北京3月5日电（记者 …）: a wire copy's dateline
 DATELINE = re.compile(
     r"^(?:[\u4e00-\u9fff]{2,10}(?:社|台|报|网)?[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电"
     r"(?:[（(][^）)]{0,30}[）)])?|本报讯(?:[（(][^）)]{0,30}[）)])?)\s*"
 )
 # …新华社记者 姚大伟 摄 / 本报记者 霍艳恩摄 / （记者 张三 摄）: a photo's caption
-CAPTION = re.compile(r"记者\s*[\u4e00-\u9fff·]{1,4}(?:\s*[、，]?\s*[\u4e00-\u9fff·]{1,4}){0,2}\s*摄[）)]?$")
+CAPTION = re.compile(
+    r"记者\s*[\u4e00-\u9fff·]{1,4}(?:\s*[、，]?\s*[\u4e00-\u9fff·]{1,4}){0,2}\s*摄[）)]?$"
+)
 MAX_CAPTION = 120
 MIN_REPEAT_SHARE = 0.3  # a repeated run this long, of the text before it, is a second copy
 MIN_REPEAT_LINES = 5
