@@ -28,7 +28,8 @@ PLACE = r"(?![年各全本该我])[\u4e00-\u9fff]{1,10}?(?:新区|自治区|[区
 NATION = "国务院"
 COMMITTEE = "管理委员会"
 BODY = rf"(人民政府|{COMMITTEE}|管委会|{NATION})"
-DELIVERED_BY = re.compile(rf"我代表({PLACE})?{BODY}")
+# 我代表罗湖区人民政府, 我代表国务院, or unnamed: 我代表市人民政府 (the place is in the title)
+DELIVERED_BY = re.compile(rf"我代表(?:({PLACE})|[省市区县州])?{BODY}")
 TITLE_PLACE = re.compile(
     rf"(?:(?:19|20)\d\d年)?({PLACE}|{NATION})(?:人民)?(?:政府|{COMMITTEE})工作报告"
 )
