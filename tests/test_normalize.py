@@ -165,6 +165,12 @@ def test_a_report_held_twice_is_read_once() -> None:
     assert normalize(raw).split("\n")[:-1] == [line.strip("\u3000") for line in report]
 
 
+def test_a_lead_in_then_the_whole_wire_copy_is_read_once() -> None:
+    report = ["现在，我代表国务院，向大会报告政府工作，请予审议。", *PARAGRAPHS]
+    raw = "\n".join([*report[:5], "新华社北京3月12日电", "政府工作报告", *report])
+    assert normalize(raw).split("\n")[:-1] == [line.strip("\u3000") for line in report]
+
+
 def test_a_slogan_said_twice_is_not_a_second_copy() -> None:
     slogan = "　　各位代表！让我们更加紧密地团结起来，奋力谱写新时代的崭新篇章！"
     raw = "\n".join([slogan, *PARAGRAPHS, slogan, PARAGRAPHS[0]])
