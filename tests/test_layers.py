@@ -26,7 +26,8 @@ ALLOWED = {
     "entry": {"base", "pipeline", "display", "briefing", "export", "supervision", "serve", "app"},
 }
 STAGES = ("read", "text", "extract", "relate", "validate", "write")  # the pipeline, in order
-MAX_LOOSE_MODULES = 8
+# nine: labels.py, the label mechanism both display and supervision use, must sit below both
+MAX_LOOSE_MODULES = 9
 
 
 def module_name(path: Path) -> str:

@@ -1,12 +1,13 @@
 """The 督办 page's words in Chinese (default) and English: ``t("key", lang, **values)``.
 
-Kept apart from the app's label table; the names of statuses, lights and fields are used by
+Kept apart from the app's label table but looked up the same way (:class:`pgdash.labels.Labels`,
+which ``display.i18n`` uses too); the names of statuses, lights and fields are used by
 the page, the Excel sheet and the command line alike.
 """
 
 from typing import Protocol
 
-LANGS = ("zh", "en")
+from pgdash.labels import Labels
 
 LABELS: dict[str, tuple[str, str]] = {
     "page": ("督办", "Supervision"),
@@ -213,11 +214,7 @@ COLOURS = {
 }
 
 
-def t(key: str, lang: str = "zh", **values: object) -> str:
-    """The label ``key`` in ``lang`` ("zh" or "en"), with ``values`` filled in."""
-    zh, en = LABELS[key]
-    text = en if lang == "en" else zh
-    return text.format(**values) if values else text
+t = Labels(LABELS)  # t("key", lang, **values): the label in that language
 
 
 class Paced(Protocol):
