@@ -8,7 +8,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from pgdash.labels import DEFAULT_LANG, Labels
+from pgdash.labels import DEFAULT_LANG, LANGS, Labels
+
+__all__ = ["DEFAULT_LANG", "LABELS", "LANGS", "t"]  # LANGS and DEFAULT_LANG: for the app
 from pgdash.schema import status_words
 from pgdash.sectors import BY_ID
 
