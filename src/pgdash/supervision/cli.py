@@ -181,7 +181,6 @@ def register(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
     r.add_argument("--user", help="the admin opening the round")
     r.add_argument("--date", help="show the round of this day (YYYY-MM-DD)")
     r.set_defaults(func=_round)
-    return svs
     i = svs.add_parser("import", help="apply an Excel sheet, all or nothing")
     i.add_argument("file", type=Path)
     i.add_argument("--user", required=True, help="the admin the changes are recorded under")
