@@ -314,8 +314,9 @@ def docx_bytes(b: Bulletin) -> bytes:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             fmt.space_before = Pt(24)
             office, day = block.text.split("\n")
-            _font(paragraph.add_run(office), BODY_FONT, 16)
-            paragraph.add_run().add_break()
+            run = paragraph.add_run(office)
+            _font(run, BODY_FONT, 16)
+            run.add_break()
             _font(paragraph.add_run(day), BODY_FONT, 16)
     _alt_names(document)
     buffer = io.BytesIO()
