@@ -33,11 +33,12 @@ from pgdash.app.pages.supervision.forms import (
     reload_button,
 )
 from pgdash.app.pages.supervision.keys import ANY, FLASH, TABLE, TABLE_IDS, TASK
+from pgdash.app.pages.supervision.reporting import office, unit_tasks
 from pgdash.display.formatting import fact_value
 from pgdash.display.i18n import metric_name
 from pgdash.display.safe import escape_text
 from pgdash.errors import PgdashError
-from pgdash.supervision import auth, clock, db, fields, ledger, summary
+from pgdash.supervision import auth, clock, db, fields, ledger, reports, summary
 from pgdash.supervision.labels import pct, t
 from pgdash.supervision.ledger import PlanTask, Row
 from pgdash.supervision.pace import LIGHTS, Light
@@ -81,9 +82,16 @@ def tiles(rows: list[Row], lang: str) -> None:
 
 def _red_list(rows: list[Row], lang: str) -> None:
     st.subheader(t("red_list", lang), anchor=False)
+    st.caption(t("light_rule", lang))
     raised = summary.attention(rows)
     if not raised:
-        st.success(t("red_none", lang), icon=":material/check_circle:")
+        counts = summary.light_counts(rows)
+        if summary.reportable(counts):
+            st.success(t("red_none", lang), icon=":material/check_circle:")
+        else:  # nothing can be judged yet: never an all-clear
+            missing = counts.tasks - counts.reported
+            line = t("empty_ledger", lang, none=counts.total["none"], missing=missing)
+            st.warning(line, icon=":material/pending_actions:")
         return
     st.html('<div class="sv-list">' + "".join(item_html(r, lang) for r in raised) + "</div>")
 
@@ -191,6 +199,7 @@ def _history(task_id: str, lang: str) -> None:
         return
     field_names = {f: t(f"col_{f}", lang) for f in (*fields.EDITABLE, "note", "task_text")}
     field_names["in_plan"] = t("col_in_plan", lang)
+    field_names["report"] = t("col_report", lang)
     frame = pd.DataFrame(
         {
             t("col_when", lang): [clock.shown(c.changed_at) for c in reversed(changes)],
@@ -303,7 +312,11 @@ def _body(plan: list[PlanTask], sector: str, signed: auth.SignedIn | None, lang:
         and (light in (None, ANY) or r.light.value == light)
     ]
     tiles(planned if lead in (None, ANY) else [r for r in planned if r.lead_unit == lead], lang)
+    if signed is not None and signed.role == auth.REPORTER:
+        unit_tasks(summary.in_scope(every), signed, on, lang)
     _red_list([r for r in shown if r.in_plan], lang)
+    if signed is not None and signed.can(reports.REVIEW_ROLES):
+        office(summary.in_scope(every), signed, on, lang)
     st.subheader(t("all_tasks", lang, n=len(shown)), anchor=False)
     left = sum(not r.in_plan for r in in_sector)
     if left:
