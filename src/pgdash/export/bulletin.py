@@ -9,6 +9,7 @@ Noto CJK named as the substitute where those are not installed (Word's font tabl
 """
 
 import io
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -42,8 +43,9 @@ def day_zh(day: date) -> str:
 
 
 def issuer(b: Bulletin) -> str:
-    """The issuing office: the district's government 督查室."""
-    return f"{b.district}人民政府督查室" if b.district else "督查室"
+    """The issuing office: ``PGDASH_OFFICE`` (as the 台账's), else the district's 督查室."""
+    named = os.environ.get("PGDASH_OFFICE", "").strip()
+    return named or (f"{b.district}人民政府督查室" if b.district else "督查室")
 
 
 def _task(i: Item) -> str:

@@ -7,6 +7,7 @@ imported only when one of them runs, so ``pgdash build`` stays fast.
 import argparse
 import getpass
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -50,13 +51,14 @@ def _history(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from pgdash.supervision import excel
 
+    plan, heading = _plan(args), excel.heading_of(args.data)
     if not args.unit:
-        print(f"wrote {excel.export(_plan(args), args.out, day(args.date))}")
+        print(f"wrote {excel.export(plan, args.out, day(args.date), heading=heading)}")
         return 0
     from pgdash.supervision import clock, ledger, reports
 
     on = day(args.date) or clock.today()
-    every = ledger.rows(_plan(args), on)
+    every = ledger.rows(plan, on)
     unit = " ".join(args.unit.split())
     rows = reports.unit_rows(every, unit)
     if not rows:
@@ -68,7 +70,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".xlsx":
         raise PgdashError(f"{args.out}: the ledger is written as Excel; name the file *.xlsx")
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    excel.workbook(rows, on).save(args.out)
+    excel.workbook(rows, on, replace(heading, district=unit)).save(args.out)  # its own title
     print(f"wrote {args.out}: {len(rows)} task(s) of {unit}")
     return 0
 
@@ -82,7 +84,9 @@ def _round(args: argparse.Namespace) -> int:
             raise PgdashError(
                 "opening a round needs --user NAME, an admin (asked for its password)"
             )
-        auth.sign_in(args.user, _password_of(args.user))  # the round is opened by who signs
+        auth.sign_in(
+            args.user, _read_password(f"password of {args.user}: ")
+        )  # the round is opened by who signs
         opened = reports.open_round(args.user, args.due, args.name or "")
         print(f"opened round {opened.label}: due {opened.due_on.isoformat()}")
         return 0
@@ -93,10 +97,12 @@ def _round(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from pgdash.supervision import excel
+    from pgdash.supervision import auth, excel
 
-    changed = excel.import_file(args.file, args.user, _plan(args))
-    print(f"imported {args.file}: {changed} task(s) changed, recorded under {args.user}")
+    plan = _plan(args)
+    signed = auth.sign_in(args.user, _read_password(f"password of {args.user}: "))
+    changed = excel.import_file(args.file, signed.name, plan)
+    print(f"imported {args.file}: {changed} task(s) changed, recorded under {signed.name}")
     return 0
 
 
@@ -120,16 +126,17 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
-def _password_of(name: str) -> str:
-    """``name``'s password: one line on standard input when scripted, else asked once."""
+def _read_password(prompt: str) -> str:
+    """A password typed at the terminal, or one line of standard input when scripted."""
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n")
-    return getpass.getpass(f"password of {name}: ")
+    return getpass.getpass(prompt)
 
 
 def _ask_password() -> str:
-    if not sys.stdin.isatty():  # scripted: one line on standard input
-        return sys.stdin.readline().rstrip("\n")
+    """A new password: typed twice at the terminal, or one line of standard input."""
+    if not sys.stdin.isatty():
+        return _read_password("")
     first = getpass.getpass("password: ")
     if first != getpass.getpass("again: "):
         raise PgdashError("the two passwords differ; run the command again")
@@ -183,7 +190,12 @@ def register(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
     r.set_defaults(func=_round)
     i = svs.add_parser("import", help="apply an Excel sheet, all or nothing")
     i.add_argument("file", type=Path)
-    i.add_argument("--user", required=True, help="the admin the changes are recorded under")
+    i.add_argument(
+        "--user",
+        required=True,
+        help="the admin the changes are recorded under (asks for the password; "
+        "a script pipes it on standard input)",
+    )
     i.set_defaults(func=_import)
     b = svs.add_parser("backup", help="copy the SQLite ledger while it is in use")
     b.add_argument("--out", type=Path, required=True)
