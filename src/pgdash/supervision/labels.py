@@ -140,6 +140,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "round_open": ("设置填报轮次", "Set the reporting round"),
     "round_name": ("轮次名称（默认为本月）", "Round name (default: this month)"),
     "round_due": ("截止日期", "Due date"),
+    "round_save": ("设置轮次", "Set the round"),
     "round_opened": ("已设置填报轮次：{label}。", "Reporting round set: {label}."),
     "board": ("各单位填报情况", "Reports by unit"),
     "board_none": ("尚无任务明确牵头单位，无从统计填报情况。", "No task has a lead unit yet."),

@@ -86,11 +86,10 @@ def _red_list(rows: list[Row], lang: str) -> None:
     raised = summary.attention(rows)
     if not raised:
         counts = summary.light_counts(rows)
+        line = summary.quiet_line(counts, lang)
         if summary.reportable(counts):
-            st.success(t("red_none", lang), icon=":material/check_circle:")
+            st.success(line, icon=":material/check_circle:")
         else:  # nothing can be judged yet: never an all-clear
-            missing = counts.tasks - counts.reported
-            line = t("empty_ledger", lang, none=counts.total["none"], missing=missing)
             st.warning(line, icon=":material/pending_actions:")
         return
     st.html('<div class="sv-list">' + "".join(item_html(r, lang) for r in raised) + "</div>")

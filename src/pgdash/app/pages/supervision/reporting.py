@@ -105,7 +105,7 @@ def office(rows: list[Row], signed: auth.SignedIn, on: date, lang: str) -> None:
     ):
         name = st.text_input(t("round_name", lang), max_chars=64)
         due = st.date_input(t("round_due", lang), found.due_on, format="YYYY-MM-DD")
-        if st.form_submit_button(t("save", lang), type="primary"):
+        if st.form_submit_button(t("round_save", lang), type="primary"):
             try:
                 opened = reports.open_round(signed.name, due, name)
             except PgdashError as exc:
