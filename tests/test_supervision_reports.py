@@ -162,3 +162,15 @@ def test_remarks_are_kept_edited_and_in_the_history(office):
     assert history[-2:] == [("remarks", "", "需市交通委协调"), ("remarks", "需市交通委协调", "")]
     with pytest.raises(PgdashError, match="remarks: is 1001 characters long"):
         ledger.save("t01-002", 4, {"remarks": "长" * 1001}, "zhang", office)
+
+
+def test_refusals_speak_the_pages_language(office):
+    with pytest.raises(reports.Refused) as refused:
+        reports.submit("t02-001", 80, "已完成", "", "", "fgw", office, ON)
+    assert refused.value.say("zh") == (
+        "任务 t02-001 不是区发展改革委牵头或配合的任务；fgw 只能填报本单位牵头或配合的任务"
+    )
+    with pytest.raises(reports.Refused) as refused:
+        reports.submit("t01-001", 40, "  ", "", "", "fgw", office, ON)
+    assert refused.value.say("zh") == "进展情况未填写；请写明已完成的工作"
+    assert str(refused.value) == "进展情况 (progress) is empty; write what was done"

@@ -195,6 +195,36 @@ LABELS: dict[str, tuple[str, str]] = {
         "{missing} have no progress reported. First set each task's lead unit and deadline, "
         "then have the units report their progress.",
     ),
+    # 填报 refusals, in the page's language (the English is the command line's)
+    "err_not_your_task": (
+        "任务 {task} 不是{unit}牵头或配合的任务；{user} 只能填报本单位牵头或配合的任务",
+        "task {task} is not a task of {unit}; {user} may report only on the tasks {unit} "
+        "leads or supports",
+    ),
+    "err_progress_empty": (
+        "进度未填写；请填写0到100之间的百分比",
+        "progress is empty; write a percentage from 0 to 100",
+    ),
+    "err_text_empty": (
+        "{field}未填写；请写明已完成的工作",
+        "{field_en} is empty; write what was done",
+    ),
+    "err_text_long": (
+        "{field}共 {n} 字，超过上限；请缩短到 {limit} 字以内",
+        "{field_en} is {n} characters long; shorten it to {limit}",
+    ),
+    "err_reason": (
+        "退回须写明理由，说明单位应如何修改",
+        "a returned report needs a reason; write what the unit should fix",
+    ),
+    "err_reviewed": (
+        "该填报（第 {id} 号）已{state_zh}；请刷新列表",
+        "report {id} is already {state_zh} ({state}); reload the list of reports",
+    ),
+    "err_due_before": (
+        "截止日期 {due} 早于轮次开始日 {start}；请选择更晚的日期",
+        "due date {due} is before the round starts ({start}); pick a later day",
+    ),
     # Excel
     "excel": ("Excel 台账", "Excel ledger"),
     "download": ("下载督办台账（Excel）", "Download the ledger (Excel)"),

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from pgdash.errors import PgdashError
 from pgdash.supervision import clock, db, fields, ledger
+from pgdash.supervision.labels import t
 from pgdash.supervision.ledger import Row
 from pgdash.supervision.models import Record, Report, Round, User
 
@@ -34,6 +35,19 @@ REPORT_ROLES = ("reporter", "editor", "admin")  # who may file a report
 REVIEW_ROLES = ("admin",)  # the 督查室 accepts or returns reports and opens rounds
 DUE_DAY = 25  # the default monthly round is due on the 25th
 ROUND_USER = "pgdash"  # who "opened" a default monthly round
+
+
+class Refused(PgdashError):
+    """A refused report, review or round, worded in either language (``say(lang)``); its
+    message is the English, for the command line."""
+
+    def __init__(self, key: str, **values: object):
+        self.key, self.values = key, values
+        super().__init__(t(key, "en", **values))
+
+    def say(self, lang: str) -> str:
+        """The refusal in ``lang``."""
+        return t(self.key, lang, **self.values)
 
 
 @dataclass(frozen=True)
@@ -176,10 +190,7 @@ def open_round(
         if due is None:
             due = start.replace(day=DUE_DAY) if start.day <= DUE_DAY else month_end(start)
         if due < start:
-            raise PgdashError(
-                f"due date {due.isoformat()} is before the round starts ({start.isoformat()}); "
-                "pick a later day"
-            )
+            raise Refused("err_due_before", due=due.isoformat(), start=start.isoformat())
         label = " ".join((label or "").split()) or f"{start.year}年{start.month}月"
         if len(label) > 64:
             raise PgdashError(f"round name is {len(label)} characters long; shorten it to 64")
@@ -200,13 +211,13 @@ def open_round(
 
 
 def _text(name: str, value: object, required: bool) -> str:
+    """A report's text field; ``name`` is "进展情况 (progress)": Chinese, then English."""
     text = "" if value is None else str(value).strip()
+    names = {"field": name.partition(" (")[0], "field_en": name}
     if required and not text:
-        raise PgdashError(f"{name} is empty; write what was done")
+        raise Refused("err_text_empty", **names)
     if len(text) > fields.NOTE_LIMIT:
-        raise PgdashError(
-            f"{name} is {len(text)} characters long; shorten it to {fields.NOTE_LIMIT}"
-        )
+        raise Refused("err_text_long", n=len(text), limit=fields.NOTE_LIMIT, **names)
     return text
 
 
@@ -224,7 +235,7 @@ def submit(
     the tasks its unit leads or supports; anything else is refused with the reason. A new
     report replaces the same unit's report still waiting for review in the round."""
     if progress is None or (isinstance(progress, str) and not progress.strip()):
-        raise PgdashError("progress is empty; write a percentage from 0 to 100")
+        raise Refused("err_progress_empty")
     try:
         percent = fields.parse_progress(progress)
     except ValueError as exc:
@@ -239,10 +250,7 @@ def submit(
         if record is None:
             raise PgdashError(f"no ledger record for task {task_id!r}; check the task id")
         if account.role == "reporter" and not ledger.serves(account.unit, record):
-            raise PgdashError(
-                f"task {task_id} is not a task of {account.unit}; {user} may report only on "
-                f"the tasks {account.unit} leads or supports"
-            )
+            raise Refused("err_not_your_task", task=task_id, unit=account.unit, user=user)
         unit = account.unit if account.role == "reporter" else record.lead_unit
         found = round_in(s, on or clock.today(), store=True)
         for old in s.scalars(
@@ -279,10 +287,8 @@ def _waiting(s: Session, report_id: int, user: str, what: str) -> Report:
     if report is None:
         raise PgdashError(f"no report number {report_id}; reload the list of reports")
     if report.state != SUBMITTED:
-        raise PgdashError(
-            f"report {report_id} is already {STATE_ZH[report.state]} ({report.state}); "
-            "reload the list of reports"
-        )
+        state = report.state
+        raise Refused("err_reviewed", id=report_id, state=state, state_zh=STATE_ZH[state])
     return report
 
 
@@ -322,7 +328,7 @@ def return_report(report_id: int, reason: object, user: str, url: str | None = N
     """Return a report to its unit with a reason (督查室 only); kept in the history."""
     why = _text("退回理由 (reason)", reason, required=False)
     if not why:
-        raise PgdashError("a returned report needs a reason; write what the unit should fix")
+        raise Refused("err_reason")
     now = clock.now_utc()
     with db.session(url) as s:
         report = _waiting(s, report_id, user, "return a report")

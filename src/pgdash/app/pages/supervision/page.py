@@ -132,18 +132,19 @@ def clipped(text: str, limit: int = TABLE_TEXT) -> str:
 
 
 def task_frame(rows: list[Row], lang: str) -> pd.DataFrame:
-    """The task table: the task first (a phone shows the first columns), then its light and
-    status; an unreported record has no progress, no pace and the status 未填报."""
+    """The task table: light, task, lead unit and progress first (what a phone shows), then
+    status, pace and the rest; an unreported record has no progress, no pace and the
+    status 未填报."""
     task = t("col_task", lang) + (f" ({t('col_original', lang)})" if lang == "en" else "")
     return pd.DataFrame(
         {
-            task: [clipped(r.text) for r in rows],
             t("col_light", lang): [light_label(r.light, lang) for r in rows],
-            t("col_status", lang): [row_status(r, lang) for r in rows],
+            task: [clipped(r.text) for r in rows],
+            t("col_lead_unit", lang): [r.lead_unit or "—" for r in rows],
             t("col_progress", lang): [r.progress if r.is_reported else None for r in rows],
+            t("col_status", lang): [row_status(r, lang) for r in rows],
             t("col_pace", lang): [pct(r.pace) if r.is_reported else "" for r in rows],
             t("col_deadline", lang): [r.deadline.isoformat() if r.deadline else "—" for r in rows],
-            t("col_lead_unit", lang): [r.lead_unit or "—" for r in rows],
             t("col_sector", lang): [sector_label(r.sector, lang) for r in rows],
             t("col_task_id", lang): [r.task_id for r in rows],
             t("col_seq", lang): [r.seq if r.seq else t("left_plan", lang) for r in rows],
@@ -169,7 +170,7 @@ def _task_table(rows: list[Row], lang: str) -> None:
         on_select=_select_from_table,
         selection_mode="single-row",
         column_config={
-            frame.columns[0]: st.column_config.TextColumn(width="large"),
+            frame.columns[1]: st.column_config.TextColumn(width="medium"),
             t("col_progress", lang): st.column_config.ProgressColumn(
                 min_value=0, max_value=100, format="%d%%"
             ),

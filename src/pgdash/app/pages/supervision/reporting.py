@@ -82,7 +82,7 @@ def unit_tasks(rows: list[Row], signed: auth.SignedIn, on: date, lang: str) -> N
         try:
             reports.submit(task_id, progress, done, problems, plans, signed.name, on=on)
         except PgdashError as exc:
-            st.error(escape_markdown(str(exc)), icon=":material/error:")
+            st.error(escape_markdown(said(exc, lang)), icon=":material/error:")
             return
         st.session_state[FLASH] = t("report_sent", lang)
         st.rerun()
@@ -109,7 +109,7 @@ def office(rows: list[Row], signed: auth.SignedIn, on: date, lang: str) -> None:
             try:
                 opened = reports.open_round(signed.name, due, name)
             except PgdashError as exc:
-                st.error(escape_markdown(str(exc)), icon=":material/error:")
+                st.error(escape_markdown(said(exc, lang)), icon=":material/error:")
             else:
                 st.session_state[FLASH] = t("round_opened", lang, label=opened.label)
                 st.rerun()
@@ -156,20 +156,26 @@ def _review(
             )
             with st.container(horizontal=True, vertical_alignment="bottom"):
                 if st.button(t("accept", lang), key=f"sv-accept-{r.id}", type="primary"):
-                    _act(lambda r=r: reports.accept(r.id, signed.name), t("accepted", lang))
+                    _act(lambda r=r: reports.accept(r.id, signed.name), t("accepted", lang), lang)
                 reason = st.text_input(t("return_reason", lang), key=f"sv-reason-{r.id}")
                 if st.button(t("return", lang), key=f"sv-return-{r.id}"):
                     _act(
                         lambda r=r, why=reason: reports.return_report(r.id, why, signed.name),
                         t("returned", lang),
+                        lang,
                     )
 
 
-def _act(action, done: str) -> None:
+def said(exc: PgdashError, lang: str) -> str:
+    """A refusal in the page's language when the ledger words it so, else its message."""
+    return exc.say(lang) if isinstance(exc, reports.Refused) else str(exc)
+
+
+def _act(action, done: str, lang: str) -> None:
     try:
         action()
     except PgdashError as exc:
-        st.error(escape_markdown(str(exc)), icon=":material/error:")
+        st.error(escape_markdown(said(exc, lang)), icon=":material/error:")
         return
     st.session_state[FLASH] = done
     st.rerun()
