@@ -127,3 +127,20 @@ def test_the_watch_value_changes_with_the_ledger(ledger_url, built_data, app_dat
     ledger.add_note("t00-002", date(2026, 7, 1), "已督促", "office", ledger_url)
     after = wall._signature(2 * 10**9 + 1)
     assert after[0] == before[0] and after[1] != before[1]
+
+
+def test_a_ledger_without_deadlines_says_nothing_can_be_judged(
+    ledger_url, built_data, built, app_data, monkeypatch
+):
+    from pgdash.supervision import ledger
+    from pgdash.supervision.labels import t as sv
+
+    app_data(built_data)
+    monkeypatch.setenv("PGDASH_TODAY", demo.TODAY)
+    ledger.sync(ledger.load_plan(built_data), ledger_url)  # tasks, no deadline, no report
+    page = html_lib.unescape(body(open_wall()))
+    brief = summary.briefing(built.tasks, built.facts, limit=None, url=ledger_url)
+    assert not summary.reportable(brief.counts)
+    assert summary.quiet_line(brief.counts, "zh") in page
+    assert sv("red_none", "zh") not in page
+    assert re.search(r'data-light="green" style="[^"]*"><b>0</b>', page)

@@ -369,10 +369,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "督办台账暂时无法读取，亮灯数据暂缺（并非“全部正常”）。",
         "The supervision ledger cannot be read just now; no lights (this is not an all-clear).",
     ),
-    "wall_ledger_no_deadlines": (
-        "台账中 {n} 项任务均未设完成时限，暂无红黄绿灯可亮（并非“全部正常”）。",
-        "None of the ledger's {n} tasks has a deadline yet, so no light can be lit "
-        "(this is not an all-clear).",
+    "wall_ledger_no_tasks": (
+        "督办台账中还没有本年度的任务，暂无亮灯数据（并非“全部正常”）。",
+        "The supervision ledger holds no task of this year yet, so no lights (this is not an "
+        "all-clear).",
     ),
     "wall_ledger_note": ("{n} 项任务 · 截至 {day}", "{n} tasks · as of {day}"),
     "wall_not_reported": ("未填报", "Not reported"),

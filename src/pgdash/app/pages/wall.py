@@ -159,10 +159,8 @@ def ledger_panel(brief: Briefing | None, reason: str, lang: str) -> wall_html.Le
         key = "wall_ledger_unusable" if reason == ledger_view.UNUSABLE else "wall_ledger_absent"
         return wall_html.LedgerPanel(title, empty=t(key, lang))
     counts = brief.counts
-    if not summary.reportable(counts):
-        return wall_html.LedgerPanel(
-            title, empty=t("wall_ledger_no_deadlines", lang, n=counts.tasks)
-        )
+    if not counts.tasks:
+        return wall_html.LedgerPanel(title, empty=t("wall_ledger_no_tasks", lang))
     lights = [(x, sv(f"light_{x}", lang), counts.total[x], COLOURS[x]) for x in LIGHTS]
     lights.append(("overdue", sv("overdue", lang), counts.overdue, COLOURS["overdue"]))
     statuses = [(sv(f"status_{s}", lang), counts.statuses.get(s, 0)) for s in STATUSES]
@@ -184,7 +182,7 @@ def ledger_panel(brief: Briefing | None, reason: str, lang: str) -> wall_html.Le
         statuses=tuple(statuses),
         raised=raised,
         raised_title=sv("red_list", lang),
-        none_raised=sv("red_none", lang),
+        none_raised=summary.quiet_line(counts, lang),  # "none red" only if any can be judged
         note=t("wall_ledger_note", lang, n=counts.tasks, day=brief.on.isoformat()),
     )
 
