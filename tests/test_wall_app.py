@@ -144,3 +144,16 @@ def test_a_ledger_without_deadlines_says_nothing_can_be_judged(
     assert summary.quiet_line(brief.counts, "zh") in page
     assert sv("red_none", "zh") not in page
     assert re.search(r'data-light="green" style="[^"]*"><b>0</b>', page)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hostile_document_text_is_shown_inert_on_the_wall(app_data, tmp_path, monkeypatch, lang):
+    import synthetic
+
+    app_data(synthetic.write_hostile_dataset(tmp_path / "data"))
+    monkeypatch.setenv("PGDASH_STATE", str(tmp_path / "state"))
+    at = open_wall(lang=lang)
+    for element in at.html:
+        if element.proto.body == str(wall.SCRIPT):
+            continue  # the wall's own static script
+        assert "<script" not in element.proto.body and "javascript:" not in element.proto.body
