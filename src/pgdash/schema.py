@@ -109,6 +109,10 @@ COMPARISONS = pa.schema(
         ("sense", STR),  # higher | lower: which way the measure is better
         ("is_judged", BOOL),  # the status judges like against like (green or red)
         ("tone", STR),  # good | bad | neutral: the status read by the measure's sense
+        # why the target and result are one measure: standard (measures.toml), catalogue
+        # (metrics.toml), phrase (same normalised phrase), fuzzy (rapidfuzz); "" unless both
+        ("pair_reason", STR),
+        ("pair_score", F64),  # 100, or the fuzzy matcher's 0–100 score; NaN unless both
     ]
 )
 

@@ -12,9 +12,15 @@ Figures are the same measure when the extractor gave them the same standard meas
 (``measure_id``, from ``curated/measures.toml``) or the same name from the curated
 catalogue (``curated/metrics.toml``: 博士农场, ranks …) — never by a hand-written pair. A
 catalogue name with a single figure makes no row; a standard measure's lone target does (a
-main target still to be reported on). Values are converted to the row's unit through
-``value_std`` (1.57万人 → 15700人). The status comes from :mod:`status_rules`, judging the
-year's result against the year's target, or else the latest figure neutrally beside it.
+main target still to be reported on). Beyond those lists, a work report's target for its
+year is paired with the next report's result of that year by what is measured — the same
+normalised phrase, or rapidfuzz's score (:mod:`pairs`); such a row has a target and a
+result only. ``pair_reason`` says why a row's target and result were paired (standard,
+catalogue, phrase, fuzzy; empty without both) and ``pair_score`` how closely (100 but for
+fuzzy). A result always comes from another document than its target. Values are converted
+to the row's unit through ``value_std`` (1.57万人 → 15700人). The status comes from
+:mod:`status_rules`, judging the year's result against the year's target, or else the
+latest figure neutrally beside it.
 """
 
 import math
@@ -25,6 +31,7 @@ import pandas as pd
 
 from pgdash.pipeline.extract.catalogue import load_catalogue
 from pgdash.pipeline.extract.measures import load_measures
+from pgdash.pipeline.relate.pairs import Pair, phrase_pairs
 from pgdash.pipeline.relate.status_rules import HIGHER, LOWER, Case, Figure, decide, period_year
 from pgdash.schema import COMPARISONS, empty_frame, status_words
 
@@ -51,22 +58,34 @@ def measure_key(fact: pd.Series, district: str) -> Key:
     return Key(district, "", rank + str(fact["metric"]))
 
 
+YEARS = ("delivered_year", "reviews_year", "targets_year")
+REASONS = ("standard", "catalogue", "phrase", "fuzzy")  # comparisons.pair_reason
+
+
 def _docs_info(documents: pd.DataFrame | None) -> pd.DataFrame:
-    columns = ["doc_id", "district", "delivered_year", "targets_year"]
+    columns = ["doc_id", "district", "doc_kind", *YEARS]
     if documents is None or documents.empty:
         return pd.DataFrame(columns=columns)
-    return documents[columns]
+    info = documents.rename(columns={"kind": "doc_kind"})
+    for column in columns:
+        if column not in info.columns:
+            info[column] = "" if column == "doc_kind" else 0
+    return info[columns]
 
 
-def _candidates(facts: pd.DataFrame, documents: pd.DataFrame | None, names: set[str]):
-    """Facts that can enter the ledger, with their document's district and years."""
-    info = _docs_info(documents)
-    frame = facts.merge(info, on="doc_id", how="left")
-    frame["district"] = frame["district"].fillna("").astype(str)
-    for column in ("delivered_year", "targets_year"):  # 0 when a document does not say
+def _with_documents(facts: pd.DataFrame, documents: pd.DataFrame | None) -> pd.DataFrame:
+    """Facts with their document's district, kind and years (0 when a document does not say)."""
+    frame = facts.merge(_docs_info(documents), on="doc_id", how="left")
+    for column in ("district", "doc_kind"):
+        frame[column] = frame[column].fillna("").astype(str)
+    for column in YEARS:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").fillna(0).astype(int)
-    standard = frame["measure_id"].astype(str) != ""
-    return frame[standard | frame["metric"].isin(names)].copy()
+    return frame
+
+
+def _curated(frame: pd.DataFrame, names: set[str]) -> pd.Series:
+    """Which facts carry a standard measure or a catalogue name."""
+    return (frame["measure_id"].astype(str) != "") | frame["metric"].isin(names)
 
 
 def _year(fact: pd.Series) -> int | None:
@@ -94,9 +113,11 @@ def _target_for(group: pd.DataFrame, year: int) -> pd.Series | None:
     )
 
 
-def _result_for(group: pd.DataFrame, year: int) -> pd.Series | None:
-    """The year's result: from the latest document, an actual figure before an estimate."""
+def _result_for(group: pd.DataFrame, year: int, besides: str = "") -> pd.Series | None:
+    """The year's result: from the latest document, an actual figure before an estimate;
+    never from the document ``besides`` (the target's own)."""
     found = group[group["kind"].isin(RESULT_KINDS) & (group["period"] == str(year))]
+    found = found[found["doc_id"] != besides]
     return _pick(
         (r for _, r in found.iterrows()),
         lambda r: (-r["delivered_year"], r["kind"] != "actual", r["doc_id"], r["start"]),
@@ -146,9 +167,10 @@ def ledger_rows(key: Key, group: pd.DataFrame, names: dict[str, tuple[str, str, 
     rows = []
     for i, year in enumerate(years):
         following = years[i + 1] if i + 1 < len(years) else None
+        target = _target_for(group, year)
         found: dict[str, pd.Series | None] = {
-            "target": _target_for(group, year),
-            "result": _result_for(group, year),
+            "target": target,
+            "result": _result_for(group, year, "" if target is None else target["doc_id"]),
             "baseline": _result_for(group, year - 1),
         }
         later = [
@@ -161,11 +183,27 @@ def ledger_rows(key: Key, group: pd.DataFrame, names: dict[str, tuple[str, str, 
         if len(sides) == 1 and "target" not in sides:
             continue
         ordered = [sides[s] for s in SIDES if s in sides]
-        rows.append(_row(key, year, sides, _unit_of(ordered), names))
+        why = ("standard" if key.measure_id else "catalogue", 100.0)
+        rows.append(_row(key, year, sides, _unit_of(ordered), names, why))
     return rows
 
 
-def _row(key: Key, year: int, sides: dict[str, pd.Series], unit: str, names) -> dict:
+def pair_row(pair: Pair, target: pd.Series, result: pd.Series) -> dict:
+    """The ledger row of a target and result paired by their phrase."""
+    key = Key(str(target["district"]), "", str(target["metric"]))
+    sides = {"target": target, "result": result}
+    year = int(target["targets_year"])
+    return _row(key, year, sides, _unit_of([target, result]), {}, (pair.reason, pair.score))
+
+
+def _row(
+    key: Key,
+    year: int,
+    sides: dict[str, pd.Series],
+    unit: str,
+    names,
+    why: tuple[str, float] = ("", math.nan),
+) -> dict:
     any_fact = next(iter(sides.values()))
     if key.measure_id and key.measure_id in names:
         zh, en, sector, sense = names[key.measure_id]
@@ -202,6 +240,9 @@ def _row(key: Key, year: int, sides: dict[str, pd.Series], unit: str, names) -> 
         "is_judged": verdict.judged,
         "tone": verdict.tone,
     }
+    paired = "target" in sides and "result" in sides
+    row["pair_reason"] = why[0] if paired else ""
+    row["pair_score"] = why[1] if paired else math.nan
     for side in SIDES:
         row[f"{side}_value"] = value.get(side, math.nan)
         row[f"{side}_period"] = field(side, "period")
@@ -217,7 +258,9 @@ def build_comparisons(facts: pd.DataFrame, documents: pd.DataFrame | None = None
         return empty_frame("comparisons")
     vocabulary = {m.measure_id: (m.zh, m.en, m.sector, m.sense) for m in load_measures()}
     catalogue = _catalogue_names()
-    frame = _candidates(facts, documents, catalogue)
+    every = _with_documents(facts, documents)
+    curated = _curated(every, catalogue)
+    frame = every[curated].copy()
     rows: list[dict] = []
     order: dict[Key, tuple] = {}
     keys: dict[Key, list[int]] = {}
@@ -228,6 +271,10 @@ def build_comparisons(facts: pd.DataFrame, documents: pd.DataFrame | None = None
         order[key] = min(order.get(key, (rank, index)), (rank, index))
     for key in sorted(keys, key=lambda k: (k.district, order[k])):
         rows.extend(ledger_rows(key, frame.loc[keys[key]], vocabulary))
+    rest = every[~curated].set_index("fact_id", drop=False)
+    for pair in phrase_pairs(rest):
+        rows.append(pair_row(pair, rest.loc[pair.target_id], rest.loc[pair.result_id]))
+    rows.sort(key=lambda row: str(row["district"]))  # stable: curated rows first in each
     if not rows:
         return empty_frame("comparisons")
     return pd.DataFrame(rows).reindex(columns=COMPARISONS.names)
