@@ -25,7 +25,7 @@ _VERB_WORDS = """
     累计 全年 办好 落地 落户 增至 降至 突破 超过 不少于 以上 左右 控制在 以内 提供 发放
     实际 全力 加快 进一步 持续 积极 稳步 成功 顺利 已 多渠道
 """
-VERBS = tuple(sorted(set(_VERB_WORDS.split()), key=len, reverse=True))
+VERBS = tuple(sorted(set(_VERB_WORDS.split()), key=lambda word: (-len(word), word)))
 
 # One thing spelt two ways in work reports: the longer spelling → the shorter.
 SYNONYMS = (
