@@ -26,7 +26,7 @@ import pytest
 from pgdash.paths import seeds_dir
 from pgdash.pipeline.read.add import add_document
 from pgdash.pipeline.write.build import build
-from pgdash.schema import read_table
+from pgdash.schema import PAIR_REASONS, read_table
 
 HERE = Path(__file__).parent / "corpus"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"  # beside the checkout
@@ -179,7 +179,7 @@ def test_no_target_is_paired_with_a_target(built: dict) -> None:
     later = both["result_doc_id"].map(documents["delivered_year"]).astype(int)
     assert (later > both["target_doc_id"].map(documents["delivered_year"]).astype(int)).all()
     assert (both["result_period"] == both["year"].astype(str)).all()  # the full target year
-    assert set(both["pair_reason"]) <= {"standard", "catalogue", "phrase", "fuzzy"}
+    assert set(both["pair_reason"]) <= set(PAIR_REASONS)
     fuzzy = both[both["pair_reason"] == "fuzzy"]
     assert fuzzy["pair_score"].between(80, 100).all()
     assert (both.loc[both["pair_reason"] != "fuzzy", "pair_score"] == 100).all()

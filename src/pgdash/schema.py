@@ -216,6 +216,12 @@ STATUSES: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 
 
+# Why a comparisons row's target and result are one measure (``pair_reason``; "" unless
+# the row has both): the standard measure (measures.toml), the catalogue name (metrics.toml),
+# the same normalised metric phrase, or the fuzzy matcher's score (pipeline/relate/pairs.py).
+PAIR_REASONS = ("standard", "catalogue", "phrase", "fuzzy")
+
+
 def status_words(status: str, lang: str, year: str = "", built: str = "") -> str:
     """A status in ``lang`` (zh or en), ``{year}`` filled in; ``built`` for an unknown id."""
     words = STATUSES.get(status)

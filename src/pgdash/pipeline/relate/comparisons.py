@@ -59,7 +59,6 @@ def measure_key(fact: pd.Series, district: str) -> Key:
 
 
 YEARS = ("delivered_year", "reviews_year", "targets_year")
-REASONS = ("standard", "catalogue", "phrase", "fuzzy")  # comparisons.pair_reason
 
 
 def _docs_info(documents: pd.DataFrame | None) -> pd.DataFrame:
