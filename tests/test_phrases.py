@@ -84,7 +84,8 @@ def test_units_of_one_dimension(a: str, b: str, same: bool) -> None:
         ("规上工业增加值增速", "金融业增加值增速", 0, 79),
         ("学位", "托位", 0, 79),
         ("市级专精特新企业", "专精特新小巨人企业", 0, 79),
-        ("老年人家庭适老化", "家庭适老化", 0, 79),  # three characters more: not whole
+        ("老年人家庭适老化", "家庭适老化", 100, 100),  # three characters more: whole
+        ("串联接通郊野径", "郊野径", 0, 79),  # four more: the target says another thing
         ("", "学位", 0, 0),
     ],
 )

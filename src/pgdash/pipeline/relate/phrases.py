@@ -73,7 +73,7 @@ def same_dimension(unit_a: str, unit_b: str) -> bool:
 
 
 MIN_TAIL = 3  # a result phrase ending the target's counts whole from this length …
-MAX_HEAD = 2  # … when the target's phrase says at most this much more before it
+MAX_HEAD = 3  # … when the target's phrase says at most this much more before it
 
 
 def similarity(target: str, result: str) -> float:
