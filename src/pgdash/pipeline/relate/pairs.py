@@ -24,7 +24,9 @@ copies count as one.
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -49,6 +51,9 @@ STOCK_BEFORE = re.compile(r"(达到?|增至|总数[为达]?|总量|累计[达为
 _UNIT_WORD = re.compile(r"^[万亿千百]?[元美]")
 
 
+Fact = Mapping[str, Any]  # a facts row with its document's columns (a dict or a Series)
+
+
 @dataclass(frozen=True)
 class Pair:
     """A target fact paired with a result fact, and why."""
@@ -59,10 +64,9 @@ class Pair:
     score: float  # 100 for the same phrase, else rapidfuzz's score
 
 
-def _usable(fact: pd.Series) -> bool:
+def _usable(fact: Fact, phrase: str) -> bool:
     """Whether a fact's phrase and unit name one measurable thing."""
     metric = str(fact["metric"])
-    phrase = normalise(metric)
     return not (
         bool(fact["is_rank"])
         or str(fact["unit"]) in CATEGORY_UNITS
@@ -73,7 +77,7 @@ def _usable(fact: pd.Series) -> bool:
     )
 
 
-def _is_stock(fact: pd.Series) -> bool:
+def _is_stock(fact: Fact) -> bool:
     """Whether the figure is a running total: 总数 in its phrase, or 达/增至 before it."""
     if any(word in str(fact["metric"]) for word in STOCK_WORDS):
         return True
@@ -81,11 +85,11 @@ def _is_stock(fact: pd.Series) -> bool:
     return 0 <= offset <= len(quote) and STOCK_BEFORE.search(quote[:offset]) is not None
 
 
-def _is_flow(fact: pd.Series) -> bool:
+def _is_flow(fact: Fact) -> bool:
     return any(word in str(fact["metric"]) for word in FLOW_WORDS)
 
 
-def _close_in_size(target: pd.Series, result: pd.Series) -> bool:
+def _close_in_size(target: Fact, result: Fact) -> bool:
     """A count's result within ``MAX_RATIO`` of its target (rates are not checked)."""
     if str(target["unit"]) in RATE_UNITS:
         return True
@@ -95,42 +99,81 @@ def _close_in_size(target: pd.Series, result: pd.Series) -> bool:
     return 1 / MAX_RATIO <= b / a <= MAX_RATIO
 
 
-def score(target: pd.Series, result: pd.Series) -> tuple[str, float] | None:
+def score(target: Fact, result: Fact) -> tuple[str, float] | None:
     """Why a target and a result are the same measure (reason, score), or None."""
+    return _score(
+        target, result, normalise(str(target["metric"])), normalise(str(result["metric"]))
+    )
+
+
+def _score(target: Fact, result: Fact, a: str, b: str) -> tuple[str, float] | None:
     if not same_dimension(str(target["unit"]), str(result["unit"])):
         return None
     if _is_flow(target) and _is_stock(result):
         return None
     if not _close_in_size(target, result):
         return None
-    a, b = normalise(str(target["metric"])), normalise(str(result["metric"]))
     if a == b:
         return "phrase", 100.0
     found = similarity(a, b)
     return ("fuzzy", found) if found >= MIN_SCORE else None
 
 
-def _once(facts: pd.DataFrame) -> pd.DataFrame:
-    """One fact per document, phrase, value and unit (a text read twice states each twice)."""
-    keys = facts.assign(_phrase=facts["metric"].map(normalise))
-    return facts[~keys.duplicated(["doc_id", "_phrase", "value", "unit", "kind", "period"])]
-
-
-def _sides(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Targets of work reports for their own year, and full-year results of work reports."""
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The usable facts of districted work reports, each once, with its normalised phrase
+    (a text read twice states each figure twice: the copies count as one)."""
     reports = frame[(frame["doc_kind"] == "work_report") & (frame["district"] != "")]
-    reports = _once(reports[reports.apply(_usable, axis=1)]) if not reports.empty else reports
-    targets = reports[
-        (reports["kind"] == "target")
-        & (reports["targets_year"] > 0)
-        & (reports["period"] == reports["targets_year"].astype(str))
+    reports = reports[
+        (reports["kind"] == "target") | reports["kind"].isin(RESULT_KINDS)
+    ].sort_values(["doc_id", "start"])
+    seen: set[tuple] = set()
+    records = []
+    for fact in reports.to_dict("records"):
+        fact["phrase"] = normalise(str(fact["metric"]))
+        key = tuple(fact[c] for c in ("doc_id", "phrase", "value", "unit", "kind", "period"))
+        if key in seen or not _usable(fact, fact["phrase"]):
+            continue
+        seen.add(key)
+        records.append(fact)
+    return records
+
+
+def _sides(records: list[dict]) -> tuple[list[dict], dict[tuple[str, int], list[dict]]]:
+    """Targets of work reports for their own year, and full-year results of work reports by
+    district and reviewed year."""
+    targets = [
+        r
+        for r in records
+        if r["kind"] == "target" and r["targets_year"] and r["period"] == str(r["targets_year"])
     ]
-    results = reports[
-        reports["kind"].isin(RESULT_KINDS)
-        & (reports["reviews_year"] > 0)
-        & (reports["period"] == reports["reviews_year"].astype(str))
-    ]
+    results: dict[tuple[str, int], list[dict]] = {}
+    for r in records:
+        if (
+            r["kind"] in RESULT_KINDS
+            and r["reviews_year"]
+            and r["period"] == str(r["reviews_year"])
+        ):
+            results.setdefault((r["district"], int(r["reviews_year"])), []).append(r)
     return targets, results
+
+
+def _best(target: dict, candidates: list[dict]) -> Pair | None:
+    """The one result that fits the target best, or None when none fits or two tie."""
+    scored = []
+    for result in candidates:
+        if result["doc_id"] == target["doc_id"]:
+            continue
+        why = _score(target, result, target["phrase"], result["phrase"])
+        if why is not None:
+            scored.append((why, result))
+    if not scored:
+        return None
+    best = max(why[1] for why, _ in scored)
+    top = [(why, r) for why, r in scored if why[1] == best]
+    if len({(r["phrase"], float(r["value_std"])) for _, r in top}) > 1:
+        return None  # two different figures fit as well: no pair rather than a guess
+    (reason, value), result = top[0]
+    return Pair(str(target["fact_id"]), str(result["fact_id"]), reason, value)
 
 
 def phrase_pairs(frame: pd.DataFrame) -> list[Pair]:
@@ -138,34 +181,16 @@ def phrase_pairs(frame: pd.DataFrame) -> list[Pair]:
     ``doc_kind``, ``delivered_year``, ``reviews_year`` and ``targets_year``)."""
     if frame.empty:
         return []
-    targets, results = _sides(frame)
-    found: list[tuple[float, int, Pair]] = []
-    for _, target in targets.iterrows():
-        later = results[
-            (results["district"] == target["district"])
-            & (results["reviews_year"] == target["targets_year"])
-            & (results["doc_id"] != target["doc_id"])
-        ]
-        scored = []
-        for _, result in later.iterrows():
-            why = score(target, result)
-            if why is not None:
-                scored.append((why[1], result))
-        if not scored:
-            continue
-        best = max(s for s, _ in scored)
-        top = [r for s, r in scored if s == best]
-        if len({(normalise(str(r["metric"])), float(r["value_std"])) for r in top}) > 1:
-            continue  # two different figures fit as well: no pair rather than a guess
-        result = top[0]
-        reason, value = score(target, result) or ("", 0.0)
-        found.append(
-            (value, int(target["start"]), Pair(target["fact_id"], result["fact_id"], reason, value))
-        )
+    targets, results = _sides(_records(frame))
+    found = []
+    for target in targets:
+        pair = _best(target, results.get((target["district"], int(target["targets_year"])), []))
+        if pair is not None:
+            found.append((-pair.score, int(target["start"]), pair.target_id, pair))
     chosen: list[Pair] = []
     used: set[str] = set()
-    for _, _, pair in sorted(found, key=lambda item: (-item[0], item[1], item[2].target_id)):
-        if pair.result_id not in used:
+    for *_, pair in sorted(found, key=lambda item: item[:3]):
+        if pair.result_id not in used:  # each result serves one target, the closest first
             used.add(pair.result_id)
             chosen.append(pair)
     return chosen
