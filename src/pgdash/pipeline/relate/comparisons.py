@@ -31,7 +31,7 @@ import pandas as pd
 
 from pgdash.pipeline.extract.catalogue import load_catalogue
 from pgdash.pipeline.extract.measures import load_measures
-from pgdash.pipeline.relate.pairs import Pair, phrase_pairs
+from pgdash.pipeline.relate.pairs import Fact, Pair, phrase_pairs
 from pgdash.pipeline.relate.status_rules import HIGHER, LOWER, Case, Figure, decide, period_year
 from pgdash.schema import COMPARISONS, empty_frame, status_words
 
@@ -50,7 +50,7 @@ class Key:
     metric: str
 
 
-def measure_key(fact: pd.Series, district: str) -> Key:
+def measure_key(fact: Fact, district: str) -> Key:
     """The ledger key of a fact (empty ``metric`` for a standard measure)."""
     if fact["measure_id"]:
         return Key(district, str(fact["measure_id"]), "")
@@ -87,7 +87,7 @@ def _curated(frame: pd.DataFrame, names: set[str]) -> pd.Series:
     return (frame["measure_id"].astype(str) != "") | frame["metric"].isin(names)
 
 
-def _year(fact: pd.Series) -> int | None:
+def _year(fact: Fact) -> int | None:
     """The calendar year of a figure; a to-date figure counts as of its document's year."""
     year = period_year(str(fact["period"]))
     if year is None and fact["period"] == "cumulative" and fact["delivered_year"]:
@@ -95,61 +95,64 @@ def _year(fact: pd.Series) -> int | None:
     return year
 
 
-def _full_year(fact: pd.Series) -> bool:
+def _full_year(fact: Fact) -> bool:
     return str(fact["period"]).isdigit() and len(str(fact["period"])) == 4
 
 
-def _pick(rows: Iterable[pd.Series], prefer) -> pd.Series | None:
+def _pick(rows: Iterable[Fact], prefer) -> Fact | None:
     rows = list(rows)
     return min(rows, key=prefer) if rows else None
 
 
-def _target_for(group: pd.DataFrame, year: int) -> pd.Series | None:
-    found = group[group["kind"].isin(TARGET_KINDS) & (group["period"] == str(year))]
+def _target_for(group: list[Fact], year: int) -> Fact | None:
+    found = (r for r in group if r["kind"] in TARGET_KINDS and r["period"] == str(year))
     return _pick(
-        (r for _, r in found.iterrows()),
-        lambda r: (r["targets_year"] != year, not r["headline"], r["doc_id"], r["start"]),
+        found, lambda r: (r["targets_year"] != year, not r["headline"], r["doc_id"], r["start"])
     )
 
 
-def _result_for(group: pd.DataFrame, year: int, besides: str = "") -> pd.Series | None:
+def _result_for(group: list[Fact], year: int, besides: str = "") -> Fact | None:
     """The year's result: from the latest document, an actual figure before an estimate;
     never from the document ``besides`` (the target's own)."""
-    found = group[group["kind"].isin(RESULT_KINDS) & (group["period"] == str(year))]
-    found = found[found["doc_id"] != besides]
+    found = (
+        r
+        for r in group
+        if r["kind"] in RESULT_KINDS and r["period"] == str(year) and r["doc_id"] != besides
+    )
     return _pick(
-        (r for _, r in found.iterrows()),
-        lambda r: (-r["delivered_year"], r["kind"] != "actual", r["doc_id"], r["start"]),
+        found, lambda r: (-r["delivered_year"], r["kind"] != "actual", r["doc_id"], r["start"])
     )
 
 
-def _partials(group: pd.DataFrame) -> list[pd.Series]:
+def _partials(group: list[Fact]) -> list[Fact]:
     """Part-year and to-date figures, each with a year."""
-    found = group[group["kind"].isin(RESULT_KINDS)]
-    return [r for _, r in found.iterrows() if not _full_year(r) and _year(r) is not None]
+    return [
+        r for r in group if r["kind"] in RESULT_KINDS and not _full_year(r) and _year(r) is not None
+    ]
 
 
-def _row_years(group: pd.DataFrame, standard: bool) -> list[int]:
+def _row_years(group: list[Fact], standard: bool) -> list[int]:
     """The target years of a measure, and the year of its first result when it has none."""
-    targets = sorted(
-        {int(p) for p in group.loc[group["kind"].isin(TARGET_KINDS), "period"] if p.isdigit()}
-    )
-    results = sorted(
-        {int(p) for p in group.loc[group["kind"].isin(RESULT_KINDS), "period"] if p.isdigit()}
-    )
+
+    def years_of(kinds: tuple[str, ...]) -> list[int]:
+        return sorted(
+            {int(r["period"]) for r in group if r["kind"] in kinds and r["period"].isdigit()}
+        )
+
+    targets, results = years_of(TARGET_KINDS), years_of(RESULT_KINDS)
     years = [y for y in targets if standard or len(group) > 1]
     if not years and results and len(group) > 1:
         years = [results[0]]
     return years
 
 
-def _value(fact: pd.Series, unit: str) -> float:
+def _value(fact: Fact, unit: str) -> float:
     if unit in (fact["unit"], RANK_UNIT):
         return float(fact["value"])
     return float(fact["value_std"])
 
 
-def _unit_of(facts: list[pd.Series]) -> str:
+def _unit_of(facts: list[Fact]) -> str:
     """The row's unit: a rank's, else the target's (or first figure's) own unit, or its
     standard unit when the other figures are written in another one (万人 and 人)."""
     first = facts[0]
@@ -159,7 +162,7 @@ def _unit_of(facts: list[pd.Series]) -> str:
     return str(first["unit"]) if len(units) == 1 else str(first["unit_std"])
 
 
-def ledger_rows(key: Key, group: pd.DataFrame, names: dict[str, tuple[str, str, str, str]]):
+def ledger_rows(key: Key, group: list[Fact], names: dict[str, tuple[str, str, str, str]]):
     """The ledger rows of one measure in one district, by target year."""
     years = _row_years(group, bool(key.measure_id))
     partials = _partials(group)
@@ -167,7 +170,7 @@ def ledger_rows(key: Key, group: pd.DataFrame, names: dict[str, tuple[str, str, 
     for i, year in enumerate(years):
         following = years[i + 1] if i + 1 < len(years) else None
         target = _target_for(group, year)
-        found: dict[str, pd.Series | None] = {
+        found: dict[str, Fact | None] = {
             "target": target,
             "result": _result_for(group, year, "" if target is None else target["doc_id"]),
             "baseline": _result_for(group, year - 1),
@@ -187,7 +190,7 @@ def ledger_rows(key: Key, group: pd.DataFrame, names: dict[str, tuple[str, str, 
     return rows
 
 
-def pair_row(pair: Pair, target: pd.Series, result: pd.Series) -> dict:
+def pair_row(pair: Pair, target: Fact, result: Fact) -> dict:
     """The ledger row of a target and result paired by their phrase."""
     key = Key(str(target["district"]), "", str(target["metric"]))
     sides = {"target": target, "result": result}
@@ -198,7 +201,7 @@ def pair_row(pair: Pair, target: pd.Series, result: pd.Series) -> dict:
 def _row(
     key: Key,
     year: int,
-    sides: dict[str, pd.Series],
+    sides: dict[str, Fact],
     unit: str,
     names,
     why: tuple[str, float] = ("", math.nan),
@@ -259,20 +262,22 @@ def build_comparisons(facts: pd.DataFrame, documents: pd.DataFrame | None = None
     catalogue = _catalogue_names()
     every = _with_documents(facts, documents)
     curated = _curated(every, catalogue)
-    frame = every[curated].copy()
     rows: list[dict] = []
     order: dict[Key, tuple] = {}
-    keys: dict[Key, list[int]] = {}
-    for index, fact in frame.iterrows():
+    keys: dict[Key, list[Fact]] = {}
+    for index, fact in enumerate(every[curated].to_dict("records")):
         key = measure_key(fact, fact["district"])
-        keys.setdefault(key, []).append(index)
+        keys.setdefault(key, []).append(fact)
         rank = int(fact["headline_rank"]) if fact["headline_rank"] else 10_000
         order[key] = min(order.get(key, (rank, index)), (rank, index))
     for key in sorted(keys, key=lambda k: (k.district, order[k])):
-        rows.extend(ledger_rows(key, frame.loc[keys[key]], vocabulary))
-    rest = every[~curated].set_index("fact_id", drop=False)
+        rows.extend(ledger_rows(key, keys[key], vocabulary))
+    rest = every[~curated]
+    by_id = {}
     for pair in phrase_pairs(rest):
-        rows.append(pair_row(pair, rest.loc[pair.target_id], rest.loc[pair.result_id]))
+        if not by_id:
+            by_id = {str(f["fact_id"]): f for f in rest.to_dict("records")}
+        rows.append(pair_row(pair, by_id[pair.target_id], by_id[pair.result_id]))
     rows.sort(key=lambda row: str(row["district"]))  # stable: curated rows first in each
     if not rows:
         return empty_frame("comparisons")
