@@ -5,7 +5,7 @@ import pytest
 
 from pgdash.pipeline.relate import comparisons
 from pgdash.pipeline.relate.pairs import score
-from pgdash.pipeline.relate.phrases import normalise, same_dimension, similarity
+from pgdash.pipeline.relate.phrases import display_phrase, normalise, same_dimension, similarity
 from pgdash.schema import FACTS
 
 
@@ -314,3 +314,28 @@ def test_each_result_serves_one_target_the_closest() -> None:
 def test_score_says_why(target, result_row, expected) -> None:
     found = score(pd.Series(target), pd.Series(result_row))
     assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "shown"),
+    [
+        ("力争全年新增总部企业", "新增总部企业"),
+        ("引进持牌金融机构不少于", "引进持牌金融机构"),
+        ("⑤全年投入", "投入"),
+        ("生活垃圾回收利用率提高到", "生活垃圾回收利用率"),
+        ("新概念店等", "新概念店"),
+        ("新增学位", "新增学位"),
+        ("力争", "力争"),
+    ],
+)
+def test_a_phrase_row_names_its_measure_as_written_without_its_frame(phrase, shown) -> None:
+    assert display_phrase(phrase) == shown
+
+
+def test_a_phrase_row_is_named_by_its_targets_words() -> None:
+    table = ledger(
+        figure("t", "r24", "力争全年新增总部企业", 10, "家", comparator=">="),
+        result("r", "总部企业", 13, "家"),
+    )
+    assert list(table["measure"]) == ["新增总部企业"]
+    assert list(table["measure_id"]) == ["新增总部企业"]

@@ -32,6 +32,7 @@ import pandas as pd
 from pgdash.pipeline.extract.catalogue import load_catalogue
 from pgdash.pipeline.extract.measures import load_measures
 from pgdash.pipeline.relate.pairs import Fact, Pair, phrase_pairs
+from pgdash.pipeline.relate.phrases import display_phrase
 from pgdash.pipeline.relate.status_rules import HIGHER, LOWER, Case, Figure, decide, period_year
 from pgdash.schema import COMPARISONS, empty_frame, status_words
 
@@ -192,7 +193,7 @@ def ledger_rows(key: Key, group: list[Fact], names: dict[str, tuple[str, str, st
 
 def pair_row(pair: Pair, target: Fact, result: Fact) -> dict:
     """The ledger row of a target and result paired by their phrase."""
-    key = Key(str(target["district"]), "", str(target["metric"]))
+    key = Key(str(target["district"]), "", display_phrase(str(target["metric"])))
     sides = {"target": target, "result": result}
     year = int(target["targets_year"])
     return _row(key, year, sides, _unit_of([target, result]), {}, (pair.reason, pair.score))
@@ -210,7 +211,8 @@ def _row(
     if key.measure_id and key.measure_id in names:
         zh, en, sector, sense = names[key.measure_id]
     else:
-        zh, en, sector = any_fact["metric"], any_fact["metric_en"], any_fact["sector"]
+        zh = key.metric.removeprefix("rank:")  # the catalogue name, or the phrase shown
+        en, sector = any_fact["metric_en"], any_fact["sector"]
         target = sides.get("target")
         ceiling = target is not None and target["comparator"] == "<="
         sense = LOWER if any_fact["is_rank"] or ceiling else HIGHER

@@ -58,6 +58,19 @@ def normalise(phrase: str) -> str:
     return _JOINERS.sub("", text) or text
 
 
+_LEAD = re.compile(r"^(?:[①-⑳\s]|力争|全年|确保|争取)+")
+_TAIL = re.compile(
+    r"(?:不少于|不低于|以上|左右|提高到|提升至|提高至|提升到|增至|降至|达到|达|等)+$"
+)
+
+
+def display_phrase(phrase: str) -> str:
+    """The phrase as a ledger row names its measure: as written, without the enumerator,
+    resolve or comparator words around it (力争全年新增总部企业 → 新增总部企业)."""
+    shown = _TAIL.sub("", _LEAD.sub("", phrase))
+    return shown or phrase
+
+
 def unit_dimension(unit: str) -> str:
     """The base unit a written unit converts to (亿元 → 元, 名 → 人), the unit folded when
     it is not a known one, or "" for none or a bare multiplier (万 of 4.06万亿元 misread)."""
