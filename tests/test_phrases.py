@@ -340,3 +340,16 @@ def test_a_phrase_row_is_named_by_its_targets_words() -> None:
     )
     assert list(table["measure"]) == ["新增总部企业"]
     assert list(table["measure_id"]) == ["新增总部企业"]
+
+
+def test_phrase_rows_of_one_english_kind_keep_their_own_names() -> None:
+    table = ledger(
+        figure("t", "r24", "新增学位", 4000, "个", metric_en="Number of items"),
+        result("r", "新增学位", 8430, "个", metric_en="Number of items"),
+        figure("u", "r24", "新增托位", 500, "个", metric_en="Number of items", start=50),
+        result("s", "新增托位", 1405, "个", metric_en="Number of items", start=50),
+    )
+    assert sorted(table["measure_en"]) == [
+        "Number of items (新增学位)",
+        "Number of items (新增托位)",
+    ]

@@ -196,7 +196,12 @@ def pair_row(pair: Pair, target: Fact, result: Fact) -> dict:
     key = Key(str(target["district"]), "", display_phrase(str(target["metric"])))
     sides = {"target": target, "result": result}
     year = int(target["targets_year"])
-    return _row(key, year, sides, _unit_of([target, result]), {}, (pair.reason, pair.score))
+    row = _row(key, year, sides, _unit_of([target, result]), {}, (pair.reason, pair.score))
+    # The extractor's English of an uncurated phrase is a kind (Number of items): the words
+    # themselves keep two such rows apart in English too (charts are keyed by the name).
+    kind = str(target["metric_en"]).strip()
+    row["measure_en"] = f"{kind} ({key.metric})" if kind else key.metric
+    return row
 
 
 def _row(
