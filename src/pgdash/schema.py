@@ -105,7 +105,7 @@ COMPARISONS = pa.schema(
         ("latest_fact_id", STR),
         ("status", STR),  # machine-readable status id (schema.STATUSES)
         ("status_zh", STR),  # the status as a reader sees it
-        ("measure_id", STR),  # curated/measures.toml id, else the catalogue name
+        ("measure_id", STR),  # measures.toml id, else the catalogue name or the target phrase
         ("sense", STR),  # higher | lower: which way the measure is better
         ("is_judged", BOOL),  # the status judges like against like (green or red)
         ("tone", STR),  # good | bad | neutral: the status read by the measure's sense
