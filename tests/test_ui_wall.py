@@ -221,3 +221,12 @@ def test_hostile_document_text_stays_inert(app_data, tmp_path):
         for encoded in re.findall(r"base64,([A-Za-z0-9+/=]+)", html):
             svg = base64.b64decode(encoded).decode("utf-8")
             assert "<script" not in svg and "onload" not in svg
+
+
+def test_each_sector_panel_gets_its_own_ledger_line(built):
+    board = make_board(built)
+    sector = board.sectors[1]
+    panels = wall.with_sector_lights(board.sector_panels, [(sector, "督办：红灯 2 <b>")])
+    mine = panels.split(f'data-sector="{sector}"')[1].split('data-sector="')[0]
+    assert "督办：红灯 2 &#60;b&#62;" in mine
+    assert panels.count("督办：") == 1

@@ -157,3 +157,22 @@ def test_hostile_document_text_is_shown_inert_on_the_wall(app_data, tmp_path, mo
         if element.proto.body == str(wall.SCRIPT):
             continue  # the wall's own static script
         assert "<script" not in element.proto.body and "javascript:" not in element.proto.body
+
+
+def test_each_sectors_panel_carries_its_lights(
+    ledger_url, built_data, built, app_data, monkeypatch
+):
+    app_data(built_data)
+    monkeypatch.setenv("PGDASH_TODAY", demo.TODAY)
+    demo.seed(built_data, ledger_url)
+    page = html_lib.unescape(body(open_wall()))
+    brief = summary.briefing(built.tasks, built.facts, limit=None, url=ledger_url)
+    lines = dict(re.findall(r'data-ledger-sector="([a-z]+)">([^<]*)</div>', page))
+    panels = set(re.findall(r'data-sector="([a-z]+)"', page))
+    assert lines and set(lines) == set(brief.counts.by_sector) & panels
+    for sector, lights in brief.counts.by_sector.items():
+        if sector not in panels:
+            continue
+        assert (
+            f"红灯 {lights['red']}" in lines[sector] and f"绿灯 {lights['green']}" in lines[sector]
+        )

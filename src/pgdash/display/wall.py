@@ -43,6 +43,7 @@ TICKER_SECONDS_PER_HONOUR = 5  # the honours' ticker moves one honour on in abou
 SECTOR_FACTS_SHOWN = 4
 SECTOR_SITES_SHOWN = 5
 RAISED_SHOWN = 3  # red and overdue tasks named on the 督办 panel
+LEDGER_SLOT = '<div class="wl-sector-ledger" data-ledger-sector="{sector}"></div>'
 ZH = ' lang="zh-CN"'  # marks text left in the documents' Chinese
 KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2, "plan": 3}  # a sector's figures, in order
 _PART_YEAR = re.compile(r"^\d{4}(H[12]|Q[1-4]|Q1-[23]|M\d{1,2}-\d{1,2})$")
@@ -71,6 +72,7 @@ class LedgerPanel:
     none_raised: str = ""  # said when nothing is red or overdue
     note: str = ""  # how many tasks, as of which day
     empty: str = ""
+    by_sector: tuple[tuple[str, str], ...] = ()  # (sector id, its lights in a line)
 
 
 @dataclass(frozen=True)
@@ -313,7 +315,7 @@ def sector_panel(data: Dataset, sector: str, slot: int, lang: str) -> str:
         f'style="--c:{sector_colour(sector)}">'
         f'<div class="wl-sector-head"><span class="wl-sector-name">{escape_text(name)}</span>'
         f'{pillar}<span class="wl-counts">{escape_text(counts)}</span></div>'
-        f"{''.join(lines)}{sites_html}</div>"
+        f"{''.join(lines)}{sites_html}{LEDGER_SLOT.format(sector=sector)}</div>"
     )
 
 
@@ -407,11 +409,23 @@ def ledger_html(panel: LedgerPanel, lang: str) -> str:
     return _panel("ledger", panel.title, body, panel.note)
 
 
-def page_html(b: Board, ledger: str, lang: str, rotate: int) -> str:
+def with_sector_lights(panels: str, by_sector: Sequence[tuple[str, str]]) -> str:
+    """The sector panels with each sector's 督办 line (from the ledger) in its place."""
+    for sector, line in by_sector:
+        empty = LEDGER_SLOT.format(sector=escape_text(sector))
+        panels = panels.replace(empty, empty.replace("></div>", f">{escape_text(line)}</div>"))
+    return panels
+
+
+def page_html(
+    b: Board, ledger: str, lang: str, rotate: int, by_sector: Sequence[tuple[str, str]] = ()
+) -> str:
     """The whole wall: title bar, then three columns of panels. ``rotate`` is the seconds
-    between sectors (0: no rotation). The clock is left empty for the wall's script to
-    fill, so the page is the same on every run until the data or the ledger changes."""
+    between sectors (0: no rotation); ``by_sector`` each sector's 督办 line. The clock is
+    left empty for the wall's script to fill, so the page is the same on every run until
+    the data or the ledger changes."""
     rotate = rotate if len(b.sectors) > 1 else 0
+    panels = with_sector_lights(b.sector_panels, by_sector)
     lang_attr = "en" if lang == "en" else "zh-CN"
     return (
         f'<div class="wl-wall" data-wall lang="{lang_attr}" data-rotate="{int(rotate)}" '
@@ -421,7 +435,7 @@ def page_html(b: Board, ledger: str, lang: str, rotate: int) -> str:
         '<div class="wl-clock" data-wall-clock></div></header>'
         f'<div class="wl-col wl-left">{b.results}{b.latest}</div>'
         f'<div class="wl-col wl-centre"><section class="wl-panel wl-mapbox" data-panel="map">'
-        f"{b.map_html}</section>{b.sector_panels}</div>"
+        f"{b.map_html}</section>{panels}</div>"
         f'<div class="wl-col wl-right">{ledger}{b.targets}</div>{b.honours}'
         "</div>"
     )

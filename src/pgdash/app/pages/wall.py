@@ -184,6 +184,22 @@ def ledger_panel(brief: Briefing | None, reason: str, lang: str) -> wall_html.Le
         raised_title=sv("red_list", lang),
         none_raised=summary.quiet_line(counts, lang),  # "none red" only if any can be judged
         note=t("wall_ledger_note", lang, n=counts.tasks, day=brief.on.isoformat()),
+        by_sector=sector_lines(counts, lang),
+    )
+
+
+def sector_lines(counts: summary.LightCounts, lang: str) -> tuple[tuple[str, str], ...]:
+    """Per sector with tasks: "督办：红灯 1 · 黄灯 0 · 绿灯 2 · 未设时限 5" (none while no
+    task has a deadline: grey alone would read as nothing to report)."""
+    if not summary.reportable(counts):
+        return ()
+    return tuple(
+        (
+            sector,
+            t("wall_sector_lights", lang)
+            + t("sep", lang).join(f"{sv(f'light_{x}', lang)} {lights[x]}" for x in LIGHTS),
+        )
+        for sector, lights in counts.by_sector.items()
     )
 
 
@@ -196,9 +212,10 @@ def render() -> None:
     year = views.latest_year(whole)
     data = _everything(whole, year)
     brief, reason = ledger_view.briefing_or_reason(data, ALL)
-    ledger = wall_html.ledger_html(ledger_panel(brief, reason, lang), lang)
+    panel = ledger_panel(brief, reason, lang)
+    shown = board(data, lang, year, pinned)
     page = wall_html.page_html(
-        board(data, lang, year, pinned), ledger, lang, 0 if pinned else rotate
+        shown, wall_html.ledger_html(panel, lang), lang, 0 if pinned else rotate, panel.by_sector
     )
     st.html(Html(CHROME + wall_html.style()))
     st.html(Html(page))
