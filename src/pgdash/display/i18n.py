@@ -374,7 +374,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "The supervision ledger holds no task of this year yet, so no lights (this is not an "
         "all-clear).",
     ),
-    "wall_sector_lights": ("本板块督办：", "Supervision here: "),
+    "wall_sector_lights": ("本板块督办：", "This sector's tasks: "),
     "wall_ledger_note": ("{n} 项任务 · 截至 {day}", "{n} tasks · as of {day}"),
     "wall_not_reported": ("未填报", "Not reported"),
     "present_handout_note": (
