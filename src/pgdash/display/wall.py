@@ -261,8 +261,10 @@ def rotation(data: Dataset) -> tuple[str, ...]:
 
 
 def sector_panel(data: Dataset, sector: str, slot: int, lang: str) -> str:
-    """One sector: its name and pillar, how many figures, tasks and sites, its latest
-    figures (headline first) and its key sites (those the map highlights)."""
+    """One sector: its name and pillar, how many figures, tasks and sites, a few of its
+    figures (results before targets and plans, headline first, the newest document first,
+    each non-actual one tagged with its kind), its key sites (those the map highlights) and
+    a slot for its 督办 line (:func:`with_sector_lights`)."""
     facts = queries.in_order(data.facts[data.facts["sector"] == sector], data.documents)
     facts = facts[~facts["is_rank"]]
     order = {d: i for i, d in enumerate(data.documents.sort_values("published")["doc_id"])}
