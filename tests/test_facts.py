@@ -133,9 +133,9 @@ def test_ids_do_not_depend_on_other_documents_or_rows(facts: pd.DataFrame) -> No
         ("press2024", "560万平方米", "高标库规划面积", "2035"),
         ("gwr2023", "45个", "“博士”农场", "2022"),
         ("press2024", "117个", "“博士”农场", "cumulative"),
-        ("gwr2023", "11位", "博士农场汇聚院士", "2022"),
+        ("gwr2023", "11位", "博士农场汇聚院士", "cumulative"),  # 汇聚: a stock to date
         ("press2024", "13位", "博士农场汇聚院士", "cumulative"),
-        ("gwr2023", "175名", "博士农场汇聚博士", "2022"),
+        ("gwr2023", "175名", "博士农场汇聚博士", "cumulative"),
         ("press2024", "411位", "博士农场汇聚博士", "cumulative"),
         ("press2024", "284家", "直播电商功能区落地企业", "cumulative"),
         ("gwr2023", "16部", "老旧小区加装电梯", "2022"),

@@ -26,7 +26,7 @@ from pgdash.supervision.models import Change, Note, Record
 from pgdash.supervision.pace import Light, assess
 
 SYNC_USER = "pgdash"  # the name history shows for changes a rebuild brought
-COMPARATORS = {"=": "", ">=": "≥", "<=": "≤", "~": "约"}
+COMPARATORS = {"=": "", ">=": "≥", "<=": "≤", "~": "约", "nearly": "近"}
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,8 @@ def plan_from_tables(
         for f in facts.to_dict("records"):
             if f["kind"] in ("target", "plan"):
                 comparator = COMPARATORS.get(f["comparator"], "")
-                figures[f["fact_id"]] = f"{f['metric']} {comparator}{f['raw']}"
+                strive = "力争" if f.get("strive") else ""
+                figures[f["fact_id"]] = f"{f['metric']} {strive}{comparator}{f['raw']}"
                 if english is not None:
                     figures_en[f["fact_id"]] = english(f)
     return [

@@ -5,8 +5,13 @@ A *mention* is a quantity: its raw text (the number with its unit as written, e.
 Numbers that are not quantities are *skipped* with the reason: years used as dates,
 dates, labels and versions (22号线, 5.0版, PM2.5), ordinals (第十二批), ages used as
 qualifiers (60岁及以上), anniversaries (75周年), anything inside a short quoted name or
-slogan (“四个意识”, “1+3+2”, “6.12”), and fixed names (八项规定, 党的二十大). A number
-that is neither is *unresolved* and reported, never guessed.
+slogan (“四个意识”, “1+3+2”, “6.12”), fixed names (八项规定, 党的二十大), and counts that
+do not measure the world: the report's own categories (8类问题, 8个领域21项任务, 六方面;
+三大/五大/十大 have no counter at all), congress and session numbers (八届二次全会),
+multiples without their base (面积的一倍), someone else's count
+(首批三个旅游度假区之一), and the *before* of a before/after pair (由47.6%提升至73.4%,
+原…61.29%，…后…达到74.88%: the after is the figure, the before its context). A number that
+is none of these is *unresolved* and reported, never guessed.
 
 Comparator words around a number (以上, 近 …) are not part of the raw text; ``余`` inside
 it (``10余家``) is, and marks the figure as a lower bound.
@@ -58,6 +63,23 @@ OPENING_QUOTES = tuple(
 SERVICE_CIRCLE = 8  # 15分钟健康服务圈: how far after the duration its 圈 may come
 PLACE_VERBS = ("提升", "上升", "下降", "前进", "后退")
 DURATION_PREFIXES = ("连续", "近")  # 连续四年: Chinese N年 is a quantity only after these
+# A count of the report's own categories: 8类痛点问题, 8个领域, 六个方面, 三大板块.
+CATEGORY_WORDS = ("领域", "方面", "板块", "维度", "大类", "门类")
+# The report's own work items counted right after such a category count (8个领域21项任务).
+OWN_WORK = re.compile(r"(?:主要|重点)?(?:任务|举措|措施)")
+# A session of a congress or a party committee: 八届二次全会, 十三届三次、四次全会.
+SESSION = re.compile(rf"(?:[、和及][{CN_NUMERAL}\d]+次)*(?:全体会议|全会|党代会|人代会|会议|大会)")
+# Someone else's count: 首批三个旅游度假区之一 counts Beijing's resorts, not the district's.
+ONE_OF = re.compile(r"[^，。；：！？\d\n]{0,20}之一")
+# Before/after: 由47.6%提升至73.4%, 从0.94万家增加到1.55万家, 从3小时压缩至30分钟.
+CHANGE_VERB = (
+    r"(?:增长|增加|提升|提高|上升|下降|降低|减少|缩短|压缩|扩大|拓展|扩展|跃升|攀升|降|升|增|减)?"
+)
+FROM_MARK = re.compile(r"(?:从|由)[^，。；：！？\n]{0,12}$")
+TO_MARK = re.compile(CHANGE_VERB + r"(?:至|到|为)[^，。；：！？\n]{0,10}$")
+# 原规划土地出让率仅有61.29%，经大地块整合后，土地出让率达到74.88%.
+ORIGINAL_MARK = re.compile(r"原[^，。；！？\n]{0,20}$")
+AFTER_MARK = re.compile(r"后[^。；！？\n]{0,30}(?:达到|达|提升至|提高到|提高至|增至|降至|为)$")
 
 
 @dataclass(frozen=True)
@@ -72,6 +94,11 @@ class Mention:
     lower_bound: bool = False  # 余/多 inside the raw text
     rank_scope: str = ""  # 全市, 生态涵养区 … for ranks
     value_max: float | None = None  # 2-3所: value is the lower bound, value_max the upper
+
+    def streak(self, text: str) -> bool:
+        """Whether the figure is a streak (连续四年): a fact only where a curated entry
+        tracks it."""
+        return self.unit.std == "年" and text.endswith("连续", 0, self.start)
 
     @property
     def is_range(self) -> bool:
@@ -164,12 +191,22 @@ class _Scanner:
         self.fractions()
         self.arabic()
         self.chinese()
+        self.befores()
         key = lambda x: (x.start, x.end)  # noqa: E731
         return Scan(
             sorted(self.mentions, key=key),
             sorted(self.skipped, key=key),
             sorted(self.unresolved, key=key),
         )
+
+    def befores(self) -> None:
+        """Move the before of each before/after pair from the mentions to the skipped."""
+        ordered = sorted(self.mentions, key=lambda m: m.start)
+        befores = {m.start for m in before_of_pairs(self.text, ordered)}
+        for m in ordered:
+            if m.start in befores:
+                self.mentions.remove(m)
+                self.skipped.append(Skipped(m.start, m.end, m.raw, "before of a before/after"))
 
     def ranks(self) -> None:
         for m in RANK.finditer(self.text):
@@ -250,6 +287,22 @@ class _Scanner:
             return "period qualifier (20年来首次)"
         if unit.written == "方面" or text.endswith(LIST_OPENERS, 0, start):
             return "count of a list or an agenda (以下十一方面任务)"
+        if unit.written == "类" or (
+            unit.std in ("个", "类", "") and text.startswith(CATEGORY_WORDS, stop)
+        ):
+            return "count of the report's own categories (8类问题, 8个领域)"
+        if (
+            unit.written == "项"
+            and OWN_WORK.match(text, stop)
+            and text.endswith(CATEGORY_WORDS, 0, start)
+        ):
+            return "count of the report's own work (8个领域21项任务)"
+        if unit.written == "次" and (text.endswith("届", 0, start) or SESSION.match(text, stop)):
+            return "session number (八届二次全会)"
+        if unit.written == "倍" and text.endswith("的", 0, start):
+            return "multiple without its base (面积的一倍)"
+        if not unit.written.startswith(("%", "％")) and ONE_OF.match(text, stop):
+            return "someone else's count (首批三个…之一)"
         if unit.std in ("小时", "分钟") and "圈" in text[stop : stop + SERVICE_CIRCLE]:
             return "slogan (15分钟生活圈)"
         if unit.std == "小时" and text[start:pos] == "24":
@@ -320,6 +373,42 @@ class _Scanner:
             self.skip(start, stop, "qualifier (百万粉丝)")
         else:
             self.add(Mention(start, stop, raw, float(value), unit))
+
+
+def before_of_pairs(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The befores of the before/after pairs among ``mentions`` (in text order): 由A提升至B,
+    从A、A′增加到B、B′ (a list pairs item by item), 原…A，…后…达到B. A and B measure alike."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        j = i  # a list of befores: 从771家、481家增加到1076家、636家
+        while j + 1 < len(mentions) and text[mentions[j].end : mentions[j + 1].start] == "、":
+            j += 1
+        group, after = mentions[i : j + 1], mentions[j + 1] if j + 1 < len(mentions) else None
+        if after is not None and _same_measure(group[0], after):
+            head = text[max(0, group[0].start - 16) : group[0].start]
+            between = text[group[-1].end : after.start]
+            paired = FROM_MARK.search(head) and TO_MARK.fullmatch(between)
+            original = (
+                ORIGINAL_MARK.search(head)
+                and AFTER_MARK.search(between)
+                and not re.search(r"[。；！？\n]", between)
+            )
+            if paired or original:
+                out.extend(group)
+        i = j + 1
+    return out
+
+
+DURATIONS = frozenset({"年", "天", "小时", "分钟"})
+
+
+def _same_measure(a: Mention, b: Mention) -> bool:
+    """Whether two figures measure alike: the same base unit, or two durations (从3小时压缩至
+    30分钟). Ranks are never a before or an after."""
+    if a.is_rank or b.is_rank:
+        return False
+    return a.unit.std == b.unit.std or {a.unit.std, b.unit.std} <= DURATIONS
 
 
 def implied_counter(text: str, stop: int, unit: Unit) -> Unit:

@@ -3,8 +3,14 @@
 The structure gives the default: part 一 of a work report reviews the past year (actual),
 part 二 sets the coming year's targets; a news article reports to-date figures. Cue words
 before the number refine it, each within its reach: 预计 (estimate) and 规划 (plan) govern
-their sentence, 累计/已/目前 (to date) and 连续三年 only their clause, a year (2023年, 上半年) its
-paragraph. The nearest applicable cue before the number wins.
+their sentence, 累计/已/目前/总数达/汇聚 (to date) and 连续三年 only their clause, a year (2023年,
+上半年) its paragraph. The nearest applicable cue before the number wins.
+
+In a work report's review a written year other than the reviewed one reaches only its sentence;
+a year named as the base of a comparison (比2021年, 较2019年, 相较于2020年) is never a period; a
+five-year plan (十四五, 2021—2025年) gives its span, whose figures are results once the span is
+over and plans while it is to come; a later year's figures (到2030年) are plans, and the
+targets year's figures (the 主要预期目标 paragraph, wherever the outline puts it) are targets.
 """
 
 import re
@@ -163,16 +169,19 @@ CUES: tuple[Cue, ...] = (
     Cue(re.compile(YEAR_PREFIX + r"前三季度"), "paragraph", lambda m, f: f"{_cue_year(m, f)}Q1-3"),
     Cue(re.compile(YEAR_PREFIX + r"第?一季度"), "paragraph", lambda m, f: f"{_cue_year(m, f)}Q1"),
     Cue(re.compile(YEAR_PREFIX + r"(?<![\d.])" + MONTHS), "paragraph", _months),
-    Cue(re.compile(r"(?<![比较同与\-—–~～])((?:19|20)\d\d)年(?!上半年|前三季度|一季度|第一季度|以来"
+    Cue(re.compile(r"(?<![比较同与于\-—–~～])(?<!相比)((?:19|20)\d\d)年(?!上半年|前三季度|一季度|第一季度|以来"
                    r"|1\s*[—–\-－~～至到]|1月份?\s*[—–\-－~～至到])"
                    r"(?![^，。；：\n]{0,24}以来)"), "paragraph",
         lambda m, f: m.group(1)),
     Cue(re.compile(r"今年(?!上半年|前三季度|第?一季度|1\s*[—–\-－~～至到])"), "sentence",
         lambda m, f: str(f.this_year), None, False, False),
-    Cue(re.compile(r"(?<![比较同与“])“?(十二五|十三五|十四五|十五五)”?(时期|期间|以来)"),
+    Cue(re.compile(r"(?<![比较同与“])“?(十二五|十三五|十四五|十五五)”?(时期|期间|以来|规划|末|)"),
         "sentence", _five_year_span, None, True),
+    Cue(re.compile(r"(?<![比较同与于\d])((?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*((?:19|20)\d\d)年"),
+        "sentence", lambda m, f: f"{m.group(1)}-{m.group(2)}", None, True),
     Cue(re.compile(r"(连续|近)([一二两三四五六七八九十\d]+)年"), "clause", _years_back),
-    Cue(re.compile(r"累计|已|目前|至今"), "clause", lambda m, f: CUMULATIVE, ACTUAL),
+    Cue(re.compile(r"(?<!全年)(?<!年内)(?<!当年)(?<!年度)累计|已|目前|至今|总数|总量达|共计|汇聚|聚集"),
+        "clause", lambda m, f: CUMULATIVE, ACTUAL),
     Cue(re.compile(r"未来(?!产业)|下一步"), "sentence", lambda m, f: FUTURE, PLAN),
     Cue(re.compile(r"预计"), "sentence", None, ESTIMATE),
     Cue(re.compile(r"力争"), "sentence", None, TARGET),
@@ -183,6 +192,10 @@ CUES: tuple[Cue, ...] = (
 
 # In a list of targets, a later horizon (到2035年) makes a long-range plan of that year.
 PLAN_HORIZON = re.compile(r"(?:到|至)\s*((?:19|20)\d\d)年")
+# The paragraph of the coming year's main targets, wherever the outline puts it.
+TARGETS_HEAD = re.compile(r"(?:主要预期|预期|主要)目标(?:是|为|：|:)")
+# The year cue: reaches its paragraph, but in a review only when it names the reviewed year.
+YEAR_CUE = 4
 
 
 # A clause opening with one of these reports a new piece of work, which an earlier 预计 of
@@ -201,9 +214,11 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
     """The period and kind of ``mention``: the nearest applicable cue, else the frame."""
     if not frame.cues_apply:
         return _in_plan(text, mention, around, frame)
+    if frame.review and (head := _targets_head(text, mention, around, frame)):
+        return head
     found_period: tuple[int, str] | None = None
     found_kind: tuple[int, str] | None = None
-    for cue in CUES:
+    for index, cue in enumerate(CUES):
         if frame.review and not cue.in_review:
             continue
         reach = around.scope(cue.reach)
@@ -212,6 +227,8 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
                 continue  # out of its reach, or not before the number
             if cue.kind == ESTIMATE and not _governs(text, m, mention):
                 continue
+            if _other_year_out_of_reach(index, m, frame, text, mention):
+                continue  # another year in a review dates its own sentence only
             if cue.period and (found_period is None or m.start() >= found_period[0]):
                 found_period = (m.start(), cue.period(m, frame))
             if cue.kind and (found_kind is None or m.start() >= found_kind[0]):
@@ -220,7 +237,52 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
     period = found_period[1] if found_period else frame.period
     if kind == PLAN and not found_period:
         period = FUTURE
+    if found_period and frame.review and kind in (ACTUAL, TARGET):
+        kind = _kind_of_period(period, frame, kind)
     return period, kind
+
+
+def _other_year_out_of_reach(
+    index: int, m: re.Match[str], frame: Frame, text: str, mention: Mention
+) -> bool:
+    """Whether a written year other than the reviewed one lies in an earlier sentence."""
+    if index != YEAR_CUE or not frame.review or m.group(1) == frame.period:
+        return False
+    return re.search(r"[。！？]", text[m.end() : mention.start]) is not None
+
+
+def _kind_of_period(period: str, frame: Frame, kind: str) -> str:
+    """In a review: a span or year still to come is a plan (十五五, 到2030年), the targets
+    year a target; a span that is over holds results (十四五 in a report on its last year)."""
+    years = [int(y) for y in re.findall(r"(?:19|20)\d\d", period)]
+    if not years or not period[:4].isdigit():
+        return kind
+    first, last = years[0], years[-1]
+    if first > frame.this_year or (last > frame.this_year and first > frame.base_year):
+        return PLAN
+    if last == first == frame.this_year and frame.this_year > frame.base_year:
+        return TARGET
+    if last <= frame.base_year:
+        return ACTUAL
+    return kind
+
+
+def _targets_head(
+    text: str, mention: Mention, around: Around, frame: Frame
+) -> tuple[str, str] | None:
+    """A figure after 主要预期目标 in its paragraph: a target of the year the head names
+    (else the targets year), or a plan when the head sets a five-year span."""
+    head = TARGETS_HEAD.search(text, around.paragraph.start, mention.start)
+    if head is None:
+        return None
+    before = text[around.paragraph.start : mention.start]
+    for cue in CUES:
+        if cue.in_plan and cue.period and (m := cue.pattern.search(before)):
+            period = cue.period(m, frame)
+            return period, _kind_of_period(period, frame, TARGET)
+    named = re.findall(r"((?:19|20)\d\d)年", text[around.paragraph.start : head.start()])
+    year = int(named[-1]) if named else frame.this_year
+    return str(year), PLAN if year > frame.this_year else TARGET
 
 
 def _in_plan(text: str, mention: Mention, around: Around, frame: Frame) -> tuple[str, str]:
@@ -232,23 +294,31 @@ def _in_plan(text: str, mention: Mention, around: Around, frame: Frame) -> tuple
         return str(horizons[-1]), PLAN
     for cue in CUES:
         if cue.in_plan and cue.period and (m := cue.pattern.search(before)):
-            return cue.period(m, frame), frame.kind
+            period = cue.period(m, frame)
+            future = int(period[:4]) > frame.base_year and period != frame.period
+            return period, PLAN if future else frame.kind
     return frame.period, frame.kind
 
 
 # Comparator words: after the figure (以上), just before it (近), or in its clause (超额完成).
+# 近 (nearly) is its own comparator: 近300家 is a little under 300, not about 300.
+NEARLY = "nearly"
 AFTER = (("以上", ">="), ("以内", "<="), ("以下", "<="), ("左右", "~"), ("内", "<="))
-BEFORE = (
-    ("将近", "~"),
-    ("接近", "~"),
-    ("近", "~"),
+BEFORE = (  # negated words first: 不超过 ends with 超过
+    ("不少于", ">="),
+    ("不低于", ">="),
+    ("不超过", "<="),
+    ("不高于", "<="),
+    ("将近", NEARLY),
+    ("接近", NEARLY),
+    ("近", NEARLY),
     ("约", "~"),
+    ("大约", "~"),
     ("超过", ">="),
     ("突破", ">="),
     ("超", ">="),
     ("逾", ">="),
-    ("不低于", ">="),
-    ("不超过", "<="),
+    ("低于", "<="),
     ("控制在", "<="),
 )
 IN_CLAUSE = (("超额完成", ">="),)
@@ -256,8 +326,17 @@ IN_CLAUSE = (("超额完成", ">="),)
 NOT_ABOUT = ("签约", "合约", "预约", "节约", "履约", "协约", "公约", "条约", "特约", "邀约", "制约")
 
 
+# 力争 (strive for) marks a target as aimed at, not promised: 确保5%，力争6%.
+STRIVE = re.compile(r"力争|争取|努力实现")
+
+
+def strives(text: str, mention: Mention, around: Around) -> bool:
+    """Whether a 力争 of the figure's sentence comes before it (the target is aimed at)."""
+    return STRIVE.search(text, around.sentence.start, mention.start) is not None
+
+
 def comparator(text: str, mention: Mention, around: Around) -> str:
-    """``=``, ``>=``, ``<=`` or ``~`` from the words around the figure."""
+    """``=``, ``>=``, ``<=``, ``~`` or ``nearly`` from the words around the figure."""
     if mention.is_rank:
         return "="
     for word, sign in AFTER:
