@@ -232,6 +232,30 @@ def test_periods_in_a_review(raw: str, period: str, kind: str) -> None:
     assert got[raw] == (period, kind)
 
 
+TERM_BODY = "这五年，居民人均可支配收入年均增长5%，年均新增就业岗位61.4万个。"
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "period", "kind"),
+    [
+        (TERM_BODY, "5%", "2021-2025", "actual"),
+        (TERM_BODY, "61.4万个", "2021-2025", "actual"),
+        ("五年来，全社会研发经费投入预计年均增长10.5%。", "10.5%", "2021-2025", "estimate"),
+        ("这五年，五年新设民营经营主体276.4万户。", "276.4万户", "2021-2025", "actual"),
+        ("这五年，全市工业经济总量突破3万亿元。", "3万亿元", "2025", "actual"),  # a level
+        ("“十四五”时期，地区生产总值年均增长5.5%。", "5.5%", "2021-2025", "actual"),
+        ("出台《若干措施（2024—2028年）》，提出支持政策46项。", "46项", "2025", "actual"),
+        ("培育未来工厂10家。", "10家", "2025", "actual"),  # 未来工厂 is a name, not the future
+        ("未来，将开通班列3条。", "3条", "future", "plan"),
+        ("地区生产总值增长5.4%，比2020年增长38%。", "38%", "2025", "actual"),
+    ],
+)  # fmt: skip
+def test_term_figures_titles_and_names(body: str, raw: str, period: str, kind: str) -> None:
+    text = f"一、2025年工作回顾\n{body}\n二、2026年工作安排\n增长7%。\n"
+    got = periods(text, DocYears("work_report", 2026, 2025, 2026))
+    assert got[raw] == (period, kind)
+
+
 def test_a_new_plan_period_is_a_plan_and_the_targets_paragraph_targets() -> None:
     text = REVIEW_2026
     years = DocYears("work_report", 2026, 2025, 2026)

@@ -63,8 +63,15 @@ OPENING_QUOTES = tuple(
 SERVICE_CIRCLE = 8  # 15分钟健康服务圈: how far after the duration its 圈 may come
 PLACE_VERBS = ("提升", "上升", "下降", "前进", "后退")
 DURATION_PREFIXES = ("连续", "近")  # 连续四年: Chinese N年 is a quantity only after these
-# A count of the report's own categories: 8类痛点问题, 8个领域, 六个方面, 三大板块.
+# A count of the report's own categories: 8类痛点问题, 8个领域, 六个方面, 13个高风险领域安全整治
+# (领域 ends the phrase; 37个细分领域产业政策 counts policies, a real count).
 CATEGORY_WORDS = ("领域", "方面", "板块", "维度", "大类", "门类")
+CATEGORY = re.compile(
+    r"[^，。；、：！？\d\n]{0,5}?(?:领域|方面|板块|维度|大类|门类)"
+    r"(?!产业|政策|企业|项目|人才|标准|应用|场景|平台|基地|园区)"
+)
+# 二次供水, 二次开发: "secondary", not two times.
+SECONDARY = re.compile(r"二次(?=[\u4e00-\u9fff])")
 # The report's own work items counted right after such a category count (8个领域21项任务).
 OWN_WORK = re.compile(r"(?:主要|重点)?(?:任务|举措|措施)")
 # A session of a congress or a party committee: 八届二次全会, 十三届三次、四次全会.
@@ -76,7 +83,9 @@ CHANGE_VERB = (
     r"(?:增长|增加|提升|提高|上升|下降|降低|减少|缩短|压缩|扩大|拓展|扩展|跃升|攀升|降|升|增|减)?"
 )
 FROM_MARK = re.compile(r"(?:从|由)[^，。；：！？\n]{0,12}$")
-TO_MARK = re.compile(CHANGE_VERB + r"(?:至|到|为)[^，。；：！？\n]{0,10}$")
+TO_MARK = re.compile(
+    CHANGE_VERB + r"(?:[^\d，。；：！？、\n]{0,3}?(?:至|到|为))[^，。；：！？\n]{0,10}$"
+)
 # 原规划土地出让率仅有61.29%，经大地块整合后，土地出让率达到74.88%.
 ORIGINAL_MARK = re.compile(r"原[^，。；！？\n]{0,20}$")
 AFTER_MARK = re.compile(r"后[^。；！？\n]{0,30}(?:达到|达|提升至|提高到|提高至|增至|降至|为)$")
@@ -96,9 +105,9 @@ class Mention:
     value_max: float | None = None  # 2-3所: value is the lower bound, value_max the upper
 
     def streak(self, text: str) -> bool:
-        """Whether the figure is a streak (连续四年): a fact only where a curated entry
-        tracks it."""
-        return self.unit.std == "年" and text.endswith("连续", 0, self.start)
+        """Whether the figure is a streak (连续四年, 创近四年新高): a fact only where a curated
+        entry tracks it."""
+        return self.unit.std == "年" and text.endswith(DURATION_PREFIXES, 0, self.start)
 
     @property
     def is_range(self) -> bool:
@@ -287,9 +296,7 @@ class _Scanner:
             return "period qualifier (20年来首次)"
         if unit.written == "方面" or text.endswith(LIST_OPENERS, 0, start):
             return "count of a list or an agenda (以下十一方面任务)"
-        if unit.written == "类" or (
-            unit.std in ("个", "类", "") and text.startswith(CATEGORY_WORDS, stop)
-        ):
+        if unit.written == "类" or (unit.std in ("个", "类", "") and CATEGORY.match(text, stop)):
             return "count of the report's own categories (8类问题, 8个领域)"
         if (
             unit.written == "项"
@@ -299,6 +306,14 @@ class _Scanner:
             return "count of the report's own work (8个领域21项任务)"
         if unit.written == "次" and (text.endswith("届", 0, start) or SESSION.match(text, stop)):
             return "session number (八届二次全会)"
+        if unit.written == "位" and text.startswith("数", stop):
+            return "figure of speech (两位数增长)"
+        if unit.written in ("位", "名") and text.endswith("前", 0, start):
+            return "rank band (跻身前五位)"
+        if SECONDARY.match(text, start):
+            return "adjective (二次供水: secondary)"
+        if text.startswith("级", stop) or (unit.std == "" and text.startswith("级", pos)):
+            return "scale class (百亿级企业)"
         if unit.written == "倍" and text.endswith("的", 0, start):
             return "multiple without its base (面积的一倍)"
         if not unit.written.startswith(("%", "％")) and ONE_OF.match(text, stop):

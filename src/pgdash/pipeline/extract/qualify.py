@@ -182,7 +182,8 @@ CUES: tuple[Cue, ...] = (
     Cue(re.compile(r"(连续|近)([一二两三四五六七八九十\d]+)年"), "clause", _years_back),
     Cue(re.compile(r"(?<!全年)(?<!年内)(?<!当年)(?<!年度)累计|已|目前|至今|总数|总量达|共计|汇聚|聚集"),
         "clause", lambda m, f: CUMULATIVE, ACTUAL),
-    Cue(re.compile(r"未来(?!产业)|下一步"), "sentence", lambda m, f: FUTURE, PLAN),
+    Cue(re.compile(r"未来(?=[，,、]|[一二三四五六七八九十几\d]+年|一个时期|一段时[间期]|将|要|我们)"
+                   r"|下一步"), "sentence", lambda m, f: FUTURE, PLAN),
     Cue(re.compile(r"预计"), "sentence", None, ESTIMATE),
     Cue(re.compile(r"力争"), "sentence", None, TARGET),
     Cue(re.compile(r"(?<!原)规划"), "sentence", None, PLAN, in_review=False),
@@ -229,10 +230,15 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
                 continue
             if _other_year_out_of_reach(index, m, frame, text, mention):
                 continue  # another year in a review dates its own sentence only
+            if cue.period and in_book_title(text, m.start(), around.paragraph.start):
+                continue  # 《…方案（2024—2028年）》 names a document, not the period
             if cue.period and (found_period is None or m.start() >= found_period[0]):
                 found_period = (m.start(), cue.period(m, frame))
             if cue.kind and (found_kind is None or m.start() >= found_kind[0]):
                 found_kind = (m.start(), cue.kind)
+    span = _term_span(text, mention, around, frame) if frame.review else ""
+    if span and (found_period is None or not re.search(r"\d{4}-\d{4}", found_period[1])):
+        found_period = (mention.start, span)
     kind = found_kind[1] if found_kind else frame.kind
     period = found_period[1] if found_period else frame.period
     if kind == PLAN and not found_period:
@@ -240,6 +246,43 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
     if found_period and frame.review and kind in (ACTUAL, TARGET):
         kind = _kind_of_period(period, frame, kind)
     return period, kind
+
+
+# A figure of the whole term: 年均增长, 五年新设, 五年累计 in a paragraph about the term.
+TERM_FIGURE = re.compile(r"年均|[两三四五]年(?:累计|来|间|新设|新增|增长|滚动)")
+# What names the term: 这五年, 过去五年, 五年来, “十四五”时期, 2021—2025年.
+TERM = re.compile(
+    r"(?:这|过去|近)(?P<n>[两三四五])年|(?P<m>[两三四五])年来|“?(?P<plan>十[二三四五]五)”?"
+    r"|(?P<a>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<b>(?:19|20)\d\d)年"
+)
+
+
+def _term_span(text: str, mention: Mention, around: Around, frame: Frame) -> str:
+    """The term a 年均 / 五年 figure of a review covers: the span its paragraph (or part)
+    names, "" when the clause does not speak of the whole term."""
+    if not TERM_FIGURE.search(text, around.clause.start, mention.start):
+        return ""
+    found = [
+        m
+        for m in TERM.finditer(text, around.paragraph.start, mention.start)
+        if not in_book_title(text, m.start(), around.paragraph.start)
+    ]
+    if not found:
+        return frame.period if re.fullmatch(r"\d{4}-\d{4}", frame.period) else ""
+    m = found[-1]
+    if m.group("plan"):
+        first = FIVE_YEAR_PLANS[m.group("plan")]
+        return f"{first}-{first + 4}"
+    if m.group("a"):
+        return f"{m.group('a')}-{m.group('b')}"
+    years = number_value(m.group("n") or m.group("m"))
+    return f"{frame.base_year - years + 1}-{frame.base_year}"
+
+
+def in_book_title(text: str, pos: int, floor: int) -> bool:
+    """Whether ``pos`` lies inside a 《…》 title (searched back to ``floor``)."""
+    opening = text.rfind("《", floor, pos)
+    return opening >= 0 and text.find("》", opening, pos) < 0
 
 
 def _other_year_out_of_reach(
@@ -275,7 +318,7 @@ def _targets_head(
     head = TARGETS_HEAD.search(text, around.paragraph.start, mention.start)
     if head is None:
         return None
-    before = text[around.paragraph.start : mention.start]
+    before = _without_titles(text[around.paragraph.start : mention.start])
     for cue in CUES:
         if cue.in_plan and cue.period and (m := cue.pattern.search(before)):
             period = cue.period(m, frame)
@@ -285,10 +328,15 @@ def _targets_head(
     return str(year), PLAN if year > frame.this_year else TARGET
 
 
+def _without_titles(piece: str) -> str:
+    """``piece`` with every 《…》 title blanked out (same length, so offsets hold)."""
+    return re.sub(r"《[^》]*》?", lambda m: "　" * len(m.group(0)), piece)
+
+
 def _in_plan(text: str, mention: Mention, around: Around, frame: Frame) -> tuple[str, str]:
     """A figure in a list of targets: a target of the frame's year, unless its sentence sets
     a later horizon (到2035年: a long-range plan of that year) or a five-year span."""
-    before = text[around.sentence.start : mention.start]
+    before = _without_titles(text[around.sentence.start : mention.start])
     horizons = [int(m.group(1)) for m in PLAN_HORIZON.finditer(before)]
     if horizons and horizons[-1] > int(frame.period):
         return str(horizons[-1]), PLAN
