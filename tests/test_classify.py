@@ -247,6 +247,7 @@ TERM_BODY = "这五年，居民人均可支配收入年均增长5%，年均新�
         ("出台《若干措施（2024—2028年）》，提出支持政策46项。", "46项", "2025", "actual"),
         ("培育未来工厂10家。", "10家", "2025", "actual"),  # 未来工厂 is a name, not the future
         ("未来，将开通班列3条。", "3条", "future", "plan"),
+        ("将防控重心从防感染转到保健康，任务完成率超过120%。", "120%", "2025", "actual"),  # 将 = 把
         ("地区生产总值增长5.4%，比2020年增长38%。", "38%", "2025", "actual"),
     ],
 )  # fmt: skip
@@ -254,6 +255,15 @@ def test_term_figures_titles_and_names(body: str, raw: str, period: str, kind: s
     text = f"一、2025年工作回顾\n{body}\n二、2026年工作安排\n增长7%。\n"
     got = periods(text, DocYears("work_report", 2026, 2025, 2026))
     assert got[raw] == (period, kind)
+
+
+def test_an_estimate_in_the_plan_part_stays_an_estimate() -> None:
+    text = (
+        "一、2025年工作回顾\n增长5%。\n"
+        "二、2026年工作安排\n预计今年高校毕业生超过1170万人。新增就业80万人。\n"
+    )
+    got = periods(text, DocYears("work_report", 2026, 2025, 2026))
+    assert got["1170万人"] == ("2026", "estimate") and got["80万人"] == ("2026", "target")
 
 
 def test_a_new_plan_period_is_a_plan_and_the_targets_paragraph_targets() -> None:

@@ -177,6 +177,9 @@ BEFORE = "before of a before/after"
         ("涉及6个领域的改革事项", CATEGORY),
         ("统筹推动学校建设等8个领域21项任务", OWN_WORK),
         ("明确12个方面36项重点任务", OWN_WORK),
+        ("抓好支持高质量共建“一带一路”八项行动。", CATEGORY),
+        ("实施五项工程，", CATEGORY),
+        ("建立三项机制。", CATEGORY),
         # congress and session numbers
         ("按照区委八届二次全会部署", SESSION),
         ("落实省委十三届三次、四次全会精神", SESSION),
@@ -197,6 +200,13 @@ BEFORE = "before of a before/after"
         ("风险区管控时间从3小时压缩至30分钟，", BEFORE),
         ("监管事项从39个拓展到91个。", BEFORE),
         ("居民人均可支配收入从27136元增长到36439元。", BEFORE),
+        ("市属重点国企由51家整合为33家，", BEFORE),
+        # words that are not counts
+        ("完成25个小区二次供水设施提标改造", "adjective (二次供水: secondary)"),
+        ("力争招引百亿级企业1家以上", "scale class (百亿级企业)"),
+        ("“新三样”出口保持两位数增长", "figure of speech (两位数增长)"),
+        ("跻身全球城市前五位，", "rank band (跻身前五位)"),
+        ("增强国内国际两个市场两种资源联动效应", "fixed name"),
     ],
 )
 def test_counts_that_do_not_measure_the_world_are_skipped(text: str, reason: str) -> None:
@@ -232,7 +242,10 @@ def test_n_da_category_counts_are_not_figures(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "raw"),
     [("全面完成十大类26项民生实事。", "26项"), ("违建拆除等6项市级任务超额完成", "6项"),
-     ("开展第二次全国污染源普查", None), ("召开会议3次", "3次"), ("全市排名第一的5个区", "5个")],
+     ("开展第二次全国污染源普查", None), ("召开会议3次", "3次"), ("全市排名第一的5个区", "5个"),
+     ("完成8项工程", "8项"), ("出台37个细分领域产业政策", "37个"),
+     ("粮食产量1.3万亿斤以上", "1.3万亿斤"),
+     ("载货无人机年飞行32万架次", "32万架次")],
 )  # fmt: skip
 def test_real_counts_next_to_category_words_stay(text: str, raw: str | None) -> None:
     assert [m.raw for m in scan(text).mentions] == ([raw] if raw else [])

@@ -35,7 +35,7 @@ QUOTE_PAIRS = (("“", "”"), ("‘", "’"), ('"', '"'))
 MAX_NAME_QUOTE = 20  # longer quotations are speech, whose numbers are real figures
 
 # Fixed names that contain a numeral and a counter but are not quantities.
-NAMES = ("二十大", "八项规定", "十条措施", "三项赛")  # 三项赛: triathlon
+NAMES = ("二十大", "八项规定", "十条措施", "三项赛", "两个市场", "两种资源")  # 三项赛: triathlon
 # What follows a number that makes it a date, a label or a qualifier.
 FOLLOWERS = (
     ("月", "date"),
@@ -70,6 +70,8 @@ CATEGORY = re.compile(
     r"[^，。；、：！？\d\n]{0,5}?(?:领域|方面|板块|维度|大类|门类)"
     r"(?!产业|政策|企业|项目|人才|标准|应用|场景|平台|基地|园区)"
 )
+# A count in words of the report's own programmes: 八项行动, 十项工程, 三项机制.
+RHETORIC = re.compile(r"行动|工程|原则|机制|举措|措施|任务|战略|计划")
 # 二次供水, 二次开发: "secondary", not two times.
 SECONDARY = re.compile(r"二次(?=[\u4e00-\u9fff])")
 # The report's own work items counted right after such a category count (8个领域21项任务).
@@ -306,6 +308,8 @@ class _Scanner:
             return "count of the report's own work (8个领域21项任务)"
         if unit.written == "次" and (text.endswith("届", 0, start) or SESSION.match(text, stop)):
             return "session number (八届二次全会)"
+        if RHETORIC.match(text, stop) and not text[start].isdigit():
+            return "count of the report's own categories (8类问题, 8个领域)"
         if unit.written == "位" and text.startswith("数", stop):
             return "figure of speech (两位数增长)"
         if unit.written in ("位", "名") and text.endswith("前", 0, start):

@@ -188,7 +188,9 @@ CUES: tuple[Cue, ...] = (
     Cue(re.compile(r"力争"), "sentence", None, TARGET),
     Cue(re.compile(r"(?<!原)规划"), "sentence", None, PLAN, in_review=False),
     Cue(re.compile(r"规划(?:至|到)\s*(?:19|20)\d\d年"), "sentence", None, PLAN),
-    Cue(re.compile(r"即将|(?<=[\u4e00-\u9fff])将(?=[\u4e00-\u9fff])"), "sentence", None, PLAN),
+    # 将 in a review is mostly 把 (将防控重心从…转到…), not the future.
+    Cue(re.compile(r"即将|(?<=[\u4e00-\u9fff])将(?=[\u4e00-\u9fff])"), "sentence", None, PLAN,
+        in_review=False),
 )  # fmt: skip
 
 # In a list of targets, a later horizon (到2035年) makes a long-range plan of that year.
@@ -335,8 +337,12 @@ def _without_titles(piece: str) -> str:
 
 def _in_plan(text: str, mention: Mention, around: Around, frame: Frame) -> tuple[str, str]:
     """A figure in a list of targets: a target of the frame's year, unless its sentence sets
-    a later horizon (到2035年: a long-range plan of that year) or a five-year span."""
+    a later horizon (到2035年: a long-range plan of that year) or a five-year span, or
+    estimates (预计今年…: an estimate of the year)."""
     before = _without_titles(text[around.sentence.start : mention.start])
+    estimate = re.search(r"预计", before)
+    if estimate and _governs(text, estimate, mention) and not PLAN_HORIZON.search(before):
+        return frame.period, ESTIMATE  # 预计今年高校毕业生超过1170万人
     horizons = [int(m.group(1)) for m in PLAN_HORIZON.finditer(before)]
     if horizons and horizons[-1] > int(frame.period):
         return str(horizons[-1]), PLAN
