@@ -84,6 +84,7 @@ ONE_OF = re.compile(r"[^，。；：！？\d\n]{0,20}之一")
 CHANGE_VERB = (
     r"(?:增长|增加|提升|提高|上升|下降|降低|减少|缩短|压缩|扩大|拓展|扩展|跃升|攀升|降|升|增|减)?"
 )
+DATED_BEFORE = re.compile(r"(?:19|20)\d\d年(?:底|末)?的?$")
 FROM_MARK = re.compile(r"(?:从|由)[^，。；：！？\n]{0,12}$")
 TO_MARK = re.compile(
     CHANGE_VERB + r"(?:[^\d，。；：！？、\n]{0,3}?(?:至|到|为))[^，。；：！？\n]{0,10}$"
@@ -407,7 +408,8 @@ def before_of_pairs(text: str, mentions: list[Mention]) -> list[Mention]:
         if after is not None and _same_measure(group[0], after):
             head = text[max(0, group[0].start - 16) : group[0].start]
             between = text[group[-1].end : after.start]
-            paired = FROM_MARK.search(head) and TO_MARK.fullmatch(between)
+            dated = DATED_BEFORE.search(head)  # 从2020年的3.68万亿元: a figure of its year
+            paired = FROM_MARK.search(head) and TO_MARK.fullmatch(between) and not dated
             original = (
                 ORIGINAL_MARK.search(head)
                 and AFTER_MARK.search(between)

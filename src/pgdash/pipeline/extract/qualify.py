@@ -232,6 +232,8 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
                 continue
             if _other_year_out_of_reach(index, m, frame, text, mention):
                 continue  # another year in a review dates its own sentence only
+            if index < YEAR_CUE and _part_year_out_of_reach(m, text, around, mention):
+                continue  # 去年一季度经济开局良好 dates its own sentence only
             if cue.period and in_book_title(text, m.start(), around.paragraph.start):
                 continue  # 《…方案（2024—2028年）》 names a document, not the period
             if cue.period and (found_period is None or m.start() >= found_period[0]):
@@ -241,6 +243,8 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
     span = _term_span(text, mention, around, frame) if frame.review else ""
     if span and (found_period is None or not re.search(r"\d{4}-\d{4}", found_period[1])):
         found_period = (mention.start, span)
+    if found_period is None and (opening := opening_term(text, around, frame)):
+        found_period = (around.paragraph.start, opening)
     kind = found_kind[1] if found_kind else frame.kind
     period = found_period[1] if found_period else frame.period
     if kind == PLAN and not found_period:
@@ -257,6 +261,25 @@ TERM = re.compile(
     r"(?:这|过去|近)(?P<n>[两三四五])年|(?P<m>[两三四五])年来|“?(?P<plan>十[二三四五]五)”?"
     r"|(?P<a>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<b>(?:19|20)\d\d)年"
 )
+
+
+# A paragraph about a whole term opens with it: 这五年，… / 五年来，… / “十四五”时期，…
+OPENING_TERM = re.compile(
+    r"\s*(?:各位代表[，！]\s*)?(?:(?:这|过去|近)(?P<n>[两三四五])年|(?P<m>[两三四五])年来"
+    r"|“?(?P<plan>十[二三四五]五)”?(?:时期|期间|以来))"
+)
+
+
+def opening_term(text: str, around: Around, frame: Frame) -> str:
+    """The span of a term its paragraph opens with (这五年，…), whose figures cover it."""
+    m = OPENING_TERM.match(text, around.paragraph.start)
+    if m is None:
+        return ""
+    if m.group("plan"):
+        first = FIVE_YEAR_PLANS[m.group("plan")]
+        return f"{first}-{first + 4}"
+    years = number_value(m.group("n") or m.group("m"))
+    return f"{frame.base_year - years + 1}-{frame.base_year}"
 
 
 def _term_span(text: str, mention: Mention, around: Around, frame: Frame) -> str:
@@ -285,6 +308,15 @@ def in_book_title(text: str, pos: int, floor: int) -> bool:
     """Whether ``pos`` lies inside a 《…》 title (searched back to ``floor``)."""
     opening = text.rfind("《", floor, pos)
     return opening >= 0 and text.find("》", opening, pos) < 0
+
+
+def _part_year_out_of_reach(m: re.Match[str], text: str, around: Around, mention: Mention) -> bool:
+    """Whether a part-year cue does not reach the figure: only a cue set off by a comma
+    (上半年，…) dates the paragraph after it; one inside a clause (去年一季度经济开局良好)
+    dates its own sentence only."""
+    if text.startswith(("，", ","), m.end()):
+        return False
+    return re.search(r"[。！？]", text[m.end() : mention.start]) is not None
 
 
 def _other_year_out_of_reach(
@@ -340,6 +372,11 @@ def _in_plan(text: str, mention: Mention, around: Around, frame: Frame) -> tuple
     a later horizon (到2035年: a long-range plan of that year) or a five-year span, or
     estimates (预计今年…: an estimate of the year)."""
     before = _without_titles(text[around.sentence.start : mention.start])
+    opening = opening_term(text, around, frame)
+    if opening and int(opening[-4:]) <= frame.base_year:  # a plan part looks back on a term
+        if re.search(r"累计", text[around.clause.start : mention.start]):
+            return CUMULATIVE, ACTUAL
+        return opening, ACTUAL
     estimate = re.search(r"预计", before)
     if estimate and _governs(text, estimate, mention) and not PLAN_HORIZON.search(before):
         return frame.period, ESTIMATE  # 预计今年高校毕业生超过1170万人
