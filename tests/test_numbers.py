@@ -149,6 +149,8 @@ def test_ranks(text: str, raw: str, value: int, scope: str) -> None:
         ("十年来首次实现", "period qualifier (20年来首次)"),
         ("超额完成新一轮百万亩造林，", "programme name (百万亩造林)"),
         ("实施千亩绿化工程", "programme name (百万亩造林)"),
+        ("实施新一轮千亿斤粮食产能提升行动", "programme name (百万亩造林)"),
+        ("惠及上千万家庭。", "word (上千万家庭)"),
     ],
 )
 def test_not_figures_are_skipped_with_a_reason(text: str, reason: str) -> None:

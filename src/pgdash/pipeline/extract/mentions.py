@@ -54,7 +54,7 @@ APPROX_BARE = ("近", "约", "超", "逾")
 LIST_OPENERS = ("以下", "如下", "下列")  # 以下十一方面任务: the count of a list that follows
 # A round magnitude written as a word (百万, 千亿) right before one of these names a
 # programme, not a quantity of the district: 新一轮百万亩造林 is Beijing's programme.
-PROGRAMME = re.compile(r"造林|绿化|工程|行动|计划|战略|攻坚|示范")
+PROGRAMME = re.compile(r"[^，。；、\d]{0,6}?(?:造林|绿化|工程|行动|计划|战略|攻坚|示范)")
 # A bare 万/亿 before a noun that ends in a counter counts that noun: 4.2万液化气用户 → 万户.
 IMPLIED_COUNTER = re.compile(r"[^的\s，。；、：！？“”（）]{0,5}?(户|人次|人|家)")
 OPENING_QUOTES = tuple(
@@ -311,6 +311,8 @@ class _Scanner:
             return "session number (八届二次全会)"
         if RHETORIC.match(text, stop) and not text[start].isdigit():
             return "count of the report's own categories (8类问题, 8个领域)"
+        if unit.written.endswith("家") and text.startswith("庭", stop):
+            return "word (上千万家庭)"
         if unit.written == "位" and text.startswith("数", stop):
             return "figure of speech (两位数增长)"
         if unit.written in ("位", "名") and text.endswith("前", 0, start):

@@ -362,6 +362,9 @@ def _targets_head(
     return str(year), PLAN if year > frame.this_year else TARGET
 
 
+WORK_VERB = re.compile(r"完成|实现|建成|新增|开工|建设|引进|培育")
+
+
 def _without_titles(piece: str) -> str:
     """``piece`` with every 《…》 title blanked out (same length, so offsets hold)."""
     return re.sub(r"《[^》]*》?", lambda m: "　" * len(m.group(0)), piece)
@@ -377,8 +380,10 @@ def _in_plan(text: str, mention: Mention, around: Around, frame: Frame) -> tuple
         if re.search(r"累计", text[around.clause.start : mention.start]):
             return CUMULATIVE, ACTUAL
         return opening, ACTUAL
-    estimate = re.search(r"预计", before)
-    if estimate and _governs(text, estimate, mention) and not PLAN_HORIZON.search(before):
+    estimate = before.rfind("预计")  # a forecast (预计今年高校毕业生超过…), not 预计完成 (a task)
+    governs = estimate >= 0 and not NEW_ACTION.search(before, estimate)
+    governs = governs and not WORK_VERB.match(before, estimate + 2)
+    if governs and not PLAN_HORIZON.search(before):
         return frame.period, ESTIMATE  # 预计今年高校毕业生超过1170万人
     horizons = [int(m.group(1)) for m in PLAN_HORIZON.finditer(before)]
     if horizons and horizons[-1] > int(frame.period):
