@@ -278,3 +278,29 @@ def test_unreadable_catalogue(tmp_path: Path, body: str, message: str) -> None:
         load_catalogue(write_catalogue(tmp_path, body))
     with pytest.raises(PgdashError, match="is missing"):
         load_catalogue(tmp_path / "nowhere.toml")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("大桃连续三年获评金奖，引进新品种41个。", ["41个"]),
+        ("生产安全亡人事故连续61个月未发生，新建消防站3座。", ["3座"]),
+        ("增速创下近四年新高，达到8.5%。", ["8.5%"]),
+        ("空气质量连续11年全市最优。", []),
+    ],
+)
+def test_a_streak_no_curated_entry_tracks_is_not_a_fact(text: str, kept: list[str]) -> None:
+    doc = report(text)
+    table, _ = build_facts([doc], outlines([doc]))
+    assert table["raw"].tolist() == kept
+
+
+def test_a_curated_streak_stays(facts: pd.DataFrame) -> None:
+    gwr = facts[facts["doc_id"] == "gwr2023"]
+    assert "四年" in gwr["raw"].tolist()  # 连续四年成为国庆礼桃: tracked in metrics.toml
+
+
+def test_strive_marks_the_targets_a_sentence_strives_for(facts: pd.DataFrame) -> None:
+    strive = facts[facts["strive"]]
+    assert set(strive["raw"]) == {"11个", "3136亩"}  # 力争完成11个地块3136亩土地入市交易
+    assert set(strive["kind"]) == {"target"}

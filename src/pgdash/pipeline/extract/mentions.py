@@ -71,7 +71,11 @@ CATEGORY = re.compile(
     r"(?!产业|政策|企业|项目|人才|标准|应用|场景|平台|基地|园区)"
 )
 # A count in words of the report's own programmes: 八项行动, 十项工程, 三项机制.
-RHETORIC = re.compile(r"行动|工程|原则|机制|举措|措施|任务|战略|计划")
+RHETORIC = re.compile(
+    r"行动|工程|原则|机制|举措|措施|任务|战略|计划|方向|路子|办法|体系|制度|途径|动力|理念"
+)
+# A policy package named by its count of articles: 方案和二十条、新十条优化措施.
+PACKAGE = re.compile(r"条(?:、|优化)")
 # 二次供水, 二次开发: "secondary", not two times.
 SECONDARY = re.compile(r"二次(?=[\u4e00-\u9fff])")
 # The report's own work items counted right after such a category count (8个领域21项任务).
@@ -108,9 +112,11 @@ class Mention:
     value_max: float | None = None  # 2-3所: value is the lower bound, value_max the upper
 
     def streak(self, text: str) -> bool:
-        """Whether the figure is a streak (连续四年, 创近四年新高): a fact only where a curated
-        entry tracks it."""
-        return self.unit.std == "年" and text.endswith(DURATION_PREFIXES, 0, self.start)
+        """Whether the figure is a streak (连续四年, 创近四年新高, 连续61个月): a fact only where
+        a curated entry tracks it."""
+        if not text.endswith(DURATION_PREFIXES, 0, self.start):
+            return False
+        return self.unit.std in ("年", "天") or text.startswith("月", self.end)
 
     @property
     def is_range(self) -> bool:
@@ -311,6 +317,12 @@ class _Scanner:
             return "session number (八届二次全会)"
         if RHETORIC.match(text, stop) and not text[start].isdigit():
             return "count of the report's own categories (8类问题, 8个领域)"
+        if (
+            unit.written == "条"
+            and not text[start].isdigit()
+            and (PACKAGE.match(text, pos) or text.endswith(("新", "和"), 0, start))
+        ):
+            return "policy name (二十条, 新十条)"
         if unit.written.endswith("家") and text.startswith("庭", stop):
             return "word (上千万家庭)"
         if unit.written == "位" and text.startswith("数", stop):
