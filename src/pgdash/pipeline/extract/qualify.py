@@ -184,7 +184,9 @@ CUES: tuple[Cue, ...] = (
         "clause", lambda m, f: CUMULATIVE, ACTUAL),
     Cue(re.compile(r"未来(?=[，,、]|[一二三四五六七八九十几\d]+年|一个时期|一段时[间期]|将|要|我们)"
                    r"|下一步"), "sentence", lambda m, f: FUTURE, PLAN),
+    Cue(re.compile(r"(?<!预计)全年(?!累计)"), "clause", lambda m, f: str(f.report_year)),
     Cue(re.compile(r"预计"), "sentence", None, ESTIMATE),
+    Cue(re.compile(r"有望"), "clause", None, ESTIMATE),
     Cue(re.compile(r"力争"), "sentence", None, TARGET),
     Cue(re.compile(r"(?<!原)规划"), "sentence", None, PLAN, in_review=False),
     Cue(re.compile(r"规划(?:至|到)\s*(?:19|20)\d\d年"), "sentence", None, PLAN),
@@ -380,9 +382,9 @@ def _in_plan(text: str, mention: Mention, around: Around, frame: Frame) -> tuple
         if re.search(r"累计", text[around.clause.start : mention.start]):
             return CUMULATIVE, ACTUAL
         return opening, ACTUAL
-    estimate = before.rfind("预计")  # a forecast (预计今年高校毕业生超过…), not 预计完成 (a task)
-    governs = estimate >= 0 and not NEW_ACTION.search(before, estimate)
-    governs = governs and not WORK_VERB.match(before, estimate + 2)
+    clause = text[around.clause.start : mention.start]
+    estimate = clause.rfind("预计")  # a forecast (预计今年高校毕业生超过…), not 预计完成 (a task)
+    governs = estimate >= 0 and not WORK_VERB.match(clause, estimate + 2)
     if governs and not PLAN_HORIZON.search(before):
         return frame.period, ESTIMATE  # 预计今年高校毕业生超过1170万人
     horizons = [int(m.group(1)) for m in PLAN_HORIZON.finditer(before)]
