@@ -3,9 +3,9 @@ measures recognised in any report, periods and kinds relative to each report, a 
 folder without Pinggu's documents, and a second reader's reference of corpus figures."""
 
 import csv
-import re
 import hashlib
 import math
+import re
 from collections import Counter
 from pathlib import Path
 
