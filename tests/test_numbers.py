@@ -57,6 +57,8 @@ def test_parse_chinese_int(numeral: str, value: int | None) -> None:
         ("完成造林百万亩。", "百万亩", 100, "万亩", "亩", 1e4),
         ("拉动社零额增长近亿元。", "亿元", 1, "亿元", "元", 1e8),
         ("人均粉丝量近万的主播", "万", 1, "万", "", 1e4),
+        ("全年新增40.8万青年留渝来渝、", "40.8万", 40.8, "万人", "人", 1e4),  # people implied
+        ("为30万群众提供服务", "30万", 30, "万人", "人", 1e4),
         ("营业收入增长一倍，", "一倍", 1, "倍", "倍", 1),  # growth: its base is last year
         # compound and large units stay whole and scale right
         ("国内生产总值超过126万亿元，", "126万亿元", 126, "万亿元", "元", 1e12),

@@ -446,11 +446,23 @@ def _same_measure(a: Mention, b: Mention) -> bool:
     return a.unit.std == b.unit.std or {a.unit.std, b.unit.std} <= DURATIONS
 
 
+# A bare 万 before a noun of people counts people: 40.8万青年, 33万农民工, 30万群众.
+IMPLIED_PEOPLE = re.compile(
+    r"[^的\s，。；、：！？“”（）\d]{0,3}?(?:青年|农民工|老年人|儿童|群众|学生|女生|妇女|居民|职工"
+    r"|工人|患者|市民|纳税人|毕业生|劳动力)"
+)
+
+
 def implied_counter(text: str, stop: int, unit: Unit) -> Unit:
-    """A bare 万/亿 takes the counter its noun ends in (4.2万液化气用户 → 万户)."""
-    if unit.std or not (m := IMPLIED_COUNTER.match(text, stop)):
+    """A bare 万/亿 takes the counter its noun ends in (4.2万液化气用户 → 万户), or 人 before
+    a noun of people (40.8万青年 → 万人)."""
+    if unit.std:
         return unit
-    return Unit(unit.written + m.group(1), m.group(1), unit.factor)
+    if m := IMPLIED_COUNTER.match(text, stop):
+        return Unit(unit.written + m.group(1), m.group(1), unit.factor)
+    if IMPLIED_PEOPLE.match(text, stop):
+        return Unit(unit.written + "人", "人", unit.factor)
+    return unit
 
 
 def _quote_ends_phrase(text: str, at: int, quotes: list[tuple[int, int]]) -> bool:
