@@ -169,7 +169,7 @@ CUES: tuple[Cue, ...] = (
     Cue(re.compile(YEAR_PREFIX + r"前三季度"), "paragraph", lambda m, f: f"{_cue_year(m, f)}Q1-3"),
     Cue(re.compile(YEAR_PREFIX + r"第?一季度"), "paragraph", lambda m, f: f"{_cue_year(m, f)}Q1"),
     Cue(re.compile(YEAR_PREFIX + r"(?<![\d.])" + MONTHS), "paragraph", _months),
-    Cue(re.compile(r"(?<![比较同与于\-—–~～])(?<!相比)((?:19|20)\d\d)年(?!上半年|前三季度|一季度|第一季度|以来"
+    Cue(re.compile(r"(?<![比较同与于超\-—–~～])(?<!相比)((?:19|20)\d\d)年(?!上半年|前三季度|一季度|第一季度|以来|同期"
                    r"|1\s*[—–\-－~～至到]|1月份?\s*[—–\-－~～至到])"
                    r"(?![^，。；：\n]{0,24}以来)"), "paragraph",
         lambda m, f: m.group(1)),
