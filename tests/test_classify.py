@@ -338,7 +338,7 @@ def test_part_without_a_review_word_is_the_review() -> None:
         ("2023M1-11", "2023年1—11月", "Jan–Nov 2023"),
         ("2023Q1", "2023年第一季度", "Q1 2023"),
         ("2021-2025", "2021–2025年", "2021–2025"),
-        ("future", "远期", "future"),  # a plan without a year, in the page's language
+        ("future", "今后", "ahead"),  # a plan without a year, in the page's language
         ("cumulative", "累计", "to date"),
     ],
 )

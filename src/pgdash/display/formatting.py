@@ -199,7 +199,7 @@ def format_delta(diff: float, unit: str, lang: str = "zh") -> str:
 def format_period(period: str, lang: str = "zh") -> str:
     """'2022' → 2022年, '2024H1' → 2024年上半年, '2021-2023' → 2021–2023年, '2023Q1-3' →
     2023年前三季度 (Jan–Sep 2023), '2023M1-11' → 2023年1—11月 (Jan–Nov 2023),
-    'cumulative' → 累计, 'future' (a plan without a year) → 远期."""
+    'cumulative' → 累计, 'future' → 今后 (ahead)."""
     period = (period or "").strip()
     zh = lang != "en"
     if m := _PERIOD_YEAR.match(period):
@@ -221,7 +221,7 @@ def format_period(period: str, lang: str = "zh") -> str:
     if period == "cumulative":
         return "累计" if zh else "to date"
     if period == "future":  # a plan without a year
-        return "远期" if zh else "future"
+        return "今后" if zh else "ahead"
     return period
 
 
@@ -287,12 +287,9 @@ def fact_value(fact: pd.Series, lang: str) -> str:
     if not is_missing(upper := fact.get("value_max")):  # a range keeps both bounds: 2–3所
         low = format_number(fact["value"], lang)
         return f"{low}–{format_value(upper, fact['unit'], '=', lang)}"
+    if fact.get("strive", False):  # 力争8500人以上 / aiming for at least 8,500 people
+        args = (fact["value_std"], fact["unit_std"])
+        return format_value(fact["value"], fact["unit"], fact["comparator"], lang, *args, True)
     return format_value(
-        fact["value"],
-        fact["unit"],
-        fact["comparator"],
-        lang,
-        fact["value_std"],
-        fact["unit_std"],
-        bool(fact.get("strive", False)),
+        fact["value"], fact["unit"], fact["comparator"], lang, fact["value_std"], fact["unit_std"]
     )

@@ -26,7 +26,7 @@ from pgdash.supervision.models import Change, Note, Record
 from pgdash.supervision.pace import Light, assess
 
 SYNC_USER = "pgdash"  # the name history shows for changes a rebuild brought
-COMPARATORS = {"=": "", ">=": "≥", "<=": "≤", "~": "约", "nearly": "近"}
+COMPARATORS = {"=": "", ">=": "≥", "<=": "≤", "~": "约"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def plan_from_tables(
     if facts is not None and not facts.empty:
         for f in facts.to_dict("records"):
             if f["kind"] in ("target", "plan"):
-                comparator = COMPARATORS.get(f["comparator"], "")
+                comparator = COMPARATORS.get(f["comparator"], "近" if f["comparator"] else "")
                 strive = "力争" if f.get("strive") else ""
                 figures[f["fact_id"]] = f"{f['metric']} {strive}{comparator}{f['raw']}"
                 if english is not None:

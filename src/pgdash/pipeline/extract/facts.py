@@ -312,6 +312,15 @@ def apply_catalogue(
     return facts
 
 
+def without_untracked_streaks(
+    facts: pd.DataFrame, streaks: list[bool], curated: list[int]
+) -> pd.DataFrame:
+    """The facts without the streaks (连续四年) no curated entry tracks (rows by position)."""
+    tracked = set(curated)
+    keep = [not streak or i in tracked for i, streak in enumerate(streaks)]
+    return facts[keep].reset_index(drop=True)
+
+
 def build_facts(
     docs: list[Document], outlines: dict[str, Outline]
 ) -> tuple[pd.DataFrame, list[str]]:
@@ -325,10 +334,11 @@ def build_facts(
         unclassified.extend(doc_unclassified)
     if not rows:
         return empty_frame("facts"), unclassified
-    facts = pd.DataFrame(rows, columns=[*FACTS.names, "streak"])
+    streaks = [row["streak"] for row in rows]
+    facts = pd.DataFrame(rows, columns=FACTS.names)
     facts = apply_catalogue(facts, {d.doc_id: d.text for d in docs}, load_catalogue(CATALOGUE))
-    unmatched, curated = facts.attrs["unmatched"], facts.attrs["curated"]
-    untracked = facts["streak"] & ~facts.index.isin(curated)
-    facts = facts.loc[~untracked, FACTS.names].reset_index(drop=True)
+    unmatched = facts.attrs["unmatched"]
+    facts = facts.reset_index(drop=True)
+    facts = without_untracked_streaks(facts, streaks, facts.attrs.get("curated", []))
     facts.attrs["unmatched"] = unmatched
     return facts, unclassified
