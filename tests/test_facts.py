@@ -174,6 +174,16 @@ def test_every_curated_entry_names_one_fact(facts: pd.DataFrame) -> None:
         ),
         ("10余家国内外著名的物流头部企业签约入驻。", {"10余家": "物流头部企业"}),
         ("地方级一般公共预算收入预计同比增长11.2%。", {"11.2%": "地方级一般公共预算收入增速"}),
+        # the after of a before/after pair is named by its subject, not by 由…提升至
+        ("可再生能源占电力装机比重由47.6%提升至73.4%。", {"73.4%": "可再生能源占电力装机比重"}),
+        (
+            "全省生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元。",
+            {"3.68万亿元": "全省生产总值", "4.93万亿元": "全省生产总值"},
+        ),
+        ("市属重点国企由51家整合为33家。", {"33家": "市属重点国企"}),
+        # a share borrows the subject of the figure before it
+        ("全社会研发投入113.7亿元，占GDP比重提高到3.85%。",
+         {"113.7亿元": "全社会研发投入", "3.85%": "全社会研发投入占GDP比重"}),
     ],
 )  # fmt: skip
 def test_derived_metric_names(text: str, expected: dict[str, str]) -> None:
