@@ -361,7 +361,7 @@ class _Scanner:
                 continue
             run = m.group(0)
             numeral, multiplier = run, ""
-            if run[-1] in MULTIPLIERS:
+            if run[-1] in "万亿":  # 千 is a numeral here (上千家), a multiplier after digits
                 numeral, multiplier = run[:-1], run[-1]
             self._chinese_quantity(start, end, numeral, multiplier)
 

@@ -1,7 +1,8 @@
 """Units as the documents write them, and their base units.
 
 ``175亿元`` is 175 in the unit 亿元, which is 1.75e10 in the base unit 元. A unit that
-starts with 万, 亿 or 万亿 carries its multiplier (``126万亿元`` is 1.26e14 元); a bare 万
+starts with 千, 万, 亿 or 万亿 carries its multiplier (``126万亿元`` is 1.26e14 元, ``4千套``
+4000 套); a bare 万
 (``4.2万液化气用户``) is a multiplier on a plain count. Compound units stay whole: a rate
 (``万元/人``, ``人/百亿元``, ``微克/立方米``) keeps its denominator, a container count
 (``万标箱``, ``万标准箱``) its TEU.
@@ -93,7 +94,7 @@ _BASE: dict[str, str] = {
     "小时": "小时",
     "分钟": "分钟",
 }
-MULTIPLIERS: dict[str, float] = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+MULTIPLIERS: dict[str, float] = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
 
 UNITS: dict[str, Unit] = {w: Unit(w, std, 1.0) for w, std in _BASE.items()}
 UNITS.update(
