@@ -181,6 +181,11 @@ def test_every_curated_entry_names_one_fact(facts: pd.DataFrame) -> None:
             {"3.68万亿元": "全省生产总值", "4.93万亿元": "全省生产总值"},
         ),
         ("市属重点国企由51家整合为33家。", {"33家": "市属重点国企"}),
+        # a name that is only doing words takes the thing of the figure before it
+        ("全年建设筹集保障房1万套以上，供应4千套以上。",
+         {"1万套": "建设筹集保障房", "4千套": "保障房供应"}),
+        ("统建楼项目封顶2个、新开工4个。", {"2个": "统建楼项目封顶", "4个": "统建楼项目新开工"}),
+        ("办理人大代表建议198件、政协提案230件。", {"198件": "办理人大代表建议", "230件": "政协提案"}),
         # a share borrows the subject of the figure before it
         ("全社会研发投入113.7亿元，占GDP比重提高到3.85%。",
          {"113.7亿元": "全社会研发投入", "3.85%": "全社会研发投入占GDP比重"}),

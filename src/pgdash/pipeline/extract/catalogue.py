@@ -88,6 +88,12 @@ DATED = r"(?:(?:19|20)\d\d年(?:底|末)?的?)?"
 FROM_TO_TAIL = re.compile(rf"(?:从|由)[^，。；]*?{TO}{DATED}$")
 FROM_TAIL = re.compile(rf"(?:从|由){DATED}$")
 AFTER_ONLY = re.compile(rf"^[、，]?{TO}{DATED}$")
+# Doing words that open a counted figure's name: 建设筹集保障房 counts 保障房.
+DOING = (
+    r"(?:建设|筹集|新建|新增|改造|改扩建|完成|建成|开工|新开工|竣工|封顶|交付|供应|分配|引进|培育)+"
+)
+WORK_VERBS = re.compile(rf"^{DOING}")
+TRAILING_VERBS = re.compile(rf"{DOING}$")
 # A share named only by what it is a share of borrows the subject of the figure before it.
 SHARE = re.compile(r"^占[^，。；]{1,12}(?:比重|比例)")
 SHARE_VERB = re.compile(r"(?:提高到|提高至|提升至|提升到|上升至|上升到|达到|达|为|升至)$")
@@ -134,6 +140,10 @@ def derive_metric(
         name = suffix
     elif len(name) <= SHORT_VERB and len(suffix) >= 2:
         name = suffix if not name else name + suffix
+    elif WORK_VERBS.fullmatch(name) and previous_metric and mention.unit.std in COUNTED:
+        # 建设筹集保障房1万套以上，供应4千套以上: what is supplied is the thing before
+        thing = TRAILING_VERBS.sub("", WORK_VERBS.sub("", _base(previous_metric)))
+        name = thing + name if len(thing) >= 2 and not name.startswith(thing) else name
     name = name[-MAX_NAME:]
     if name in VAGUE_WORDS and (outcome := _outcome(text, mention.end, next_start, name)):
         name = f"{name}（{outcome}）"
