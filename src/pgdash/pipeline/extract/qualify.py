@@ -182,8 +182,9 @@ CUES: tuple[Cue, ...] = (
     Cue(re.compile(r"(连续|近)([一二两三四五六七八九十\d]+)年"), "clause", _years_back),
     Cue(re.compile(r"(?<!全年)(?<!年内)(?<!当年)(?<!年度)累计|已|目前|至今|总数|总量达|共计|汇聚|聚集"),
         "clause", lambda m, f: CUMULATIVE, ACTUAL),
-    Cue(re.compile(r"未来(?=[，,、]|[一二三四五六七八九十几\d]+年|一个时期|一段时[间期]|将|要|我们)"
-                   r"|下一步"), "sentence", lambda m, f: FUTURE, PLAN),
+    # 未来 is the future (未来，… 未来具备…), but not in a name (未来工厂, 未来产业, 未来社区).
+    Cue(re.compile(r"未来(?!产业|工厂|社区|科技|城市|学校|乡村|之城|实验室|技术|网络|中心|园区|人才"
+                   r"|大厦|学院|研究院|产业园)|下一步"), "sentence", lambda m, f: FUTURE, PLAN),
     Cue(re.compile(r"(?<!预计)全年(?!累计)"), "clause", lambda m, f: str(f.report_year)),
     Cue(re.compile(r"预计"), "sentence", None, ESTIMATE),
     Cue(re.compile(r"有望"), "clause", None, ESTIMATE),
