@@ -131,6 +131,11 @@ def test_news_article(article: dict, raw: str, period: str, kind: str, comparato
         ("超额完成造林3万亩。", ">="),
         ("引进2-3所名校。", "="),  # a range keeps both bounds in value and value_max
         ("出让率达到74.88%。", "="),
+        ("监测鱼类增长1倍多，", ">="),  # 多 after the unit: at least
+        ("营收增长2倍多。", ">="),
+        ("建成10个多功能运动场。", "="),  # 多功能 is a word
+        ("固定资产投资再破千亿大关。", ">="),
+        ("打破3项纪录。", "="),  # 打破 is not 破 (over)
         ("签约6只产业基金。", "="),  # 签约 is not 约 (about)
         ("处置时限提速到1小时内。", "<="),
         ("新增绿色建筑340万平方米，增长超过4成。", ">="),
@@ -242,7 +247,7 @@ TERM_BODY = "这五年，居民人均可支配收入年均增长5%，年均新�
         (TERM_BODY, "61.4万个", "2021-2025", "actual"),
         ("五年来，全社会研发经费投入预计年均增长10.5%。", "10.5%", "2021-2025", "estimate"),
         ("这五年，五年新设民营经营主体276.4万户。", "276.4万户", "2021-2025", "actual"),
-        ("这五年，全市工业经济总量突破3万亿元。", "3万亿元", "2021-2025", "actual"),  # its term
+        ("这五年，全市工业经济总量突破3万亿元。", "3万亿元", "2025", "actual"),  # a year's level
         ("这五年，城镇新增就业452万人。", "452万人", "2021-2025", "actual"),
         ("这五年，PM2.5平均浓度累计下降27.4%。", "27.4%", "cumulative", "actual"),
         ("这五年，生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元。", "3.68万亿元", "2020",
@@ -253,7 +258,7 @@ TERM_BODY = "这五年，居民人均可支配收入年均增长5%，年均新�
          "actual"),  # a part-year cue inside a clause dates its sentence only
         ("上半年，进出口增长3.4%。税收增长2.5%。", "2.5%", "2025H1", "actual"),  # 上半年，…
         ("“十四五”时期，地区生产总值年均增长5.5%。", "5.5%", "2021-2025", "actual"),
-        ("出台《若干措施（2024—2028年）》，提出支持政策46项。", "46项", "2025", "actual"),
+        ("出台《若干措施（2024—2028年）》，落实资金3亿元。", "3亿元", "2025", "actual"),
         ("培育未来工厂10家。", "10家", "2025", "actual"),  # 未来工厂 is a name, not the future
         ("未来，将开通班列3条。", "3条", "future", "plan"),
         ("未来具备全市三分之一农副产品保供能力。", "三分之一", "future", "plan"),
@@ -268,6 +273,69 @@ def test_term_figures_titles_and_names(body: str, raw: str, period: str, kind: s
     text = f"一、2025年工作回顾\n{body}\n二、2026年工作安排\n增长7%。\n"
     got = periods(text, DocYears("work_report", 2026, 2025, 2026))
     assert got[raw] == (period, kind)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "period"),
+    [
+        # a level a completed term ended at is the last year's
+        ("五年来，高速公路通车里程达到4771公里。", "4771公里", "2025"),
+        ("五年来，城市轨道交通运营线路增至14条。", "14条", "2025"),
+        ("五年来，国家级高新技术企业从0.94万家增加到1.55万家。", "1.55万家", "2025"),
+        ("五年来，认定地区总部分别从771家、481家增加到1076家、636家。", "636家", "2025"),
+        ("五年来，园区开发区由106家整合为50家。", "50家", "2025"),
+        ("五年来，金融资产规模超过9.5万亿元。", "9.5万亿元", "2025"),
+        ("五年来，毛入园率、巩固率分别达到93.5%、98.3%。", "98.3%", "2025"),
+        ("“十四五”时期，护理型养老床位占比达到71.4%。", "71.4%", "2025"),
+        # what the term adds up, holds through or grows by stays the term's
+        ("五年来，新增养老床位2.5万张。", "2.5万张", "2021-2025"),
+        ("五年来，实施棚户区改造超过11万户。", "11万户", "2021-2025"),
+        ("五年来，运输箱量增长3倍以上。", "3倍", "2021-2025"),
+        ("五年来，城镇新增就业年均超过70万人。", "70万人", "2021-2025"),
+        ("五年来，财政民生支出占比保持在80%以上。", "80%", "2021-2025"),
+        ("五年来，群众安全感连续8年保持在98%。", "98%", "2018-2025"),
+        ("五年来，累计实施城市更新项目223个。", "223个", "cumulative"),
+    ],
+)
+def test_a_level_reached_in_a_term_is_its_last_years(body: str, raw: str, period: str) -> None:
+    text = f"一、2025年工作回顾\n{body}\n二、2026年工作安排\n增长7%。\n"
+    got = periods(text, DocYears("work_report", 2026, 2025, 2026))
+    assert got[raw] == (period, "actual")
+
+
+def test_a_plan_part_looking_back_on_the_term_dates_levels_at_its_end() -> None:
+    text = (
+        "一、2025年工作回顾\n增长5%。\n二、关于“十五五”规划\n"
+        "“十四五”时期，口岸贸易总额从8.75万亿元增长到11.3万亿元，新增养老床位2.5万张。\n"
+        "三、2026年工作安排\n增长7%。\n"
+    )
+    got = periods(text, DocYears("work_report", 2026, 2025, 2026))
+    assert got["11.3万亿元"] == ("2025", "actual")
+    assert got["2.5万张"] == ("2021-2025", "actual")
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("比例分别达55.0%、50.0%以上。", ">="),  # 以上 after a 分别 list bounds every figure
+        ("分别新增企业120家、35家以上。", ">="),
+        ("分别增长5%、3%左右。", "~"),
+        ("分别降至18.6微克/立方米、144微克/立方米以下。", "<="),
+        ("新增企业55家、增长50.0%以上。", "="),  # no 分别: the 以上 is the last figure's
+    ],
+)
+def test_a_word_after_a_list_bounds_its_first_figure(text: str, sign: str) -> None:
+    mention = scan(text).mentions[0]
+    assert comparator(text, mention, Around.of(text, mention.start, mention.end)) == sign
+
+
+def test_the_years_figure_in_a_plan_sentence_naming_a_term_is_the_years_target() -> None:
+    text = (
+        "一、2025年工作回顾\n增长5%。\n二、2026年工作安排\n"
+        "谋划一批衔接“十四五”和“十五五”的项目，全年固定资产投资保持千亿规模。\n"
+    )
+    got = periods(text, DocYears("work_report", 2026, 2025, 2026))
+    assert got["千亿"] == ("2026", "target")
 
 
 def test_an_estimate_in_the_plan_part_stays_an_estimate() -> None:

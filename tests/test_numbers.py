@@ -76,6 +76,13 @@ def test_parse_chinese_int(numeral: str, value: int | None) -> None:
         ("新增光伏装机容量5万千瓦", "5万千瓦", 5, "万千瓦", "千瓦", 1e4),
         ("连续四年成为国庆礼桃", "四年", 4, "年", "年", 1),
         ("同比提升9名。", "9名", 9, "名", "名次", 1),
+        # a bare 万/亿 after the noun it measures takes 元 or 人 from it
+        ("全年预计产值（营收）超百亿", "百亿", 100, "亿元", "元", 1e8),
+        ("扩大有效投资破千亿", "千亿", 1000, "亿元", "元", 1e8),
+        ("脱贫人口务工规模超过3300万", "3300万", 3300, "万人", "人", 1e4),
+        ("接待游客超过3000万，", "3000万", 3000, "万人", "人", 1e4),
+        ("各项贷款余额突破2.5万亿，", "2.5万亿", 2.5, "万亿元", "元", 1e12),
+        ("新增就业超过12万，", "12万", 12, "万人", "人", 1e4),
     ],
 )
 def test_quantities(text: str, raw: str, value: float, unit: str, std: str, factor: float) -> None:
@@ -171,6 +178,11 @@ SESSION = "session number (八届二次全会)"
 BASELESS = "multiple without its base (面积的一倍)"
 OTHERS = "someone else's count (首批三个…之一)"
 BEFORE = "before of a before/after"
+PER_HEAD = "per-head denominator (千人执业医师数)"
+TERM = "policy term (再延长30年)"
+LEADER = "someone else's count (总书记两次视察)"
+CONTENT = "contents of a document (出台《…》，提出政策46项)"
+THRESHOLD = "size threshold (10亿元以上企业12家)"
 
 
 @pytest.mark.parametrize(
@@ -219,10 +231,52 @@ BEFORE = "before of a before/after"
         ("“新三样”出口保持两位数增长", "figure of speech (两位数增长)"),
         ("跻身全球城市前五位，", "rank band (跻身前五位)"),
         ("增强国内国际两个市场两种资源联动效应", "fixed name"),
+        # the base of a per-head rate is not a count
+        ("千人执业医师数、注册护士数分别提升至2.46名、3.06名", PER_HEAD),
+        ("千人托位数提升至5.95个", PER_HEAD),
+        ("每千人口医疗机构床位数达到6张", PER_HEAD),
+        ("百人互联网宽带用户数增至45户", PER_HEAD),
+        # a policy term is not a measure
+        ("启动第二轮土地承包到期后再延长30年整省试点", TERM),
+        ("开展为期3年的专项整治", TERM),
+        ("贷款期限延长至5年以上，", TERM),
+        # a national leader's visits are someone else's count
+        ("习近平总书记党的十八大以来六次亲临广东、两次参加代表团审议", LEADER),
+        ("总书记两次视察重庆", LEADER),
+        # a size that picks out what another figure counts
+        ("引进营收10亿元以上企业10家、纳税1000万元以上企业30家", THRESHOLD),
+        ("其中5亿元以上项目不少于5个", THRESHOLD),
+        ("开工建设10亿元以上重大产业项目47个，", THRESHOLD),
+        ("1000平方米以上新建项目100%实现BIM技术应用", THRESHOLD),
+        ("孵化估值10亿元及以上的企业12家", THRESHOLD),
+        ("完成1%人口抽样调查", "name of a survey (1%人口抽样调查)"),
+        ("开展5%抽样调查，", "name of a survey (1%人口抽样调查)"),
+        # what a document holds
+        ("市层面出台《若干措施》，提出支持政策46项，创新亮点项目101个", CONTENT),
+        ("印发《行动方案》，明确重点任务30条。", CONTENT),
     ],
 )
 def test_counts_that_do_not_measure_the_world_are_skipped(text: str, reason: str) -> None:
     assert reason in {s.reason for s in scan(text).skipped}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "吸引上千人参加马拉松",  # a crowd, not a rate's base
+        "千人以上企业12家",
+        "土地流转期限内收益增长20%",
+        "总书记考察时的嘱托，建成示范区5个",
+        "出台《若干措施》，新增企业200家",  # the district's own result, not the document's
+        "延长产业链，新增项目30个",
+        "签约意向投资300亿元以上，落户项目12个",  # the investment is the figure
+        "营收10亿元以上，增长20%",
+    ],
+)
+def test_counts_near_those_words_still_count(text: str) -> None:
+    found = scan(text)
+    reasons = {s.reason for s in found.skipped}
+    assert found.mentions and not reasons & {PER_HEAD, TERM, LEADER, CONTENT, THRESHOLD}
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,11 @@ slogan (“四个意识”, “1+3+2”, “6.12”), fixed names (八项规定,
 do not measure the world: the report's own categories (8类问题, 8个领域21项任务, 六方面;
 三大/五大/十大 have no counter at all), congress and session numbers (八届二次全会),
 multiples without their base (面积的一倍), someone else's count
-(首批三个旅游度假区之一), and the *before* of a before/after pair (由47.6%提升至73.4%,
-原…61.29%，…后…达到74.88%: the after is the figure, the before its context). A number that
+(首批三个旅游度假区之一, 总书记两次视察, what a document issued holds: 出台《…》，提出政策46项),
+the base of a per-head rate (千人执业医师数), policy terms (再延长30年), a size that picks
+out what another figure counts (10亿元以上企业12家), a survey's name (1%人口抽样调查), and
+the *before* of a before/after pair (由47.6%提升至73.4%, 原…61.29%，…后…达到74.88%: the
+after is the figure, the before its context). A number that
 is none of these is *unresolved* and reported, never guessed.
 
 Comparator words around a number (以上, 近 …) are not part of the raw text; ``余`` inside
@@ -84,6 +87,23 @@ OWN_WORK = re.compile(r"(?:主要|重点)?(?:任务|举措|措施)")
 SESSION = re.compile(rf"(?:[、和及][{CN_NUMERAL}\d]+次)*(?:全体会议|全会|党代会|人代会|会议|大会)")
 # Someone else's count: 首批三个旅游度假区之一 counts Beijing's resorts, not the district's.
 ONE_OF = re.compile(r"[^，。；：！？\d\n]{0,20}之一")
+# A per-head denominator: 千人执业医师数, 每万人口发明专利拥有量, 千人托位数 (a rate's base).
+PER_HEAD = re.compile(r"口?[^，。；、：！？\d\n]{1,8}?(?:数|率|拥有量)")
+# A policy term, not a measure of the world: 土地承包到期后再延长30年, 为期3年.
+TERM_WORDS = ("延长", "延长至", "延长到", "延期", "为期", "期限", "期限为", "有效期")
+# What a document holds is not a measure of the world: 出台《…措施》，提出突破性支持政策46项，
+# 创新亮点项目101个 (the counts after 提出 in the sentence that issues it).
+DOC_CONTENT = re.compile(
+    r"(?:出台|印发|发布|制定|编制)《[^》]*》[^。；！？\n]*?(?:提出|明确|包括|涵盖)[^。；！？\n]*$"
+)
+# A size that picks out the things another figure counts: 营收10亿元以上企业10家, 5亿元以上项目
+# 不少于5个, 1000平方米以上新建项目100%实现BIM (the count or share is the figure).
+THRESHOLD = re.compile(
+    r"(?:及)?以上的?[\u4e00-\u9fff“”]{0,10}?(?:企业|项目|工程|楼宇|主体|单位|商户|园区)"
+    r"(?:数|不少于|不低于|达到|达|超过|共)?[\d一二两三四五六七八九十百千]"
+)
+# A national leader's acts are someone else's count: 总书记…六次亲临广东、两次参加….
+LEADER = re.compile(r"总书记|习近平")
 # Before/after: 由47.6%提升至73.4%, 从0.94万家增加到1.55万家, 从3小时压缩至30分钟.
 CHANGE_VERB = (
     r"(?:增长|增加|提升|提高|上升|下降|降低|减少|缩短|压缩|扩大|拓展|扩展|跃升|攀升|降|升|增|减)?"
@@ -166,6 +186,11 @@ def short_quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` begins."""
+    return max(text.rfind(mark, 0, pos) for mark in "。！？；\n") + 1
 
 
 def _follower(text: str, pos: int) -> tuple[str, str] | None:
@@ -294,7 +319,7 @@ class _Scanner:
             unit = Unit("名", "名次", 1.0)  # 提升9名: places in a ranking, not people
         stop = pos + len(unit.written)
         raw = text[start:stop]
-        unit = implied_counter(text, stop, unit)
+        unit = implied_unit(text, start, stop, unit)
         value_max = float(high) if high else None
         self.add(Mention(start, stop, raw, float(low), unit, lower_bound, value_max=value_max))
 
@@ -333,6 +358,24 @@ class _Scanner:
             return "adjective (二次供水: secondary)"
         if text.startswith("级", stop) or (unit.std == "" and text.startswith("级", pos)):
             return "scale class (百亿级企业)"
+        if (
+            unit.std == "人"
+            and text[start:pos] in ("百", "千", "万")
+            and (text.endswith("每", 0, start) or PER_HEAD.match(text, stop))
+        ):
+            return "per-head denominator (千人执业医师数)"
+        if unit.std == "年" and text.endswith(TERM_WORDS, 0, start):
+            return "policy term (再延长30年)"
+        if unit.std in ("项", "条", "个", "类") and DOC_CONTENT.search(
+            text, _sentence_start(text, start), start
+        ):
+            return "contents of a document (出台《…》，提出政策46项)"
+        if unit.std == "%" and text.startswith(("人口抽样", "抽样调查"), stop):
+            return "name of a survey (1%人口抽样调查)"
+        if unit.std in ("元", "平方米") and THRESHOLD.match(text, stop):
+            return "size threshold (10亿元以上企业12家)"
+        if unit.std == "次" and LEADER.search(text, _sentence_start(text, start), start):
+            return "someone else's count (总书记两次视察)"
         if unit.written == "倍" and text.endswith("的", 0, start):
             return "multiple without its base (面积的一倍)"
         if not unit.written.startswith(("%", "％")) and ONE_OF.match(text, stop):
@@ -401,7 +444,7 @@ class _Scanner:
             return  # 十二年一贯制, 三年行动计划: names of plans and school types
         elif multiplier and not unit.written.startswith(multiplier):
             return
-        elif (unit := implied_counter(text, stop, unit)).std == "" and text[
+        elif (unit := implied_unit(text, start, stop, unit)).std == "" and text[
             start - 1 : start
         ] not in APPROX_BARE:
             self.skip(start, stop, "qualifier (百万粉丝)")
@@ -451,6 +494,32 @@ IMPLIED_PEOPLE = re.compile(
     r"[^的\s，。；、：！？“”（）\d]{0,3}?(?:青年|农民工|老年人|儿童|群众|学生|女生|妇女|居民|职工"
     r"|工人|患者|市民|纳税人|毕业生|劳动力)"
 )
+
+
+# A bare 万/亿 after the noun it measures: 产值超百亿 is money, 务工规模超过3300万 people.
+BARE_NOUN = re.compile(
+    r"(?P<money>产值|营收|营业收入|收入|投资|金额|总额|销售额|交易额|成交额|增加值|生产总值|贷款"
+    r"|存款|资金|融资|补贴|债券|债)|(?P<people>人口|人数|人员|就业|务工|游客|劳动力|客流)"
+)
+
+
+def implied_unit(text: str, start: int, stop: int, unit: Unit) -> Unit:
+    """The unit a bare 万/亿 at ``text[start:stop]`` implies: from the noun after it, else
+    from the noun before it (see :func:`implied_counter`, :func:`implied_by_noun`)."""
+    return implied_by_noun(text, start, implied_counter(text, stop, unit))
+
+
+def implied_by_noun(text: str, start: int, unit: Unit) -> Unit:
+    """A bare 万/亿 takes 元 or 人 from the nearest noun of money or people before it in its
+    clause (全年预计产值（营收）超百亿 → 亿元, 脱贫人口务工规模超过3300万 → 万人)."""
+    if unit.std or unit.written not in MULTIPLIERS:
+        return unit
+    floor = max(text.rfind(mark, 0, start) for mark in "，。；：！？、\n") + 1
+    found = list(BARE_NOUN.finditer(text, floor, start))
+    if not found:
+        return unit
+    base = "元" if found[-1].group("money") else "人"
+    return Unit(unit.written + base, base, unit.factor)
 
 
 def implied_counter(text: str, stop: int, unit: Unit) -> Unit:

@@ -9,8 +9,10 @@ their sentence, 累计/已/目前/总数达/汇聚 (to date) and 连续三年 on
 In a work report's review a written year other than the reviewed one reaches only its sentence;
 a year named as the base of a comparison (比2021年, 较2019年, 相较于2020年) is never a period; a
 five-year plan (十四五, 2021—2025年) gives its span, whose figures are results once the span is
-over and plans while it is to come; a later year's figures (到2030年) are plans, and the
-targets year's figures (the 主要预期目标 paragraph, wherever the outline puts it) are targets.
+over and plans while it is to come (but a level the completed span ended at — 增至14条,
+从A增加到B, 金融资产规模超过9.5万亿元 — is its last year's); a later year's figures (到2030年)
+are plans, and the targets year's figures (the 主要预期目标 paragraph, wherever the outline
+puts it) are targets.
 """
 
 import re
@@ -254,7 +256,39 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
         period = FUTURE
     if found_period and frame.review and kind in (ACTUAL, TARGET):
         kind = _kind_of_period(period, frame, kind)
-    return period, kind
+    return _level_at_end(text, mention, around, frame, period, kind), kind
+
+
+# A level a completed term ended at: 增至14条, 从8.75万亿元增长到11.3万亿元, 运营里程超过580公里,
+# 园区开发区由106家整合为50家 (the verb or the stock's noun right before the figure, after
+# any earlier items of its list: 增加到1076家、636家).
+LEVEL_VERB = (
+    r"(?:增至|增加到|增加至|增长到|增长至|提高到|提高至|提升到|提升至|上升到|上升至|扩大到|扩大至"
+    r"|达到|达|整合为|压减为|压减至|降至|降到|下降到|下降至|减少到|减少至)"
+)
+STOCK_NOUN = (
+    r"(?:规模|余额|总量|总额|里程|能力|人数|拥有量|保有量|覆盖率|普及率|占比|比重|比例|生产总值)"
+)
+LIST_BEFORE = r"(?:分别)?(?:[^，。；、]{0,12}、)*"
+LEVEL = re.compile(rf"(?:{LEVEL_VERB}|{STOCK_NOUN}(?:为|是|超过|突破)?){LIST_BEFORE}$")
+# What a term adds up (新增, 累计, 年均, 五年来, 共) is a total of the term, not a level; a
+# streak (连续8年保持在98%) or a yearly figure (每年) holds through it.
+TERM_FLOW = re.compile(r"新增|新设|新建|累计|年均|每年|共计|连续|[两三四五]年(?:来|间|累计|新)")
+
+
+def _level_at_end(
+    text: str, mention: Mention, around: Around, frame: Frame, period: str, kind: str
+) -> str:
+    """The last year of a completed term for a level reached in it (高速公路通车里程达到4771公里
+    in a 五年来 paragraph is 2025's length, not five years' sum), in a review or where a plan
+    part looks back on the term; ``period`` otherwise."""
+    span = re.fullmatch(r"(?:19|20)\d\d-((?:19|20)\d\d)", period)
+    if not (span and kind == ACTUAL and int(span.group(1)) <= frame.base_year):
+        return period
+    clause = text[around.clause.start : mention.start]
+    if TERM_FLOW.search(clause) or not LEVEL.search(clause):
+        return period
+    return span.group(1)
 
 
 # A figure of the whole term: 年均增长, 五年新设, 五年累计 in a paragraph about the term.
@@ -382,12 +416,14 @@ def _in_plan(text: str, mention: Mention, around: Around, frame: Frame) -> tuple
     if opening and int(opening[-4:]) <= frame.base_year:  # a plan part looks back on a term
         if re.search(r"累计", text[around.clause.start : mention.start]):
             return CUMULATIVE, ACTUAL
-        return opening, ACTUAL
+        return _level_at_end(text, mention, around, frame, opening, ACTUAL), ACTUAL
     clause = text[around.clause.start : mention.start]
     estimate = clause.rfind("预计")  # a forecast (预计今年高校毕业生超过…), not 预计完成 (a task)
     governs = estimate >= 0 and not WORK_VERB.match(clause, estimate + 2)
     if governs and not PLAN_HORIZON.search(before):
         return frame.period, ESTIMATE  # 预计今年高校毕业生超过1170万人
+    if re.search(r"全年|今年", clause):  # 衔接“十四五”…的项目，全年投资保持千亿规模: the year's
+        return frame.period, frame.kind
     horizons = [int(m.group(1)) for m in PLAN_HORIZON.finditer(before)]
     if horizons and horizons[-1] > int(frame.period):
         return str(horizons[-1]), PLAN
@@ -415,14 +451,19 @@ BEFORE = (  # negated words first: 不超过 ends with 超过
     ("大约", "~"),
     ("超过", ">="),
     ("突破", ">="),
+    ("破", ">="),  # 投资破千亿
     ("超", ">="),
     ("逾", ">="),
     ("低于", "<="),
     ("控制在", "<="),
 )
 IN_CLAUSE = (("超额完成", ">="),)
-# 约 ends these words without meaning "about": 签约6只基金, 合约, 预约, 节约, 履约.
-NOT_ABOUT = ("签约", "合约", "预约", "节约", "履约", "协约", "公约", "条约", "特约", "邀约", "制约")
+# 约 ends these words without meaning "about": 签约6只基金, 合约, 预约, 节约, 履约; nor does 破
+# mean "over" in 打破/攻破 (打破3项纪录).
+NOT_ABOUT = (
+    *("签约", "合约", "预约", "节约", "履约", "协约", "公约", "条约", "特约", "邀约", "制约"),
+    *("打破", "攻破", "侦破", "破获"),
+)
 
 
 # 力争 (strive for) marks a target as aimed at, not promised: 确保5%，力争6%.
@@ -434,6 +475,16 @@ def strives(text: str, mention: Mention, around: Around) -> bool:
     return STRIVE.search(text, around.sentence.start, mention.start) is not None
 
 
+# 多 right after a unit that ends the phrase: 增长1倍多，3年多。 (多功能 is a word).
+MORE_AFTER = re.compile(r"多(?![\u4e00-\u9fff])")
+# A word after the last figure of a 分别 list bounds every figure of it:
+# 分别达55.0%、50.0%以上 — 55.0% is at least 55.0% too.
+LIST_TAIL = re.compile(
+    r"(?:[、和](?:[\d.]+|[一二两三四五六七八九十百千万亿]+)[^\d、和，。；：！？\n]{0,8}?)+?"
+    r"(以上|以内|以下|左右)(?![\u4e00-\u9fff]{0,1}[\d一二两三四五六七八九十])"
+)
+
+
 def comparator(text: str, mention: Mention, around: Around) -> str:
     """``=``, ``>=``, ``<=``, ``~`` or ``nearly`` from the words around the figure."""
     if mention.is_rank:
@@ -441,8 +492,11 @@ def comparator(text: str, mention: Mention, around: Around) -> str:
     for word, sign in AFTER:
         if text.startswith(word, mention.end):
             return sign
-    if mention.lower_bound:
+    if mention.lower_bound or MORE_AFTER.match(text, mention.end):
         return ">="
+    shared = LIST_TAIL.match(text, mention.end, around.clause.end)
+    if shared and "分别" in text[around.sentence.start : mention.start]:
+        return dict(AFTER)[shared.group(1)]
     before = text[around.clause.start : mention.start].removesuffix("了")
     for word, sign in BEFORE:
         if before.endswith(word) and not before.endswith(NOT_ABOUT):
