@@ -83,6 +83,9 @@ def test_parse_chinese_int(numeral: str, value: int | None) -> None:
         ("接待游客超过3000万，", "3000万", 3000, "万人", "人", 1e4),
         ("各项贷款余额突破2.5万亿，", "2.5万亿", 2.5, "万亿元", "元", 1e12),
         ("新增就业超过12万，", "12万", 12, "万人", "人", 1e4),
+        ("再生水利用规模超1千万立方米", "1千万立方米", 1, "千万立方米", "立方米", 1e7),
+        ("保障枢纽2千万人次的通行安全", "2千万人次", 2, "千万人次", "人次", 1e7),
+        ("融资5千万元。", "5千万元", 5, "千万元", "元", 1e7),
     ],
 )
 def test_quantities(text: str, raw: str, value: float, unit: str, std: str, factor: float) -> None:
@@ -239,6 +242,8 @@ THRESHOLD = "size threshold (10亿元以上企业12家)"
         # a policy term is not a measure
         ("启动第二轮土地承包到期后再延长30年整省试点", TERM),
         ("开展为期3年的专项整治", TERM),
+        ("脱贫攻坚成果同乡村振兴有效衔接5年过渡期任务圆满完成", TERM),
+        ("实施3年行动计划，", TERM),
         ("贷款期限延长至5年以上，", TERM),
         # a national leader's visits are someone else's count
         ("习近平总书记党的十八大以来六次亲临广东、两次参加代表团审议", LEADER),

@@ -102,6 +102,8 @@ THRESHOLD = re.compile(
     r"(?:及)?以上的?[\u4e00-\u9fff“”]{0,10}?(?:企业|项目|工程|楼宇|主体|单位|商户|园区)"
     r"(?:数|不少于|不低于|达到|达|超过|共)?[\d一二两三四五六七八九十百千]"
 )
+# A span that names a period of policy, not a measure: 5年过渡期任务圆满完成.
+TERM_NAMES = ("过渡期", "行动计划", "攻坚行动")
 # A national leader's acts are someone else's count: 总书记…六次亲临广东、两次参加….
 LEADER = re.compile(r"总书记|习近平")
 # Before/after: 由47.6%提升至73.4%, 从0.94万家增加到1.55万家, 从3小时压缩至30分钟.
@@ -364,7 +366,9 @@ class _Scanner:
             and (text.endswith("每", 0, start) or PER_HEAD.match(text, stop))
         ):
             return "per-head denominator (千人执业医师数)"
-        if unit.std == "年" and text.endswith(TERM_WORDS, 0, start):
+        if unit.std == "年" and (
+            text.endswith(TERM_WORDS, 0, start) or text.startswith(TERM_NAMES, stop)
+        ):
             return "policy term (再延长30年)"
         if unit.std in ("项", "条", "个", "类") and DOC_CONTENT.search(
             text, _sentence_start(text, start), start

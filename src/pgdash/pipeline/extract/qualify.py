@@ -267,10 +267,11 @@ LEVEL_VERB = (
     r"|达到|达|整合为|压减为|压减至|降至|降到|下降到|下降至|减少到|减少至)"
 )
 STOCK_NOUN = (
-    r"(?:规模|余额|总量|总额|里程|能力|人数|拥有量|保有量|覆盖率|普及率|占比|比重|比例|生产总值)"
+    r"(?:规模|余额|总量|总额|里程|能力|人数|拥有量|保有量|覆盖率|普及率|比率|占比|比重|比例"
+    r"|生产总值)"
 )
 LIST_BEFORE = r"(?:分别)?(?:[^，。；、]{0,12}、)*"
-LEVEL = re.compile(rf"(?:{LEVEL_VERB}|{STOCK_NOUN}(?:为|是|超过|突破)?){LIST_BEFORE}$")
+LEVEL = re.compile(rf"(?:{LEVEL_VERB}|{STOCK_NOUN}(?:为|是|超过|突破|接近|近|约)?){LIST_BEFORE}$")
 # What a term adds up (新增, 累计, 年均, 五年来, 共) is a total of the term, not a level; a
 # streak (连续8年保持在98%) or a yearly figure (每年) holds through it.
 TERM_FLOW = re.compile(r"新增|新设|新建|累计|年均|每年|共计|连续|[两三四五]年(?:来|间|累计|新)")
@@ -280,13 +281,14 @@ def _level_at_end(
     text: str, mention: Mention, around: Around, frame: Frame, period: str, kind: str
 ) -> str:
     """The last year of a completed term for a level reached in it (高速公路通车里程达到4771公里
-    in a 五年来 paragraph is 2025's length, not five years' sum), in a review or where a plan
-    part looks back on the term; ``period`` otherwise."""
+    in a 五年来 paragraph is 2025's length, not five years' sum) or a rank it ended in
+    (综合算力指数全国第一), in a review or where a plan part looks back on the term;
+    ``period`` otherwise."""
     span = re.fullmatch(r"(?:19|20)\d\d-((?:19|20)\d\d)", period)
     if not (span and kind == ACTUAL and int(span.group(1)) <= frame.base_year):
         return period
     clause = text[around.clause.start : mention.start]
-    if TERM_FLOW.search(clause) or not LEVEL.search(clause):
+    if TERM_FLOW.search(clause) or not (mention.is_rank or LEVEL.search(clause)):
         return period
     return span.group(1)
 
@@ -494,6 +496,8 @@ def comparator(text: str, mention: Mention, around: Around) -> str:
             return sign
     if mention.lower_bound or MORE_AFTER.match(text, mention.end):
         return ">="
+    if mention.raw.endswith(("万", "亿")) and text.startswith(("多", "余"), mention.end):
+        return ">="  # 改造6万多户: the counter comes after 多
     shared = LIST_TAIL.match(text, mention.end, around.clause.end)
     if shared and "分别" in text[around.sentence.start : mention.start]:
         return dict(AFTER)[shared.group(1)]

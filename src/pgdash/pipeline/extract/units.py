@@ -94,7 +94,7 @@ _BASE: dict[str, str] = {
     "小时": "小时",
     "分钟": "分钟",
 }
-MULTIPLIERS: dict[str, float] = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
+MULTIPLIERS: dict[str, float] = {"千": 1e3, "万": 1e4, "千万": 1e7, "亿": 1e8, "万亿": 1e12}
 
 UNITS: dict[str, Unit] = {w: Unit(w, std, 1.0) for w, std in _BASE.items()}
 UNITS.update(
