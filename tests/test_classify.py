@@ -335,6 +335,22 @@ def test_a_word_after_a_list_bounds_its_first_figure(text: str, sign: str) -> No
     assert comparator(text, mention, Around.of(text, mention.start, mention.end)) == sign
 
 
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("接待游客、旅游收入分别突破1700万人次、110亿元。", ">="),  # a word before bounds all
+        ("分别超过30家、20家、10家。", ">="),
+        ("PM2.5、臭氧浓度分别控制在30微克/立方米、150微克/立方米。", "<="),
+        ("分别约5亿元、3亿元。", "~"),
+        ("突破1700万人次，旅游收入110亿元。", "="),  # no 分别, another clause
+        ("分别增长8.3%、7.9%。", "="),
+    ],
+)
+def test_a_word_before_a_list_bounds_its_last_figure(text: str, sign: str) -> None:
+    mention = scan(text).mentions[-1]
+    assert comparator(text, mention, Around.of(text, mention.start, mention.end)) == sign
+
+
 def test_the_years_figure_in_a_plan_sentence_naming_a_term_is_the_years_target() -> None:
     text = (
         "一、2025年工作回顾\n增长5%。\n二、2026年工作安排\n"

@@ -186,6 +186,7 @@ TERM = "policy term (再延长30年)"
 LEADER = "someone else's count (总书记两次视察)"
 CONTENT = "contents of a document (出台《…》，提出政策46项)"
 THRESHOLD = "size threshold (10亿元以上企业12家)"
+FOCUS = "areas a plan focuses on (以4个片区为重点)"
 
 
 @pytest.mark.parametrize(
@@ -200,6 +201,9 @@ THRESHOLD = "size threshold (10亿元以上企业12家)"
         ("涉及6个领域的改革事项", CATEGORY),
         ("统筹推动学校建设等8个领域21项任务", OWN_WORK),
         ("明确12个方面36项重点任务", OWN_WORK),
+        ("初步拟定了今年10大类43项154件民生实事", OWN_WORK),  # the 154件 is the figure
+        ("以环龙岐湾等4个片区为重点，加快建设度假区", FOCUS),
+        ("以3个产业园区为载体，", FOCUS),
         ("抓好支持高质量共建“一带一路”八项行动。", CATEGORY),
         ("实施五项工程，", CATEGORY),
         ("建立三项机制。", CATEGORY),
@@ -276,12 +280,16 @@ def test_counts_that_do_not_measure_the_world_are_skipped(text: str, reason: str
         "延长产业链，新增项目30个",
         "签约意向投资300亿元以上，落户项目12个",  # the investment is the figure
         "营收10亿元以上，增长20%",
+        "建成4个片区，为重点企业服务",  # no 以: a count of what was built
+        "以科技创新为引领，新建5个实验室",
+        "初步拟定了今年10大类154件民生实事",
     ],
 )
 def test_counts_near_those_words_still_count(text: str) -> None:
     found = scan(text)
     reasons = {s.reason for s in found.skipped}
-    assert found.mentions and not reasons & {PER_HEAD, TERM, LEADER, CONTENT, THRESHOLD}
+    assert found.mentions
+    assert not reasons & {PER_HEAD, TERM, LEADER, CONTENT, THRESHOLD, FOCUS, OWN_WORK}
 
 
 @pytest.mark.parametrize(

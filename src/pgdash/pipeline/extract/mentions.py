@@ -85,6 +85,10 @@ SECONDARY = re.compile(r"二次(?=[\u4e00-\u9fff])")
 OWN_WORK = re.compile(r"(?:主要|重点)?(?:任务|举措|措施)")
 # A session of a congress or a party committee: 八届二次全会, 十三届三次、四次全会.
 SESSION = re.compile(rf"(?:[、和及][{CN_NUMERAL}\d]+次)*(?:全体会议|全会|党代会|人代会|会议|大会)")
+# The next count of a nested tally (10大类43项154件民生实事: the 154件 is the figure).
+NEXT_COUNT = re.compile(rf"[\d{CN_NUMERAL}]")
+# The areas a plan focuses on (以环龙岐湾等4个片区为重点): the report's own framing.
+FOCUS = re.compile(r"[^，。；、\d]{0,8}?为(?:重点|抓手|核心|主线|引领|突破口|支撑|载体)")
 # Someone else's count: 首批三个旅游度假区之一 counts Beijing's resorts, not the district's.
 ONE_OF = re.compile(r"[^，。；：！？\d\n]{0,20}之一")
 # A per-head denominator: 千人执业医师数, 每万人口发明专利拥有量, 千人托位数 (a rate's base).
@@ -193,6 +197,11 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def _sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` begins."""
     return max(text.rfind(mark, 0, pos) for mark in "。！？；\n") + 1
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` begins."""
+    return max(text.rfind(mark, 0, pos) for mark in "，。！？；：\n") + 1
 
 
 def _follower(text: str, pos: int) -> tuple[str, str] | None:
@@ -336,7 +345,7 @@ class _Scanner:
             return "count of the report's own categories (8类问题, 8个领域)"
         if (
             unit.written == "项"
-            and OWN_WORK.match(text, stop)
+            and (OWN_WORK.match(text, stop) or NEXT_COUNT.match(text, stop))
             and text.endswith(CATEGORY_WORDS, 0, start)
         ):
             return "count of the report's own work (8个领域21项任务)"
@@ -370,6 +379,12 @@ class _Scanner:
             text.endswith(TERM_WORDS, 0, start) or text.startswith(TERM_NAMES, stop)
         ):
             return "policy term (再延长30年)"
+        if (
+            unit.std == "个"
+            and FOCUS.match(text, stop)
+            and "以" in text[_clause_start(text, start) : start]
+        ):
+            return "areas a plan focuses on (以4个片区为重点)"
         if unit.std in ("项", "条", "个", "类") and DOC_CONTENT.search(
             text, _sentence_start(text, start), start
         ):

@@ -487,6 +487,13 @@ LIST_TAIL = re.compile(
 )
 
 
+# A word before the first figure of a 分别 list bounds the later ones too.
+LIST_HEAD = re.compile(
+    r"分别(不少于|不低于|不超过|不高于|超过|突破|低于|控制在|约|接近|将近|近)"
+    r"(?:[^，。；：、]{1,12}、)+$"
+)
+
+
 def comparator(text: str, mention: Mention, around: Around) -> str:
     """``=``, ``>=``, ``<=``, ``~`` or ``nearly`` from the words around the figure."""
     if mention.is_rank:
@@ -498,6 +505,8 @@ def comparator(text: str, mention: Mention, around: Around) -> str:
         return ">="
     if mention.raw.endswith(("万", "亿")) and text.startswith(("多", "余"), mention.end):
         return ">="  # 改造6万多户: the counter comes after 多
+    if (head := LIST_HEAD.search(text, around.clause.start, mention.start)) is not None:
+        return dict(BEFORE)[head.group(1)]  # 分别突破1700万人次、110亿元: 110亿元 too
     shared = LIST_TAIL.match(text, mention.end, around.clause.end)
     if shared and "分别" in text[around.sentence.start : mention.start]:
         return dict(AFTER)[shared.group(1)]
