@@ -155,7 +155,7 @@ def test_notes_are_inert_text(seeded):
 
 def test_wrong_password_is_refused_and_signed_in_users_can_sign_out(seeded):
     at = sign_in(open_page(), "editor1", "wrong password!")
-    assert any("wrong user name or password" in e.value for e in at.error)
+    assert [e.value for e in at.error] == ["用户名或密码错误。"]  # in the page's language
     at = sign_in(open_page())
     next(b for b in at.button if b.label == "退出登录").click().run()
     assert "登录" in [b.label for b in at.button]
@@ -260,6 +260,71 @@ def test_english_marks_the_chinese_task_and_gives_targets_in_english(seeded):
     assert html_lib.unescape(re.sub("<[^>]+>", "", chip)) == "Target GDP growth about 5%"
     red_list = next(h.proto.body for h in at.html if 'class="sv-list"' in h.proto.body)
     assert red_list.count('data-orig="Original Chinese"') == red_list.count('class="sv-item"')
+    assert at.dataframe[0].value.columns[0] == "Task (original Chinese)"
+
+
+def test_a_save_after_the_sign_in_ended_keeps_what_was_typed(seeded, ledger_url):
+    from datetime import timedelta
+
+    at = sign_in(open_page())
+    choose(at, "t00-001")
+    before = ledger.history("t00-001", ledger_url)
+    at.text_input(key="sv-l-t00-001-2").input("区发改委（新）")
+    signed = at.session_state["sv-user"]
+    at.session_state["sv-user"] = auth.SignedIn(
+        signed.name, signed.role, signed.expires_at - timedelta(days=1)
+    )  # the sign-in ends while the form is open
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert not at.exception
+    assert any("本次修改尚未保存" in w.value for w in at.warning)
+    assert ledger.history("t00-001", ledger_url) == before  # nothing saved …
+    assert at.text_input(key="sv-l-t00-001-2").value == "区发改委（新）"  # … nothing lost
+    sign_in(at)
+    assert at.text_input(key="sv-l-t00-001-2").value == "区发改委（新）"
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert not at.exception
+    row = {r.task_id: r for r in ledger.rows(seeded, None, ledger_url)}["t00-001"]
+    assert row.lead_unit == "区发改委（新）"
+    assert ledger.history("t00-001", ledger_url)[-1].user_name == "editor1"
+
+
+def test_a_note_refused_for_an_ended_sign_in_comes_back_in_the_form(seeded, ledger_url):
+    from datetime import timedelta
+
+    at = sign_in(open_page())
+    choose(at, "t00-001")
+    signed = at.session_state["sv-user"]
+    at.session_state["sv-user"] = auth.SignedIn(
+        signed.name, signed.role, signed.expires_at - timedelta(days=1)
+    )
+    area = next(a for a in at.text_area if a.label == "进展情况")
+    area.input("完成前期手续")
+    next(b for b in at.button if b.label == "添加进展").click().run()
+    assert not at.exception
+    assert next(a for a in at.text_area if a.label == "进展情况").value == "完成前期手续"
+    assert not [n for n in ledger.notes("t00-001", ledger_url) if n.text == "完成前期手续"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "wrong", "wait"),
+    [
+        ("zh", "用户名或密码错误。", "登录失败次数过多，请 1 秒后再试。"),
+        ("en", "Wrong user name or password.", "Too many failed sign-ins; wait 1 s and try again."),
+    ],
+)
+def test_a_refused_sign_in_says_why_in_the_page_language(seeded, lang, wrong, wait):
+    at = open_page(lang)
+    label = "登录" if lang == "zh" else "Sign in"
+    for _ in range(auth.FREE_FAILURES):
+        at.text_input(key="sv-name").input("editor1")
+        at.text_input(key="sv-password").input("not the password")
+        next(b for b in at.button if b.label == label).click().run()
+        assert [e.value for e in at.error] == [wrong]
+    at.text_input(key="sv-password").input(demo.PASSWORD)
+    next(b for b in at.button if b.label == label).click().run()
+    assert [e.value for e in at.error] == [wait]
+
+
     columns = list(at.dataframe[0].value.columns)
     assert columns[:4] == ["Light", "Task (original Chinese)", "Lead unit", "Progress (%)"]
 

@@ -247,7 +247,7 @@ def issue_token(signed: SignedIn, url: str | None = None) -> str:
 
 def resume(token: str, url: str | None = None, now: datetime | None = None) -> SignedIn | None:
     """The sign-in a token stands for, while it has not expired and its account is active."""
-    if not token or len(token) > 128:
+    if not isinstance(token, str) or not token or len(token) > 128:
         return None
     now = now or clock.now_utc()
     with db.session(url) as s:
@@ -260,10 +260,11 @@ def resume(token: str, url: str | None = None, now: datetime | None = None) -> S
 
 def revoke(token: str, url: str | None = None) -> None:
     """End the sign-in a token stands for (signing out), and drop every expired token."""
+    token = token if isinstance(token, str) else ""
     with db.session(url) as s:
         s.execute(
             delete(BrowserSession).where(
-                (BrowserSession.token_hash == _digest(token or ""))
+                (BrowserSession.token_hash == _digest(token))
                 | (BrowserSession.expires_at <= clock.now_utc())
             )
         )

@@ -121,6 +121,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "signed_in_as": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
     "sign_out": ("退出登录", "Sign out"),
     "session_expired": ("登录已过期，请重新登录。", "Your session has expired; sign in again."),
+    "wrong_password": ("用户名或密码错误。", "Wrong user name or password."),
+    "wait_seconds": (
+        "登录失败次数过多，请 {n} 秒后再试。",
+        "Too many failed sign-ins; wait {n} s and try again.",
+    ),
+    "wait_minutes": (
+        "登录失败次数过多，请 {n} 分钟后再试。",
+        "Too many failed sign-ins; wait {n} min and try again.",
+    ),
+    "sign_in_again_to_save": (
+        "登录已过期，本次修改尚未保存：请点页面上方的“登录”重新登录后再保存，"
+        "已填写的内容仍保留在表单中。",
+        "Your sign-in has ended and the change is not saved yet: sign in again (Sign in, "
+        "top of the page), then save; what you entered is still in the form.",
+    ),
     "role_viewer": ("浏览", "viewer"),
     "role_editor": ("编辑", "editor"),
     "role_admin": ("管理员", "admin"),

@@ -227,11 +227,12 @@ def _detail(rows: list[Row], signed: auth.SignedIn | None, lang: str) -> None:
     )
     row = by_id[task_id]
     st.html(record_html(row, lang))
-    if signed is not None and signed.can(auth.EDIT_ROLES):
+    editor = signed or signin.lapsed()  # a sign-in that just ended keeps its forms and entries
+    if editor is not None and editor.can(auth.EDIT_ROLES):
         reload_button(row, lang)
         with st.expander(t("edit", lang), expanded=True, icon=":material/edit:"):
-            edit_form(row, signed, lang)
-            note_form(row, signed, lang)
+            edit_form(row, lang)
+            note_form(row, lang)
     else:
         st.caption(t("read_only", lang))
     notes_tab, history_tab = st.tabs([t("notes", lang), t("history", lang)])
