@@ -26,7 +26,6 @@ def upgrade() -> None:
         sa.Column("starts_on", sa.Date, nullable=False),
         sa.Column("due_on", sa.Date, nullable=False),
         sa.Column("auto", sa.Boolean, nullable=False, server_default=sa.false()),
-        sa.Column("month_key", sa.String(7), nullable=True, unique=True),
         sa.Column("created_at", sa.DateTime, nullable=False),
         sa.Column("created_by", sa.String(64), nullable=False),
     )
