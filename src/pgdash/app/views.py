@@ -41,9 +41,10 @@ def sector_summary(data: Dataset) -> pd.DataFrame:
 
 
 @per_build
-def tiles(data: Dataset, lang: str) -> list[kpi.Tile]:
-    """The KPI tiles of ``data``, headline order."""
-    return kpi.build_tiles(data.facts, data.comparisons, data.documents, lang)
+def tiles(data: Dataset, lang: str, every: bool = False) -> list[kpi.Tile]:
+    """The KPI tiles of ``data``, headline order; ``every`` figure, not only the headline
+    ones (a sector's overview)."""
+    return kpi.build_tiles(data.facts, data.comparisons, data.documents, lang, every)
 
 
 @per_build
