@@ -11,6 +11,7 @@ import pandas as pd
 from pgdash.display import cards, queries
 from pgdash.display.formatting import (
     SCOPE_SHORT_EN,
+    date_text,
     fact_value,
     format_period,
     rank_badge,
@@ -107,7 +108,8 @@ def caption_html(text: str) -> str:
 def document_line(doc: object, lang: str) -> str:
     """The line naming the document a group's figures come from, with its date."""
     name = doc.title_en if lang == "en" and doc.title_en else doc.title  # type: ignore[attr-defined]
-    return meta_html(t("source_is", lang, name=name), str(doc.published), lang=lang)  # type: ignore[attr-defined]
+    published = date_text(doc.published, lang)  # type: ignore[attr-defined]
+    return meta_html(t("source_is", lang, name=name), published, lang=lang)
 
 
 def source_html(fact: pd.Series, data: Dataset, lang: str) -> str:
@@ -118,7 +120,7 @@ def source_html(fact: pd.Series, data: Dataset, lang: str) -> str:
     title = doc["title_en"] if lang == "en" and doc["title_en"] else doc["title"]
     return passage_html(queries.passage(doc["text"], fact), lang) + meta_html(
         str(title),
-        str(doc["published"]),
+        date_text(doc["published"], lang),
         section_html_path(fact["section"], lang, data.english),
         lang=lang,
     )
@@ -319,7 +321,7 @@ def status_block_html(data: Dataset, lang: str) -> str:
     """The data date, build time and source documents, for the sidebar."""
     titles = data.documents["title_en" if lang == "en" else "title"].tolist()
     lines = [
-        t("data_as_of", lang, date=data.as_of),
+        t("data_as_of", lang, date=date_text(data.as_of, lang)),
         t("built_at", lang, time=data.built_at),
         t("documents_n", lang, n=len(titles)),
     ]
