@@ -253,11 +253,11 @@ def _edited_file(tmp_path: Path, old: str, new: str) -> Path:
             'description = "" # "',
             "non-empty text field 'description'",
         ),
-        ('label_en = "Mafang transit station"', 'label_en = "Mafang pig hub"', "pig, hub"),
+        ('label_en = "Mafang station"', 'label_en = "Mafang pig hub"', "pig, hub"),
         (
-            'label_en = "Jingping Logistics Hub"',
-            'label_en = "Jingping Integrated Logistics Hub Mafang logistics"',
-            "at most 30 characters",
+            'label_en = "Jingping Hub"',
+            'label_en = "Jingping Integrated Logistics"',
+            "at most 20 characters",
         ),
     ],
 )

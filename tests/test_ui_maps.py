@@ -320,3 +320,43 @@ def test_outlines_are_simplified_and_rounded_for_the_screen() -> None:
     assert all(round(v, maps.SCREEN_DIGITS) == v for point in outline for v in point)
     assert outline[0] == outline[-1] == [116.0, 40.0]
     assert maps.for_screen(None) is None
+
+
+def _real_deck(built, lang: str, size: tuple[int, int], sector: str = "all") -> dict:
+    from pgdash.app import decks
+
+    data = built.for_sector(sector)
+    height, width = size
+    deck = maps.build_deck(
+        decks.map_sites(data, built), built.boundary, lang, height=height, width=width,
+        context=built.context, focus=sector != "all",
+    )  # fmt: skip
+    return json.loads(deck.to_json())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_site_keeps_a_label_on_a_desk_and_the_most_important_on_a_phone(built, lang):
+    from pgdash.app.pages.map import DESKTOP, PHONE
+
+    desk = _real_deck(built, lang, DESKTOP)
+    sites = _layer(desk, maps.SITES)["data"]
+    named = {r["site_id"] for r in _layer(desk, maps.LABELS)["data"]}
+    assert named == {r["site_id"] for r in sites}
+    phone = _layer(_real_deck(built, lang, PHONE), maps.LABELS)["data"]
+    ranked = [r["site_id"] for r in maps.by_importance(sites)]
+    assert len(phone) >= 5
+    assert ranked[0] in {r["site_id"] for r in phone}  # the district government first
+    shown = [ranked.index(r["site_id"]) for r in phone]
+    assert sum(shown) / len(shown) < (len(ranked) - 1) / 2  # leaning to the leading ones
+
+
+def test_labels_are_large_enough_for_a_projector_and_have_a_halo():
+    spec = _deck_json()
+    for layer_id in LABEL_LAYERS:
+        layer = _layer(spec, layer_id)
+        if layer:
+            assert layer["getSize"] >= 14
+            assert layer["fontSettings"]["sdf"] and layer["outlineWidth"] > 0
+            # the distance field reaches as far as the halo drawn from it
+            assert layer["outlineWidth"] <= layer["fontSettings"]["radius"]
+            assert layer["fontSettings"]["buffer"] >= 0.75 * layer["outlineWidth"]

@@ -156,7 +156,7 @@ def _parse_site(raw: Any, index: int, path: Path) -> CuratedSite:
     )
 
 
-LABEL_EN_MAX = 30  # characters of a short English map label
+LABEL_EN_MAX = 20  # characters of a short English map label
 
 
 def _words(text: str) -> list[str]:
@@ -164,7 +164,7 @@ def _words(text: str) -> list[str]:
 
 
 def _label_en(raw: dict[str, Any], where: str, path: Path) -> str:
-    """The optional short English map label: at most 30 characters, shorter than
+    """The optional short English map label: at most 20 characters, shorter than
     ``name_en`` and made of its words (a shortening, never a new name)."""
     label = raw.get("label_en", "")
     if not isinstance(label, str):
@@ -427,6 +427,7 @@ def build_sites(docs: list[Document], facts: pd.DataFrame, path: Path = SITES_FI
             "kind": s.kind,
             "path": [[lon, lat] for lon, lat in s.path],
             "fact_ids": fact_ids.get(s.id, []),
+            "landmark": s.context and s.kind == "site",  # context, not a town: the seat
         }
         for s in sites
     ]
