@@ -43,7 +43,11 @@ RIVER_TEXT = [70, 120, 170]
 SITE_SIZE, TOWN_SIZE, AREA_SIZE, LINE_SIZE = 15, 14, 15, 14
 DASH_DEG, GAP_DEG = 0.010, 0.006  # dashes of the routes under construction (~1 km, ~0.6 km)
 FRAME_PADDING = 1.12  # the whole district, with a rim of its neighbours
+# A sector's view: its sites with room round them for their labels, at most this many zoom
+# levels closer than the whole district's.
+FOCUS_PADDING, FOCUS_ZOOM = 1.9, 1.5
 PHONE_WIDTH = 600  # a map narrower than this names only the sites with clear room
+FEW = 6  # a sector's few sites are all named, on a phone too
 WRAP_EMS, PHONE_WRAP_EMS = 11, 7  # a Latin label longer than this takes two lines
 # Layer ids: stable, so a selection survives reruns.
 SITES, TOWNS, BOUNDARY, ROUTES, LABELS, TOWN_LABELS = (
@@ -431,9 +435,10 @@ def frame_view(
     focus: bool = False,
 ) -> pdk.ViewState | None:
     """The initial view: the whole district with a rim of its neighbours. With ``focus``
-    (a sector filter) the view stays centred on the district and zooms out, when needed,
-    until the sector's sites and routes fit too: the sites are read against the whole
-    district, never framed alone at an edge with half the district cut off."""
+    (a sector filter) the view closes in on the sector's sites and routes, with room for
+    their labels: at most :data:`FOCUS_ZOOM` levels closer than the district's view (a
+    lone site is shown among its towns, not alone), and zoomed out, when needed, until
+    every one of them fits."""
     frame = boundary_points(boundary) or [(float(s.lon), float(s.lat)) for s in sites.itertuples()]
     view = fit_view(frame, width, height, FRAME_PADDING)
     if not focus or view is None:
@@ -444,17 +449,13 @@ def frame_view(
         points += [(float(p[0]), float(p[1])) for p in (path if path is not None else [])]
     if not points:
         return view
-    # mirror every point through the district's centre: both fit, the centre stays
-    cx, cy = view.longitude, _mercator_y(view.latitude)
-    mirrored = [
-        (
-            2 * cx - lon,
-            math.degrees(2 * math.atan(math.exp(2 * cy - _mercator_y(lat))) - math.pi / 2),
-        )
-        for lon, lat in points
-    ]
-    wide = fit_view(frame + points + mirrored, width, height, FRAME_PADDING)
-    return view if wide is None or wide.zoom >= view.zoom else wide
+    close = fit_view(points, width, height, FOCUS_PADDING)
+    if close is None:
+        return view
+    zoom = min(close.zoom, view.zoom + FOCUS_ZOOM)
+    return pdk.ViewState(
+        longitude=close.longitude, latitude=close.latitude, zoom=round(zoom, 2), pitch=0, bearing=0
+    )
 
 
 def build_deck(
@@ -553,7 +554,7 @@ def label_layers(
     groups = {  # placed in this order: earlier ones win a contested spot
         ROUTE_LABELS: (placer.on_lines(routes, SITE_SIZE), ROUTE_COLOUR, SITE_SIZE),
         LABELS: (
-            landmarks + site_labels(placer, rest, every=width >= PHONE_WIDTH),
+            landmarks + site_labels(placer, rest, every=width >= PHONE_WIDTH or len(rest) <= FEW),
             NAVY,
             SITE_SIZE,
         ),
