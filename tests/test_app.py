@@ -17,7 +17,7 @@ from pgdash.app import components
 from pgdash.display import queries
 from pgdash.display.formatting import display_unit
 from pgdash.display.i18n import t
-from pgdash.display.safe import escape_markdown
+from pgdash.display.safe import escape_markdown, escape_text
 from pgdash.sectors import SECTOR_IDS
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -462,3 +462,18 @@ def test_every_slide_in_english_shows_chinese_only_as_marked_original_text():
         for text in shown_text(at, set()):
             assert not CJK.search(text), (number, text)
             assert not FULL_WIDTH.search(text), (number, text)
+
+
+def test_the_work_plans_main_targets_read_in_english(built):
+    """In English the main targets carry the overview's English line before the Chinese."""
+    from pgdash.app import views
+    from pgdash.display import fragments
+
+    at = run_page("tasks", lang="en")
+    body = " ".join(h.proto.body for h in at.html)
+    clauses = views.main_targets(built)
+    assert clauses
+    for clause in clauses:
+        line = fragments.target_line(clause, "en", built.english)
+        assert line and not CJK.search(line), clause.text
+        assert f'<span class="pg-task-en">{escape_text(line)}</span>' in body

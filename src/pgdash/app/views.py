@@ -145,8 +145,24 @@ def work_plan(
     if shown.empty:
         return 0, ""
     shown = shown.drop(columns=["subheading_en", "section_title_en"])
-    html = fragments.task_sections_html(shown, data.facts, lang, expanded, chips, data.english)
+    html = fragments.task_sections_html(
+        shown, data.facts, lang, expanded, chips, data.english, target_lines(data, lang)
+    )
     return len(shown), html
+
+
+def target_lines(data: Dataset, lang: str) -> dict[str, str]:
+    """The main targets' sentences of the work plan → their English line, as the overview
+    states them (empty in Chinese)."""
+    if lang != "en":
+        return {}
+    lines = {}
+    for clause in main_targets(data):
+        line = fragments.target_line(clause, lang, data.english)
+        for sentence in data.tasks["sentence"]:
+            if line and clause.text in sentence:
+                lines[sentence] = line
+    return lines
 
 
 @per_build
