@@ -190,3 +190,8 @@ def test_units_are_consistent_in_both_languages(value, unit, value_std, unit_std
 def test_a_document_date_reads_as_a_date(value, zh, en):
     assert date_text(value, "zh") == zh
     assert date_text(value, "en") == en
+
+
+def test_a_plan_without_a_year_reads_in_the_reader_language():
+    assert format_period("future", "zh") == "今后"
+    assert format_period("future", "en") == "ahead"

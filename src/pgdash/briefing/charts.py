@@ -125,13 +125,13 @@ def _lines(text: str, width: int, size: int) -> list[str]:
     Latin about half), at its separators where it can: a long line would widen the image
     past its map, and the map would be drawn small in its card."""
     per_line = max(8, int(width / size))
-    words = re.split(r"(?<=[；;·，,])\s*", text)
+    words = re.split(r"(?<=[；;·，,])", text)  # the space after a separator kept
     lines, line = [], ""
     for word in words:
         if line and _ems(line + word) > per_line:
             lines.append(line.rstrip())
             line = ""
-        line += word
+        line += word.lstrip() if not line else word
     return [*lines, line.rstrip()] if line else lines
 
 

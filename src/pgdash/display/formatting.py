@@ -183,7 +183,7 @@ def format_delta(diff: float, unit: str, lang: str = "zh") -> str:
 def format_period(period: str, lang: str = "zh") -> str:
     """'2022' → 2022年, '2024H1' → 2024年上半年, '2021-2023' → 2021–2023年, '2023Q1-3' →
     2023年前三季度 (Jan–Sep 2023), '2023M1-11' → 2023年1—11月 (Jan–Nov 2023),
-    'cumulative' → 累计."""
+    'cumulative' → 累计, 'future' → 今后 (ahead)."""
     period = (period or "").strip()
     zh = lang != "en"
     if m := _PERIOD_YEAR.match(period):
@@ -204,6 +204,8 @@ def format_period(period: str, lang: str = "zh") -> str:
         return f"{_MONTHS_EN[int(m[2]) - 1]}–{_MONTHS_EN[int(m[3]) - 1]} {m[1]}"
     if period == "cumulative":
         return "累计" if zh else "to date"
+    if period == "future":  # a plan without a year
+        return "今后" if zh else "ahead"
     return period
 
 

@@ -399,7 +399,7 @@ LAYER_STYLES: dict[str, tuple[str, dict]] = {
     )),
     SITES: ("ScatterplotLayer", dict(
         get_position=["lon", "lat"], get_fill_color="color", get_line_color=[255, 255, 255],
-        stroked=True, line_width_min_pixels=1.5, radius_min_pixels=7, radius_max_pixels=16,
+        stroked=True, line_width_min_pixels=1.5, radius_min_pixels=7, radius_max_pixels=8,
         get_radius=350, pickable=True, auto_highlight=True,
     )),
 }  # fmt: skip
