@@ -100,6 +100,12 @@ def test_a_title_won_is_an_honour(clause):
     assert honour.title == "国家园林城区" and honour.is_national
 
 
+def test_a_medal_taken_is_a_national_honour(honours):
+    """再次摘取国字号生态金牌: 摘取 is a title won; 国字号 is national."""
+    medal = next(h for h in honours if h.title == "国字号生态金牌")
+    assert medal.is_national
+
+
 def test_a_title_being_worked_for_is_not_an_honour():
     """创建 alone is work under way (创建国家乡村振兴示范区), not a title won."""
     assert find_honours("创建国家乡村振兴示范区，推进国家园林城区建设。") == []

@@ -34,7 +34,7 @@ TRAILING = re.compile(r"(这一.*|后|称号|等|\d+[个家项处])$")
 # A title names a place, a programme or a rank: it ends like one.
 TITLE_END = re.compile(r"[区园县村镇寨地城路湖例程”）级一牌]$")
 HOLDER_PREFIXES = ("我区", "我们", "继", "再次", "累计")
-NATIONAL = ("国家", "全国", "中国", "我国")
+NATIONAL = ("国家", "全国", "中国", "我国", "国字号")
 
 
 @dataclass(frozen=True)
