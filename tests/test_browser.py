@@ -98,7 +98,8 @@ def _tiles(built, sector: str) -> int:
         for f in built.facts[built.facts["kind"] == "target"].itertuples()
         if "主要预期目标" in text[f.doc_id][text[f.doc_id].rfind("\n", 0, f.start) + 1 : f.start]
     }
-    return len(set(facts.loc[facts["headline"] & ~facts["is_rank"], "fact_id"]) - main)
+    shown = facts["headline"] | (sector != "all")  # a sector's overview: all its figures
+    return len(set(facts.loc[shown & ~facts["is_rank"], "fact_id"]) - main)
 
 
 def _sector_shown(tab) -> str:
