@@ -351,6 +351,17 @@ def test_every_site_keeps_a_label_on_a_desk_and_the_most_important_on_a_phone(bu
     sites = _layer(desk, maps.SITES)["data"]
     named = {r["site_id"] for r in _layer(desk, maps.LABELS)["data"]}
     assert named == {r["site_id"] for r in sites}
+    # no two labels touch: two names side by side would read as one
+    zoom, boxes = desk["initialViewState"]["zoom"], []
+    for layer_id in LABEL_LAYERS:
+        layer = _layer(desk, layer_id)
+        for r in layer["data"] if layer else []:
+            x, y = project(r["lon"], r["lat"], zoom)
+            w, h = label_size(r["name"], layer["getSize"])
+            cx, cy = x + r["offset"][0], y + r["offset"][1]
+            boxes.append(Box(cx - w / 2 - 1, cy - h / 2 - 1, cx + w / 2 + 1, cy + h / 2 + 1))
+    for i, box in enumerate(boxes):
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :])
     phone = _layer(_real_deck(built, lang, PHONE), maps.LABELS)["data"]
     ranked = [r["site_id"] for r in maps.by_importance(sites)]
     assert len(phone) >= 5

@@ -32,6 +32,7 @@ DOT_RADIUS = 10  # a site's dot (7 px, its white ring and a margin): no label co
 TOWN_RADIUS = 6  # a town's seat (4 px, its ring and a margin)
 DRAWN = 2  # a dot's margin, within its radius above, that a leader may cross
 GAP = 6
+APART = 3  # pixels kept between a label and any other label or dot
 EDGE = 6  # pixels kept free along the frame
 # A later spot must spare this many pixels of crossed line per step down the list of spots
 # to win over an earlier one: a label keeps to its dot's top unless a road runs through it.
@@ -212,10 +213,12 @@ class Placer:
         return Box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
 
     def _free(self, box: Box) -> bool:
-        """Whether ``box`` is inside the frame and overlaps no box taken."""
+        """Whether ``box`` is inside the frame and overlaps no box taken, nor comes within
+        :data:`APART` pixels of one (two names side by side would read as one)."""
         if self.frame is not None and not box.within(self.frame):
             return False
-        return not any(box.overlaps(other) for other in self.taken)
+        spaced = Box(box.left - APART, box.top - APART, box.right + APART, box.bottom + APART)
+        return not any(spaced.overlaps(other) for other in self.taken)
 
     def crossing(self, box: Box, own: LineString | None = None) -> float:
         """How many pixels of drawn line run through ``box`` (``own``, the line a label
