@@ -293,3 +293,23 @@ def fact_value(fact: pd.Series, lang: str) -> str:
     return format_value(
         fact["value"], fact["unit"], fact["comparator"], lang, fact["value_std"], fact["unit_std"]
     )
+
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")  # fmt: skip
+
+
+def date_text(value: object, lang: str) -> str:
+    """A document's date as a reader writes it: 2024-08-19 → 2024年8月19日 / 19 August 2024,
+    2024-08 → 2024年8月 / August 2024, 2023 → 2023年 / 2023; anything else as it is."""
+    text = str(value or "").strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
+    if not match:
+        return text
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return text
+    if lang == "en":
+        month_name = MONTHS_EN[month - 1] if month else ""
+        return " ".join(str(x) for x in (day, month_name, year) if x)
+    return f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")

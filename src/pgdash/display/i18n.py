@@ -108,8 +108,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "ranks": ("排名领先", "Leading ranks"),
     "honours": ("年度荣誉", "Honours of the year"),
     "honours_note": (
-        "摘自政府工作报告“{reviewed}年工作回顾”中荣获、获评、获批、创建的表述",
-        "From the work report's review of {reviewed}: titles the district won, earned or created",
+        "摘自政府工作报告“{reviewed}年工作回顾”中荣获、获评、获批、入选、成功创建的称号",
+        "From the work report's review of {reviewed}: titles the district won or was granted",
     ),
     "main_targets": ("{year}年主要预期目标", "Main expected targets for {year}"),
     "main_targets_note": (
