@@ -400,7 +400,7 @@ def build_slides(data: Dataset, sector: str | None = None, lang: str = "zh") -> 
     slides: list[Slide | None] = [
         title_slide(scope),
         headline_slide(scope),
-        pillars_slide(scope),
+        pillars_slide(scope) if queries.is_home(data) else None,  # 高大尚 are Pinggu's
         *targets_slides(scope),
         map_slide(scope),
         *(sector_slide(scope, s.id) for s in SECTORS),

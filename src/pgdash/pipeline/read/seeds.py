@@ -8,6 +8,7 @@ from pathlib import Path
 from pgdash.errors import PgdashError
 from pgdash.pipeline.read.normalize import normalize
 from pgdash.pipeline.read.structure import find_parts, has_report_structure, report_years
+from pgdash.tables import district_slug
 from pgdash.tomlfile import read_toml
 
 REQUIRED_FIELDS = ("doc_id", "title", "published", "kind")
@@ -151,8 +152,34 @@ def load_document(text_path: Path) -> Document:
     )
 
 
+def check_districts(docs: list[Document], folder: Path) -> None:
+    """Refuse seeds that contradict themselves: a district spelt two ways (罗湖 and 罗湖区
+    would be shown as two districts) or two work reports of a district for one year."""
+    spelt: dict[str, Document] = {}
+    reports: dict[tuple[str, int], Document] = {}
+    for doc in docs:
+        slug = district_slug(doc.district)
+        if not slug:
+            continue
+        first = spelt.setdefault(slug, doc)
+        if first.district != doc.district:
+            raise PgdashError(
+                f"{folder / doc.file}: district {doc.district!r} is spelt "
+                f"{first.district!r} in {first.file}; write the same name in both .toml files"
+            )
+        if doc.kind == "work_report" and doc.targets_year is not None:
+            other = reports.setdefault((slug, doc.targets_year), doc)
+            if other is not doc:
+                raise PgdashError(
+                    f"{folder / doc.file}: {other.file} is already {doc.district}'s work report "
+                    f"for {doc.targets_year}; remove one of the two (its .txt and .toml) or "
+                    "correct targets_year in its .toml"
+                )
+
+
 def load_corpus(folder: Path) -> list[Document]:
-    """All documents in ``folder``, ordered by file name; ids must be unique."""
+    """All documents in ``folder``, ordered by file name; ids must be unique, and the
+    districts must agree (:func:`check_districts`)."""
     if not folder.is_dir():
         raise PgdashError(f"{folder} does not exist; copy the source documents into it")
     paths = sorted(folder.glob("*.txt"))
@@ -166,4 +193,5 @@ def load_corpus(folder: Path) -> list[Document]:
                 f"{folder / doc.file}: doc_id {doc.doc_id!r} is already used by {seen[doc.doc_id]}"
             )
         seen[doc.doc_id] = doc.file
+    check_districts(docs, folder)
     return docs
