@@ -45,8 +45,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "No work report for “{value}” in the address; showing the latest.",
     ),
     "no_map_for_district": (
-        "暂无{district}的区界和点位数据，地图无法显示。",
-        "There is no boundary or place data for {district}, so no map can be shown.",
+        "暂无{district}的区界，地图无法显示；添加区界的方法见 docs/districts.md。",
+        "There is no boundary of {district}, so no map can be shown; docs/districts.md says "
+        "how to add one.",
     ),
     "series_title": ("历年目标与实绩", "Targets and results over the years"),
     "series_role_target": ("目标", "Target"),
