@@ -1,0 +1,150 @@
+"""Reports of another district added beside the seeds, as a new user adds them.
+
+Two consecutive 罗湖 reports go in with ``pgdash add`` and are built: every page then shows
+one district (the latest report's by default, another with ``?district=``), 罗湖's targets
+meet their results in the ledger with a verdict, no word of Pinggu's shows for 罗湖, and
+Pinggu's own dashboard is what the seeds alone give.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from corpus.expected import CORPUS
+from google.protobuf.json_format import MessageToJson
+from streamlit.testing.v1 import AppTest
+from test_app import APP, kpi_cards
+
+from pgdash.cli import main
+from pgdash.display.i18n import t
+from pgdash.paths import seeds_dir
+from pgdash.pipeline.write.build import build
+from pgdash.tables import district_slug, districts, load_tables
+
+PAGES = ["overview", "targets", "map", "sectors", "tasks", "sources", "presentation"]
+ADDED = ("luohu-2023.txt", "luohu-2024.txt")
+
+
+@pytest.fixture(scope="module")
+def mixed_data(tmp_path_factory) -> Path:
+    """The seeds and two 罗湖 reports, added with ``pgdash add`` and built."""
+    root = tmp_path_factory.mktemp("districts")
+    seeds = root / "seeds"
+    shutil.copytree(seeds_dir(), seeds)
+    assert main(["add", *(str(CORPUS / name) for name in ADDED), "--seeds", str(seeds)]) == 0
+    build(seeds, root / "data")
+    return root / "data"
+
+
+@pytest.fixture(scope="module")
+def mixed(mixed_data):
+    return load_tables(mixed_data)
+
+
+def pinggu_words(built) -> list[str]:
+    """What only Pinggu's pages say: its name, its 高大尚 pillars, its curated places."""
+    return ["平谷", "Pinggu", "高大尚", "十一方面", *built.sites["name"]]
+
+
+def texts(node) -> list[str]:
+    """Every element under ``node`` as JSON text (Chinese kept as it is)."""
+    out = []
+    proto = getattr(node, "proto", None)
+    if proto is not None and hasattr(proto, "DESCRIPTOR"):
+        out.append(MessageToJson(proto, ensure_ascii=False))
+    children = getattr(node, "children", None)
+    for child in children.values() if isinstance(children, dict) else []:
+        out.extend(texts(child))
+    return out
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def main_text(at: AppTest) -> str:
+    return "\n".join(texts(at.main))
+
+
+def district_picker(at: AppTest):
+    return next((s for s in at.sidebar.selectbox if s.label == t("district", "zh")), None)
+
+
+def test_the_added_reports_carry_their_district_in_their_ids(mixed) -> None:
+    added = mixed.documents[mixed.documents["district"] == "罗湖区"]
+    assert sorted(added["doc_id"]) == ["luohu-gwr2023", "luohu-gwr2024"]
+    assert {"gwr2023", "press2024"} <= set(mixed.documents["doc_id"])  # Pinggu's ids stay
+    assert districts(mixed.documents) == ["平谷区", "罗湖区"]  # the latest report's last
+    assert district_slug("罗湖区") == district_slug("罗湖") == "luohu"
+
+
+def test_a_district_cut_holds_nothing_of_another_district(mixed) -> None:
+    for name in districts(mixed.documents):
+        cut = mixed.for_district(name)
+        own = set(cut.documents["doc_id"])
+        assert set(cut.documents["district"]) == {name}
+        for table in ("facts", "tasks", "main_targets", "honours"):
+            assert set(getattr(cut, table)["doc_id"]) <= own, table
+        ledger = cut.comparisons
+        assert set(ledger["district"]) <= {name, ""}
+        for column in ("target_doc_id", "result_doc_id", "baseline_doc_id", "latest_doc_id"):
+            assert set(ledger[column]) - {""} <= own, column
+    luohu = mixed.for_district("罗湖区")
+    assert luohu.sites.empty and not luohu.boundary and not luohu.context
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_latest_district_alone_and_no_word_of_pinggu(
+    page: str, mixed_data, built, app_data
+) -> None:
+    app_data(mixed_data)
+    at = open_page(page)
+    picker = district_picker(at)
+    assert picker is not None and picker.value == "luohu"
+    assert list(picker.options) == ["罗湖区", "平谷区"]  # as shown, the latest first
+    text = main_text(at)
+    assert "罗湖" in text
+    assert [word for word in pinggu_words(built) if word in text] == []
+
+
+def test_luohu_targets_meet_their_results_with_a_verdict(mixed, mixed_data, app_data) -> None:
+    ledger = mixed.for_district("罗湖区").comparisons
+    pairs = ledger[
+        (ledger["target_doc_id"] == "luohu-gwr2023")
+        & (ledger["result_doc_id"] == "luohu-gwr2024")
+        & ledger["is_judged"]
+    ]
+    assert len(pairs) >= 1  # a 2023 target of one report met by the next report's result
+    app_data(mixed_data)
+    text = main_text(open_page("targets", district="luohu"))
+    for row in pairs.itertuples():
+        assert row.measure in text and row.status_zh in text
+
+
+def test_pinggu_by_address_is_the_seeds_own_dashboard(mixed_data, built_data, app_data) -> None:
+    app_data(built_data)
+    alone = open_page("overview")
+    assert district_picker(alone) is None  # one district: no picker
+    app_data(mixed_data)
+    chosen = open_page("overview", district="pinggu")
+    assert chosen.query_params["district"] in ("pinggu", ["pinggu"])
+    assert kpi_cards(chosen) == kpi_cards(alone) and kpi_cards(alone)
+    assert "罗湖" not in main_text(chosen)
+    tasks = open_page("tasks", district="pinggu")
+    assert "十一方面任务" in main_text(tasks)  # its own count of its own sections
+
+
+def test_an_unknown_district_in_the_address_is_named_and_the_latest_shown(
+    mixed_data, app_data
+) -> None:
+    app_data(mixed_data)
+    at = open_page("overview", district="atlantis")
+    assert any("atlantis" in w.value for w in at.warning)
+    assert district_picker(at).value == "luohu"
