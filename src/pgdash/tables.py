@@ -40,17 +40,21 @@ DISTRICT_LEVELS = (
 )  # fmt: skip
 
 
-def district_slug(name: str) -> str:
-    """The district as an ASCII word for an address or a doc_id: 罗湖区 → ``luohu``,
-    大鹏新区 → ``dapeng``, 上海市 → ``shanghai`` ("" for ""; 罗湖 and 罗湖区 alike)."""
-    from pypinyin import lazy_pinyin  # imported when needed: the app asks once per build
-
+def district_core(name: str) -> str:
+    """The district's name without its level word: 罗湖区 and 罗湖 → 罗湖, 大鹏新区 → 大鹏."""
     core = name.strip()
     for level, _ in DISTRICT_LEVELS:
         if core.endswith(level) and len(core) > len(level) + 1:
-            core = core[: -len(level)]
-            break
-    return re.sub(r"[^a-z0-9]+", "", "".join(lazy_pinyin(core)).lower())
+            return core[: -len(level)]
+    return core
+
+
+def district_slug(name: str) -> str:
+    """The district as an ASCII word for an address or a doc_id: 罗湖区 → ``luohu``,
+    大鹏新区 → ``dapeng``, 上海市 → ``shanghai`` ("" for ""; 罗湖 and 罗湖区 alike)."""
+    from pypinyin import lazy_pinyin  # imported when needed (not by the build: 0.3 s)
+
+    return re.sub(r"[^a-z0-9]+", "", "".join(lazy_pinyin(district_core(name))).lower())
 
 
 def district_english(name: str) -> str:

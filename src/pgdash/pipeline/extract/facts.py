@@ -147,19 +147,23 @@ def is_title(heading: str) -> bool:
     return len(heading) <= MAX_TITLE and not any(c in heading for c in "。；")
 
 
+def _figure(row: dict) -> tuple:
+    """What makes two rows the same figure; a NaN value matches only its own row."""
+    value = row["value_std"]
+    return (("nan", id(row)) if value != value else value, row["unit_std"], row["is_rank"])
+
+
 def fold_title_repeats(rows: list[dict], outline: Outline) -> list[dict]:
     """Drop a figure a title repeats from the body; the body's row keeps the title's start."""
     titles = [h for h in outline.headings if h.level == 1 and is_title(h.title)]
     in_title = [any(h.start <= r["start"] < h.end for h in titles) for r in rows]
-    body = [r for r, t in zip(rows, in_title, strict=True) if not t]
+    body: dict[tuple, list[dict]] = {}  # body rows by figure, in order (one lookup per row)
+    for r, t in zip(rows, in_title, strict=True):
+        if not t:
+            body.setdefault(_figure(r), []).append(r)
     out = []
     for row, titled in zip(rows, in_title, strict=True):
-        same = [
-            b
-            for b in body
-            if (b["value_std"], b["unit_std"], b["is_rank"])
-            == (row["value_std"], row["unit_std"], row["is_rank"])
-        ]
+        same = body.get(_figure(row), [])
         same = [b for b in same if b["period"] == row["period"]] or same
         if titled and same:
             same[0]["also_at"].append(row["start"])

@@ -21,7 +21,7 @@ from pathlib import Path
 from pgdash.errors import PgdashError
 from pgdash.pipeline.read.detect import KIND_CODES, Detected, detect
 from pgdash.pipeline.read.seeds import MAX_BYTES, decode, load_document
-from pgdash.tables import district_slug
+from pgdash.tables import district_core, district_slug
 from pgdash.tomlfile import read_toml
 
 FIELD_ORDER = (
@@ -74,13 +74,13 @@ def contradictions(fields: dict[str, str | int], metas: dict[Path, dict]) -> lis
     seeds' (罗湖 beside 罗湖区: the build would take them for two districts).
     """
     district = str(fields.get("district", ""))
-    slug = district_slug(district)
-    if not slug:
+    core = district_core(district)
+    if not core:
         return []
     spellings: dict[str, Path] = {}
     for path, meta in metas.items():
         theirs = str(meta.get("district", ""))
-        if district_slug(theirs) != slug:
+        if district_core(theirs) != core:
             continue
         if theirs != district:
             spellings.setdefault(theirs, path)

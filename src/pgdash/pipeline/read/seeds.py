@@ -8,7 +8,7 @@ from pathlib import Path
 from pgdash.errors import PgdashError
 from pgdash.pipeline.read.normalize import normalize
 from pgdash.pipeline.read.structure import find_parts, has_report_structure, report_years
-from pgdash.tables import district_slug
+from pgdash.tables import district_core
 from pgdash.tomlfile import read_toml
 
 REQUIRED_FIELDS = ("doc_id", "title", "published", "kind")
@@ -158,17 +158,17 @@ def check_districts(docs: list[Document], folder: Path) -> None:
     spelt: dict[str, Document] = {}
     reports: dict[tuple[str, int], Document] = {}
     for doc in docs:
-        slug = district_slug(doc.district)
-        if not slug:
+        core = district_core(doc.district)
+        if not core:
             continue
-        first = spelt.setdefault(slug, doc)
+        first = spelt.setdefault(core, doc)
         if first.district != doc.district:
             raise PgdashError(
                 f"{folder / doc.file}: district {doc.district!r} is spelt "
                 f"{first.district!r} in {first.file}; write the same name in both .toml files"
             )
         if doc.kind == "work_report" and doc.targets_year is not None:
-            other = reports.setdefault((slug, doc.targets_year), doc)
+            other = reports.setdefault((core, doc.targets_year), doc)
             if other is not doc:
                 raise PgdashError(
                     f"{folder / doc.file}: {other.file} is already {doc.district}'s work report "
