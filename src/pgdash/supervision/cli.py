@@ -49,15 +49,18 @@ def _history(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from pgdash.supervision import excel
 
-    print(f"wrote {excel.export(_plan(args), args.out, _on(args.date))}")
+    plan, heading = _plan(args), excel.heading_of(args.data)
+    print(f"wrote {excel.export(plan, args.out, _on(args.date), heading=heading)}")
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    from pgdash.supervision import excel
+    from pgdash.supervision import auth, excel
 
-    changed = excel.import_file(args.file, args.user, _plan(args))
-    print(f"imported {args.file}: {changed} task(s) changed, recorded under {args.user}")
+    plan = _plan(args)
+    signed = auth.sign_in(args.user, _read_password(f"password of {args.user}: "))
+    changed = excel.import_file(args.file, signed.name, plan)
+    print(f"imported {args.file}: {changed} task(s) changed, recorded under {signed.name}")
     return 0
 
 
@@ -81,9 +84,17 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ask_password() -> str:
-    if not sys.stdin.isatty():  # scripted: one line on standard input
+def _read_password(prompt: str) -> str:
+    """A password typed at the terminal, or one line of standard input when scripted."""
+    if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n")
+    return getpass.getpass(prompt)
+
+
+def _ask_password() -> str:
+    """A new password: typed twice at the terminal, or one line of standard input."""
+    if not sys.stdin.isatty():
+        return _read_password("")
     first = getpass.getpass("password: ")
     if first != getpass.getpass("again: "):
         raise PgdashError("the two passwords differ; run the command again")
@@ -128,7 +139,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.set_defaults(func=_export)
     i = svs.add_parser("import", help="apply an Excel sheet, all or nothing")
     i.add_argument("file", type=Path)
-    i.add_argument("--user", required=True, help="the admin the changes are recorded under")
+    i.add_argument(
+        "--user",
+        required=True,
+        help="the admin the changes are recorded under (asks for the password; "
+        "a script pipes it on standard input)",
+    )
     i.set_defaults(func=_import)
     b = svs.add_parser("backup", help="copy the SQLite ledger while it is in use")
     b.add_argument("--out", type=Path, required=True)

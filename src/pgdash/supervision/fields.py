@@ -71,15 +71,19 @@ def parse_date(value: object) -> date | None:
     raise ValueError(f"“{value}” is not a date; write it as YYYY-MM-DD, e.g. 2026-06-30")
 
 
-def parse_progress(value: object) -> int:
-    """Progress in percent, 0–100 (``45``, ``45.0`` or ``"45%"``); rounded to a whole number."""
+def parse_progress(value: object, fraction: bool = False) -> int | None:
+    """Progress in whole percent, 0–100 (``45``, ``45.0`` or ``"45%"``); ``None`` when blank.
+
+    A blank is "not given", never 0. ``fraction`` reads a number as a share (a cell
+    formatted as a percentage holds 0.45 for 45 %). A part of a point is refused, not rounded.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
-        return 0
+        return None
     if isinstance(value, bool):
         raise ValueError("is not a number; write a percentage from 0 to 100")
     number: float
     if isinstance(value, int | float):
-        number = float(value)
+        number = float(value) * (100 if fraction else 1)
     else:
         text = str(value).strip().rstrip("%％").strip()
         try:
@@ -90,7 +94,12 @@ def parse_progress(value: object) -> int:
             ) from None
     if not 0 <= number <= 100 or number != number:
         raise ValueError(f"{value} is outside 0–100; write a percentage from 0 to 100")
-    return round(number)
+    whole = round(number, 6)
+    if not whole.is_integer():
+        raise ValueError(
+            f"{whole:g} is not a whole percentage; write {int(whole)} or {int(whole) + 1}"
+        )
+    return int(whole)
 
 
 def parse_status(value: object) -> str:

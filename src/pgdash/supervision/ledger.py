@@ -374,7 +374,10 @@ def notes(task_id: str, url: str | None = None) -> list[NoteView]:
 
 
 def parse_values(values: Mapping[str, object]) -> dict[str, object]:
-    """The stored values of editable fields (``PgdashError`` naming the field and the fix)."""
+    """The stored values of editable fields (``PgdashError`` naming the field and the fix).
+
+    A blank progress is not given, so it is left out: it never becomes 0.
+    """
     parsed = {}
     for field, value in values.items():
         if field not in fields.EDITABLE:
@@ -383,6 +386,8 @@ def parse_values(values: Mapping[str, object]) -> dict[str, object]:
             parsed[field] = fields.parse(field, value)
         except ValueError as exc:
             raise PgdashError(f"{field}: {exc}") from None
+        if parsed[field] is None and field == "progress":
+            del parsed[field]
     return parsed
 
 

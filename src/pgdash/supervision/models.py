@@ -84,10 +84,21 @@ class User(Base):
 
 
 class LoginAttempt(Base):
-    """Consecutive failed sign-ins per name (known or not), to slow guessing down."""
+    """Failed sign-ins in a row for one key: a name, a client address, or the pair of both."""
 
     __tablename__ = "sv_login_attempt"
 
-    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # e.g. "pair:zhang|10.0.0.7"
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_failed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class BrowserSession(Base):
+    """A sign-in kept across reloads of one browser: only the token's SHA-256 is stored."""
+
+    __tablename__ = "sv_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)

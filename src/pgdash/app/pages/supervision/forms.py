@@ -108,12 +108,18 @@ def note_form(row: Row, signed: auth.SignedIn, lang: str) -> None:
         st.rerun()
 
 
-def excel_section(plan: list[PlanTask], on: date, signed: auth.SignedIn | None, lang: str) -> None:
+def excel_section(
+    plan: list[PlanTask],
+    on: date,
+    signed: auth.SignedIn | None,
+    lang: str,
+    heading: excel.Heading | None = None,
+) -> None:
     st.subheader(t("excel", lang), anchor=False)
     st.download_button(
         t("download", lang),
-        data=lambda: excel.export_bytes(plan, on),
-        file_name=f"pinggu-supervision-{on.isoformat()}.xlsx",
+        data=lambda: excel.export_bytes(plan, on, heading=heading),
+        file_name=f"督办台账-{on.isoformat()}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         on_click="ignore",

@@ -37,7 +37,7 @@ from pgdash.display.formatting import fact_value
 from pgdash.display.i18n import metric_name
 from pgdash.display.safe import escape_text
 from pgdash.errors import PgdashError
-from pgdash.supervision import auth, clock, db, fields, ledger, summary
+from pgdash.supervision import auth, clock, db, excel, fields, ledger, summary
 from pgdash.supervision.labels import pct, t
 from pgdash.supervision.ledger import PlanTask, Row
 from pgdash.supervision.pace import LIGHTS, Light
@@ -256,12 +256,18 @@ def render() -> None:
         if FLASH in st.session_state:
             st.toast(st.session_state.pop(FLASH), icon=":material/check:")
         plan = _plan(ctx.everything)
-        _body(plan, ctx.sector, signed, lang)
+        _body(plan, ctx.sector, signed, lang, excel.heading_from(ctx.everything.documents))
     except PgdashError as exc:
         _db_problem(exc, lang)
 
 
-def _body(plan: list[PlanTask], sector: str, signed: auth.SignedIn | None, lang: str) -> None:
+def _body(
+    plan: list[PlanTask],
+    sector: str,
+    signed: auth.SignedIn | None,
+    lang: str,
+    heading: excel.Heading,
+) -> None:
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
         on = (
             st.date_input(
@@ -321,6 +327,6 @@ def _body(plan: list[PlanTask], sector: str, signed: auth.SignedIn | None, lang:
             _group_table(planned, "sector", lang)
         with lead_tab:
             _group_table(planned, "lead_unit", lang)
-    excel_section(plan, on, signed, lang)
+    excel_section(plan, on, signed, lang, heading)
     if signed is not None and signed.can(("admin",)):
         accounts(lang)
