@@ -17,6 +17,8 @@ from test_app import APP, kpi_cards
 
 from pgdash.cli import main
 from pgdash.display.i18n import t
+from pgdash.errors import PgdashError
+from pgdash.export.api import export_bytes
 from pgdash.paths import seeds_dir
 from pgdash.pipeline.write.build import build
 from pgdash.tables import district_slug, districts, load_tables
@@ -148,3 +150,25 @@ def test_an_unknown_district_in_the_address_is_named_and_the_latest_shown(
     at = open_page("overview", district="atlantis")
     assert any("atlantis" in w.value for w in at.warning)
     assert district_picker(at).value == "luohu"
+
+
+def test_the_briefing_export_is_of_one_district(mixed_data, built) -> None:
+    from io import BytesIO
+
+    from pptx import Presentation
+
+    def deck_text(district: str | None) -> str:
+        deck = Presentation(BytesIO(export_bytes("pptx", None, mixed_data, "zh", district)))
+        return "\n".join(
+            shape.text_frame.text
+            for slide in deck.slides
+            for shape in slide.shapes
+            if shape.has_text_frame
+        )
+
+    latest = deck_text(None)
+    assert "罗湖" in latest
+    assert [word for word in pinggu_words(built) if word in latest] == []
+    assert "平谷" in deck_text("pinggu") and "罗湖" not in deck_text("平谷区")
+    with pytest.raises(PgdashError, match="luohu"):
+        export_bytes("pptx", None, mixed_data, "zh", "atlantis")

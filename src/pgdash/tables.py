@@ -32,6 +32,7 @@ from pgdash.schema import (
 ALL = "all"  # the sector filter's "every sector"
 SECTORED = ("facts", "comparisons", "tasks", "sites", "honours")  # tables cut by sector
 REQUIRED = ("documents", "facts")  # without these no page has anything to show
+UNNAMED = "other"  # the slug of documents that name no district, among several districts
 DOC_TABLES = ("facts", "tasks", "main_targets", "honours")  # rows keyed by doc_id
 LEDGER_DOCS = ("target_doc_id", "result_doc_id", "baseline_doc_id", "latest_doc_id")
 # The level words a district's name ends with, longest first, and their English.
@@ -90,6 +91,19 @@ def districts(documents: pd.DataFrame) -> list[str]:
         district = owner[doc.doc_id]
         latest[district] = max(latest.get(district, when), when)
     return sorted(latest, key=lambda d: (latest[d], d))
+
+
+def district_named(documents: pd.DataFrame, value: str | None) -> str:
+    """The district ``value`` names, by name (罗湖区) or slug (``luohu``); the latest district
+    when ``value`` is empty; ``PgdashError`` listing the districts for any other value."""
+    names = districts(documents)
+    if not value:
+        return names[-1] if names else ""
+    for name in names:
+        if value in (name, district_slug(name) or UNNAMED):
+            return name
+    known = ", ".join(f"{district_slug(n) or UNNAMED} ({n or '-'})" for n in names)
+    raise PgdashError(f"no documents of district {value!r}; the data hold {known}")
 
 
 def _year(value: object) -> int:

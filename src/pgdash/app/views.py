@@ -11,9 +11,7 @@ from pgdash.briefing import Slide, build_slides
 from pgdash.display import cards, fragments, frames, kpi, queries
 from pgdash.display.i18n import t
 from pgdash.export.render import chart_svg
-from pgdash.tables import Dataset, district_english, district_slug, districts
-
-OTHER = "other"  # the slug of the documents that name no district, among several districts
+from pgdash.tables import UNNAMED, Dataset, district_english, district_slug, districts
 
 MINIMAP = (400, 360)  # width, height of a sector's site map, in pixels
 
@@ -24,7 +22,7 @@ def district_slugs(data: Dataset) -> dict[str, str]:
     (罗湖 beside 罗湖区 gets ``luohu2``; ``pgdash add`` warns of such pairs)."""
     slugs: dict[str, str] = {}
     for name in districts(data.documents):
-        base = district_slug(name) or OTHER
+        base = district_slug(name) or UNNAMED
         slug, n = base, 1
         while slug in slugs:
             n += 1

@@ -27,6 +27,14 @@ def write_atomically(data: bytes, out: Path) -> Path:
     return out
 
 
-def export(fmt: str, sector: str | None, out: Path, data_dir: Path, lang: str = "zh") -> Path:
-    """Write the PPTX deck or PDF handout of ``sector`` to ``out``; the path written."""
-    return write_atomically(export_bytes(fmt, sector, data_dir, lang), out)
+def export(
+    fmt: str,
+    sector: str | None,
+    out: Path,
+    data_dir: Path,
+    lang: str = "zh",
+    district: str | None = None,
+) -> Path:
+    """Write the PPTX deck or PDF handout of ``sector`` of one district (default: the
+    latest report's) to ``out``; the path written."""
+    return write_atomically(export_bytes(fmt, sector, data_dir, lang, district), out)
