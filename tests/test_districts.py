@@ -20,6 +20,7 @@ from pgdash.display.i18n import t
 from pgdash.errors import PgdashError
 from pgdash.export.api import export_bytes
 from pgdash.paths import seeds_dir
+from pgdash.pipeline.extract.catalogue import load_catalogue
 from pgdash.pipeline.write.build import build
 from pgdash.tables import district_slug, districts, load_tables
 
@@ -172,3 +173,38 @@ def test_the_briefing_export_is_of_one_district(mixed_data, built) -> None:
     assert "平谷" in deck_text("pinggu") and "罗湖" not in deck_text("平谷区")
     with pytest.raises(PgdashError, match="luohu"):
         export_bytes("pptx", None, mixed_data, "zh", "atlantis")
+
+
+def test_curated_entries_speak_only_to_their_district(tmp_path: Path) -> None:
+    """A curated quote that another district's document also holds (and whose file name
+    sorts first) still names Pinggu's figure, never the other district's."""
+    entry = next(e for e in load_catalogue() if e.headline)
+    seeds = tmp_path / "seeds"
+    shutil.copytree(seeds_dir(), seeds)
+    other = f"龙华区全年{entry.quote}，新增企业120家，完成改造项目30个。\n"
+    (seeds / "a-longhua.txt").write_text(other * 3, encoding="utf-8")
+    (seeds / "a-longhua.toml").write_text(
+        'doc_id = "longhua-news2024"\ntitle = "龙华区新闻"\npublished = "2024-05-01"\n'
+        'kind = "news_article"\ndistrict = "龙华区"\n',
+        encoding="utf-8",
+    )
+    report = build(seeds, tmp_path / "data")
+    facts = load_tables(tmp_path / "data").facts
+    curated = facts[facts["headline_rank"] > 0]
+    assert len(curated) and "longhua-news2024" not in set(curated["doc_id"])
+    assert report.curated_unmatched == []
+
+
+def test_another_districts_seeds_alone_build_without_a_word_on_the_curated_files(
+    tmp_path: Path, capsys
+) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    assert main(["add", *(str(CORPUS / name) for name in ADDED), "--seeds", str(seeds)]) == 0
+    capsys.readouterr()
+    assert main(["build", "--seeds", str(seeds), "--data", str(tmp_path / "data")]) == 0
+    out = capsys.readouterr().out
+    assert "metrics.toml" not in out and "sites.toml" not in out
+    assert "curated entries no document names: 0" in out
+    built = load_tables(tmp_path / "data")
+    assert built.sites.empty and (built.facts["headline_rank"] == 0).all()

@@ -57,7 +57,7 @@ from pgdash.pipeline.extract.qualify import (
     structural_frame,
 )
 from pgdash.pipeline.extract.sector_rules import sector_at
-from pgdash.pipeline.read.seeds import Document
+from pgdash.pipeline.read.seeds import Document, curated_documents
 from pgdash.pipeline.text.outline import Outline
 from pgdash.pipeline.text.span import Span
 from pgdash.pipeline.text.split import CLAUSE_MARKS, break_positions
@@ -321,7 +321,8 @@ def build_facts(
     if not rows:
         return empty_frame("facts"), unclassified
     facts = pd.DataFrame(rows, columns=FACTS.names)
-    facts = apply_catalogue(facts, {d.doc_id: d.text for d in docs}, load_catalogue(CATALOGUE))
+    curated = {d.doc_id: d.text for d in curated_documents(docs)}  # its district's alone
+    facts = apply_catalogue(facts, curated, load_catalogue(CATALOGUE) if curated else [])
     unmatched = facts.attrs["unmatched"]
     facts = facts.reset_index(drop=True)
     facts.attrs["unmatched"] = unmatched

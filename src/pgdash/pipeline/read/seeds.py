@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pgdash.errors import PgdashError
+from pgdash.paths import CURATED_DISTRICT
 from pgdash.pipeline.read.normalize import normalize
 from pgdash.pipeline.read.structure import find_parts, has_report_structure, report_years
 from pgdash.tables import district_core
@@ -150,6 +151,14 @@ def load_document(text_path: Path) -> Document:
         reviews_year=reviews,
         targets_year=targets,
     )
+
+
+def curated_documents(docs: list[Document]) -> list[Document]:
+    """The documents the curated files speak to: those of their district, and those naming
+    no district when no other district is named."""
+    named = {d.district for d in docs if d.district}
+    alone = not named - {CURATED_DISTRICT}
+    return [d for d in docs if d.district == CURATED_DISTRICT or (not d.district and alone)]
 
 
 def check_districts(docs: list[Document], folder: Path) -> None:
