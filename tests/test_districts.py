@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser import chromium_context, full_page_screenshot, streamlit_server, wait_for_app
 from corpus.expected import CORPUS
 from google.protobuf.json_format import MessageToJson
 from streamlit.testing.v1 import AppTest
@@ -26,6 +27,7 @@ from pgdash.tables import district_slug, districts, load_tables
 
 PAGES = ["overview", "targets", "map", "sectors", "tasks", "sources", "presentation"]
 ADDED = ("luohu-2023.txt", "luohu-2024.txt")
+SHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -208,3 +210,26 @@ def test_another_districts_seeds_alone_build_without_a_word_on_the_curated_files
     assert "curated entries no document names: 0" in out
     built = load_tables(tmp_path / "data")
     assert built.sites.empty and (built.facts["headline_rank"] == 0).all()
+
+
+def test_in_a_browser_the_picker_switches_district_and_the_address(sync_api, mixed_data) -> None:
+    with streamlit_server(mixed_data) as url, chromium_context(sync_api) as context:
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        tab.goto(url)
+        wait_for_app(tab)
+        main = tab.locator('[data-testid="stMain"]')
+        assert "罗湖" in main.inner_text() and "平谷" not in main.inner_text()
+        picker = tab.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
+            has_text=t("district", "zh")
+        )
+        picker.click()
+        tab.get_by_role("option", name="平谷区", exact=True).click()
+        wait_for_app(tab)
+        tab.wait_for_timeout(500)
+        wait_for_app(tab)
+        assert "district=pinggu" in tab.url
+        assert "平谷" in main.inner_text() and "罗湖" not in main.inner_text()
+        full_page_screenshot(tab, SHOTS / "overview-district-pinggu.png")
+        assert not errors, errors

@@ -6,7 +6,7 @@ import pandas as pd
 
 from pgdash.display.formatting import format_period
 from pgdash.sectors import SECTORS
-from pgdash.tables import Dataset, boundary_name
+from pgdash.tables import Dataset, boundary_name, district_english
 
 SENTENCE_END = "。；！？\n"
 RANK_UNIT = "名次"
@@ -293,10 +293,12 @@ def for_year(data: Dataset, year: int | None) -> Dataset:
 
 
 def district_name(data: Dataset, lang: str) -> str:
-    """The district of the documents in view, in ``lang`` (its curated English, else as
-    written); "" when no document names it."""
+    """The district of the documents in view, in ``lang`` (its curated English, else made
+    from its name: 罗湖区 → Luohu District); "" when no document names it."""
     name = district_of(data.documents)
-    return data.english.get(name, name) if lang == "en" else name
+    if lang != "en" or not name:
+        return name
+    return data.english.get(name) or district_english(name)
 
 
 def is_home(data: Dataset) -> bool:
