@@ -58,9 +58,10 @@ def ledger_briefing(everything: Dataset, sector: str) -> Briefing | None:
 
 def strip(everything: Dataset, sector: str, lang: str) -> bool:
     """The overview's 督办 strip (lights of the sector in force, overdue, a link to the
-    督办 page); nothing when the ledger has nothing to report. Whether it was drawn."""
+    督办 page); when no task has a deadline yet, how many lack one and a report and what to
+    do first. Nothing without a ledger or tasks in view. Whether it was drawn."""
     brief = ledger_briefing(everything, sector)
-    if brief is None or not summary.reportable(brief.counts):
+    if brief is None or not brief.counts.tasks:
         return False
     counts = brief.counts
     lights = [
@@ -69,6 +70,8 @@ def strip(everything: Dataset, sector: str, lang: str) -> bool:
     ]
     lights.append(("overdue", t("overdue", lang), counts.overdue, COLOURS["overdue"]))
     note = t("strip_note", lang, n=counts.tasks, day=brief.on.isoformat())
+    if not summary.reportable(counts):  # nothing judged yet: say so, never all clear
+        note += " · " + summary.quiet_line(counts, lang)
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         st.html(strip_html(t("strip_title", lang), lights, note))
         st.page_link(

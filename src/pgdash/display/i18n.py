@@ -8,11 +8,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from pgdash.labels import DEFAULT_LANG, LANGS, Labels
+
+__all__ = ["DEFAULT_LANG", "LABELS", "LANGS", "t"]  # LANGS and DEFAULT_LANG: for the app
 from pgdash.schema import status_words
 from pgdash.sectors import BY_ID
-
-LANGS = ("zh", "en")
-DEFAULT_LANG = "zh"
 
 LABELS: dict[str, tuple[str, str]] = {
     # app and navigation
@@ -341,11 +341,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
-    """The label ``key`` in ``lang``, with ``values`` filled in."""
-    zh, en = LABELS[key]
-    text = en if lang == "en" else zh
-    return text.format(**values) if values else text
+t = Labels(LABELS)  # t("key", lang, **values): the label in that language
 
 
 def sector_name(sector_id: str, lang: str = DEFAULT_LANG) -> str:

@@ -38,3 +38,20 @@ def export(
     """Write the PPTX deck or PDF handout of ``sector`` of one district (default: the
     latest report's) to ``out``; the path written."""
     return write_atomically(export_bytes(fmt, sector, data_dir, lang, district), out)
+
+
+def bulletin(data_dir: Path, out: Path, on=None, number: int | None = None) -> Path:
+    """Write the 督办通报 of the ledger (as of ``on``) to ``out`` (.docx or .pdf), of the
+    district of the latest report (a build of several districts never mixes two)."""
+    from pgdash.export.bulletin import bulletin_bytes
+    from pgdash.supervision import bulletin as content
+    from pgdash.supervision import ledger
+    from pgdash.tables import district_named, load_tables
+
+    whole = load_tables(Path(data_dir))
+    district = district_named(whole.documents, None)
+    own = whole.for_district(district)
+    plan = ledger.plan_from_tables(own.tasks, own.facts)
+    ledger.sync(plan)
+    gathered = content.gather(plan, on, number, district)
+    return write_atomically(bulletin_bytes(gathered, out), out)

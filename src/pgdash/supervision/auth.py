@@ -25,7 +25,8 @@ from pgdash.errors import PgdashError
 from pgdash.supervision import clock, db, throttle
 from pgdash.supervision.models import BrowserSession, User
 
-ROLES = ("viewer", "editor", "admin")  # viewers need accounts only under PGDASH_REQUIRE_LOGIN
+ROLES = ("viewer", "reporter", "editor", "admin")  # viewers: only under PGDASH_REQUIRE_LOGIN
+REPORTER = "reporter"  # a unit's account: reports on its unit's tasks only (see reports.py)
 EDIT_ROLES = ("editor", "admin")
 IMPORT_ROLES = ("admin",)  # "admins also manage accounts and imports"
 MIN_PASSWORD = 8
@@ -43,6 +44,7 @@ class Account:
     name: str
     role: str
     active: bool
+    unit: str = ""  # a reporter's unit
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class SignedIn:
     name: str
     role: str
     expires_at: datetime
+    unit: str = ""  # a reporter's unit
 
     def can(self, roles: tuple[str, ...]) -> bool:
         """Whether the signed-in role is among ``roles``."""
@@ -95,18 +98,36 @@ def check_password(password: str) -> str:
     return password
 
 
-def add_user(name: str, role: str, password: str, url: str | None = None) -> bool:
-    """Create the account, or reset its role and password (and enable it); True if new."""
+def add_user(name: str, role: str, password: str, url: str | None = None, unit: str = "") -> bool:
+    """Create the account, or reset its role, unit and password (and enable it); True if new.
+
+    A reporter belongs to a unit (``unit``, as the ledger's 牵头单位 spells it)."""
     name = check_name(name)
     if role not in ROLES:
         raise PgdashError(f"role {role!r} is unknown; use one of {', '.join(ROLES)}")
+    unit = " ".join(unit.split())
+    if role == REPORTER and not unit:
+        raise PgdashError(
+            f"a reporter belongs to a unit; add it with --unit, e.g. "
+            f"pgdash users add {name} --role reporter --unit 区发展改革委"
+        )
+    if len(unit) > 200:
+        raise PgdashError(f"the unit is {len(unit)} characters long; shorten it to 200")
     hashed = _hasher.hash(check_password(password))
     with db.session(url) as s:
         user = s.scalars(select(User).where(User.name == name)).first()
         if user is None:
-            s.add(User(name=name, role=role, password_hash=hashed, created_at=clock.now_utc()))
+            s.add(
+                User(
+                    name=name,
+                    role=role,
+                    unit=unit,
+                    password_hash=hashed,
+                    created_at=clock.now_utc(),
+                )
+            )
             return True
-        user.role, user.password_hash, user.active = role, hashed, True
+        user.role, user.unit, user.password_hash, user.active = role, unit, hashed, True
         return False
 
 
@@ -123,7 +144,8 @@ def list_users(url: str | None = None) -> list[Account]:
     """Every account, by name."""
     with db.session(url) as s:
         return [
-            Account(u.name, u.role, u.active) for u in s.scalars(select(User).order_by(User.name))
+            Account(u.name, u.role, u.active, u.unit)
+            for u in s.scalars(select(User).order_by(User.name))
         ]
 
 
@@ -138,7 +160,7 @@ def account(name: str, roles: tuple[str, ...], url: str | None = None) -> Accoun
             f"{name} is an {user.role}; this needs the role {' or '.join(roles)} "
             f"(pgdash users add {name} --role {roles[-1]})"
         )
-    return Account(user.name, user.role, user.active)
+    return Account(user.name, user.role, user.active, user.unit)
 
 
 def delay_after(failures: int) -> float:
@@ -174,7 +196,9 @@ def sign_in(
         signed = (
             None
             if user is None
-            else SignedIn(user.name, user.role, now + timedelta(minutes=session_minutes()))
+            else SignedIn(
+                user.name, user.role, now + timedelta(minutes=session_minutes()), user.unit
+            )
         )
     if signed is None:
         raise SignInError("wrong user name or password")
@@ -199,7 +223,7 @@ def still_signed_in(
         user = s.scalars(select(User).where(User.name == signed.name)).first()
         if user is None or not user.active:
             return None
-        return SignedIn(user.name, user.role, signed.expires_at)
+        return SignedIn(user.name, user.role, signed.expires_at, user.unit)
 
 
 def _digest(token: str) -> str:
@@ -223,7 +247,7 @@ def issue_token(signed: SignedIn, url: str | None = None) -> str:
 
 def resume(token: str, url: str | None = None, now: datetime | None = None) -> SignedIn | None:
     """The sign-in a token stands for, while it has not expired and its account is active."""
-    if not token or len(token) > 128:
+    if not isinstance(token, str) or not token or len(token) > 128:
         return None
     now = now or clock.now_utc()
     with db.session(url) as s:
@@ -236,10 +260,11 @@ def resume(token: str, url: str | None = None, now: datetime | None = None) -> S
 
 def revoke(token: str, url: str | None = None) -> None:
     """End the sign-in a token stands for (signing out), and drop every expired token."""
+    token = token if isinstance(token, str) else ""
     with db.session(url) as s:
         s.execute(
             delete(BrowserSession).where(
-                (BrowserSession.token_hash == _digest(token or ""))
+                (BrowserSession.token_hash == _digest(token))
                 | (BrowserSession.expires_at <= clock.now_utc())
             )
         )

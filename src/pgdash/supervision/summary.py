@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from pgdash.sectors import SECTOR_IDS
 from pgdash.supervision import clock, db, ledger
 from pgdash.supervision.fields import STATUSES
+from pgdash.supervision.labels import t
 from pgdash.supervision.ledger import Row
 from pgdash.supervision.models import Change
 from pgdash.supervision.pace import LIGHTS, Light
@@ -181,6 +182,16 @@ def last_change(url: str | None = None) -> tuple[int, int] | None:
     with db.session(url) as s:
         count, newest = s.execute(select(func.count(Change.id), func.max(Change.id))).one()
     return int(count), int(newest or 0)
+
+
+def quiet_line(counts: LightCounts, lang: str) -> str:
+    """What to say when no task in view is red or overdue: "none red" only when some task
+    can be judged (has a deadline); else how many tasks have no deadline and no report, and
+    what to do first. The page, the overview strip, the slide and the handout all say it."""
+    if reportable(counts):
+        return t("red_none", lang)
+    missing = counts.tasks - counts.reported
+    return t("empty_ledger", lang, none=counts.total["none"], missing=missing)
 
 
 def reportable(counts: LightCounts) -> bool:
