@@ -233,3 +233,14 @@ def test_in_a_browser_the_picker_switches_district_and_the_address(sync_api, mix
         assert "平谷" in main.inner_text() and "罗湖" not in main.inner_text()
         full_page_screenshot(tab, SHOTS / "overview-district-pinggu.png")
         assert not errors, errors
+
+
+def test_the_ledger_commands_plan_one_district(mixed_data) -> None:
+    from pgdash.supervision.ledger import load_plan
+
+    def reports(plan) -> set[str]:
+        return {task.task_id.rsplit("-t", 1)[0] if "-t" in task.task_id else "" for task in plan}
+
+    latest = reports(load_plan(mixed_data))  # the latest report's district, its years
+    assert latest and latest <= {"luohu-gwr2023", "luohu-gwr2024"}
+    assert reports(load_plan(mixed_data, "pinggu")) == {""}  # Pinggu's bare task ids

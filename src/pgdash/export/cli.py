@@ -44,14 +44,13 @@ def bulletin(data_dir: Path, out: Path, on=None, number: int | None = None) -> P
     """Write the 督办通报 of the ledger (as of ``on``) to ``out`` (.docx or .pdf), of the
     district of the latest report (a build of several districts never mixes two)."""
     from pgdash.export.bulletin import bulletin_bytes
+    from pgdash.schema import read_table
     from pgdash.supervision import bulletin as content
     from pgdash.supervision import ledger
-    from pgdash.tables import district_named, load_tables
+    from pgdash.tables import district_named
 
-    whole = load_tables(Path(data_dir))
-    district = district_named(whole.documents, None)
-    own = whole.for_district(district)
-    plan = ledger.plan_from_tables(own.tasks, own.facts)
+    district = district_named(read_table("documents", Path(data_dir)), None)
+    plan = ledger.load_plan(data_dir, district)
     ledger.sync(plan)
     gathered = content.gather(plan, on, number, district)
     return write_atomically(bulletin_bytes(gathered, out), out)

@@ -25,6 +25,7 @@ from pgdash.schema import read_table
 from pgdash.supervision import clock, db, fields
 from pgdash.supervision.models import Change, Note, Record, User
 from pgdash.supervision.pace import Light, assess
+from pgdash.tables import district_named, document_districts
 
 TASK_LOCAL = re.compile(r"-?t\d+-\d+$")  # the sentence part of a task id (t01-004)
 SYNC_USER = "pgdash"  # the name history shows for changes a rebuild brought
@@ -80,9 +81,17 @@ def plan_from_tables(
     ]
 
 
-def load_plan(data: Path) -> list[PlanTask]:
-    """The plan of the build in ``data`` (``PgdashError`` naming the fix when unusable)."""
-    return plan_from_tables(read_table("tasks", data), read_table("facts", data))
+def load_plan(data: Path, district: str | None = None) -> list[PlanTask]:
+    """The plan of the build in ``data`` of one district (its name or slug; default the
+    latest report's, as the app shows first); ``PgdashError`` naming the fix when unusable."""
+    tasks, facts = read_table("tasks", data), read_table("facts", data)
+    documents = read_table("documents", data)
+    owner = document_districts(documents)
+    chosen = district_named(documents, district)
+    ids = {doc for doc, name in owner.items() if name == chosen}
+    if len(set(owner.values())) > 1:  # several districts: this one's tasks alone
+        tasks, facts = tasks[tasks["doc_id"].isin(ids)], facts[facts["doc_id"].isin(ids)]
+    return plan_from_tables(tasks, facts)
 
 
 @dataclass(frozen=True)
