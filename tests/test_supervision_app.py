@@ -324,6 +324,7 @@ def test_a_refused_sign_in_says_why_in_the_page_language(seeded, lang, wrong, wa
     next(b for b in at.button if b.label == label).click().run()
     assert [e.value for e in at.error] == [wait]
 
+
     columns = list(at.dataframe[0].value.columns)
     assert columns[:4] == ["Light", "Task (original Chinese)", "Lead unit", "Progress (%)"]
 
