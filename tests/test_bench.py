@@ -5,6 +5,7 @@ Behaviour only; timings belong to the benchmark (``python -m bench.run``), never
 
 import asyncio
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -34,15 +35,17 @@ def test_synthetic_corpus_holds_scale_times_the_text(tmp_path: Path) -> None:
 def test_the_reports_corpus_adds_real_reports_then_copies_up_to_the_count(
     tmp_path: Path,
 ) -> None:
-    corpus = ROOT / "tests" / "corpus"  # six real reports of other districts
-    folder = build_bench.make_reports(10, tmp_path / "seeds", corpus)
+    corpus = tmp_path / "corpus"  # two real reports of another district
+    corpus.mkdir()
+    for name in ("luohu-2023.txt", "luohu-2024.txt"):
+        shutil.copy(ROOT / "tests" / "corpus" / name, corpus / name)
+    folder = build_bench.make_reports(6, tmp_path / "seeds", corpus)
     docs = load_corpus(folder)  # loads as the build would: the districts agree
-    assert len(docs) == 10 and len({d.doc_id for d in docs}) == 10
-    reports = [d for d in docs if d.kind == "work_report"]
-    assert {d.district for d in reports} >= {"平谷区", "罗湖区", "龙华区", "光明区"}
-    assert sum(d.doc_id.startswith("luohu-") for d in docs) >= 3  # added with pgdash add
+    assert len(docs) == 6 and len({d.doc_id for d in docs}) == 6
+    added = [d for d in docs if d.district == "罗湖区" and d.kind == "work_report"]
+    assert sorted(d.doc_id for d in added) == ["luohu-gwr2023", "luohu-gwr2024"]  # pgdash add
     copies = [d for d in docs if re.search(r"c\d\d$", d.doc_id)]
-    assert len(copies) == 10 - 2 - 6 and all(d.kind == "news_article" for d in copies)
+    assert len(copies) == 6 - 2 - 2 and all(d.kind == "news_article" for d in copies)
 
 
 def test_growth_compares_the_largest_corpus_with_the_line_through_the_smaller_ones() -> None:
