@@ -244,3 +244,15 @@ def test_the_ledger_commands_plan_one_district(mixed_data) -> None:
     latest = reports(load_plan(mixed_data))  # the latest report's district, its years
     assert latest and latest <= {"luohu-gwr2023", "luohu-gwr2024"}
     assert reports(load_plan(mixed_data, "pinggu")) == {""}  # Pinggu's bare task ids
+
+
+def test_another_district_opens_at_its_own_latest_report(mixed_data, app_data) -> None:
+    app_data(mixed_data)
+    at = open_page("overview", district="luohu", year="2023")  # 罗湖's earlier report
+    district_picker(at).set_value("pinggu").run()
+    assert "year" not in at.query_params and not at.warning
+    district_picker(at).set_value("luohu").run()  # back: its latest, not the year before
+    years = next(s for s in at.sidebar.selectbox if s.label == t("report_year", "zh"))
+    assert years.value == "2024" and "year" not in at.query_params
+    assert "district" not in at.query_params  # 罗湖 is the default: the address is bare
+    assert "罗湖" in main_text(at) and "平谷" not in main_text(at)

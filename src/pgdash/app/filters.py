@@ -173,12 +173,21 @@ def district_filter(options: dict[str, str], lang: str) -> list[str]:
             slugs[::-1],
             format_func=options.get,
             key=DISTRICT_KEY,
-            on_change=state_to_url,
-            args=(DISTRICT_KEY, latest),
+            on_change=_district_changed,
+            args=(latest,),
         )
         keep(DISTRICT_KEY, district, slugs)
     state_to_url(DISTRICT_KEY, latest)
     return unknown
+
+
+def _district_changed(latest: str) -> None:
+    """Another district: its own latest report, not the year chosen for the one before."""
+    state_to_url(DISTRICT_KEY, latest)
+    st.session_state.pop(YEAR_KEY, None)
+    st.session_state.pop(KEPT.format(YEAR_KEY), None)
+    if YEAR_KEY in st.query_params:
+        del st.query_params[YEAR_KEY]
 
 
 def current_district() -> str | None:
