@@ -6,6 +6,7 @@ meet their results in the ledger with a verdict, no word of Pinggu's shows for ç
 Pinggu's own dashboard is what the seeds alone give.
 """
 
+import html
 import shutil
 from pathlib import Path
 
@@ -75,7 +76,8 @@ def open_page(page: str, **params: str) -> AppTest:
 
 
 def main_text(at: AppTest) -> str:
-    return "\n".join(texts(at.main))
+    """The main area's elements, HTML entities read as the browser reads them (PM2&#46;5)."""
+    return html.unescape("\n".join(texts(at.main)))
 
 
 def district_picker(at: AppTest):
