@@ -49,6 +49,31 @@ def test_english_values(value, unit, comparator, value_std, unit_std, expected):
     assert format_value(value, unit, comparator, "en", value_std, unit_std) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "unit", "comparator", "strive", "value_std", "unit_std", "zh", "en"),
+    [
+        (300.0, "家", "nearly", False, 300.0, "家", "近300家", "nearly 300"),
+        (14.0, "个百分点", "nearly", False, 14.0, "百分点", "近14个百分点", "nearly 14 pp"),
+        (8500.0, "人", ">=", True, 8500.0, "人", "力争8500人以上",
+         "aiming for at least 8,500 people"),
+        (6.0, "%", "=", True, 6.0, "%", "力争6%", "aiming for 6%"),
+        (126.0, "万亿元", "=", False, 1.26e14, "元", "126万亿元", "126 trn yuan"),
+        (1800.0, "万标准箱", "=", False, 1.8e7, "标箱", "1800万标准箱", "18 million TEU"),
+        (32.0, "万元/人", "=", False, 3.2e5, "元/人", "32万元/人", "320,000 yuan per person"),
+        (17.5, "微克/立方米", "<=", False, 17.5, "微克/立方米", "17.5微克/立方米以内",
+         "at most 17.5 μg/m³"),
+    ],
+)  # fmt: skip
+def test_nearly_strive_and_compound_units_in_both_languages(
+    value, unit, comparator, strive, value_std, unit_std, zh, en
+):
+    shown = [
+        format_value(value, unit, comparator, lang, value_std, unit_std, strive)
+        for lang in ("zh", "en")
+    ]
+    assert shown == [zh, en]
+
+
 def test_missing_value_is_a_dash():
     assert format_value(float("nan"), "%", "=", "zh") == "—"
     assert format_number(math.nan) == "—"

@@ -51,7 +51,8 @@ FACTS = pa.schema(
         ("sector", STR),
         ("period", STR),
         ("kind", STR),  # actual | estimate | target | plan
-        ("comparator", STR),  # = | >= | <= | ~
+        ("comparator", STR),  # = | >= | <= | ~ | nearly (近: a little under)
+        ("strive", BOOL),  # a target the text only strives for (力争), not promises
         ("metric", STR),
         ("metric_en", STR),
         ("value", F64),

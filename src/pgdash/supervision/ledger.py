@@ -62,8 +62,9 @@ def plan_from_tables(
     if facts is not None and not facts.empty:
         for f in facts.to_dict("records"):
             if f["kind"] in ("target", "plan"):
-                comparator = COMPARATORS.get(f["comparator"], "")
-                figures[f["fact_id"]] = f"{f['metric']} {comparator}{f['raw']}"
+                comparator = COMPARATORS.get(f["comparator"], "近" if f["comparator"] else "")
+                strive = "力争" if f.get("strive") else ""
+                figures[f["fact_id"]] = f"{f['metric']} {strive}{comparator}{f['raw']}"
                 if english is not None:
                     figures_en[f["fact_id"]] = english(f)
     return [

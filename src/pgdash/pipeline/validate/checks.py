@@ -7,7 +7,7 @@ from pgdash.schema import PAIR_REASONS, TABLES
 from pgdash.sectors import SECTOR_IDS
 
 FACT_KINDS = ("actual", "estimate", "target", "plan")
-COMPARATORS = ("=", ">=", "<=", "~")
+COMPARATORS = ("=", ">=", "<=", "~", "nearly")
 # A generous box around Pinggu District (WGS84); sites outside it are typos.
 LAT_RANGE = (39.9, 40.5)
 LON_RANGE = (116.8, 117.5)
