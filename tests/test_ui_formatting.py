@@ -126,7 +126,7 @@ def test_chinese_ordinals(n, expected):
     [
         ("全市", 1.0, "zh", "全市第一"),
         ("生态涵养区", 2.0, "zh", "生态涵养区第二"),
-        ("全市", 3.0, "en", "No. 3 in Beijing"),
+        ("全市", 3.0, "en", "No. 3 in the city"),  # any district's city, never Beijing
         ("生态涵养区", 1.0, "en", "No. 1 among ecological conservation districts"),
     ],
 )

@@ -11,9 +11,43 @@ from pgdash.briefing import Slide, build_slides
 from pgdash.display import cards, fragments, frames, kpi, queries
 from pgdash.display.i18n import t
 from pgdash.export.render import chart_svg
-from pgdash.tables import Dataset
+from pgdash.tables import UNNAMED, Dataset, district_english, district_slug, districts
 
 MINIMAP = (400, 360)  # width, height of a sector's site map, in pixels
+
+
+@per_build
+def district_slugs(data: Dataset) -> dict[str, str]:
+    """Slug → district of the documents, the latest district last; one slug per spelling
+    (罗湖 beside 罗湖区 gets ``luohu2``; ``pgdash add`` warns of such pairs)."""
+    slugs: dict[str, str] = {}
+    for name in districts(data.documents):
+        base = district_slug(name) or UNNAMED
+        slug, n = base, 1
+        while slug in slugs:
+            n += 1
+            slug = f"{base}{n}"
+        slugs[slug] = name
+    return slugs
+
+
+@per_build
+def district_options(data: Dataset, lang: str) -> dict[str, str]:
+    """Slug → the district's name as the picker shows it in ``lang``."""
+
+    def label(name: str) -> str:
+        if not name:
+            return t("district_unnamed", lang)
+        return data.english.get(name) or district_english(name) if lang == "en" else name
+
+    return {slug: label(name) for slug, name in district_slugs(data).items()}
+
+
+@per_build
+def district_data(data: Dataset, slug: str | None) -> Dataset:
+    """``data`` cut to the district of ``slug`` (all of it for ``None`` or one district)."""
+    names = district_slugs(data)
+    return data.for_district(names.get(slug or "", names.get(next(reversed(names), ""))))
 
 
 @per_build

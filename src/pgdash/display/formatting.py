@@ -237,8 +237,10 @@ def chinese_ordinal(n: int) -> str:
     return str(n)
 
 
+# The scope of a rank, said for any district: 全市 is the city the district belongs to,
+# which the reports do not name (Beijing for one district, Shenzhen for another).
 SCOPE_EN: dict[str, str] = {
-    "全市": "in Beijing",
+    "全市": "in the city",
     "生态涵养区": "among ecological conservation districts",
     "全国": "in China",
     "全区": "in the district",
@@ -247,15 +249,15 @@ SCOPE_EN: dict[str, str] = {
 
 # The field of a rank as a short tag: "No. 2" + "eco-conservation districts".
 SCOPE_SHORT_EN: dict[str, str] = {
-    "全市": "Beijing",
+    "全市": "City-wide",
     "生态涵养区": "Eco-conservation districts",
     "全国": "China",
-    "全区": "Pinggu District",
+    "全区": "District-wide",
 }
 
 
 def rank_badge(scope: str, rank: float, lang: str = "zh") -> str:
-    """全市 + 1 → "全市第一"; in English "No. 1 in Beijing"."""
+    """全市 + 1 → "全市第一"; in English "No. 1 in the city"."""
     if is_missing(rank):
         return scope or ""
     n = int(rank)

@@ -23,7 +23,7 @@ import pandas as pd
 from pgdash.errors import PgdashError
 from pgdash.paths import CURATED
 from pgdash.pipeline.extract.mentions import scan
-from pgdash.pipeline.read.seeds import Document
+from pgdash.pipeline.read.seeds import Document, curated_documents
 from pgdash.pipeline.relate import context, geo
 from pgdash.pipeline.text.span import Span
 from pgdash.pipeline.text.split import CLAUSE_BREAKS, FULL_STOPS, paragraphs
@@ -229,8 +229,8 @@ DISTRICT = "平谷"  # the district the curated places belong to
 
 
 def district_documents(docs: list[Document]) -> list[Document]:
-    """The documents that name the district the curated places belong to."""
-    return [d for d in docs if DISTRICT in d.text]
+    """The documents of the district the curated places belong to that name it."""
+    return [d for d in curated_documents(docs) if DISTRICT in d.text]
 
 
 def mentioned(
@@ -244,7 +244,7 @@ def mentioned(
     for site in sites:
         if texts and (site.context or any(t in text for t in site.terms for text in texts)):
             kept.append(site)
-        elif not site.context:
+        elif texts and not site.context:  # nothing said of another district's documents
             notes.append(f"{SITES_FILE.name}: site {site.id!r} ({site.name}) named in no document")
     return kept, notes
 
@@ -435,4 +435,5 @@ def build_sites(docs: list[Document], facts: pd.DataFrame, path: Path = SITES_FI
     if not rows:
         frame = empty_frame("sites")
     frame.attrs["unmatched"] = notes
+    frame.attrs["other_district"] = not docs  # no document of the places' district
     return frame
