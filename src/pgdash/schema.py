@@ -51,7 +51,8 @@ FACTS = pa.schema(
         ("sector", STR),
         ("period", STR),
         ("kind", STR),  # actual | estimate | target | plan
-        ("comparator", STR),  # = | >= | <= | ~
+        ("comparator", STR),  # = | >= | <= | ~ | nearly (近: a little under)
+        ("strive", BOOL),  # a target the text only strives for (力争), not promises
         ("metric", STR),
         ("metric_en", STR),
         ("value", F64),
@@ -148,6 +149,7 @@ SITES = pa.schema(
         ("path", pa.list_(pa.list_(F64))),  # [[lon, lat], …] for routes, else []
         ("fact_ids", STR_LIST),
         ("accuracy_km", F64),  # how far off the curated coordinate may be
+        ("landmark", BOOL),  # a place readers find their way by (the district government)
     ]
 )
 

@@ -24,6 +24,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_tasks": ("{year}年任务", "{year} work plan"),
     "page_sources": ("数据与来源", "Data & sources"),
     "page_presentation": ("演示模式", "Presentation"),
+    "page_wall": ("驾驶舱大屏", "Wall screen"),
     "page_supervision": ("督办", "Supervision"),
     # sidebar
     "language": ("语言", "Language"),
@@ -33,14 +34,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "built_at": ("数据生成于 {time}", "Data built {time}"),
     "documents_n": ("来源文件 {n} 份", "{n} source documents"),
     "report_year": ("工作报告年度", "Work report"),
+    "district": ("地区", "District"),
+    "district_unnamed": ("未注明地区的文件", "Documents naming no district"),
+    "unknown_district": (
+        "网址中的地区“{value}”没有对应的文件，已显示最新报告所属地区。",
+        "No documents of “{value}” in the address; showing the district of the latest report.",
+    ),
     "report_of_year": ("{year}年工作报告", "{year} work report"),
     "unknown_year": (
         "网址中的年度“{value}”没有对应的工作报告，已显示最新一份。",
         "No work report for “{value}” in the address; showing the latest.",
     ),
     "no_map_for_district": (
-        "暂无{district}的区界和点位数据，地图无法显示。",
-        "There is no boundary or place data for {district}, so no map can be shown.",
+        "暂无{district}的区界，地图无法显示；添加区界的方法见 docs/districts.md。",
+        "There is no boundary of {district}, so no map can be shown; docs/districts.md says "
+        "how to add one.",
     ),
     "series_title": ("历年目标与实绩", "Targets and results over the years"),
     "series_role_target": ("目标", "Target"),
@@ -107,8 +115,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "ranks": ("排名领先", "Leading ranks"),
     "honours": ("年度荣誉", "Honours of the year"),
     "honours_note": (
-        "摘自政府工作报告“{reviewed}年工作回顾”中荣获、获评、获批、创建的表述",
-        "From the work report's review of {reviewed}: titles the district won, earned or created",
+        "摘自政府工作报告“{reviewed}年工作回顾”中荣获、获评、获批、入选、成功创建的称号",
+        "From the work report's review of {reviewed}: titles the district won or was granted",
     ),
     "main_targets": ("{year}年主要预期目标", "Main expected targets for {year}"),
     "main_targets_note": (
@@ -206,6 +214,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "name": ("名称", "Name"),
     # sectors
     "sectors_title": ("板块视图", "Sectors"),
+    "sectors_sub_plain": (
+        "按板块查看数据、点位与任务",
+        "Figures, sites and tasks, one sector at a time",
+    ),
     "sectors_sub": (
         "高大尚：农业高科技（高）、物流大流量（大）、休闲新时尚（尚）",
         "Three pillars: agricultural high-tech, large-scale logistics, leisure & lifestyle",
@@ -225,8 +237,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # tasks
     "tasks_title": ("{year}年工作任务", "The {year} work plan"),
     "tasks_sub": (
-        "政府工作报告“重点落实好以下十一方面任务”，量化目标已标出",
-        "The report's eleven task sections; quantitative targets are highlighted",
+        "政府工作报告的{n}方面任务，量化目标已标出",
+        "The report's {n} task sections; quantitative targets are highlighted",
     ),
     "search": ("搜索", "Search"),
     "search_placeholder": (
@@ -322,6 +334,60 @@ LABELS: dict[str, tuple[str, str]] = {
     "present_download_pptx": ("下载演示文稿（PPTX）", "Download deck (PPTX)"),
     "present_download_pdf": ("下载一页纸（PDF）", "Download handout (PDF)"),
     "present_handout_title": ("{deck}（一页纸）", "{deck} on one page"),
+    # the wall screen (驾驶舱大屏)
+    "wall_title": ("{district}经济社会发展驾驶舱", "{district} · Leaders' dashboard"),
+    "wall_results": ("主要成效", "Headline results"),
+    "wall_part_year": ("非全年", "Part-year"),
+    "wall_no_results": (
+        "工作报告中没有标题性成效数字。",
+        "The work report gives no headline results.",
+    ),
+    "wall_no_latest": (
+        "工作报告之后暂无新的进展数字。",
+        "No figures published after the work report yet.",
+    ),
+    "wall_no_targets": ("工作报告中没有主要预期目标。", "The work report sets no main targets."),
+    "wall_qualitative": ("定性目标，无量化数字可判断", "Qualitative target: no figure to judge"),
+    "wall_more_targets": (
+        "另有 {n} 项目标，见目标对比页",
+        "{n} more on the Results vs targets page",
+    ),
+    "wall_no_verdict": ("尚无可对照的实绩", "No result to compare yet"),
+    "wall_no_honours": ("来源文件中没有年度荣誉。", "The sources name no honours this year."),
+    "wall_honours_count": (
+        "共 {n} 项 · ★ 国家级 {national} 项",
+        "{n} in all · ★ {national} national",
+    ),
+    "wall_no_sectors": ("没有可展示的板块。", "No sector to show."),
+    "wall_sector_no_facts": ("本板块暂无数字。", "No figures for this sector."),
+    "wall_n_facts": ("数字 {n}", "Figures {n}"),
+    "wall_n_tasks": ("任务 {n}", "Tasks {n}"),
+    "wall_n_sites": ("点位 {n}", "Sites {n}"),
+    "wall_sites": ("重点点位：", "Key sites: "),
+    "wall_more": ("等{n}处", " and {n} more"),
+    "wall_map_alt": (
+        "区域地图：区界、镇街驻地与重点点位",
+        "Map: boundary, town seats and key sites",
+    ),
+    "wall_towns": ("镇街驻地", "Town seats"),
+    "wall_all_sites": ("重点点位", "Key sites"),
+    "wall_more_raised": ("另有 {n} 项，见督办台账", "{n} more in the supervision ledger"),
+    "wall_ledger_absent": (
+        "督办台账尚未建立，暂无亮灯数据（并非“全部正常”）。",
+        "No supervision ledger yet, so no lights to show (this is not an all-clear).",
+    ),
+    "wall_ledger_unusable": (
+        "督办台账暂时无法读取，亮灯数据暂缺（并非“全部正常”）。",
+        "The supervision ledger cannot be read just now; no lights (this is not an all-clear).",
+    ),
+    "wall_ledger_no_tasks": (
+        "督办台账中还没有本年度的任务，暂无亮灯数据（并非“全部正常”）。",
+        "The supervision ledger holds no task of this year yet, so no lights (this is not an "
+        "all-clear).",
+    ),
+    "wall_sector_lights": ("本板块督办：", "This sector's tasks: "),
+    "wall_ledger_note": ("{n} 项任务 · 截至 {day}", "{n} tasks · as of {day}"),
+    "wall_not_reported": ("未填报", "Not reported"),
     "present_handout_note": (
         "所有数字均摘自原文；方括号内为来源文件序号，原句可在“数据与来源”页查到。",
         "Every figure is quoted from the sources; the number in brackets names its document, "

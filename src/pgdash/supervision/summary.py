@@ -6,7 +6,7 @@ use (no Streamlit, no drawing): call :func:`briefing` with the tasks (and facts)
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -37,6 +37,7 @@ class LightCounts:
     overdue: int
     tasks: int
     reported: int = 0  # tasks whose record someone saved or noted (see ``Row.is_reported``)
+    statuses: dict[str, int] = field(default_factory=dict)  # reported tasks by status
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,15 @@ def light_counts(rows: Iterable[Row], sector: str | None = None) -> LightCounts:
         overdue=sum(r.overdue for r in rows),
         tasks=len(rows),
         reported=sum(r.is_reported for r in rows),
+        statuses=status_counts(rows),
     )
+
+
+def status_counts(rows: Iterable[Row]) -> dict[str, int]:
+    """The reported tasks by status, every status present (an unreported task's 未启动 is a
+    default, not a report, so it is not counted here)."""
+    c = Counter(r.status for r in rows if r.is_reported)
+    return {status: c.get(status, 0) for status in STATUSES}
 
 
 def group_counts(rows: Iterable[Row], key: str) -> list[dict[str, object]]:
