@@ -323,3 +323,21 @@ def test_a_refused_sign_in_says_why_in_the_page_language(seeded, lang, wrong, wa
     at.text_input(key="sv-password").input(demo.PASSWORD)
     next(b for b in at.button if b.label == label).click().run()
     assert [e.value for e in at.error] == [wait]
+
+
+def test_signing_out_ends_the_token_given_in_this_page(seeded, ledger_url):
+    """The page's cookies are those it was opened with: the token issued since must end too,
+    or a copy of the cookie would sign in again after 退出登录."""
+    from sqlalchemy import func, select
+
+    from pgdash.supervision.models import BrowserSession
+
+    def tokens() -> int:
+        with db.session(ledger_url) as s:
+            return s.scalar(select(func.count()).select_from(BrowserSession))
+
+    at = sign_in(open_page())
+    assert tokens() == 1
+    next(b for b in at.button if b.label == "退出登录").click().run()
+    assert not at.exception
+    assert tokens() == 0

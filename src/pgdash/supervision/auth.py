@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from pgdash.errors import PgdashError
 from pgdash.supervision import clock, db, throttle
@@ -107,16 +108,23 @@ def add_user(name: str, role: str, password: str, url: str | None = None) -> boo
             s.add(User(name=name, role=role, password_hash=hashed, created_at=clock.now_utc()))
             return True
         user.role, user.password_hash, user.active = role, hashed, True
+        _end_browser_sessions(s, name)  # a reset password ends what the old one opened
         return False
 
 
 def disable_user(name: str, url: str | None = None) -> None:
-    """Disable an account (kept, so its name stays in the history)."""
+    """Disable an account (kept, so its name stays in the history); its sign-ins end."""
     with db.session(url) as s:
         user = s.scalars(select(User).where(User.name == name)).first()
         if user is None:
             raise PgdashError(f"no account named {name!r}; see pgdash users list")
         user.active = False
+        _end_browser_sessions(s, name)  # enabling it again must not bring them back
+
+
+def _end_browser_sessions(s: Session, name: str) -> None:
+    """Revoke every browser token of account ``name``."""
+    s.execute(delete(BrowserSession).where(BrowserSession.user_name == name))
 
 
 def list_users(url: str | None = None) -> list[Account]:
@@ -163,7 +171,8 @@ def sign_in(
         seconds = max(1, math.ceil(wait))
         raise SignInError(f"too many failed sign-ins for this name; wait {seconds} s", seconds)
     with db.session(url) as s:
-        user = s.scalars(select(User).where(User.name == name.strip())).first()
+        valid = NAME.match(name.strip()) is not None  # PostgreSQL refuses a NUL, say
+        user = s.scalars(select(User).where(User.name == name.strip())).first() if valid else None
         if user is None or not user.active:
             _verify(_DUMMY, password)  # the same work whether or not the name exists
             user = None

@@ -9,6 +9,7 @@ that client down for up to 15 minutes, while the account's owner elsewhere waits
 minute however many strangers guess its name.
 """
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -43,12 +44,27 @@ _INSERT_IGNORING = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 def keys(name: str, client: str) -> dict[str, Scope]:
     """The counters a try of ``name`` from ``client`` (may be empty: unknown) touches."""
-    name = name.strip()[:64].lower()
-    client = client.strip()[:64]
+    name = name.strip()[:64].lower().replace("\0", "")  # a NUL cannot be stored
+    client = client_key(client)
     found = {f"pair:{name}|{client}": PAIR, f"name:{name}": NAME}
     if client:
         found[f"client:{client}"] = CLIENT
     return found
+
+
+def client_key(client: str) -> str:
+    """The client a counter is kept for: an IPv6 address by its /64 (one subscriber's
+    network hands out as many addresses as it likes), anything else as given."""
+    client = client.strip()[:64].replace("\0", "")
+    try:
+        address = ipaddress.ip_address(client)
+    except ValueError:
+        return client
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
 
 def reserve(name: str, client: str, now: datetime, url: str | None = None) -> float:
