@@ -295,3 +295,27 @@ def test_the_journal_of_the_ledger_is_private(tmp_path, monkeypatch):
         os.umask(old)
         db.dispose_all()
     assert modes and set(modes.values()) == {0o600}, modes
+
+
+def test_a_chart_s_embedded_sheet_holds_its_labels_as_text():
+    """PowerPoint's 编辑数据 opens the workbook behind a native chart: no label is a formula."""
+    from pptx import Presentation
+
+    from pgdash.export import pptx as deck
+
+    bars = pd.DataFrame(
+        {
+            "group": ['=HYPERLINK("http://evil.example","区")', "=cmd|' /C calc'!A0"],
+            "label": ["目标", "实际"],
+            "value": [1.0, 2.0],
+            "role": ["target", "result"],
+            "text": ["1", "2"],
+        }
+    )
+    show = Presentation()
+    slide = show.slides.add_slide(show.slide_layouts[6])
+    deck._bars(slide, None, bars, deck.Box(0, 0, deck.Inches(6), deck.Inches(4)), "zh")
+    (chart,) = [shape.chart for shape in slide.shapes if shape.has_chart]
+    book = load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob))
+    assert _formulas(book) == []
+    assert book.active["A2"].value.startswith("=HYPERLINK")
