@@ -319,3 +319,41 @@ def test_a_chart_s_embedded_sheet_holds_its_labels_as_text():
     book = load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob))
     assert _formulas(book) == []
     assert book.active["A2"].value.startswith("=HYPERLINK")
+
+
+@pytest.fixture
+def quick_hashes(monkeypatch):
+    """Cheap argon2 parameters: these tests sign in dozens of times."""
+    from argon2 import PasswordHasher
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    monkeypatch.setattr(auth, "_hasher", cheap)
+    monkeypatch.setattr(auth, "_DUMMY", cheap.hash("not a password of anyone"))
+
+
+def test_an_office_behind_one_address_is_not_slowed_by_its_own_sign_ins(
+    ledger_url,  # noqa: F811
+    quick_hashes,
+):
+    """Clerks behind one NAT sign in all day: a right password is not a failure."""
+    auth.add_user("zhang", "editor", "the right password", ledger_url)
+    auth.add_user("li", "editor", "another password", ledger_url)
+    now = clock.now_utc()
+    for i in range(throttle.CLIENT.free + 10):
+        name, password = ("zhang", "the right password") if i % 2 else ("li", "another password")
+        assert _try(ledger_url, name, password, "198.51.100.7", now) == "in", i
+    assert throttle.failures("client:198.51.100.7", ledger_url) == 0
+
+
+def test_failures_are_forgotten_after_a_quiet_day(ledger_url, quick_hashes):  # noqa: F811
+
+    from datetime import timedelta
+
+    start = clock.now_utc()
+    for i in range(throttle.CLIENT.free + 5):  # typos over a day from one office address
+        at = start + timedelta(minutes=20 * i)  # each after the longest wait
+        assert _try(ledger_url, f"clerk{i}", "typo", "198.51.100.7", at) == "wrong"
+    later = at + throttle.FORGET_AFTER
+    assert _try(ledger_url, "clerk0", "typo", "198.51.100.7", later) == "wrong"
+    assert _try(ledger_url, "clerk1", "typo", "198.51.100.7", later) == "wrong"  # no wait
+    assert throttle.failures("client:198.51.100.7", ledger_url) == 2
