@@ -357,3 +357,20 @@ def test_failures_are_forgotten_after_a_quiet_day(ledger_url, quick_hashes):  # 
     assert _try(ledger_url, "clerk0", "typo", "198.51.100.7", later) == "wrong"
     assert _try(ledger_url, "clerk1", "typo", "198.51.100.7", later) == "wrong"  # no wait
     assert throttle.failures("client:198.51.100.7", ledger_url) == 2
+
+
+def test_an_error_cell_is_refused_not_imported_as_text(admin, ledger_url):  # noqa: F811
+    """A clerk deletes a column a formula used: #REF! is not a lead unit's name."""
+    exported = excel.export_bytes(PLAN, ON, ledger_url)
+
+    def change(name: str, data: bytes) -> bytes:
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        start = data.index(b'<c r="E4"')
+        end = data.index(b">", start) + 1
+        if data[end - 2 : end] != b"/>":
+            end = data.index(b"</c>", start) + len(b"</c>")
+        return data[:start] + b'<c r="E4" t="e"><v>#REF!</v></c>' + data[end:]
+
+    with pytest.raises(PgdashError, match="row 4, column E: holds the error #REF!"):
+        excel.import_file(io.BytesIO(_repack(exported, change)), "wang", PLAN, url=ledger_url)

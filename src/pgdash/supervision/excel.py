@@ -405,6 +405,11 @@ def _refuse_formulas(line: tuple, name: str, number: int) -> None:
                 "pgdash takes values only: type the value itself (or paste as values) and "
                 "try again"
             )
+        if getattr(cell, "data_type", None) == "e":  # #REF!, #N/A …: never a unit's name
+            raise PgdashError(
+                f"{name} row {number}, column {get_column_letter(i + 1)}: holds the error "
+                f"{cell.value}; type the value itself and try again"
+            )
 
 
 def _sheet_row(
