@@ -20,7 +20,7 @@ from supervision_fixtures import ledger_url  # noqa: F401 (a fixture)
 from pgdash import cells
 from pgdash.errors import PgdashError
 from pgdash.export import data_files
-from pgdash.supervision import auth, clock, excel, ledger, throttle
+from pgdash.supervision import auth, clock, db, excel, ledger, throttle
 from pgdash.supervision.ledger import PlanTask
 
 ON = date(2026, 7, 2)
@@ -374,3 +374,46 @@ def test_an_error_cell_is_refused_not_imported_as_text(admin, ledger_url):  # no
 
     with pytest.raises(PgdashError, match="row 4, column E: holds the error #REF!"):
         excel.import_file(io.BytesIO(_repack(exported, change)), "wang", PLAN, url=ledger_url)
+
+
+def test_guesses_sent_at_once_check_few_passwords_at_a_time(ledger_url, monkeypatch):  # noqa: F811
+    """Each argon2 check takes 64 MiB: twenty at once must not take 1.3 GB."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+    from types import SimpleNamespace
+
+    running, most, lock = [0], [0], threading.Lock()
+    real = auth._hasher.verify
+
+    def watched(hashed, password):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            time.sleep(0.05)  # long enough for the others to pile up
+            return real(hashed, password)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    hasher = auth._hasher
+    watching = SimpleNamespace(verify=watched, check_needs_rehash=hasher.check_needs_rehash)
+    monkeypatch.setattr(auth, "_hasher", watching)
+    db.ready(ledger_url)
+    now = clock.now_utc()
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        tries = [(f"name{i}", f"198.51.100.{i}") for i in range(12)]
+        results = list(pool.map(lambda t: _try(ledger_url, t[0], "guess", t[1], now), tries))
+    assert results == ["wrong"] * 12
+    assert 1 <= most[0] <= auth.CHECKS_AT_ONCE
+
+
+def test_first_use_from_many_sessions_at_once_migrates_once(ledger_url):  # noqa: F811
+    """Right after a deploy several browsers open the page at once: none sees an error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    db.dispose_all()
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        done = list(pool.map(lambda _: _try(ledger_url, "zhang", "guess", "", None), range(6)))
+    assert set(done) <= {"wrong", "wait"}, done

@@ -14,6 +14,7 @@ import math
 import os
 import re
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -34,6 +35,8 @@ FREE_FAILURES = throttle.PAIR.free
 MAX_DELAY = throttle.PAIR.cap  # seconds
 NAME = re.compile(r"^[\w.@-]{1,64}$")  # letters (also Chinese), digits, . @ - _
 _hasher = PasswordHasher()
+CHECKS_AT_ONCE = 2  # argon2 checks running at once in one process (the machine has few cores)
+_checking = threading.BoundedSemaphore(CHECKS_AT_ONCE)
 _DUMMY = _hasher.hash("not a password of anyone")
 
 
@@ -173,29 +176,26 @@ def sign_in(
     with db.session(url) as s:
         valid = NAME.match(name.strip()) is not None  # PostgreSQL refuses a NUL, say
         user = s.scalars(select(User).where(User.name == name.strip())).first() if valid else None
-        if user is None or not user.active:
-            _verify(_DUMMY, password)  # the same work whether or not the name exists
-            user = None
-        elif not _verify(user.password_hash, password):
-            user = None
-        elif _hasher.check_needs_rehash(user.password_hash):
-            user.password_hash = _hasher.hash(password)
-        signed = (
-            None
-            if user is None
-            else SignedIn(user.name, user.role, now + timedelta(minutes=session_minutes()))
-        )
-    if signed is None:
+        found = user if user is not None and user.active else None
+    # the hash is checked outside the transaction: no connection is held while tries queue
+    right = _verify(found.password_hash if found else _DUMMY, password) and found is not None
+    if not right:  # the same work whether or not the name exists
         raise SignInError("wrong user name or password")
+    if _hasher.check_needs_rehash(found.password_hash):
+        with db.session(url) as s:
+            s.get(User, found.id).password_hash = _hasher.hash(password)
     throttle.clear(name, client, url)
-    return signed
+    return SignedIn(found.name, found.role, now + timedelta(minutes=session_minutes()))
 
 
 def _verify(hashed: str, password: str) -> bool:
-    try:
-        return _hasher.verify(hashed, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
+    """Whether ``password`` matches; at most :data:`CHECKS_AT_ONCE` run at a time, since each
+    takes 64 MiB (twenty guesses sent at once would take 1.3 GB)."""
+    with _checking:
+        try:
+            return _hasher.verify(hashed, password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return False
 
 
 def still_signed_in(
