@@ -18,7 +18,7 @@ PLAN = [
 ]
 ON = date(2026, 7, 2)
 HEADER = ["任务编号", "序号", "板块", "任务", "牵头单位", "配合单位", "责任人", "完成时限"]
-HEADER += ["进度(%)", "状态", "进展情况", "更新时间", "亮灯"]
+HEADER += ["进度(%)", "状态", "进展情况", "备注", "更新时间", "亮灯"]
 
 
 @pytest.fixture
@@ -52,12 +52,12 @@ def test_the_sheet_is_one_an_office_would_print(admin, ledger_url):
     assert ws.title == "督办台账"
     assert [c.value for c in ws[3]] == HEADER
     assert ws.freeze_panes == "B4"
-    assert ws.column_dimensions["D"].width >= 33
+    assert ws.column_dimensions["D"].width >= 30
     assert ws.print_title_rows == "$3:$3" and ws.page_setup.orientation == "landscape"
     row = [c.value for c in ws[5]]
     assert (row[0], row[1], row[2], row[8], row[9]) == ("t01-002", 2, "现代物流", 10, "未启动")
     assert isinstance(ws["H5"].value, datetime) and ws["H5"].number_format == "yyyy-mm-dd"
-    assert ws["M5"].value == "红灯"  # 10 % against a pace of 50 %
+    assert ws["N5"].value == "红灯"  # 10 % against a pace of 50 %
     validations = {str(v.sqref): v for v in ws.data_validations.dataValidation}
     status = next(v for ref, v in validations.items() if ref.startswith("J4"))
     assert status.formula1 == '"未启动,推进中,已完成,滞后,调整"'
@@ -197,7 +197,7 @@ def test_the_commands_round_trip_through_a_rebuild(ledger_url, tmp_path, capsys,
     assert main([*base, "supervise", "export", "--out", str(again), "--date", "2026-07-02"]) == 0
     row = [c.value for c in load_workbook(again).active[4]]
     assert row[4] == "区发改委" and row[7] == datetime(2026, 12, 31) and row[8:10] == [10, "推进中"]
-    assert row[12] == "红灯"  # 10 % against an expected 50 %
+    assert row[13] == "红灯"  # 10 % against an expected 50 %
     capsys.readouterr()
     ws["I7"] = 150
     wb.save(out)
@@ -292,8 +292,8 @@ def test_progress_decimals_are_refused_or_kept_never_rounded(
 @pytest.mark.parametrize("extra_title_rows", [-2, 0, 3])
 def test_title_rows_above_the_header_are_understood(admin, ledger_url, tmp_path, extra_title_rows):
     wb, ws = sheet(ledger_url)
-    ws.unmerge_cells("A1:M1")
-    ws.unmerge_cells("A2:M2")
+    ws.unmerge_cells("A1:N1")
+    ws.unmerge_cells("A2:N2")
     if extra_title_rows < 0:
         ws.delete_rows(1, -extra_title_rows)
     elif extra_title_rows > 0:
@@ -324,13 +324,13 @@ def test_the_sheet_prints_readably(admin, ledger_url):
     _, ws = sheet(ledger_url)
     assert ws["A1"].value == "重点任务督办台账" and ws["A1"].font.sz >= 14
     assert "截至日期：2026-07-02" in ws["A2"].value and "亮灯规则" in ws["A2"].value
-    body = [ws.cell(r, c) for r in range(3, ws.max_row + 1) for c in range(1, 14)]
+    body = [ws.cell(r, c) for r in range(3, ws.max_row + 1) for c in range(1, 15)]
     assert min(cell.font.sz for cell in body) >= 9 and {cell.font.name for cell in body} == {"宋体"}
     # one page wide, and the columns are narrow enough that fitting shrinks 10 pt by ≤ 10 %
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
-    assert sum(ws.column_dimensions[c].width for c in "ABCDEFGHIJKLM") <= 145
+    assert sum(ws.column_dimensions[c].width for c in "ABCDEFGHIJKLMN") <= 145
     # the long note's row is tall enough for its wrapped lines
-    lines = excel._lines(long_note, 21)
+    lines = excel._lines(long_note, 19)
     assert lines >= 4 and ws.row_dimensions[4].height >= lines * excel.LINE_PT
     assert ws.print_title_rows == "$3:$3" and "&P" in ws.oddFooter.center.text
 
@@ -341,3 +341,15 @@ def test_a_task_nobody_reported_on_is_blank_not_zero(admin, ledger_url, tmp_path
     wb, ws = sheet(ledger_url)
     assert excel.import_file(save(wb, tmp_path / "same.xlsx"), "wang", PLAN, url=ledger_url) == 0
     assert not ledger.rows(PLAN, ON, ledger_url)[0].is_reported
+
+
+def test_remarks_go_out_and_come_back_and_a_blank_keeps_them(admin, ledger_url, tmp_path):
+    ledger.save("t01-001", 1, {"remarks": "区领导已批示"}, "wang", ledger_url)
+    wb, ws = sheet(ledger_url)
+    assert ws["L3"].value == "备注" and ws["L4"].value == "区领导已批示"
+    ws["L5"] = "需市级协调"
+    ws["L4"] = None  # blank: unchanged
+    assert excel.import_file(save(wb, tmp_path / "r.xlsx"), "wang", PLAN, url=ledger_url) == 1
+    rows = {r.task_id: r for r in ledger.rows(PLAN, ON, ledger_url)}
+    assert (rows["t01-001"].remarks, rows["t01-002"].remarks) == ("区领导已批示", "需市级协调")
+    assert ledger.history("t01-002", ledger_url)[-1].field == "remarks"

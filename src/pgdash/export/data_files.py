@@ -11,7 +11,7 @@ from pgdash.schema import BOUNDARY_FILE as BOUNDARY
 from pgdash.schema import CONTEXT_FILE, TABLES
 
 EXPORT_COLUMNS = [
-    "fact_id", "doc_id", "document", "section", "sector", "period", "kind", "comparator",
+    "fact_id", "doc_id", "document", "section", "sector", "period", "kind", "comparator", "strive",
     "metric", "metric_en", "value", "unit", "value_std", "unit_std", "is_rank", "rank_scope",
     "headline", "raw", "quote", "start", "end",
 ]  # fmt: skip

@@ -27,7 +27,8 @@ from pgdash.errors import PgdashError
 from pgdash.supervision import clock, db, throttle
 from pgdash.supervision.models import BrowserSession, User
 
-ROLES = ("viewer", "editor", "admin")  # viewers need accounts only under PGDASH_REQUIRE_LOGIN
+ROLES = ("viewer", "reporter", "editor", "admin")  # viewers: only under PGDASH_REQUIRE_LOGIN
+REPORTER = "reporter"  # a unit's account: reports on its unit's tasks only (see reports.py)
 EDIT_ROLES = ("editor", "admin")
 IMPORT_ROLES = ("admin",)  # "admins also manage accounts and imports"
 MIN_PASSWORD = 8
@@ -47,6 +48,7 @@ class Account:
     name: str
     role: str
     active: bool
+    unit: str = ""  # a reporter's unit
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class SignedIn:
     name: str
     role: str
     expires_at: datetime
+    unit: str = ""  # a reporter's unit
 
     def can(self, roles: tuple[str, ...]) -> bool:
         """Whether the signed-in role is among ``roles``."""
@@ -99,18 +102,36 @@ def check_password(password: str) -> str:
     return password
 
 
-def add_user(name: str, role: str, password: str, url: str | None = None) -> bool:
-    """Create the account, or reset its role and password (and enable it); True if new."""
+def add_user(name: str, role: str, password: str, url: str | None = None, unit: str = "") -> bool:
+    """Create the account, or reset its role, unit and password (and enable it); True if new.
+
+    A reporter belongs to a unit (``unit``, as the ledger's 牵头单位 spells it)."""
     name = check_name(name)
     if role not in ROLES:
         raise PgdashError(f"role {role!r} is unknown; use one of {', '.join(ROLES)}")
+    unit = " ".join(unit.split())
+    if role == REPORTER and not unit:
+        raise PgdashError(
+            f"a reporter belongs to a unit; add it with --unit, e.g. "
+            f"pgdash users add {name} --role reporter --unit 区发展改革委"
+        )
+    if len(unit) > 200:
+        raise PgdashError(f"the unit is {len(unit)} characters long; shorten it to 200")
     hashed = _hasher.hash(check_password(password))
     with db.session(url) as s:
         user = s.scalars(select(User).where(User.name == name)).first()
         if user is None:
-            s.add(User(name=name, role=role, password_hash=hashed, created_at=clock.now_utc()))
+            s.add(
+                User(
+                    name=name,
+                    role=role,
+                    unit=unit,
+                    password_hash=hashed,
+                    created_at=clock.now_utc(),
+                )
+            )
             return True
-        user.role, user.password_hash, user.active = role, hashed, True
+        user.role, user.unit, user.password_hash, user.active = role, unit, hashed, True
         _end_browser_sessions(s, name)  # a reset password ends what the old one opened
         return False
 
@@ -134,7 +155,8 @@ def list_users(url: str | None = None) -> list[Account]:
     """Every account, by name."""
     with db.session(url) as s:
         return [
-            Account(u.name, u.role, u.active) for u in s.scalars(select(User).order_by(User.name))
+            Account(u.name, u.role, u.active, u.unit)
+            for u in s.scalars(select(User).order_by(User.name))
         ]
 
 
@@ -149,7 +171,7 @@ def account(name: str, roles: tuple[str, ...], url: str | None = None) -> Accoun
             f"{name} is an {user.role}; this needs the role {' or '.join(roles)} "
             f"(pgdash users add {name} --role {roles[-1]})"
         )
-    return Account(user.name, user.role, user.active)
+    return Account(user.name, user.role, user.active, user.unit)
 
 
 def delay_after(failures: int) -> float:
@@ -185,7 +207,8 @@ def sign_in(
         with db.session(url) as s:
             s.get(User, found.id).password_hash = _hasher.hash(password)
     throttle.clear(name, client, url)
-    return SignedIn(found.name, found.role, now + timedelta(minutes=session_minutes()))
+    expires = now + timedelta(minutes=session_minutes())
+    return SignedIn(found.name, found.role, expires, found.unit)
 
 
 def _verify(hashed: str, password: str) -> bool:
@@ -208,7 +231,7 @@ def still_signed_in(
         user = s.scalars(select(User).where(User.name == signed.name)).first()
         if user is None or not user.active:
             return None
-        return SignedIn(user.name, user.role, signed.expires_at)
+        return SignedIn(user.name, user.role, signed.expires_at, user.unit)
 
 
 def _digest(token: str) -> str:

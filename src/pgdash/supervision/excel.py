@@ -50,16 +50,17 @@ SHEET = "督办台账"
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("task_id", "任务编号", 8),
     ("seq", "序号", 4),
-    ("sector", "板块", 8),
-    ("task", "任务", 33),
-    ("lead_unit", "牵头单位", 11),
-    ("partner_units", "配合单位", 11),
-    ("responsible", "责任人", 7),
-    ("deadline", "完成时限", 10),
-    ("progress", "进度(%)", 6),
+    ("sector", "板块", 7),
+    ("task", "任务", 30),
+    ("lead_unit", "牵头单位", 10),
+    ("partner_units", "配合单位", 10),
+    ("responsible", "责任人", 6),
+    ("deadline", "完成时限", 11),
+    ("progress", "进度(%)", 5),
     ("status", "状态", 6),
-    ("note", "进展情况", 21),
-    ("updated", "更新时间", 10),
+    ("note", "进展情况", 19),
+    ("remarks", "备注", 10),
+    ("updated", "更新时间", 11),
     ("light", "亮灯", 7),
 )
 HEADERS = {key: header for key, header, _ in COLUMNS}
@@ -81,7 +82,10 @@ BODY_FONT = "宋体"  # an office's Windows font; LibreOffice falls back to Noto
 TITLE_FONT = "黑体"
 BODY_PT = 10
 LINE_PT = 14.5  # the height of one wrapped line of the 10 pt body
-WRAPPED = ("task", "note", "partner_units", "lead_unit", "responsible")
+WRAPPED = ("task", "note", "remarks", "partner_units", "lead_unit", "responsible")
+# what an import writes from a sheet (备注 may be missing from an older sheet)
+IMPORTED = ("lead_unit", "partner_units", "responsible", "deadline", "progress", "status")
+IMPORTED += ("remarks",)
 SLACK = timedelta(seconds=1)  # Excel keeps times to the millisecond, not the microsecond
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED = 50 * 1024 * 1024  # a 2,000-row 台账 unpacks to a few MB; a zip bomb to GBs
@@ -201,7 +205,7 @@ def workbook(rows: list[Row], on: date, heading: Heading | None = None) -> Workb
             if key == "deadline":
                 cell.number_format = "yyyy-mm-dd"
             elif key == "updated":
-                cell.number_format = "yyyy-mm-dd hh:mm"
+                cell.number_format = "yyyy-mm-dd"  # the time is kept in the value
             elif key == "light":
                 cell.fill = PatternFill("solid", fgColor=LIGHT_FILL[row.light])
                 cell.alignment = Alignment(horizontal="center", vertical="top")
@@ -439,8 +443,8 @@ def _sheet_row(
         raise fail("task_id", f"{task_id} is also on row {seen[task_id]}; keep one row per task")
     seen[task_id] = number
     values: dict[str, object] = {}
-    for key in ("lead_unit", "partner_units", "responsible", "deadline", "progress", "status"):
-        raw = values_of[key]
+    for key in IMPORTED:
+        raw = values_of.get(key)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue  # a blank leaves the field as it is: never 0, never cleared
         try:

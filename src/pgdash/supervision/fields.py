@@ -31,9 +31,11 @@ EDITABLE: tuple[str, ...] = (
     "deadline",
     "progress",
     "status",
+    "remarks",
 )
 TEXT_LIMITS = {"lead_unit": 200, "partner_units": 500, "responsible": 200}
 NOTE_LIMIT = 2000
+REMARKS_LIMIT = 1000
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 _STATUS_WORDS = {
     **{code: code for code in STATUSES},
@@ -122,6 +124,14 @@ def parse_note(value: object) -> str:
     return text
 
 
+def parse_remarks(value: object) -> str:
+    """备注: free text, possibly empty (an empty remark clears it), within the limit."""
+    text = "" if value is None else str(value).strip()
+    if len(text) > REMARKS_LIMIT:
+        raise ValueError(f"is {len(text)} characters long; shorten it to {REMARKS_LIMIT}")
+    return text
+
+
 def parse(field: str, value: object) -> object:
     """The stored value of ``field`` from ``value`` (``ValueError`` with the fix)."""
     if field in TEXT_LIMITS:
@@ -132,6 +142,8 @@ def parse(field: str, value: object) -> object:
         return parse_progress(value)
     if field == "status":
         return parse_status(value)
+    if field == "remarks":
+        return parse_remarks(value)
     raise KeyError(field)
 
 

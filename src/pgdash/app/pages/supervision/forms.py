@@ -72,6 +72,13 @@ def edit_form(row: Row, lang: str) -> None:
                 format_func=lambda s: status_label(s, lang),
                 key=f"sv-t-{k}",
             ),
+            "remarks": c2.text_area(
+                t("col_remarks", lang),
+                row.remarks,
+                max_chars=fields.REMARKS_LIMIT,
+                height=68,
+                key=f"sv-m-{k}",
+            ),
         }
         submitted = st.form_submit_button(t("save", lang), type="primary", icon=":material/save:")
     if not submitted:
@@ -170,18 +177,19 @@ def accounts(lang: str) -> None:
     with st.expander(t("accounts", lang), icon=":material/manage_accounts:"):
         with st.form("sv-account", clear_on_submit=True):
             st.markdown(f"**{t('account_add', lang)}**")
-            c1, c2, c3 = st.columns(3)
+            c1, c2, c3, c4 = st.columns(4)
             name = c1.text_input(t("user_name", lang))
             role = c2.selectbox(
                 t("account_role", lang),
                 auth.ROLES,
-                index=1,
+                index=auth.ROLES.index("editor"),
                 format_func=lambda r: t(f"role_{r}", lang),
             )
-            password = c3.text_input(t("password", lang), type="password")
+            unit = c3.text_input(t("account_unit", lang), max_chars=200)
+            password = c4.text_input(t("password", lang), type="password")
             if st.form_submit_button(t("save", lang)):
                 try:
-                    auth.add_user(name, role, password)
+                    auth.add_user(name, role, password, unit=unit)
                 except PgdashError as exc:
                     st.error(escape_markdown(str(exc)))
                 else:
