@@ -327,6 +327,24 @@ def test_a_refused_sign_in_says_why_in_the_page_language(seeded, lang, wrong, wa
     assert [e.value for e in at.error] == [wait]
 
 
+def test_signing_out_ends_the_token_given_in_this_page(seeded, ledger_url):
+    """The page's cookies are those it was opened with: the token issued since must end too,
+    or a copy of the cookie would sign in again after 退出登录."""
+    from sqlalchemy import func, select
+
+    from pgdash.supervision.models import BrowserSession
+
+    def tokens() -> int:
+        with db.session(ledger_url) as s:
+            return s.scalar(select(func.count()).select_from(BrowserSession))
+
+    at = sign_in(open_page())
+    assert tokens() == 1
+    next(b for b in at.button if b.label == "退出登录").click().run()
+    assert not at.exception
+    assert tokens() == 0
+
+
 def test_a_unit_reports_and_the_office_accepts_or_returns_on_the_page(seeded, ledger_url):
     """填报 end to end: the reporter sees its unit's tasks only and files a report; the
     office sees who has not reported, returns one report with a reason and accepts another;
