@@ -59,14 +59,17 @@ except PgdashError as error:
     st.navigation([st.Page(rebuild, title=t("data_missing_title", lang))], position="hidden").run()
     st.stop()
 
-if on_wall:
-    year = views.latest_year(data)
+if on_wall:  # the district in the address, else the latest report's
+    year = views.latest_year(views.district_data(data, st.query_params.get("district")))
 else:
     with st.sidebar:
-        unknown_years = filters.year_filter(views.report_years(data), lang)
-        year = filters.current_year() or views.latest_year(data)
-        components.sidebar_status(data, lang)
+        unknown_districts = filters.district_filter(views.district_options(data, lang), lang)
+        own = views.district_data(data, filters.current_district())  # that district alone
+        unknown_years = filters.year_filter(views.report_years(own), lang)
+        year = filters.current_year() or views.latest_year(own)
+        components.sidebar_status(own, lang)
     filters.notify_unknown(unknown, lang)
+    filters.notify_unknown(unknown_districts, lang, "unknown_district")
     filters.notify_unknown(unknown_years, lang, "unknown_year")
 signin.require(lang)  # with PGDASH_REQUIRE_LOGIN=1 every page asks for a sign-in first
 

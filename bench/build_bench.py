@@ -1,12 +1,19 @@
-"""Build benchmark: ``python -m pgdash build`` on the seeds and on 10× and 50× synthetic corpora.
+"""Build benchmark: ``python -m pgdash build`` on the seeds and on 10× and 50× synthetic
+corpora, and on real reports of several districts: 5, 10 and 20 documents.
 
 A synthetic corpus holds the seed documents plus copies of them as further reports (other
 districts' reports, say), each with its own file name, doc_id and title, so the build does
 the work of a corpus that many times larger. The work plan is read from exactly one work
 report, so the copies enter as further articles (``kind = "news_article"``).
 
-Every build runs in a fresh subprocess: its wall time, the time of the build itself
-(without interpreter start and imports) and its peak resident memory are measured there.
+The reports corpus is what a user builds: the seeds, then the development corpus's real
+reports of other places (``../shared/corpus/`` beside the checkout, else ``tests/corpus/``)
+added with ``pgdash add`` one by one, then, past its end, copies of the added reports as
+further articles, up to the count.
+
+Every build runs in a fresh subprocess: its wall time, its CPU time (user + system: what
+the build costs when the machine is shared), the time of the build itself (without
+interpreter start and imports) and its peak resident memory are measured there.
 """
 
 import json
@@ -21,9 +28,13 @@ import tomllib
 from pathlib import Path
 
 from pgdash.paths import ROOT, seeds_dir
+from pgdash.pipeline.read.add import add_document
 
 SCALES = (1, 10, 50)
 REPEATS = {1: 5, 10: 3, 50: 1}
+REPORT_COUNTS = (5, 10, 20)  # documents in the reports corpus
+REPORT_REPEATS = 3
+REPORTS_TARGET_S = 5.0  # 20 reports build in at most this (wall, on an idle 2-core machine)
 
 
 def _toml_string(value: str) -> str:
@@ -56,6 +67,30 @@ def make_corpus(scale: int, folder: Path, seeds: Path | None = None) -> Path:
     return folder
 
 
+def reports_source() -> Path:
+    """The development corpus of real reports: ``../shared/corpus`` beside the checkout, or
+    the copies in ``tests/corpus`` (``PGDASH_CORPUS`` names another folder)."""
+    named = os.environ.get("PGDASH_CORPUS")
+    shared = ROOT.parent / "shared" / "corpus"
+    return Path(named) if named else shared if shared.is_dir() else ROOT / "tests" / "corpus"
+
+
+def make_reports(count: int, folder: Path, corpus: Path | None = None) -> Path:
+    """A seeds folder of ``count`` documents: the seeds, the corpus's reports added with
+    ``pgdash add`` (name order), then copies of the added reports as further articles."""
+    shutil.copytree(seeds_dir(), folder)
+    own = {p.name for p in folder.glob("*.txt")}
+    for path in sorted((corpus or reports_source()).glob("*.txt"))[: max(0, count - len(own))]:
+        add_document(path, folder)
+    added = sorted(p for p in folder.glob("*.txt") if p.name not in own)
+    copy_no = 0
+    while added and len(list(folder.glob("*.txt"))) < count:
+        copy_no += 1
+        for source in added[: count - len(list(folder.glob("*.txt")))]:
+            write_copy(source, folder, copy_no)
+    return folder
+
+
 def corpus_chars(folder: Path) -> int:
     """Characters of text in a seeds folder."""
     return sum(len(p.read_text(encoding="utf-8-sig")) for p in folder.glob("*.txt"))
@@ -80,7 +115,8 @@ def run_cli_build(seeds: Path, data: Path, timeout: float = 600.0) -> dict:
     stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
     if process.returncode != 0:
         raise RuntimeError(f"build of {seeds} failed: {stderr.strip()}")
-    return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024}
+    cpu = usage.ru_utime + usage.ru_stime
+    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": usage.ru_maxrss / 1024}
 
 
 def run_inprocess_build(seeds: Path, data: Path) -> dict:
@@ -90,10 +126,10 @@ def run_inprocess_build(seeds: Path, data: Path) -> dict:
         "t0 = time.perf_counter()\n"
         "from pathlib import Path\n"
         "from pgdash.pipeline.write.build import build\n"
-        "t1 = time.perf_counter()\n"
+        "t1, c1 = time.perf_counter(), time.process_time()\n"
         "build(Path(sys.argv[1]), Path(sys.argv[2]))\n"
-        "t2 = time.perf_counter()\n"
-        "print(json.dumps({'import_s': t1 - t0, 'build_s': t2 - t1}))\n"
+        "t2, c2 = time.perf_counter(), time.process_time()\n"
+        "print(json.dumps({'import_s': t1 - t0, 'build_s': t2 - t1, 'build_cpu_s': c2 - c1}))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(seeds), str(data)],
@@ -105,25 +141,38 @@ def run_inprocess_build(seeds: Path, data: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def measure_scale(scale: int, work: Path, repeats: int) -> dict:
-    """Median timings of ``repeats`` builds of a corpus ``scale`` times the seeds."""
-    seeds = make_corpus(scale, work / f"seeds-x{scale}")
+def measure_seeds(seeds: Path, work: Path, name: str, repeats: int) -> dict:
+    """Median timings of ``repeats`` builds of the seeds folder ``seeds``."""
     cli, inner = [], []
     for i in range(repeats):
-        cli.append(run_cli_build(seeds, work / f"data-x{scale}-cli{i}"))
-        inner.append(run_inprocess_build(seeds, work / f"data-x{scale}-in{i}"))
-    manifest = json.loads((work / f"data-x{scale}-cli0" / "manifest.json").read_text())
+        cli.append(run_cli_build(seeds, work / f"data-{name}-cli{i}"))
+        inner.append(run_inprocess_build(seeds, work / f"data-{name}-in{i}"))
+    manifest = json.loads((work / f"data-{name}-cli0" / "manifest.json").read_text())
     return {
-        "scale": scale,
         "documents": len(list(seeds.glob("*.txt"))),
         "chars": corpus_chars(seeds),
         "runs": repeats,
         "cli_wall_s": statistics.median(r["wall_s"] for r in cli),
+        "cli_cpu_s": statistics.median(r["cpu_s"] for r in cli),
         "build_s": statistics.median(r["build_s"] for r in inner),
+        "build_cpu_s": statistics.median(r["build_cpu_s"] for r in inner),
         "import_s": statistics.median(r["import_s"] for r in inner),
         "peak_rss_mb": max(r["peak_rss_mb"] for r in cli),
+        "load_average": os.getloadavg()[0],  # wall times mean little on a busy machine
         "rows": manifest.get("rows", {}),
     }
+
+
+def measure_scale(scale: int, work: Path, repeats: int) -> dict:
+    """Median timings of ``repeats`` builds of a corpus ``scale`` times the seeds."""
+    seeds = make_corpus(scale, work / f"seeds-x{scale}")
+    return {"scale": scale, **measure_seeds(seeds, work, f"x{scale}", repeats)}
+
+
+def measure_reports(count: int, work: Path, repeats: int = REPORT_REPEATS) -> dict:
+    """Median timings of ``repeats`` builds of ``count`` documents of several districts."""
+    seeds = make_reports(count, work / f"seeds-r{count}")
+    return measure_seeds(seeds, work, f"r{count}", repeats)
 
 
 def growth(results: list[dict]) -> dict:
@@ -144,13 +193,29 @@ def growth(results: list[dict]) -> dict:
     }
 
 
+def run_reports(counts: tuple[int, ...] = REPORT_COUNTS) -> dict:
+    """Builds of real reports of several districts, and how their cost grows."""
+    with tempfile.TemporaryDirectory(prefix="pgdash-bench-reports-") as tmp:
+        results = [measure_reports(n, Path(tmp)) for n in counts]
+    cpu = [{**r, "build_s": r["cli_cpu_s"]} for r in results]  # the line, in CPU seconds
+    return {"reports": results, "growth": growth(results), "cpu_growth": growth(cpu)}
+
+
 def run(scales: tuple[int, ...] = SCALES) -> dict:
     """The whole build benchmark."""
     with tempfile.TemporaryDirectory(prefix="pgdash-bench-build-") as tmp:
         results = [measure_scale(s, Path(tmp), REPEATS.get(s, 1)) for s in scales]
-    return {"scales": results, "growth": growth(results)}
+    reports = run_reports()
+    return {
+        "scales": results,
+        "growth": growth(results),
+        "reports": reports["reports"],
+        "reports_growth": reports["growth"],
+        "reports_cpu_growth": reports["cpu_growth"],
+    }
 
 
 if __name__ == "__main__":
     os.chdir(ROOT)
-    print(json.dumps(run(), indent=2, ensure_ascii=False))
+    only_reports = sys.argv[1:] == ["--reports"]  # the reports corpus alone
+    print(json.dumps(run_reports() if only_reports else run(), indent=2, ensure_ascii=False))

@@ -8,6 +8,7 @@ from bench.frame import FRAME
 
 TARGETS = {
     "build_s": 1.0,
+    "reports_s": 5.0,  # 20 reports of several districts
     "page_ratio": 1.5,
     "sector_change_s": 0.100,
     "mb_per_session": 10.0,
@@ -58,6 +59,21 @@ def target_rows(folder: Path) -> list[str]:
             f"({line['fixed_s']:.2f} s + {line['s_per_million_chars']:.1f} s per million chars) "
             f"| ×{ratio:.2f} | linear (×≈1) | {_mark(ratio < 1.5)} |"
         )
+        for count in build.get("reports", []):
+            met = count["cli_wall_s"] <= TARGETS["reports_s"]
+            rows.append(
+                f"| build of {count['documents']} documents of several districts "
+                f"({count['chars'] // 1000}k chars; load average {count['load_average']:.1f}) "
+                f"| {count['cli_wall_s']:.2f} s wall, {count['cli_cpu_s']:.2f} s CPU "
+                f"| ≤ {TARGETS['reports_s']:.0f} s for 20 "
+                f"| {_mark(met) if count['documents'] >= 20 else ''} |"
+            )
+        if "reports_cpu_growth" in build:
+            ratio = build["reports_cpu_growth"]["largest_vs_line"]
+            rows.append(
+                f"| growth: 20 documents against the line through 5 and 10 (CPU) "
+                f"| ×{ratio:.2f} | linear (×≈1) | {_mark(ratio < 1.5)} |"
+            )
     browser = _read(folder, "pages_browser")
     if browser:
         pages = {k: v for k, v in browser["interleaved"]["pages"].items() if k != FRAME}

@@ -21,8 +21,9 @@ lang, data = ctx.lang, ctx.data
 height, width = page.map_size()
 
 # 2/ HEADER AND SWITCHES
-components.page_header(t("map_title", lang), t("map_sub", lang), ctx.sector, lang)
 district, has_map = views.district(ctx.everything, lang)
+subtitle = t("map_sub", lang) if has_map else ""  # what the map is made of, when there is one
+components.page_header(t("map_title", lang), subtitle, ctx.sector, lang)
 if not has_map:  # another district's reports: no map of it here
     st.info(t("no_map_for_district", lang, district=district), icon=":material/map:")
     st.stop()

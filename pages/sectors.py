@@ -1,4 +1,5 @@
-"""板块 Sectors: the 高大尚 pillars, then one sector at a time: figures, 2023 tasks, sites."""
+"""板块 Sectors: the 高大尚 pillars (Pinggu's alone), then one sector at a time: figures,
+the year's tasks, sites."""
 
 from pathlib import Path
 
@@ -16,13 +17,16 @@ MAP_PAGE = str(Path(__file__).resolve().parent / "map.py")
 ctx = page_context()
 lang, everything = ctx.lang, ctx.everything
 summary = views.sector_summary(everything)
+home = views.district(everything, lang)[1]  # the 高大尚 pillars are the home district's
 
 # 2/ HEADER AND THE 高大尚 PILLARS
-components.page_header(t("sectors_title", lang), t("sectors_sub", lang), ctx.sector, lang)
-page.pillar_cards(PILLARS, summary, lang)
+subtitle = t("sectors_sub" if home else "sectors_sub_plain", lang)
+components.page_header(t("sectors_title", lang), subtitle, ctx.sector, lang)
+if home:
+    page.pillar_cards(PILLARS, summary, lang)
 
 # 3/ WHICH SECTOR: the sidebar filter decides; without one, the reader picks here
-chosen = page.sector_picker(ctx.sector, lang)
+chosen = page.sector_picker(ctx.sector, lang, page.first_sector(summary, home))
 data = sector_data(everything, chosen)
 tiles = views.tiles(data, lang)
 map_slide, map_svg = views.sector_map(everything, chosen, lang)

@@ -1,10 +1,12 @@
-"""任务 The 2023 work plan: eleven sections, sub-headings, task sentences; targets highlighted."""
+"""任务 The year's work plan: its sections, sub-headings, task sentences; targets highlighted."""
 
 import streamlit as st
 
 from pgdash.app import components, views
 from pgdash.app.context import page_context
+from pgdash.display.formatting import chinese_ordinal
 from pgdash.display.i18n import t
+from pgdash.display.queries import section_count
 from pgdash.tables import ALL
 
 # 1/ DATA
@@ -12,7 +14,10 @@ ctx = page_context()
 lang, data = ctx.lang, ctx.data
 
 # 2/ HEADER AND CONTROLS
-components.page_header(t("tasks_title", lang, **ctx.years), t("tasks_sub", lang), ctx.sector, lang)
+sections = section_count(ctx.everything.tasks)
+count = chinese_ordinal(sections) if lang == "zh" else str(sections)
+title = t("tasks_title", lang, **ctx.years)
+components.page_header(title, t("tasks_sub", lang, n=count), ctx.sector, lang)
 with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
     query = st.text_input(
         t("search", lang),

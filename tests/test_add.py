@@ -12,6 +12,7 @@ from pgdash.cli import main
 from pgdash.paths import seeds_dir
 from pgdash.pipeline.read.add import add_document
 from pgdash.pipeline.read.detect import detect
+from pgdash.tables import district_slug
 
 
 def listing(folder: Path) -> dict[str, str]:
@@ -39,7 +40,9 @@ def test_each_report_is_copied_unchanged_with_its_detected_years(name: str, seed
     )
     assert meta["district"] == district
     assert meta["title"] == title(name)
-    assert meta["doc_id"] == f"gwr{delivered}" and added.text_file.stem.endswith(f"-{delivered}")
+    prefix = f"{district_slug(district)}-" if district else ""
+    assert meta["doc_id"] == f"{prefix}gwr{delivered}"
+    assert added.text_file.stem.endswith(f"-{delivered}")
     assert meta["title_en"] == ""  # not in the text: left for the user, and said so
     assert any("title_en: not detected" in line for line in added.lines())
 
@@ -96,17 +99,46 @@ def test_a_document_already_present_is_refused(seeds: Path, capsys) -> None:
     shutil.copy(CORPUS / "luohu-2024.txt", copy)
     assert main(["add", str(copy), "--seeds", str(seeds)]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "renamed.txt is already in the seeds as gwr2024" in err
+    assert err.count("\n") == 1 and "renamed.txt is already in the seeds as luohu-gwr2024" in err
     assert listing(seeds) == before
 
 
-def test_a_second_report_of_the_same_year_gets_its_own_id(seeds: Path) -> None:
+def test_two_districts_reports_of_a_year_get_ids_of_their_district(seeds: Path) -> None:
     first = add_document(CORPUS / "luohu-2023.txt", seeds)
     second = add_document(CORPUS / "longhua-2023.txt", seeds)
     ids = [
         tomllib.loads(a.meta_file.read_text(encoding="utf-8"))["doc_id"] for a in (first, second)
     ]
-    assert ids == ["gwr2023", "gwr2023b"]
+    assert ids == ["luohu-gwr2023", "longhua-gwr2023"]
+
+
+def test_a_second_report_of_a_district_for_a_year_is_refused_with_the_fix(
+    seeds: Path, capsys
+) -> None:
+    add_document(CORPUS / "luohu-2023.txt", seeds)
+    before = listing(seeds)
+    revised = seeds.parent / "luohu-2023-revised.txt"
+    revised.write_bytes((CORPUS / "luohu-2023.txt").read_bytes() + "\n（修订稿）\n".encode())
+    assert main(["add", str(revised), "--seeds", str(seeds)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "罗湖区's work report for 2023" in err
+    assert "luohu-gwr2023-work-report-2023.txt" in err and "delete" in err
+    assert listing(seeds) == before
+
+
+def test_a_district_spelt_otherwise_is_added_with_a_warning_and_the_build_refuses(
+    seeds: Path, tmp_path: Path, capsys
+) -> None:
+    first = add_document(CORPUS / "luohu-2023.txt", seeds)
+    meta = first.meta_file.read_text(encoding="utf-8")
+    first.meta_file.write_text(meta.replace('district = "罗湖区"', 'district = "罗湖"'), "utf-8")
+    second = add_document(CORPUS / "luohu-2024.txt", seeds)
+    warnings = [line for line in second.lines() if line.startswith("  warning:")]
+    assert len(warnings) == 1 and "spelt 罗湖 in " + first.meta_file.name in warnings[0]
+    assert 'district = "罗湖"' in warnings[0]
+    assert main(["build", "--seeds", str(seeds), "--data", str(tmp_path / "d")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "spelt '罗湖'" in err and "write the same name" in err
 
 
 @pytest.mark.parametrize(
@@ -143,7 +175,7 @@ def test_gb18030_is_copied_as_it_is(seeds: Path) -> None:
 
 
 def test_existing_files_are_never_overwritten(seeds: Path, capsys) -> None:
-    (seeds / "gwr2024-work-report-2024.toml").write_text("# someone else's\n", encoding="utf-8")
+    (seeds / "luohu-gwr2024-work-report-2024.toml").write_text("# someone else's\n", "utf-8")
     before = listing(seeds)
     assert main(["add", str(CORPUS / "luohu-2024.txt"), "--seeds", str(seeds)]) == 2
     assert "already exists" in capsys.readouterr().err

@@ -5,6 +5,7 @@ Behaviour only; timings belong to the benchmark (``python -m bench.run``), never
 
 import asyncio
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -29,6 +30,22 @@ def test_synthetic_corpus_holds_scale_times_the_text(tmp_path: Path) -> None:
     assert [d.kind for d in docs].count("work_report") == 1  # the work plan reads exactly one
     base = build_bench.corpus_chars(seeds_dir())
     assert build_bench.corpus_chars(corpus) == 3 * base
+
+
+def test_the_reports_corpus_adds_real_reports_then_copies_up_to_the_count(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"  # two real reports of another district
+    corpus.mkdir()
+    for name in ("luohu-2023.txt", "luohu-2024.txt"):
+        shutil.copy(ROOT / "tests" / "corpus" / name, corpus / name)
+    folder = build_bench.make_reports(6, tmp_path / "seeds", corpus)
+    docs = load_corpus(folder)  # loads as the build would: the districts agree
+    assert len(docs) == 6 and len({d.doc_id for d in docs}) == 6
+    added = [d for d in docs if d.district == "罗湖区" and d.kind == "work_report"]
+    assert sorted(d.doc_id for d in added) == ["luohu-gwr2023", "luohu-gwr2024"]  # pgdash add
+    copies = [d for d in docs if re.search(r"c\d\d$", d.doc_id)]
+    assert len(copies) == 6 - 2 - 2 and all(d.kind == "news_article" for d in copies)
 
 
 def test_growth_compares_the_largest_corpus_with_the_line_through_the_smaller_ones() -> None:

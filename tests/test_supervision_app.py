@@ -238,7 +238,8 @@ def test_an_unreported_task_reads_not_reported_not_not_started(seeded, ledger_ur
     assert any(f"已填报 {reported} 项，未填报 {missing} 项" in c.value for c in at.caption)
     assert f'<div class="n">{missing}</div><div class="l">未填报</div>' in html(at)
     table = at.dataframe[0].value
-    assert list(table.columns[:4]) == ["亮灯", "任务", "牵头单位", "进度(%)"]  # what a phone shows
+    # light, task, unit and progress first: what a phone shows
+    assert list(table.columns[:4]) == ["亮灯", "任务", "牵头单位", "进度(%)"]
     by_id = table.set_index("任务编号")
     assert by_id.loc["t01-003", "状态"] == "未填报" and by_id.loc["t00-001", "状态"] != "未填报"
     assert by_id["进度(%)"].isna().sum() == missing and by_id.loc["t01-003", "序时进度(%)"] == ""
@@ -324,6 +325,24 @@ def test_a_refused_sign_in_says_why_in_the_page_language(seeded, lang, wrong, wa
     at.text_input(key="sv-password").input(demo.PASSWORD)
     next(b for b in at.button if b.label == label).click().run()
     assert [e.value for e in at.error] == [wait]
+
+
+def test_signing_out_ends_the_token_given_in_this_page(seeded, ledger_url):
+    """The page's cookies are those it was opened with: the token issued since must end too,
+    or a copy of the cookie would sign in again after 退出登录."""
+    from sqlalchemy import func, select
+
+    from pgdash.supervision.models import BrowserSession
+
+    def tokens() -> int:
+        with db.session(ledger_url) as s:
+            return s.scalar(select(func.count()).select_from(BrowserSession))
+
+    at = sign_in(open_page())
+    assert tokens() == 1
+    next(b for b in at.button if b.label == "退出登录").click().run()
+    assert not at.exception
+    assert tokens() == 0
 
 
 def test_a_unit_reports_and_the_office_accepts_or_returns_on_the_page(seeded, ledger_url):

@@ -14,7 +14,7 @@ from supervision_fixtures import PipedStdin
 from test_browser import SHOTS
 
 from pgdash.cli import main
-from pgdash.supervision import db, ledger
+from pgdash.supervision import auth, db, ledger, reports
 
 pytestmark = pytest.mark.browser
 
@@ -144,3 +144,53 @@ def test_screenshots_desktop_and_phone_in_both_languages(sync_api, server):
             path = SHOTS / f"{name}.png"
             full_page_screenshot(tab, path)
             assert path.stat().st_size > 10_000
+
+
+def _sign_in(tab, name: str, password: str) -> None:
+    tab.get_by_role("button", name="登录").first.click()
+    tab.get_by_label("用户名").fill(name)
+    tab.get_by_label("密码").fill(password)
+    tab.locator('[data-testid="stPopoverBody"]').get_by_role("button", name="登录").click()
+    tab.get_by_text(f"已登录：{name}").wait_for()
+    _settle(tab)
+
+
+def test_a_unit_reports_and_the_office_accepts_it(sync_api, server, built_data):
+    """填报 in the browser: 区财政局's reporter files a report on its task, the 督查室 sees it
+    on the board and accepts it; the task's progress is the report's."""
+    auth.add_user("czj", "reporter", demo.PASSWORD, unit="区财政局")
+    db.dispose_all()
+    with chromium_context(sync_api, viewport=(1440, 1000)) as ctx:
+        tab = ctx.new_page()
+        tab.goto(f"{server}/supervision")
+        _settle(tab)
+        _sign_in(tab, "czj", demo.PASSWORD)
+        tab.get_by_text("本单位任务（区财政局）").wait_for()
+        form = tab.locator('[data-testid="stForm"]').filter(
+            has=tab.get_by_role("button", name="提交填报")
+        )
+        form.get_by_label("进度(%)").fill("60")
+        form.get_by_label("进展情况").fill("完成年度预算调整")
+        form.get_by_label("存在问题").fill("收入进度偏慢")
+        form.get_by_role("button", name="提交填报").click()
+        tab.get_by_text("已提交，等待督查室审核。").wait_for()
+        full_page_screenshot(tab, SHOTS / "supervision-reporter.png")
+    filed = reports.reports()[-1]
+    assert (filed.task_id, filed.unit, filed.progress, filed.state) == (
+        "t00-002",
+        "区财政局",
+        60,
+        "submitted",
+    )
+    with chromium_context(sync_api, viewport=(1440, 1000)) as ctx:
+        tab = ctx.new_page()
+        tab.goto(f"{server}/supervision")
+        _settle(tab)
+        _sign_in(tab, "admin1", demo.PASSWORD)
+        tab.get_by_text("各单位填报情况").wait_for()
+        tab.get_by_text("完成年度预算调整").wait_for()
+        full_page_screenshot(tab, SHOTS / "supervision-review.png")
+        tab.get_by_role("button", name="采纳").first.click()
+        tab.get_by_text("已采纳，进度已更新。").wait_for()
+    row = {r.task_id: r for r in ledger.rows(ledger.load_plan(built_data))}
+    assert row["t00-002"].progress == 60 and row["t00-002"].note.text == "完成年度预算调整"

@@ -91,12 +91,14 @@ def test_a_browser_token_resumes_the_sign_in_until_it_ends(ledger_url, monkeypat
     assert auth.resume(token + "x", ledger_url, now) is None
     assert auth.resume("", ledger_url, now) is None
     assert auth.resume(token, ledger_url, now + timedelta(minutes=30)) is None  # expired
+    auth.revoke(token, ledger_url)
+    assert auth.resume(token, ledger_url, now) is None  # signed out
+    token = auth.issue_token(signed, ledger_url)
+    assert auth.resume(token, ledger_url, now) == signed
     auth.disable_user("zhang", ledger_url)
     assert auth.resume(token, ledger_url, now) is None  # disabled
     auth.add_user("zhang", "editor", "the right password", ledger_url)
-    assert auth.resume(token, ledger_url, now) == signed
-    auth.revoke(token, ledger_url)
-    assert auth.resume(token, ledger_url, now) is None  # signed out
+    assert auth.resume(token, ledger_url, now) is None  # and not back when enabled again
 
 
 def test_the_sqlite_ledger_and_its_backup_are_private(tmp_path, monkeypatch):

@@ -258,3 +258,16 @@ def test_the_plan_carries_target_figures_in_english_when_given_a_formatter():
     assert (plain.targets, plain.targets_en) == (("地区生产总值增速 约5%",), ())
     english = ledger.plan_from_tables(tasks, facts, lambda f: f"{f['metric_en']} ~{f['raw']}")
     assert english[0].targets_en == ("GDP growth ~5%",)
+
+
+def test_another_districts_plan_leaves_this_plan_alone(ledger_url):
+    other = [
+        PlanTask("luohu-gwr2024-t01-001", 1, 1, "（一）", "economy", "新增商业面积10万平方米"),
+        PlanTask("luohu-gwr2024-t01-002", 2, 1, "（一）", "urban", "改造老旧小区5个"),
+    ]
+    ledger.sync(PLAN, ledger_url)
+    assert ledger.sync(other, ledger_url)["left"] == 0  # Pinggu's tasks did not leave
+    rows = ledger.rows(other, ON, ledger_url)
+    assert [r.task_id for r in rows] == [t.task_id for t in other]  # none of Pinggu's shown
+    assert all(r.in_plan for r in ledger.rows(PLAN, ON, ledger_url))
+    assert ledger.sync(other[:1], ledger_url)["left"] == 1  # its own dropped task still leaves

@@ -174,3 +174,35 @@ def test_refusals_speak_the_pages_language(office):
         reports.submit("t01-001", 40, "  ", "", "", "fgw", office, ON)
     assert refused.value.say("zh") == "进展情况未填写；请写明已完成的工作"
     assert str(refused.value) == "进展情况 (progress) is empty; write what was done"
+
+
+def test_two_servers_creating_the_months_round_at_once_share_it(office):
+    """The first report of a month creates its round; a second server doing the same at that
+    moment waits on the unique month and then uses the first one's round, not a twin."""
+    if office.startswith("sqlite"):
+        pytest.skip("SQLite lets one writer in at a time; the race needs two writers")
+    import threading
+
+    from sqlalchemy import text
+
+    from pgdash.supervision import db
+
+    found = {}
+    with db.session(office) as first:
+        found["first"] = reports.round_in(first, ON, store=True).id  # not committed yet
+
+        def second() -> None:
+            with db.session(office) as s:
+                found["second"] = reports.round_in(s, ON, store=True).id
+
+        worker = threading.Thread(target=second)
+        worker.start()
+        with db.ready(office).connect() as watch:  # until the second waits on the first
+            for _ in range(200):
+                waiting = "SELECT count(*) FROM pg_locks WHERE NOT granted"
+                if watch.execute(text(waiting)).scalar():
+                    break
+                threading.Event().wait(0.05)
+    worker.join(20)
+    assert found["second"] == found["first"]
+    assert [r.id for r in [reports.current(ON, office)]] == [found["first"]]

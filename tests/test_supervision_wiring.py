@@ -130,7 +130,8 @@ def test_the_slide_lists_red_and_overdue_tasks_worst_first(seeded, built_data):
     assert kinds[kinds.index("supervision") - 1] == "targets"
     # of one sector: only its tasks
     logistics = ledger_slide(data, "logistics", "en")
-    assert not logistics.raised and logistics.bullets == ("No red or overdue task.",)
+    assert not logistics.raised and logistics.bullets[0] == "No red or overdue task."
+    assert logistics.bullets[-1].startswith("Lights: green under 10 points behind")
     assert "Logistics" in logistics.subtitle
 
 
@@ -158,6 +159,8 @@ def test_no_slide_without_a_ledger_and_an_honest_one_for_an_empty_ledger(
     assert empty.bullets == (
         f"尚不能判断红灯和逾期任务：{len(plan)} 项任务未设完成时限，"
         f"{len(plan)} 项未填报进度。请先为任务设定牵头单位和完成时限，再组织各单位填报进度。",
+        "亮灯规则：进度落后序时进度不足10个百分点为绿灯，10至30个百分点为黄灯，"
+        "超过30个百分点或逾期未完成为红灯；未设完成时限的任务无法计算。",
     )
     (tmp_path / "state" / "supervision.db").write_bytes(b"garbage " * 100)
     db.dispose_all()

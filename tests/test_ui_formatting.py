@@ -6,6 +6,7 @@ import pytest
 
 from pgdash.display.formatting import (
     chinese_ordinal,
+    date_text,
     format_delta,
     format_number,
     format_period,
@@ -125,7 +126,7 @@ def test_chinese_ordinals(n, expected):
     [
         ("全市", 1.0, "zh", "全市第一"),
         ("生态涵养区", 2.0, "zh", "生态涵养区第二"),
-        ("全市", 3.0, "en", "No. 3 in Beijing"),
+        ("全市", 3.0, "en", "No. 3 in the city"),  # any district's city, never Beijing
         ("生态涵养区", 1.0, "en", "No. 1 among ecological conservation districts"),
     ],
 )
@@ -199,3 +200,23 @@ def test_every_rank_field_has_a_short_english_tag():
 def test_units_are_consistent_in_both_languages(value, unit, value_std, unit_std, zh, en):
     assert format_value(value, unit, "=", "zh", value_std, unit_std) == zh
     assert format_value(value, unit, "=", "en", value_std, unit_std) == en
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en"),
+    [
+        ("2024-08-19", "2024年8月19日", "19 August 2024"),
+        ("2024-08", "2024年8月", "August 2024"),
+        ("2023", "2023年", "2023"),
+        ("见附件", "见附件", "见附件"),
+        ("2024-13", "2024-13", "2024-13"),
+    ],
+)
+def test_a_document_date_reads_as_a_date(value, zh, en):
+    assert date_text(value, "zh") == zh
+    assert date_text(value, "en") == en
+
+
+def test_a_plan_without_a_year_reads_in_the_reader_language():
+    assert format_period("future", "zh") == "今后"
+    assert format_period("future", "en") == "ahead"

@@ -52,7 +52,7 @@ def _run(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from pgdash.export.cli import export  # heavy imports only when exporting
 
-    path = export(args.format, args.sector, args.out, args.data, args.lang)
+    path = export(args.format, args.sector, args.out, args.data, args.lang, args.district)
     print(f"wrote {path}")
     return 0
 
@@ -94,6 +94,9 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=("pptx", "pdf"), required=True)
     exp.add_argument("--sector", default=None, help="sector id, e.g. logistics")
     exp.add_argument("--lang", choices=("zh", "en"), default="zh")
+    exp.add_argument(
+        "--district", default=None, help="district slug or name, e.g. luohu (default: latest)"
+    )
     exp.add_argument("--out", type=Path, required=True)
     exp.set_defaults(func=_export)
     supervise = supervision_cli.register(sub)

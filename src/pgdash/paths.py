@@ -6,6 +6,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = Path(__file__).resolve().parent
 CURATED = PACKAGE / "curated"
+# The district the curated files (metrics, sites, translations) and the boundary describe;
+# they speak only to its documents.
+CURATED_DISTRICT = "平谷区"
 
 
 def seeds_dir() -> Path:

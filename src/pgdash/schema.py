@@ -149,6 +149,7 @@ SITES = pa.schema(
         ("path", pa.list_(pa.list_(F64))),  # [[lon, lat], …] for routes, else []
         ("fact_ids", STR_LIST),
         ("accuracy_km", F64),  # how far off the curated coordinate may be
+        ("landmark", BOOL),  # a place readers find their way by (the district government)
     ]
 )
 

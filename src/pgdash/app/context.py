@@ -7,20 +7,22 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from pgdash.app.data import Dataset, load_dataset, per_build, shared
-from pgdash.app.filters import current_lang, current_sector, current_year
+from pgdash.app.filters import current_district, current_lang, current_sector, current_year
+from pgdash.app.views import district_data
 from pgdash.display.queries import for_year, report_year
 from pgdash.tables import by_sector
 
 
 @dataclass(frozen=True)
 class PageContext:
-    """The reader's choices and the data of the chosen report, whole and cut to the sector."""
+    """The reader's choices and the data of the chosen district's report, whole and cut to
+    the sector."""
 
     lang: str
     sector: str
     everything: Dataset
     data: Dataset
-    ledger: pd.DataFrame  # the whole ledger of the sector and the districts in view, all years
+    ledger: pd.DataFrame  # the whole ledger of the sector and the district in view, all years
     year: int  # the target year of the report in view
 
     @property
@@ -45,21 +47,22 @@ def leave_legacy_pages_mode() -> None:
 def page_context() -> PageContext:
     """The context of the current run (the sidebar in ``app.py`` has set the choices)."""
     leave_legacy_pages_mode()
-    sector, year = current_sector(), current_year()
+    sector, year, district = current_sector(), current_year(), current_district()
     whole = load_dataset()
-    return PageContext(current_lang(), sector, *_view(whole.stamp, year, sector, whole))
+    view = _view(whole.stamp, district, year, sector, whole)
+    return PageContext(current_lang(), sector, *view)
 
 
 @shared(max_entries=64)
 def _view(
-    stamp: int, year: int | None, sector: str, _whole: Dataset
+    stamp: int, district: str | None, year: int | None, sector: str, _whole: Dataset
 ) -> tuple[Dataset, Dataset, pd.DataFrame, int]:
-    """The data of one view, cut once per build, year and sector for every session."""
-    everything = for_year(_whole, year)
-    districts = set(everything.documents["district"]) | {""}
-    ledger = by_sector(_whole.comparisons, sector)
-    ledger = ledger[ledger["district"].isin(districts)].reset_index(drop=True)
-    year = year or report_year(_whole.documents)
+    """The data of one view, cut once per build, district, year and sector for every
+    session; nothing of another district is in it."""
+    own = district_data(_whole, district)
+    everything = for_year(own, year)
+    ledger = by_sector(own.comparisons, sector)
+    year = year or report_year(own.documents)
     return everything, everything.for_sector(sector), ledger, year
 
 

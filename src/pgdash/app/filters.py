@@ -6,7 +6,9 @@ ids (``logistics``, ``en``), never the displayed names. (Streamlit's ``bind="que
 puts the displayed option text in the URL, which would change with the language; so the
 sync is done here.) A value the app does not know is dropped with a visible notice.
 ``?year=2024`` opens the work report that sets the targets of 2024 (default the latest); the
-year picker is drawn only when there is more than one report.
+year picker is drawn only when there is more than one report. ``?district=luohu`` opens the
+reports of one district (default the district of the latest report); its picker is drawn
+only when the data hold more than one district, and the year's options are that district's.
 """
 
 import streamlit as st
@@ -20,6 +22,8 @@ SECTOR_KEY = "sector"
 LANG_KEY = "lang"
 YEAR_KEY = "year"
 YEARS_KEY = "year-options"  # session key: the report years of the data, as strings
+DISTRICT_KEY = "district"
+DISTRICTS_KEY = "district-options"  # session key: the district slugs of the data, latest last
 SECTOR_OPTIONS = (ALL, *SECTOR_IDS)
 LANG_LABELS = {"zh": "中文", "en": "English"}
 NOTICE_CHARS = 40
@@ -106,8 +110,7 @@ def notify_unknown(unknown: list[str], lang: str, key: str = "unknown_sector") -
     for value in unknown:
         shown = value if len(value) <= NOTICE_CHARS else value[:NOTICE_CHARS] + "…"
         notice = t(key, lang, value=escape_markdown(shown))
-        st.toast(notice, icon=":material/warning:")
-        st.warning(notice, icon=":material/warning:")
+        st.warning(notice, icon=":material/warning:")  # once, where the page starts
 
 
 def current_lang() -> str:
@@ -151,3 +154,45 @@ def current_year() -> int | None:
     if year in options:
         return int(year)
     return int(options[-1]) if options else None
+
+
+def district_filter(options: dict[str, str], lang: str) -> list[str]:
+    """The district picker (only with two or more districts): ``options`` maps each
+    district's slug to its name in the reader's language, the latest district last.
+    Returns the districts in the URL that the data do not hold."""
+    slugs = tuple(options)
+    st.session_state[DISTRICTS_KEY] = slugs
+    if not slugs:
+        return []
+    latest = slugs[-1]
+    unknown = url_to_state(DISTRICT_KEY, slugs, latest)
+    if len(slugs) > 1:
+        district = st.selectbox(
+            t("district", lang),
+            slugs[::-1],
+            format_func=options.get,
+            key=DISTRICT_KEY,
+            on_change=_district_changed,
+            args=(latest,),
+        )
+        keep(DISTRICT_KEY, district, slugs)
+    state_to_url(DISTRICT_KEY, latest)
+    return unknown
+
+
+def _district_changed(latest: str) -> None:
+    """Another district: its own latest report, not the year chosen for the one before."""
+    state_to_url(DISTRICT_KEY, latest)
+    st.session_state.pop(YEAR_KEY, None)
+    st.session_state.pop(KEPT.format(YEAR_KEY), None)
+    if YEAR_KEY in st.query_params:
+        del st.query_params[YEAR_KEY]
+
+
+def current_district() -> str | None:
+    """The slug of the district chosen (the latest by default), or ``None`` without data."""
+    options = st.session_state.get(DISTRICTS_KEY, ())
+    district = st.session_state.get(DISTRICT_KEY)
+    if district in options:
+        return district
+    return options[-1] if options else None

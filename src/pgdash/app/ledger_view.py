@@ -80,7 +80,7 @@ def strip(everything: Dataset, sector: str, lang: str) -> bool:
     if not summary.reportable(counts):  # nothing judged yet: say so, never all clear
         note += " · " + summary.quiet_line(counts, lang)
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-        st.html(strip_html(t("strip_title", lang), lights, note))
+        st.html(strip_html(t("strip_title", lang), lights, note, t("light_rule", lang)))
         st.page_link(
             SUPERVISION_PAGE,
             label=t("strip_link", lang),

@@ -23,6 +23,7 @@ from pgdash.supervision.labels import t
 USER = "sv-user"
 LAPSED = "sv-lapsed"  # a sign-in that ended while this page was open
 PENDING_COOKIE = "sv-cookie"  # a token to give the browser (or "" to take it back) this run
+TOKEN = "sv-token"  # the token issued in this session (the page's cookies predate it)
 RESUMED = "sv-resumed"  # this session has looked for the browser's token once
 COOKIE = "pgdash_sv"
 
@@ -124,14 +125,19 @@ def sign_in_form(lang: str) -> None:
             else:
                 st.session_state[USER] = signed
                 st.session_state[PENDING_COOKIE] = token
+                st.session_state[TOKEN] = token
                 st.session_state.pop(LAPSED, None)
                 st.session_state.pop("sv-password", None)
                 st.rerun()
 
 
 def sign_out() -> None:
-    """End the sign-in of this session and of this browser."""
+    """End the sign-in of this session and of this browser.
+
+    ``st.context.cookies`` are those the page was opened with: a token issued since (this
+    session's own) is revoked from the session, not from them."""
     auth.revoke(st.context.cookies.get(COOKIE, ""))
+    auth.revoke(st.session_state.pop(TOKEN, ""))
     st.session_state.pop(USER, None)
     st.session_state.pop(LAPSED, None)
     st.session_state[PENDING_COOKIE] = ""

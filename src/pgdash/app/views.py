@@ -11,9 +11,43 @@ from pgdash.briefing import Slide, build_slides
 from pgdash.display import cards, fragments, frames, kpi, queries
 from pgdash.display.i18n import t
 from pgdash.export.render import chart_svg
-from pgdash.tables import Dataset
+from pgdash.tables import UNNAMED, Dataset, district_english, district_slug, districts
 
 MINIMAP = (400, 360)  # width, height of a sector's site map, in pixels
+
+
+@per_build
+def district_slugs(data: Dataset) -> dict[str, str]:
+    """Slug → district of the documents, the latest district last; one slug per spelling
+    (罗湖 beside 罗湖区 gets ``luohu2``; ``pgdash add`` warns of such pairs)."""
+    slugs: dict[str, str] = {}
+    for name in districts(data.documents):
+        base = district_slug(name) or UNNAMED
+        slug, n = base, 1
+        while slug in slugs:
+            n += 1
+            slug = f"{base}{n}"
+        slugs[slug] = name
+    return slugs
+
+
+@per_build
+def district_options(data: Dataset, lang: str) -> dict[str, str]:
+    """Slug → the district's name as the picker shows it in ``lang``."""
+
+    def label(name: str) -> str:
+        if not name:
+            return t("district_unnamed", lang)
+        return data.english.get(name) or district_english(name) if lang == "en" else name
+
+    return {slug: label(name) for slug, name in district_slugs(data).items()}
+
+
+@per_build
+def district_data(data: Dataset, slug: str | None) -> Dataset:
+    """``data`` cut to the district of ``slug`` (all of it for ``None`` or one district)."""
+    names = district_slugs(data)
+    return data.for_district(names.get(slug or "", names.get(next(reversed(names), ""))))
 
 
 @per_build
@@ -41,9 +75,10 @@ def sector_summary(data: Dataset) -> pd.DataFrame:
 
 
 @per_build
-def tiles(data: Dataset, lang: str) -> list[kpi.Tile]:
-    """The KPI tiles of ``data``, headline order."""
-    return kpi.build_tiles(data.facts, data.comparisons, data.documents, lang)
+def tiles(data: Dataset, lang: str, every: bool = False) -> list[kpi.Tile]:
+    """The KPI tiles of ``data``, headline order; ``every`` figure, not only the headline
+    ones (a sector's overview)."""
+    return kpi.build_tiles(data.facts, data.comparisons, data.documents, lang, every)
 
 
 @per_build
@@ -144,8 +179,24 @@ def work_plan(
     if shown.empty:
         return 0, ""
     shown = shown.drop(columns=["subheading_en", "section_title_en"])
-    html = fragments.task_sections_html(shown, data.facts, lang, expanded, chips, data.english)
+    html = fragments.task_sections_html(
+        shown, data.facts, lang, expanded, chips, data.english, target_lines(data, lang)
+    )
     return len(shown), html
+
+
+def target_lines(data: Dataset, lang: str) -> dict[str, str]:
+    """The main targets' sentences of the work plan → their English line, as the overview
+    states them (empty in Chinese)."""
+    if lang != "en":
+        return {}
+    lines = {}
+    for clause in main_targets(data):
+        line = fragments.target_line(clause, lang, data.english)
+        for sentence in data.tasks["sentence"]:
+            if line and clause.text in sentence:
+                lines[sentence] = line
+    return lines
 
 
 @per_build

@@ -102,6 +102,7 @@ def supervision_slide(
         bullets: tuple[str, ...] = (summary.quiet_line(brief.counts, lang),)
     else:
         bullets = (t("slide_more", lang, n=more),) if more > 0 else ()
+    bullets += (t("light_rule", lang),)  # the rule stated where the lights are
     scope = app_t("all_sectors", lang) if sector is None else sector_name(sector, lang)
     return Slide(
         kind="supervision",

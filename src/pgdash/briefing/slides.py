@@ -320,7 +320,10 @@ def map_places(scope: Scope) -> list[Place]:
 
 
 def map_slide(scope: Scope) -> Slide | None:
-    """The district and its numbered sites, listed beside it."""
+    """The district and its numbered sites, listed beside it; none for a district without
+    a boundary (another district's reports: the map page says how to add one)."""
+    if not (scope.boundary or {}).get("features"):
+        return None
     places = map_places(scope)
     if not places and scope.sector is not None:
         return None
@@ -400,7 +403,7 @@ def build_slides(data: Dataset, sector: str | None = None, lang: str = "zh") -> 
     slides: list[Slide | None] = [
         title_slide(scope),
         headline_slide(scope),
-        pillars_slide(scope),
+        pillars_slide(scope) if queries.is_home(data) else None,  # 高大尚 are Pinggu's
         *targets_slides(scope),
         map_slide(scope),
         *(sector_slide(scope, s.id) for s in SECTORS),

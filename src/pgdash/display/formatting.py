@@ -237,8 +237,10 @@ def chinese_ordinal(n: int) -> str:
     return str(n)
 
 
+# The scope of a rank, said for any district: 全市 is the city the district belongs to,
+# which the reports do not name (Beijing for one district, Shenzhen for another).
 SCOPE_EN: dict[str, str] = {
-    "全市": "in Beijing",
+    "全市": "in the city",
     "生态涵养区": "among ecological conservation districts",
     "全国": "in China",
     "全区": "in the district",
@@ -247,15 +249,15 @@ SCOPE_EN: dict[str, str] = {
 
 # The field of a rank as a short tag: "No. 2" + "eco-conservation districts".
 SCOPE_SHORT_EN: dict[str, str] = {
-    "全市": "Beijing",
+    "全市": "City-wide",
     "生态涵养区": "Eco-conservation districts",
     "全国": "China",
-    "全区": "Pinggu District",
+    "全区": "District-wide",
 }
 
 
 def rank_badge(scope: str, rank: float, lang: str = "zh") -> str:
-    """全市 + 1 → "全市第一"; in English "No. 1 in Beijing"."""
+    """全市 + 1 → "全市第一"; in English "No. 1 in the city"."""
     if is_missing(rank):
         return scope or ""
     n = int(rank)
@@ -293,3 +295,23 @@ def fact_value(fact: pd.Series, lang: str) -> str:
     return format_value(
         fact["value"], fact["unit"], fact["comparator"], lang, fact["value_std"], fact["unit_std"]
     )
+
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")  # fmt: skip
+
+
+def date_text(value: object, lang: str) -> str:
+    """A document's date as a reader writes it: 2024-08-19 → 2024年8月19日 / 19 August 2024,
+    2024-08 → 2024年8月 / August 2024, 2023 → 2023年 / 2023; anything else as it is."""
+    text = str(value or "").strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
+    if not match:
+        return text
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return text
+    if lang == "en":
+        month_name = MONTHS_EN[month - 1] if month else ""
+        return " ".join(str(x) for x in (day, month_name, year) if x)
+    return f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")

@@ -34,14 +34,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "built_at": ("数据生成于 {time}", "Data built {time}"),
     "documents_n": ("来源文件 {n} 份", "{n} source documents"),
     "report_year": ("工作报告年度", "Work report"),
+    "district": ("地区", "District"),
+    "district_unnamed": ("未注明地区的文件", "Documents naming no district"),
+    "unknown_district": (
+        "网址中的地区“{value}”没有对应的文件，已显示最新报告所属地区。",
+        "No documents of “{value}” in the address; showing the district of the latest report.",
+    ),
     "report_of_year": ("{year}年工作报告", "{year} work report"),
     "unknown_year": (
         "网址中的年度“{value}”没有对应的工作报告，已显示最新一份。",
         "No work report for “{value}” in the address; showing the latest.",
     ),
     "no_map_for_district": (
-        "暂无{district}的区界和点位数据，地图无法显示。",
-        "There is no boundary or place data for {district}, so no map can be shown.",
+        "暂无{district}的区界，地图无法显示；添加区界的方法见 docs/districts.md。",
+        "There is no boundary of {district}, so no map can be shown; docs/districts.md says "
+        "how to add one.",
     ),
     "series_title": ("历年目标与实绩", "Targets and results over the years"),
     "series_role_target": ("目标", "Target"),
@@ -108,8 +115,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "ranks": ("排名领先", "Leading ranks"),
     "honours": ("年度荣誉", "Honours of the year"),
     "honours_note": (
-        "摘自政府工作报告“{reviewed}年工作回顾”中荣获、获评、获批、创建的表述",
-        "From the work report's review of {reviewed}: titles the district won, earned or created",
+        "摘自政府工作报告“{reviewed}年工作回顾”中荣获、获评、获批、入选、成功创建的称号",
+        "From the work report's review of {reviewed}: titles the district won or was granted",
     ),
     "main_targets": ("{year}年主要预期目标", "Main expected targets for {year}"),
     "main_targets_note": (
@@ -207,6 +214,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "name": ("名称", "Name"),
     # sectors
     "sectors_title": ("板块视图", "Sectors"),
+    "sectors_sub_plain": (
+        "按板块查看数据、点位与任务",
+        "Figures, sites and tasks, one sector at a time",
+    ),
     "sectors_sub": (
         "高大尚：农业高科技（高）、物流大流量（大）、休闲新时尚（尚）",
         "Three pillars: agricultural high-tech, large-scale logistics, leisure & lifestyle",
@@ -226,8 +237,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # tasks
     "tasks_title": ("{year}年工作任务", "The {year} work plan"),
     "tasks_sub": (
-        "政府工作报告“重点落实好以下十一方面任务”，量化目标已标出",
-        "The report's eleven task sections; quantitative targets are highlighted",
+        "政府工作报告的{n}方面任务，量化目标已标出",
+        "The report's {n} task sections; quantitative targets are highlighted",
     ),
     "search": ("搜索", "Search"),
     "search_placeholder": (

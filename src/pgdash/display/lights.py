@@ -9,8 +9,11 @@ from collections.abc import Iterable
 from pgdash.display.safe import escape_text
 
 
-def strip_html(title: str, lights: Iterable[tuple[str, str, int, str]], note: str = "") -> str:
-    """``title``, then a chip per (light, label, count, colour), then ``note``."""
+def strip_html(
+    title: str, lights: Iterable[tuple[str, str, int, str]], note: str = "", rule: str = ""
+) -> str:
+    """``title``, then a chip per (light, label, count, colour), then ``note``; ``rule`` (how
+    the lights are set) is the strip's tooltip."""
     chips = "".join(
         f'<span class="pg-light pg-light-{escape_text(light)}" style="--c:{escape_text(colour)}">'
         f"<b>{int(count)}</b> {escape_text(label)}</span>"
@@ -18,6 +21,7 @@ def strip_html(title: str, lights: Iterable[tuple[str, str, int, str]], note: st
     )
     note_html = f'<span class="pg-lights-note">{escape_text(note)}</span>' if note else ""
     return (
-        f'<div class="pg-lights"><span class="pg-lights-title">{escape_text(title)}</span>'
+        f'<div class="pg-lights" title="{escape_text(rule)}">'
+        f'<span class="pg-lights-title">{escape_text(title)}</span>'
         f"{chips}{note_html}</div>"
     )

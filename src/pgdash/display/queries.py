@@ -6,7 +6,7 @@ import pandas as pd
 
 from pgdash.display.formatting import format_period
 from pgdash.sectors import SECTORS
-from pgdash.tables import Dataset
+from pgdash.tables import Dataset, boundary_name, district_english
 
 SENTENCE_END = "。；！？\n"
 RANK_UNIT = "名次"
@@ -293,23 +293,29 @@ def for_year(data: Dataset, year: int | None) -> Dataset:
 
 
 def district_name(data: Dataset, lang: str) -> str:
-    """The district of the documents in view, in ``lang`` (its curated English, else as
-    written); "" when no document names it."""
+    """The district of the documents in view, in ``lang`` (its curated English, else made
+    from its name: 罗湖区 → Luohu District); "" when no document names it."""
     name = district_of(data.documents)
-    return data.english.get(name, name) if lang == "en" else name
+    if lang != "en" or not name:
+        return name
+    return data.english.get(name) or district_english(name)
 
 
-def boundary_district(boundary: dict) -> str:
-    """The name of the district the boundary outlines (its features' ``name``), or ""."""
-    for feature in boundary.get("features", []) if isinstance(boundary, dict) else []:
-        name = (feature.get("properties") or {}).get("name", "")
-        if name:
-            return str(name)
-    return ""
+def is_home(data: Dataset) -> bool:
+    """Whether the documents in view are of the district the curated files and the
+    committed boundary describe (its 高大尚 pillars, sites and map); documents that name
+    no district are taken to be of it."""
+    return map_fits(data)
+
+
+def section_count(tasks: pd.DataFrame) -> int:
+    """How many numbered task sections the work plan has (a report's 主要预期目标 is 0)."""
+    numbered = tasks[tasks["section_no"] > 0]
+    return int(numbered.groupby("doc_id")["section_no"].nunique().max()) if len(numbered) else 0
 
 
 def map_fits(data: Dataset) -> bool:
     """Whether the map's boundary and places are of the district the documents are of
     (documents that name no district are taken to be the boundary's)."""
     district = district_of(data.documents)
-    return not district or district == boundary_district(data.boundary)
+    return not district or district == boundary_name(data.boundary)

@@ -10,7 +10,7 @@ from pgdash.errors import PgdashError
 from pgdash.export.handout import handout_bytes
 from pgdash.export.pptx import deck_bytes
 from pgdash.supervision import clock, summary
-from pgdash.tables import build_stamp, load_tables
+from pgdash.tables import build_stamp, district_named, load_tables
 
 FORMATS = ("pptx", "pdf")
 
@@ -24,20 +24,30 @@ def render(fmt: str, slides: Sequence[Slide], lang: str) -> bytes:
     raise PgdashError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
 
 
-def export_bytes(fmt: str, sector: str | None, data_dir: Path, lang: str = "zh") -> bytes:
-    """The export of ``sector`` (``None``: every sector) in ``lang``, from ``data_dir``."""
+def export_bytes(
+    fmt: str, sector: str | None, data_dir: Path, lang: str = "zh", district: str | None = None
+) -> bytes:
+    """The export of ``sector`` (``None``: every sector) in ``lang``, from ``data_dir``, of
+    one district (its name or slug; ``None``: the district of the latest report)."""
     if fmt not in FORMATS:
         raise PgdashError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    tables = load_tables(Path(data_dir))
+    whole = load_tables(Path(data_dir))
+    tables = whole.for_district(district_named(whole.documents, district))
     slides = build_slides(tables, sector, lang)  # + the 督办 page when the ledger has lights
     return render(fmt, with_ledger(slides, ledger_slide(tables, sector, lang)), lang)
 
 
 @functools.lru_cache(maxsize=8)
 def _remembered(
-    fmt: str, sector: str | None, folder: str, lang: str, stamp: int, ledger: tuple
+    fmt: str,
+    sector: str | None,
+    folder: str,
+    lang: str,
+    district: str | None,
+    stamp: int,
+    ledger: tuple,
 ) -> bytes:
-    return export_bytes(fmt, sector, Path(folder), lang)
+    return export_bytes(fmt, sector, Path(folder), lang, district)
 
 
 def _ledger_mark() -> tuple:
@@ -49,9 +59,11 @@ def _ledger_mark() -> tuple:
         return ()
 
 
-def cached_export_bytes(fmt: str, sector: str | None, data_dir: Path, lang: str = "zh") -> bytes:
+def cached_export_bytes(
+    fmt: str, sector: str | None, data_dir: Path, lang: str = "zh", district: str | None = None
+) -> bytes:
     """:func:`export_bytes`, remembered until the tables in ``data_dir`` are rebuilt or the
     ledger changes."""
     folder = Path(data_dir)
     stamp = build_stamp(folder)
-    return _remembered(fmt, sector, str(folder.resolve()), lang, stamp, _ledger_mark())
+    return _remembered(fmt, sector, str(folder.resolve()), lang, district, stamp, _ledger_mark())

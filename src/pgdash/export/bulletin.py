@@ -133,7 +133,7 @@ def blocks(b: Bulletin) -> list[Block]:
                     )
                     for n, i in enumerate(b.raised, start=1)
                 ),
-                widths=(0.06, 0.31, 0.13, 0.13, 0.11, 0.26),
+                widths=(0.06, 0.28, 0.13, 0.16, 0.11, 0.26),
             )
         )
     elif b.tasks > b.lights["none"]:
@@ -185,7 +185,7 @@ def blocks(b: Bulletin) -> list[Block]:
                     )
                     for n, i in enumerate(b.early, start=1)
                 ),
-                widths=(0.07, 0.47, 0.18, 0.14, 0.14),
+                widths=(0.07, 0.41, 0.18, 0.17, 0.17),
             )
         )
     else:
@@ -260,7 +260,9 @@ def docx_bytes(b: Bulletin) -> bytes:
     document.core_properties.title = blocks(b)[0].text
     document.core_properties.author = issuer(b)
     width = section.page_width - section.left_margin - section.right_margin
-    for block in blocks(b):
+    drawn = blocks(b)
+    closing = drawn[-2]
+    for block in drawn:
         if block.kind == "table":
             table = document.add_table(rows=1, cols=len(block.header))
             table.style = "Table Grid"
@@ -311,6 +313,7 @@ def docx_bytes(b: Bulletin) -> bytes:
             _font(paragraph.add_run(block.text), HEADING_FONT, 16)
         elif block.kind == "para":
             fmt.first_line_indent = Pt(32)
+            fmt.keep_with_next = block is closing  # the closing request stays with the signature
             _font(paragraph.add_run(block.text), BODY_FONT, 16)
         elif block.kind == "sign":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -327,6 +330,19 @@ def docx_bytes(b: Bulletin) -> bytes:
 
 
 # --- PDF ----------------------------------------------------------------------------------
+
+
+CLOSING = set("，。、；：？！）》」』”’,.;:?!)")  # never at the start of a line
+
+
+def lines_of(pdf, width: float, text: str) -> list[str]:
+    """``text`` wrapped to ``width`` in the current font, with no line starting with a
+    closing punctuation mark (it takes the previous line's last character with it)."""
+    lines = [str(x) for x in pdf.multi_cell(width, 5, text, dry_run=True, output="LINES")]
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i][0] in CLOSING and len(lines[i - 1]) > 1:
+            lines[i - 1], lines[i] = lines[i - 1][:-1], lines[i - 1][-1] + lines[i]
+    return [x for x in lines if x]
 
 
 def pdf_bytes(b: Bulletin) -> bytes:
@@ -381,7 +397,8 @@ def pdf_bytes(b: Bulletin) -> bytes:
             pdf.multi_cell(body - 9, 9, block.text, new_x="LMARGIN", new_y="NEXT")
         elif block.kind == "para":
             pdf.set_font("doc", "", 13)
-            pdf.multi_cell(body, 7.5, block.text, new_x="LMARGIN", new_y="NEXT")
+            for line in lines_of(pdf, body, block.text):
+                pdf.cell(body, 7.5, line, new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1.5)
         elif block.kind == "table":
             pdf.set_font("doc", "", 10)

@@ -27,21 +27,30 @@ def write_atomically(data: bytes, out: Path) -> Path:
     return out
 
 
-def export(fmt: str, sector: str | None, out: Path, data_dir: Path, lang: str = "zh") -> Path:
-    """Write the PPTX deck or PDF handout of ``sector`` to ``out``; the path written."""
-    return write_atomically(export_bytes(fmt, sector, data_dir, lang), out)
+def export(
+    fmt: str,
+    sector: str | None,
+    out: Path,
+    data_dir: Path,
+    lang: str = "zh",
+    district: str | None = None,
+) -> Path:
+    """Write the PPTX deck or PDF handout of ``sector`` of one district (default: the
+    latest report's) to ``out``; the path written."""
+    return write_atomically(export_bytes(fmt, sector, data_dir, lang, district), out)
 
 
 def bulletin(data_dir: Path, out: Path, on=None, number: int | None = None) -> Path:
-    """Write the 督办通报 of the ledger (as of ``on``) to ``out`` (.docx or .pdf)."""
-    from pgdash.display.queries import district_of
+    """Write the 督办通报 of the ledger (as of ``on``) to ``out`` (.docx or .pdf), of the
+    district of the latest report (a build of several districts never mixes two)."""
     from pgdash.export.bulletin import bulletin_bytes
     from pgdash.schema import read_table
     from pgdash.supervision import bulletin as content
     from pgdash.supervision import ledger
+    from pgdash.tables import district_named
 
-    plan = ledger.load_plan(data_dir)
+    district = district_named(read_table("documents", Path(data_dir)), None)
+    plan = ledger.load_plan(data_dir, district)
     ledger.sync(plan)
-    district = district_of(read_table("documents", data_dir))
     gathered = content.gather(plan, on, number, district)
     return write_atomically(bulletin_bytes(gathered, out), out)

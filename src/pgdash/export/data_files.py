@@ -26,15 +26,17 @@ def facts_for_export(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFra
 
 def to_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a byte-order mark, so Excel opens the Chinese text correctly; no cell
-    can be taken for a formula (:mod:`pgdash.cells`)."""
-    return frame.map(cells.csv_value).to_csv(index=False).encode("utf-8-sig")
+    can be taken for a formula (:mod:`pgdash.cells`). Rows end in CRLF as RFC 4180 has it, so
+    a field holding a line break (a bare CR included) is quoted and never starts a row."""
+    text = frame.map(cells.csv_value).to_csv(index=False, lineterminator="\r\n")
+    return text.encode("utf-8-sig")
 
 
 def to_xlsx(frame: pd.DataFrame, sheet: str = "facts") -> bytes:
     """An Excel workbook with one sheet, header frozen, columns sized to their content."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name=sheet, index=False)
+        frame.map(cells.text).to_excel(writer, sheet_name=sheet, index=False)
         ws = writer.sheets[sheet]
         ws.freeze_panes = "A2"
         for row in ws.iter_rows(min_row=1):

@@ -198,8 +198,9 @@ def _supervision_page(pdf: Handout, slide: Slide) -> None:
         y += pdf.text_at(MARGIN + 3, y + 0.5, width - 3, clipped(task.meta, 160), 8, color=MUTED)
         pdf.rect(MARGIN, top, 1.2, y - top + 0.5, style="F")
         y += 3
+    size, colour = (9, MUTED) if slide.raised else (12, INK)  # alone, the line is the news
     for line in slide.bullets:
-        y += pdf.text_at(MARGIN, y, width, line, 9, color=MUTED, lines=3) + 1
+        y += pdf.text_at(MARGIN, y, width, line, size, color=colour, lines=3) + 1
 
 
 def handout_bytes(slides: Sequence[Slide], lang: str) -> bytes:

@@ -8,12 +8,14 @@ title and date); internal fact ids never reach a slide. Colours come from
 """
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pandas as pd
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.shapes import MSO_SHAPE
@@ -22,6 +24,7 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Pt
+from xlsxwriter import Workbook
 
 from pgdash.briefing.ledger_slide import clipped, flag_line
 from pgdash.briefing.model import Kpi, PairRow, Slide
@@ -217,11 +220,34 @@ def _sources_below(slide: PptxSlide, model: Slide, box: Box, top: int, lang: str
         _text(slide, Box(box.left, top, box.width, FOOTNOTE_HEIGHT), [(line, 10, {"color": MUTED})])
 
 
+class _TextSheet(CategoryWorkbookWriter):
+    """The workbook behind a chart (PowerPoint's 编辑数据), its labels text, never formulas.
+
+    python-pptx's writer lets XlsxWriter take a label that starts with ``=`` (a measure's
+    name from a document, say) for a formula; the rule of :mod:`pgdash.cells` holds here too.
+    """
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: io.BytesIO) -> Iterator[tuple]:
+        options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        workbook = Workbook(xlsx_file, options)
+        yield workbook, workbook.add_worksheet()
+        workbook.close()
+
+
+class ChartData(CategoryChartData):
+    """Category chart data whose embedded workbook holds text as text."""
+
+    @property
+    def _workbook_writer(self) -> CategoryWorkbookWriter:
+        return _TextSheet(self)
+
+
 def _bars(slide: PptxSlide, model: Slide, bars: pd.DataFrame, box: Box, lang: str) -> None:
     """The slide's bars as a native bar chart on one scale: a bar per figure, coloured by
     its role, labelled with its value as written, grouped under its measure."""
     room = box.height
-    data = CategoryChartData()
+    data = ChartData()
     data.categories = [f"{row.group}｜{row.label}" for row in bars.itertuples()]
     data.add_series(t("present_chart_targets", lang), [float(v) for v in bars["value"]])
     frame = slide.shapes.add_chart(

@@ -14,12 +14,14 @@ import math
 import os
 import re
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from pgdash.errors import PgdashError
 from pgdash.supervision import clock, db, throttle
@@ -34,6 +36,8 @@ FREE_FAILURES = throttle.PAIR.free
 MAX_DELAY = throttle.PAIR.cap  # seconds
 NAME = re.compile(r"^[\w.@-]{1,64}$")  # letters (also Chinese), digits, . @ - _
 _hasher = PasswordHasher()
+CHECKS_AT_ONCE = 2  # argon2 checks running at once in one process (the machine has few cores)
+_checking = threading.BoundedSemaphore(CHECKS_AT_ONCE)
 _DUMMY = _hasher.hash("not a password of anyone")
 
 
@@ -128,16 +132,23 @@ def add_user(name: str, role: str, password: str, url: str | None = None, unit: 
             )
             return True
         user.role, user.unit, user.password_hash, user.active = role, unit, hashed, True
+        _end_browser_sessions(s, name)  # a reset password ends what the old one opened
         return False
 
 
 def disable_user(name: str, url: str | None = None) -> None:
-    """Disable an account (kept, so its name stays in the history)."""
+    """Disable an account (kept, so its name stays in the history); its sign-ins end."""
     with db.session(url) as s:
         user = s.scalars(select(User).where(User.name == name)).first()
         if user is None:
             raise PgdashError(f"no account named {name!r}; see pgdash users list")
         user.active = False
+        _end_browser_sessions(s, name)  # enabling it again must not bring them back
+
+
+def _end_browser_sessions(s: Session, name: str) -> None:
+    """Revoke every browser token of account ``name``."""
+    s.execute(delete(BrowserSession).where(BrowserSession.user_name == name))
 
 
 def list_users(url: str | None = None) -> list[Account]:
@@ -185,32 +196,29 @@ def sign_in(
         seconds = max(1, math.ceil(wait))
         raise SignInError(f"too many failed sign-ins for this name; wait {seconds} s", seconds)
     with db.session(url) as s:
-        user = s.scalars(select(User).where(User.name == name.strip())).first()
-        if user is None or not user.active:
-            _verify(_DUMMY, password)  # the same work whether or not the name exists
-            user = None
-        elif not _verify(user.password_hash, password):
-            user = None
-        elif _hasher.check_needs_rehash(user.password_hash):
-            user.password_hash = _hasher.hash(password)
-        signed = (
-            None
-            if user is None
-            else SignedIn(
-                user.name, user.role, now + timedelta(minutes=session_minutes()), user.unit
-            )
-        )
-    if signed is None:
+        valid = NAME.match(name.strip()) is not None  # PostgreSQL refuses a NUL, say
+        user = s.scalars(select(User).where(User.name == name.strip())).first() if valid else None
+        found = user if user is not None and user.active else None
+    # the hash is checked outside the transaction: no connection is held while tries queue
+    right = _verify(found.password_hash if found else _DUMMY, password) and found is not None
+    if not right:  # the same work whether or not the name exists
         raise SignInError("wrong user name or password")
+    if _hasher.check_needs_rehash(found.password_hash):
+        with db.session(url) as s:
+            s.get(User, found.id).password_hash = _hasher.hash(password)
     throttle.clear(name, client, url)
-    return signed
+    expires = now + timedelta(minutes=session_minutes())
+    return SignedIn(found.name, found.role, expires, found.unit)
 
 
 def _verify(hashed: str, password: str) -> bool:
-    try:
-        return _hasher.verify(hashed, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
+    """Whether ``password`` matches; at most :data:`CHECKS_AT_ONCE` run at a time, since each
+    takes 64 MiB (twenty guesses sent at once would take 1.3 GB)."""
+    with _checking:
+        try:
+            return _hasher.verify(hashed, password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return False
 
 
 def still_signed_in(

@@ -31,6 +31,7 @@ MIGRATIONS = Path(__file__).resolve().with_name("migrations")
 _engines: dict[str, Engine] = {}
 _migrated: set[str] = set()
 _lock = Lock()
+_migrating = Lock()
 
 
 def state_dir() -> Path:
@@ -138,11 +139,13 @@ def ready(url: str | None = None) -> Engine:
     url = url or db_url()
     eng = engine(url)
     if url not in _migrated:
-        try:
-            migrate(eng)
-        except SQLAlchemyError as exc:
-            raise explain(exc, url) from None
-        _migrated.add(url)
+        with _migrating:  # sessions opened at once after a start migrate one at a time
+            if url not in _migrated:
+                try:
+                    migrate(eng)
+                except SQLAlchemyError as exc:
+                    raise explain(exc, url) from None
+                _migrated.add(url)
     return eng
 
 

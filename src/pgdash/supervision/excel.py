@@ -18,6 +18,7 @@ changed it after the sheet was exported): nothing is overwritten.
 import io
 import math
 import os
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -87,6 +88,7 @@ IMPORTED = ("lead_unit", "partner_units", "responsible", "deadline", "progress",
 IMPORTED += ("remarks",)
 SLACK = timedelta(seconds=1)  # Excel keeps times to the millisecond, not the microsecond
 MAX_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED = 50 * 1024 * 1024  # a 2,000-row 台账 unpacks to a few MB; a zip bomb to GBs
 MAX_ROWS = 2000
 HEADER_SEARCH = 10  # how many rows above the header a clerk may add
 
@@ -157,13 +159,13 @@ def _lines(text: object, width: int) -> int:
 
 def _title_rows(ws: Worksheet, heading: Heading, on: date) -> None:
     last = get_column_letter(len(COLUMNS))
-    ws.append([heading.title])
+    cells.put(ws["A1"], heading.title)  # the district's name comes from a document: text
     ws.merge_cells(f"A1:{last}1")
     ws["A1"].font = Font(name=TITLE_FONT, size=16, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 30
     office = f"　　制表：{heading.office}" if heading.office else ""
-    ws.append([f"截至日期：{on.isoformat()}{office}　　{LIGHT_RULE}"])
+    cells.put(ws["A2"], f"截至日期：{on.isoformat()}{office}　　{LIGHT_RULE}")
     ws.merge_cells(f"A2:{last}2")
     ws["A2"].font = Font(name=BODY_FONT, size=BODY_PT)
     ws["A2"].alignment = Alignment(vertical="center", wrap_text=True)
@@ -320,12 +322,27 @@ def _size(source: Path | BinaryIO) -> int:
     return size
 
 
+def _unpacked(source: Path | BinaryIO) -> int:
+    """How many bytes the parts of an .xlsx (a zip) say they unpack to; 0 if not a zip.
+
+    Python's zip reader never unpacks a part beyond the size its directory gives."""
+    here = None if isinstance(source, Path) else source.tell()
+    try:
+        with zipfile.ZipFile(source) as archive:
+            return sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0  # not a workbook: load_workbook says so below
+    finally:
+        if here is not None:
+            source.seek(here)
+
+
 def _open_sheet(source: Path | BinaryIO, name: str) -> Worksheet:
     """The 台账 sheet of a workbook that is not too large, or a one-line ``PgdashError``."""
-    if _size(source) > MAX_BYTES:
+    if _size(source) > MAX_BYTES or _unpacked(source) > MAX_UNPACKED:
         raise PgdashError(
-            f"{name} is larger than {MAX_BYTES // 2**20} MB; "
-            "keep only the 台账 sheet (no pictures) and try again"
+            f"{name} is larger than {MAX_BYTES // 2**20} MB (or unpacks to more than "
+            f"{MAX_UNPACKED // 2**20} MB); keep only the 台账 sheet (no pictures) and try again"
         )
     try:
         wb = load_workbook(source, data_only=False, read_only=True)
@@ -391,6 +408,11 @@ def _refuse_formulas(line: tuple, name: str, number: int) -> None:
                 f"{name} row {number}, column {get_column_letter(i + 1)}: holds a formula; "
                 "pgdash takes values only: type the value itself (or paste as values) and "
                 "try again"
+            )
+        if getattr(cell, "data_type", None) == "e":  # #REF!, #N/A …: never a unit's name
+            raise PgdashError(
+                f"{name} row {number}, column {get_column_letter(i + 1)}: holds the error "
+                f"{cell.value}; type the value itself and try again"
             )
 
 

@@ -25,7 +25,9 @@ from pgdash.schema import read_table
 from pgdash.supervision import clock, db, fields
 from pgdash.supervision.models import Change, Note, Record, User
 from pgdash.supervision.pace import Light, assess
+from pgdash.tables import district_named, document_districts
 
+TASK_LOCAL = re.compile(r"-?t\d+-\d+$")  # the sentence part of a task id (t01-004)
 SYNC_USER = "pgdash"  # the name history shows for changes a rebuild brought
 COMPARATORS = {"=": "", ">=": "≥", "<=": "≤", "~": "约"}
 UNIT_SPLIT = re.compile(r"[、，,;；/\s]+")
@@ -80,9 +82,17 @@ def plan_from_tables(
     ]
 
 
-def load_plan(data: Path) -> list[PlanTask]:
-    """The plan of the build in ``data`` (``PgdashError`` naming the fix when unusable)."""
-    return plan_from_tables(read_table("tasks", data), read_table("facts", data))
+def load_plan(data: Path, district: str | None = None) -> list[PlanTask]:
+    """The plan of the build in ``data`` of one district (its name or slug; default the
+    latest report's, as the app shows first); ``PgdashError`` naming the fix when unusable."""
+    tasks, facts = read_table("tasks", data), read_table("facts", data)
+    documents = read_table("documents", data)
+    owner = document_districts(documents)
+    chosen = district_named(documents, district)
+    ids = {doc for doc, name in owner.items() if name == chosen}
+    if len(set(owner.values())) > 1:  # several districts: this one's tasks alone
+        tasks, facts = tasks[tasks["doc_id"].isin(ids)], facts[facts["doc_id"].isin(ids)]
+    return plan_from_tables(tasks, facts)
 
 
 @dataclass(frozen=True)
@@ -176,6 +186,19 @@ def sync(plan: list[PlanTask], url: str | None = None) -> dict[str, int]:
     raise AssertionError("not reached")
 
 
+def report_of(task_id: str) -> str:
+    """The report part of a task id: ``luohu-gwr2023`` of ``luohu-gwr2023-t01-004``, ""
+    for the bare ids of the first report (``t01-004``)."""
+    return TASK_LOCAL.sub("", task_id)
+
+
+def _own(plan: list[PlanTask]) -> Callable[[str], bool]:
+    """Whether a record is of the reports the plan comes from: a plan speaks only for its
+    own reports' tasks, never for another district's or year's."""
+    reports = {report_of(task.task_id) for task in plan}
+    return lambda task_id: report_of(task_id) in reports
+
+
 def _sync(s: Session, plan: list[PlanTask]) -> dict[str, int]:
     now = clock.now_utc()
     records = {r.task_id: r for r in s.scalars(select(Record))}
@@ -215,8 +238,9 @@ def _sync(s: Session, plan: list[PlanTask]) -> dict[str, int]:
             values.update(seq=task.seq, section_no=task.section_no, sector=task.sector)
         if values:
             _snapshot(s, task.task_id, values)
+    own = _own(plan)
     for task_id, record in records.items():
-        if record.in_plan and task_id not in planned:
+        if record.in_plan and task_id not in planned and own(task_id):
             _snapshot(s, task_id, {"in_plan": False})
             log(s, task_id, "in_plan", "是", "否", SYNC_USER, "sync", now)
             counts["left"] += 1
@@ -273,8 +297,8 @@ def rows_in(s: Session, plan: list[PlanTask], on: date) -> list[Row]:
     records = {r.task_id: r for r in s.scalars(select(Record))}
     notes = latest_notes(s)
     out = [_row(task, records.get(task.task_id), notes.get(task.task_id), on) for task in plan]
-    planned = {task.task_id for task in plan}
-    for task_id in sorted(set(records) - planned):
+    planned, own = {task.task_id for task in plan}, _own(plan)
+    for task_id in sorted(t for t in set(records) - planned if own(t)):
         r = records[task_id]
         task = PlanTask(task_id, 0, r.section_no, "", r.sector, r.task_text)
         out.append(_row(task, r, notes.get(task_id), on, in_plan=False))

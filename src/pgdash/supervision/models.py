@@ -116,6 +116,8 @@ class Round(Base):
     starts_on: Mapped[date] = mapped_column(Date)
     due_on: Mapped[date] = mapped_column(Date)
     auto: Mapped[bool] = mapped_column(Boolean, default=False)  # the default monthly round
+    # "2026-07" for a default monthly round, so two servers cannot both create it; else NULL
+    month_key: Mapped[str | None] = mapped_column(String(7), unique=True, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(64))
 

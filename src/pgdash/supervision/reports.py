@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pgdash.errors import PgdashError
@@ -139,16 +140,21 @@ def round_in(s: Session, on: date, store: bool = False) -> Round | RoundView:
     default = monthly(on)
     if not store:
         return default
+    key = default.starts_on.strftime("%Y-%m")
     stored = Round(
         label=default.label,
         starts_on=default.starts_on,
         due_on=default.due_on,
         auto=True,
+        month_key=key,
         created_at=clock.now_utc(),
         created_by=ROUND_USER,
     )
-    s.add(stored)
-    s.flush()
+    try:
+        with s.begin_nested():  # two servers may create the month's round at once
+            s.add(stored)
+    except IntegrityError:
+        return s.scalars(select(Round).where(Round.month_key == key)).one()
     return stored
 
 

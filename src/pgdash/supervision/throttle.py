@@ -9,10 +9,11 @@ that client down for up to 15 minutes, while the account's owner elsewhere waits
 minute however many strangers guess its name.
 """
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, case, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from pgdash.supervision import db
@@ -37,18 +38,34 @@ class Scope:
 PAIR = Scope("pair", free=3, cap=900.0)  # this client guessing this name
 NAME = Scope("name", free=10, cap=60.0)  # anyone guessing this name: the owner waits ≤ 1 min
 CLIENT = Scope("client", free=20, cap=900.0)  # this client guessing any name
+FORGET_AFTER = timedelta(days=1)  # a counter quiet this long starts again from zero
 _ATTEMPTS = LoginAttempt.__table__
 _INSERT_IGNORING = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
 def keys(name: str, client: str) -> dict[str, Scope]:
     """The counters a try of ``name`` from ``client`` (may be empty: unknown) touches."""
-    name = name.strip()[:64].lower()
-    client = client.strip()[:64]
+    name = name.strip()[:64].lower().replace("\0", "")  # a NUL cannot be stored
+    client = client_key(client)
     found = {f"pair:{name}|{client}": PAIR, f"name:{name}": NAME}
     if client:
         found[f"client:{client}"] = CLIENT
     return found
+
+
+def client_key(client: str) -> str:
+    """The client a counter is kept for: an IPv6 address by its /64 (one subscriber's
+    network hands out as many addresses as it likes), anything else as given."""
+    client = client.strip()[:64].replace("\0", "")
+    try:
+        address = ipaddress.ip_address(client)
+    except ValueError:
+        return client
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
 
 def reserve(name: str, client: str, now: datetime, url: str | None = None) -> float:
@@ -67,24 +84,37 @@ def reserve(name: str, client: str, now: datetime, url: str | None = None) -> fl
         ).all()
         wait = 0.0
         for key, failures, last in rows:
-            if last is not None:
+            if last is not None and now - last < FORGET_AFTER:
                 ready_at = last + timedelta(seconds=scopes[key].delay(failures))
                 wait = max(wait, (ready_at - now).total_seconds())
         if wait > 0:
             return wait
+        forgotten = _ATTEMPTS.c.last_failed_at <= now - FORGET_AFTER
         conn.execute(
             update(_ATTEMPTS)
             .where(_ATTEMPTS.c.key.in_(scopes))
-            .values(failures=_ATTEMPTS.c.failures + 1, last_failed_at=now)
+            .values(
+                failures=case((forgotten, 1), else_=_ATTEMPTS.c.failures + 1), last_failed_at=now
+            )
         )
         return 0.0
 
 
 def clear(name: str, client: str, url: str | None = None) -> None:
-    """A right password: the name's and the pair's counters start again (the client's stay)."""
-    ours = [key for key, scope in keys(name, client).items() if scope is not CLIENT]
+    """A right password: the name's and the pair's counters start again, and the client's
+    takes back this try (its earlier failures stay; an office behind one address signs in
+    all day)."""
+    scopes = keys(name, client)
+    ours = [key for key, scope in scopes.items() if scope is not CLIENT]
+    clients = [key for key, scope in scopes.items() if scope is CLIENT]
     with db.locked(url) as conn:
         conn.execute(delete(_ATTEMPTS).where(_ATTEMPTS.c.key.in_(ours)))
+        failures = _ATTEMPTS.c.failures
+        conn.execute(
+            update(_ATTEMPTS)
+            .where(_ATTEMPTS.c.key.in_(clients))
+            .values(failures=case((failures > 0, failures - 1), else_=0))
+        )
 
 
 def failures(key: str, url: str | None = None) -> int:

@@ -57,11 +57,12 @@ def downloads(toolbar, ctx: PageContext) -> None:
     lang = ctx.lang
     sector = None if ctx.sector == ALL else ctx.sector
     scope = sector or ALL
+    district = filters.current_district()
     for fmt, key in (("pptx", "present_download_pptx"), ("pdf", "present_download_pdf")):
         toolbar.download_button(
             t(key, lang),
-            data=lambda fmt=fmt: cached_export_bytes(fmt, sector, data_dir(), lang),
-            file_name=f"pinggu-briefing-{scope}-{lang}.{fmt}",
+            data=lambda fmt=fmt: cached_export_bytes(fmt, sector, data_dir(), lang, district),
+            file_name=f"{district or 'district'}-briefing-{scope}-{lang}.{fmt}",
             mime=MIME[fmt],
             icon=":material/download:",
             on_click="ignore",

@@ -51,11 +51,19 @@ def pillar_card_html(pillar: str, sector_id: str, counts: pd.Series, lang: str) 
     )
 
 
-def sector_picker(sidebar_sector: str, lang: str) -> str:
-    """The sector shown: the sidebar's when set, else the reader's pick (a 高大尚 pillar first)."""
+def first_sector(summary: pd.DataFrame, pillars: bool) -> str:
+    """The sector shown first: the first 高大尚 pillar's, or without the pillars the sector
+    with the most figures."""
+    if pillars or summary.empty:
+        return next(iter(PILLARS.values()))
+    return str(summary.sort_values("facts", ascending=False, kind="stable")["sector"].iloc[0])
+
+
+def sector_picker(sidebar_sector: str, lang: str, first: str) -> str:
+    """The sector shown: the sidebar's when set, else the reader's pick (``first`` first)."""
     if sidebar_sector != ALL:
         return sidebar_sector
-    st.session_state.setdefault(SECTOR_VIEW_KEY, next(iter(PILLARS.values())))
+    st.session_state.setdefault(SECTOR_VIEW_KEY, first)
     chosen = st.pills(
         t("choose_sector", lang),
         SECTOR_IDS,
@@ -64,7 +72,7 @@ def sector_picker(sidebar_sector: str, lang: str) -> str:
         required=True,
         persist_state="session",
     )
-    return chosen if chosen in SECTOR_IDS else next(iter(PILLARS.values()))
+    return chosen if chosen in SECTOR_IDS else first
 
 
 def sector_banner(sector_id: str, summary: pd.DataFrame, lang: str) -> None:

@@ -208,7 +208,7 @@ def render() -> None:
     leave_legacy_pages_mode()  # a fresh server's first /wall runs this page alone
     lang, pinned, rotate = language(), pinned_sector(), rotate_seconds()
     drawn = signature()
-    whole = load_dataset()
+    whole = views.district_data(load_dataset(), st.query_params.get("district"))  # one district
     year = views.latest_year(whole)
     data = _everything(whole, year)
     brief, reason = ledger_view.briefing_or_reason(data, ALL)

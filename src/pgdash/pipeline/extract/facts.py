@@ -61,7 +61,7 @@ from pgdash.pipeline.extract.qualify import (
     structural_frame,
 )
 from pgdash.pipeline.extract.sector_rules import sector_at
-from pgdash.pipeline.read.seeds import Document
+from pgdash.pipeline.read.seeds import Document, curated_documents
 from pgdash.pipeline.text.outline import Outline
 from pgdash.pipeline.text.span import Span
 from pgdash.pipeline.text.split import CLAUSE_MARKS, break_positions
@@ -151,19 +151,23 @@ def is_title(heading: str) -> bool:
     return len(heading) <= MAX_TITLE and not any(c in heading for c in "。；")
 
 
+def _figure(row: dict) -> tuple:
+    """What makes two rows the same figure; a NaN value matches only its own row."""
+    value = row["value_std"]
+    return (("nan", id(row)) if value != value else value, row["unit_std"], row["is_rank"])
+
+
 def fold_title_repeats(rows: list[dict], outline: Outline) -> list[dict]:
     """Drop a figure a title repeats from the body; the body's row keeps the title's start."""
     titles = [h for h in outline.headings if h.level == 1 and is_title(h.title)]
     in_title = [any(h.start <= r["start"] < h.end for h in titles) for r in rows]
-    body = [r for r, t in zip(rows, in_title, strict=True) if not t]
+    body: dict[tuple, list[dict]] = {}  # body rows by figure, in order (one lookup per row)
+    for r, t in zip(rows, in_title, strict=True):
+        if not t:
+            body.setdefault(_figure(r), []).append(r)
     out = []
     for row, titled in zip(rows, in_title, strict=True):
-        same = [
-            b
-            for b in body
-            if (b["value_std"], b["unit_std"], b["is_rank"])
-            == (row["value_std"], row["unit_std"], row["is_rank"])
-        ]
+        same = body.get(_figure(row), [])
         same = [b for b in same if b["period"] == row["period"]] or same
         if titled and same:
             same[0]["also_at"].append(row["start"])
@@ -336,7 +340,8 @@ def build_facts(
         return empty_frame("facts"), unclassified
     streaks = [row["streak"] for row in rows]
     facts = pd.DataFrame(rows, columns=FACTS.names)
-    facts = apply_catalogue(facts, {d.doc_id: d.text for d in docs}, load_catalogue(CATALOGUE))
+    curated = {d.doc_id: d.text for d in curated_documents(docs)}  # its district's alone
+    facts = apply_catalogue(facts, curated, load_catalogue(CATALOGUE) if curated else [])
     unmatched = facts.attrs["unmatched"]
     facts = facts.reset_index(drop=True)
     facts = without_untracked_streaks(facts, streaks, facts.attrs.get("curated", []))

@@ -190,10 +190,6 @@ def short_quote_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
-
-
 def _sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` begins."""
     return max(text.rfind(mark, 0, pos) for mark in "。！？；\n") + 1
@@ -224,21 +220,31 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.quotes = short_quote_spans(text)
+        self.quoted_at = bytearray(len(text) + 1)  # 1 inside a short quote
+        for start, end in self.quotes:
+            self.quoted_at[start:end] = b"\x01" * (end - start)
         self.taken: list[tuple[int, int]] = []
+        self.taken_at = bytearray(len(text) + 1)  # 1 where a taken span covers the character
         self.mentions: list[Mention] = []
         self.skipped: list[Skipped] = []
         self.unresolved: list[Skipped] = []
 
     def skip(self, start: int, end: int, reason: str) -> None:
         self.skipped.append(Skipped(start, end, self.text[start:end], reason))
-        self.taken.append((start, end))
+        self._take(start, end)
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        self.taken.append((mention.start, mention.end))
+        self._take(mention.start, mention.end)
+
+    def _take(self, start: int, end: int) -> None:
+        self.taken.append((start, end))
+        if end > start:
+            self.taken_at[start:end] = b"\x01" * (end - start)
 
     def free(self, start: int) -> bool:
-        return not _inside(start, self.taken)
+        """No taken span covers ``start`` (a lookup, not a walk over every span)."""
+        return not self.taken_at[start]
 
     def scan(self) -> Scan:
         self.ranks()
@@ -265,7 +271,7 @@ class _Scanner:
     def ranks(self) -> None:
         for m in RANK.finditer(self.text):
             start, end = m.span("raw")
-            if _inside(start, self.quotes):
+            if self.quoted_at[start]:
                 continue
             value = number_value(m.group("n")) if m.group("n") else 1.0  # 首位
             rank_unit = Unit("", "名次", 1.0)
@@ -275,7 +281,7 @@ class _Scanner:
 
     def fractions(self) -> None:
         for m in FRACTION.finditer(self.text):
-            if _inside(m.start(), self.quotes) or not self.free(m.start()):
+            if self.quoted_at[m.start()] or not self.free(m.start()):
                 continue
             try:
                 den, num = parse_chinese_int(m.group(1)), parse_chinese_int(m.group(2))
@@ -290,7 +296,7 @@ class _Scanner:
             start, end = m.span()
             if not self.free(start):
                 continue
-            if _inside(start, self.quotes):
+            if self.quoted_at[start]:
                 self.skip(start, end, "inside a quoted name or slogan")
             elif start and (text[start - 1].isascii() and text[start - 1].isalpha()):
                 self.skip(start, end, "label (PM2.5)")
@@ -445,7 +451,7 @@ class _Scanner:
             return  # no counter: 三农, 四座楼, 一刻钟 are words, not figures
         stop = pos + len(unit.written)
         raw = text[start:stop]
-        if _inside(start, self.quotes):
+        if self.quoted_at[start]:
             self.skip(start, stop, "inside a quoted name or slogan")
         elif reason := self._not_a_figure(start, pos, unit):
             self.skip(start, stop, reason)

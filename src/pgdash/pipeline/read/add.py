@@ -1,11 +1,14 @@
 """``pgdash add``: copy a new document into the seeds folder with its detected metadata.
 
 The document's bytes are copied unchanged under a descriptive name
-(``<doc_id>-<kind>-<year>.txt``, e.g. ``gwr2024-work-report-2024.txt``) and a ``.toml``
+(``<doc_id>-<kind>-<year>.txt``, e.g. ``luohu-gwr2024-work-report-2024.txt``) and a ``.toml``
 beside it holds what :mod:`.detect` found, each field with where it came from, and the
-fields it could not find as empty values for the user to fill in. A document already in
-the folder (same SHA-256), an empty, binary or non-Chinese file is refused in one line;
-nothing is ever overwritten.
+fields it could not find as empty values for the user to fill in. The doc_id starts with
+the district's slug (``luohu-gwr2024``), so two districts' reports of a year never share
+one. A document already in the folder (same SHA-256), a second work report of a district
+for a year it already has, an empty, binary or non-Chinese file is refused in one line;
+a district spelt otherwise than in the seeds (罗湖 beside 罗湖区) is added with a warning
+saying which file to correct; nothing is ever overwritten.
 """
 
 import hashlib
@@ -18,6 +21,7 @@ from pathlib import Path
 from pgdash.errors import PgdashError
 from pgdash.pipeline.read.detect import KIND_CODES, Detected, detect
 from pgdash.pipeline.read.seeds import MAX_BYTES, decode, load_document
+from pgdash.tables import district_core, district_slug
 from pgdash.tomlfile import read_toml
 
 FIELD_ORDER = (
@@ -35,6 +39,7 @@ class Added:
     text_file: Path
     meta_file: Path
     detected: Detected
+    warnings: tuple[str, ...] = ()  # contradictions with the seeds, each with its fix
 
     def lines(self) -> list[str]:
         """What was detected and what was not, for the command line."""
@@ -51,19 +56,54 @@ class Added:
             out.append(f"  fill in {', '.join(todo)} in {self.meta_file} before building")
         else:
             out.append(f"  check {self.meta_file}; edit it where the text was misread")
-        return out
+        return out + [f"  warning: {w}" for w in self.warnings]
 
 
-def _existing(seeds: Path) -> tuple[dict[str, Path], set[str]]:
-    """SHA-256 → file of every document in ``seeds``, and the doc_ids in use."""
+def _existing(seeds: Path) -> tuple[dict[str, Path], dict[Path, dict]]:
+    """SHA-256 → file of every document in ``seeds``, and every metadata file's fields."""
     hashes = {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in sorted(seeds.glob("*.txt"))}
-    ids = {str(read_toml(meta).get("doc_id", meta.stem)) for meta in sorted(seeds.glob("*.toml"))}
-    return hashes, ids
+    metas = {meta: read_toml(meta) for meta in sorted(seeds.glob("*.toml"))}
+    return hashes, metas
 
 
-def _doc_id(kind: str, year: int | str | None, taken: set[str]) -> str:
-    """``gwr2024``, or ``gwr2024b``, ``gwr2024c`` … when it is taken."""
-    base = f"{KIND_CODES[kind]}{year or ''}"
+def contradictions(fields: dict[str, str | int], metas: dict[Path, dict]) -> list[str]:
+    """What the new document's metadata contradicts in the seeds, each with its fix.
+
+    Raises for a second work report of a district for the same year (the build could not
+    tell which to show); returns the spellings of the district that differ from the
+    seeds' (罗湖 beside 罗湖区: the build would take them for two districts).
+    """
+    district = str(fields.get("district", ""))
+    core = district_core(district)
+    if not core:
+        return []
+    spellings: dict[str, Path] = {}
+    for path, meta in metas.items():
+        theirs = str(meta.get("district", ""))
+        if district_core(theirs) != core:
+            continue
+        if theirs != district:
+            spellings.setdefault(theirs, path)
+        same_year = str(meta.get("targets_year", "")) == str(fields.get("targets_year", "-"))
+        if same_year and meta.get("kind") == fields.get("kind") == "work_report":
+            raise PgdashError(
+                f"the seeds already hold {theirs}'s work report for {fields['targets_year']} "
+                f"({path.with_suffix('.txt').name}); to replace it, delete "
+                f"{path.with_suffix('.txt').name} and {path.name} and add again; if that file "
+                "is another year's report, correct targets_year in its .toml"
+            )
+    return [
+        f"the district is spelt {theirs} in {path.name} but {district} here; the build takes "
+        f"them for two districts: write district = {json.dumps(theirs, ensure_ascii=False)} "
+        "in the new .toml (or the other way round)"
+        for theirs, path in spellings.items()
+    ]
+
+
+def _doc_id(kind: str, year: int | str | None, taken: set[str], district: str = "") -> str:
+    """``luohu-gwr2024`` (``gwr2024`` without a district), or ``…b``, ``…c`` when taken."""
+    slug = district_slug(district)
+    base = (f"{slug}-" if slug else "") + f"{KIND_CODES[kind]}{year or ''}"
     for suffix in ["", *"bcdefghijklmnopqrstuvwxyz"]:
         if base + suffix not in taken:
             return base + suffix
@@ -98,14 +138,20 @@ def add_document(path: Path, seeds: Path) -> Added:
     data = path.read_bytes()
     raw = decode(data, path)  # one line for empty, binary or non-Chinese files
     seeds.mkdir(parents=True, exist_ok=True)
-    hashes, taken = _existing(seeds)
+    hashes, metas = _existing(seeds)
     digest = hashlib.sha256(data).hexdigest()
     if digest in hashes:
         raise PgdashError(f"{path} is already in the seeds as {hashes[digest].name}; nothing added")
     found = detect(raw)
     kind = str(found.fields["kind"])
     year = found.fields.get("delivered_year") or found.fields.get("targets_year")
-    fields = {"doc_id": _doc_id(kind, year, taken), **found.fields}
+    try:
+        warnings = contradictions(found.fields, metas)
+    except PgdashError as error:
+        raise PgdashError(f"{path}: {error}; nothing added") from None
+    taken = {str(meta.get("doc_id", p.stem)) for p, meta in metas.items()}
+    district = str(found.fields.get("district", ""))
+    fields = {"doc_id": _doc_id(kind, year, taken, district), **found.fields}
     stem = f"{fields['doc_id']}-{kind.replace('_', '-')}" + (f"-{year}" if year else "")
     text_file, meta_file = seeds / f"{stem}.txt", seeds / f"{stem}.toml"
     for target in (text_file, meta_file):
@@ -121,7 +167,7 @@ def add_document(path: Path, seeds: Path) -> Added:
         meta_file.unlink(missing_ok=True)
         text_file.unlink(missing_ok=True)
         raise
-    return Added(path, text_file, meta_file, found)
+    return Added(path, text_file, meta_file, found, tuple(warnings))
 
 
 def _copy_new(source: Path, target: Path) -> None:

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pgdash.errors import PgdashError
+from pgdash.paths import CURATED_DISTRICT
 from pgdash.pipeline.read.normalize import normalize
 from pgdash.pipeline.read.structure import find_parts, has_report_structure, report_years
+from pgdash.tables import district_core
 from pgdash.tomlfile import read_toml
 
 REQUIRED_FIELDS = ("doc_id", "title", "published", "kind")
@@ -151,8 +153,42 @@ def load_document(text_path: Path) -> Document:
     )
 
 
+def curated_documents(docs: list[Document]) -> list[Document]:
+    """The documents the curated files speak to: those of their district, and those naming
+    no district when no other district is named."""
+    named = {d.district for d in docs if d.district}
+    alone = not named - {CURATED_DISTRICT}
+    return [d for d in docs if d.district == CURATED_DISTRICT or (not d.district and alone)]
+
+
+def check_districts(docs: list[Document], folder: Path) -> None:
+    """Refuse seeds that contradict themselves: a district spelt two ways (罗湖 and 罗湖区
+    would be shown as two districts) or two work reports of a district for one year."""
+    spelt: dict[str, Document] = {}
+    reports: dict[tuple[str, int], Document] = {}
+    for doc in docs:
+        core = district_core(doc.district)
+        if not core:
+            continue
+        first = spelt.setdefault(core, doc)
+        if first.district != doc.district:
+            raise PgdashError(
+                f"{folder / doc.file}: district {doc.district!r} is spelt "
+                f"{first.district!r} in {first.file}; write the same name in both .toml files"
+            )
+        if doc.kind == "work_report" and doc.targets_year is not None:
+            other = reports.setdefault((core, doc.targets_year), doc)
+            if other is not doc:
+                raise PgdashError(
+                    f"{folder / doc.file}: {other.file} is already {doc.district}'s work report "
+                    f"for {doc.targets_year}; remove one of the two (its .txt and .toml) or "
+                    "correct targets_year in its .toml"
+                )
+
+
 def load_corpus(folder: Path) -> list[Document]:
-    """All documents in ``folder``, ordered by file name; ids must be unique."""
+    """All documents in ``folder``, ordered by file name; ids must be unique, and the
+    districts must agree (:func:`check_districts`)."""
     if not folder.is_dir():
         raise PgdashError(f"{folder} does not exist; copy the source documents into it")
     paths = sorted(folder.glob("*.txt"))
@@ -166,4 +202,5 @@ def load_corpus(folder: Path) -> list[Document]:
                 f"{folder / doc.file}: doc_id {doc.doc_id!r} is already used by {seen[doc.doc_id]}"
             )
         seen[doc.doc_id] = doc.file
+    check_districts(docs, folder)
     return docs

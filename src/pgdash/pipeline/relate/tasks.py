@@ -28,7 +28,7 @@ from pgdash.errors import PgdashError
 from pgdash.pipeline.extract.sector_rules import sector_at
 from pgdash.pipeline.read.seeds import Document
 from pgdash.pipeline.read.structure import PLAN
-from pgdash.pipeline.relate.fact_refs import fact_ids_within
+from pgdash.pipeline.relate.fact_refs import FactStarts
 from pgdash.pipeline.relate.main_targets import MAIN_TARGETS, clauses_in, target_paragraph
 from pgdash.pipeline.text.outline import Heading, Outline
 from pgdash.pipeline.text.span import Span
@@ -124,7 +124,7 @@ def task_id(doc_id: str, section: int, n: int) -> str:
 
 def report_tasks(doc: Document, outline: Outline, facts: pd.DataFrame) -> list[dict]:
     """The rows of one work report's plan."""
-    doc_facts = facts[facts["doc_id"] == doc.doc_id]
+    doc_facts = FactStarts(facts[facts["doc_id"] == doc.doc_id])
     rows = []
     counters: dict[int, int] = {}
     for chunk in plan_chunks(doc, outline):
@@ -145,7 +145,7 @@ def report_tasks(doc: Document, outline: Outline, facts: pd.DataFrame) -> list[d
                     "subheading": chunk.subheading,
                     "sentence": sentence,
                     "sector": sector_at(outline, span.start, sentence, doc.kind),
-                    "fact_ids": fact_ids_within(doc_facts, span),
+                    "fact_ids": doc_facts.within(span),
                     "start": span.start,
                     "end": span.end,
                     "doc_id": doc.doc_id,

@@ -82,13 +82,13 @@ class Outline:
         self.headings = find_headings(text, kind, self.parts)
         self._starts = [h.start for h in self.headings]
         self._part_starts = [p.start for p in self.parts]
+        self._stacks: list[tuple[Heading, ...]] = [()]  # after the first n headings, each n
+        for h in self.headings:
+            self._stacks.append((*(x for x in self._stacks[-1] if x.level < h.level), h))
 
     def stack_at(self, offset: int) -> list[Heading]:
-        """The headings that enclose ``offset``, outermost first."""
-        stack: list[Heading] = []
-        for h in self.headings[: bisect.bisect_right(self._starts, offset)]:
-            stack = [x for x in stack if x.level < h.level] + [h]
-        return stack
+        """The headings that enclose ``offset``, outermost first (made once per heading)."""
+        return list(self._stacks[bisect.bisect_right(self._starts, offset)])
 
     def path_at(self, offset: int) -> str:
         """The heading path at ``offset``, e.g. ``二、… › （三）… › 加速大项目落地``."""
