@@ -9,6 +9,9 @@ from pgdash.display.maps import spread_records
 from pgdash.display.placement import place_labels
 
 NAVY = [31, 58, 96]
+# The slide's own type (Streamlit's Source Sans, then the CJK face), not deck.gl's default
+# monospace.
+SLIDE_FONT = '"Source Sans", "Source Sans Pro", "Noto Sans CJK SC", sans-serif'
 HALO = [255, 255, 255, 240]
 
 
@@ -27,6 +30,7 @@ def number_layer(places: Sequence[Place], zoom: float) -> pdk.Layer:
         get_size=17,
         get_color=NAVY,
         get_pixel_offset="offset",
+        font_family=SLIDE_FONT,
         font_weight=800,
         outline_width=4,
         outline_color=HALO,

@@ -43,8 +43,11 @@ STYLE = (
 .pgs-label {font-size: clamp(.95rem, 1.3vw, 1.8rem); font-weight: 600;}
 .pgs-value {font-size: clamp(1.8rem, 3vw, 4rem); font-weight: 800; color: var(--pgs-result);
   margin: .3vw 0;}
-.pgs-fill .pgs-tile {min-height: 15vw;}
-.pgs-grid .pgs-tile {min-height: 12.5vw;}  /* two rows of tiles fill a 16:9 slide */
+/* The rows of tiles share the height between the heading and the sources: nothing of a
+   16:9 slide is left empty below them. */
+.pgs-grid .pgs-tile {min-height: calc((100vh - 21rem) / var(--pgs-rows, 2) - 1.1vw);
+  display: flex; flex-direction: column; justify-content: center;}
+.pgs-grid .pgs-grid .pgs-tile {min-height: calc((100vh - 24rem) / var(--pgs-rows, 2) - 1.1vw);}
 .pgs-tile.pgs-target {border-top-color: var(--pgs-target);}
 .pgs-tile.pgs-target .pgs-value {color: var(--pgs-target);}
 .pgs-note {font-size: clamp(.95rem, 1.25vw, 1.7rem); font-weight: 700; color: #374151;
@@ -94,7 +97,7 @@ STYLE = (
   .pgs-title {font-size: 1.6rem;} .pgs-sub {font-size: 1rem;}
   .pgs-grid {grid-template-columns: minmax(0, 1fr) !important; gap: .6rem;}
   .pgs-tile {padding: .7rem .8rem; border-radius: .4rem; border-top-width: 3px;}
-  .pgs-fill .pgs-tile {min-height: 0;}
+  .pgs-grid .pgs-tile, .pgs-grid .pgs-grid .pgs-tile {min-height: 0;}
   .pgs-value {font-size: 1.7rem; overflow-wrap: anywhere;}
   .pgs-lights {grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5rem;}
   .pgs-list.pgs-two {columns: 1;}
@@ -157,7 +160,8 @@ def tiles_html(
     """Figures in a grid of ``columns``; with ``fill`` the tiles grow to fill a 16:9 slide
     that has nothing else (the headline figures)."""
     tiles = "".join(tile_html(slide, k, lang) for k in kpis)
-    style = f"grid-template-columns: repeat({columns}, minmax(0, 1fr));"
+    rows = max(1, -(-len(kpis) // columns))
+    style = f"grid-template-columns: repeat({columns}, minmax(0, 1fr)); --pgs-rows: {rows};"
     css = "pgs pgs-grid pgs-fill" if fill else "pgs pgs-grid"
     return f'<div class="{css}" style="{style}">{tiles}</div>'
 
