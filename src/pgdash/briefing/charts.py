@@ -28,7 +28,7 @@ TITLE_PX, HEADER_LABEL_PX, VALUE_PX = 24, 20, 20  # type of titles, panel header
 AXIS_LABEL_PX = 18
 
 # Columns of the rows a bar chart draws.
-BAR_COLUMNS = ("group", "label", "role", "role_label", "value", "text", "fact_id")
+BAR_COLUMNS = ("group", "label", "role", "role_label", "value", "text", "fact_id", "measure")
 
 
 def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -70,7 +70,7 @@ def bars(rows: pd.DataFrame, width: int = 1000, height: int = 460) -> alt.TopLev
     names wrap onto as many lines as they need: nothing is cut, and the bars keep their
     width whatever the language.
     """
-    missing = [c for c in BAR_COLUMNS if c not in rows.columns]
+    missing = [c for c in BAR_COLUMNS if c not in rows.columns and c != "measure"]
     if missing:
         raise ValueError(f"bar rows lack column(s) {', '.join(missing)}")
     groups = list(dict.fromkeys(rows["group"]))

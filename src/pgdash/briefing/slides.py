@@ -235,6 +235,7 @@ def target_rows(scope: Scope, comparisons: pd.DataFrame) -> tuple[pd.DataFrame, 
                     "value": float(value),
                     "text": kpi.value,
                     "fact_id": kpi.fact_id,
+                    "measure": kpi.group,
                 }
             )
             kpis.append(kpi)

@@ -7,8 +7,6 @@ from pathlib import Path
 from pgdash.briefing import Slide, build_slides
 from pgdash.briefing.ledger_slide import ledger_slide, with_ledger
 from pgdash.errors import PgdashError
-from pgdash.export.handout import handout_bytes
-from pgdash.export.pptx import deck_bytes
 from pgdash.supervision import clock, summary
 from pgdash.tables import build_stamp, load_tables
 
@@ -17,9 +15,13 @@ FORMATS = ("pptx", "pdf")
 
 def render(fmt: str, slides: Sequence[Slide], lang: str) -> bytes:
     """The slides as a PPTX deck or a one-page PDF handout."""
-    if fmt == "pptx":
+    if fmt == "pptx":  # each format imports only its own writer
+        from pgdash.export.pptx import deck_bytes
+
         return deck_bytes(slides, lang)
     if fmt == "pdf":
+        from pgdash.export.handout import handout_bytes
+
         return handout_bytes(slides, lang)
     raise PgdashError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
 

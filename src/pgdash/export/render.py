@@ -1,11 +1,21 @@
-"""Altair charts to PNG without a browser (vl-convert), with Chinese glyphs."""
+"""Altair charts to PNG without a browser (vl-convert), with Chinese glyphs.
+
+A chart's image is kept in the export cache under the hash of its specification, so the
+map of a deck is drawn once per build and language, not on every export.
+"""
 
 import functools
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
 
 import altair as alt
+import pandas as pd
 import vl_convert as vlc
 
 from pgdash.briefing.charts import FONT
+from pgdash.export.cache import cached_bytes, key_of
 from pgdash.export.fonts import cjk_font
 
 SCALE = 2  # pixels per chart unit: sharp on a projector and in print
@@ -19,14 +29,60 @@ def _register_fonts() -> str:
     return f"'{font.regular.family}', {FONT}"
 
 
-def chart_png(chart: alt.TopLevelMixin, scale: float = SCALE) -> bytes:
-    """The chart as PNG bytes, its text set in the registered CJK font."""
-    family = _register_fonts()
-    spec = chart.to_dict()
-    spec.setdefault("config", {})["font"] = family
+def chart_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite specification (built by our code, so not validated again)."""
+    return chart.to_dict(validate=False)
+
+
+def _png(spec: dict, scale: float) -> bytes:
+    spec.setdefault("config", {})["font"] = _register_fonts()
     return vlc.vegalite_to_png(spec, scale=scale)
+
+
+def chart_png(chart: alt.TopLevelMixin, scale: float = SCALE) -> bytes:
+    """The chart as PNG bytes, its text set in the registered CJK font; from the cache when
+    the same chart was drawn before."""
+    spec = chart_spec(chart)
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str)
+    font = os.environ.get("PGDASH_CJK_FONT", "")
+    name = f"chart-{key_of(text, str(scale), vlc.__version__, FONT, font)}.png"
+    return cached_bytes(name, lambda: _png(spec, scale))
 
 
 def chart_svg(chart: alt.TopLevelMixin) -> str:
     """The chart as SVG text (its text left to the viewer's CJK fonts)."""
-    return vlc.vegalite_to_svg(chart.to_dict())
+    return vlc.vegalite_to_svg(chart_spec(chart))
+
+
+def _code_stamp() -> str:
+    """The source of the modules that draw the charts: a change of code is a new image."""
+    import pgdash.briefing as briefing
+    import pgdash.display as display
+
+    files = sorted(
+        [*Path(briefing.__file__).parent.glob("*.py"), *Path(display.__file__).parent.glob("*.py")]
+    )
+    return key_of(*(f.read_bytes() for f in files))
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, pd.DataFrame):
+        return value.to_dict("split")
+    return value
+
+
+def factory_png(make: Callable[..., alt.TopLevelMixin], width: int, height: int) -> bytes:
+    """The PNG of the chart ``make(width=…, height=…)`` draws (``make`` a
+    ``functools.partial`` of a chart builder, as slides hold them), from the cache when the
+    same builder drew the same arguments before; the chart is not even built then."""
+    if not isinstance(make, functools.partial):
+        return chart_png(make(width=width, height=height))
+    arguments = json.dumps(
+        [make.func.__module__, make.func.__qualname__, make.args, make.keywords, width, height],
+        sort_keys=True,
+        ensure_ascii=False,
+        default=lambda v: _plain(v) if isinstance(v, pd.DataFrame) else str(v),
+    )
+    font = os.environ.get("PGDASH_CJK_FONT", "")
+    name = f"figure-{key_of(arguments, _code_stamp(), vlc.__version__, FONT, font)}.png"
+    return cached_bytes(name, lambda: chart_png(make(width=width, height=height)))
