@@ -19,6 +19,7 @@ from pgdash.cli import main
 from pgdash.display import colours
 from pgdash.errors import PgdashError
 from pgdash.export import fonts
+from pgdash.export.api import export_bytes
 from pgdash.export.cli import export
 from pgdash.export.fonts import cjk_font
 from pgdash.export.render import chart_png
