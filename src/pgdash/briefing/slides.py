@@ -23,7 +23,14 @@ from pgdash.briefing.picking import (
 )
 from pgdash.display import queries
 from pgdash.display.i18n import LANGS, pillar_label, sector_name, status_text, t, translated
-from pgdash.display.kpi import GrowthIndex, companions, growth_index, side_text
+from pgdash.display.kpi import (
+    FactTexts,
+    GrowthIndex,
+    companions,
+    fact_texts,
+    growth_index,
+    side_text,
+)
 from pgdash.display.queries import side_field
 from pgdash.display.scorecard import tone_of
 from pgdash.errors import PgdashError
@@ -74,6 +81,7 @@ class Scope:
     english: dict[str, str] = field(default_factory=dict)  # curated English of headings
     district: str = ""  # the documents' district, in the briefing's language
     context: dict | None = None  # the map's neighbours, rivers, lake, roads and rail
+    texts: dict[str, str] = field(default_factory=dict)  # fact_id → its value as written
 
     @property
     def subtitle(self) -> str:
@@ -142,6 +150,7 @@ def make_scope(data: Dataset, sector: str | None, lang: str) -> Scope:
         english=data.english,
         context=data.context,
         district=queries.district_name(data, lang),
+        texts=fact_texts(data.facts, lang),
     )
 
 
@@ -269,12 +278,15 @@ def one_scale(scope: Scope, comparisons: pd.DataFrame) -> pd.DataFrame:
     return measures[measures["unit"] == unit]
 
 
-def pair_rows(comparisons: pd.DataFrame, lang: str) -> tuple[PairRow, ...]:
-    """Each measure with its sides, periods spelled out, and its status."""
+def pair_rows(
+    comparisons: pd.DataFrame, lang: str, texts: FactTexts | None = None
+) -> tuple[PairRow, ...]:
+    """Each measure with its sides, periods spelled out and values written as their facts
+    are everywhere (``texts``), and its status."""
     return tuple(
         PairRow(
             measure=row["measure_en"] if lang == "en" and row["measure_en"] else row["measure"],
-            cells={side: side_text(row, side, lang) for side in SIDES},
+            cells={side: side_text(row, side, lang, texts) for side in SIDES},
             status=status_text(row, lang),
             tone=tone_of(row),
         )
@@ -296,7 +308,7 @@ def _targets_slide(scope: Scope, title: str, chunk: pd.DataFrame, chart: bool) -
         chart_title=t("present_chart_targets", lang),
         notes=notes.targets_notes(chunk, kpis, lang),
         sources=scope.sources_of(kpis),
-        pairs=pair_rows(chunk, lang),
+        pairs=pair_rows(chunk, lang, scope.texts),
     )
 
 
@@ -394,7 +406,7 @@ def sector_slide(
     if not comparisons.empty:
         rows, figures = target_rows(scope, comparisons.head(MEASURES_PER_SLIDE))
         chart = partial(charts.bars, rows)
-    pairs = pair_rows(mine, lang) if chart is None else ()
+    pairs = pair_rows(mine, lang, scope.texts) if chart is None else ()
     if pairs or chart:  # the table or chart shows the compared figures; tiles the others
         shown = compared_ids(mine if pairs else comparisons.head(MEASURES_PER_SLIDE))
         facts = facts[~facts["fact_id"].isin(shown)]
