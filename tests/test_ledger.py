@@ -218,6 +218,7 @@ def test_a_year_shows_its_report_and_the_ledger_of_it_and_the_year_it_reviews(lu
 
 def test_series_draw_a_value_axis_and_mark_part_year_figures(built):
     import base64
+    import html as html_module
     import re
 
     from pgdash.display import series
@@ -225,7 +226,10 @@ def test_series_draw_a_value_axis_and_mark_part_year_figures(built):
 
     texts = fact_texts(built.facts, "zh")
     html = series.series_html(built.comparisons, "zh", texts)
-    svgs = [base64.b64decode(x).decode() for x in re.findall(r"base64,([^\"]+)", html)]
+    svgs = [
+        html_module.unescape(base64.b64decode(x).decode())
+        for x in re.findall(r"base64,([^\"]+)", html)
+    ]
     frame = series.series_frame(built.comparisons, "zh")
     assert svgs and "名次" not in set(frame["unit"])  # no ranking on a value axis
     for svg in svgs:
