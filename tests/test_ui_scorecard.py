@@ -141,7 +141,7 @@ def test_every_value_track_carries_its_scale(comparisons):
 
 def test_values_are_written_as_their_facts_are_everywhere(comparisons):
     row = comparisons.head(1)
-    fact_id = str(row["result_fact_id"].iloc[0])
+    fact_id = str(side_field(row.iloc[0], "result", "fact_id"))
     (written,) = scorecard.score_rows(row, "zh", {fact_id: "1.57万人"})
     assert written.cells["result"] == "1.57万人"
     assert "1.57万人" in {m.label for m in written.marks}
