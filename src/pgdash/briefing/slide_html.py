@@ -26,6 +26,13 @@ STYLE = (
 [data-testid="stMainBlockContainer"] {padding: 1.2vw 2.6vw 5.2rem 2.6vw !important;
   max-width: 100% !important;}
 .st-key-pgs_keys {display: none !important;}
+/* A click on a slide (a chart, the map) draws no frame, focus ring or element toolbar. */
+[data-testid="stMain"] [data-testid="stElementToolbar"] {display: none !important;}
+[data-testid="stMain"] :is([data-testid="stVegaLiteChart"], [data-testid="stDeckGlJsonChart"],
+  [data-testid="stFullScreenFrame"], .deck-events-root, canvas, details, summary):is(:focus,
+  :focus-visible, :focus-within, :hover) {outline: none !important; box-shadow: none !important;
+  border-color: transparent !important;}
+[data-testid="stMain"]:focus, [data-testid="stMain"]:focus-visible {outline: none !important;}
 .st-key-pgs_toolbar {position: fixed; left: 0; right: 0; bottom: 0; z-index: 999990;
   background: #ffffffee; border-top: 1px solid #dde2ea; padding: .45rem 2.6vw;}
 .pgs {color: #111827; line-height: 1.25;}
@@ -60,7 +67,7 @@ STYLE = (
 .pgs-pairs.pgs-small {font-size: clamp(.9rem, 1.1vw, 1.6rem);}
 .pgs-pairs th {text-align: left; color: #4b5563; font-weight: 600; border-bottom: 2px solid #dde2ea;
   padding: .45vw .8vw; font-size: clamp(.8rem, 1vw, 1.4rem);}
-.pgs-pairs td {padding: 1.05vw .8vw; border-bottom: 1px solid #eef0f4; vertical-align: top;}
+.pgs-pairs td {padding: .65vw .8vw; border-bottom: 1px solid #eef0f4; vertical-align: top;}
 .pgs-pairs td.pgs-m {font-weight: 700; color: #1f3a60;}
 .pgs-pairs td.pgs-result {color: var(--pgs-result); font-weight: 700;}
 .pgs-pairs td.pgs-target {color: var(--pgs-target); font-weight: 700;}
