@@ -52,9 +52,10 @@ STYLE = (
   margin: .3vw 0;}
 /* The rows of tiles share the height between the heading and the sources: nothing of a
    16:9 slide is left empty below them. */
-.pgs-grid .pgs-tile {min-height: calc((100vh - 21rem) / var(--pgs-rows, 2) - 1.1vw);
+.pgs-grid .pgs-tile {min-height: calc((100vh - 23rem) / var(--pgs-rows, 2) - 1.1vw);
   display: flex; flex-direction: column; justify-content: center;}
-.pgs-grid .pgs-grid .pgs-tile {min-height: calc((100vh - 24rem) / var(--pgs-rows, 2) - 1.1vw);}
+.pgs-grid .pgs-grid .pgs-tile {min-height: calc((100vh - 26rem) / var(--pgs-rows, 2) - 1.1vw);}
+.pgs-value.pgs-long {font-size: clamp(1.5rem, 2.2vw, 3rem);}
 .pgs-tile.pgs-target {border-top-color: var(--pgs-target);}
 .pgs-tile.pgs-target .pgs-value {color: var(--pgs-target);}
 .pgs-note {font-size: clamp(.95rem, 1.25vw, 1.7rem); font-weight: 700; color: #374151;
@@ -122,6 +123,7 @@ STYLE = (
 )
 SIDES = ("result", "target", "latest")
 LONG_LIST = 12  # more lines than this run in two columns
+LONG_VALUE = 12  # a value longer than this ("at least 100 million visits") is set smaller
 
 
 def _div(css_class: str, text: str) -> str:
@@ -154,7 +156,9 @@ def tile_html(slide: Slide, kpi: Kpi, lang: str) -> str:
     note = _div("pgs-note", kpi.note) if kpi.note else ""
     return (
         f'<div class="pgs-tile pgs-{role}">'
-        f"{_div('pgs-label', kpi.label)}{_div('pgs-value', kpi.value)}{note}"
+        f"{_div('pgs-label', kpi.label)}"
+        f"{_div('pgs-value pgs-long' if len(kpi.value) > LONG_VALUE else 'pgs-value', kpi.value)}"
+        f"{note}"
         f"{_div('pgs-meta', f'{kpi.period} · {kpi.kind}')}"
         f"{_div('pgs-ref', slide.reference(kpi, lang))}"
         "</div>"
