@@ -245,7 +245,7 @@ def test_results_against_targets_chart_one_unit_and_table_the_rest(built) -> Non
     assert sorted(shown) == sorted(built.comparisons["measure"])  # every measure, once
     gdp = next(p for s in charted for p in s.pairs if p.measure == "地区生产总值增速")
     assert gdp.cells == {
-        "result": "2022年实绩7%（预计）",
+        "result": "2022年实绩7%左右（预计）",  # as its fact is written everywhere
         "target": "2023年目标5%左右",
         "latest": "2024年上半年6.2%",
     }
