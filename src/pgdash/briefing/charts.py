@@ -5,15 +5,20 @@ fact's value) and returns a finished chart; the page shows it live and the expor
 it to PNG with vl-convert.
 """
 
-import math
+from __future__ import annotations
 
-import altair as alt
+import math
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from pgdash.display import colours
 from pgdash.display.i18n import sector_name, t
 from pgdash.display.placement import DOT_RADIUS, WORLD, place_labels, project, spread
 from pgdash.display.wrapping import text_px, wrap
+
+if TYPE_CHECKING:  # altair is imported where a chart is drawn: a handout draws none
+    import altair as alt
 
 # Noto Sans CJK is what the exports register; the others are what viewers' systems have.
 FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
@@ -70,6 +75,8 @@ def bars(rows: pd.DataFrame, width: int = 1000, height: int = 460) -> alt.TopLev
     names wrap onto as many lines as they need: nothing is cut, and the bars keep their
     width whatever the language.
     """
+    import altair as alt
+
     missing = [c for c in BAR_COLUMNS if c not in rows.columns and c != "measure"]
     if missing:
         raise ValueError(f"bar rows lack column(s) {', '.join(missing)}")
@@ -219,6 +226,8 @@ def _context_of(context: dict | None, *kinds: str) -> list[dict]:
 
 
 def _shapes(features: list[dict], **mark: object) -> alt.Chart:
+    import altair as alt
+
     return alt.Chart(alt.Data(values=_thin_features({"features": features}))).mark_geoshape(
         clip=True, **mark
     )
@@ -291,6 +300,8 @@ def district_map(
     dot where no other number or dot is (dark on a white halo), and the slide lists the
     names beside the map. Dots that would cover each other are set side by side.
     """
+    import altair as alt
+
     features = _thin_features(boundary)
     background, lake, lines = context_layers(context)
     layers = [

@@ -4,19 +4,24 @@ A chart's image is kept in the export cache under the hash of its specification,
 map of a deck is drawn once per build and language, not on every export.
 """
 
+from __future__ import annotations
+
 import functools
 import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
 from pgdash.briefing.charts import FONT
 from pgdash.export.cache import cached_bytes, key_of
 from pgdash.export.fonts import cjk_font
+
+if TYPE_CHECKING:  # a chart is only built when its image is not in the cache
+    import altair as alt
 
 SCALE = 2  # pixels per chart unit: sharp on a projector and in print
 
