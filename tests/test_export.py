@@ -283,3 +283,15 @@ def test_the_handout_font_is_cut_to_its_characters(data, tmp_path, monkeypatch):
     assert pdf.startswith(b"%PDF") and list(tmp_path.glob("subset-*"))
     chars = handout_chars(slides, "zh")
     assert all(ch in chars for ch in slides[1].kpis[0].label + slides[0].title)
+
+
+def test_a_sector_handout_has_no_unfilled_placeholder(data, tmp_path):
+    from pgdash.export.handout import handout_bytes
+
+    pdf = tmp_path / "logistics.pdf"
+    pdf.write_bytes(handout_bytes(slides_for(data, "logistics", "zh"), "zh"))
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "{" not in text and "330亿元以上" in text and "重点任务" in text

@@ -228,6 +228,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "pillar_show": ("在下方查看本板块", "Show this sector below"),
     "sector_figures": ("数据", "Figures"),
     "sector_tasks": ("{year}年任务", "{year} tasks"),
+    "present_tasks": ("重点任务", "Key tasks"),
     "sector_sites": ("点位", "Sites"),
     "n_facts": ("数据条目", "Figures"),
     "n_tasks": ("任务条目", "Tasks"),

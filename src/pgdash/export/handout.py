@@ -165,7 +165,7 @@ def _footer(pdf: Handout, sources: Sequence[Source]) -> None:
 
 def _tasks(pdf: Handout, slide: Slide, x: float, y: float, w: float) -> float:
     """A sector's 2023 task headings (document text), one per line."""
-    y = _heading(pdf, f"{slide.title} · {t('sector_tasks', pdf.lang)}", x, y, w)
+    y = _heading(pdf, f"{slide.title} · {t('present_tasks', pdf.lang)}", x, y, w)
     for line in slide.bullets:
         if y + 5 > BOTTOM:
             break

@@ -8,6 +8,7 @@ title and date); internal fact ids never reach a slide. Colours come from
 """
 
 import io
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,7 +28,7 @@ from pgdash.briefing.ledger_slide import clipped, flag_line
 from pgdash.briefing.model import Kpi, PairRow, Slide
 from pgdash.display import colours
 from pgdash.display.i18n import source_line, t
-from pgdash.display.wrapping import text_px, wrap
+from pgdash.display.wrapping import WIDE_FROM, text_px, wrap
 from pgdash.export.render import factory_png
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -168,10 +169,15 @@ def _footer(slide: PptxSlide, model: Slide, number: int, total: int, lang: str) 
 
 
 def _value_size(value: str, width: int) -> float:
-    """The largest type (≤ 30 pt) at which ``value`` fits one line of a tile ``width`` wide."""
-    room_pt = (width - Inches(0.3)) / 12700  # EMU per point
-    ems = sum(1.0 if ord(ch) > 0x2E7F else 0.58 for ch in value) or 1.0
-    return max(14.0, min(30.0, room_pt / ems))
+    """The largest type (≤ 30 pt) at which ``value`` fits one line of a tile ``width`` wide,
+    so a value never breaks inside its unit ("330亿元以 / 上"): bold type is a little wider,
+    and LibreOffice sets a quarter-em space where Chinese meets Latin or digits."""
+    room_pt = (width - Inches(0.45)) / 12700  # EMU per point, less the tile's margins
+    switches = sum(
+        (ord(a) >= WIDE_FROM) != (ord(b) >= WIDE_FROM) for a, b in itertools.pairwise(value)
+    )
+    ems = (text_px(value, 1.0) * 1.06 + 0.25 * switches) or 1.0
+    return max(12.0, min(30.0, room_pt / ems))
 
 
 def _tile(slide: PptxSlide, model: Slide, kpi: Kpi, box: Box, lang: str) -> None:
