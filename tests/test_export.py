@@ -295,3 +295,22 @@ def test_a_sector_handout_has_no_unfilled_placeholder(data, tmp_path):
             ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "{" not in text and "330亿元以上" in text and "重点任务" in text
+
+
+def test_an_export_of_the_same_slides_is_read_from_the_cache_and_a_change_is_not(
+    data, tmp_path, monkeypatch
+):
+    from dataclasses import replace
+
+    from pgdash.export import api
+
+    monkeypatch.setenv("PGDASH_CACHE", str(tmp_path))
+    written = []
+    monkeypatch.setattr(api, "write", lambda fmt, slides, lang: written.append(slides) or b"x")
+    slides = slides_for(data, "logistics", "zh")
+    assert api.render("pptx", slides, "zh") == api.render("pptx", slides, "zh") == b"x"
+    assert len(written) == 1  # the same slides: written once
+    changed = [replace(slides[0], title=slides[0].title + "（修订）"), *slides[1:]]
+    api.render("pptx", changed, "zh")
+    api.render("pdf", slides, "zh")
+    assert len(written) == 3  # other content or another format: written anew

@@ -10,14 +10,12 @@ import functools
 import json
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
 import vl_convert as vlc
 
 from pgdash.briefing.charts import FONT
-from pgdash.export.cache import cached_bytes, key_of
+from pgdash.export.cache import cached_bytes, content_key, key_of
 from pgdash.export.fonts import cjk_font
 
 if TYPE_CHECKING:  # a chart is only built when its image is not in the cache
@@ -59,35 +57,12 @@ def chart_svg(chart: alt.TopLevelMixin) -> str:
     return vlc.vegalite_to_svg(chart_spec(chart))
 
 
-def _code_stamp() -> str:
-    """The source of the modules that draw the charts: a change of code is a new image."""
-    import pgdash.briefing as briefing
-    import pgdash.display as display
-
-    files = sorted(
-        [*Path(briefing.__file__).parent.glob("*.py"), *Path(display.__file__).parent.glob("*.py")]
-    )
-    return key_of(*(f.read_bytes() for f in files))
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, pd.DataFrame):
-        return value.to_dict("split")
-    return value
-
-
 def factory_png(make: Callable[..., alt.TopLevelMixin], width: int, height: int) -> bytes:
     """The PNG of the chart ``make(width=…, height=…)`` draws (``make`` a
     ``functools.partial`` of a chart builder, as slides hold them), from the cache when the
     same builder drew the same arguments before; the chart is not even built then."""
     if not isinstance(make, functools.partial):
         return chart_png(make(width=width, height=height))
-    arguments = json.dumps(
-        [make.func.__module__, make.func.__qualname__, make.args, make.keywords, width, height],
-        sort_keys=True,
-        ensure_ascii=False,
-        default=lambda v: _plain(v) if isinstance(v, pd.DataFrame) else str(v),
-    )
     font = os.environ.get("PGDASH_CJK_FONT", "")
-    name = f"figure-{key_of(arguments, _code_stamp(), vlc.__version__, FONT, font)}.png"
+    name = f"figure-{content_key(make, width, height, vlc.__version__, FONT, font)}.png"
     return cached_bytes(name, lambda: chart_png(make(width=width, height=height)))
