@@ -1,7 +1,9 @@
 """pgdash: the executive dashboard of Pinggu District (``streamlit run app.py``).
 
 Draws the shared sidebar (language, sector filter, data date) so it survives page
-changes, then runs the page chosen in the navigation. Pages live in ``pages/``.
+changes, then runs the page chosen in the navigation. Pages live in ``pages/``. The wall
+screen (``/wall`` or ``?screen=wall`` on any page) is drawn without the sidebar and with
+the navigation hidden.
 """
 
 from pathlib import Path
@@ -10,6 +12,7 @@ import streamlit as st
 
 from pgdash.app import components, filters, navigation, signin, views
 from pgdash.app.data import load_dataset
+from pgdash.app.pages import wall
 from pgdash.display.i18n import t
 from pgdash.errors import PgdashError
 
@@ -24,19 +27,24 @@ PAGES = (
     ("supervision.py", "page_supervision", ":material/fact_check:"),
     ("sources.py", "page_sources", ":material/database:"),
     ("presentation.py", "page_presentation", ":material/slideshow:"),
+    ("wall.py", "page_wall", ":material/tv:"),
 )
 
-# 1/ SETTINGS AND SIDEBAR
+# 1/ SETTINGS AND SIDEBAR (none on the wall screen)
+on_wall = wall.requested()
 st.set_page_config(
     page_title=t("app_short"),
     page_icon="🏛️",
     layout="wide",
-    initial_sidebar_state="auto",
+    initial_sidebar_state="collapsed" if on_wall else "auto",
 )
 components.inject_css()
-with st.sidebar:
-    lang = filters.language_switch()
-    sector, unknown = filters.sector_filter(lang)
+if on_wall:
+    lang = wall.language()
+else:
+    with st.sidebar:
+        lang = filters.language_switch()
+        sector, unknown = filters.sector_filter(lang)
 
 # 2/ DATA (a friendly page instead of a traceback when data/ is unusable)
 try:
@@ -51,13 +59,23 @@ except PgdashError as error:
     st.navigation([st.Page(rebuild, title=t("data_missing_title", lang))], position="hidden").run()
     st.stop()
 
-with st.sidebar:
-    unknown_years = filters.year_filter(views.report_years(data), lang)
-    year = filters.current_year() or views.latest_year(data)
-    components.sidebar_status(data, lang)
-filters.notify_unknown(unknown, lang)
-filters.notify_unknown(unknown_years, lang, "unknown_year")
+if on_wall:
+    year = views.latest_year(data)
+else:
+    with st.sidebar:
+        unknown_years = filters.year_filter(views.report_years(data), lang)
+        year = filters.current_year() or views.latest_year(data)
+        components.sidebar_status(data, lang)
+    filters.notify_unknown(unknown, lang)
+    filters.notify_unknown(unknown_years, lang, "unknown_year")
 signin.require(lang)  # with PGDASH_REQUIRE_LOGIN=1 every page asks for a sign-in first
 
-# 3/ NAVIGATION
-st.navigation(navigation.pages(PAGES_DIR, PAGES, lang, year), position="top").run()
+# 3/ NAVIGATION (hidden on the wall; ?screen=wall on another page switches to the wall)
+pages = navigation.pages(PAGES_DIR, PAGES, lang, year)
+page = st.navigation(pages, position="hidden" if on_wall else "top")
+if on_wall and page.url_path != wall.URL_PATH:
+    st.switch_page(
+        next(p for p in pages if p.url_path == wall.URL_PATH),
+        query_params=st.query_params.to_dict(),
+    )
+page.run()

@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from corpus.expected import CORPUS, REPORTS
+from corpus.expected import CORPUS, REPORTS, title
 
 from pgdash.cli import main
 from pgdash.paths import seeds_dir
@@ -38,7 +38,7 @@ def test_each_report_is_copied_unchanged_with_its_detected_years(name: str, seed
         targets,
     )
     assert meta["district"] == district
-    assert meta["title"] == f"{delivered}年{district}政府工作报告"
+    assert meta["title"] == title(name)
     assert meta["doc_id"] == f"gwr{delivered}" and added.text_file.stem.endswith(f"-{delivered}")
     assert meta["title_en"] == ""  # not in the text: left for the user, and said so
     assert any("title_en: not detected" in line for line in added.lines())
@@ -160,3 +160,46 @@ def test_what_was_not_found_is_left_empty_and_the_build_says_so(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "lacks the field(s) published" in err
     assert not (tmp_path / "d").exists()
+
+
+REPORT_BODY = "一、2025年工作回顾\n一年来，经济稳中向好。\n二、2026年工作安排\n今年，增长5%左右。\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "district", "publisher", "title"),
+    [
+        (
+            "2026年重庆市政府工作报告\n各位代表：\n　　现在，我代表市人民政府向大会报告工作。\n",
+            "重庆市", "重庆市人民政府", "2026年重庆市政府工作报告",
+        ),
+        (
+            "2026年河北省政府工作报告\n来源：河北日报\n　　现在，我代表省人民政府向大会报告。\n",
+            "河北省", "河北省人民政府", "2026年河北省政府工作报告",
+        ),
+        (
+            "各位代表：\n　　现在，我代表国务院，向大会报告政府工作，请予审议。\n",
+            "国务院", "国务院", "2026年国务院政府工作报告",
+        ),
+        (
+            "各位代表：\n　　现在，我代表大鹏新区管理委员会，向大会作工作报告。\n",
+            "大鹏新区", "大鹏新区管理委员会", "2026年大鹏新区管理委员会工作报告",
+        ),
+        (
+            "各位代表：\n　　现在，我代表上海市人民政府，向大会报告工作。各地区各部门要协同。\n",
+            "上海市", "上海市人民政府", "2026年上海市政府工作报告",
+        ),
+    ],
+)  # fmt: skip
+def test_the_place_is_detected_whole(head: str, district: str, publisher: str, title: str) -> None:
+    found = detect(head + REPORT_BODY)
+    assert found.fields["kind"] == "work_report"
+    assert found.fields["district"] == district
+    assert found.fields["publisher"] == publisher
+    assert found.fields["title"] == title
+    assert (found.fields["reviews_year"], found.fields["targets_year"]) == (2025, 2026)
+
+
+def test_a_dated_subtitle_gives_the_date_delivered() -> None:
+    head = "2026年河北省政府工作报告\n——2026年1月26日在河北省第十四届人民代表大会第四次会议上\n"
+    found = detect(head + REPORT_BODY)
+    assert found.fields["published"] == "2026-01-26" and found.fields["delivered_year"] == 2026

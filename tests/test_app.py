@@ -17,7 +17,7 @@ from pgdash.app import components
 from pgdash.display import queries
 from pgdash.display.formatting import display_unit
 from pgdash.display.i18n import t
-from pgdash.display.safe import escape_markdown
+from pgdash.display.safe import escape_markdown, escape_text
 from pgdash.sectors import SECTOR_IDS
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -75,9 +75,10 @@ def _main_target_ids(built) -> set[str]:
 
 
 def _tiles_expected(built, sector: str) -> set[str]:
-    """Headline figures that are not ranks, minus the main targets shown as cards."""
+    """Headline figures (a sector: all its figures) that are not ranks, minus the main
+    targets shown as cards."""
     facts = built.for_sector(sector).facts
-    tiles = facts[facts["headline"] & ~facts["is_rank"]]
+    tiles = facts[(facts["headline"] | (sector != "all")) & ~facts["is_rank"]]
     return set(tiles["fact_id"]) - _main_target_ids(built)
 
 
@@ -102,6 +103,17 @@ def test_every_sector_draws_every_page(page):
 def test_overview_has_one_tile_per_headline_figure(built, sector):
     at = run_page(sector=sector)
     assert set(kpi_cards(at)) == _tiles_expected(built, sector)
+
+
+def test_a_sectors_overview_keeps_its_latest_progress(built):
+    """?sector=logistics: the press conference's logistics progress (已开工287万平方米) shows."""
+    at = run_page(sector="logistics")
+    body = " ".join(h.proto.body for h in at.html)
+    press = built.documents.loc[built.documents["kind"] != "work_report", "doc_id"]
+    facts = built.for_sector("logistics").facts
+    progress = facts[facts["doc_id"].isin(press) & (facts["kind"] == "actual")]
+    assert len(progress) and t("group_latest", "zh") in body
+    assert set(progress["fact_id"]) <= set(kpi_cards(at))
 
 
 def test_overview_tiles_show_the_table_values(built):
@@ -136,7 +148,13 @@ def test_unknown_sector_is_ignored_with_a_notice(value):
     assert "sector" not in at.query_params
     notice = " ".join(w.value for w in at.warning)
     assert escape_markdown(value[:20]) in notice  # shown literally, not as markup
-    assert len(at.toast) == 1
+    assert len(at.warning) == 1 and len(at.toast) == 0  # one warning, not a banner and a toast
+
+
+def test_an_unknown_year_is_one_warning():
+    at = run_page(year="1999")
+    assert len(at.warning) == 1 and "1999" in at.warning[0].value
+    assert len(at.toast) == 0
 
 
 SCORE_ROW = re.compile(r'<div class="pg-score-row">(.*?)(?=<div class="pg-score-row">|$)', re.S)
@@ -447,3 +465,18 @@ def test_every_slide_in_english_shows_chinese_only_as_marked_original_text():
         for text in shown_text(at, set()):
             assert not CJK.search(text), (number, text)
             assert not FULL_WIDTH.search(text), (number, text)
+
+
+def test_the_work_plans_main_targets_read_in_english(built):
+    """In English the main targets carry the overview's English line before the Chinese."""
+    from pgdash.app import views
+    from pgdash.display import fragments
+
+    at = run_page("tasks", lang="en")
+    body = " ".join(h.proto.body for h in at.html)
+    clauses = views.main_targets(built)
+    assert clauses
+    for clause in clauses:
+        line = fragments.target_line(clause, "en", built.english)
+        assert line and not CJK.search(line), clause.text
+        assert f'<span class="pg-task-en">{escape_text(line)}</span>' in body

@@ -98,7 +98,8 @@ def _tiles(built, sector: str) -> int:
         for f in built.facts[built.facts["kind"] == "target"].itertuples()
         if "主要预期目标" in text[f.doc_id][text[f.doc_id].rfind("\n", 0, f.start) + 1 : f.start]
     }
-    return len(set(facts.loc[facts["headline"] & ~facts["is_rank"], "fact_id"]) - main)
+    shown = facts["headline"] | (sector != "all")  # a sector's overview: all its figures
+    return len(set(facts.loc[shown & ~facts["is_rank"], "fact_id"]) - main)
 
 
 def _sector_shown(tab) -> str:
@@ -357,3 +358,62 @@ def test_a_desk_shows_the_table_not_the_phone_list(page):
     tab = page.open("sources").tab
     tab.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible")
     assert not tab.locator(".pg-fact-item").first.is_visible()
+
+
+@pytest.fixture
+def projector(sync_api, server):
+    """A 1920×1080 screen, as a meeting room's projector shows the app."""
+    with chromium_context(sync_api, (1920, 1080)) as ctx:
+        tab = Page(ctx, server)
+        yield tab
+        tab.tab.close()
+
+
+def _sizes(tab, selector: str) -> list[float]:
+    return tab.locator(selector).evaluate_all(
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_projector_reads_tile_labels_of_16_px_and_chips_of_14(projector, lang):
+    tab = projector.open("?lang=en" if lang == "en" else "").tab
+    labels, chips = _sizes(tab, ".pg-kpi .pg-label"), _sizes(tab, ".pg-kpi .pg-tag")
+    assert labels and min(labels) >= 16, labels
+    assert chips and min(chips) >= 14, chips
+    # within a tile, the label, the value and the chips never overlap
+    overlaps = tab.evaluate(
+        """() => [...document.querySelectorAll('.pg-kpi')].flatMap(card => {
+            const parts = [...card.querySelectorAll('.pg-label, .pg-value, .pg-tag')]
+                .map(e => e.getBoundingClientRect());
+            const out = [];
+            parts.forEach((a, i) => parts.slice(i + 1).forEach(b => {
+                if (a.right > b.left + 1 && b.right > a.left + 1 &&
+                    a.bottom > b.top + 1 && b.bottom > a.top + 1) out.push(card.dataset.factId);
+            }));
+            return out;
+        })"""
+    )
+    assert not overlaps, overlaps
+    tab.goto(f"{projector.url}/tasks")
+    wait_for_app(tab)
+    assert min(_sizes(tab, ".pg-chip")) >= 14
+    assert not projector.errors, projector.errors
+
+
+def test_a_wrong_year_is_one_warning_and_no_toast(projector):
+    tab = projector.open("?year=1999").tab
+    tab.wait_for_timeout(500)
+    alerts = tab.locator('[data-testid="stAlert"]')
+    assert alerts.count() == 1 and "1999" in alerts.first.inner_text()
+    assert tab.locator('[data-testid="stToast"]').count() == 0
+
+
+def test_a_sectors_overview_shows_its_latest_progress_in_the_browser(projector, built):
+    tab = projector.open("?sector=logistics").tab
+    facts = built.for_sector("logistics").facts
+    press = set(built.documents.loc[built.documents["kind"] != "work_report", "doc_id"])
+    progress = facts[facts["doc_id"].isin(press) & (facts["kind"] == "actual")]
+    shown = set(tab.locator(".pg-kpi").evaluate_all("els => els.map(e => e.dataset.factId)"))
+    assert len(progress) and set(progress["fact_id"]) <= shown
+    projector.shot("overview-logistics-1920")

@@ -9,6 +9,7 @@ from pgdash.pipeline.extract.qualify import (
     DocYears,
     comparator,
     period_and_kind,
+    strives,
     structural_frame,
 )
 from pgdash.pipeline.text.outline import Outline
@@ -93,10 +94,7 @@ def test_work_report(report: dict, raw: str, period: str, kind: str, comparator:
         ("4000万吨", "2035", "plan", "="),
         ("560万平方米", "2035", "plan", "="),
         ("287万平方米", "cumulative", "actual", "="),  # 目前 … 已 ends the plan
-        ("61.29%", "cumulative", "actual", "="),  # 原规划 is history
-        ("74.88%", "cumulative", "actual", "="),
-        ("三大", "future", "plan", "="),
-        ("五大", "future", "plan", "="),  # 平谷将打造
+        ("74.88%", "cumulative", "actual", "="),  # the after; 原规划's 61.29% is its context
         ("48%", "2023", "actual", "="),
         ("23.5个", "2023", "actual", "="),  # 比2021年 is a base, not the period
     ],
@@ -115,7 +113,20 @@ def test_news_article(article: dict, raw: str, period: str, kind: str, comparato
         ("访问量超1亿人次。", ">="),
         ("查验超过400万人次。", ">="),
         ("销售额突破11亿元。", ">="),
-        ("提升了近14个百分点。", "~"),
+        ("提升了近14个百分点。", "nearly"),  # 近 is a little under, not about
+        ("吸引近300家企业入驻。", "nearly"),
+        ("将近5000人参与。", "nearly"),
+        ("接近90%。", "nearly"),
+        ("新增就业不少于8000人。", ">="),
+        ("粮食产量不低于200万吨。", ">="),
+        ("投资超过100亿元。", ">="),
+        ("覆盖率达到95%以上。", ">="),
+        ("能耗强度低于0.3吨标准煤。", "<="),
+        ("失业率不超过5.5%。", "<="),  # 不超过 is not 超过
+        ("涨幅控制在3%以内。", "<="),
+        ("增长6%左右。", "~"),
+        ("增加约3.36亿元。", "~"),
+        ("PM2.5年均浓度降至18.6微克/立方米以下。", "<="),
         ("收益增加约3.36亿元。", "~"),
         ("超额完成造林3万亩。", ">="),
         ("引进2-3所名校。", "="),  # a range keeps both bounds in value and value_max
@@ -161,7 +172,7 @@ def periods(text: str, years: DocYears) -> dict[str, tuple[str, str]]:
         ("3.4%", "2023H1", "actual"),
         ("2.5%", "2023Q1", "actual"),
         ("1200亿元", "2021-2025", "actual"),  # 十四五时期 is a five-year span
-        ("171%", "2023", "actual"),  # 较“十三五”期间 is a base, not the period
+        ("171%", "2021-2025", "actual"),  # the paragraph's term; 较“十三五”期间 is its base
         ("158所", "2023", "actual"),  # 2015年…以来 says since when, not the period
         ("5%", "2024", "target"),
         ("30个", "2035", "plan"),  # a later horizon in a plan part: a long-range plan
@@ -170,6 +181,134 @@ def periods(text: str, years: DocYears) -> dict[str, tuple[str, str]]:
 def test_partial_years_spans_and_horizons(raw: str, period: str, kind: str) -> None:
     got = periods(PARTIAL, DocYears("work_report", 2024, 2023, 2024))
     assert got[raw] == (period, kind)
+
+
+REVIEW_2026 = (
+    "一、2025年工作回顾\n"
+    "2025年，地区生产总值增长5.4%，比2020年增长38%，较2019年增加1200亿元。\n"
+    "相较于2020年，新增就业12万人。与2021年相比，进出口增长20%。\n"
+    "2021年，启动建设公园20个；新增企业300家。\n"
+    "累计建成5G基站8万个，全市总数达15万个，高新技术企业总量达1.2万家。全年累计接待游客3000万人次。\n"
+    "汇聚院士11位、博士175名。\n"
+    "“十四五”时期，地区生产总值年均增长5.5%。2021—2025年，完成投资1.2万亿元。\n"
+    "“十五五”时期，地区生产总值年均增长5%左右；到2030年，研发投入强度达到3.5%。\n"
+    "1—11月，规上工业增加值增长6.2%。前三季度，进出口增长4.1%。上半年，税收增长2.5%。\n"
+    "预计全年一般公共预算收入增长3%。\n"
+    "2026年经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇新增就业15万人以上。\n"
+    "二、2026年工作安排\n"
+    "地区生产总值增长5%。“十五五”时期，居民收入年均增长6%。2026—2030年，建设住房10万套。\n"
+    "力争新增就业8500人以上，确保增长5.2%、力争6%。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "period", "kind"),
+    [
+        ("5.4%", "2025", "actual"),
+        ("38%", "2025", "actual"),  # 比2020年 is the base of the comparison
+        ("1200亿元", "2025", "actual"),  # 较2019年 likewise
+        ("12万人", "2025", "actual"),  # 相较于2020年
+        ("20%", "2025", "actual"),  # 与2021年相比
+        ("20个", "2021", "actual"),  # its own sentence names another year
+        ("300家", "2021", "actual"),
+        ("8万个", "cumulative", "actual"),  # 累计
+        ("15万个", "cumulative", "actual"),  # 总数达
+        ("1.2万家", "cumulative", "actual"),  # 总量达
+        ("3000万人次", "2025", "actual"),  # 全年累计 is the year's total
+        ("11位", "cumulative", "actual"),  # 汇聚: a stock
+        ("175名", "cumulative", "actual"),
+        ("5.5%", "2021-2025", "actual"),  # a completed plan's results
+        ("1.2万亿元", "2021-2025", "actual"),  # 2021—2025年
+        ("3.5%", "2030", "plan"),  # 到2030年
+        ("6.2%", "2025M1-11", "actual"),
+        ("4.1%", "2025Q1-3", "actual"),
+        ("2.5%", "2025H1", "actual"),
+        ("3%", "2025", "estimate"),  # 预计全年
+        ("15万人", "2026", "target"),  # the 主要预期目标 paragraph at the end of the review
+    ],
+)
+def test_periods_in_a_review(raw: str, period: str, kind: str) -> None:
+    got = periods(REVIEW_2026, DocYears("work_report", 2026, 2025, 2026))
+    assert got[raw] == (period, kind)
+
+
+TERM_BODY = "这五年，居民人均可支配收入年均增长5%，年均新增就业岗位61.4万个。"
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "period", "kind"),
+    [
+        (TERM_BODY, "5%", "2021-2025", "actual"),
+        (TERM_BODY, "61.4万个", "2021-2025", "actual"),
+        ("五年来，全社会研发经费投入预计年均增长10.5%。", "10.5%", "2021-2025", "estimate"),
+        ("这五年，五年新设民营经营主体276.4万户。", "276.4万户", "2021-2025", "actual"),
+        ("这五年，全市工业经济总量突破3万亿元。", "3万亿元", "2021-2025", "actual"),  # its term
+        ("这五年，城镇新增就业452万人。", "452万人", "2021-2025", "actual"),
+        ("这五年，PM2.5平均浓度累计下降27.4%。", "27.4%", "cumulative", "actual"),
+        ("这五年，生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元。", "3.68万亿元", "2020",
+         "actual"),
+        ("这五年，生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元。", "4.93万亿元", "2025",
+         "actual"),
+        ("去年一季度开局良好，但二季度以后走低。一次性增加6万亿元债务限额。", "6万亿元", "2025",
+         "actual"),  # a part-year cue inside a clause dates its sentence only
+        ("上半年，进出口增长3.4%。税收增长2.5%。", "2.5%", "2025H1", "actual"),  # 上半年，…
+        ("“十四五”时期，地区生产总值年均增长5.5%。", "5.5%", "2021-2025", "actual"),
+        ("出台《若干措施（2024—2028年）》，提出支持政策46项。", "46项", "2025", "actual"),
+        ("培育未来工厂10家。", "10家", "2025", "actual"),  # 未来工厂 is a name, not the future
+        ("未来，将开通班列3条。", "3条", "future", "plan"),
+        ("未来具备全市三分之一农副产品保供能力。", "三分之一", "future", "plan"),
+        ("建设未来社区5个。", "5个", "2025", "actual"),
+        ("将防控重心从防感染转到保健康，任务完成率超过120%。", "120%", "2025", "actual"),  # 将 = 把
+        ("地区生产总值增长5.4%，比2020年增长38%。", "38%", "2025", "actual"),
+        ("游客量均超2019年同期水平，其中过夜游客增长48.6%。", "48.6%", "2025", "actual"),
+        ("客流恢复至2019年同期的95%。", "95%", "2025", "actual"),
+    ],
+)  # fmt: skip
+def test_term_figures_titles_and_names(body: str, raw: str, period: str, kind: str) -> None:
+    text = f"一、2025年工作回顾\n{body}\n二、2026年工作安排\n增长7%。\n"
+    got = periods(text, DocYears("work_report", 2026, 2025, 2026))
+    assert got[raw] == (period, kind)
+
+
+def test_an_estimate_in_the_plan_part_stays_an_estimate() -> None:
+    text = (
+        "一、2025年工作回顾\n增长5%。\n"
+        "二、2026年工作安排\n预计今年高校毕业生超过1170万人。新增就业80万人。\n"
+    )
+    got = periods(text, DocYears("work_report", 2026, 2025, 2026))
+    assert got["1170万人"] == ("2026", "estimate") and got["80万人"] == ("2026", "target")
+
+
+def test_a_new_plan_period_is_a_plan_and_the_targets_paragraph_targets() -> None:
+    text = REVIEW_2026
+    years = DocYears("work_report", 2026, 2025, 2026)
+    outline = Outline(text, "work_report")
+    got = []
+    for m in scan(text).mentions:
+        frame = structural_frame(years, outline, m.start)
+        got.append((m.raw, *period_and_kind(text, m, Around.of(text, m.start, m.end), frame)))
+    five = [g for g in got if g[0] == "5%"]
+    assert ("5%", "2026-2030", "plan") in five  # 十五五 in the review: a plan to come
+    assert ("5%", "2026", "target") in five  # 主要预期目标 and the plan part
+    assert ("6%", "2026-2030", "plan") in got  # 十五五 in the plan part
+    assert ("10万套", "2026-2030", "plan") in got  # 2026—2030年
+
+
+@pytest.mark.parametrize(
+    ("text", "strive"),
+    [
+        ("力争新增就业8500人以上。", True),
+        ("确保增长5.2%、力争6%。", False),  # the first is promised
+        ("确保增长5.2%、力争6%。", True),  # the last is aimed at (checked on the last figure)
+        ("争取引进企业10家。", True),
+        ("新增就业8500人以上。", False),
+        ("力争完成11个地块3136亩土地入市交易。", True),
+    ],
+)
+def test_strive_is_kept_beside_the_comparator(text: str, strive: bool) -> None:
+    found = scan(text).mentions
+    mention = found[0] if not strive and "确保" in text else found[-1]
+    assert strives(text, mention, Around.of(text, mention.start, mention.end)) == strive
 
 
 def test_a_review_of_the_whole_term_covers_its_years() -> None:
@@ -201,6 +340,8 @@ def test_part_without_a_review_word_is_the_review() -> None:
         ("2023M1-11", "2023年1—11月", "Jan–Nov 2023"),
         ("2023Q1", "2023年第一季度", "Q1 2023"),
         ("2021-2025", "2021–2025年", "2021–2025"),
+        ("future", "今后", "ahead"),  # a plan without a year, in the page's language
+        ("cumulative", "累计", "to date"),
     ],
 )
 def test_partial_periods_are_shown(period: str, zh: str, en: str) -> None:

@@ -133,9 +133,9 @@ def test_ids_do_not_depend_on_other_documents_or_rows(facts: pd.DataFrame) -> No
         ("press2024", "560万平方米", "高标库规划面积", "2035"),
         ("gwr2023", "45个", "“博士”农场", "2022"),
         ("press2024", "117个", "“博士”农场", "cumulative"),
-        ("gwr2023", "11位", "博士农场汇聚院士", "2022"),
+        ("gwr2023", "11位", "博士农场汇聚院士", "cumulative"),  # 汇聚: a stock to date
         ("press2024", "13位", "博士农场汇聚院士", "cumulative"),
-        ("gwr2023", "175名", "博士农场汇聚博士", "2022"),
+        ("gwr2023", "175名", "博士农场汇聚博士", "cumulative"),
         ("press2024", "411位", "博士农场汇聚博士", "cumulative"),
         ("press2024", "284家", "直播电商功能区落地企业", "cumulative"),
         ("gwr2023", "16部", "老旧小区加装电梯", "2022"),
@@ -174,6 +174,22 @@ def test_every_curated_entry_names_one_fact(facts: pd.DataFrame) -> None:
         ),
         ("10余家国内外著名的物流头部企业签约入驻。", {"10余家": "物流头部企业"}),
         ("地方级一般公共预算收入预计同比增长11.2%。", {"11.2%": "地方级一般公共预算收入增速"}),
+        # the after of a before/after pair is named by its subject, not by 由…提升至
+        ("可再生能源占电力装机比重由47.6%提升至73.4%。", {"73.4%": "可再生能源占电力装机比重"}),
+        (
+            "全省生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元。",
+            {"3.68万亿元": "全省生产总值", "4.93万亿元": "全省生产总值"},
+        ),
+        ("市属重点国企由51家整合为33家。", {"33家": "市属重点国企"}),
+        # a name that is only doing words takes the thing of the figure before it
+        ("全年建设筹集保障房1万套以上，供应4千套以上。",
+         {"1万套": "建设筹集保障房", "4千套": "保障房供应"}),
+        ("统建楼项目封顶2个、新开工4个。", {"2个": "统建楼项目封顶", "4个": "统建楼项目新开工"}),
+        ("办理人大代表建议198件、政协提案230件。",
+         {"198件": "办理人大代表建议", "230件": "政协提案"}),
+        # a share borrows the subject of the figure before it
+        ("全社会研发投入113.7亿元，占GDP比重提高到3.85%。",
+         {"113.7亿元": "全社会研发投入", "3.85%": "全社会研发投入占GDP比重"}),
     ],
 )  # fmt: skip
 def test_derived_metric_names(text: str, expected: dict[str, str]) -> None:
@@ -278,3 +294,29 @@ def test_unreadable_catalogue(tmp_path: Path, body: str, message: str) -> None:
         load_catalogue(write_catalogue(tmp_path, body))
     with pytest.raises(PgdashError, match="is missing"):
         load_catalogue(tmp_path / "nowhere.toml")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("大桃连续三年获评金奖，引进新品种41个。", ["41个"]),
+        ("生产安全亡人事故连续61个月未发生，新建消防站3座。", ["3座"]),
+        ("增速创下近四年新高，达到8.5%。", ["8.5%"]),
+        ("空气质量连续11年全市最优。", []),
+    ],
+)
+def test_a_streak_no_curated_entry_tracks_is_not_a_fact(text: str, kept: list[str]) -> None:
+    doc = report(text)
+    table, _ = build_facts([doc], outlines([doc]))
+    assert table["raw"].tolist() == kept
+
+
+def test_a_curated_streak_stays(facts: pd.DataFrame) -> None:
+    gwr = facts[facts["doc_id"] == "gwr2023"]
+    assert "四年" in gwr["raw"].tolist()  # 连续四年成为国庆礼桃: tracked in metrics.toml
+
+
+def test_strive_marks_the_targets_a_sentence_strives_for(facts: pd.DataFrame) -> None:
+    strive = facts[facts["strive"]]
+    assert set(strive["raw"]) == {"11个", "3136亩"}  # 力争完成11个地块3136亩土地入市交易
+    assert set(strive["kind"]) == {"target"}

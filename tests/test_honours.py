@@ -23,8 +23,8 @@ def honours(report):
         "国家生态文明建设示范区",
         "国家现代农业（畜禽种业）产业园",
         "全国乡村振兴重点工作“激励县”",
-        "国家乡村振兴示范区",
         "国家非遗旅游村寨",
+        "全市首批全国未成年人保护示范区",
     ],
 )
 def test_known_honours_are_found(honours, title):
@@ -33,7 +33,7 @@ def test_known_honours_are_found(honours, title):
 
 @pytest.mark.parametrize(
     "not_an_honour",
-    ["全国法治政府建设示范区", "文明城区", "感不断增强", "全面展开"],
+    ["全国法治政府建设示范区", "文明城区", "感不断增强", "全面展开", "国家乡村振兴示范区"],
 )
 def test_plans_and_lookalikes_are_not_honours(honours, not_an_honour):
     assert not any(h.title == not_an_honour for h in honours)
@@ -88,3 +88,24 @@ def test_a_report_without_a_review_part_has_honours_anywhere_in_it():
 
 def test_started_titles_are_not_honours():
     assert find_honours("我区启动创建国家森林城市，争创全国文明城区。") == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["我区获评国家园林城区", "我区获批国家园林城区", "我区入选国家园林城区",
+     "我区成功创建国家园林城区", "我区摘取国家园林城区"],
+)  # fmt: skip
+def test_a_title_won_is_an_honour(clause):
+    (honour,) = find_honours(clause + "。")
+    assert honour.title == "国家园林城区" and honour.is_national
+
+
+def test_a_medal_taken_is_a_national_honour(honours):
+    """再次摘取国字号生态金牌: 摘取 is a title won; 国字号 is national."""
+    medal = next(h for h in honours if h.title == "国字号生态金牌")
+    assert medal.is_national
+
+
+def test_a_title_being_worked_for_is_not_an_honour():
+    """创建 alone is work under way (创建国家乡村振兴示范区), not a title won."""
+    assert find_honours("创建国家乡村振兴示范区，推进国家园林城区建设。") == []

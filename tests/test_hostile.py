@@ -29,6 +29,7 @@ from bench import browser_bench
 from bench.apptest import APP, app_test, run
 from bench.server import serve
 from bench.ws_client import STREAM_PATH, SUBPROTOCOL, RunResult, StreamlitSession
+from pgdash import cells
 from pgdash.display.i18n import t
 from pgdash.errors import PgdashError
 from pgdash.export import data_files as downloads
@@ -622,9 +623,9 @@ def test_downloads_keep_formula_like_text_as_text(hostile_data: Path) -> None:
     export = downloads.facts_for_export(facts, read_table("documents", hostile_data))
     assert export["quote"].str.startswith("=HYPERLINK").any()  # the payload is exported
     sheet = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx(export))).active
-    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
-    assert not [c.coordinate for c in cells if c.data_type == "f"]
-    assert any(str(c.value).startswith("=HYPERLINK") for c in cells)  # as text, unchanged
+    written = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert not [c.coordinate for c in written if c.data_type == "f"]
+    assert any(str(c.value).startswith("=HYPERLINK") for c in written)  # as text, unchanged
     rows = list(csv.reader(io.StringIO(downloads.to_csv(export).decode("utf-8-sig"))))
-    assert not [v for row in rows for v in row if v.startswith(downloads.FORMULA_START)]
+    assert not [v for row in rows for v in row if v.startswith(cells.FORMULA_START)]
     assert any(v.startswith("'=HYPERLINK") for row in rows for v in row)

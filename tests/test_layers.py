@@ -26,7 +26,9 @@ ALLOWED = {
     "entry": {"base", "pipeline", "display", "briefing", "export", "supervision", "serve", "app"},
 }
 STAGES = ("read", "text", "extract", "relate", "validate", "write")  # the pipeline, in order
-MAX_LOOSE_MODULES = 8
+# ten: cells (the one rule for every spreadsheet cell) and labels (the one label mechanism)
+# each serve two layers, so they sit below both
+MAX_LOOSE_MODULES = 10
 
 
 def module_name(path: Path) -> str:

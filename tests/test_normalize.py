@@ -108,3 +108,70 @@ def test_chrome_page_numbers_and_back_matter_are_cut() -> None:
 def test_a_glossary_word_early_in_the_text_is_not_back_matter() -> None:
     raw = "\n".join(["　　名词解释", *[f"　　第{n}段正文，内容充实。" for n in range(5)]])
     assert normalize(raw).startswith("名词解释\n")
+
+
+PARAGRAPHS = [
+    f"　　第{n}段，全国经济回升向好，各项事业取得新进展，人民生活持续改善。" for n in range(8)
+]
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        ["下载", "打印", "全屏", "收藏", "【字号：", "加大", "还原", "减小", "】"],
+        ["【字号：大 中 小】 打印 关闭", "来源：河北日报", "时间：2026-02-02"],
+        ["分享到：微信 微博", "发布日期：2025-03-12", "信息来源：新华社"],
+    ],
+)
+def test_page_chrome_before_the_title_is_not_read(chrome: list[str]) -> None:
+    raw = "\n".join([*chrome, "2026年某省政府工作报告", *PARAGRAPHS])
+    lines = normalize(raw).split("\n")[:-1]
+    assert lines == ["2026年某省政府工作报告", *[p.strip("\u3000") for p in PARAGRAPHS]]
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("3月5日，李强总理代表国务院作报告。新华社记者 姚大伟 摄", ""),
+        ("王正谱作政府工作报告。本报记者 霍艳恩摄", ""),
+        ("新华社北京3月12日电", ""),
+        ("新华社北京3月5日电（记者 张三）各位代表：", "各位代表："),
+        ("【我要纠错】责任编辑：王安", ""),
+        ("截至12月31日电网负荷创新高。", "截至12月31日电网负荷创新高。"),
+        ("本报讯 各位代表：", "各位代表："),
+        (
+            "记者节期间，全市新闻工作者深入一线采访拍摄。",
+            "记者节期间，全市新闻工作者深入一线采访拍摄。",
+        ),
+    ],
+)
+def test_datelines_captions_and_editor_lines(line: str, kept: str) -> None:
+    lines = normalize("\n".join([PARAGRAPHS[0], line, PARAGRAPHS[1]])).split("\n")[:-1]
+    assert lines == [
+        PARAGRAPHS[0].strip("\u3000"),
+        *([kept] if kept else []),
+        PARAGRAPHS[1].strip("\u3000"),
+    ]
+
+
+def test_a_report_held_twice_is_read_once() -> None:
+    report = ["各位代表：", "现在，我代表国务院，向大会报告政府工作，请予审议。", *PARAGRAPHS]
+    wire = [
+        "新华社北京3月12日电",
+        "政府工作报告",
+        "——2024年3月5日在第十四届全国人民代表大会第二次会议上",
+    ]
+    raw = "\n".join([*report, *wire, *report, "【我要纠错】责任编辑：王安"])
+    assert normalize(raw).split("\n")[:-1] == [line.strip("\u3000") for line in report]
+
+
+def test_a_lead_in_then_the_whole_wire_copy_is_read_once() -> None:
+    report = ["现在，我代表国务院，向大会报告政府工作，请予审议。", *PARAGRAPHS]
+    raw = "\n".join([*report[:5], "新华社北京3月12日电", "政府工作报告", *report])
+    assert normalize(raw).split("\n")[:-1] == [line.strip("\u3000") for line in report]
+
+
+def test_a_slogan_said_twice_is_not_a_second_copy() -> None:
+    slogan = "　　各位代表！让我们更加紧密地团结起来，奋力谱写新时代的崭新篇章！"
+    raw = "\n".join([slogan, *PARAGRAPHS, slogan, PARAGRAPHS[0]])
+    assert normalize(raw).count("奋力谱写") == 2

@@ -57,8 +57,23 @@ def test_parse_chinese_int(numeral: str, value: int | None) -> None:
         ("完成造林百万亩。", "百万亩", 100, "万亩", "亩", 1e4),
         ("拉动社零额增长近亿元。", "亿元", 1, "亿元", "元", 1e8),
         ("人均粉丝量近万的主播", "万", 1, "万", "", 1e4),
-        ("是现有面积的一倍，", "一倍", 1, "倍", "倍", 1),
-        ("开通三大班列", "三大", 3, "大", "个", 1),
+        ("全年新增40.8万青年留渝来渝、", "40.8万", 40.8, "万人", "人", 1e4),  # people implied
+        ("为30万群众提供服务", "30万", 30, "万人", "人", 1e4),
+        ("营业收入增长一倍，", "一倍", 1, "倍", "倍", 1),  # growth: its base is last year
+        # compound and large units stay whole and scale right
+        ("国内生产总值超过126万亿元，", "126万亿元", 126, "万亿元", "元", 1e12),
+        ("新增税费优惠超过2.2万亿元", "2.2万亿元", 2.2, "万亿元", "元", 1e12),
+        ("集装箱吞吐量5506万标准箱，", "5506万标准箱", 5506, "万标准箱", "标箱", 1e4),
+        ("港口吞吐量达1600万标箱。", "1600万标箱", 1600, "万标箱", "标箱", 1e4),
+        ("全员劳动生产率达32万元/人，", "32万元/人", 32, "万元/人", "元/人", 1e4),
+        ("事故死亡率降至0.5人/百亿元。", "0.5人/百亿元", 0.5, "人/百亿元", "人/百亿元", 1),
+        ("PM2.5年均浓度17.5微克/立方米", "17.5微克/立方米", 17.5, "微克/立方米", "微克/立方米", 1),
+        ("再生水供应能力770万立方米/年。", "770万立方米/年", 770, "万立方米/年", "立方米/年", 1e4),
+        ("比上年提高1.2个百分点。", "1.2个百分点", 1.2, "个百分点", "百分点", 1),
+        ("供应保障性住房4千套以上，", "4千套", 4, "千套", "套", 1e3),
+        ("新增床位6千张。", "6千张", 6, "千张", "张", 1e3),
+        ("走访上千家企业", "千家", 1000, "家", "家", 1),  # 千 is a numeral after no digits
+        ("新增光伏装机容量5万千瓦", "5万千瓦", 5, "万千瓦", "千瓦", 1e4),
         ("连续四年成为国庆礼桃", "四年", 4, "年", "年", 1),
         ("同比提升9名。", "9名", 9, "名", "名次", 1),
     ],
@@ -126,7 +141,6 @@ def test_ranks(text: str, raw: str, value: int, scope: str) -> None:
         ("增强“四个意识”", "inside a quoted name or slogan"),
         ("第二条焚烧线", "ordinal"),
         ("全国第一家酒店", "ordinal"),
-        ("党的二十大精神", "fixed name"),
         ("中央八项规定", "fixed name"),
         ("铁人三项赛", "fixed name"),
         ("多名百万粉丝明星", "qualifier (百万粉丝)"),
@@ -141,12 +155,114 @@ def test_ranks(text: str, raw: str, value: int, scope: str) -> None:
         ("十年来首次实现", "period qualifier (20年来首次)"),
         ("超额完成新一轮百万亩造林，", "programme name (百万亩造林)"),
         ("实施千亩绿化工程", "programme name (百万亩造林)"),
+        ("实施新一轮千亿斤粮食产能提升行动", "programme name (百万亩造林)"),
+        ("惠及上千万家庭。", "word (上千万家庭)"),
     ],
 )
 def test_not_figures_are_skipped_with_a_reason(text: str, reason: str) -> None:
     found = scan(text)
     assert found.mentions == []
     assert reason in {s.reason for s in found.skipped}
+
+
+CATEGORY = "count of the report's own categories (8类问题, 8个领域)"
+OWN_WORK = "count of the report's own work (8个领域21项任务)"
+SESSION = "session number (八届二次全会)"
+BASELESS = "multiple without its base (面积的一倍)"
+OTHERS = "someone else's count (首批三个…之一)"
+BEFORE = "before of a before/after"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # category counts of the report's own rhetoric
+        ("有效破解路面坑洼等8类痛点问题，", CATEGORY),
+        ("统筹推进问题楼盘等11类社会矛盾问题专项治理", CATEGORY),
+        ("统筹推动学校建设等8个领域", CATEGORY),
+        ("聚焦5个方面重点工作", CATEGORY),
+        ("围绕三个板块发力", CATEGORY),
+        ("涉及6个领域的改革事项", CATEGORY),
+        ("统筹推动学校建设等8个领域21项任务", OWN_WORK),
+        ("明确12个方面36项重点任务", OWN_WORK),
+        ("抓好支持高质量共建“一带一路”八项行动。", CATEGORY),
+        ("实施五项工程，", CATEGORY),
+        ("建立三项机制。", CATEGORY),
+        ("聚焦传统产业升级和新兴产业壮大两个方向、", CATEGORY),
+        ("内部培育和外部招引两条路子、", CATEGORY),
+        ("完善住房市场和住房保障两个体系", CATEGORY),
+        ("坚决落实“两个维护”十项制度", CATEGORY),
+        ("迅速落实第九版防控方案和二十条、新十条优化措施", "policy name (二十条, 新十条)"),
+        # congress and session numbers
+        ("按照区委八届二次全会部署", SESSION),
+        ("落实省委十三届三次、四次全会精神", SESSION),
+        ("市委七届六次、七次、八次全会精神", SESSION),
+        ("区委二届二次党代会深入贯彻", SESSION),
+        ("在刚刚召开的区八届二次党代会上", SESSION),
+        # multiples without their base, someone else's count
+        ("是北京市现有高标库面积的一倍，", BASELESS),
+        ("相当于全国平均水平的2倍", BASELESS),
+        ("金海湖成为北京市首批三个旅游度假区之一。", OTHERS),
+        ("入选全国首批10个试点城市之一", OTHERS),
+        ("成为全省5家示范园区之一，", OTHERS),
+        # the before of a before/after pair
+        ("原规划土地出让率仅有61.29%，经大地块整合后，土地出让率达到74.88%", BEFORE),
+        ("可再生能源占电力装机比重由47.6%提升至73.4%，", BEFORE),
+        ("国家级高新技术企业从0.94万家增加到1.55万家、", BEFORE),
+        ("风险区管控时间从3小时压缩至30分钟，", BEFORE),
+        ("监管事项从39个拓展到91个。", BEFORE),
+        ("居民人均可支配收入从27136元增长到36439元。", BEFORE),
+        ("市属重点国企由51家整合为33家，", BEFORE),
+        # words that are not counts
+        ("完成25个小区二次供水设施提标改造", "adjective (二次供水: secondary)"),
+        ("力争招引百亿级企业1家以上", "scale class (百亿级企业)"),
+        ("“新三样”出口保持两位数增长", "figure of speech (两位数增长)"),
+        ("跻身全球城市前五位，", "rank band (跻身前五位)"),
+        ("增强国内国际两个市场两种资源联动效应", "fixed name"),
+    ],
+)
+def test_counts_that_do_not_measure_the_world_are_skipped(text: str, reason: str) -> None:
+    assert reason in {s.reason for s in scan(text).skipped}
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("原规划土地出让率仅有61.29%，经大地块整合后，土地出让率达到74.88%", ["74.88%"]),
+        ("比重由47.6%提升至73.4%，", ["73.4%"]),
+        ("从2020年的3.68万亿元增长到2025年的4.93万亿元", ["3.68万亿元", "4.93万亿元"]),  # dated
+        ("从771家、481家增加到1076家、636家。", ["1076家", "636家"]),
+        ("管控时间从3小时压缩至30分钟，", ["30分钟"]),
+        ("由5个增加到8家", ["5个", "8家"]),  # different things: no pair
+        ("从2小时到30%", ["2小时", "30%"]),  # different measures: no pair
+        ("新建公园5个，改造绿道10公里", ["5个", "10公里"]),
+    ],
+)
+def test_the_after_of_a_pair_is_the_figure(text: str, after: list[str]) -> None:
+    assert [m.raw for m in scan(text).mentions] == after
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["打造“吃、住、行、医、集中承载”五大应用场景", "开通中欧、城市及市内三大班列",
+     "具备四大功能的服务区", "开展交通秩序等十大专项整治", "九大类民生支出",
+     "党的十九大和十九届历次全会", "聚焦六大领域", "党的二十大精神"],
+)  # fmt: skip
+def test_n_da_category_counts_are_not_figures(text: str) -> None:
+    assert scan(text).mentions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [("全面完成十大类26项民生实事。", "26项"), ("违建拆除等6项市级任务超额完成", "6项"),
+     ("开展第二次全国污染源普查", None), ("召开会议3次", "3次"), ("全市排名第一的5个区", "5个"),
+     ("新开通公交线路三条，", "三条"), ("新建道路12条、", "12条"),
+     ("完成8项工程", "8项"), ("出台37个细分领域产业政策", "37个"),
+     ("粮食产量1.3万亿斤以上", "1.3万亿斤"),
+     ("载货无人机年飞行32万架次", "32万架次")],
+)  # fmt: skip
+def test_real_counts_next_to_category_words_stay(text: str, raw: str | None) -> None:
+    assert [m.raw for m in scan(text).mentions] == ([raw] if raw else [])
 
 
 @pytest.mark.parametrize(
@@ -184,4 +300,5 @@ def test_longest_unit_wins() -> None:
     assert unit_at("万平方米的", 0).written == "万平方米"
     assert unit_at("个百分点", 0).written == "个百分点"
     assert unit_at("大功能", 0) is None
-    assert unit_at("大功能", 0, chinese=True).written == "大"
+    assert unit_at("大功能", 0, chinese=True) is None  # 四大功能: no counter
+    assert unit_at("万亿元", 0).written == "万亿元"

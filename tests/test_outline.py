@@ -4,7 +4,7 @@ import pytest
 
 from pgdash.paths import seeds_dir
 from pgdash.pipeline.read.seeds import load_corpus
-from pgdash.pipeline.read.structure import report_years
+from pgdash.pipeline.read.structure import find_parts, has_report_structure, report_years
 from pgdash.pipeline.text.numerals import parse_chinese_int
 from pgdash.pipeline.text.outline import Outline
 
@@ -122,3 +122,55 @@ def test_years_from_this_year_and_last_year_words() -> None:
     assert (years.reviews, years.targets) == (2023, 2024) and "今年" in years.targets_from
     review_says = "一、过去一年的工作\n一年来，我们攻坚克难。\n二、2025年工作安排\n增长。\n"
     assert (report_years(review_says).reviews, report_years(review_says).targets) == (2024, 2025)
+
+
+@pytest.mark.parametrize(
+    ("headings", "roles"),
+    [
+        (
+            [
+                "一、2025年工作回顾",
+                "二、关于第十五个五年规划纲要（草案）的说明",
+                "三、2026年主要任务",
+            ],
+            ["review", "plan", "plan"],
+        ),
+        (
+            [
+                "一、“十四五”时期经济社会发展回顾",
+                "二、“十五五”时期的主要目标任务",
+                "三、2026年主要工作",
+            ],
+            ["review", "plan", "plan"],
+        ),
+    ],
+)
+def test_a_five_year_plan_part_plans(headings: list[str], roles: list[str]) -> None:
+    text = "".join(f"{h}\n正文一句。\n" for h in headings)
+    assert [r for _, _, r in _parts(text)] == roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # cut before its review heading: the text opens with the review's sections
+        "（三）惠民生。新增学位5000个。\n（四）优生态。新建公园3个。\n"
+        "二、2024年工作安排\n（一）稳增长。地区生产总值增长5%左右。\n",
+        # no review heading at all: paragraphs of the past year, then the plan
+        "过去一年，全区经济稳中向好。\n一年来，我们新增学位5000个。\n新建公园3个。\n"
+        "2024年工作安排\n（一）稳增长。地区生产总值增长5%左右。\n",
+    ],
+)
+def test_a_report_that_starts_mid_review_still_has_a_review(text: str) -> None:
+    parts = find_parts(text)
+    assert [p.role for p in parts] == ["review", "plan"] and parts[0].implied
+    assert has_report_structure(parts)
+    assert report_years(text).targets == 2024
+    outline = Outline(text, "work_report")
+    assert [h.title for h in outline.headings if h.level == 1] == [parts[1].title]
+    assert outline.part_at(text.index("新增学位")).role == "review"
+
+
+def test_a_plan_alone_is_not_made_a_report() -> None:
+    text = "一、2024年工作安排\n（一）稳增长。地区生产总值增长5%左右。\n"
+    assert [p.role for p in find_parts(text)] == ["plan"]

@@ -4,8 +4,9 @@
 a fragment that occurs once in its normalized text and the figure as written inside it, then
 either the expected fields (``present``) or ``absent`` for numerals that are not figures
 (dates, labels, ordinals, slogans …). Rows are keyed by text, never by offsets. ``metric``
-(the name a second reader expects) and ``value_max`` (a range's upper bound) are checked
-where given; ``metric`` also tells apart the rows of a rank shared by several subjects.
+(the name a second reader expects), ``value_max`` (a range's upper bound) and ``strive``
+(a 力争 target) are checked where given; ``metric`` also tells apart the rows of a rank
+shared by several subjects.
 A second reading added cases for each class of mistake it found; ``note`` names the class.
 """
 
@@ -24,13 +25,15 @@ from pgdash.sectors import SECTOR_IDS
 
 REFERENCE = Path(__file__).with_name("reference_facts.csv")
 FIELDS = ("value", "unit", "period", "kind", "comparator", "is_rank", "rank_scope", "sector")
-OPTIONAL = ("metric", "value_max")  # checked where the reference gives them
-MIN_RECALL = 0.97
-MIN_ACCURACY = 0.95
+OPTIONAL = ("metric", "value_max", "strive")  # checked where the reference gives them
+MIN_RECALL = 0.99
+MIN_ACCURACY = 0.97
 # The classes of mistake a second reader found; each has cases in the reference set.
 SECOND_READING = ("list header", "agenda count", "slogan", "figure of speech", "programme name",
                   "counted twice", "missing rank", "range", "unit", "fraction", "name",
-                  "sector follows the subject")  # fmt: skip
+                  "sector follows the subject", "category count", "someone else's count",
+                  "multiple without its base", "before/after", "cumulative total", "nearly",
+                  "strive")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -62,15 +65,15 @@ def reference(texts: dict[str, str]) -> list[dict]:
 def expected(row: dict, field: str) -> object:
     if field in ("value", "value_max"):
         return float(row[field])
-    if field == "is_rank":
-        return row["is_rank"] == "true"
+    if field in ("is_rank", "strive"):
+        return row[field] == "true"
     return row[field]
 
 
 def agrees(field: str, want: object, got: object) -> bool:
     if field in ("value", "value_max"):
         return math.isclose(float(got), float(want), rel_tol=1e-4)
-    return bool(got == want) if field == "is_rank" else str(got) == want
+    return bool(got == want) if field in ("is_rank", "strive") else str(got) == want
 
 
 def matches(facts: pd.DataFrame, row: dict) -> pd.DataFrame:

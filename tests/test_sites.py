@@ -139,6 +139,26 @@ def test_context_places_need_not_be_mentioned(docs: list[Document]) -> None:
     assert list(table.loc["district-government", "quotes"]) == []
 
 
+def test_a_site_named_only_as_the_speaker_has_no_quote(table: pd.DataFrame) -> None:
+    """我代表平谷区人民政府，向…致以崇高的敬意 is the speaker's thanks, not about the seat."""
+    quotes = list(table.set_index("site_id").loc["district-government", "quotes"])
+    assert not any("敬意" in quote for quote in quotes)
+
+
+def test_a_sites_quotes_start_with_the_sentences_of_its_figures(
+    docs: list[Document], built
+) -> None:
+    sites = built.sites.set_index("site_id")
+    facts = built.facts.set_index("fact_id")
+    with_figures = [(i, ids) for i, ids in sites["fact_ids"].items() if len(ids)]
+    assert with_figures
+    for site_id, ids in with_figures:
+        quotes = list(sites.loc[site_id, "quotes"])
+        figures = {facts.loc[f, "raw"] for f in ids}
+        leading = quotes[: len({facts.loc[f, "quote_start"] for f in ids})]
+        assert all(any(raw in quote for quote in leading) for raw in figures), site_id
+
+
 def test_facts_attach_to_the_site_their_clause_is_about(docs: list[Document]) -> None:
     figures = [  # (quote, the figure in it)
         ("马坊中转站保障全市日均猪肉交易量50%以上。", "50%"),
@@ -233,11 +253,11 @@ def _edited_file(tmp_path: Path, old: str, new: str) -> Path:
             'description = "" # "',
             "non-empty text field 'description'",
         ),
-        ('label_en = "Mafang transit station"', 'label_en = "Mafang pig hub"', "pig, hub"),
+        ('label_en = "Mafang station"', 'label_en = "Mafang pig hub"', "pig, hub"),
         (
-            'label_en = "Jingping Logistics Hub"',
-            'label_en = "Jingping Integrated Logistics Hub Mafang logistics"',
-            "at most 30 characters",
+            'label_en = "Jingping Hub"',
+            'label_en = "Jingping Integrated Logistics"',
+            "at most 20 characters",
         ),
     ],
 )

@@ -9,7 +9,7 @@ import pytest
 import supervision_demo as demo
 from streamlit.testing.v1 import AppTest
 
-from pgdash.supervision import auth, db, ledger, summary
+from pgdash.supervision import auth, db, ledger, reports, summary
 from pgdash.supervision.pace import Light
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -155,7 +155,7 @@ def test_notes_are_inert_text(seeded):
 
 def test_wrong_password_is_refused_and_signed_in_users_can_sign_out(seeded):
     at = sign_in(open_page(), "editor1", "wrong password!")
-    assert any("wrong user name or password" in e.value for e in at.error)
+    assert [e.value for e in at.error] == ["用户名或密码错误。"]  # in the page's language
     at = sign_in(open_page())
     next(b for b in at.button if b.label == "退出登录").click().run()
     assert "登录" in [b.label for b in at.button]
@@ -238,7 +238,7 @@ def test_an_unreported_task_reads_not_reported_not_not_started(seeded, ledger_ur
     assert any(f"已填报 {reported} 项，未填报 {missing} 项" in c.value for c in at.caption)
     assert f'<div class="n">{missing}</div><div class="l">未填报</div>' in html(at)
     table = at.dataframe[0].value
-    assert list(table.columns[:3]) == ["任务", "亮灯", "状态"]  # the task first, for phones
+    assert list(table.columns[:4]) == ["亮灯", "任务", "牵头单位", "进度(%)"]  # what a phone shows
     by_id = table.set_index("任务编号")
     assert by_id.loc["t01-003", "状态"] == "未填报" and by_id.loc["t00-001", "状态"] != "未填报"
     assert by_id["进度(%)"].isna().sum() == missing and by_id.loc["t01-003", "序时进度(%)"] == ""
@@ -260,4 +260,122 @@ def test_english_marks_the_chinese_task_and_gives_targets_in_english(seeded):
     assert html_lib.unescape(re.sub("<[^>]+>", "", chip)) == "Target GDP growth about 5%"
     red_list = next(h.proto.body for h in at.html if 'class="sv-list"' in h.proto.body)
     assert red_list.count('data-orig="Original Chinese"') == red_list.count('class="sv-item"')
-    assert at.dataframe[0].value.columns[0] == "Task (original Chinese)"
+    columns = list(at.dataframe[0].value.columns)
+    assert columns[:4] == ["Light", "Task (original Chinese)", "Lead unit", "Progress (%)"]
+
+
+def test_a_save_after_the_sign_in_ended_keeps_what_was_typed(seeded, ledger_url):
+    from datetime import timedelta
+
+    at = sign_in(open_page())
+    choose(at, "t00-001")
+    before = ledger.history("t00-001", ledger_url)
+    at.text_input(key="sv-l-t00-001-2").input("区发改委（新）")
+    signed = at.session_state["sv-user"]
+    at.session_state["sv-user"] = auth.SignedIn(
+        signed.name, signed.role, signed.expires_at - timedelta(days=1)
+    )  # the sign-in ends while the form is open
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert not at.exception
+    assert any("本次修改尚未保存" in w.value for w in at.warning)
+    assert ledger.history("t00-001", ledger_url) == before  # nothing saved …
+    assert at.text_input(key="sv-l-t00-001-2").value == "区发改委（新）"  # … nothing lost
+    sign_in(at)
+    assert at.text_input(key="sv-l-t00-001-2").value == "区发改委（新）"
+    next(b for b in at.button if b.label == "保存").click().run()
+    assert not at.exception
+    row = {r.task_id: r for r in ledger.rows(seeded, None, ledger_url)}["t00-001"]
+    assert row.lead_unit == "区发改委（新）"
+    assert ledger.history("t00-001", ledger_url)[-1].user_name == "editor1"
+
+
+def test_a_note_refused_for_an_ended_sign_in_comes_back_in_the_form(seeded, ledger_url):
+    from datetime import timedelta
+
+    at = sign_in(open_page())
+    choose(at, "t00-001")
+    signed = at.session_state["sv-user"]
+    at.session_state["sv-user"] = auth.SignedIn(
+        signed.name, signed.role, signed.expires_at - timedelta(days=1)
+    )
+    area = next(a for a in at.text_area if a.label == "进展情况")
+    area.input("完成前期手续")
+    next(b for b in at.button if b.label == "添加进展").click().run()
+    assert not at.exception
+    assert next(a for a in at.text_area if a.label == "进展情况").value == "完成前期手续"
+    assert not [n for n in ledger.notes("t00-001", ledger_url) if n.text == "完成前期手续"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "wrong", "wait"),
+    [
+        ("zh", "用户名或密码错误。", "登录失败次数过多，请 1 秒后再试。"),
+        ("en", "Wrong user name or password.", "Too many failed sign-ins; wait 1 s and try again."),
+    ],
+)
+def test_a_refused_sign_in_says_why_in_the_page_language(seeded, lang, wrong, wait):
+    at = open_page(lang)
+    label = "登录" if lang == "zh" else "Sign in"
+    for _ in range(auth.FREE_FAILURES):
+        at.text_input(key="sv-name").input("editor1")
+        at.text_input(key="sv-password").input("not the password")
+        next(b for b in at.button if b.label == label).click().run()
+        assert [e.value for e in at.error] == [wrong]
+    at.text_input(key="sv-password").input(demo.PASSWORD)
+    next(b for b in at.button if b.label == label).click().run()
+    assert [e.value for e in at.error] == [wait]
+
+
+def test_a_unit_reports_and_the_office_accepts_or_returns_on_the_page(seeded, ledger_url):
+    """填报 end to end: the reporter sees its unit's tasks only and files a report; the
+    office sees who has not reported, returns one report with a reason and accepts another;
+    the record's progress follows the accepted one and the history keeps both."""
+    auth.add_user("fgw", "reporter", demo.PASSWORD, ledger_url, unit="区发改委")
+    at = sign_in(open_page(), "fgw")
+    assert any(h.value == "本单位任务（区发改委）" for h in at.subheader)
+    options = at.selectbox(key="sv-report-task").options
+    assert [o.split(" · ")[0] for o in options] == ["t00-001"]  # the one task 区发改委 leads
+    at.number_input[-1].set_value(20)
+    areas = [a for a in at.text_area if a.label in ("进展情况", "存在问题", "下步计划")]
+    areas[0].input("完成重点项目调度")
+    areas[1].input("手续办理滞后")
+    next(b for b in at.button if b.label == "提交填报").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("已提交" in t.value for t in at.toast)
+    assert "保存" not in [b.label for b in at.button]  # no record editing for a reporter
+
+    office = sign_in(open_page(), "admin1")
+    assert any(h.value == "填报轮次" for h in office.subheader)
+    texts = [t.value for t in office.get("text")]
+    assert any("完成重点项目调度" in x and "手续办理滞后" in x for x in texts)
+    frames = [d.value for d in office.dataframe]
+    units = next(f for f in frames if "单位" in f.columns and "未填报" in f.columns)
+    by_unit = units.set_index("单位")
+    assert by_unit.loc["区发改委", "已填报"] == 1 and by_unit.loc["区财政局", "未填报"] == 1
+    assert by_unit.loc["区财政局", "状态"] in ("未填报", "逾期未填报")
+    report = reports.reports(url=ledger_url)[0]
+    next(b for b in office.button if b.key == f"sv-return-{report.id}").click().run()
+    assert any("退回须写明理由" in e.value for e in office.error)  # in the page's language
+    office.text_input(key=f"sv-reason-{report.id}").input("请补充开工项目数")
+    next(b for b in office.button if b.key == f"sv-return-{report.id}").click().run()
+    assert reports.reports(url=ledger_url)[0].state == "returned"
+    again = reports.submit("t00-001", 25, "已开工12个项目", "", "", "fgw", ledger_url)
+    office = sign_in(open_page(), "admin1")
+    next(b for b in office.button if b.key == f"sv-accept-{again.id}").click().run()
+    assert not office.exception
+    row = {r.task_id: r for r in ledger.rows(seeded, ledger.clock.today(), ledger_url)}["t00-001"]
+    assert row.progress == 25 and row.note.text == "已开工12个项目"
+    fields_seen = [(c.field, c.new_value) for c in ledger.history("t00-001", ledger_url)]
+    assert ("report", "已退回：请补充开工项目数") in fields_seen and (
+        "report",
+        "已采纳",
+    ) in fields_seen
+
+
+def test_an_empty_ledger_states_what_to_do_not_all_clear(ledger_url, built_data, app_data):
+    app_data(built_data)
+    at = open_page()
+    assert not any("当前没有红灯或逾期任务" in s.value for s in at.success)
+    warning = " ".join(w.value for w in at.warning)
+    assert "项任务未设完成时限" in warning and "请先为任务设定牵头单位和完成时限" in warning
+    assert any("不足10个百分点为绿灯" in c.value for c in at.caption)

@@ -82,6 +82,13 @@ def test_sign_in_edit_and_see_the_light_and_history_change(sync_api, server, bui
         tab.locator('[data-testid="stPopoverBody"]').get_by_role("button", name="登录").click()
         tab.get_by_text("已登录：zhangwei").wait_for()  # argon2 and a rerun: give it time
         _settle(tab)
+        # a reload keeps the sign-in for this browser session, and the address holds no secret
+        cookie = next(c for c in ctx.cookies() if c["name"] == "pgdash_sv")
+        assert cookie["sameSite"] == "Strict" and cookie["expires"] == -1  # a session cookie
+        tab.reload()
+        _settle(tab)
+        tab.get_by_text("已登录：zhangwei").wait_for()
+        assert cookie["value"] not in tab.url and "token" not in tab.url
 
         form = tab.locator('[data-testid="stForm"]').filter(
             has=tab.get_by_role("button", name="保存")

@@ -80,12 +80,15 @@ def test_the_strip_is_of_the_sector_in_force_and_in_english(seeded, ledger_url):
     assert any(link.label == "Open the supervision ledger" for link in at.get("page_link"))
 
 
-def test_no_strip_while_no_task_in_view_has_a_deadline(ledger_url, built_data, app_data):
+def test_an_empty_ledger_strip_says_what_to_do_not_all_clear(ledger_url, built_data, app_data):
     app_data(built_data)
     st.cache_data.clear()
     ledger.sync(ledger.load_plan(built_data), ledger_url)
     at = overview()
-    assert strip(at) is None and not at.error
+    body = strip(at)
+    assert body is not None and not at.error
+    assert "项任务未设完成时限" in body and "请先为任务设定牵头单位和完成时限" in body
+    assert "当前没有红灯或逾期任务" not in body
     assert at.title[0].value  # the rest of the overview is there
 
 
@@ -140,14 +143,22 @@ def test_the_slide_shows_typed_text_as_text(seeded, built_data, ledger_url):
     assert demo.HOSTILE[:60] in html_lib.unescape(markup)
 
 
-def test_no_slide_without_a_ledger_or_a_deadline(built_data, tmp_path, monkeypatch):
+def test_no_slide_without_a_ledger_and_an_honest_one_for_an_empty_ledger(
+    built_data, tmp_path, monkeypatch
+):
     monkeypatch.delenv("PGDASH_DB_URL", raising=False)
     monkeypatch.setenv("PGDASH_STATE", str(tmp_path / "state"))
     data = load_tables(built_data)
     assert ledger_slide(data, None, "zh") is None
     assert not (tmp_path / "state" / "supervision.db").exists()  # no ledger is created
-    ledger.sync(ledger.load_plan(built_data))
-    assert ledger_slide(data, None, "zh") is None  # every light grey: nothing to report
+    plan = ledger.load_plan(built_data)
+    ledger.sync(plan)
+    empty = ledger_slide(data, None, "zh")  # every light grey: says so and what to do first
+    assert empty is not None and not empty.raised
+    assert empty.bullets == (
+        f"尚不能判断红灯和逾期任务：{len(plan)} 项任务未设完成时限，"
+        f"{len(plan)} 项未填报进度。请先为任务设定牵头单位和完成时限，再组织各单位填报进度。",
+    )
     (tmp_path / "state" / "supervision.db").write_bytes(b"garbage " * 100)
     db.dispose_all()
     assert ledger_slide(data, None, "zh") is None

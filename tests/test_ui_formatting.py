@@ -6,6 +6,7 @@ import pytest
 
 from pgdash.display.formatting import (
     chinese_ordinal,
+    date_text,
     format_delta,
     format_number,
     format_period,
@@ -47,6 +48,31 @@ def test_chinese_values(value, unit, comparator, expected):
 )
 def test_english_values(value, unit, comparator, value_std, unit_std, expected):
     assert format_value(value, unit, comparator, "en", value_std, unit_std) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "comparator", "strive", "value_std", "unit_std", "zh", "en"),
+    [
+        (300.0, "家", "nearly", False, 300.0, "家", "近300家", "nearly 300"),
+        (14.0, "个百分点", "nearly", False, 14.0, "百分点", "近14个百分点", "nearly 14 pp"),
+        (8500.0, "人", ">=", True, 8500.0, "人", "力争8500人以上",
+         "aiming for at least 8,500 people"),
+        (6.0, "%", "=", True, 6.0, "%", "力争6%", "aiming for 6%"),
+        (126.0, "万亿元", "=", False, 1.26e14, "元", "126万亿元", "126 trn yuan"),
+        (1800.0, "万标准箱", "=", False, 1.8e7, "标箱", "1800万标准箱", "18 million TEU"),
+        (32.0, "万元/人", "=", False, 3.2e5, "元/人", "32万元/人", "320,000 yuan per person"),
+        (17.5, "微克/立方米", "<=", False, 17.5, "微克/立方米", "17.5微克/立方米以内",
+         "at most 17.5 μg/m³"),
+    ],
+)  # fmt: skip
+def test_nearly_strive_and_compound_units_in_both_languages(
+    value, unit, comparator, strive, value_std, unit_std, zh, en
+):
+    shown = [
+        format_value(value, unit, comparator, lang, value_std, unit_std, strive)
+        for lang in ("zh", "en")
+    ]
+    assert shown == [zh, en]
 
 
 def test_missing_value_is_a_dash():
@@ -174,3 +200,23 @@ def test_every_rank_field_has_a_short_english_tag():
 def test_units_are_consistent_in_both_languages(value, unit, value_std, unit_std, zh, en):
     assert format_value(value, unit, "=", "zh", value_std, unit_std) == zh
     assert format_value(value, unit, "=", "en", value_std, unit_std) == en
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en"),
+    [
+        ("2024-08-19", "2024年8月19日", "19 August 2024"),
+        ("2024-08", "2024年8月", "August 2024"),
+        ("2023", "2023年", "2023"),
+        ("见附件", "见附件", "见附件"),
+        ("2024-13", "2024-13", "2024-13"),
+    ],
+)
+def test_a_document_date_reads_as_a_date(value, zh, en):
+    assert date_text(value, "zh") == zh
+    assert date_text(value, "en") == en
+
+
+def test_a_plan_without_a_year_reads_in_the_reader_language():
+    assert format_period("future", "zh") == "今后"
+    assert format_period("future", "en") == "ahead"

@@ -79,3 +79,14 @@ def test_the_sector_banner_breaks_between_its_parts_not_inside_a_name():
     html = sector_banner_html("agritech", summary, "zh")
     parts = re.findall(r'<span class="pg-banner-part">([^<]*)</span>', html)
     assert parts == ["高 · 农业高科技", sector_name("agritech", "zh")]
+
+
+def test_the_app_and_the_ledger_share_one_label_mechanism() -> None:
+    from pgdash.display import i18n
+    from pgdash.labels import Labels
+    from pgdash.supervision import labels
+
+    assert isinstance(i18n.t, Labels) and isinstance(labels.t, Labels)
+    assert labels.t("light_red", "en") == "Red" and i18n.t("page_supervision") == "督办"
+    with pytest.raises(KeyError):
+        labels.t("page_overview")  # each layer keeps its own words

@@ -168,3 +168,83 @@ def test_spread_parts_dots_drawn_on_top_of_each_other() -> None:
         assert math.hypot(x1 - x0, y1 - y0) <= 8 + 1e-3  # half the gap at most
     assert moved[2] == far  # a dot already clear stays where it is
     assert spread([government, government], zoom, apart=16)[0] != government
+
+
+def _cage(lon: float, lat: float, zoom: float, half: float) -> list[list[list[float]]]:
+    """Four lines boxing in a dot, ``half`` pixels from it on every side."""
+    x, y = project(lon, lat, zoom)
+    left, right = x - half, x + half
+    top, bottom = _lat_at(y - half, zoom), _lat_at(y + half, zoom)
+    lon_of = lambda px: px / (512 * 2**zoom) * 360 - 180  # noqa: E731
+    north, south = _lat_at(y - half - 400, zoom), _lat_at(y + half + 400, zoom)
+    return [
+        [[lon_of(left - 400), top], [lon_of(right + 400), top]],
+        [[lon_of(left - 400), bottom], [lon_of(right + 400), bottom]],
+        [[lon_of(left), north], [lon_of(left), south]],
+        [[lon_of(right), north], [lon_of(right), south]],
+    ]
+
+
+def test_a_label_never_sits_on_a_line_when_a_clear_spot_exists() -> None:
+    """Lines all round the dot, close by: beside it every spot is crossed, so the label
+    goes further out, clear, with a leader from its dot."""
+    site = record("马坊中转站", 117.0, 40.1)
+    placer = Placer(12, [(117.0, 40.1)], lines=_cage(117.0, 40.1, 12, 30))
+    assert placer.around_dots([site], 14) == []  # no clear spot beside it, no callouts
+    (placed,) = placer.around_dots([site], 14, callouts=True)
+    assert placer.crossing(label_box(placed, 14, 12)) == 0
+    (start, end) = placed["leader"]
+    x, y = project(117.0, 40.1, 12)
+    sx, sy = project(*start, 12)
+    assert math.hypot(sx - x, sy - y) == pytest.approx(DOT_RADIUS, abs=0.5)  # from the dot
+    assert label_box(placed, 14, 12).left - 1 <= project(*end, 12)[0]  # to the label
+
+
+def test_a_label_that_must_stay_takes_the_least_crossed_spot() -> None:
+    site = record("马坊中转站", 117.0, 40.1)
+    cage = _cage(117.0, 40.1, 12, 30) + _cage(117.0, 40.1, 12, 80) + _cage(117.0, 40.1, 12, 140)
+    placer = Placer(12, [(117.0, 40.1)], lines=cage)
+    assert placer.around_dots([site], 14, callouts=True) == []  # a phone: left out
+    (placed,) = placer.around_dots([site], 14, crossed=True, callouts=True)  # a desk: kept
+    assert placer.crossing(label_box(placed, 14, 12)) > 0
+
+
+def test_a_leader_runs_through_no_other_label() -> None:
+    """Crowded dots between lines: labels placed, some further out with leaders, none
+    overlapping another label, no leader through another's label, no two leaders crossing."""
+    from shapely.geometry import LineString
+    from shapely.geometry import box as shapely_box
+
+    dots = [record(f"站点{i}", 117.0 + 0.007 * (i % 3), 40.1 + 0.005 * (i // 3)) for i in range(9)]
+    lines = [[[116.9, 40.1015], [117.1, 40.1015]], [[117.006, 40.0], [117.006, 40.2]]]
+    placer = Placer(12, [(r["lon"], r["lat"]) for r in dots], lines=lines)
+    placed = placer.around_dots(dots, 14, crossed=True, callouts=True)
+    assert len(placed) >= len(dots) - 1  # the middle of a 3 × 3 grid may be boxed in
+    assert any("leader" in r for r in placed)
+    boxes = [label_box(r, 14, 12) for r in placed]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b)
+    leaders = [(i, LineString([project(*p, 12) for p in r["leader"]]))
+               for i, r in enumerate(placed) if "leader" in r]  # fmt: skip
+    for i, leader in leaders:
+        for j, box in enumerate(boxes):
+            if j != i:
+                assert not leader.intersects(shapely_box(box.left, box.top, box.right, box.bottom))
+    for (_, a), (_, b) in itertools.combinations(leaders, 2):
+        assert not a.intersects(b)
+
+
+def test_a_line_name_is_not_crossed_by_another_line() -> None:
+    road = {"name": "平三路", "path": [[117.0, 40.0], [117.0, 40.2]]}
+    rail = [[116.9, 40.1], [117.1, 40.1]]  # crosses the road at its middle
+    placer = Placer(11, lines=[road["path"], rail])
+    (placed,) = placer.on_lines([road], 14)
+    x, y = project(placed["lon"], placed["lat"], 11)
+    w, h = label_size("平三路", 14)
+    box = Box(
+        x - w / 2, y + placed["offset"][1] - h / 2, x + w / 2, y + placed["offset"][1] + h / 2
+    )
+    from shapely.geometry import LineString
+
+    own = LineString([project(*p, 11) for p in road["path"]])
+    assert placer.crossing(box, own) <= 1.5  # not on the rail line

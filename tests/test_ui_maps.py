@@ -107,24 +107,21 @@ def test_labels_stay_inside_the_view_and_apart(lang, width, height):
         assert not any(box.overlaps(other) for other in boxes[i + 1 :])
 
 
-def test_a_sector_filter_keeps_the_district_centred_and_its_sites_in_view():
+def test_a_sector_filter_zooms_to_the_sectors_sites():
     sites = synthetic.sites_frame()
     logistics = sites[sites["sector"].isin(["logistics"]) | (sites["kind"] == "town")]
     whole = maps.frame_view(sites, synthetic.BOUNDARY, 1000, 700)
     focus = maps.frame_view(logistics, synthetic.BOUNDARY, 1000, 700, focus=True)
-    # sites inside the district: the district's own frame, not a close-up at its edge
-    assert (focus.longitude, focus.latitude, focus.zoom) == (
-        whole.longitude,
-        whole.latitude,
-        whole.zoom,
-    )
-    # a site far outside: still centred on the district, zoomed out until both fit
+    assert whole.zoom < focus.zoom <= whole.zoom + maps.FOCUS_ZOOM  # closer, not street level
+    hub = logistics[logistics["kind"] == "site"].iloc[0]
+    frame = view_frame(focus.longitude, focus.latitude, focus.zoom, 1000, 700)
+    x, y = project(hub.lon, hub.lat, focus.zoom)
+    assert frame.left <= x <= frame.right and frame.top <= y <= frame.bottom
+    # a site far outside: zoomed out until it fits
     far = logistics[logistics["kind"] == "site"].iloc[[0]].assign(lon=118.2, lat=40.9)
     wide = maps.frame_view(pd.concat([logistics, far]), synthetic.BOUNDARY, 1000, 700, True)
-    assert (wide.longitude, wide.latitude) == (whole.longitude, whole.latitude)
-    assert wide.zoom < whole.zoom
     frame = view_frame(wide.longitude, wide.latitude, wide.zoom, 1000, 700)
-    for lon, lat in [(118.2, 40.9), *maps.boundary_points(synthetic.BOUNDARY)]:
+    for lon, lat in [(118.2, 40.9), (hub.lon, hub.lat)]:
         x, y = project(lon, lat, wide.zoom)
         assert frame.left <= x <= frame.right and frame.top <= y <= frame.bottom
     deck = maps.build_deck(
@@ -132,6 +129,15 @@ def test_a_sector_filter_keeps_the_district_centred_and_its_sites_in_view():
     )
     ids = {layer["id"] for layer in json.loads(deck.to_json())["layers"]}
     assert ids >= CONTEXT_LAYERS and maps.TOWNS in ids
+
+
+def test_a_sectors_map_names_each_of_its_sites_on_a_phone_too(built):
+    from pgdash.app.pages.map import PHONE
+
+    for sector in ("logistics", "agritech"):
+        spec = _real_deck(built, "en", PHONE, sector)
+        sites = {r["site_id"] for r in _layer(spec, maps.SITES)["data"]}
+        assert sites and {r["site_id"] for r in _layer(spec, maps.LABELS)["data"]} == sites
 
 
 def test_dashes_cut_a_line_into_kilometre_pieces():
@@ -275,7 +281,10 @@ def test_the_slide_map_draws_the_context_a_sector_legend_and_its_sources():
             if layer.get("mark", {}).get("type") == "circle"
         )
         assert legend["scale"]["domain"] and legend["legend"] is not None  # sector legend
-        assert t("map_credits", lang) in text and t("schematic_caption", lang) in text
+        source = spec["title"]["text"]  # in lines that fit the image's width
+        source = "".join(source).replace(" ", "")
+        for part in ("map_credits", "schematic_caption"):
+            assert t(part, lang).replace(" ", "") in source
         names = [
             p["label_en" if lang == "en" else "label"]
             for p in (
@@ -320,3 +329,70 @@ def test_outlines_are_simplified_and_rounded_for_the_screen() -> None:
     assert all(round(v, maps.SCREEN_DIGITS) == v for point in outline for v in point)
     assert outline[0] == outline[-1] == [116.0, 40.0]
     assert maps.for_screen(None) is None
+
+
+def _real_deck(built, lang: str, size: tuple[int, int], sector: str = "all") -> dict:
+    from pgdash.app import decks
+
+    data = built.for_sector(sector)
+    height, width = size
+    deck = maps.build_deck(
+        decks.map_sites(data, built), built.boundary, lang, height=height, width=width,
+        context=built.context, focus=sector != "all",
+    )  # fmt: skip
+    return json.loads(deck.to_json())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_site_keeps_a_label_on_a_desk_and_the_most_important_on_a_phone(built, lang):
+    from pgdash.app.pages.map import DESKTOP, PHONE
+
+    desk = _real_deck(built, lang, DESKTOP)
+    sites = _layer(desk, maps.SITES)["data"]
+    named = {r["site_id"] for r in _layer(desk, maps.LABELS)["data"]}
+    assert named == {r["site_id"] for r in sites}
+    # no two labels touch: two names side by side would read as one
+    zoom, boxes = desk["initialViewState"]["zoom"], []
+    for layer_id in LABEL_LAYERS:
+        layer = _layer(desk, layer_id)
+        for r in layer["data"] if layer else []:
+            x, y = project(r["lon"], r["lat"], zoom)
+            w, h = label_size(r["name"], layer["getSize"])
+            cx, cy = x + r["offset"][0], y + r["offset"][1]
+            boxes.append(Box(cx - w / 2 - 1, cy - h / 2 - 1, cx + w / 2 + 1, cy + h / 2 + 1))
+    for i, box in enumerate(boxes):
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :])
+    phone = _layer(_real_deck(built, lang, PHONE), maps.LABELS)["data"]
+    ranked = [r["site_id"] for r in maps.by_importance(sites)]
+    assert len(phone) >= 5
+    assert ranked[0] in {r["site_id"] for r in phone}  # the district government first
+    shown = [ranked.index(r["site_id"]) for r in phone]
+    assert sum(shown) / len(shown) < (len(ranked) - 1) / 2  # leaning to the leading ones
+
+
+def test_labels_are_large_enough_for_a_projector_and_have_a_halo():
+    spec = _deck_json()
+    for layer_id in LABEL_LAYERS:
+        layer = _layer(spec, layer_id)
+        if layer:
+            assert layer["getSize"] >= 14
+            assert layer["fontSettings"]["sdf"] and layer["outlineWidth"] > 0
+            # the distance field reaches as far as the halo drawn from it
+            assert layer["outlineWidth"] <= layer["fontSettings"]["radius"]
+            assert layer["fontSettings"]["buffer"] >= 0.75 * layer["outlineWidth"]
+
+
+def test_the_sector_minimap_shows_the_whole_district_and_is_no_wider_than_its_map(built):
+    import re
+
+    from pgdash.app import views
+    from pgdash.briefing import charts
+
+    _, svg = views.sector_map(built, "agritech", "zh")
+    width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
+    assert width <= views.MINIMAP[0] + 20  # the sources' line wraps instead of widening it
+    spec = charts.district_map(built.boundary, pd.DataFrame(), 400, 360).to_dict()
+    corners = spec["projection"]["fit"]["geometry"]["coordinates"]
+    lons, lats = [c[0] for c in corners], [c[1] for c in corners]
+    for lon, lat in maps.boundary_points(built.boundary):
+        assert min(lons) < lon < max(lons) and min(lats) < lat < max(lats)

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from pgdash.errors import PgdashError
-from pgdash.pipeline.validate.checks import check_passages
+from pgdash.pipeline.validate.checks import check_passages, check_related
+from pgdash.schema import empty_frame
 
 TEXT = {"r": "我区荣获国家生态文明建设示范区。目标：增长5%。"}
 FACTS = pd.DataFrame({"fact_id": ["f1"]})
@@ -49,3 +50,30 @@ def test_a_clause_off_its_text_or_an_unknown_reference_is_refused(
 def test_a_title_named_twice_is_refused() -> None:
     with pytest.raises(PgdashError, match="occurs twice"):
         check_passages(pd.concat([honours(), honours()]), targets(), FACTS, TEXT)
+
+
+def ledger(**change) -> pd.DataFrame:
+    """One comparisons row whose target and result are paired, with ``change``."""
+    row = {"target_fact_id": "f1", "result_fact_id": "f1", "sector": "economy",
+           "pair_reason": "fuzzy", "pair_score": 86.0}  # fmt: skip
+    return pd.DataFrame([{**row, **change}])
+
+
+@pytest.mark.parametrize(
+    ("change", "ok"),
+    [
+        ({}, True),
+        ({"pair_reason": "phrase", "pair_score": 100.0}, True),
+        ({"pair_reason": "", "pair_score": float("nan")}, True),
+        ({"pair_reason": "guess"}, False),
+        ({"pair_score": 140.0}, False),
+        ({"pair_score": float("nan")}, False),
+    ],
+)
+def test_a_ledger_row_says_why_it_was_paired(change: dict, ok: bool) -> None:
+    tasks, sites = empty_frame("tasks"), empty_frame("sites")
+    if ok:
+        check_related(ledger(**change), tasks, sites, FACTS)
+    else:
+        with pytest.raises(PgdashError, match="pair_"):
+            check_related(ledger(**change), tasks, sites, FACTS)

@@ -57,6 +57,14 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bulletin(args: argparse.Namespace) -> int:
+    from pgdash.export.cli import bulletin
+
+    on = supervision_cli.day(args.date)
+    print(f"wrote {bulletin(args.data, args.out, on, args.number)}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the ``pgdash`` command."""
     p = argparse.ArgumentParser(prog="pgdash", description="Pinggu District dashboard")
@@ -88,7 +96,12 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--lang", choices=("zh", "en"), default="zh")
     exp.add_argument("--out", type=Path, required=True)
     exp.set_defaults(func=_export)
-    supervision_cli.register(sub)
+    supervise = supervision_cli.register(sub)
+    bul = supervise.add_parser("bulletin", parents=[folders], help="write the 督办通报")
+    bul.add_argument("--out", type=Path, required=True, help="通报.docx or 通报.pdf")
+    bul.add_argument("--number", type=int, help="the issue number (第N期; default: the month)")
+    bul.add_argument("--date", help="the bulletin's day (YYYY-MM-DD; default today, Beijing)")
+    bul.set_defaults(func=_bulletin)
     return p
 
 

@@ -51,7 +51,8 @@ FACTS = pa.schema(
         ("sector", STR),
         ("period", STR),
         ("kind", STR),  # actual | estimate | target | plan
-        ("comparator", STR),  # = | >= | <= | ~
+        ("comparator", STR),  # = | >= | <= | ~ | nearly (近: a little under)
+        ("strive", BOOL),  # a target the text only strives for (力争), not promises
         ("metric", STR),
         ("metric_en", STR),
         ("value", F64),
@@ -105,10 +106,14 @@ COMPARISONS = pa.schema(
         ("latest_fact_id", STR),
         ("status", STR),  # machine-readable status id (schema.STATUSES)
         ("status_zh", STR),  # the status as a reader sees it
-        ("measure_id", STR),  # curated/measures.toml id, else the catalogue name
+        ("measure_id", STR),  # measures.toml id, else the catalogue name or the target phrase
         ("sense", STR),  # higher | lower: which way the measure is better
         ("is_judged", BOOL),  # the status judges like against like (green or red)
         ("tone", STR),  # good | bad | neutral: the status read by the measure's sense
+        # why the target and result are one measure: standard (measures.toml), catalogue
+        # (metrics.toml), phrase (same normalised phrase), fuzzy (rapidfuzz); "" unless both
+        ("pair_reason", STR),
+        ("pair_score", F64),  # 100, or the fuzzy matcher's 0–100 score; NaN unless both
     ]
 )
 
@@ -144,6 +149,7 @@ SITES = pa.schema(
         ("path", pa.list_(pa.list_(F64))),  # [[lon, lat], …] for routes, else []
         ("fact_ids", STR_LIST),
         ("accuracy_km", F64),  # how far off the curated coordinate may be
+        ("landmark", BOOL),  # a place readers find their way by (the district government)
     ]
 )
 
@@ -210,6 +216,12 @@ STATUSES: dict[str, tuple[str, str]] = {
     "result_pending": ("来源文件尚无{year}年实绩", "No {year} result in the sources yet"),
     "target_only": ("仅有目标，文中无实绩", "Target only; no result in the sources"),
 }  # fmt: skip
+
+
+# Why a comparisons row's target and result are one measure (``pair_reason``; "" unless
+# the row has both): the standard measure (measures.toml), the catalogue name (metrics.toml),
+# the same normalised metric phrase, or the fuzzy matcher's score (pipeline/relate/pairs.py).
+PAIR_REASONS = ("standard", "catalogue", "phrase", "fuzzy")
 
 
 def status_words(status: str, lang: str, year: str = "", built: str = "") -> str:

@@ -106,8 +106,7 @@ def notify_unknown(unknown: list[str], lang: str, key: str = "unknown_sector") -
     for value in unknown:
         shown = value if len(value) <= NOTICE_CHARS else value[:NOTICE_CHARS] + "…"
         notice = t(key, lang, value=escape_markdown(shown))
-        st.toast(notice, icon=":material/warning:")
-        st.warning(notice, icon=":material/warning:")
+        st.warning(notice, icon=":material/warning:")  # once, where the page starts
 
 
 def current_lang() -> str:

@@ -27,6 +27,7 @@ from pgdash.tables import ALL, Dataset
 
 TTL = 30  # seconds a summary (or a failing database) is remembered
 SUPERVISION_PAGE = str(ROOT / "pages" / "supervision.py")  # absolute: any main script
+ABSENT, UNUSABLE = "absent", "unusable"  # why there is no briefing
 _unusable: dict[str, float] = {}  # database URL → until when it is not asked again
 
 
@@ -42,25 +43,32 @@ def _briefing(
 def ledger_briefing(everything: Dataset, sector: str) -> Briefing | None:
     """The ledger summed up for ``sector`` today (``everything``: the uncut tables), or
     ``None`` when there is no ledger yet or it cannot be used."""
+    return briefing_or_reason(everything, sector)[0]
+
+
+def briefing_or_reason(everything: Dataset, sector: str) -> tuple[Briefing | None, str]:
+    """:func:`ledger_briefing` and, without one, why: ``absent`` (no ledger yet) or
+    ``unusable`` (it cannot be read); ``""`` with a briefing."""
     url = db.db_url()
     if _unusable.get(url, 0.0) > time.monotonic():
-        return None
+        return None, UNUSABLE
     try:
         last = summary.last_change(url)
         if last is None:
-            return None
+            return None, ABSENT
         day = clock.today().isoformat()
-        return _briefing(everything.stamp, sector, url, day, last, everything)
+        return _briefing(everything.stamp, sector, url, day, last, everything), ""
     except PgdashError:
         _unusable[url] = time.monotonic() + TTL
-        return None
+        return None, UNUSABLE
 
 
 def strip(everything: Dataset, sector: str, lang: str) -> bool:
     """The overview's 督办 strip (lights of the sector in force, overdue, a link to the
-    督办 page); nothing when the ledger has nothing to report. Whether it was drawn."""
+    督办 page); when no task has a deadline yet, how many lack one and a report and what to
+    do first. Nothing without a ledger or tasks in view. Whether it was drawn."""
     brief = ledger_briefing(everything, sector)
-    if brief is None or not summary.reportable(brief.counts):
+    if brief is None or not brief.counts.tasks:
         return False
     counts = brief.counts
     lights = [
@@ -69,6 +77,8 @@ def strip(everything: Dataset, sector: str, lang: str) -> bool:
     ]
     lights.append(("overdue", t("overdue", lang), counts.overdue, COLOURS["overdue"]))
     note = t("strip_note", lang, n=counts.tasks, day=brief.on.isoformat())
+    if not summary.reportable(counts):  # nothing judged yet: say so, never all clear
+        note += " · " + summary.quiet_line(counts, lang)
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         st.html(strip_html(t("strip_title", lang), lights, note))
         st.page_link(

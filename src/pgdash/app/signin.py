@@ -1,10 +1,16 @@
 """Signing in to the app with a local account, and the optional gate on every page.
 
 The signed-in account lives in the Streamlit session (``sv-user``) and is checked on every
-run: it ends when it expires or when its account is disabled. ``PGDASH_REQUIRE_LOGIN=1``
-makes :func:`require` ask for a sign-in before a page is shown.
+run: it ends when it expires or when its account is disabled. A reload keeps it for the
+browser session: at sign-in the browser gets a random token in a session cookie (never in
+the address; only the token's digest is stored), and a new session resumes from it.
+A sign-in that ends while a form is open is kept as *lapsed*: the forms stay on screen with
+what was typed, and a save asks to sign in again instead of dropping the entries.
+``PGDASH_REQUIRE_LOGIN=1`` makes :func:`require` ask for a sign-in before a page is shown.
 """
 
+import ipaddress
+import json
 import os
 
 import streamlit as st
@@ -15,6 +21,10 @@ from pgdash.supervision import auth
 from pgdash.supervision.labels import t
 
 USER = "sv-user"
+LAPSED = "sv-lapsed"  # a sign-in that ended while this page was open
+PENDING_COOKIE = "sv-cookie"  # a token to give the browser (or "" to take it back) this run
+RESUMED = "sv-resumed"  # this session has looked for the browser's token once
+COOKIE = "pgdash_sv"
 
 
 def required() -> bool:
@@ -22,15 +32,77 @@ def required() -> bool:
     return os.environ.get("PGDASH_REQUIRE_LOGIN", "").lower() in ("1", "true", "yes")
 
 
+def client_address() -> str:
+    """The browser's address; behind a proxy on this machine, the one the proxy forwards.
+
+    Empty when it cannot be told (the counters by name and by pair still apply).
+    """
+    peer = st.context.ip_address
+    peer = peer if isinstance(peer, str) else "127.0.0.1"  # Streamlit gives None for loopback
+    try:
+        loopback = ipaddress.ip_address(peer).is_loopback
+    except ValueError:
+        return ""
+    if not loopback:
+        return peer
+    values = st.context.headers.get_all("X-Forwarded-For")
+    values = values if isinstance(values, list) else []
+    forwarded = ",".join(v for v in values if isinstance(v, str))
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    return hops[-1] if hops else peer  # the hop our proxy appended
+
+
+def refused_message(exc: auth.SignInError, lang: str) -> str:
+    """Why a sign-in was refused, in the page's language."""
+    if not exc.wait:
+        return t("wrong_password", lang)
+    if exc.wait >= 120:
+        return t("wait_minutes", lang, n=-(-exc.wait // 60))
+    return t("wait_seconds", lang, n=exc.wait)
+
+
+def _sync_cookie() -> None:
+    """Give the browser its token (or take it back) as a session cookie, by script."""
+    token = st.session_state.pop(PENDING_COOKIE, None)
+    if token is None:
+        return
+    life = "" if token else "; Max-Age=0"
+    script = (
+        f"document.cookie = {json.dumps(COOKIE)} + '=' + {json.dumps(token)} + "
+        f"'; Path=/; SameSite=Strict{life}' + "
+        "(location.protocol === 'https:' ? '; Secure' : '');"
+    )
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True, width=1)
+
+
 def signed_in(lang: str) -> auth.SignedIn | None:
     """Who is signed in (an expired or disabled sign-in ends here, with a notice)."""
+    _sync_cookie()
     held = st.session_state.get(USER)
+    if held is None and not st.session_state.get(RESUMED):
+        st.session_state[RESUMED] = True  # once per session: a reload of this browser
+        held = auth.resume(st.context.cookies.get(COOKIE, ""))
     signed = auth.still_signed_in(held)
     if held is not None and signed is None:
         st.session_state.pop(USER, None)
+        st.session_state[LAPSED] = held
         st.warning(t("session_expired", lang), icon=":material/lock_clock:")
     elif signed is not None:
         st.session_state[USER] = signed
+        st.session_state.pop(LAPSED, None)
+    return signed
+
+
+def lapsed() -> auth.SignedIn | None:
+    """The sign-in that ended while the page was open: its forms stay, saves wait."""
+    return st.session_state.get(LAPSED)
+
+
+def current() -> auth.SignedIn | None:
+    """The sign-in as it stands at this moment (for a save: re-checked, not remembered)."""
+    signed = auth.still_signed_in(st.session_state.get(USER))
+    if signed is None and USER in st.session_state:
+        st.session_state[LAPSED] = st.session_state.pop(USER)
     return signed
 
 
@@ -43,17 +115,26 @@ def sign_in_form(lang: str) -> None:
         )
         if st.form_submit_button(t("sign_in", lang), type="primary"):
             try:
-                st.session_state[USER] = auth.sign_in(name, password)
+                signed = auth.sign_in(name, password, client=client_address())
+                token = auth.issue_token(signed)
             except auth.SignInError as exc:
-                st.error(escape_markdown(str(exc)), icon=":material/block:")
+                st.error(refused_message(exc, lang), icon=":material/block:")
+            except PgdashError as exc:
+                st.error(escape_markdown(str(exc)), icon=":material/database:")
             else:
+                st.session_state[USER] = signed
+                st.session_state[PENDING_COOKIE] = token
+                st.session_state.pop(LAPSED, None)
                 st.session_state.pop("sv-password", None)
                 st.rerun()
 
 
 def sign_out() -> None:
-    """End the sign-in of this session."""
+    """End the sign-in of this session and of this browser."""
+    auth.revoke(st.context.cookies.get(COOKIE, ""))
     st.session_state.pop(USER, None)
+    st.session_state.pop(LAPSED, None)
+    st.session_state[PENDING_COOKIE] = ""
     st.rerun()
 
 

@@ -41,9 +41,10 @@ def sector_summary(data: Dataset) -> pd.DataFrame:
 
 
 @per_build
-def tiles(data: Dataset, lang: str) -> list[kpi.Tile]:
-    """The KPI tiles of ``data``, headline order."""
-    return kpi.build_tiles(data.facts, data.comparisons, data.documents, lang)
+def tiles(data: Dataset, lang: str, every: bool = False) -> list[kpi.Tile]:
+    """The KPI tiles of ``data``, headline order; ``every`` figure, not only the headline
+    ones (a sector's overview)."""
+    return kpi.build_tiles(data.facts, data.comparisons, data.documents, lang, every)
 
 
 @per_build
@@ -144,8 +145,24 @@ def work_plan(
     if shown.empty:
         return 0, ""
     shown = shown.drop(columns=["subheading_en", "section_title_en"])
-    html = fragments.task_sections_html(shown, data.facts, lang, expanded, chips, data.english)
+    html = fragments.task_sections_html(
+        shown, data.facts, lang, expanded, chips, data.english, target_lines(data, lang)
+    )
     return len(shown), html
+
+
+def target_lines(data: Dataset, lang: str) -> dict[str, str]:
+    """The main targets' sentences of the work plan → their English line, as the overview
+    states them (empty in Chinese)."""
+    if lang != "en":
+        return {}
+    lines = {}
+    for clause in main_targets(data):
+        line = fragments.target_line(clause, lang, data.english)
+        for sentence in data.tasks["sentence"]:
+            if line and clause.text in sentence:
+                lines[sentence] = line
+    return lines
 
 
 @per_build

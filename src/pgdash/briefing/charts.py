@@ -8,6 +8,7 @@ it to PNG with vl-convert.
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -148,6 +149,47 @@ def _thin(coordinates: list, keep: int = MAP_POINTS) -> list:
             ring.append(coordinates[-1])  # keep the ring closed
         return [_thin(point) for point in ring]
     return [_thin(part, keep) for part in coordinates]
+
+
+FRAME_MARGIN = 0.04  # of the district's extent, kept round it on the map image
+
+
+def _frame(features: list[dict]) -> dict | None:
+    """The corners of the district's extent with a margin, as one feature for the
+    projection to fit: the whole district shows, its outline's stroke included (a polygon
+    fitted as it is lost its southern tip to the edge)."""
+    points = [p for f in features for p in _points((f.get("geometry") or {}).get("coordinates"))]
+    if not points:
+        return None
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    dx = (max(lons) - min(lons)) * FRAME_MARGIN
+    dy = (max(lats) - min(lats)) * FRAME_MARGIN
+    west, east, south, north = min(lons) - dx, max(lons) + dx, min(lats) - dy, max(lats) + dy
+    corners = [[west, south], [east, south], [east, north], [west, north]]
+    return {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "MultiPoint", "coordinates": corners},
+    }
+
+
+def _lines(text: str, width: int, size: int) -> list[str]:
+    """``text`` broken into lines that fit ``width`` pixels at ``size`` (CJK one em,
+    Latin about half), at its separators where it can: a long line would widen the image
+    past its map, and the map would be drawn small in its card."""
+    per_line = max(8, int(width / size))
+    words = re.split(r"(?<=[；;·，,])", text)  # the space after a separator kept
+    lines, line = [], ""
+    for word in words:
+        if line and _ems(line + word) > per_line:
+            lines.append(line.rstrip())
+            line = ""
+        line += word.lstrip() if not line else word
+    return [*lines, line.rstrip()] if line else lines
+
+
+def _ems(text: str) -> float:
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.55 for ch in text)
 
 
 def _thin_features(boundary: dict) -> list[dict]:
@@ -320,11 +362,12 @@ def district_map(
             .mark_text(fontSize=13, color=NEIGHBOUR_TEXT, clip=True)
             .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
         )
+    frame = [f for f in (_frame(features),) if f]  # what the projection fits
     if not sites.empty:
-        zoom = map_zoom(sites, features, width, height)
+        zoom = map_zoom(sites, frame, width, height)
         moved = spread(list(zip(sites["lon"], sites["lat"], strict=True)), zoom, DOT_APART)
         sites = sites.assign(lon=[p[0] for p in moved], lat=[p[1] for p in moved])
-        sites = number_positions(sites, features, width, height)
+        sites = number_positions(sites, frame, width, height)
         sectors = list(dict.fromkeys(sites["sector"])) if "sector" in sites else []
         sites = sites.assign(
             sector_name=[sector_name(str(s), lang) for s in sites.get("sector", [""] * len(sites))]
@@ -358,12 +401,12 @@ def district_map(
     source = f"{t('schematic_caption', lang)} · {t('map_credits', lang)}"
     chart = (
         alt.layer(*layers)
-        .project(type="mercator", fit=features or None)
+        .project(type="mercator", fit=frame[0] if frame else None)
         .properties(
             width=width,
             height=height,
             title=alt.TitleParams(
-                source,
+                _lines(source, width, SOURCE_PX),
                 orient="bottom",
                 anchor="start",
                 fontSize=SOURCE_PX,

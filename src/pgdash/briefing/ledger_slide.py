@@ -92,13 +92,14 @@ def supervision_slide(
     brief: Briefing, sector: str | None, lang: str, limit: int = SLIDE_TASKS
 ) -> Slide | None:
     """The 督办 slide of ``brief`` (the ledger read for ``sector``), or ``None`` when no
-    task in view has a deadline yet."""
-    if not summary.reportable(brief.counts):
+    task is in view. A ledger with nothing to judge yet (no deadline set) says so and what
+    to do first, never "no red task"."""
+    if not brief.counts.tasks:
         return None
     raised = tuple(raised_task(row, lang) for row in brief.rows[:limit])
     more = len(brief.rows) - len(raised)
     if not raised:
-        bullets: tuple[str, ...] = (t("red_none", lang),)
+        bullets: tuple[str, ...] = (summary.quiet_line(brief.counts, lang),)
     else:
         bullets = (t("slide_more", lang, n=more),) if more > 0 else ()
     scope = app_t("all_sectors", lang) if sector is None else sector_name(sector, lang)

@@ -15,9 +15,14 @@ COMPARATOR_WORDS: dict[str, tuple[str, str]] = {
     "~": ("左右", "about "),
     ">=": ("以上", "at least "),
     "<=": ("以内", "at most "),
+    "nearly": ("", "nearly "),
     "=": ("", ""),
     "": ("", ""),
 }
+# comparator → Chinese prefix: 近300家 (nearly), never 300家左右.
+COMPARATOR_PREFIX_ZH: dict[str, str] = {"nearly": "近"}
+# A target the text only strives for (facts.strive): 力争8500人以上 / aiming for at least 8,500.
+STRIVE_WORDS = ("力争", "aiming for ")
 
 # Base units (facts.unit_std) in English; a unit not listed is shown as written.
 UNIT_EN: dict[str, str] = {
@@ -66,6 +71,12 @@ UNIT_EN: dict[str, str] = {
     "倍": "-fold",
     "名次": "places",
     "个": "",
+    "标箱": "TEU",
+    "元/人": "yuan per person",
+    "人/百亿元": "per 10 bn yuan",
+    "微克/立方米": "μg/m³",
+    "立方米": "m³",
+    "立方米/年": "m³ a year",
 }
 # English units written straight after the number, without a space.
 UNIT_EN_ATTACHED = ("%", "", "-fold")
@@ -106,7 +117,7 @@ def format_number(value: float, lang: str = "zh") -> str:
 def english_scale(value_std: float, unit_std: str) -> tuple[float, str]:
     """The number English shows of a base-unit amount and its scale word:
     1.75e10 元 → (17.5, "bn"), 4e6 人次 → (4.0, "million"), 5e5 人次 → (500000.0, "")."""
-    sizes = ((1e9, "bn"), (1e6, "m")) if unit_std == "元" else ((1e6, "million"),)
+    sizes = ((1e12, "trn"), (1e9, "bn"), (1e6, "m")) if unit_std == "元" else ((1e6, "million"),)
     for size, word in sizes:
         if abs(value_std) >= size:
             return round(value_std / size, 2), word
@@ -138,13 +149,18 @@ def format_value(
     lang: str = "zh",
     value_std: float | None = None,
     unit_std: str | None = None,
+    strive: bool = False,
 ) -> str:
-    """A figure with its unit and comparator: "5%左右", "8500人以上" / "about 5%"."""
+    """A figure with its unit and comparator: "5%左右", "8500人以上", "近300家", "力争6%" /
+    "about 5%", "nearly 300", "aiming for 6%"."""
     if is_missing(value):
         return "—"
     zh_suffix, en_prefix = COMPARATOR_WORDS.get(comparator or "", ("", ""))
+    zh_strive, en_strive = STRIVE_WORDS if strive else ("", "")
     if lang != "en":
-        return f"{format_number(value, 'zh')}{display_unit(unit, unit_std)}{zh_suffix}"
+        zh_prefix = zh_strive + COMPARATOR_PREFIX_ZH.get(comparator or "", "")
+        return f"{zh_prefix}{format_number(value, 'zh')}{display_unit(unit, unit_std)}{zh_suffix}"
+    en_prefix = en_strive + en_prefix
     has_std = not is_missing(value_std) and unit_std is not None
     if unit_std == "名次":  # 提升9名: places in a ranking, not people
         unit = "名次"
@@ -183,7 +199,7 @@ def format_delta(diff: float, unit: str, lang: str = "zh") -> str:
 def format_period(period: str, lang: str = "zh") -> str:
     """'2022' → 2022年, '2024H1' → 2024年上半年, '2021-2023' → 2021–2023年, '2023Q1-3' →
     2023年前三季度 (Jan–Sep 2023), '2023M1-11' → 2023年1—11月 (Jan–Nov 2023),
-    'cumulative' → 累计."""
+    'cumulative' → 累计, 'future' → 今后 (ahead)."""
     period = (period or "").strip()
     zh = lang != "en"
     if m := _PERIOD_YEAR.match(period):
@@ -204,6 +220,8 @@ def format_period(period: str, lang: str = "zh") -> str:
         return f"{_MONTHS_EN[int(m[2]) - 1]}–{_MONTHS_EN[int(m[3]) - 1]} {m[1]}"
     if period == "cumulative":
         return "累计" if zh else "to date"
+    if period == "future":  # a plan without a year
+        return "今后" if zh else "ahead"
     return period
 
 
@@ -269,6 +287,29 @@ def fact_value(fact: pd.Series, lang: str) -> str:
     if not is_missing(upper := fact.get("value_max")):  # a range keeps both bounds: 2–3所
         low = format_number(fact["value"], lang)
         return f"{low}–{format_value(upper, fact['unit'], '=', lang)}"
+    if fact.get("strive", False):  # 力争8500人以上 / aiming for at least 8,500 people
+        args = (fact["value_std"], fact["unit_std"])
+        return format_value(fact["value"], fact["unit"], fact["comparator"], lang, *args, True)
     return format_value(
         fact["value"], fact["unit"], fact["comparator"], lang, fact["value_std"], fact["unit_std"]
     )
+
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")  # fmt: skip
+
+
+def date_text(value: object, lang: str) -> str:
+    """A document's date as a reader writes it: 2024-08-19 → 2024年8月19日 / 19 August 2024,
+    2024-08 → 2024年8月 / August 2024, 2023 → 2023年 / 2023; anything else as it is."""
+    text = str(value or "").strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", text)
+    if not match:
+        return text
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return text
+    if lang == "en":
+        month_name = MONTHS_EN[month - 1] if month else ""
+        return " ".join(str(x) for x in (day, month_name, year) if x)
+    return f"{year}年" + (f"{month}月" if month else "") + (f"{day}日" if day else "")

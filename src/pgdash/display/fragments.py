@@ -11,6 +11,7 @@ import pandas as pd
 from pgdash.display import cards, queries
 from pgdash.display.formatting import (
     SCOPE_SHORT_EN,
+    date_text,
     fact_value,
     format_period,
     rank_badge,
@@ -107,7 +108,8 @@ def caption_html(text: str) -> str:
 def document_line(doc: object, lang: str) -> str:
     """The line naming the document a group's figures come from, with its date."""
     name = doc.title_en if lang == "en" and doc.title_en else doc.title  # type: ignore[attr-defined]
-    return meta_html(t("source_is", lang, name=name), str(doc.published), lang=lang)  # type: ignore[attr-defined]
+    published = date_text(doc.published, lang)  # type: ignore[attr-defined]
+    return meta_html(t("source_is", lang, name=name), published, lang=lang)
 
 
 def source_html(fact: pd.Series, data: Dataset, lang: str) -> str:
@@ -118,7 +120,7 @@ def source_html(fact: pd.Series, data: Dataset, lang: str) -> str:
     title = doc["title_en"] if lang == "en" and doc["title_en"] else doc["title"]
     return passage_html(queries.passage(doc["text"], fact), lang) + meta_html(
         str(title),
-        str(doc["published"]),
+        date_text(doc["published"], lang),
         section_html_path(fact["section"], lang, data.english),
         lang=lang,
     )
@@ -255,8 +257,15 @@ def sector_banner_html(sector_id: str, summary: pd.DataFrame, lang: str) -> str:
     )
 
 
-def task_html(task: pd.Series, spans: list[tuple[int, int]], lang: str, chip: bool = True) -> str:
-    """One task sentence, its quantitative targets (``spans``) marked."""
+def task_html(
+    task: pd.Series,
+    spans: list[tuple[int, int]],
+    lang: str,
+    chip: bool = True,
+    english_line: str = "",
+) -> str:
+    """One task sentence, its quantitative targets (``spans``) marked; in English with its
+    ``english_line`` first when there is one (a main target, as the overview states it)."""
     colour = sector_colour(task["sector"])
     chip_html = (
         f'<span class="pg-chip" style="border-color:{colour};color:{colour}">'
@@ -266,7 +275,23 @@ def task_html(task: pd.Series, spans: list[tuple[int, int]], lang: str, chip: bo
     )
     flag = f'<span class="pg-flag">{escape_text(t("quantified", lang))}</span>' if spans else ""
     sentence = f'<span lang="{ORIGINAL}">{highlight(task["sentence"], spans, "num")}</span>'
+    if english_line and lang == "en":
+        sentence = (
+            f'<span class="pg-task-en">{escape_text(english_line)}</span> '
+            f'<span class="pg-task-orig">{sentence}</span>'
+        )
     return f'<li class="pg-task">{sentence} {chip_html}{flag}</li>'
+
+
+def target_line(clause: queries.TargetClause, lang: str, glossary: Mapping[str, str]) -> str:
+    """A main target as the overview's card states it: each figure's measure and value
+    (GDP growth: about 5%), else the clause's curated translation ("" for none)."""
+    if not clause.facts.empty:
+        return "; ".join(
+            f"{metric_name(fact, lang)}: {fact_value(fact, lang)}"
+            for _, fact in clause.facts.iterrows()
+        )
+    return english(clause.text, lang, glossary) or ""
 
 
 def quantified_count(n: int, lang: str) -> str:
@@ -281,13 +306,16 @@ def task_sections_html(
     expanded: bool,
     chips: bool = True,
     glossary: Mapping[str, str] | None = None,
+    english_lines: Mapping[str, str] | None = None,
 ) -> str:
     """The work plan: one disclosure per section (the first open), sub-headings, sentences.
 
     Section titles and sub-headings are shown in ``lang`` (``glossary``: curated English);
-    task sentences stay in the original Chinese, marked as such.
+    task sentences stay in the original Chinese, marked as such, after their English line
+    where ``english_lines`` (sentence → English) has one.
     """
     glossary = glossary or {}
+    english_lines = english_lines or {}
     ordered = tasks.sort_values(["section_no", "start"])
     ordered = ordered.assign(spans=queries.number_spans(ordered, facts))
     first_section = ordered["section_no"].min()
@@ -306,7 +334,8 @@ def task_sections_html(
                     f'<div class="pg-sub">{words_html(str(subheading), lang, glossary)}</div>'
                 )
             items = "".join(
-                task_html(task, task["spans"], lang, chips) for _, task in group.iterrows()
+                task_html(task, task["spans"], lang, chips, english_lines.get(task["sentence"], ""))
+                for _, task in group.iterrows()
             )
             parts.append(f'<ul class="pg-tasks">{items}</ul>')
         title = words_html(str(section["section_title"].iloc[0]), lang, glossary)
@@ -319,7 +348,7 @@ def status_block_html(data: Dataset, lang: str) -> str:
     """The data date, build time and source documents, for the sidebar."""
     titles = data.documents["title_en" if lang == "en" else "title"].tolist()
     lines = [
-        t("data_as_of", lang, date=data.as_of),
+        t("data_as_of", lang, date=date_text(data.as_of, lang)),
         t("built_at", lang, time=data.built_at),
         t("documents_n", lang, n=len(titles)),
     ]

@@ -8,11 +8,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from pgdash.labels import DEFAULT_LANG, LANGS, Labels
+
+__all__ = ["DEFAULT_LANG", "LABELS", "LANGS", "t"]  # LANGS and DEFAULT_LANG: for the app
 from pgdash.schema import status_words
 from pgdash.sectors import BY_ID
-
-LANGS = ("zh", "en")
-DEFAULT_LANG = "zh"
 
 LABELS: dict[str, tuple[str, str]] = {
     # app and navigation
@@ -24,6 +24,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_tasks": ("{year}年任务", "{year} work plan"),
     "page_sources": ("数据与来源", "Data & sources"),
     "page_presentation": ("演示模式", "Presentation"),
+    "page_wall": ("驾驶舱大屏", "Wall screen"),
     "page_supervision": ("督办", "Supervision"),
     # sidebar
     "language": ("语言", "Language"),
@@ -108,8 +109,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "ranks": ("排名领先", "Leading ranks"),
     "honours": ("年度荣誉", "Honours of the year"),
     "honours_note": (
-        "摘自政府工作报告“{reviewed}年工作回顾”中荣获、获评、获批、创建的表述",
-        "From the work report's review of {reviewed}: titles the district won, earned or created",
+        "摘自政府工作报告“{reviewed}年工作回顾”中荣获、获评、获批、入选、成功创建的称号",
+        "From the work report's review of {reviewed}: titles the district won or was granted",
     ),
     "main_targets": ("{year}年主要预期目标", "Main expected targets for {year}"),
     "main_targets_note": (
@@ -333,6 +334,60 @@ LABELS: dict[str, tuple[str, str]] = {
     "present_download_pptx": ("下载演示文稿（PPTX）", "Download deck (PPTX)"),
     "present_download_pdf": ("下载一页纸（PDF）", "Download handout (PDF)"),
     "present_handout_title": ("{deck}（一页纸）", "{deck} on one page"),
+    # the wall screen (驾驶舱大屏)
+    "wall_title": ("{district}经济社会发展驾驶舱", "{district} · Leaders' dashboard"),
+    "wall_results": ("主要成效", "Headline results"),
+    "wall_part_year": ("非全年", "Part-year"),
+    "wall_no_results": (
+        "工作报告中没有标题性成效数字。",
+        "The work report gives no headline results.",
+    ),
+    "wall_no_latest": (
+        "工作报告之后暂无新的进展数字。",
+        "No figures published after the work report yet.",
+    ),
+    "wall_no_targets": ("工作报告中没有主要预期目标。", "The work report sets no main targets."),
+    "wall_qualitative": ("定性目标，无量化数字可判断", "Qualitative target: no figure to judge"),
+    "wall_more_targets": (
+        "另有 {n} 项目标，见目标对比页",
+        "{n} more on the Results vs targets page",
+    ),
+    "wall_no_verdict": ("尚无可对照的实绩", "No result to compare yet"),
+    "wall_no_honours": ("来源文件中没有年度荣誉。", "The sources name no honours this year."),
+    "wall_honours_count": (
+        "共 {n} 项 · ★ 国家级 {national} 项",
+        "{n} in all · ★ {national} national",
+    ),
+    "wall_no_sectors": ("没有可展示的板块。", "No sector to show."),
+    "wall_sector_no_facts": ("本板块暂无数字。", "No figures for this sector."),
+    "wall_n_facts": ("数字 {n}", "Figures {n}"),
+    "wall_n_tasks": ("任务 {n}", "Tasks {n}"),
+    "wall_n_sites": ("点位 {n}", "Sites {n}"),
+    "wall_sites": ("重点点位：", "Key sites: "),
+    "wall_more": ("等{n}处", " and {n} more"),
+    "wall_map_alt": (
+        "区域地图：区界、镇街驻地与重点点位",
+        "Map: boundary, town seats and key sites",
+    ),
+    "wall_towns": ("镇街驻地", "Town seats"),
+    "wall_all_sites": ("重点点位", "Key sites"),
+    "wall_more_raised": ("另有 {n} 项，见督办台账", "{n} more in the supervision ledger"),
+    "wall_ledger_absent": (
+        "督办台账尚未建立，暂无亮灯数据（并非“全部正常”）。",
+        "No supervision ledger yet, so no lights to show (this is not an all-clear).",
+    ),
+    "wall_ledger_unusable": (
+        "督办台账暂时无法读取，亮灯数据暂缺（并非“全部正常”）。",
+        "The supervision ledger cannot be read just now; no lights (this is not an all-clear).",
+    ),
+    "wall_ledger_no_tasks": (
+        "督办台账中还没有本年度的任务，暂无亮灯数据（并非“全部正常”）。",
+        "The supervision ledger holds no task of this year yet, so no lights (this is not an "
+        "all-clear).",
+    ),
+    "wall_sector_lights": ("本板块督办：", "This sector's tasks: "),
+    "wall_ledger_note": ("{n} 项任务 · 截至 {day}", "{n} tasks · as of {day}"),
+    "wall_not_reported": ("未填报", "Not reported"),
     "present_handout_note": (
         "所有数字均摘自原文；方括号内为来源文件序号，原句可在“数据与来源”页查到。",
         "Every figure is quoted from the sources; the number in brackets names its document, "
@@ -341,11 +396,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
-    """The label ``key`` in ``lang``, with ``values`` filled in."""
-    zh, en = LABELS[key]
-    text = en if lang == "en" else zh
-    return text.format(**values) if values else text
+t = Labels(LABELS)  # t("key", lang, **values): the label in that language
 
 
 def sector_name(sector_id: str, lang: str = DEFAULT_LANG) -> str:

@@ -153,21 +153,28 @@ def sentence_extras(
     return extra, badges
 
 
-def tile_facts(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """The facts that get a tile: headline figures that are not ranks, per document in the
-    catalogue's order of headline measures (GDP first)."""
-    headline = queries.in_order(facts[facts["headline"] & ~facts["is_rank"]], documents)
+def tile_facts(facts: pd.DataFrame, documents: pd.DataFrame, every: bool = False) -> pd.DataFrame:
+    """The facts that get a tile: headline figures that are not ranks (with ``every``, all
+    figures that are not ranks: a sector's overview shows each of its figures), per
+    document in the catalogue's order of headline measures (GDP first), then reading order."""
+    chosen = facts["headline"] | every
+    headline = queries.in_order(facts[chosen & ~facts["is_rank"]], documents)
     order = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
     keys = headline.assign(_doc=headline["doc_id"].map(order))
     return keys.sort_values(["_doc", "headline_rank"], kind="stable").drop(columns="_doc")
 
 
 def build_tiles(
-    facts: pd.DataFrame, comparisons: pd.DataFrame, documents: pd.DataFrame, lang: str
+    facts: pd.DataFrame,
+    comparisons: pd.DataFrame,
+    documents: pd.DataFrame,
+    lang: str,
+    every: bool = False,
 ) -> list[Tile]:
-    """One tile per headline fact that is not itself a rank, in headline order."""
+    """One tile per headline fact (``every``: per fact) that is not itself a rank, in
+    headline order."""
     ranks = queries.attach_ranks(facts, queries.texts(documents))
-    headline = tile_facts(facts, documents)
+    headline = tile_facts(facts, documents, every)
     roles = queries.comparison_roles(comparisons)
     index = growth_index(facts)
     tiles = []

@@ -110,10 +110,10 @@ def legend_html(sites: pd.DataFrame, context: dict | None, lang: str) -> str:
         )
     return (
         f'<div class="pg-meta">{escape_text(t("legend", lang))}</div>'
-        f'<div class="pg-map-legend" style="font-size:.82rem;line-height:1.5">{"".join(rows)}</div>'
+        f'<div class="pg-map-legend" style="font-size:.95rem;line-height:1.5">{"".join(rows)}</div>'
         f'<div class="pg-meta" style="margin-top:.5rem">'
         f"<b>{escape_text(t('schematic_caption', lang))}</b></div>"
-        f'<div class="pg-meta" style="font-size:.72rem">{escape_text(t("map_credits", lang))}</div>'
+        f'<div class="pg-meta" style="font-size:.85rem">{escape_text(t("map_credits", lang))}</div>'
     )
 
 
@@ -128,6 +128,6 @@ def sector_strip_html(sites: pd.DataFrame, lang: str) -> str:
     )
     return (
         f'<div class="pg-map-legend" style="font-size:.95rem;line-height:1.7">{items}</div>'
-        f'<div class="pg-meta" style="font-size:.78rem">'
+        f'<div class="pg-meta" style="font-size:.85rem">'
         f"{escape_text(t('schematic_caption', lang))} · {escape_text(t('map_credits', lang))}</div>"
     )

@@ -18,7 +18,7 @@ from shapely.geometry import LineString, mapping, shape
 from shapely.ops import substring
 
 from pgdash.display.i18n import sector_name, t
-from pgdash.display.placement import LINE_EM, Placer, spread, view_frame, wrap
+from pgdash.display.placement import LINE_EM, TOWN_RADIUS, Placer, spread, view_frame, wrap
 from pgdash.sectors import BY_ID
 
 CJK_FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -38,9 +38,17 @@ ROAD_WIDTHS = {"expressway": 3.5, "main": 2.0}
 RAIL_COLOUR = [110, 110, 110]
 ROAD_TEXT = [125, 110, 90]
 RIVER_TEXT = [70, 120, 170]
-SITE_SIZE, TOWN_SIZE, AREA_SIZE, LINE_SIZE = 13, 12, 14, 11  # label sizes in pixels
+# Label sizes in pixels: 14 at least, read on a projector, each with a white halo of
+# placement.HALO pixels (HALO_WIDTH in the glyph atlas's pixels, see _labels).
+SITE_SIZE, TOWN_SIZE, AREA_SIZE, LINE_SIZE = 15, 14, 15, 14
 DASH_DEG, GAP_DEG = 0.010, 0.006  # dashes of the routes under construction (~1 km, ~0.6 km)
 FRAME_PADDING = 1.12  # the whole district, with a rim of its neighbours
+# A sector's view: its sites with room round them for their labels, at most this many zoom
+# levels closer than the whole district's.
+FOCUS_PADDING, FOCUS_ZOOM = 1.9, 1.5
+PHONE_WIDTH = 600  # a map narrower than this names only the sites with clear room
+FEW = 6  # a sector's few sites are all named, on a phone too
+WRAP_EMS, PHONE_WRAP_EMS = 11, 7  # a Latin label longer than this takes two lines
 # Layer ids: stable, so a selection survives reruns.
 SITES, TOWNS, BOUNDARY, ROUTES, LABELS, TOWN_LABELS = (
     "sites",
@@ -52,7 +60,13 @@ SITES, TOWNS, BOUNDARY, ROUTES, LABELS, TOWN_LABELS = (
 )
 NEIGHBOURS, LAKE, RIVERS, ROADS, RAIL = "neighbours", "lake", "rivers", "roads", "rail"
 ROUTE_LABELS, CONTEXT_LABELS, NEIGHBOUR_LABELS = "route-labels", "context-labels", "area-labels"
+LEADERS = "label-leaders"  # the short lines from a dot to its label set further out
 TOOLTIP_TEXT = "{name}\n{where}\n{description}\n{quote}"
+# deck.gl draws a label's halo from its glyphs' signed distance field: the field must reach
+# as far as the halo (``buffer`` and ``radius``, in the 64-pixel atlas's pixels), and the
+# halo's width is given in those pixels too: 9.5 atlas pixels are 2 px at 14 px.
+FONT_SETTINGS = {"sdf": True, "fontSize": 64, "buffer": 12, "radius": 14}
+HALO_WIDTH = 12.5  # three quarters of it are drawn: 12.5 × 0.75 ≈ 9.4 atlas pixels
 APPROXIMATE = "approximate"  # how a town's location_source starts when GeoNames lacks it
 
 
@@ -154,6 +168,10 @@ def _first(values: object) -> str:
     return str(items[0]) if items else ""
 
 
+def _count(values: object) -> int:
+    return len(values) if values is not None and not isinstance(values, float) else 0
+
+
 def _quoted(text: str, limit: int = 90) -> str:
     if not text:
         return ""
@@ -200,6 +218,9 @@ def site_records(sites: pd.DataFrame, lang: str) -> list[dict]:
                 "where": where,
                 "description": description,
                 "quote": _quoted(_first(site.quotes)),
+                "n_facts": _count(getattr(site, "fact_ids", None)),
+                "n_quotes": _count(getattr(site, "quotes", None)),
+                "landmark": bool(getattr(site, "landmark", False)),
             }
         )
     return records
@@ -368,6 +389,9 @@ LAYER_STYLES: dict[str, tuple[str, dict]] = {
         get_path="path", get_color="color", width_units="'pixels'", get_width=3.5,
         pickable=True,
     )),
+    LEADERS: ("PathLayer", dict(
+        get_path="path", get_color=NAVY, width_units="'pixels'", get_width=1.2, pickable=False,
+    )),
     TOWNS: ("ScatterplotLayer", dict(
         get_position=["lon", "lat"], get_fill_color=[255, 255, 255], get_line_color="color",
         stroked=True, line_width_min_pixels=1.5, radius_min_pixels=4, get_radius=120,
@@ -375,7 +399,7 @@ LAYER_STYLES: dict[str, tuple[str, dict]] = {
     )),
     SITES: ("ScatterplotLayer", dict(
         get_position=["lon", "lat"], get_fill_color="color", get_line_color=[255, 255, 255],
-        stroked=True, line_width_min_pixels=1.5, radius_min_pixels=7, radius_max_pixels=16,
+        stroked=True, line_width_min_pixels=1.5, radius_min_pixels=7, radius_max_pixels=8,
         get_radius=350, pickable=True, auto_highlight=True,
     )),
 }  # fmt: skip
@@ -411,9 +435,10 @@ def frame_view(
     focus: bool = False,
 ) -> pdk.ViewState | None:
     """The initial view: the whole district with a rim of its neighbours. With ``focus``
-    (a sector filter) the view stays centred on the district and zooms out, when needed,
-    until the sector's sites and routes fit too: the sites are read against the whole
-    district, never framed alone at an edge with half the district cut off."""
+    (a sector filter) the view closes in on the sector's sites and routes, with room for
+    their labels: at most :data:`FOCUS_ZOOM` levels closer than the district's view (a
+    lone site is shown among its towns, not alone), and zoomed out, when needed, until
+    every one of them fits."""
     frame = boundary_points(boundary) or [(float(s.lon), float(s.lat)) for s in sites.itertuples()]
     view = fit_view(frame, width, height, FRAME_PADDING)
     if not focus or view is None:
@@ -424,17 +449,13 @@ def frame_view(
         points += [(float(p[0]), float(p[1])) for p in (path if path is not None else [])]
     if not points:
         return view
-    # mirror every point through the district's centre: both fit, the centre stays
-    cx, cy = view.longitude, _mercator_y(view.latitude)
-    mirrored = [
-        (
-            2 * cx - lon,
-            math.degrees(2 * math.atan(math.exp(2 * cy - _mercator_y(lat))) - math.pi / 2),
-        )
-        for lon, lat in points
-    ]
-    wide = fit_view(frame + points + mirrored, width, height, FRAME_PADDING)
-    return view if wide is None or wide.zoom >= view.zoom else wide
+    close = fit_view(points, width, height, FOCUS_PADDING)
+    if close is None:
+        return view
+    zoom = min(close.zoom, view.zoom + FOCUS_ZOOM)
+    return pdk.ViewState(
+        longitude=close.longitude, latitude=close.latitude, zoom=round(zoom, 2), pitch=0, bearing=0
+    )
 
 
 def build_deck(
@@ -508,14 +529,17 @@ def label_layers(
 ) -> list[pdk.Layer]:
     """The text layers, placed so that no two labels meet, none covers a dot or leaves the
     view, and lines (rivers, roads, rail, routes, the boundary) run through as few as can
-    be: routes first, then sites, towns, neighbours, rivers, roads and rail."""
+    be: landmarks first (the district government), routes, sites, towns, neighbours,
+    rivers, roads and rail."""
     zoom = view.zoom
     frame = view_frame(view.longitude, view.latitude, zoom, width, height)
-    dots = [(r["lon"], r["lat"]) for r in site_data + town_data]
+    dots = [(r["lon"], r["lat"]) for r in site_data]
     drawn = [r["path"] for kind in ("river", "road", "rail") for r in lines[kind]]
     drawn += [r["path"] for r in route_data] + boundary_rings(boundary)
     placer = Placer(zoom, dots, frame, drawn)
-    sites = [{**r, "name": wrap(short_name(r["label"]))} for r in site_data]
+    placer.reserve([(r["lon"], r["lat"]) for r in town_data], TOWN_RADIUS)
+    ems = WRAP_EMS if width >= PHONE_WIDTH else PHONE_WRAP_EMS  # a phone: narrower labels
+    sites = [{**r, "name": wrap(short_name(r["label"]), ems)} for r in by_importance(site_data)]
     towns = [{**r, "name": town_label(r["label"])} for r in town_data]
     routes = [{**r, "name": short_name(r["label"])} for r in route_data]
     areas = neighbour_labels(context, lang)
@@ -524,18 +548,34 @@ def label_layers(
         for kind in ("river", "road", "rail")
         for r in lines[kind]
     ]
+    landmarks = [r for r in sites if r.get("landmark")]  # named first, on every map
+    landmarks = placer.around_dots(landmarks, SITE_SIZE, crossed=True, callouts=True)
+    rest = [r for r in sites if not r.get("landmark")]
     groups = {  # placed in this order: earlier ones win a contested spot
         ROUTE_LABELS: (placer.on_lines(routes, SITE_SIZE), ROUTE_COLOUR, SITE_SIZE),
-        LABELS: (placer.around_dots(sites, SITE_SIZE), NAVY, SITE_SIZE),
+        LABELS: (
+            landmarks + site_labels(placer, rest, every=width >= PHONE_WIDTH or len(rest) <= FEW),
+            NAVY,
+            SITE_SIZE,
+        ),
         TOWN_LABELS: (placer.around_dots(towns, TOWN_SIZE), TOWN_COLOUR, TOWN_SIZE),
         NEIGHBOUR_LABELS: (placer.at_points(areas, AREA_SIZE), NEIGHBOUR_TEXT, AREA_SIZE),
         CONTEXT_LABELS: (placer.on_lines(context_names, LINE_SIZE), None, LINE_SIZE),
     }
-    return [
+    leaders = [{"path": r["leader"]} for r in groups[LABELS][0] if "leader" in r]
+    return [layer(LEADERS, leaders)] * bool(leaders) + [
         _labels(layer_id, [{"text": colour, **r} for r in rows], size)
         for layer_id, (rows, colour, size) in groups.items()
         if rows
     ]
+
+
+def site_labels(placer: Placer, sites: list[dict], every: bool) -> list[dict]:
+    """The sites' labels, the most important first, each beside its dot or further out
+    with a leader, clear of lines; with ``every`` (a desk's map) a site with no clear spot
+    takes the one lines cross least, so that every site is named; a phone's map names only
+    the sites with clear room (the landmarks are named before, wherever)."""
+    return placer.around_dots(sites, SITE_SIZE, crossed=every, callouts=True)
 
 
 def neighbour_label_layer(
@@ -605,14 +645,30 @@ def _labels(layer_id: str, data: list[dict], size: int) -> pdk.Layer:
         character_set=pdk.types.String("auto"),
         font_family=pdk.types.String(CJK_FONT),
         font_weight=600,
-        outline_width=3,
-        outline_color=[255, 255, 255, 230],
-        font_settings={"sdf": True},
+        outline_width=HALO_WIDTH,
+        outline_color=[255, 255, 255, 235],
+        font_settings=FONT_SETTINGS,
         get_text_anchor="'middle'",
         get_alignment_baseline="'center'",
         line_height=LINE_EM,
         pickable=False,
     )
+
+
+def by_importance(records: list[dict]) -> list[dict]:
+    """Site records, landmarks (the district government) first, then the ones with the
+    most figures, then quotes (file order on a tie): they win a contested label spot, so a
+    phone's small map names those."""
+    order = sorted(
+        range(len(records)),
+        key=lambda i: (
+            not records[i].get("landmark"),
+            -records[i].get("n_facts", 0),
+            -records[i].get("n_quotes", 0),
+            i,
+        ),
+    )
+    return [records[i] for i in order]
 
 
 def selected_site_id(event: object) -> str | None:

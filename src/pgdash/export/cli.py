@@ -30,3 +30,18 @@ def write_atomically(data: bytes, out: Path) -> Path:
 def export(fmt: str, sector: str | None, out: Path, data_dir: Path, lang: str = "zh") -> Path:
     """Write the PPTX deck or PDF handout of ``sector`` to ``out``; the path written."""
     return write_atomically(export_bytes(fmt, sector, data_dir, lang), out)
+
+
+def bulletin(data_dir: Path, out: Path, on=None, number: int | None = None) -> Path:
+    """Write the 督办通报 of the ledger (as of ``on``) to ``out`` (.docx or .pdf)."""
+    from pgdash.display.queries import district_of
+    from pgdash.export.bulletin import bulletin_bytes
+    from pgdash.schema import read_table
+    from pgdash.supervision import bulletin as content
+    from pgdash.supervision import ledger
+
+    plan = ledger.load_plan(data_dir)
+    ledger.sync(plan)
+    district = district_of(read_table("documents", data_dir))
+    gathered = content.gather(plan, on, number, district)
+    return write_atomically(bulletin_bytes(gathered, out), out)

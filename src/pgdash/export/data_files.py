@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from pgdash import cells
 from pgdash.schema import BOUNDARY_FILE as BOUNDARY
 from pgdash.schema import CONTEXT_FILE, TABLES
 
 EXPORT_COLUMNS = [
-    "fact_id", "doc_id", "document", "section", "sector", "period", "kind", "comparator",
+    "fact_id", "doc_id", "document", "section", "sector", "period", "kind", "comparator", "strive",
     "metric", "metric_en", "value", "unit", "value_std", "unit_std", "is_rank", "rank_scope",
     "headline", "raw", "quote", "start", "end",
 ]  # fmt: skip
@@ -23,18 +24,10 @@ def facts_for_export(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFra
     return out[[c for c in EXPORT_COLUMNS if c in out.columns]].reset_index(drop=True)
 
 
-# A spreadsheet takes a cell that starts with one of these for a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _inert_cell(value: object) -> object:
-    """Document text that would start a formula, prefixed with ' as spreadsheets expect."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
-
-
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so Excel opens the Chinese text correctly."""
-    return frame.map(_inert_cell).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV with a byte-order mark, so Excel opens the Chinese text correctly; no cell
+    can be taken for a formula (:mod:`pgdash.cells`)."""
+    return frame.map(cells.csv_value).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx(frame: pd.DataFrame, sheet: str = "facts") -> bytes:
@@ -44,10 +37,9 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "facts") -> bytes:
         frame.to_excel(writer, sheet_name=sheet, index=False)
         ws = writer.sheets[sheet]
         ws.freeze_panes = "A2"
-        for row in ws.iter_rows(min_row=2):
+        for row in ws.iter_rows(min_row=1):
             for cell in row:
-                if cell.data_type == "f":  # text that starts with "=": keep it text
-                    cell.data_type = "s"
+                cells.neutralise(cell)  # text that starts with "=" stays text
         for i, column in enumerate(frame.columns, start=1):
             width = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))])
             ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(

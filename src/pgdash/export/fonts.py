@@ -130,6 +130,24 @@ def cjk_font() -> CjkFont:
     return CjkFont(regular, bold if bold.family == regular.family else regular)
 
 
+FANGSONG = ("FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "SimSun", "宋体")
+
+
+@functools.cache
+def document_font() -> CjkFont:
+    """The font of an office document (the 督办通报): 仿宋 or 宋体 when installed, else Noto
+    Serif CJK SC, else the CJK font of the handout."""
+    for name in FANGSONG:
+        face = _fc_match(f"{name}:lang=zh-cn")
+        if face is not None and face.family in FANGSONG:
+            return CjkFont(face, face)
+    serif = _checked(NOTO_DIR / "NotoSerifCJK-Regular.ttc", NOTO_SC_INDEX)
+    if serif is not None:
+        bold = _checked(NOTO_DIR / "NotoSerifCJK-Bold.ttc", NOTO_SC_INDEX) or serif
+        return CjkFont(serif, bold)
+    return cjk_font()
+
+
 # What any page may print besides its own text: ASCII, Latin-1 and the punctuation and
 # marks our labels and figures use.
 BASE_CHARS = (

@@ -206,7 +206,7 @@ def _supervision_page(pdf: Handout, slide: Slide) -> None:
         pdf.rect(MARGIN, top, 1.2, y - top + 0.5, style="F")
         y += 3
     for line in slide.bullets:
-        y += pdf.text_at(MARGIN, y, width, line, 9, color=MUTED) + 1
+        y += pdf.text_at(MARGIN, y, width, line, 9, color=MUTED, lines=3) + 1
 
 
 def text_of(item: object) -> str:

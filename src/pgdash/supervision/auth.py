@@ -1,31 +1,37 @@
 """Local accounts of editors and admins: argon2 hashes, slowed-down failures, expiring sessions.
 
 Viewers need no account (unless ``PGDASH_REQUIRE_LOGIN=1``). Editors change records;
-admins also manage accounts and import sheets. After ``FREE_FAILURES`` wrong passwords in
-a row for a name (known or not), each further try must wait twice as long as the last
-(1 s, 2 s, 4 s … up to 15 minutes); the count lives in the database, so every app server
-sees it. A sign-in lasts ``PGDASH_SESSION_MINUTES`` (default 60) minutes.
+admins also manage accounts and import sheets. Wrong passwords are slowed down by name, by
+client address and by the pair (:mod:`pgdash.supervision.throttle`): after three in a row
+from one client for one name each further try waits twice as long as the last (1 s, 2 s,
+4 s … up to 15 minutes); the counts live in the database, so every app server sees them.
+A sign-in lasts ``PGDASH_SESSION_MINUTES`` (default 60) minutes; a browser may keep it
+across reloads with a random token whose SHA-256 alone is stored (:func:`issue_token`).
 """
 
+import hashlib
+import math
 import os
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from pgdash.errors import PgdashError
-from pgdash.supervision import clock, db
-from pgdash.supervision.models import LoginAttempt, User
+from pgdash.supervision import clock, db, throttle
+from pgdash.supervision.models import BrowserSession, User
 
-ROLES = ("viewer", "editor", "admin")  # viewers need accounts only under PGDASH_REQUIRE_LOGIN
+ROLES = ("viewer", "reporter", "editor", "admin")  # viewers: only under PGDASH_REQUIRE_LOGIN
+REPORTER = "reporter"  # a unit's account: reports on its unit's tasks only (see reports.py)
 EDIT_ROLES = ("editor", "admin")
 IMPORT_ROLES = ("admin",)  # "admins also manage accounts and imports"
 MIN_PASSWORD = 8
-FREE_FAILURES = 3
-MAX_DELAY = 900.0  # seconds
+FREE_FAILURES = throttle.PAIR.free
+MAX_DELAY = throttle.PAIR.cap  # seconds
 NAME = re.compile(r"^[\w.@-]{1,64}$")  # letters (also Chinese), digits, . @ - _
 _hasher = PasswordHasher()
 _DUMMY = _hasher.hash("not a password of anyone")
@@ -38,6 +44,7 @@ class Account:
     name: str
     role: str
     active: bool
+    unit: str = ""  # a reporter's unit
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,7 @@ class SignedIn:
     name: str
     role: str
     expires_at: datetime
+    unit: str = ""  # a reporter's unit
 
     def can(self, roles: tuple[str, ...]) -> bool:
         """Whether the signed-in role is among ``roles``."""
@@ -54,7 +62,15 @@ class SignedIn:
 
 
 class SignInError(PgdashError):
-    """A refused sign-in: wrong name or password, or too many failures in a row."""
+    """A refused sign-in: wrong name or password, or too many failures in a row.
+
+    ``wait`` is the whole seconds to wait before the next try (0 for a wrong password),
+    so a page can say it in its own language.
+    """
+
+    def __init__(self, message: str, wait: int = 0) -> None:
+        super().__init__(message)
+        self.wait = wait
 
 
 def session_minutes() -> int:
@@ -82,18 +98,36 @@ def check_password(password: str) -> str:
     return password
 
 
-def add_user(name: str, role: str, password: str, url: str | None = None) -> bool:
-    """Create the account, or reset its role and password (and enable it); True if new."""
+def add_user(name: str, role: str, password: str, url: str | None = None, unit: str = "") -> bool:
+    """Create the account, or reset its role, unit and password (and enable it); True if new.
+
+    A reporter belongs to a unit (``unit``, as the ledger's 牵头单位 spells it)."""
     name = check_name(name)
     if role not in ROLES:
         raise PgdashError(f"role {role!r} is unknown; use one of {', '.join(ROLES)}")
+    unit = " ".join(unit.split())
+    if role == REPORTER and not unit:
+        raise PgdashError(
+            f"a reporter belongs to a unit; add it with --unit, e.g. "
+            f"pgdash users add {name} --role reporter --unit 区发展改革委"
+        )
+    if len(unit) > 200:
+        raise PgdashError(f"the unit is {len(unit)} characters long; shorten it to 200")
     hashed = _hasher.hash(check_password(password))
     with db.session(url) as s:
         user = s.scalars(select(User).where(User.name == name)).first()
         if user is None:
-            s.add(User(name=name, role=role, password_hash=hashed, created_at=clock.now_utc()))
+            s.add(
+                User(
+                    name=name,
+                    role=role,
+                    unit=unit,
+                    password_hash=hashed,
+                    created_at=clock.now_utc(),
+                )
+            )
             return True
-        user.role, user.password_hash, user.active = role, hashed, True
+        user.role, user.unit, user.password_hash, user.active = role, unit, hashed, True
         return False
 
 
@@ -110,7 +144,8 @@ def list_users(url: str | None = None) -> list[Account]:
     """Every account, by name."""
     with db.session(url) as s:
         return [
-            Account(u.name, u.role, u.active) for u in s.scalars(select(User).order_by(User.name))
+            Account(u.name, u.role, u.active, u.unit)
+            for u in s.scalars(select(User).order_by(User.name))
         ]
 
 
@@ -125,45 +160,50 @@ def account(name: str, roles: tuple[str, ...], url: str | None = None) -> Accoun
             f"{name} is an {user.role}; this needs the role {' or '.join(roles)} "
             f"(pgdash users add {name} --role {roles[-1]})"
         )
-    return Account(user.name, user.role, user.active)
+    return Account(user.name, user.role, user.active, user.unit)
 
 
 def delay_after(failures: int) -> float:
-    """Seconds a name must wait after ``failures`` wrong passwords in a row."""
-    if failures < FREE_FAILURES:
-        return 0.0
-    return min(MAX_DELAY, 2.0 ** (failures - FREE_FAILURES))
+    """Seconds one client must wait for a name after ``failures`` wrong passwords in a row."""
+    return throttle.PAIR.delay(failures)
 
 
 def sign_in(
-    name: str, password: str, url: str | None = None, now: datetime | None = None
+    name: str,
+    password: str,
+    url: str | None = None,
+    now: datetime | None = None,
+    client: str = "",
 ) -> SignedIn:
-    """Check a name and password; a :class:`SignInError` when refused or too soon."""
+    """Check a name and password from ``client`` (an address, or empty when unknown).
+
+    A :class:`SignInError` when refused or too soon; every try that is checked is counted.
+    """
     now = now or clock.now_utc()
-    key = name.strip()[:64].lower()
+    wait = throttle.reserve(name, client, now, url)
+    if wait > 0:
+        seconds = max(1, math.ceil(wait))
+        raise SignInError(f"too many failed sign-ins for this name; wait {seconds} s", seconds)
     with db.session(url) as s:
-        attempt = s.get(LoginAttempt, key)
-        if attempt and attempt.last_failed_at:
-            wait = delay_after(attempt.failures)
-            ready_at = attempt.last_failed_at + timedelta(seconds=wait)
-            if now < ready_at:
-                seconds = max(1, round((ready_at - now).total_seconds()))
-                raise SignInError(f"too many failed sign-ins for this name; wait {seconds} s")
         user = s.scalars(select(User).where(User.name == name.strip())).first()
-        if user is not None and user.active and _verify(user.password_hash, password):
-            if attempt:
-                s.delete(attempt)
-            if _hasher.check_needs_rehash(user.password_hash):
-                user.password_hash = _hasher.hash(password)
-            return SignedIn(user.name, user.role, now + timedelta(minutes=session_minutes()))
         if user is None or not user.active:
             _verify(_DUMMY, password)  # the same work whether or not the name exists
-        if attempt is None:
-            attempt = LoginAttempt(name=key, failures=0)
-            s.add(attempt)
-        attempt.failures += 1
-        attempt.last_failed_at = now
-    raise SignInError("wrong user name or password")
+            user = None
+        elif not _verify(user.password_hash, password):
+            user = None
+        elif _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = _hasher.hash(password)
+        signed = (
+            None
+            if user is None
+            else SignedIn(
+                user.name, user.role, now + timedelta(minutes=session_minutes()), user.unit
+            )
+        )
+    if signed is None:
+        raise SignInError("wrong user name or password")
+    throttle.clear(name, client, url)
+    return signed
 
 
 def _verify(hashed: str, password: str) -> bool:
@@ -183,4 +223,48 @@ def still_signed_in(
         user = s.scalars(select(User).where(User.name == signed.name)).first()
         if user is None or not user.active:
             return None
-        return SignedIn(user.name, user.role, signed.expires_at)
+        return SignedIn(user.name, user.role, signed.expires_at, user.unit)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def issue_token(signed: SignedIn, url: str | None = None) -> str:
+    """A random token that resumes ``signed`` until it expires; only its digest is stored."""
+    token = secrets.token_urlsafe(32)
+    with db.session(url) as s:
+        s.add(
+            BrowserSession(
+                token_hash=_digest(token),
+                user_name=signed.name,
+                created_at=clock.now_utc(),
+                expires_at=signed.expires_at,
+            )
+        )
+    return token
+
+
+def resume(token: str, url: str | None = None, now: datetime | None = None) -> SignedIn | None:
+    """The sign-in a token stands for, while it has not expired and its account is active."""
+    if not isinstance(token, str) or not token or len(token) > 128:
+        return None
+    now = now or clock.now_utc()
+    with db.session(url) as s:
+        kept = s.get(BrowserSession, _digest(token))
+        if kept is None or now >= kept.expires_at:
+            return None
+        held = SignedIn(kept.user_name, "", kept.expires_at)
+    return still_signed_in(held, url, now)
+
+
+def revoke(token: str, url: str | None = None) -> None:
+    """End the sign-in a token stands for (signing out), and drop every expired token."""
+    token = token if isinstance(token, str) else ""
+    with db.session(url) as s:
+        s.execute(
+            delete(BrowserSession).where(
+                (BrowserSession.token_hash == _digest(token))
+                | (BrowserSession.expires_at <= clock.now_utc())
+            )
+        )

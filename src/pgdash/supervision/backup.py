@@ -1,5 +1,9 @@
-"""A copy of the ledger while it is in use: SQLite's online backup; pg_dump for PostgreSQL."""
+"""A copy of the ledger while it is in use: SQLite's online backup; pg_dump for PostgreSQL.
 
+The copy holds the password hashes too, so it is written 0600 like the ledger itself.
+"""
+
+import os
 import sqlite3
 from pathlib import Path
 
@@ -21,6 +25,7 @@ def backup(out: Path, url: str | None = None) -> Path:
         raise PgdashError(f"{out} exists; choose a new file name (a backup never overwrites)")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(out, os.O_CREAT | os.O_EXCL | os.O_WRONLY, db.PRIVATE_FILE))
         with sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=5) as src:
             dst = sqlite3.connect(out)
             try:

@@ -4,6 +4,9 @@ By default an embedded SQLite file, ``state/supervision.db`` beside ``data/`` (t
 is ``PGDASH_STATE`` when set); PostgreSQL (or any SQLAlchemy URL) when ``PGDASH_DB_URL``
 names one. The schema is brought up to date with Alembic the first time a process uses a
 URL. Database failures become a one-line :class:`PgdashError` saying what to do.
+
+The SQLite file holds the password hashes: its folder is kept at 0700 and the file (with
+its journal) at 0600, whatever the umask.
 """
 
 import os
@@ -12,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from threading import Lock
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -22,6 +25,8 @@ from pgdash.errors import PgdashError
 from pgdash.paths import ROOT
 
 DB_FILE = "supervision.db"
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
 MIGRATIONS = Path(__file__).resolve().with_name("migrations")
 _engines: dict[str, Engine] = {}
 _migrated: set[str] = set()
@@ -59,6 +64,17 @@ def sqlite_path(url: str) -> Path | None:
     return None if parsed.database == ":memory:" else Path(parsed.database)
 
 
+def make_private(path: Path) -> None:
+    """Create the database's folder (0700) and an empty file (0600), or tighten existing ones.
+
+    SQLite gives its journal and WAL files the database file's mode, so they stay private too.
+    """
+    path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    os.chmod(path.parent, PRIVATE_DIR)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+    os.chmod(path, PRIVATE_FILE)
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -82,7 +98,7 @@ def engine(url: str | None = None) -> Engine:
         path = sqlite_path(url)
         if path is not None:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                make_private(path)
             except OSError as exc:
                 raise PgdashError(
                     f"cannot create {path.parent} for the ledger database ({exc.strerror}); "
@@ -140,6 +156,31 @@ def session(url: str | None = None) -> Iterator[Session]:
             yield s
     except StaleDataError:
         raise  # a concurrent save: the ledger turns it into a Conflict naming who saved
+    except SQLAlchemyError as exc:
+        raise explain(exc, url) from None
+
+
+@contextmanager
+def locked(url: str | None = None) -> Iterator[Connection]:
+    """A transaction that holds the write lock from its first statement to its end.
+
+    For counters every concurrent caller must see in turn: SQLite takes its write lock at
+    ``BEGIN IMMEDIATE`` (other writers wait up to the busy timeout); on PostgreSQL the
+    caller locks the rows it reads with ``SELECT … FOR UPDATE``.
+    """
+    url = url or db_url()
+    eng = ready(url)
+    sqlite = eng.dialect.name == "sqlite"
+    try:
+        with eng.connect() as conn:
+            if sqlite:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
     except SQLAlchemyError as exc:
         raise explain(exc, url) from None
 

@@ -31,9 +31,11 @@ EDITABLE: tuple[str, ...] = (
     "deadline",
     "progress",
     "status",
+    "remarks",
 )
 TEXT_LIMITS = {"lead_unit": 200, "partner_units": 500, "responsible": 200}
 NOTE_LIMIT = 2000
+REMARKS_LIMIT = 1000
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 _STATUS_WORDS = {
     **{code: code for code in STATUSES},
@@ -71,15 +73,19 @@ def parse_date(value: object) -> date | None:
     raise ValueError(f"“{value}” is not a date; write it as YYYY-MM-DD, e.g. 2026-06-30")
 
 
-def parse_progress(value: object) -> int:
-    """Progress in percent, 0–100 (``45``, ``45.0`` or ``"45%"``); rounded to a whole number."""
+def parse_progress(value: object, fraction: bool = False) -> int | None:
+    """Progress in whole percent, 0–100 (``45``, ``45.0`` or ``"45%"``); ``None`` when blank.
+
+    A blank is "not given", never 0. ``fraction`` reads a number as a share (a cell
+    formatted as a percentage holds 0.45 for 45 %). A part of a point is refused, not rounded.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
-        return 0
+        return None
     if isinstance(value, bool):
         raise ValueError("is not a number; write a percentage from 0 to 100")
     number: float
     if isinstance(value, int | float):
-        number = float(value)
+        number = float(value) * (100 if fraction else 1)
     else:
         text = str(value).strip().rstrip("%％").strip()
         try:
@@ -90,7 +96,12 @@ def parse_progress(value: object) -> int:
             ) from None
     if not 0 <= number <= 100 or number != number:
         raise ValueError(f"{value} is outside 0–100; write a percentage from 0 to 100")
-    return round(number)
+    whole = round(number, 6)
+    if not whole.is_integer():
+        raise ValueError(
+            f"{whole:g} is not a whole percentage; write {int(whole)} or {int(whole) + 1}"
+        )
+    return int(whole)
 
 
 def parse_status(value: object) -> str:
@@ -113,6 +124,14 @@ def parse_note(value: object) -> str:
     return text
 
 
+def parse_remarks(value: object) -> str:
+    """备注: free text, possibly empty (an empty remark clears it), within the limit."""
+    text = "" if value is None else str(value).strip()
+    if len(text) > REMARKS_LIMIT:
+        raise ValueError(f"is {len(text)} characters long; shorten it to {REMARKS_LIMIT}")
+    return text
+
+
 def parse(field: str, value: object) -> object:
     """The stored value of ``field`` from ``value`` (``ValueError`` with the fix)."""
     if field in TEXT_LIMITS:
@@ -123,6 +142,8 @@ def parse(field: str, value: object) -> object:
         return parse_progress(value)
     if field == "status":
         return parse_status(value)
+    if field == "remarks":
+        return parse_remarks(value)
     raise KeyError(field)
 
 

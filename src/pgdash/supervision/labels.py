@@ -1,12 +1,13 @@
 """The 督办 page's words in Chinese (default) and English: ``t("key", lang, **values)``.
 
-Kept apart from the app's label table; the names of statuses, lights and fields are used by
+Kept apart from the app's label table but looked up the same way (:class:`pgdash.labels.Labels`,
+which ``display.i18n`` uses too); the names of statuses, lights and fields are used by
 the page, the Excel sheet and the command line alike.
 """
 
 from typing import Protocol
 
-LANGS = ("zh", "en")
+from pgdash.labels import Labels
 
 LABELS: dict[str, tuple[str, str]] = {
     "page": ("督办", "Supervision"),
@@ -120,9 +121,125 @@ LABELS: dict[str, tuple[str, str]] = {
     "signed_in_as": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
     "sign_out": ("退出登录", "Sign out"),
     "session_expired": ("登录已过期，请重新登录。", "Your session has expired; sign in again."),
+    "wrong_password": ("用户名或密码错误。", "Wrong user name or password."),
+    "wait_seconds": (
+        "登录失败次数过多，请 {n} 秒后再试。",
+        "Too many failed sign-ins; wait {n} s and try again.",
+    ),
+    "wait_minutes": (
+        "登录失败次数过多，请 {n} 分钟后再试。",
+        "Too many failed sign-ins; wait {n} min and try again.",
+    ),
+    "sign_in_again_to_save": (
+        "登录已过期，本次修改尚未保存：请点页面上方的“登录”重新登录后再保存，"
+        "已填写的内容仍保留在表单中。",
+        "Your sign-in has ended and the change is not saved yet: sign in again (Sign in, "
+        "top of the page), then save; what you entered is still in the form.",
+    ),
     "role_viewer": ("浏览", "viewer"),
     "role_editor": ("编辑", "editor"),
     "role_admin": ("管理员", "admin"),
+    # 填报: units report, the 督查室 reviews
+    "role_reporter": ("填报单位", "unit reporter"),
+    "account_unit": ("所属单位（填报单位必填）", "Unit (required for a unit reporter)"),
+    "col_unit": ("单位", "Unit"),
+    "col_remarks": ("备注", "Remarks"),
+    "col_report": ("填报", "Report"),
+    "via_report": ("单位填报", "unit report"),
+    "round": ("填报轮次", "Reporting round"),
+    "round_line": (
+        "本轮：{label}，{due} 截止填报",
+        "This round: {label}, reports due {due}",
+    ),
+    "round_default": ("（按月自动）", "(monthly by default)"),
+    "round_open": ("设置填报轮次", "Set the reporting round"),
+    "round_name": ("轮次名称（默认为本月）", "Round name (default: this month)"),
+    "round_due": ("截止日期", "Due date"),
+    "round_save": ("设置轮次", "Set the round"),
+    "round_opened": ("已设置填报轮次：{label}。", "Reporting round set: {label}."),
+    "board": ("各单位填报情况", "Reports by unit"),
+    "board_none": ("尚无任务明确牵头单位，无从统计填报情况。", "No task has a lead unit yet."),
+    "col_tasks": ("牵头任务", "Tasks led"),
+    "col_reported": ("已填报", "Reported"),
+    "col_waiting": ("待审核", "Waiting"),
+    "col_returned": ("已退回", "Returned"),
+    "col_missing": ("未填报", "Not reported"),
+    "col_reporters": ("填报人", "Reported by"),
+    "col_round_state": ("状态", "State"),
+    "unit_overdue": ("逾期未填报", "Overdue"),
+    "unit_missing": ("未填报", "Not reported"),
+    "unit_done": ("已填报", "Reported"),
+    "no_unit": ("（未明确牵头单位）", "(no lead unit yet)"),
+    "review": ("待审核的填报", "Reports waiting for review"),
+    "review_none": ("没有待审核的填报。", "No report is waiting for review."),
+    "accept": ("采纳", "Accept"),
+    "return": ("退回", "Return"),
+    "return_reason": ("退回理由", "Reason for returning it"),
+    "accepted": ("已采纳，进度已更新。", "Accepted; the progress is updated."),
+    "returned": ("已退回。", "Returned."),
+    "my_tasks": ("本单位任务（{unit}）", "Tasks of {unit}"),
+    "my_tasks_none": (
+        "台账中没有由{unit}牵头或配合的任务；请联系督查室核对牵头单位。",
+        "No task in the ledger is led or supported by {unit}; ask the office to check.",
+    ),
+    "my_role_lead": ("牵头", "lead"),
+    "my_role_partner": ("配合", "partner"),
+    "report_new": ("填报进展", "Report progress"),
+    "report_task": ("任务", "Task"),
+    "col_problems": ("存在问题", "Problems met"),
+    "col_next_steps": ("下步计划", "Next step"),
+    "report_submit": ("提交填报", "Submit the report"),
+    "report_sent": ("已提交，等待督查室审核。", "Submitted; waiting for the office's review."),
+    "report_state": ("本轮填报：{state}", "This round: {state}"),
+    "report_returned": ("已退回：{reason}", "Returned: {reason}"),
+    "state_submitted": ("待审核", "waiting for review"),
+    "state_accepted": ("已采纳", "accepted"),
+    "state_returned": ("已退回", "returned"),
+    "state_superseded": ("已重报", "replaced"),
+    "state_none": ("未填报", "not reported"),
+    "light_rule": (
+        "亮灯规则：进度落后序时进度不足10个百分点为绿灯，10至30个百分点为黄灯，"
+        "超过30个百分点或逾期未完成为红灯；未设完成时限的任务无法计算。",
+        "Lights: green under 10 points behind the expected pace, yellow 10–30, red over 30 "
+        "or past the deadline; tasks without a deadline cannot be measured.",
+    ),
+    "empty_ledger": (
+        "尚不能判断红灯和逾期任务：{none} 项任务未设完成时限，{missing} 项未填报进度。"
+        "请先为任务设定牵头单位和完成时限，再组织各单位填报进度。",
+        "Red and overdue tasks cannot be judged yet: {none} tasks have no deadline and "
+        "{missing} have no progress reported. First set each task's lead unit and deadline, "
+        "then have the units report their progress.",
+    ),
+    # 填报 refusals, in the page's language (the English is the command line's)
+    "err_not_your_task": (
+        "任务 {task} 不是{unit}牵头或配合的任务；{user} 只能填报本单位牵头或配合的任务",
+        "task {task} is not a task of {unit}; {user} may report only on the tasks {unit} "
+        "leads or supports",
+    ),
+    "err_progress_empty": (
+        "进度未填写；请填写0到100之间的百分比",
+        "progress is empty; write a percentage from 0 to 100",
+    ),
+    "err_text_empty": (
+        "{field}未填写；请写明已完成的工作",
+        "{field_en} is empty; write what was done",
+    ),
+    "err_text_long": (
+        "{field}共 {n} 字，超过上限；请缩短到 {limit} 字以内",
+        "{field_en} is {n} characters long; shorten it to {limit}",
+    ),
+    "err_reason": (
+        "退回须写明理由，说明单位应如何修改",
+        "a returned report needs a reason; write what the unit should fix",
+    ),
+    "err_reviewed": (
+        "该填报（第 {id} 号）已{state_zh}；请刷新列表",
+        "report {id} is already {state_zh} ({state}); reload the list of reports",
+    ),
+    "err_due_before": (
+        "截止日期 {due} 早于轮次开始日 {start}；请选择更晚的日期",
+        "due date {due} is before the round starts ({start}); pick a later day",
+    ),
     # Excel
     "excel": ("Excel 台账", "Excel ledger"),
     "download": ("下载督办台账（Excel）", "Download the ledger (Excel)"),
@@ -213,11 +330,7 @@ COLOURS = {
 }
 
 
-def t(key: str, lang: str = "zh", **values: object) -> str:
-    """The label ``key`` in ``lang`` ("zh" or "en"), with ``values`` filled in."""
-    zh, en = LABELS[key]
-    text = en if lang == "en" else zh
-    return text.format(**values) if values else text
+t = Labels(LABELS)  # t("key", lang, **values): the label in that language
 
 
 class Paced(Protocol):

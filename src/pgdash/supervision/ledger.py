@@ -8,6 +8,7 @@
 - Every change is kept in ``sv_change``: who, when, which field, old → new.
 """
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,11 +23,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from pgdash.errors import PgdashError
 from pgdash.schema import read_table
 from pgdash.supervision import clock, db, fields
-from pgdash.supervision.models import Change, Note, Record
+from pgdash.supervision.models import Change, Note, Record, User
 from pgdash.supervision.pace import Light, assess
 
 SYNC_USER = "pgdash"  # the name history shows for changes a rebuild brought
 COMPARATORS = {"=": "", ">=": "≥", "<=": "≤", "~": "约"}
+UNIT_SPLIT = re.compile(r"[、，,;；/\s]+")
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,9 @@ def plan_from_tables(
     if facts is not None and not facts.empty:
         for f in facts.to_dict("records"):
             if f["kind"] in ("target", "plan"):
-                comparator = COMPARATORS.get(f["comparator"], "")
-                figures[f["fact_id"]] = f"{f['metric']} {comparator}{f['raw']}"
+                comparator = COMPARATORS.get(f["comparator"], "近" if f["comparator"] else "")
+                strive = "力争" if f.get("strive") else ""
+                figures[f["fact_id"]] = f"{f['metric']} {strive}{comparator}{f['raw']}"
                 if english is not None:
                     figures_en[f["fact_id"]] = english(f)
     return [
@@ -124,6 +127,7 @@ class Row:
     # status 未启动 are the defaults nobody chose: shown as 未填报, not as "not started".
     is_reported: bool = False
     targets_en: tuple[str, ...] = ()
+    remarks: str = ""  # 备注
 
     def value(self, field: str) -> object:
         """The value of an editable field."""
@@ -197,11 +201,11 @@ def _sync(s: Session, plan: list[PlanTask]) -> dict[str, int]:
         values: dict[str, object] = {}
         if record.task_text != task.text:
             values["task_text"], values["text_changed_at"] = task.text, now
-            _log(s, task.task_id, "task_text", record.task_text, task.text, SYNC_USER, "sync", now)
+            log(s, task.task_id, "task_text", record.task_text, task.text, SYNC_USER, "sync", now)
             counts["changed"] += 1
         if not record.in_plan:
             values["in_plan"] = True
-            _log(s, task.task_id, "in_plan", "否", "是", SYNC_USER, "sync", now)
+            log(s, task.task_id, "in_plan", "否", "是", SYNC_USER, "sync", now)
             counts["returned"] += 1
         if (record.seq, record.section_no, record.sector) != (
             task.seq,
@@ -214,7 +218,7 @@ def _sync(s: Session, plan: list[PlanTask]) -> dict[str, int]:
     for task_id, record in records.items():
         if record.in_plan and task_id not in planned:
             _snapshot(s, task_id, {"in_plan": False})
-            _log(s, task_id, "in_plan", "是", "否", SYNC_USER, "sync", now)
+            log(s, task_id, "in_plan", "是", "否", SYNC_USER, "sync", now)
             counts["left"] += 1
     try:
         s.flush()
@@ -229,7 +233,7 @@ def _snapshot(s: Session, task_id: str, values: Mapping[str, object]) -> None:
     s.execute(update(Record).where(Record.task_id == task_id).values(**values))
 
 
-def _log(
+def log(
     s: Session,
     task_id: str,
     field: str,
@@ -239,6 +243,7 @@ def _log(
     via: str,
     now: datetime,
 ) -> None:
+    """One line of a task's history (``via``: web, import, sync, report)."""
     s.add(
         Change(
             task_id=task_id,
@@ -321,6 +326,7 @@ def _row(
         overdue=a.overdue,
         is_reported=note is not None or (r is not None and r.updated_at is not None),
         targets_en=task.targets_en,
+        remarks=r.remarks if r else "",
     )
 
 
@@ -357,8 +363,49 @@ def notes(task_id: str, url: str | None = None) -> list[NoteView]:
 # --- changing -----------------------------------------------------------------------------
 
 
+def units_of(text: str) -> list[str]:
+    """The units a 牵头单位 or 配合单位 cell names (split on 、，,;； and spaces)."""
+    return [u for u in UNIT_SPLIT.split(text or "") if u]
+
+
+def leads(unit: str, lead_unit: str) -> bool:
+    """Whether ``unit`` is (one of) the 牵头单位 ``lead_unit`` names."""
+    return bool(unit) and (unit == lead_unit.strip() or unit in units_of(lead_unit))
+
+
+def serves(unit: str, record: Record | Row) -> bool:
+    """Whether ``unit`` leads or supports the task of ``record``."""
+    return leads(unit, record.lead_unit) or (bool(unit) and unit in units_of(record.partner_units))
+
+
+def may_change(s: Session, user: str, record: Record) -> None:
+    """Refuse a change of ``record`` by an account that may not make it, whatever page or
+    script calls: a viewer or a disabled account changes nothing; a reporter changes no
+    record directly (it reports on its unit's tasks through :mod:`reports`), and is told so
+    differently for another unit's task. Names without an account (the rebuild, scripts
+    of the office) are not accounts to check."""
+    account = s.scalars(select(User).where(User.name == user)).first()
+    if account is None:
+        return
+    if not account.active or account.role == "viewer":
+        raise PgdashError(f"{user} may not change the ledger (a viewer or a disabled account)")
+    if account.role == "reporter":
+        if not serves(account.unit, record):
+            raise PgdashError(
+                f"task {record.task_id} is not a task of {account.unit}; "
+                f"{user} may report only on the tasks {account.unit} leads or supports"
+            )
+        raise PgdashError(
+            f"{user} is a reporter: report on task {record.task_id} with a progress report "
+            "(填报), which the 督查室 accepts or returns; records are changed by editors"
+        )
+
+
 def parse_values(values: Mapping[str, object]) -> dict[str, object]:
-    """The stored values of editable fields (``PgdashError`` naming the field and the fix)."""
+    """The stored values of editable fields (``PgdashError`` naming the field and the fix).
+
+    A blank progress is not given, so it is left out: it never becomes 0.
+    """
     parsed = {}
     for field, value in values.items():
         if field not in fields.EDITABLE:
@@ -367,6 +414,8 @@ def parse_values(values: Mapping[str, object]) -> dict[str, object]:
             parsed[field] = fields.parse(field, value)
         except ValueError as exc:
             raise PgdashError(f"{field}: {exc}") from None
+        if parsed[field] is None and field == "progress":
+            del parsed[field]
     return parsed
 
 
@@ -388,6 +437,7 @@ def change_in(
     record = s.get(Record, task_id)
     if record is None:
         raise PgdashError(f"no ledger record for task {task_id!r}; check the task id")
+    may_change(s, user, record)
     if expected_version is not None and record.version != expected_version:
         raise Conflict(task_id, record.updated_by, record.updated_at)
     changed = []
@@ -395,7 +445,7 @@ def change_in(
         old = getattr(record, field)
         if old == new:
             continue
-        _log(s, task_id, field, old, new, user, via, now)
+        log(s, task_id, field, old, new, user, via, now)
         setattr(record, field, new)
         changed.append(field)
     if changed:
@@ -437,14 +487,25 @@ def add_note(
 
 
 def add_note_in(
-    s: Session, task_id: str, day: date, text: str, user: str, via: str, now: datetime | None = None
+    s: Session,
+    task_id: str,
+    day: date,
+    text: str,
+    user: str,
+    via: str,
+    now: datetime | None = None,
+    check: bool = True,
 ) -> None:
-    """Add a note in an open session, with its line in the history."""
+    """Add a note in an open session, with its line in the history (``check=False``: the
+    caller has already checked who may, as accepting a unit's report does)."""
     now = now or clock.now_utc()
-    if s.get(Record, task_id) is None:
+    record = s.get(Record, task_id)
+    if record is None:
         raise PgdashError(f"no ledger record for task {task_id!r}; check the task id")
+    if check:
+        may_change(s, user, record)
     s.add(Note(task_id=task_id, note_date=day, text=text, author=user, created_at=now))
-    _log(s, task_id, "note", "", f"{day.isoformat()} {text}", user, via, now)
+    log(s, task_id, "note", "", f"{day.isoformat()} {text}", user, via, now)
     _snapshot(s, task_id, {"updated_at": now, "updated_by": user})
 
 

@@ -34,6 +34,7 @@ class Record(Base):
     deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
     progress: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(16), default="not_started")
+    remarks: Mapped[str] = mapped_column(Text, default="")  # 备注: the office's own remark
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     updated_by: Mapped[str] = mapped_column(String(64), default="")
@@ -77,17 +78,64 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
-    role: Mapped[str] = mapped_column(String(16))  # editor | admin
+    role: Mapped[str] = mapped_column(String(16))  # viewer | reporter | editor | admin
+    unit: Mapped[str] = mapped_column(String(200), default="")  # a reporter's 牵头单位
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class LoginAttempt(Base):
-    """Consecutive failed sign-ins per name (known or not), to slow guessing down."""
+    """Failed sign-ins in a row for one key: a name, a client address, or the pair of both."""
 
     __tablename__ = "sv_login_attempt"
 
-    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # e.g. "pair:zhang|10.0.0.7"
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_failed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class BrowserSession(Base):
+    """A sign-in kept across reloads of one browser: only the token's SHA-256 is stored."""
+
+    __tablename__ = "sv_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Round(Base):
+    """A reporting round (填报轮次) the 督查室 sets: a period and the day reports are due."""
+
+    __tablename__ = "sv_round"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    label: Mapped[str] = mapped_column(String(64))  # 2026年7月
+    starts_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    auto: Mapped[bool] = mapped_column(Boolean, default=False)  # the default monthly round
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+
+
+class Report(Base):
+    """A unit's report on one task in one round, and what the 督查室 made of it."""
+
+    __tablename__ = "sv_report"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("sv_round.id"), index=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("sv_record.task_id"), index=True)
+    unit: Mapped[str] = mapped_column(String(200))
+    author: Mapped[str] = mapped_column(String(64))
+    progress: Mapped[int] = mapped_column(Integer)
+    progress_text: Mapped[str] = mapped_column(Text)  # 进展情况
+    problems: Mapped[str] = mapped_column(Text, default="")  # 存在问题
+    next_steps: Mapped[str] = mapped_column(Text, default="")  # 下步计划
+    submitted_at: Mapped[datetime] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(16), default="submitted")
+    reviewed_by: Mapped[str] = mapped_column(String(64), default="")
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")  # why it was returned (退回)

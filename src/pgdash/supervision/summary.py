@@ -6,7 +6,7 @@ use (no Streamlit, no drawing): call :func:`briefing` with the tasks (and facts)
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from pgdash.sectors import SECTOR_IDS
 from pgdash.supervision import clock, db, ledger
 from pgdash.supervision.fields import STATUSES
+from pgdash.supervision.labels import t
 from pgdash.supervision.ledger import Row
 from pgdash.supervision.models import Change
 from pgdash.supervision.pace import LIGHTS, Light
@@ -36,6 +37,7 @@ class LightCounts:
     overdue: int
     tasks: int
     reported: int = 0  # tasks whose record someone saved or noted (see ``Row.is_reported``)
+    statuses: dict[str, int] = field(default_factory=dict)  # reported tasks by status
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,15 @@ def light_counts(rows: Iterable[Row], sector: str | None = None) -> LightCounts:
         overdue=sum(r.overdue for r in rows),
         tasks=len(rows),
         reported=sum(r.is_reported for r in rows),
+        statuses=status_counts(rows),
     )
+
+
+def status_counts(rows: Iterable[Row]) -> dict[str, int]:
+    """The reported tasks by status, every status present (an unreported task's 未启动 is a
+    default, not a report, so it is not counted here)."""
+    c = Counter(r.status for r in rows if r.is_reported)
+    return {status: c.get(status, 0) for status in STATUSES}
 
 
 def group_counts(rows: Iterable[Row], key: str) -> list[dict[str, object]]:
@@ -181,6 +191,16 @@ def last_change(url: str | None = None) -> tuple[int, int] | None:
     with db.session(url) as s:
         count, newest = s.execute(select(func.count(Change.id), func.max(Change.id))).one()
     return int(count), int(newest or 0)
+
+
+def quiet_line(counts: LightCounts, lang: str) -> str:
+    """What to say when no task in view is red or overdue: "none red" only when some task
+    can be judged (has a deadline); else how many tasks have no deadline and no report, and
+    what to do first. The page, the overview strip, the slide and the handout all say it."""
+    if reportable(counts):
+        return t("red_none", lang)
+    missing = counts.tasks - counts.reported
+    return t("empty_ledger", lang, none=counts.total["none"], missing=missing)
 
 
 def reportable(counts: LightCounts) -> bool:

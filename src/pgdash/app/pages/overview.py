@@ -32,7 +32,7 @@ def view(data: Dataset, lang: str, years: tuple[tuple[str, int], ...]) -> Overvi
     ``years`` fill the labels that name the report's year and the year it reviews."""
     all_targets = views.main_targets(data)
     main_ids = queries.clause_fact_ids(all_targets)
-    tiles = views.tiles(data, lang)
+    tiles = views.tiles(data, lang, data.sector != ALL)  # a sector: all its figures
     tiles = [tile for tile in tiles if tile.fact_id not in main_ids]  # those are target cards
     targets = [c for c in all_targets if data.sector == ALL or len(c.facts)]
     headline = data.facts[data.facts["headline"] | data.facts["fact_id"].isin(main_ids)]

@@ -82,6 +82,23 @@ def _suffix(text: str, end: int, stop: int) -> str:
     return INNER.sub("", tail).rstrip("、")[:MAX_NAME]
 
 
+# The before/after words of a figure's name: 比重由47.6%提升至(73.4%), 总值从2020年的(3.68万亿元).
+TO = r"(?:增长|增加|提升|提高|上升|下降|降低|减少|整合|压缩|缩短|扩大|拓展)?(?:至|到|为)"
+DATED = r"(?:(?:19|20)\d\d年(?:底|末)?的?)?"
+FROM_TO_TAIL = re.compile(rf"(?:从|由)[^，。；]*?{TO}{DATED}$")
+FROM_TAIL = re.compile(rf"(?:从|由){DATED}$")
+AFTER_ONLY = re.compile(rf"^[、，]?{TO}{DATED}$")
+# Doing words that open a counted figure's name: 建设筹集保障房 counts 保障房.
+DOING = (
+    r"(?:建设|筹集|新建|新增|改造|改扩建|完成|建成|开工|新开工|竣工|封顶|交付|供应|分配|引进|培育)+"
+)
+WORK_VERBS = re.compile(rf"^{DOING}")
+TRAILING_VERBS = re.compile(rf"{DOING}$")
+# A share named only by what it is a share of borrows the subject of the figure before it.
+SHARE = re.compile(r"^占[^，。；]{1,12}(?:比重|比例)")
+SHARE_VERB = re.compile(r"(?:提高到|提高至|提升至|提升到|上升至|上升到|达到|达|为|升至)$")
+
+
 def _base(metric: str) -> str:
     """A previous figure's name without its 增速/排名 ending: what the next figure is about."""
     return re.sub(r"(?:增速|(?:全市|全国|生态涵养区)?排名)$", "", metric)
@@ -102,12 +119,17 @@ def derive_metric(
         prefix = re.split(r"[和及与]", prefix)[-1]
     if mention.is_rank:
         prefix = RANK_VERB.sub("", prefix.removesuffix(mention.rank_scope))
+    prefix = FROM_TAIL.sub("", FROM_TO_TAIL.sub("", prefix))  # 比重由47.6%提升至 → 比重
+    if AFTER_ONLY.match(prefix) and previous_metric:  # 从2020年的3.68万亿元增长到2025年的
+        prefix = _base(previous_metric)
     name = _clean(prefix)
     suffix = _suffix(text, mention.end, next_start)
     if mention.unit.std == "%" and (m := GROWTH.search(name)) and name != m.group(0):
         name = name[: m.start()] + "增速"  # 收入增长11.2% measures 收入增速
     borrows = CHANGE.match(name) or (mention.is_rank and not name)
-    if borrows and previous_metric:
+    if SHARE.match(name) and previous_metric:  # 研发投入113.7亿元，占GDP比重提高到3.85%
+        name = _base(previous_metric) + SHARE_VERB.sub("", name)
+    elif borrows and previous_metric:
         ending = name  # a change of the thing before: 提升, 增加 …
         if name in ("增长", "增速", "增幅"):
             ending = "增速"
@@ -118,6 +140,10 @@ def derive_metric(
         name = suffix
     elif len(name) <= SHORT_VERB and len(suffix) >= 2:
         name = suffix if not name else name + suffix
+    elif WORK_VERBS.fullmatch(name) and previous_metric and mention.unit.std in COUNTED:
+        # 建设筹集保障房1万套以上，供应4千套以上: what is supplied is the thing before
+        thing = TRAILING_VERBS.sub("", WORK_VERBS.sub("", _base(previous_metric)))
+        name = thing + name if len(thing) >= 2 and not name.startswith(thing) else name
     name = name[-MAX_NAME:]
     if name in VAGUE_WORDS and (outcome := _outcome(text, mention.end, next_start, name)):
         name = f"{name}（{outcome}）"

@@ -19,7 +19,10 @@ Conventions of the table:
   9.1%) is one row, the body's; the title's start is kept in ``also_at``.
 - ``period`` is a year (``2022``), a first half (``2024H1``), a span (``2021-2023``),
   ``cumulative`` (to date) or ``future`` (a plan without a year).
-- Not rows: 连续三年/近三年 when they only date another figure of their clause, ages
+- ``comparator`` is ``=``, ``>=``, ``<=``, ``~`` (左右, 约) or ``nearly`` (近); ``strive`` marks
+  a target or plan its sentence only strives for (力争 8500人以上: strive, ``>=``).
+- Not rows: a streak (连续四年成为国庆礼桃) that no curated entry tracks (a leader does
+  not read it as a figure), 连续三年/近三年 when they only date another figure of their clause, ages
   (60岁及以上) and audience sizes (百万粉丝) that qualify a group, and everything
   :mod:`.mentions` skips (list headers, agenda counts, slogans, 20年来, programme names).
 - ``measure_id`` names the standard measure a figure states (``gdp_growth``,
@@ -54,6 +57,7 @@ from pgdash.pipeline.extract.qualify import (
     DocYears,
     comparator,
     period_and_kind,
+    strives,
     structural_frame,
 )
 from pgdash.pipeline.extract.sector_rules import sector_at
@@ -220,6 +224,7 @@ def document_facts(
                     "period": period,
                     "kind": kind,
                     "comparator": comparator(text, mention, around),
+                    "strive": kind in ("target", "plan") and strives(text, mention, around),
                     "metric": name,
                     "metric_en": "",  # named once the names are distinct
                     "value": mention.value,
@@ -239,6 +244,7 @@ def document_facts(
                     "value_max": mention.value_max if mention.is_range else float("nan"),
                     "also_at": [],
                     "measure_id": "",  # set once every row of the document is known
+                    "streak": mention.streak(text),  # kept only where curated, not a column
                     "clause": clause_text,  # for naming only, not a column
                     "sentence": around.sentence.start,  # likewise
                 }
@@ -277,6 +283,7 @@ def apply_catalogue(
     headline_ranks = iter(range(1, len(entries) + 1))
     raws = facts["raw"].tolist()
     unmatched: list[str] = []
+    curated: list[int] = []
     for entry in entries:
         found = locate(entry, texts)
         if found is None:
@@ -293,6 +300,7 @@ def apply_catalogue(
                 f"{entry.where}: the figure there is written {raws[i]!r}, not {entry.number!r}; "
                 f"set number = {raws[i]!r}"
             )
+        curated.append(i)
         rank = next(headline_ranks) if entry.headline else 0
         values = (entry.metric, entry.metric_en, entry.sector, entry.headline, rank)
         for column, value in zip(named, values, strict=True):
@@ -300,7 +308,17 @@ def apply_catalogue(
     for column, values in named.items():
         facts[column] = pd.Series(values, index=facts.index, dtype=facts[column].dtype)
     facts.attrs["unmatched"] = unmatched
+    facts.attrs["curated"] = curated
     return facts
+
+
+def without_untracked_streaks(
+    facts: pd.DataFrame, streaks: list[bool], curated: list[int]
+) -> pd.DataFrame:
+    """The facts without the streaks (连续四年) no curated entry tracks (rows by position)."""
+    tracked = set(curated)
+    keep = [not streak or i in tracked for i, streak in enumerate(streaks)]
+    return facts[keep].reset_index(drop=True)
 
 
 def build_facts(
@@ -316,9 +334,11 @@ def build_facts(
         unclassified.extend(doc_unclassified)
     if not rows:
         return empty_frame("facts"), unclassified
+    streaks = [row["streak"] for row in rows]
     facts = pd.DataFrame(rows, columns=FACTS.names)
     facts = apply_catalogue(facts, {d.doc_id: d.text for d in docs}, load_catalogue(CATALOGUE))
     unmatched = facts.attrs["unmatched"]
     facts = facts.reset_index(drop=True)
+    facts = without_untracked_streaks(facts, streaks, facts.attrs.get("curated", []))
     facts.attrs["unmatched"] = unmatched
     return facts, unclassified

@@ -1,8 +1,9 @@
 """The year's honours, found in the work report's review of the year.
 
 Honours are not numbers, so they are not facts: they are the clauses of part 一 (the
-review) in which the district or one of its places 荣获/获评/获批/创建/入选 a title.
-Titles that were only started (启动创建, 争创 …) are not honours yet.
+review) in which the district or one of its places won a title: 荣获/获评/获批/入选/成功创建/
+摘取 (or 获得, 成为…首批/之一). A title that is being worked for — a bare 创建 (创建国家乡村
+振兴示范区), 启动创建, 争创 … — is not an honour yet.
 """
 
 import re
@@ -23,7 +24,7 @@ from pgdash.pipeline.text.split import (
 from pgdash.schema import HONOURS
 
 VERBS = re.compile(
-    r"(荣获|获评|获批|成功创建|创建|入选|获得(?!感)|获(?=全国|国家|北京)"
+    r"(荣获|获评|获批|成功创建|入选|摘取|摘得|获得(?!感)|获(?=全国|国家|北京)"
     r"|成为(?=[^，。；]*(?:首批|之一)))"
 )
 NOT_YET = ("启动", "试点", "争创", "持续", "推进", "深化", "巩固", "加快", "开展", "结合")
@@ -33,7 +34,7 @@ TRAILING = re.compile(r"(这一.*|后|称号|等|\d+[个家项处])$")
 # A title names a place, a programme or a rank: it ends like one.
 TITLE_END = re.compile(r"[区园县村镇寨地城路湖例程”）级一牌]$")
 HOLDER_PREFIXES = ("我区", "我们", "继", "再次", "累计")
-NATIONAL = ("国家", "全国", "中国", "我国")
+NATIONAL = ("国家", "全国", "中国", "我国", "国字号")
 
 
 @dataclass(frozen=True)

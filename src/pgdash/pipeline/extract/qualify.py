@@ -3,8 +3,14 @@
 The structure gives the default: part 一 of a work report reviews the past year (actual),
 part 二 sets the coming year's targets; a news article reports to-date figures. Cue words
 before the number refine it, each within its reach: 预计 (estimate) and 规划 (plan) govern
-their sentence, 累计/已/目前 (to date) and 连续三年 only their clause, a year (2023年, 上半年) its
-paragraph. The nearest applicable cue before the number wins.
+their sentence, 累计/已/目前/总数达/汇聚 (to date) and 连续三年 only their clause, a year (2023年,
+上半年) its paragraph. The nearest applicable cue before the number wins.
+
+In a work report's review a written year other than the reviewed one reaches only its sentence;
+a year named as the base of a comparison (比2021年, 较2019年, 相较于2020年) is never a period; a
+five-year plan (十四五, 2021—2025年) gives its span, whose figures are results once the span is
+over and plans while it is to come; a later year's figures (到2030年) are plans, and the
+targets year's figures (the 主要预期目标 paragraph, wherever the outline puts it) are targets.
 """
 
 import re
@@ -163,26 +169,39 @@ CUES: tuple[Cue, ...] = (
     Cue(re.compile(YEAR_PREFIX + r"前三季度"), "paragraph", lambda m, f: f"{_cue_year(m, f)}Q1-3"),
     Cue(re.compile(YEAR_PREFIX + r"第?一季度"), "paragraph", lambda m, f: f"{_cue_year(m, f)}Q1"),
     Cue(re.compile(YEAR_PREFIX + r"(?<![\d.])" + MONTHS), "paragraph", _months),
-    Cue(re.compile(r"(?<![比较同与\-—–~～])((?:19|20)\d\d)年(?!上半年|前三季度|一季度|第一季度|以来"
+    Cue(re.compile(r"(?<![比较同与于超\-—–~～])(?<!相比)((?:19|20)\d\d)年(?!上半年|前三季度|一季度|第一季度|以来|同期"
                    r"|1\s*[—–\-－~～至到]|1月份?\s*[—–\-－~～至到])"
                    r"(?![^，。；：\n]{0,24}以来)"), "paragraph",
         lambda m, f: m.group(1)),
     Cue(re.compile(r"今年(?!上半年|前三季度|第?一季度|1\s*[—–\-－~～至到])"), "sentence",
         lambda m, f: str(f.this_year), None, False, False),
-    Cue(re.compile(r"(?<![比较同与“])“?(十二五|十三五|十四五|十五五)”?(时期|期间|以来)"),
+    Cue(re.compile(r"(?<![比较同与“])“?(十二五|十三五|十四五|十五五)”?(时期|期间|以来|规划|末|)"),
         "sentence", _five_year_span, None, True),
+    Cue(re.compile(r"(?<![比较同与于\d])((?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*((?:19|20)\d\d)年"),
+        "sentence", lambda m, f: f"{m.group(1)}-{m.group(2)}", None, True),
     Cue(re.compile(r"(连续|近)([一二两三四五六七八九十\d]+)年"), "clause", _years_back),
-    Cue(re.compile(r"累计|已|目前|至今"), "clause", lambda m, f: CUMULATIVE, ACTUAL),
-    Cue(re.compile(r"未来(?!产业)|下一步"), "sentence", lambda m, f: FUTURE, PLAN),
+    Cue(re.compile(r"(?<!全年)(?<!年内)(?<!当年)(?<!年度)累计|已|目前|至今|总数|总量达|共计|汇聚|聚集"),
+        "clause", lambda m, f: CUMULATIVE, ACTUAL),
+    # 未来 is the future (未来，… 未来具备…), but not in a name (未来工厂, 未来产业, 未来社区).
+    Cue(re.compile(r"未来(?!产业|工厂|社区|科技|城市|学校|乡村|之城|实验室|技术|网络|中心|园区|人才"
+                   r"|大厦|学院|研究院|产业园)|下一步"), "sentence", lambda m, f: FUTURE, PLAN),
+    Cue(re.compile(r"(?<!预计)全年(?!累计)"), "clause", lambda m, f: str(f.report_year)),
     Cue(re.compile(r"预计"), "sentence", None, ESTIMATE),
+    Cue(re.compile(r"有望"), "clause", None, ESTIMATE),
     Cue(re.compile(r"力争"), "sentence", None, TARGET),
     Cue(re.compile(r"(?<!原)规划"), "sentence", None, PLAN, in_review=False),
     Cue(re.compile(r"规划(?:至|到)\s*(?:19|20)\d\d年"), "sentence", None, PLAN),
-    Cue(re.compile(r"即将|(?<=[\u4e00-\u9fff])将(?=[\u4e00-\u9fff])"), "sentence", None, PLAN),
+    # 将 in a review is mostly 把 (将防控重心从…转到…), not the future.
+    Cue(re.compile(r"即将|(?<=[\u4e00-\u9fff])将(?=[\u4e00-\u9fff])"), "sentence", None, PLAN,
+        in_review=False),
 )  # fmt: skip
 
 # In a list of targets, a later horizon (到2035年) makes a long-range plan of that year.
 PLAN_HORIZON = re.compile(r"(?:到|至)\s*((?:19|20)\d\d)年")
+# The paragraph of the coming year's main targets, wherever the outline puts it.
+TARGETS_HEAD = re.compile(r"(?:主要预期|预期|主要)目标(?:是|为|：|:)")
+# The year cue: reaches its paragraph, but in a review only when it names the reviewed year.
+YEAR_CUE = 4
 
 
 # A clause opening with one of these reports a new piece of work, which an earlier 预计 of
@@ -201,9 +220,11 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
     """The period and kind of ``mention``: the nearest applicable cue, else the frame."""
     if not frame.cues_apply:
         return _in_plan(text, mention, around, frame)
+    if frame.review and (head := _targets_head(text, mention, around, frame)):
+        return head
     found_period: tuple[int, str] | None = None
     found_kind: tuple[int, str] | None = None
-    for cue in CUES:
+    for index, cue in enumerate(CUES):
         if frame.review and not cue.in_review:
             continue
         reach = around.scope(cue.reach)
@@ -212,43 +233,191 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
                 continue  # out of its reach, or not before the number
             if cue.kind == ESTIMATE and not _governs(text, m, mention):
                 continue
+            if _other_year_out_of_reach(index, m, frame, text, mention):
+                continue  # another year in a review dates its own sentence only
+            if index < YEAR_CUE and _part_year_out_of_reach(m, text, around, mention):
+                continue  # 去年一季度经济开局良好 dates its own sentence only
+            if cue.period and in_book_title(text, m.start(), around.paragraph.start):
+                continue  # 《…方案（2024—2028年）》 names a document, not the period
             if cue.period and (found_period is None or m.start() >= found_period[0]):
                 found_period = (m.start(), cue.period(m, frame))
             if cue.kind and (found_kind is None or m.start() >= found_kind[0]):
                 found_kind = (m.start(), cue.kind)
+    span = _term_span(text, mention, around, frame) if frame.review else ""
+    if span and (found_period is None or not re.search(r"\d{4}-\d{4}", found_period[1])):
+        found_period = (mention.start, span)
+    if found_period is None and (opening := opening_term(text, around, frame)):
+        found_period = (around.paragraph.start, opening)
     kind = found_kind[1] if found_kind else frame.kind
     period = found_period[1] if found_period else frame.period
     if kind == PLAN and not found_period:
         period = FUTURE
+    if found_period and frame.review and kind in (ACTUAL, TARGET):
+        kind = _kind_of_period(period, frame, kind)
     return period, kind
+
+
+# A figure of the whole term: 年均增长, 五年新设, 五年累计 in a paragraph about the term.
+TERM_FIGURE = re.compile(r"年均|[两三四五]年(?:累计|来|间|新设|新增|增长|滚动)")
+# What names the term: 这五年, 过去五年, 五年来, “十四五”时期, 2021—2025年.
+TERM = re.compile(
+    r"(?:这|过去|近)(?P<n>[两三四五])年|(?P<m>[两三四五])年来|“?(?P<plan>十[二三四五]五)”?"
+    r"|(?P<a>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<b>(?:19|20)\d\d)年"
+)
+
+
+# A paragraph about a whole term opens with it: 这五年，… / 五年来，… / “十四五”时期，…
+OPENING_TERM = re.compile(
+    r"\s*(?:各位代表[，！]\s*)?(?:(?:这|过去|近)(?P<n>[两三四五])年|(?P<m>[两三四五])年来"
+    r"|“?(?P<plan>十[二三四五]五)”?(?:时期|期间|以来))"
+)
+
+
+def opening_term(text: str, around: Around, frame: Frame) -> str:
+    """The span of a term its paragraph opens with (这五年，…), whose figures cover it."""
+    m = OPENING_TERM.match(text, around.paragraph.start)
+    if m is None:
+        return ""
+    if m.group("plan"):
+        first = FIVE_YEAR_PLANS[m.group("plan")]
+        return f"{first}-{first + 4}"
+    years = number_value(m.group("n") or m.group("m"))
+    return f"{frame.base_year - years + 1}-{frame.base_year}"
+
+
+def _term_span(text: str, mention: Mention, around: Around, frame: Frame) -> str:
+    """The term a 年均 / 五年 figure of a review covers: the span its paragraph (or part)
+    names, "" when the clause does not speak of the whole term."""
+    if not TERM_FIGURE.search(text, around.clause.start, mention.start):
+        return ""
+    found = [
+        m
+        for m in TERM.finditer(text, around.paragraph.start, mention.start)
+        if not in_book_title(text, m.start(), around.paragraph.start)
+    ]
+    if not found:
+        return frame.period if re.fullmatch(r"\d{4}-\d{4}", frame.period) else ""
+    m = found[-1]
+    if m.group("plan"):
+        first = FIVE_YEAR_PLANS[m.group("plan")]
+        return f"{first}-{first + 4}"
+    if m.group("a"):
+        return f"{m.group('a')}-{m.group('b')}"
+    years = number_value(m.group("n") or m.group("m"))
+    return f"{frame.base_year - years + 1}-{frame.base_year}"
+
+
+def in_book_title(text: str, pos: int, floor: int) -> bool:
+    """Whether ``pos`` lies inside a 《…》 title (searched back to ``floor``)."""
+    opening = text.rfind("《", floor, pos)
+    return opening >= 0 and text.find("》", opening, pos) < 0
+
+
+def _part_year_out_of_reach(m: re.Match[str], text: str, around: Around, mention: Mention) -> bool:
+    """Whether a part-year cue does not reach the figure: only a cue set off by a comma
+    (上半年，…) dates the paragraph after it; one inside a clause (去年一季度经济开局良好)
+    dates its own sentence only."""
+    if text.startswith(("，", ","), m.end()):
+        return False
+    return re.search(r"[。！？]", text[m.end() : mention.start]) is not None
+
+
+def _other_year_out_of_reach(
+    index: int, m: re.Match[str], frame: Frame, text: str, mention: Mention
+) -> bool:
+    """Whether a written year other than the reviewed one lies in an earlier sentence."""
+    if index != YEAR_CUE or not frame.review or m.group(1) == frame.period:
+        return False
+    return re.search(r"[。！？]", text[m.end() : mention.start]) is not None
+
+
+def _kind_of_period(period: str, frame: Frame, kind: str) -> str:
+    """In a review: a span or year still to come is a plan (十五五, 到2030年), the targets
+    year a target; a span that is over holds results (十四五 in a report on its last year)."""
+    years = [int(y) for y in re.findall(r"(?:19|20)\d\d", period)]
+    if not years or not period[:4].isdigit():
+        return kind
+    first, last = years[0], years[-1]
+    if first > frame.this_year or (last > frame.this_year and first > frame.base_year):
+        return PLAN
+    if last == first == frame.this_year and frame.this_year > frame.base_year:
+        return TARGET
+    if last <= frame.base_year:
+        return ACTUAL
+    return kind
+
+
+def _targets_head(
+    text: str, mention: Mention, around: Around, frame: Frame
+) -> tuple[str, str] | None:
+    """A figure after 主要预期目标 in its paragraph: a target of the year the head names
+    (else the targets year), or a plan when the head sets a five-year span."""
+    head = TARGETS_HEAD.search(text, around.paragraph.start, mention.start)
+    if head is None:
+        return None
+    before = _without_titles(text[around.paragraph.start : mention.start])
+    for cue in CUES:
+        if cue.in_plan and cue.period and (m := cue.pattern.search(before)):
+            period = cue.period(m, frame)
+            return period, _kind_of_period(period, frame, TARGET)
+    named = re.findall(r"((?:19|20)\d\d)年", text[around.paragraph.start : head.start()])
+    year = int(named[-1]) if named else frame.this_year
+    return str(year), PLAN if year > frame.this_year else TARGET
+
+
+WORK_VERB = re.compile(r"完成|实现|建成|新增|开工|建设|引进|培育")
+
+
+def _without_titles(piece: str) -> str:
+    """``piece`` with every 《…》 title blanked out (same length, so offsets hold)."""
+    return re.sub(r"《[^》]*》?", lambda m: "　" * len(m.group(0)), piece)
 
 
 def _in_plan(text: str, mention: Mention, around: Around, frame: Frame) -> tuple[str, str]:
     """A figure in a list of targets: a target of the frame's year, unless its sentence sets
-    a later horizon (到2035年: a long-range plan of that year) or a five-year span."""
-    before = text[around.sentence.start : mention.start]
+    a later horizon (到2035年: a long-range plan of that year) or a five-year span, or
+    estimates (预计今年…: an estimate of the year)."""
+    before = _without_titles(text[around.sentence.start : mention.start])
+    opening = opening_term(text, around, frame)
+    if opening and int(opening[-4:]) <= frame.base_year:  # a plan part looks back on a term
+        if re.search(r"累计", text[around.clause.start : mention.start]):
+            return CUMULATIVE, ACTUAL
+        return opening, ACTUAL
+    clause = text[around.clause.start : mention.start]
+    estimate = clause.rfind("预计")  # a forecast (预计今年高校毕业生超过…), not 预计完成 (a task)
+    governs = estimate >= 0 and not WORK_VERB.match(clause, estimate + 2)
+    if governs and not PLAN_HORIZON.search(before):
+        return frame.period, ESTIMATE  # 预计今年高校毕业生超过1170万人
     horizons = [int(m.group(1)) for m in PLAN_HORIZON.finditer(before)]
     if horizons and horizons[-1] > int(frame.period):
         return str(horizons[-1]), PLAN
     for cue in CUES:
         if cue.in_plan and cue.period and (m := cue.pattern.search(before)):
-            return cue.period(m, frame), frame.kind
+            period = cue.period(m, frame)
+            future = int(period[:4]) > frame.base_year and period != frame.period
+            return period, PLAN if future else frame.kind
     return frame.period, frame.kind
 
 
 # Comparator words: after the figure (以上), just before it (近), or in its clause (超额完成).
+# 近 (nearly) is its own comparator: 近300家 is a little under 300, not about 300.
+NEARLY = "nearly"
 AFTER = (("以上", ">="), ("以内", "<="), ("以下", "<="), ("左右", "~"), ("内", "<="))
-BEFORE = (
-    ("将近", "~"),
-    ("接近", "~"),
-    ("近", "~"),
+BEFORE = (  # negated words first: 不超过 ends with 超过
+    ("不少于", ">="),
+    ("不低于", ">="),
+    ("不超过", "<="),
+    ("不高于", "<="),
+    ("将近", NEARLY),
+    ("接近", NEARLY),
+    ("近", NEARLY),
     ("约", "~"),
+    ("大约", "~"),
     ("超过", ">="),
     ("突破", ">="),
     ("超", ">="),
     ("逾", ">="),
-    ("不低于", ">="),
-    ("不超过", "<="),
+    ("低于", "<="),
     ("控制在", "<="),
 )
 IN_CLAUSE = (("超额完成", ">="),)
@@ -256,8 +425,17 @@ IN_CLAUSE = (("超额完成", ">="),)
 NOT_ABOUT = ("签约", "合约", "预约", "节约", "履约", "协约", "公约", "条约", "特约", "邀约", "制约")
 
 
+# 力争 (strive for) marks a target as aimed at, not promised: 确保5%，力争6%.
+STRIVE = re.compile(r"力争|争取|努力实现")
+
+
+def strives(text: str, mention: Mention, around: Around) -> bool:
+    """Whether a 力争 of the figure's sentence comes before it (the target is aimed at)."""
+    return STRIVE.search(text, around.sentence.start, mention.start) is not None
+
+
 def comparator(text: str, mention: Mention, around: Around) -> str:
-    """``=``, ``>=``, ``<=`` or ``~`` from the words around the figure."""
+    """``=``, ``>=``, ``<=``, ``~`` or ``nearly`` from the words around the figure."""
     if mention.is_rank:
         return "="
     for word, sign in AFTER:

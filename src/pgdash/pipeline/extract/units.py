@@ -1,8 +1,11 @@
 """Units as the documents write them, and their base units.
 
 ``175亿元`` is 175 in the unit 亿元, which is 1.75e10 in the base unit 元. A unit that
-starts with 万 or 亿 carries its multiplier; a bare 万 (``4.2万液化气用户``) is a
-multiplier on a plain count.
+starts with 千, 万, 亿 or 万亿 carries its multiplier (``126万亿元`` is 1.26e14 元, ``4千套``
+4000 套); a bare 万
+(``4.2万液化气用户``) is a multiplier on a plain count. Compound units stay whole: a rate
+(``万元/人``, ``人/百亿元``, ``微克/立方米``) keeps its denominator, a container count
+(``万标箱``, ``万标准箱``) its TEU.
 """
 
 from dataclasses import dataclass
@@ -26,11 +29,21 @@ _BASE: dict[str, str] = {
     # money
     "元": "元",
     "美元": "美元",
+    # rates: the denominator stays part of the unit
+    "元/人": "元/人",
+    "人/百亿元": "人/百亿元",
+    "立方米/年": "立方米/年",
+    "吨/日": "吨/日",
+    # containers (twenty-foot equivalent units)
+    "标准箱": "标箱",
+    "标箱": "标箱",
     # people and visits
     "人": "人",
     "名": "人",
     "位": "人",
     "人次": "人次",
+    "架次": "架次",
+    "车次": "车次",
     "次": "次",
     "人（辆）次": "人次",
     # area, length, weight
@@ -40,6 +53,7 @@ _BASE: dict[str, str] = {
     "平方米": "平方米",
     "公里": "公里",
     "吨": "吨",
+    "斤": "斤",
     "微克/立方米": "微克/立方米",
     "立方米": "立方米",
     "千瓦": "千瓦",
@@ -61,6 +75,7 @@ _BASE: dict[str, str] = {
     "处": "处",
     "栋（处）": "栋",
     "羽": "羽",
+    "株": "株",
     "座": "座",
     "台": "台",
     "宗": "宗",
@@ -79,7 +94,7 @@ _BASE: dict[str, str] = {
     "小时": "小时",
     "分钟": "分钟",
 }
-MULTIPLIERS: dict[str, float] = {"万": 1e4, "亿": 1e8}
+MULTIPLIERS: dict[str, float] = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
 
 UNITS: dict[str, Unit] = {w: Unit(w, std, 1.0) for w, std in _BASE.items()}
 UNITS.update(
@@ -100,8 +115,9 @@ DIGITS_ONLY = frozenset(
     {"座", "台", "宗", "张", "辆", "只", "栋", "片", "块", "成", "小时", "分钟"}
 )
 
-# Counters that only follow Chinese numerals: 五大应用场景 (five major scenarios).
-CHINESE_ONLY: dict[str, Unit] = {"大": Unit("大", "个", 1.0)}
+# Counters that only follow Chinese numerals (none now: 五大应用场景, 三大班列 and 十大专项整治
+# count the report's own categories, not the world).
+CHINESE_ONLY: dict[str, Unit] = {}
 
 
 def unit_at(text: str, pos: int, chinese: bool = False) -> Unit | None:

@@ -2,7 +2,9 @@
 
 Each field is read from the text or left empty with a reason, never guessed from outside
 it: the kind (a work report has a review part and a plan part; a statistical communiqué
-says 统计公报 in its title), the district (我代表罗湖区人民政府, 平谷区政府工作报告), the
+says 统计公报 in its title), the district or place, whole (我代表罗湖区人民政府,
+平谷区政府工作报告, 2026年重庆市政府工作报告 → 重庆市, 我代表国务院 → 国务院, a new area's
+大鹏新区管理委员会 → 大鹏新区), the
 title (a short first line, else 〈year〉年〈district〉政府工作报告), the publisher (the
 government that delivers the report, or a 来源： line), the years a work report reviews
 and sets targets for (its part headings, see :mod:`.structure`) and the year it was
@@ -21,9 +23,16 @@ KIND_CODES = {WORK_REPORT: "gwr", NEWS: "news", COMMUNIQUE: "stat"}
 HEAD_CHARS = 400  # where a title, a byline or a 来源 line can be
 COMMUNIQUE_WORD = "统计公报"
 REPORT_WORDS = ("政府工作报告", "报告政府工作", "向大会作报告", "向大会报告")
-PLACE = r"[\u4e00-\u9fff]{1,10}?[区市县]"
-DELIVERED_BY = re.compile(rf"我代表({PLACE})人民政府")
-TITLE_PLACE = re.compile(rf"({PLACE})(?:人民)?政府工作报告")
+# A place name never starts with 年 (2026年重庆市), nor with 各/全/本/该/我 (各地区, 本区).
+PLACE = r"(?![年各全本该我])[\u4e00-\u9fff]{1,10}?(?:新区|自治区|[区市县省州盟旗])"
+NATION = "国务院"
+COMMITTEE = "管理委员会"
+BODY = rf"(人民政府|{COMMITTEE}|管委会|{NATION})"
+# 我代表罗湖区人民政府, 我代表国务院, or unnamed: 我代表市人民政府 (the place is in the title)
+DELIVERED_BY = re.compile(rf"我代表(?:({PLACE})|[省市区县州])?{BODY}")
+TITLE_PLACE = re.compile(
+    rf"(?:(?:19|20)\d\d年)?({PLACE}|{NATION})(?:人民)?(?:政府|{COMMITTEE})工作报告"
+)
 NAME_CHAR = r"(?:(?![区委县市省])[\u4e00-\u9fff])"
 # A district named at the start of a clause: ，罗湖区政府…  。平谷区加快…
 NAMED = re.compile(rf"(?:^|(?<=[，。、；：！？“”（）\s]))({NAME_CHAR}{{2}}[区县])", re.M)
@@ -61,9 +70,19 @@ def _kind(text: str, head: str) -> tuple[str, str]:
     return NEWS, "neither review and plan parts nor 统计公报: taken as a news article"
 
 
+def _delivered_by(text: str) -> tuple[str, str, str]:
+    """(place, body, quote) of 我代表〈place〉〈body〉: body 人民政府, 管理委员会 or 国务院."""
+    m = DELIVERED_BY.search(text)
+    if m is None:
+        return "", "", ""
+    body = COMMITTEE if m.group(2) == "管委会" else m.group(2)
+    return (NATION if body == NATION else m.group(1) or ""), body, m.group(0)
+
+
 def _district(text: str, head: str) -> tuple[str, str]:
-    if m := DELIVERED_BY.search(text):
-        return m.group(1), m.group(0)
+    place, _, quote = _delivered_by(text)
+    if place:
+        return place, quote
     if m := TITLE_PLACE.search(head):
         return m.group(1), m.group(0)
     counts = Counter(m.group(1) for m in NAMED.finditer(text))
@@ -72,7 +91,7 @@ def _district(text: str, head: str) -> tuple[str, str]:
     return "", ""
 
 
-def _title(text: str, kind: str, district: str, year: int | None) -> tuple[str, str]:
+def _title(text: str, kind: str, district: str, year: int | None, body: str) -> tuple[str, str]:
     first = text.split("\n", 1)[0].strip()
     if TITLE_LINE.match(first) and not first.startswith("各位代表"):
         if kind == WORK_REPORT and year and not YEAR_IN.search(first):
@@ -80,7 +99,8 @@ def _title(text: str, kind: str, district: str, year: int | None) -> tuple[str, 
         return first, "the first line"
     if kind == WORK_REPORT and year:
         made_of = "the year delivered and the district" if district else "the year delivered"
-        return f"{year}年{district}政府工作报告", f"made of {made_of}"
+        report = f"{COMMITTEE}工作报告" if body == COMMITTEE else "政府工作报告"
+        return f"{year}年{district}{report}", f"made of {made_of}"
     return "", ""
 
 
@@ -111,10 +131,12 @@ def detect(raw: str) -> Detected:
         delivered, why = int(m.group(1)), f"the date {m.group(0)} at the top"
     found.found("delivered_year", delivered, why, "no year in its parts and no date at the top")
     found.found("published", published, found.sources.get("delivered_year", ""), "no date found")
-    title, why = _title(text, kind, district, delivered)
+    place, body, quote = _delivered_by(text)
+    title, why = _title(text, kind, district, delivered, body)
     found.found("title", title, why, "no short first line; write the title")
-    if m := DELIVERED_BY.search(text):
-        found.found("publisher", f"{m.group(1)}人民政府", m.group(0), "")
+    if body and (place or district):
+        publisher = NATION if body == NATION else f"{place or district}{body}"
+        found.found("publisher", publisher, quote if place else f"{quote}, {district}", "")
     elif m := SOURCE_LINE.search(head):
         found.found("publisher", m.group(1), m.group(0), "")
     else:

@@ -14,7 +14,7 @@ import statistics
 import unicodedata
 
 from pgdash.cjk import display_width
-from pgdash.pipeline.read.trim import keep_lines
+from pgdash.pipeline.read.trim import is_chrome, keep_lines
 
 STOPS = "。！？：!?"
 CLOSERS = "”’）】」"
@@ -84,7 +84,8 @@ def normalize(raw: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
     unstripped = text.split("\n")
     raw_lines = keep_lines([line.strip() for line in unstripped])
-    if one_paragraph_per_line([line for line in unstripped if line.strip()]):
+    content = [line for line in unstripped if line.strip() and not is_chrome(line.strip())]
+    if one_paragraph_per_line(content):  # decided on the document's lines, not the page's
         kept = [line for line in raw_lines if line]
         return "\n".join(kept) + ("\n" if kept else "")
     lines: list[str] = []

@@ -6,7 +6,9 @@ a review or a plan by what its heading says: 回顾, or a year earlier than anot
 makes a review; the latest year, or a plan word (安排, 任务, 重点工作 …), makes a plan, and
 a part without a year after a plan part (政府自身建设) belongs to the plan. Parts no
 heading decides (titled by slogans) plan when they follow the last review part, and the
-first part reviews when nothing else does.
+first part reviews when nothing else does. A report whose text starts in the middle of its
+review (its first heading 二、… or a plan heading after paragraphs of review) still has a
+review: an implied part without a heading, from the start of the text to the first heading.
 """
 
 import re
@@ -21,13 +23,14 @@ BARE_PART = re.compile(
     r"^(?:19|20)\d\d年(?:以来)?[^，。；：！？、]{0,10}"
     r"(?:回顾|安排|任务|重点工作|主要工作|工作思路)[^，。；：！？]{0,8}$"
 )
+MIN_REVIEW_PARAGRAPHS = 3  # unheaded paragraphs before a first plan heading: a review
 MAX_PART_CHARS = 60  # a part heading is one line, not a paragraph
 YEAR = re.compile(r"((?:19|20)\d\d)年")
 REVIEW, PLAN = "review", "plan"
 REVIEW_WORDS = ("回顾",)
 THIS_YEAR = ("今年",)
 LAST_YEAR = ("一年来", "去年", "过去一年")
-PLAN_WORDS = ("安排", "任务", "重点工作", "主要工作", "工作思路", "目标", "计划")
+PLAN_WORDS = ("安排", "任务", "重点工作", "主要工作", "工作思路", "目标", "计划", "规划")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class Part:
     numbered: bool  # 一、… rather than a bare year heading
     year: int | None
     role: str  # review | plan
+
+    @property
+    def implied(self) -> bool:
+        """Whether the part has no heading (a review the text starts in the middle of)."""
+        return not self.title
 
 
 def _year(title: str) -> int | None:
@@ -69,10 +77,25 @@ def find_parts(text: str) -> list[Part]:
     heads = part_headings(text)
     years = [_year(h[2]) for h in heads]
     roles = _roles([h[2] for h in heads], years)
-    return [
+    parts = [
         Part(s, e, title, numbered, year, role)
         for (s, e, title, numbered), year, role in zip(heads, years, roles, strict=True)
     ]
+    if _starts_mid_review(text, parts):
+        return [Part(0, 0, "", False, None, REVIEW), *parts]
+    return parts
+
+
+def _starts_mid_review(text: str, parts: list[Part]) -> bool:
+    """Whether the text before the first heading is a review that lost its heading: no part
+    reviews, and the first heading is numbered past 一 or follows several paragraphs."""
+    if not parts or any(p.role == REVIEW for p in parts) or parts[0].start == 0:
+        return False
+    first = parts[0]
+    before = len(paragraph_spans(text[: first.start]))
+    return (first.numbered and not first.title.startswith("一、")) or (
+        before >= MIN_REVIEW_PARAGRAPHS
+    )
 
 
 def _roles(titles: list[str], years: list[int | None]) -> list[str]:

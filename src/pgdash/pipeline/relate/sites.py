@@ -156,7 +156,7 @@ def _parse_site(raw: Any, index: int, path: Path) -> CuratedSite:
     )
 
 
-LABEL_EN_MAX = 30  # characters of a short English map label
+LABEL_EN_MAX = 20  # characters of a short English map label
 
 
 def _words(text: str) -> list[str]:
@@ -164,7 +164,7 @@ def _words(text: str) -> list[str]:
 
 
 def _label_en(raw: dict[str, Any], where: str, path: Path) -> str:
-    """The optional short English map label: at most 30 characters, shorter than
+    """The optional short English map label: at most 20 characters, shorter than
     ``name_en`` and made of its words (a shortening, never a new name)."""
     label = raw.get("label_en", "")
     if not isinstance(label, str):
@@ -323,8 +323,13 @@ def sentences(text: str) -> list[str]:
     Sentences end at 。！？ (with any closing quotes) or at the end of a paragraph; a
     sentence broken across lines by the source PDF keeps its line break.
     """
+    return [sentence.text_of(text) for sentence in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """The spans of :func:`sentences`."""
     return [
-        sentence.text_of(text)
+        sentence
         for block in _blocks(text)
         for sentence in split_sentences(text, block.start, block.end, FULL_STOPS, keep_ends=True)
     ]
@@ -352,6 +357,18 @@ def sites_of_figure(quote: str, at: int, mentions: Mentions) -> set[str]:
     return set()
 
 
+SPEAKER = re.compile(r"(代表|受)$")  # 我代表平谷区人民政府，向…致以崇高的敬意: the speaker
+
+
+def about(sentence: str, mentions: Mentions) -> set[str]:
+    """The sites a sentence is about: those it names, except a name in the speaker's voice
+    (我代表平谷区人民政府…, 受区政府委托…), where the sentence is about no place."""
+    return {
+        site_id for start, site_id in mentions.hits(sentence)
+        if not SPEAKER.search(sentence[max(0, start - 2) : start])
+    }  # fmt: skip
+
+
 def _fact_ids(facts: pd.DataFrame, mentions: Mentions) -> dict[str, list[str]]:
     by_site: dict[str, list[str]] = {}
     if facts.empty:
@@ -364,7 +381,8 @@ def _fact_ids(facts: pd.DataFrame, mentions: Mentions) -> dict[str, list[str]]:
 
 
 def build_sites(docs: list[Document], facts: pd.DataFrame, path: Path = SITES_FILE) -> pd.DataFrame:
-    """The sites table: curated places with their quotes and facts, in file order."""
+    """The sites table: curated places with their quotes and facts, in file order. A
+    site's quotes are the sentences with its figures, then the other sentences about it."""
     curated = load_curated(path)
     check_inside(curated, path)
     context.check_town_seats([(s.name, s.lon, s.lat) for s in curated if s.kind == "town"], path)
@@ -374,12 +392,24 @@ def build_sites(docs: list[Document], facts: pd.DataFrame, path: Path = SITES_FI
     docs = district_documents(docs)
     if "doc_id" in facts.columns:
         facts = facts[facts["doc_id"].isin({d.doc_id for d in docs})]
+    fact_ids = _fact_ids(facts, mentions)
+    spans = {doc.doc_id: sentence_spans(doc.text) for doc in docs}
+    texts = {doc.doc_id: doc.text for doc in docs}
+    located = "doc_id" in facts.columns and len(facts)
+    where = facts.set_index("fact_id")[["doc_id", "start"]] if located else None
+    for site_id, ids in fact_ids.items() if where is not None else ():
+        for doc_id, start in where.loc[ids].itertuples(index=False, name=None):
+            # the sentences with its figures first
+            span = next((s for s in spans.get(doc_id, ()) if s.start <= start < s.end), None)
+            sentence = span.text_of(texts[doc_id]) if span else ""
+            if sentence and sentence not in quotes[site_id]:
+                quotes[site_id].append(sentence)
     for doc in docs:
-        for sentence in sentences(doc.text):
-            for site_id in mentions.in_text(sentence):
+        for span in spans[doc.doc_id]:
+            sentence = span.text_of(doc.text)
+            for site_id in sorted(about(sentence, mentions)):
                 if sentence not in quotes[site_id]:
                     quotes[site_id].append(sentence)
-    fact_ids = _fact_ids(facts, mentions)
     rows = [
         {
             "site_id": s.id,
@@ -397,6 +427,7 @@ def build_sites(docs: list[Document], facts: pd.DataFrame, path: Path = SITES_FI
             "kind": s.kind,
             "path": [[lon, lat] for lon, lat in s.path],
             "fact_ids": fact_ids.get(s.id, []),
+            "landmark": s.context and s.kind == "site",  # context, not a town: the seat
         }
         for s in sites
     ]

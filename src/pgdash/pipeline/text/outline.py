@@ -36,7 +36,7 @@ class Heading:
 
 
 def _report_headings(text: str, parts: list[Part]) -> list[Heading]:
-    starts = {p.start for p in parts}
+    starts = {p.start for p in parts if not p.implied}
     section_pattern = NUMBERED_SECTION if parts and not parts[0].numbered else SECTION
     headings: list[Heading] = []
     in_section = False

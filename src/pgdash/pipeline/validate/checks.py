@@ -3,11 +3,11 @@
 import pandas as pd
 
 from pgdash.errors import PgdashError
-from pgdash.schema import TABLES
+from pgdash.schema import PAIR_REASONS, TABLES
 from pgdash.sectors import SECTOR_IDS
 
 FACT_KINDS = ("actual", "estimate", "target", "plan")
-COMPARATORS = ("=", ">=", "<=", "~")
+COMPARATORS = ("=", ">=", "<=", "~", "nearly")
 # A generous box around Pinggu District (WGS84); sites outside it are typos.
 LAT_RANGE = (39.9, 40.5)
 LON_RANGE = (116.8, 117.5)
@@ -79,6 +79,10 @@ def check_related(
     _check_fact_refs(sites, "sites", ["fact_ids"], ids)
     for name, df in (("comparisons", comparisons), ("tasks", tasks), ("sites", sites)):
         _check_values(df, name, "sector", SECTOR_IDS)
+    _check_values(comparisons, "comparisons", "pair_reason", ("", *PAIR_REASONS))
+    scores = comparisons.loc[comparisons["pair_reason"] != "", "pair_score"]
+    if not scores.between(0, 100).all():
+        _fail("comparisons", "column pair_score must be 0–100 wherever pair_reason is set")
     if sites["site_id"].duplicated().any():
         _fail("sites", "site_id values are not unique")
     outside = sites[~sites["lat"].between(*LAT_RANGE) | ~sites["lon"].between(*LON_RANGE)]

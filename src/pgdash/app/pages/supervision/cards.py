@@ -135,6 +135,7 @@ def record_html(row: Row, lang: str) -> str:
         ("col_start_date", row.start_date.isoformat() if row.start_date else "—"),
         ("col_deadline", row.deadline.isoformat() if row.deadline else "—"),
         ("col_status", row_status(row, lang)),
+        ("col_remarks", row.remarks or "—"),
         ("col_updated", updated),
     ]
     grid = "".join(

@@ -29,8 +29,20 @@ def account_bar(signed: auth.SignedIn | None, lang: str) -> None:
                 signin.sign_out()
 
 
-def edit_form(row: Row, signed: auth.SignedIn, lang: str) -> None:
-    """A form on the version the editor opened; a save on an older version is refused."""
+def _signed_for_saving(lang: str) -> auth.SignedIn | None:
+    """Who saves, checked at the moment of saving; else a word to sign in again (the form
+    keeps the entries, and the sign-in button is at the top of the page)."""
+    signed = signin.current()
+    if signed is None:
+        st.warning(t("sign_in_again_to_save", lang), icon=":material/lock_clock:")
+    return signed
+
+
+def edit_form(row: Row, lang: str) -> None:
+    """A form on the version the editor opened; a save on an older version is refused.
+
+    A save after the sign-in ended saves nothing and keeps the entries in the form.
+    """
     version_key = f"sv-ver-{row.task_id}"
     seen = st.session_state.setdefault(version_key, row.version)
     k = f"{row.task_id}-{seen}"
@@ -60,9 +72,19 @@ def edit_form(row: Row, signed: auth.SignedIn, lang: str) -> None:
                 format_func=lambda s: status_label(s, lang),
                 key=f"sv-t-{k}",
             ),
+            "remarks": c2.text_area(
+                t("col_remarks", lang),
+                row.remarks,
+                max_chars=fields.REMARKS_LIMIT,
+                height=68,
+                key=f"sv-m-{k}",
+            ),
         }
         submitted = st.form_submit_button(t("save", lang), type="primary", icon=":material/save:")
     if not submitted:
+        return
+    signed = _signed_for_saving(lang)
+    if signed is None:
         return
     try:
         changed = ledger.save(row.task_id, seen, values, signed.name)
@@ -92,28 +114,47 @@ def reload_button(row: Row, lang: str) -> None:
         st.rerun()
 
 
-def note_form(row: Row, signed: auth.SignedIn, lang: str) -> None:
+def note_form(row: Row, lang: str) -> None:
+    """A new progress note; one refused (sign-in ended, bad text) comes back in the form."""
+    draft_key = f"sv-note-draft-{row.task_id}"
     with st.form(f"sv-note-{row.task_id}", clear_on_submit=True):
         st.markdown(f"**{t('note_new', lang)}**")
         day = st.date_input(t("note_date", lang), clock.today(), format="YYYY-MM-DD")
-        text = st.text_area(t("col_note", lang), max_chars=fields.NOTE_LIMIT, height=90)
+        text = st.text_area(
+            t("col_note", lang),
+            st.session_state.get(draft_key, ""),
+            max_chars=fields.NOTE_LIMIT,
+            height=90,
+        )
         submitted = st.form_submit_button(t("add_note", lang), icon=":material/note_add:")
-    if submitted:
-        try:
-            ledger.add_note(row.task_id, day, text, signed.name)
-        except PgdashError as exc:
-            st.error(escape_markdown(str(exc)), icon=":material/error:")
-            return
-        st.session_state[FLASH] = t("note_added", lang)
-        st.rerun()
+    if not submitted:
+        return
+    st.session_state[draft_key] = text  # the form clears itself: keep the text until saved
+    signed = _signed_for_saving(lang)
+    if signed is None:
+        return
+    try:
+        ledger.add_note(row.task_id, day, text, signed.name)
+    except PgdashError as exc:
+        st.error(escape_markdown(str(exc)), icon=":material/error:")
+        return
+    st.session_state.pop(draft_key, None)
+    st.session_state[FLASH] = t("note_added", lang)
+    st.rerun()
 
 
-def excel_section(plan: list[PlanTask], on: date, signed: auth.SignedIn | None, lang: str) -> None:
+def excel_section(
+    plan: list[PlanTask],
+    on: date,
+    signed: auth.SignedIn | None,
+    lang: str,
+    heading: excel.Heading | None = None,
+) -> None:
     st.subheader(t("excel", lang), anchor=False)
     st.download_button(
         t("download", lang),
-        data=lambda: excel.export_bytes(plan, on),
-        file_name=f"pinggu-supervision-{on.isoformat()}.xlsx",
+        data=lambda: excel.export_bytes(plan, on, heading=heading),
+        file_name=f"督办台账-{on.isoformat()}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         on_click="ignore",
@@ -136,18 +177,19 @@ def accounts(lang: str) -> None:
     with st.expander(t("accounts", lang), icon=":material/manage_accounts:"):
         with st.form("sv-account", clear_on_submit=True):
             st.markdown(f"**{t('account_add', lang)}**")
-            c1, c2, c3 = st.columns(3)
+            c1, c2, c3, c4 = st.columns(4)
             name = c1.text_input(t("user_name", lang))
             role = c2.selectbox(
                 t("account_role", lang),
                 auth.ROLES,
-                index=1,
+                index=auth.ROLES.index("editor"),
                 format_func=lambda r: t(f"role_{r}", lang),
             )
-            password = c3.text_input(t("password", lang), type="password")
+            unit = c3.text_input(t("account_unit", lang), max_chars=200)
+            password = c4.text_input(t("password", lang), type="password")
             if st.form_submit_button(t("save", lang)):
                 try:
-                    auth.add_user(name, role, password)
+                    auth.add_user(name, role, password, unit=unit)
                 except PgdashError as exc:
                     st.error(escape_markdown(str(exc)))
                 else:

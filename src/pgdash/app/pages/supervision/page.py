@@ -33,11 +33,12 @@ from pgdash.app.pages.supervision.forms import (
     reload_button,
 )
 from pgdash.app.pages.supervision.keys import ANY, FLASH, TABLE, TABLE_IDS, TASK
+from pgdash.app.pages.supervision.reporting import office, unit_tasks
 from pgdash.display.formatting import fact_value
 from pgdash.display.i18n import metric_name
 from pgdash.display.safe import escape_text
 from pgdash.errors import PgdashError
-from pgdash.supervision import auth, clock, db, fields, ledger, summary
+from pgdash.supervision import auth, clock, db, excel, fields, ledger, reports, summary
 from pgdash.supervision.labels import pct, t
 from pgdash.supervision.ledger import PlanTask, Row
 from pgdash.supervision.pace import LIGHTS, Light
@@ -81,9 +82,15 @@ def tiles(rows: list[Row], lang: str) -> None:
 
 def _red_list(rows: list[Row], lang: str) -> None:
     st.subheader(t("red_list", lang), anchor=False)
+    st.caption(t("light_rule", lang))
     raised = summary.attention(rows)
     if not raised:
-        st.success(t("red_none", lang), icon=":material/check_circle:")
+        counts = summary.light_counts(rows)
+        line = summary.quiet_line(counts, lang)
+        if summary.reportable(counts):
+            st.success(line, icon=":material/check_circle:")
+        else:  # nothing can be judged yet: never an all-clear
+            st.warning(line, icon=":material/pending_actions:")
         return
     st.html('<div class="sv-list">' + "".join(item_html(r, lang) for r in raised) + "</div>")
 
@@ -125,18 +132,19 @@ def clipped(text: str, limit: int = TABLE_TEXT) -> str:
 
 
 def task_frame(rows: list[Row], lang: str) -> pd.DataFrame:
-    """The task table: the task first (a phone shows the first columns), then its light and
-    status; an unreported record has no progress, no pace and the status 未填报."""
+    """The task table: light, task, lead unit and progress first (what a phone shows), then
+    status, pace and the rest; an unreported record has no progress, no pace and the
+    status 未填报."""
     task = t("col_task", lang) + (f" ({t('col_original', lang)})" if lang == "en" else "")
     return pd.DataFrame(
         {
-            task: [clipped(r.text) for r in rows],
             t("col_light", lang): [light_label(r.light, lang) for r in rows],
-            t("col_status", lang): [row_status(r, lang) for r in rows],
+            task: [clipped(r.text) for r in rows],
+            t("col_lead_unit", lang): [r.lead_unit or "—" for r in rows],
             t("col_progress", lang): [r.progress if r.is_reported else None for r in rows],
+            t("col_status", lang): [row_status(r, lang) for r in rows],
             t("col_pace", lang): [pct(r.pace) if r.is_reported else "" for r in rows],
             t("col_deadline", lang): [r.deadline.isoformat() if r.deadline else "—" for r in rows],
-            t("col_lead_unit", lang): [r.lead_unit or "—" for r in rows],
             t("col_sector", lang): [sector_label(r.sector, lang) for r in rows],
             t("col_task_id", lang): [r.task_id for r in rows],
             t("col_seq", lang): [r.seq if r.seq else t("left_plan", lang) for r in rows],
@@ -162,7 +170,7 @@ def _task_table(rows: list[Row], lang: str) -> None:
         on_select=_select_from_table,
         selection_mode="single-row",
         column_config={
-            frame.columns[0]: st.column_config.TextColumn(width="large"),
+            frame.columns[1]: st.column_config.TextColumn(width="medium"),
             t("col_progress", lang): st.column_config.ProgressColumn(
                 min_value=0, max_value=100, format="%d%%"
             ),
@@ -191,6 +199,7 @@ def _history(task_id: str, lang: str) -> None:
         return
     field_names = {f: t(f"col_{f}", lang) for f in (*fields.EDITABLE, "note", "task_text")}
     field_names["in_plan"] = t("col_in_plan", lang)
+    field_names["report"] = t("col_report", lang)
     frame = pd.DataFrame(
         {
             t("col_when", lang): [clock.shown(c.changed_at) for c in reversed(changes)],
@@ -218,11 +227,12 @@ def _detail(rows: list[Row], signed: auth.SignedIn | None, lang: str) -> None:
     )
     row = by_id[task_id]
     st.html(record_html(row, lang))
-    if signed is not None and signed.can(auth.EDIT_ROLES):
+    editor = signed or signin.lapsed()  # a sign-in that just ended keeps its forms and entries
+    if editor is not None and editor.can(auth.EDIT_ROLES):
         reload_button(row, lang)
         with st.expander(t("edit", lang), expanded=True, icon=":material/edit:"):
-            edit_form(row, signed, lang)
-            note_form(row, signed, lang)
+            edit_form(row, lang)
+            note_form(row, lang)
     else:
         st.caption(t("read_only", lang))
     notes_tab, history_tab = st.tabs([t("notes", lang), t("history", lang)])
@@ -256,12 +266,18 @@ def render() -> None:
         if FLASH in st.session_state:
             st.toast(st.session_state.pop(FLASH), icon=":material/check:")
         plan = _plan(ctx.everything)
-        _body(plan, ctx.sector, signed, lang)
+        _body(plan, ctx.sector, signed, lang, excel.heading_from(ctx.everything.documents))
     except PgdashError as exc:
         _db_problem(exc, lang)
 
 
-def _body(plan: list[PlanTask], sector: str, signed: auth.SignedIn | None, lang: str) -> None:
+def _body(
+    plan: list[PlanTask],
+    sector: str,
+    signed: auth.SignedIn | None,
+    lang: str,
+    heading: excel.Heading,
+) -> None:
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
         on = (
             st.date_input(
@@ -303,7 +319,11 @@ def _body(plan: list[PlanTask], sector: str, signed: auth.SignedIn | None, lang:
         and (light in (None, ANY) or r.light.value == light)
     ]
     tiles(planned if lead in (None, ANY) else [r for r in planned if r.lead_unit == lead], lang)
+    if signed is not None and signed.role == auth.REPORTER:
+        unit_tasks(summary.in_scope(every), signed, on, lang)
     _red_list([r for r in shown if r.in_plan], lang)
+    if signed is not None and signed.can(reports.REVIEW_ROLES):
+        office(summary.in_scope(every), signed, on, lang)
     st.subheader(t("all_tasks", lang, n=len(shown)), anchor=False)
     left = sum(not r.in_plan for r in in_sector)
     if left:
@@ -321,6 +341,6 @@ def _body(plan: list[PlanTask], sector: str, signed: auth.SignedIn | None, lang:
             _group_table(planned, "sector", lang)
         with lead_tab:
             _group_table(planned, "lead_unit", lang)
-    excel_section(plan, on, signed, lang)
+    excel_section(plan, on, signed, lang, heading)
     if signed is not None and signed.can(("admin",)):
         accounts(lang)

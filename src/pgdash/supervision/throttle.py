@@ -1,0 +1,107 @@
+"""The sign-in slow-down: failed tries counted by name, by client address, and by the pair.
+
+A try is allowed or refused, and when allowed counted as a failure, in one locked
+transaction (:func:`pgdash.supervision.db.locked`), before the password is checked; a right
+password then clears its counters. So guesses sent at once are taken in turn: each is
+either checked and counted, or refused with the time to wait; none slips through and none
+fails on a race. Like django-axes, the long lock is on the pair: one client's guesses slow
+that client down for up to 15 minutes, while the account's owner elsewhere waits at most a
+minute however many strangers guess its name.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from pgdash.supervision import db
+from pgdash.supervision.models import LoginAttempt
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a counter is kept for, how many failures are free, and the longest wait."""
+
+    name: str
+    free: int
+    cap: float  # seconds
+
+    def delay(self, failures: int) -> float:
+        """Seconds to wait after ``failures`` in a row: 1, 2, 4 … up to the cap."""
+        if failures < self.free:
+            return 0.0
+        return min(self.cap, 2.0 ** (failures - self.free))
+
+
+PAIR = Scope("pair", free=3, cap=900.0)  # this client guessing this name
+NAME = Scope("name", free=10, cap=60.0)  # anyone guessing this name: the owner waits ≤ 1 min
+CLIENT = Scope("client", free=20, cap=900.0)  # this client guessing any name
+_ATTEMPTS = LoginAttempt.__table__
+_INSERT_IGNORING = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def keys(name: str, client: str) -> dict[str, Scope]:
+    """The counters a try of ``name`` from ``client`` (may be empty: unknown) touches."""
+    name = name.strip()[:64].lower()
+    client = client.strip()[:64]
+    found = {f"pair:{name}|{client}": PAIR, f"name:{name}": NAME}
+    if client:
+        found[f"client:{client}"] = CLIENT
+    return found
+
+
+def reserve(name: str, client: str, now: datetime, url: str | None = None) -> float:
+    """Seconds to wait before ``name`` may be tried from ``client``; 0 means go ahead.
+
+    A try that may go ahead is counted as a failure here, in the same transaction that
+    decided it; :func:`clear` takes it back when the password is right.
+    """
+    scopes = keys(name, client)
+    with db.locked(url) as conn:
+        _ensure(conn, list(scopes))
+        rows = conn.execute(
+            select(_ATTEMPTS.c.key, _ATTEMPTS.c.failures, _ATTEMPTS.c.last_failed_at)
+            .where(_ATTEMPTS.c.key.in_(scopes))
+            .with_for_update()
+        ).all()
+        wait = 0.0
+        for key, failures, last in rows:
+            if last is not None:
+                ready_at = last + timedelta(seconds=scopes[key].delay(failures))
+                wait = max(wait, (ready_at - now).total_seconds())
+        if wait > 0:
+            return wait
+        conn.execute(
+            update(_ATTEMPTS)
+            .where(_ATTEMPTS.c.key.in_(scopes))
+            .values(failures=_ATTEMPTS.c.failures + 1, last_failed_at=now)
+        )
+        return 0.0
+
+
+def clear(name: str, client: str, url: str | None = None) -> None:
+    """A right password: the name's and the pair's counters start again (the client's stay)."""
+    ours = [key for key, scope in keys(name, client).items() if scope is not CLIENT]
+    with db.locked(url) as conn:
+        conn.execute(delete(_ATTEMPTS).where(_ATTEMPTS.c.key.in_(ours)))
+
+
+def failures(key: str, url: str | None = None) -> int:
+    """The count of a key (for checks and tests)."""
+    with db.session(url) as s:
+        row = s.get(LoginAttempt, key)
+        return row.failures if row else 0
+
+
+def _ensure(conn: Connection, wanted: list[str]) -> None:
+    """Insert the missing counters at zero without racing another try on the same key."""
+    rows = [{"key": key, "failures": 0} for key in wanted]
+    insert_ignoring = _INSERT_IGNORING.get(conn.dialect.name)
+    if insert_ignoring is not None:
+        conn.execute(insert_ignoring(_ATTEMPTS).values(rows).on_conflict_do_nothing())
+        return
+    have = set(conn.scalars(select(_ATTEMPTS.c.key).where(_ATTEMPTS.c.key.in_(wanted))))
+    missing = [row for row in rows if row["key"] not in have]
+    if missing:
+        conn.execute(insert(_ATTEMPTS), missing)

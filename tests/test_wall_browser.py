@@ -1,0 +1,240 @@
+"""The wall screen in Chromium at 1920×1080 and 3840×2160, Chinese and English: one
+screen with nothing scrolling or cut, no sidebar or navigation, the tiles, the map and the
+督办 panel, no text under 16 px (32 px at 4K), no console error; the sectors rotate and a
+pin stops them; a rebuild reaches the wall without a reload, and an unchanged wall is not
+redrawn. Screenshots go to ``test-artifacts/screenshots/wall-*.png``. Skipped without
+/usr/bin/chromium, except under CI=true."""
+
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import supervision_demo as demo
+from browser import chromium_context, streamlit_server, wait_for_app
+from test_browser import PROBE, SHOTS
+
+from pgdash.app.pages import wall
+from pgdash.schema import TABLES
+from pgdash.supervision import db
+
+pytestmark = pytest.mark.browser
+SCREENS = {"1920": (1920, 1080), "4k": (3840, 2160)}
+
+SMALLEST_TEXT = """() => {
+  const sizes = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el || el.closest("script, style")) continue;
+    const r = el.getBoundingClientRect();
+    const onScreen = r.width > 1 && r.height > 1 && r.right > 0 && r.bottom > 0
+      && r.left < innerWidth && r.top < innerHeight;
+    if (!onScreen || !el.checkVisibility({visibilityProperty: true})) continue;
+    sizes.push([parseFloat(getComputedStyle(el).fontSize), node.textContent.trim()]);
+  }
+  sizes.sort((a, b) => a[0] - b[0]);
+  return sizes[0];
+}"""
+CUT = """() => [...document.querySelectorAll('.wl-panel, .wl-tile, .wl-top')]
+  .filter(e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.className)"""
+SHOW_SLOT = """slot => { const wall = document.querySelector('[data-wall]');
+  wall.dataset.rotate = '0';
+  wall.querySelectorAll('[data-slot]').forEach(
+    e => e.classList.toggle('wl-on', e.dataset.slot === slot)); }"""
+VISIBLE = "sel => [...document.querySelectorAll(sel)].filter(e => e.checkVisibility()).length"
+
+
+@pytest.fixture(scope="module")
+def data_folder(built_data, tmp_path_factory) -> Path:
+    """A copy of the build, so this module may touch its files."""
+    return Path(shutil.copytree(built_data, tmp_path_factory.mktemp("wall") / "data"))
+
+
+@pytest.fixture(scope="module")
+def server(sync_api, data_folder, tmp_path_factory):
+    """The app on the copied build and a seeded SQLite ledger, today pinned."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("PGDASH_DB_URL", raising=False)
+        mp.setenv("PGDASH_STATE", str(tmp_path_factory.mktemp("wall-ledger") / "state"))
+        mp.setenv("PGDASH_TODAY", demo.TODAY)
+        demo.seed(data_folder)
+        db.dispose_all()
+        with streamlit_server(data_folder) as url:
+            yield url
+        db.dispose_all()
+
+
+@pytest.fixture(scope="module")
+def context(sync_api):
+    with chromium_context(sync_api, SCREENS["1920"]) as ctx:
+        yield ctx
+
+
+class Wall:
+    """A tab on the wall that records console errors (not Streamlit's base-URL probes)."""
+
+    def __init__(self, context, url: str, size: tuple[int, int]):
+        self.tab = context.new_page()
+        self.tab.set_viewport_size({"width": size[0], "height": size[1]})
+        self.url, self.errors = url, []
+        self.tab.on("console", self._console)
+        self.tab.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+
+    def _console(self, message) -> None:
+        if message.type == "error" and not PROBE.search(message.location.get("url", "")):
+            self.errors.append(message.text)
+
+    def open(self, path: str) -> "Wall":
+        self.tab.goto(f"{self.url}/{path}")
+        wait_for_app(self.tab)
+        self.tab.wait_for_function(
+            "() => (document.querySelector('[data-wall-clock]') || {}).textContent"
+        )
+        return self
+
+    def shown_sector(self) -> tuple[str, str]:
+        """The slot and sector of the sector panel in view."""
+        return self.tab.evaluate(
+            """() => { const s = [...document.querySelectorAll('.wl-sector')]
+                .filter(e => e.checkVisibility());
+              return s.length === 1 ? [s[0].dataset.slot, s[0].dataset.sector] : null; }"""
+        )
+
+    def shown_slots(self, selector: str) -> list[str]:
+        return self.tab.evaluate(
+            f"""() => [...document.querySelectorAll('{selector}')]
+                .filter(e => e.checkVisibility()).map(e => e.dataset.slot)"""
+        )
+
+
+@pytest.fixture
+def open_wall(context, server):
+    tabs = []
+
+    def opener(path: str = "wall", screen: str = "1920") -> Wall:
+        tabs.append(Wall(context, server, SCREENS[screen]))
+        return tabs[-1].open(path)
+
+    yield opener
+    for tab in tabs:
+        tab.tab.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_the_wall_fills_one_screen_with_large_type(open_wall, screen, lang):
+    wall_tab = open_wall("wall" + ("?lang=en" if lang == "en" else ""), screen)
+    tab = wall_tab.tab
+    tab.wait_for_timeout(800)  # images decoded, fonts laid out
+    width, height = SCREENS[screen]
+    size = tab.evaluate(
+        """() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight,
+                  innerWidth, innerHeight]"""
+    )
+    assert size[0] <= size[2] == width and size[1] <= size[3] == height, size
+    assert tab.evaluate(CUT) == []  # every panel holds its content
+    slots = int(tab.locator("[data-wall]").get_attribute("data-slots"))
+    for slot in range(slots):  # and so does every sector's panel in its turn
+        tab.evaluate(SHOW_SLOT, str(slot))
+        assert tab.evaluate(CUT) == [], slot
+    box = tab.locator("[data-wall]").bounding_box()
+    assert box == {"x": 0, "y": 0, "width": width, "height": height}
+    for chrome in ("stSidebar", "stSidebarNav", "stTopNavLink", "stHeader", "stToolbar"):
+        assert tab.evaluate(VISIBLE, f'[data-testid="{chrome}"]') == 0, chrome
+    assert tab.evaluate(VISIBLE, "[data-kpi]") >= 6
+    assert tab.evaluate(VISIBLE, '[data-panel="ledger"] .wl-light') == 5  # lights, overdue
+    base = tab.locator("[data-map] img.wl-map-base")
+    assert base.evaluate("img => img.complete && img.naturalWidth > 0 && img.width > 300")
+    smallest = tab.evaluate(SMALLEST_TEXT)
+    assert smallest[0] >= 16 * width / 1920, smallest
+    assert wall_tab.errors == []
+    if screen == "1920":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(SHOTS / f"wall-{lang}.png"))
+
+
+def test_screen_wall_on_any_page_opens_the_wall(open_wall):
+    tab = open_wall("map?screen=wall&lang=en").tab
+    assert tab.url.split("?")[0].endswith("/wall")
+    assert tab.locator("[data-wall]").get_attribute("lang") == "en"
+    assert tab.evaluate(VISIBLE, '[data-testid="stSidebar"]') == 0
+
+
+def test_the_sectors_rotate_and_the_map_follows(open_wall):
+    w = open_wall("wall?rotate=1")
+    first = w.shown_sector()
+    assert first and w.shown_slots(".wl-map-caption") == [first[0]]
+    w.tab.wait_for_function(
+        f"() => document.querySelector('[data-wall]').dataset.current !== '{first[0]}'",
+        timeout=5000,
+    )
+    w.tab.wait_for_timeout(100)
+    second = w.shown_sector()
+    assert second and second != first
+    assert w.shown_slots(".wl-map-caption") == [second[0]]
+    assert set(w.shown_slots(".wl-map-over")) <= {second[0]}  # its sites, if it has any
+
+
+def test_a_pinned_sector_stays(open_wall):
+    w = open_wall("wall?sector=logistics&rotate=1")
+    assert w.shown_sector() == ["0", "logistics"]
+    w.tab.wait_for_timeout(2500)
+    assert w.shown_sector() == ["0", "logistics"]
+    assert w.shown_slots(".wl-map-over") == ["0"]
+
+
+def test_a_rebuild_reaches_the_wall_without_a_reload_or_a_redraw_before(open_wall, data_folder):
+    tab = open_wall("wall").tab
+    tab.evaluate(
+        "() => { window.wallProbe = 42; document.querySelector('[data-wall]').dataset.probe = 1 }"
+    )
+    tab.wait_for_timeout(int(1000 * (wall.CHECK_SECONDS * 1.5 + 2)))  # a watch or two ran
+    assert tab.evaluate("() => document.querySelector('[data-wall]').dataset.probe") == "1"
+    when = datetime(2030, 1, 2, 3, 4).timestamp()
+    for name in TABLES:  # the build stamp and the data's build time both follow the files
+        os.utime(data_folder / f"{name}.parquet", (when, when))
+    shown = datetime.fromtimestamp(when).strftime("%Y-%m-%d %H:%M")
+    tab.wait_for_function(
+        f"() => document.querySelector('.wl-date').textContent.includes('{shown}')",
+        timeout=60_000,
+    )
+    assert tab.evaluate("() => window.wallProbe") == 42  # the same page: no reload
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_crowded_ledger_still_fits_its_panel(context, built, lang):
+    """Many red tasks with long sentences and every status: the panel names a few, says how
+    many more, and nothing is cut (the page drawn alone, no server needed)."""
+    from pgdash.display import kpi, queries
+    from pgdash.display import wall as wall_html
+
+    sentence = (
+        "推进中央和北京市生态环境保护督察反馈问题整改，组织开展第二批区级生态环境保护督查" * 2
+    )
+    raised = tuple(
+        wall_html.Raised(sentence, "区生态环境局（牵头）", "red", "已逾期 · 红灯") for _ in range(9)
+    )
+    panel = wall_html.LedgerPanel(
+        "督办亮灯",
+        lights=tuple((x, x, 888, "#c5221f") for x in ("red", "yellow", "green", "none", "overdue")),
+        statuses=tuple((f"status {i}", 100 + i) for i in range(6)),
+        raised=raised,
+        raised_title="红灯与逾期任务",
+        note="999 项任务 · 截至 2026-07-02",
+    )
+    tiles = kpi.build_tiles(built.facts, built.comparisons, built.documents, lang)
+    clauses = queries.target_clauses(built.main_targets, built.facts)
+    board = wall_html.board(built, tiles, clauses, lang, "平谷区", 2023)
+    page_html = wall_html.page_html(board, wall_html.ledger_html(panel, lang), lang, 0)
+    tab = context.new_page()
+    try:
+        tab.set_viewport_size({"width": 1920, "height": 1080})
+        tab.set_content(f"<html><body>{wall_html.style()}{page_html}</body></html>")
+        assert tab.evaluate(CUT) == []
+        assert tab.evaluate(VISIBLE, ".wl-raised") == wall_html.RAISED_SHOWN
+    finally:
+        tab.close()
