@@ -18,7 +18,14 @@ from pathlib import Path
 
 import streamlit
 
-from bench import browser_bench, build_bench, load_bench, pages_bench, replicas_bench
+from bench import (
+    browser_bench,
+    build_bench,
+    export_bench,
+    load_bench,
+    pages_bench,
+    replicas_bench,
+)
 from bench.floor import FLOOR, floor_app
 from bench.frame import FRAME, frame_app
 from bench.server import serve
@@ -30,7 +37,7 @@ from pgdash.pipeline.write.build import build
 RESULTS = Path(__file__).resolve().parent / "results"
 HELLO = Path(__file__).resolve().parent / "hello.py"
 APP = ROOT / "app.py"
-PARTS = ("build", "pages", "browser", "load", "replicas")
+PARTS = ("build", "export", "pages", "browser", "load", "replicas")
 # Pages opened and rerun by every session at once, each right after the hello-world page.
 LOAD_PAGES = ("overview", "map", "targets", "sources")
 
@@ -195,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         if "build" in parts:
             log("build: 1×, 10×, 50× the seed text")
             write("build", build_bench.run())
+        if "export" in parts:
+            log("export: the PPTX deck and the PDF handout, each in a fresh process")
+            write("export", export_bench.run(data))
         if "pages" in parts:
             write("pages_server", pages_bench.measure(data, args.runs, log))
         if "browser" in parts:

@@ -74,6 +74,16 @@ def target_rows(folder: Path) -> list[str]:
                 f"| growth: 20 documents against the line through 5 and 10 (CPU) "
                 f"| ×{ratio:.2f} | linear (×≈1) | {_mark(ratio < 1.5)} |"
             )
+    exports = _read(folder, "export")
+    for fmt, what in (("pptx", "PPTX deck"), ("pdf", "PDF handout")):
+        one = (exports or {}).get(fmt)
+        if one:
+            rows.append(
+                f"| {what} (`python -m pgdash export`, median of {len(one['runs'])}, wall) "
+                f"| {one['wall_s']:.2f} s (CPU {one['cpu_s']:.2f} s; first of the build "
+                f"{one['first']['wall_s']:.2f} s) | ≤ {one['target_s']:.0f} s "
+                f"| {_mark(one['wall_s'] <= one['target_s'])} |"
+            )
     browser = _read(folder, "pages_browser")
     if browser:
         pages = {k: v for k, v in browser["interleaved"]["pages"].items() if k != FRAME}

@@ -39,7 +39,10 @@ if ctx.sector != ALL and len(data.facts):
 # 4/ HEADLINE MEASURES OVER THE YEARS (two or more reports)
 key = (data.stamp, ctx.sector, "headline", view.headline_ids)
 targets_page.series_charts(
-    key, lang, lambda: ctx.ledger[ctx.ledger["measure_id"].isin(view.headline_ids)]
+    key,
+    lang,
+    lambda: ctx.ledger[ctx.ledger["measure_id"].isin(view.headline_ids)],
+    lambda: ctx.everything.facts,
 )
 
 # 5/ LEADING RANKS AND THE YEAR'S HONOURS

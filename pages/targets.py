@@ -24,7 +24,9 @@ else:
     page.score_table(data, lang)
 
 # 4/ EACH MEASURE'S TARGETS AND RESULTS OVER THE YEARS
-page.series_charts((data.stamp, ctx.sector, "all"), lang, lambda: ctx.ledger)
+page.series_charts(
+    (data.stamp, ctx.sector, "all"), lang, lambda: ctx.ledger, lambda: ctx.everything.facts
+)
 
 # 5/ TARGETS WITHOUT A BASELINE
 if n_other:

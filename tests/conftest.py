@@ -1,6 +1,7 @@
 """Shared fixtures: the seed documents, a real build of them, and small synthetic tables."""
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,20 @@ from pgdash.pipeline.read.seeds import load_corpus
 from pgdash.pipeline.write.build import build, documents_frame
 
 pytest_plugins = ["supervision_fixtures"]  # the ledger databases (SQLite, PostgreSQL)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def export_cache(tmp_path_factory) -> Iterator[Path]:
+    """The exports' cache (chart images, font subsets, written files) in a folder of the
+    run, not the user's ~/.cache, for this process and the servers it starts."""
+    folder = tmp_path_factory.mktemp("export-cache")
+    before = os.environ.get("PGDASH_CACHE")
+    os.environ["PGDASH_CACHE"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("PGDASH_CACHE", None)
+    else:
+        os.environ["PGDASH_CACHE"] = before
 
 
 @pytest.fixture(scope="session")

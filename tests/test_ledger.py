@@ -214,3 +214,28 @@ def test_a_year_shows_its_report_and_the_ledger_of_it_and_the_year_it_reviews(lu
     assert set(view.comparisons["year"]) <= {2023, 2024}
     assert set(view.tasks["doc_id"]) == set(view.documents["doc_id"])
     assert view.stamp != data.stamp and queries.for_year(data, None) is data
+
+
+def test_series_draw_a_value_axis_and_mark_part_year_figures(built):
+    import base64
+    import html as html_module
+    import re
+
+    from pgdash.display import series
+    from pgdash.display.kpi import fact_texts
+
+    texts = fact_texts(built.facts, "zh")
+    html = series.series_html(built.comparisons, "zh", texts)
+    svgs = [
+        html_module.unescape(base64.b64decode(x).decode())
+        for x in re.findall(r"base64,([^\"]+)", html)
+    ]
+    frame = series.series_frame(built.comparisons, "zh")
+    assert svgs and "名次" not in set(frame["unit"])  # no ranking on a value axis
+    for svg in svgs:
+        ticks = re.findall(r'font-size="12">([^<]*)</text>', svg)
+        assert ticks[0] == "0" and len(ticks) == 3  # a labelled axis from zero
+    gdp = next(s for s in svgs if "7%左右" in s)
+    assert "6.2%" in gdp and "2024年上半年" in gdp and "<rect" in gdp  # H1 2024, named so
+    jobs = next(s for s in svgs if "8500人以上" in s)
+    assert "1.57万人" in jobs and "15700" not in jobs  # written as on every other page

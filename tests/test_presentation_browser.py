@@ -156,3 +156,59 @@ def test_the_deck_downloads_from_the_page(page, data, tmp_path) -> None:
     assert path.name == "pinggu-briefing-logistics-zh.pptx"
     titles = [s.shapes.title.text for s in Presentation(str(path)).slides]
     assert titles == [s.title for s in slides_for(data, "logistics")]
+
+
+# Every Vega chart on the page: the width of each bar, and any text that runs past the
+# image or was cut short by Vega (it ends such text with "…").
+CHART_PROBE = """() => [...document.querySelectorAll(
+    '[data-testid="stVegaLiteChart"] svg.marks')].map(svg => {
+  const box = svg.getBoundingClientRect();
+  const bars = [...svg.querySelectorAll('g.mark-rect path')].map(p => p.getBBox().width);
+  const cut = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).filter(t => {
+    const r = t.getBoundingClientRect();
+    return r.left < box.left - 1 || r.right > box.right + 1 || t.textContent.endsWith('…');
+  }).map(t => t.textContent);
+  return {bars, cut};
+})"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_slide_draws_its_chart_marks_and_whole_headings(page, data, lang) -> None:
+    slides = slides_for(data, None, lang)
+    for number, slide in enumerate(slides, start=1):
+        open_slide(page, f"lang={lang}&slide={number}")
+        assert shown_title(page) == slide.title
+        assert fits_the_screen(page), (lang, number)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        if slide.bars is not None:
+            page.wait_for_selector('[data-testid="stVegaLiteChart"] svg.marks g.mark-rect path')
+            (chart,) = page.evaluate(CHART_PROBE)
+            assert len(chart["bars"]) == len(slide.bars), (lang, slide.title)
+            assert min(chart["bars"]) > 4, (lang, slide.title)  # every bar is drawn
+            assert not chart["cut"], (lang, slide.title, chart["cut"])  # headings wrap
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"presentation-{lang}-{number:02d}.png"))
+
+
+def test_tiles_fill_the_slide_and_a_click_draws_no_frame(page, data) -> None:
+    open_slide(page, "slide=2")
+    bottom = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('.pgs-tile')]"
+        ".map(t => t.getBoundingClientRect().bottom))"
+    )
+    assert bottom > 0.7 * SCREEN[1]  # the bottom third is not left empty
+    slides = slides_for(data)
+    charted = next(i for i, s in enumerate(slides, start=1) if s.bars is not None)
+    open_slide(page, f"slide={charted}")
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.click()
+    page.wait_for_timeout(300)
+    framed = page.evaluate(
+        """() => [document.activeElement, ...document.querySelectorAll(
+            '[data-testid="stVegaLiteChart"], [data-testid="stElementToolbar"]')]
+          .some(e => { const s = getComputedStyle(e);
+            return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+              || (s.boxShadow !== 'none') || (e.dataset.testid === 'stElementToolbar'
+              && s.display !== 'none' && e.getBoundingClientRect().width > 0); })"""
+    )
+    assert not framed

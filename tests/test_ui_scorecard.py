@@ -118,3 +118,40 @@ def test_english_scorecard_has_english_status(comparisons):
     rows = scorecard.score_rows(comparisons.assign(status=built_ids), "en")
     assert rows[0].measure == "GDP growth" and rows[0].notes["latest"] == "H1 2024"
     assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in r.status) for r in rows)
+
+
+def test_a_rank_change_is_written_not_drawn_on_a_value_track(comparisons):
+    ranked = comparisons.head(1).assign(
+        unit="名次", result_value=1.0, result_fact_id="f-r", target_value=float("nan"),
+        target_fact_id="", latest_value=2.0
+    )  # fmt: skip
+    html = scorecard.scorecard_html(scorecard.score_rows(ranked, "zh"), {}, "zh")
+    assert "第一 → 第二" in html and "pg-track" not in html and "pg-tick" not in html
+
+
+def test_every_value_track_carries_its_scale(comparisons):
+    rows = scorecard.score_rows(comparisons, "zh")
+    html = scorecard.scorecard_html(rows, {}, "zh")
+    for row in rows:
+        if not row.rank:
+            assert row.ticks[0].label == "0" and len(row.ticks) == 2
+    assert html.count('class="pg-tick"') == 2 * sum(not r.rank for r in rows)
+    assert scorecard.scale_label(15700.0, "人", "zh") == "1.57万人"
+
+
+def test_values_are_written_as_their_facts_are_everywhere(comparisons):
+    row = comparisons.head(1)
+    fact_id = str(side_field(row.iloc[0], "result", "fact_id"))
+    (written,) = scorecard.score_rows(row, "zh", {fact_id: "1.57万人"})
+    assert written.cells["result"] == "1.57万人"
+    assert "1.57万人" in {m.label for m in written.marks}
+
+
+def test_the_page_says_once_why_no_row_has_a_verdict(comparisons):
+    unjudged = comparisons.assign(is_judged=False)
+    note = scorecard.verdict_note_html(unjudged, "zh")
+    year = int(comparisons["year"].max())
+    assert f"{year}年" in note and f"{year + 1}年" in note and "seeds&#47;" in note
+    assert "automatically" in scorecard.verdict_note_html(unjudged, "en")
+    judged = comparisons.assign(is_judged=[True] + [False] * (len(comparisons) - 1))
+    assert scorecard.verdict_note_html(judged, "zh") == ""

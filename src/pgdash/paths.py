@@ -19,3 +19,12 @@ def seeds_dir() -> Path:
 def data_dir() -> Path:
     """The folder of built tables (``PGDASH_DATA`` or ``data/``)."""
     return Path(os.environ.get("PGDASH_DATA", ROOT / "data"))
+
+
+def cache_dir() -> Path:
+    """Where exports keep what is the same from one run to the next (rendered charts, font
+    subsets): ``PGDASH_CACHE``, else ``$XDG_CACHE_HOME/pgdash``, else ``~/.cache/pgdash``."""
+    if named := os.environ.get("PGDASH_CACHE"):
+        return Path(named)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "pgdash"

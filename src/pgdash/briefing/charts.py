@@ -5,15 +5,21 @@ fact's value) and returns a finished chart; the page shows it live and the expor
 it to PNG with vl-convert.
 """
 
+from __future__ import annotations
+
 import math
 import re
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 
 from pgdash.display import colours
 from pgdash.display.i18n import sector_name, t
 from pgdash.display.placement import DOT_RADIUS, WORLD, place_labels, project, spread
+from pgdash.display.wrapping import text_px, wrap
+
+if TYPE_CHECKING:  # altair is imported where a chart is drawn: a handout draws none
+    import altair as alt
 
 # Noto Sans CJK is what the exports register; the others are what viewers' systems have.
 FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
@@ -23,10 +29,12 @@ ROLE_COLOURS = colours.ROLE  # result, target and latest keep one colour everywh
 BOUNDARY_FILL = "#e5e7eb"
 BOUNDARY_STROKE = "#374151"
 
-LEGEND_PX, HEADER_PX, SPACING_PX = 44, 46, 10  # room around the bar panels
+LEGEND_PX, SPACING_PX = 44, 10  # room around the bar panels
+TITLE_PX, HEADER_LABEL_PX, VALUE_PX = 24, 20, 20  # type of titles, panel headers, values
+AXIS_LABEL_PX = 18
 
 # Columns of the rows a bar chart draws.
-BAR_COLUMNS = ("group", "label", "role", "role_label", "value", "text", "fact_id")
+BAR_COLUMNS = ("group", "label", "role", "role_label", "value", "text", "fact_id", "measure")
 
 
 def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -35,27 +43,58 @@ def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         chart.configure(font=FONT, background="white")
         .configure_view(stroke=None)
         .configure_axis(
-            labelFontSize=18, titleFontSize=18, labelColor=INK, titleColor=INK, labelLimit=420
+            labelFontSize=AXIS_LABEL_PX,
+            titleFontSize=AXIS_LABEL_PX,
+            labelColor=INK,
+            titleColor=INK,
+            labelLimit=420,
         )
-        .configure_header(labelFontSize=20, labelColor=INK, labelLimit=600, labelAngle=0)
+        .configure_header(labelFontSize=HEADER_LABEL_PX, labelColor=INK, labelLimit=0, labelAngle=0)
         .configure_legend(labelFontSize=18, titleFontSize=18, orient="top", title=None)
-        .configure_title(fontSize=24, color=INK, anchor="start")
+        .configure_title(fontSize=TITLE_PX, color=INK, anchor="start", limit=0)
     )
+
+
+LINE_GAP = 1.3  # line height of wrapped titles and headers, in type sizes
+LABEL_ROOM_PX = 320  # at most this much for the bar labels' column (periods) left of the bars
+
+
+def x_domain_top(rows: pd.DataFrame, plot_px: float) -> float:
+    """The top of the value scale at which every bar's value label, written after its bar,
+    still ends inside the plot."""
+    top = 1.0
+    for value, text in zip(rows["value"], rows["text"], strict=True):
+        room = plot_px - 8 - text_px(str(text), VALUE_PX)
+        top = max(top, float(value) * plot_px / max(room, plot_px * 0.25))
+    return top * 1.02
 
 
 def bars(rows: pd.DataFrame, width: int = 1000, height: int = 460) -> alt.TopLevelMixin:
     """Horizontal bars of ``rows`` (see ``BAR_COLUMNS``), one panel per group, all panels
     on one scale (the slides put only measures of one unit in a chart); every bar is
-    labelled with its value as the document states it, and its period and kind.
+    labelled with its value as the document states it, and its period and kind. Group
+    names wrap onto as many lines as they need: nothing is cut, and the bars keep their
+    width whatever the language.
     """
-    missing = [c for c in BAR_COLUMNS if c not in rows.columns]
+    import altair as alt
+
+    missing = [c for c in BAR_COLUMNS if c not in rows.columns and c != "measure"]
     if missing:
         raise ValueError(f"bar rows lack column(s) {', '.join(missing)}")
     groups = list(dict.fromkeys(rows["group"]))
     roles = [r for r in ROLE_COLOURS if r in set(rows["role"])]
     role_labels = rows.drop_duplicates("role").set_index("role")["role_label"]
-    # The legend and each panel's header take room too: the whole chart keeps to ``height``.
-    panel_height = max(48, (height - LEGEND_PX) // max(1, len(groups)) - HEADER_PX - SPACING_PX)
+    # the bars take the width the period labels on their left leave
+    label_px = max((text_px(str(label), AXIS_LABEL_PX) for label in rows["label"]), default=0)
+    plot_px = int(width - min(label_px + 24, LABEL_ROOM_PX))
+    faceted = len(groups) > 1
+    size = HEADER_LABEL_PX if faceted else TITLE_PX
+    # Vega sizes the image by the plot and its axes: a heading wider than the plot is cut
+    wrapped = {g: wrap(str(g), plot_px, size) for g in groups}
+    lines = sum(len(v) for v in wrapped.values())
+    heading_px = lines * size * LINE_GAP + (SPACING_PX if faceted else 12) * len(groups)
+    # The legend and the headings take room too: the whole chart keeps to ``height``.
+    panel_height = max(48, int((height - LEGEND_PX - heading_px) // max(1, len(groups))))
     colour = alt.Color(
         "role_label:N",
         scale=alt.Scale(
@@ -63,22 +102,36 @@ def bars(rows: pd.DataFrame, width: int = 1000, height: int = 460) -> alt.TopLev
         ),
         legend=alt.Legend(title=None) if len(roles) > 1 else None,
     )
-    top = float(rows["value"].max()) if len(rows) else 1.0
+    rows = rows.assign(group=[chr(10).join(wrapped[g]) for g in rows["group"]])
     base = alt.Chart().encode(
         y=alt.Y("label:N", title=None, sort=None),
         # one domain for every panel, with room on the right for the value labels
-        x=alt.X("value:Q", title=None, axis=None, scale=alt.Scale(domain=[0, top * 1.18])),
+        x=alt.X(
+            "value:Q",
+            title=None,
+            axis=None,
+            scale=alt.Scale(domain=[0, x_domain_top(rows, plot_px)], nice=False),
+        ),
     )
     bar = base.mark_bar(cornerRadiusEnd=3).encode(color=colour, tooltip=["label:N", "text:N"])
-    text = base.mark_text(align="left", dx=6, fontSize=20, color=INK).encode(text="text:N")
-    layered = alt.layer(bar, text, data=rows).properties(width=width - 320, height=panel_height)
-    if len(groups) > 1:
-        header = alt.Header(labelOrient="top", labelAnchor="start", labelFontWeight="bold")
+    text = base.mark_text(align="left", dx=6, fontSize=VALUE_PX, color=INK).encode(text="text:N")
+    layered = alt.layer(bar, text, data=rows).properties(width=plot_px, height=panel_height)
+    if faceted:
+        header = alt.Header(
+            labelOrient="top",
+            labelAnchor="start",
+            labelFontWeight="bold",
+            labelExpr="split(datum.value, '\\n')",
+            labelLineHeight=size * LINE_GAP,
+            labelLimit=0,
+        )
+        order = [chr(10).join(wrapped[g]) for g in groups]
         chart = layered.facet(
-            row=alt.Row("group:N", title=None, sort=groups, header=header), spacing=SPACING_PX
+            row=alt.Row("group:N", title=None, sort=order, header=header), spacing=SPACING_PX
         ).resolve_scale(x="shared", y="independent")
         return style(chart)
-    return style(layered.properties(title=groups[0] if groups else ""))
+    title = alt.TitleParams(wrapped[groups[0]] if groups else [""], lineHeight=size * LINE_GAP)
+    return style(layered.properties(title=title))
 
 
 MAP_POINTS = 600  # points kept per ring of the outline: plenty at slide size
@@ -215,6 +268,8 @@ def _context_of(context: dict | None, *kinds: str) -> list[dict]:
 
 
 def _shapes(features: list[dict], **mark: object) -> alt.Chart:
+    import altair as alt
+
     return alt.Chart(alt.Data(values=_thin_features({"features": features}))).mark_geoshape(
         clip=True, **mark
     )
@@ -287,6 +342,8 @@ def district_map(
     dot where no other number or dot is (dark on a white halo), and the slide lists the
     names beside the map. Dots that would cover each other are set side by side.
     """
+    import altair as alt
+
     features = _thin_features(boundary)
     background, lake, lines = context_layers(context)
     layers = [

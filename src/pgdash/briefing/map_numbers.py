@@ -5,10 +5,12 @@ from collections.abc import Sequence
 import pydeck as pdk
 
 from pgdash.briefing.model import Place
-from pgdash.display.maps import spread_records
+from pgdash.display.maps import CJK_FONT, spread_records
 from pgdash.display.placement import place_labels
 
 NAVY = [31, 58, 96]
+# The slide's own type (the app's CJK face first), not deck.gl's default monospace.
+SLIDE_FONT = CJK_FONT
 HALO = [255, 255, 255, 240]
 
 
@@ -27,6 +29,7 @@ def number_layer(places: Sequence[Place], zoom: float) -> pdk.Layer:
         get_size=17,
         get_color=NAVY,
         get_pixel_offset="offset",
+        font_family=pdk.types.String(SLIDE_FONT),  # a plain string would be an accessor
         font_weight=800,
         outline_width=4,
         outline_color=HALO,

@@ -4,11 +4,16 @@ The model is pure data, so the presentation page, the PPTX deck and the PDF hand
 show the same slides, and tests can check every figure against the facts table.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
+
+if TYPE_CHECKING:
+    import altair as alt
 
 SLIDE_KINDS = ("title", "kpis", "pillars", "targets", "supervision", "map", "sector")
 

@@ -26,6 +26,13 @@ STYLE = (
 [data-testid="stMainBlockContainer"] {padding: 1.2vw 2.6vw 5.2rem 2.6vw !important;
   max-width: 100% !important;}
 .st-key-pgs_keys {display: none !important;}
+/* A click on a slide (a chart, the map) draws no frame, focus ring or element toolbar. */
+[data-testid="stMain"] [data-testid="stElementToolbar"] {display: none !important;}
+[data-testid="stMain"] :is([data-testid="stVegaLiteChart"], [data-testid="stDeckGlJsonChart"],
+  [data-testid="stFullScreenFrame"], .deck-events-root, canvas, details, summary):is(:focus,
+  :focus-visible, :focus-within, :hover) {outline: none !important; box-shadow: none !important;
+  border-color: transparent !important;}
+[data-testid="stMain"]:focus, [data-testid="stMain"]:focus-visible {outline: none !important;}
 .st-key-pgs_toolbar {position: fixed; left: 0; right: 0; bottom: 0; z-index: 999990;
   background: #ffffffee; border-top: 1px solid #dde2ea; padding: .45rem 2.6vw;}
 .pgs {color: #111827; line-height: 1.25;}
@@ -43,8 +50,12 @@ STYLE = (
 .pgs-label {font-size: clamp(.95rem, 1.3vw, 1.8rem); font-weight: 600;}
 .pgs-value {font-size: clamp(1.8rem, 3vw, 4rem); font-weight: 800; color: var(--pgs-result);
   margin: .3vw 0;}
-.pgs-fill .pgs-tile {min-height: 15vw;}
-.pgs-grid .pgs-tile {min-height: 12.5vw;}  /* two rows of tiles fill a 16:9 slide */
+/* The rows of tiles share the height between the heading and the sources: nothing of a
+   16:9 slide is left empty below them. */
+.pgs-grid .pgs-tile {min-height: calc((100vh - 23rem) / var(--pgs-rows, 2) - 1.1vw);
+  display: flex; flex-direction: column; justify-content: center;}
+.pgs-grid .pgs-grid .pgs-tile {min-height: calc((100vh - 26rem) / var(--pgs-rows, 2) - 1.1vw);}
+.pgs-value.pgs-long {font-size: clamp(1.5rem, 2.2vw, 3rem);}
 .pgs-tile.pgs-target {border-top-color: var(--pgs-target);}
 .pgs-tile.pgs-target .pgs-value {color: var(--pgs-target);}
 .pgs-note {font-size: clamp(.95rem, 1.25vw, 1.7rem); font-weight: 700; color: #374151;
@@ -57,7 +68,7 @@ STYLE = (
 .pgs-pairs.pgs-small {font-size: clamp(.9rem, 1.1vw, 1.6rem);}
 .pgs-pairs th {text-align: left; color: #4b5563; font-weight: 600; border-bottom: 2px solid #dde2ea;
   padding: .45vw .8vw; font-size: clamp(.8rem, 1vw, 1.4rem);}
-.pgs-pairs td {padding: 1.05vw .8vw; border-bottom: 1px solid #eef0f4; vertical-align: top;}
+.pgs-pairs td {padding: .65vw .8vw; border-bottom: 1px solid #eef0f4; vertical-align: top;}
 .pgs-pairs td.pgs-m {font-weight: 700; color: #1f3a60;}
 .pgs-pairs td.pgs-result {color: var(--pgs-result); font-weight: 700;}
 .pgs-pairs td.pgs-target {color: var(--pgs-target); font-weight: 700;}
@@ -94,7 +105,7 @@ STYLE = (
   .pgs-title {font-size: 1.6rem;} .pgs-sub {font-size: 1rem;}
   .pgs-grid {grid-template-columns: minmax(0, 1fr) !important; gap: .6rem;}
   .pgs-tile {padding: .7rem .8rem; border-radius: .4rem; border-top-width: 3px;}
-  .pgs-fill .pgs-tile {min-height: 0;}
+  .pgs-grid .pgs-tile, .pgs-grid .pgs-grid .pgs-tile {min-height: 0;}
   .pgs-value {font-size: 1.7rem; overflow-wrap: anywhere;}
   .pgs-lights {grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5rem;}
   .pgs-list.pgs-two {columns: 1;}
@@ -112,6 +123,7 @@ STYLE = (
 )
 SIDES = ("result", "target", "latest")
 LONG_LIST = 12  # more lines than this run in two columns
+LONG_VALUE = 12  # a value longer than this ("at least 100 million visits") is set smaller
 
 
 def _div(css_class: str, text: str) -> str:
@@ -144,7 +156,9 @@ def tile_html(slide: Slide, kpi: Kpi, lang: str) -> str:
     note = _div("pgs-note", kpi.note) if kpi.note else ""
     return (
         f'<div class="pgs-tile pgs-{role}">'
-        f"{_div('pgs-label', kpi.label)}{_div('pgs-value', kpi.value)}{note}"
+        f"{_div('pgs-label', kpi.label)}"
+        f"{_div('pgs-value pgs-long' if len(kpi.value) > LONG_VALUE else 'pgs-value', kpi.value)}"
+        f"{note}"
         f"{_div('pgs-meta', f'{kpi.period} · {kpi.kind}')}"
         f"{_div('pgs-ref', slide.reference(kpi, lang))}"
         "</div>"
@@ -157,7 +171,8 @@ def tiles_html(
     """Figures in a grid of ``columns``; with ``fill`` the tiles grow to fill a 16:9 slide
     that has nothing else (the headline figures)."""
     tiles = "".join(tile_html(slide, k, lang) for k in kpis)
-    style = f"grid-template-columns: repeat({columns}, minmax(0, 1fr));"
+    rows = max(1, -(-len(kpis) // columns))
+    style = f"grid-template-columns: repeat({columns}, minmax(0, 1fr)); --pgs-rows: {rows};"
     css = "pgs pgs-grid pgs-fill" if fill else "pgs pgs-grid"
     return f'<div class="{css}" style="{style}">{tiles}</div>'
 

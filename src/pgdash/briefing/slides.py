@@ -5,7 +5,7 @@ one slide per sector. A slide with nothing to show in the chosen sector is left 
 title and headline slides always stay). Every figure is a row of the facts table.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import pandas as pd
@@ -23,7 +23,14 @@ from pgdash.briefing.picking import (
 )
 from pgdash.display import queries
 from pgdash.display.i18n import LANGS, pillar_label, sector_name, status_text, t, translated
-from pgdash.display.kpi import GrowthIndex, growth_index, side_text
+from pgdash.display.kpi import (
+    FactTexts,
+    GrowthIndex,
+    companions,
+    fact_texts,
+    growth_index,
+    side_text,
+)
 from pgdash.display.queries import side_field
 from pgdash.display.scorecard import tone_of
 from pgdash.errors import PgdashError
@@ -39,6 +46,8 @@ TASK_LIMIT = 5  # task headings on a sector slide
 MEASURES_PER_SLIDE = 4  # measures in one results-against-targets chart
 PAIRS_PER_SLIDE = 8  # rows of one results-against-targets table
 SIDES = ("result", "target", "latest")
+RESULT_KINDS = ("actual", "estimate")  # what a tile among results may show
+THIN = 3  # a sector deck's headline slide with fewer tiles is merged into its sector slide
 
 
 def check_scope(sector: str | None, lang: str) -> str | None:
@@ -72,12 +81,13 @@ class Scope:
     english: dict[str, str] = field(default_factory=dict)  # curated English of headings
     district: str = ""  # the documents' district, in the briefing's language
     context: dict | None = None  # the map's neighbours, rivers, lake, roads and rail
+    texts: dict[str, str] = field(default_factory=dict)  # fact_id → its value as written
 
     @property
     def subtitle(self) -> str:
-        """全部板块 / 现代物流专题 …"""
+        """现代物流专题 …: the sector chosen; nothing for the whole district."""
         if self.sector is None:
-            return t("all_sectors", self.lang)
+            return ""
         return t("present_scope_sector", self.lang, sector=sector_name(self.sector, self.lang))
 
     def fact(self, fact_id: str) -> pd.Series | None:
@@ -88,14 +98,30 @@ class Scope:
         return None if rows.empty else rows.iloc[0]
 
     def lead(self, facts: pd.DataFrame, limit: int) -> pd.DataFrame:
-        """The ``limit`` facts of ``facts`` a slide should lead with."""
-        return top(facts, self.documents, limit, compared_ids(self.comparisons))
+        """The ``limit`` facts of ``facts`` a slide should lead with: its results, or its
+        targets when it has no result (a target is never placed among results)."""
+        results = facts[facts["kind"].isin(RESULT_KINDS)]
+        chosen = results if not results.empty else facts
+        return top(chosen, self.documents, limit, compared_ids(self.comparisons))
 
     def kpis(self, facts: pd.DataFrame, group: str = "") -> list[Kpi]:
         """Key figures of ``facts`` in this scope's language, each with what else its
         sentence says of it (growth, rank)."""
         notes = sentence_notes(facts, self.growth, self.ranks, self.lang)
         return to_kpis(facts, self.docs, self.lang, group, notes)
+
+    def said_with(self, fact_ids: set[str]) -> set[str]:
+        """``fact_ids`` and the growth rates and ranks their tiles carry as notes: the
+        figures a slide of those tiles has shown."""
+        facts = self.all_facts[self.all_facts["fact_id"].isin(fact_ids)]
+        out = set(fact_ids)
+        for fact in facts.to_dict("records"):
+            growth = [g["fact_id"] for g in companions(fact, self.growth)]
+            out.update(growth)
+            out.update(
+                r["fact_id"] for f in (fact["fact_id"], *growth) for r in self.ranks.get(f, [])
+            )
+        return out
 
     def sources_of(self, kpis: list[Kpi] | tuple[Kpi, ...]) -> tuple[Source, ...]:
         """The documents the figures come from, in document order."""
@@ -124,6 +150,7 @@ def make_scope(data: Dataset, sector: str | None, lang: str) -> Scope:
         english=data.english,
         context=data.context,
         district=queries.district_name(data, lang),
+        texts=fact_texts(data.facts, lang),
     )
 
 
@@ -145,11 +172,13 @@ def title_slide(scope: Scope) -> Slide:
     )
 
 
-def headline_slide(scope: Scope) -> Slide:
-    """The headline figures of the scope."""
-    headline = latest_per_metric(scope.facts, scope.documents, HEADLINE_LIMIT)
+def headline_slide(scope: Scope, shown: frozenset[str] = frozenset()) -> Slide:
+    """The headline results of the scope, but for those ``shown`` on other slides."""
+    facts = scope.facts[~scope.facts["fact_id"].isin(shown)]
+    results = facts[facts["kind"].isin(RESULT_KINDS)]
+    headline = latest_per_metric(results, scope.documents, HEADLINE_LIMIT)
     if headline.empty:  # a sector without headline measures leads with its first figures
-        headline = scope.lead(scope.facts, HEADLINE_LIMIT)
+        headline = scope.lead(facts, HEADLINE_LIMIT)
     kpis = scope.kpis(headline)
     return Slide(
         kind="kpis",
@@ -215,6 +244,7 @@ def target_rows(scope: Scope, comparisons: pd.DataFrame) -> tuple[pd.DataFrame, 
                     "value": float(value),
                     "text": kpi.value,
                     "fact_id": kpi.fact_id,
+                    "measure": kpi.group,
                 }
             )
             kpis.append(kpi)
@@ -248,12 +278,15 @@ def one_scale(scope: Scope, comparisons: pd.DataFrame) -> pd.DataFrame:
     return measures[measures["unit"] == unit]
 
 
-def pair_rows(comparisons: pd.DataFrame, lang: str) -> tuple[PairRow, ...]:
-    """Each measure with its sides, periods spelled out, and its status."""
+def pair_rows(
+    comparisons: pd.DataFrame, lang: str, texts: FactTexts | None = None
+) -> tuple[PairRow, ...]:
+    """Each measure with its sides, periods spelled out and values written as their facts
+    are everywhere (``texts``), and its status."""
     return tuple(
         PairRow(
             measure=row["measure_en"] if lang == "en" and row["measure_en"] else row["measure"],
-            cells={side: side_text(row, side, lang) for side in SIDES},
+            cells={side: side_text(row, side, lang, texts) for side in SIDES},
             status=status_text(row, lang),
             tone=tone_of(row),
         )
@@ -275,7 +308,7 @@ def _targets_slide(scope: Scope, title: str, chunk: pd.DataFrame, chart: bool) -
         chart_title=t("present_chart_targets", lang),
         notes=notes.targets_notes(chunk, kpis, lang),
         sources=scope.sources_of(kpis),
-        pairs=pair_rows(chunk, lang),
+        pairs=pair_rows(chunk, lang, scope.texts),
     )
 
 
@@ -354,13 +387,21 @@ def task_headings(tasks: pd.DataFrame, limit: int) -> list[str]:
     return headings[:limit]
 
 
-def sector_slide(scope: Scope, sector_id: str) -> Slide | None:
-    """One sector: its lead figures, its 2023 task headings, and its targets chart."""
+def sector_slide(
+    scope: Scope, sector_id: str, shown: frozenset[str] = frozenset(), compare: bool = True
+) -> Slide | None:
+    """One sector: its lead figures, its 2023 task headings, and its targets chart; without
+    the figures ``shown`` on earlier slides, and without results against targets unless
+    ``compare``."""
     lang = scope.lang
     facts = scope.facts[scope.facts["sector"] == sector_id]
     if facts.empty:
         return None
+    facts = facts[~facts["fact_id"].isin(shown)]
     mine = scope.comparisons[scope.comparisons["sector"] == sector_id]
+    if not compare:
+        facts = facts[~facts["fact_id"].isin(compared_ids(mine))]
+        mine = mine.iloc[0:0]
     comparisons = one_scale(scope, mine)
     if len(comparisons) < len(chartable(scope, mine)):  # units that share no scale: a table
         comparisons = comparisons.iloc[0:0]
@@ -368,7 +409,7 @@ def sector_slide(scope: Scope, sector_id: str) -> Slide | None:
     if not comparisons.empty:
         rows, figures = target_rows(scope, comparisons.head(MEASURES_PER_SLIDE))
         chart = partial(charts.bars, rows)
-    pairs = pair_rows(mine, lang) if chart is None else ()
+    pairs = pair_rows(mine, lang, scope.texts) if chart is None else ()
     if pairs or chart:  # the table or chart shows the compared figures; tiles the others
         shown = compared_ids(mine if pairs else comparisons.head(MEASURES_PER_SLIDE))
         facts = facts[~facts["fact_id"].isin(shown)]
@@ -396,10 +437,56 @@ def sector_slide(scope: Scope, sector_id: str) -> Slide | None:
     )
 
 
+def _thin(slide: Slide | None) -> bool:
+    """A slide of fewer than ``THIN`` tiles and nothing else."""
+    return (
+        slide is not None
+        and len(slide.kpis) < THIN
+        and not (slide.bullets or slide.pairs or slide.chart or slide.figures)
+    )
+
+
+def _with_tiles(scope: Scope, slide: Slide, kpis: tuple[Kpi, ...]) -> Slide:
+    """``slide`` with ``kpis`` added to its tiles (their notes and sources too)."""
+    merged = (*slide.kpis, *kpis)
+    return replace(
+        slide,
+        kpis=merged,
+        notes=notes.figure_notes(list(merged), scope.lang),
+        sources=scope.sources_of(merged),
+    )
+
+
+def sector_deck(scope: Scope) -> list[Slide | None]:
+    """One sector's briefing, each figure shown once: its headline figures, its results
+    against targets, its map, then its other figures and its tasks. One pillar would repeat
+    the sector slide, so there is no pillars slide; a slide of fewer than ``THIN`` tiles and
+    nothing else is merged into the other."""
+    sector = str(scope.sector)
+    targets = targets_slides(scope)
+    on_targets = {k.fact_id for slide in targets for k in slide.figures}
+    headline: Slide | None = headline_slide(scope, frozenset(scope.said_with(on_targets)))
+    shown = scope.said_with({k.fact_id for k in headline.kpis} | on_targets)
+    if _thin(headline):
+        headline, shown = None, scope.said_with(on_targets)
+    body = sector_slide(scope, sector, frozenset(shown), compare=not targets)
+    if body is not None and not body.kpis and not body.bullets:
+        body = None
+    if (
+        headline is not None
+        and _thin(body)
+        and len(headline.kpis) + len(body.kpis) <= HEADLINE_LIMIT
+    ):
+        headline, body = _with_tiles(scope, headline, body.kpis), None
+    return [title_slide(scope), headline, *targets, map_slide(scope), body]
+
+
 def build_slides(data: Dataset, sector: str | None = None, lang: str = "zh") -> list[Slide]:
     """The briefing for ``sector`` (``None`` or ``"all"``: the whole district) in ``lang``,
     from the whole (uncut) dataset."""
     scope = make_scope(data, sector, lang)
+    if scope.sector is not None:
+        return [s for s in sector_deck(scope) if s is not None]
     slides: list[Slide | None] = [
         title_slide(scope),
         headline_slide(scope),

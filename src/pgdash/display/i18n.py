@@ -53,6 +53,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "series_title": ("历年目标与实绩", "Targets and results over the years"),
     "series_role_target": ("目标", "Target"),
     "series_role_result": ("实绩", "Result"),
+    "series_role_latest": ("最新数字（空心：半年或累计）", "Latest (hollow: part-year or to date)"),
     "year": ("年度", "Year"),
     "unknown_sector": (
         "网址中的板块“{value}”不存在，已显示全部板块。",
@@ -135,6 +136,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "每一行把{reviewed}年结果、{year}年目标和此后的最新数字放在一起",
         "Each row puts the {reviewed} result, the {year} target and the latest figure since "
         "side by side",
+    ),
+    "targets_no_verdict": (
+        "尚无达标评判：来源文件中还没有{year}年的全年实绩，下表只能把目标与此前实绩、"
+        "半年或累计数字并列。{year}年实绩将来自{next}年的政府工作报告；把该报告加入 seeds/ "
+        "并重新构建后，目标与实绩会自动配对，并给出是否达标。",
+        "No verdicts yet: the sources hold no full-year {year} results, so the table can only "
+        "set the targets beside earlier, half-year or to-date figures. The {year} results will "
+        "come from the {next} government work report; once it is added to seeds/ and the data "
+        "rebuilt, targets and results pair automatically and each gets its verdict.",
     ),
     "measure": ("指标", "Measure"),
     "sector": ("板块", "Sector"),
@@ -230,6 +240,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "pillar_show": ("在下方查看本板块", "Show this sector below"),
     "sector_figures": ("数据", "Figures"),
     "sector_tasks": ("{year}年任务", "{year} tasks"),
+    "present_tasks": ("重点任务", "Key tasks"),
     "sector_sites": ("点位", "Sites"),
     "n_facts": ("数据条目", "Figures"),
     "n_tasks": ("任务条目", "Tasks"),

@@ -46,26 +46,45 @@ def value_text(value: float, unit: str, comparator: str, lang: str) -> str:
     return format_value(value, unit, comparator, lang)
 
 
-def side_text(row: pd.Series, side: str, lang: str) -> str:
-    """One side of a comparison with its period spelled out: 2023年目标5%左右,
-    2024年上半年6.2%, 2022年实绩7%（预计）; "" when the row has no such side."""
+FactTexts = Mapping[str, str]  # fact_id → its value as every page writes it
+
+
+def fact_texts(facts: pd.DataFrame, lang: str) -> dict[str, str]:
+    """fact_id → the fact's value written as everywhere else (:func:`fact_value`:
+    1.57万人, never 15700人 on one page and 1.57万人 on another)."""
+    return {f["fact_id"]: fact_value(f, lang) for f in facts.to_dict("records")}
+
+
+def side_value(row: pd.Series, side: str, lang: str, texts: FactTexts | None = None) -> str:
+    """One side's value: its fact's text from ``texts`` (see :func:`fact_texts`), else
+    written from the comparison's own value and unit; "" when the row has no such side."""
     value = queries.side_field(row, side, "value")
     if is_missing(value):
         return ""
+    fact_id = str(queries.side_field(row, side, "fact_id") or "")
+    if texts and fact_id in texts:
+        return texts[fact_id]
     comparator = (row["target_comparator"] or "=") if side == "target" else "="
+    return value_text(value, row["unit"], comparator, lang)
+
+
+def side_text(row: pd.Series, side: str, lang: str, texts: FactTexts | None = None) -> str:
+    """One side of a comparison with its period spelled out: 2023年目标5%左右,
+    2024年上半年6.2%, 2022年实绩7%（预计）; "" when the row has no such side."""
+    value = side_value(row, side, lang, texts)
+    if not value:
+        return ""
     period = format_period(str(queries.side_field(row, side, "period") or ""), lang)
-    text = t(
-        f"side_{side}", lang, period=period, value=value_text(value, row["unit"], comparator, lang)
-    )
+    text = t(f"side_{side}", lang, period=period, value=value)
     if side != "target" and queries.side_field(row, side, "kind") == "estimate":
         estimate = kind_name("estimate", lang)
         text += f" ({estimate})" if lang == "en" else f"（{estimate}）"
     return text
 
 
-def pair_text(row: pd.Series, lang: str) -> str:
+def pair_text(row: pd.Series, lang: str, texts: FactTexts | None = None) -> str:
     """The sides of a comparison side by side, periods spelled out (上半年6.2%；2023年目标…)."""
-    parts = [side_text(row, side, lang) for side in ("latest", "target", "result")]
+    parts = [side_text(row, side, lang, texts) for side in ("latest", "target", "result")]
     return t("pair_joiner", lang).join(p for p in parts if p)
 
 

@@ -15,9 +15,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pgdash.display.cards import NEUTRAL, source_details, tag
-from pgdash.display.formatting import format_period, is_missing
+from pgdash.display.formatting import (
+    UNIT_EN,
+    display_unit,
+    format_number,
+    format_period,
+    format_value,
+    is_missing,
+)
 from pgdash.display.i18n import kind_name, sector_name, status_text, t
-from pgdash.display.kpi import is_judged, pair_text, value_text
+from pgdash.display.kpi import FactTexts, is_judged, pair_text, side_value
 from pgdash.display.queries import RANK_UNIT, side_field
 from pgdash.display.safe import escape_text
 
@@ -49,6 +56,8 @@ class ScoreRow:
     fact_ids: dict[str, str]  # side → fact_id of its source
     judged: bool = False  # the status judges like against like
     pair: str = ""  # the sides with their periods, for a row that is not judged
+    ticks: tuple[Mark, ...] = ()  # the ends of the track's scale, labelled
+    rank: bool = False  # a ranking: its change is written out, not drawn on a value track
 
 
 def _values(row: pd.Series) -> dict[str, float]:
@@ -92,8 +101,11 @@ def position(value: float, domain: tuple[float, float], rank: bool) -> float:
     return round(100.0 * (PAD + (1.0 - 2.0 * PAD) * share), 2)
 
 
-def score_rows(comparisons: pd.DataFrame, lang: str) -> list[ScoreRow]:
-    """The scorecard rows in the comparisons' order; % rows share one scale."""
+def score_rows(
+    comparisons: pd.DataFrame, lang: str, texts: FactTexts | None = None
+) -> list[ScoreRow]:
+    """The scorecard rows in the comparisons' order; % rows share one scale; values written
+    as their facts are everywhere (``texts``, see :func:`kpi.fact_texts`)."""
     rates = [v for _, r in comparisons.iterrows() if r["unit"] == "%" for v in _values(r).values()]
     rate_domain = scale(rates, rank=False) if rates else (0.0, 1.0)
     rows = []
@@ -101,16 +113,20 @@ def score_rows(comparisons: pd.DataFrame, lang: str) -> list[ScoreRow]:
         unit, values = row["unit"], _values(row)
         rank = unit == RANK_UNIT
         domain = rate_domain if unit == "%" else scale(list(values.values()) or [0.0], rank)
-        comparators = {"result": "=", "target": row["target_comparator"] or "=", "latest": "="}
         cells = {
-            side: value_text(values[side], unit, comparators[side], lang) if side in values else ""
-            for side in SIDES
+            side: side_value(row, side, lang, texts) if side in values else "" for side in SIDES
         }
         notes = period_notes(row, lang)
         judged = is_judged(row)
         marks = tuple(
-            Mark(side, value_text(v, unit, comparators[side], lang), position(v, domain, rank))
-            for side, v in values.items()
+            Mark(side, cells[side], position(v, domain, rank)) for side, v in values.items()
+        )
+        ticks = (
+            ()
+            if rank
+            else tuple(
+                Mark("tick", scale_label(v, unit, lang), position(v, domain, rank)) for v in domain
+            )
         )
         rows.append(
             ScoreRow(
@@ -122,7 +138,9 @@ def score_rows(comparisons: pd.DataFrame, lang: str) -> list[ScoreRow]:
                 status=status_text(row, lang),
                 tone=tone_of(row),
                 judged=judged,
-                pair="" if judged or len(values) < 2 else pair_text(row, lang),
+                pair="" if judged or len(values) < 2 else pair_text(row, lang, texts),
+                ticks=ticks,
+                rank=rank,
                 fact_ids={
                     side: str(side_field(row, side, "fact_id"))
                     for side in SIDES
@@ -133,10 +151,32 @@ def score_rows(comparisons: pd.DataFrame, lang: str) -> list[ScoreRow]:
     return rows
 
 
-def _track(marks: tuple[Mark, ...], judged: bool = True) -> str:
+def scale_label(value: float, unit: str, lang: str) -> str:
+    """A track's end: 0, 16%, 1.6万人 / 16k people: short, in the unit the values use."""
+    if lang != "en" and abs(value) >= 10_000:
+        return f"{format_number(round(value / 10_000, 2))}万{display_unit(unit)}"
+    if lang == "en" and abs(value) >= 10_000:
+        return format_value(round(value / 1_000, 1), "", "=", lang) + "k " + UNIT_EN.get(unit, "")
+    return format_value(value, unit, "=", lang) if value else "0"
+
+
+def _rank_change(row: ScoreRow) -> str:
+    """A ranking's sides in time order (第一 → 第二): words, not marks on a value track."""
+    steps = [row.cells[side] for side in ("result", "latest", "target") if row.cells[side]]
+    return f'<div class="pg-rank-change">{escape_text(" → ".join(steps))}</div>'
+
+
+def _track(row: ScoreRow) -> str:
+    if row.rank:
+        return _rank_change(row)
+    marks, judged = row.marks, row.judged
     css = "pg-track" if judged else "pg-track pg-unjudged"
+    ticks = "".join(
+        f'<span class="pg-tick" style="left:{m.position}%">{escape_text(m.label)}</span>'
+        for m in row.ticks
+    )
     if not marks:
-        return f'<div class="{css}"></div>'
+        return f'<div class="{css}">{ticks}</div>'
     left = min(m.position for m in marks)
     width = max(m.position for m in marks) - left
     dots = "".join(
@@ -147,7 +187,7 @@ def _track(marks: tuple[Mark, ...], judged: bool = True) -> str:
     # A bar between the marks reads as progress from one to the other: only where the
     # figures are of like periods and the status judges them.
     span = f'<span class="pg-span" style="left:{left}%;width:{width}%"></span>' if judged else ""
-    return f'<div class="{css}">{span}{dots}</div>'
+    return f'<div class="{css}">{span}{dots}{ticks}</div>'
 
 
 def _cell(side: str, row: ScoreRow) -> str:
@@ -188,7 +228,7 @@ def scorecard_html(rows: list[ScoreRow], sources: Mapping[str, str], lang: str) 
             f'<div><div class="pg-name">{escape_text(row.measure)}</div>{tag(row.sector)}'
             f"{source}</div>"
             + "".join(_cell(side, row) for side in SIDES)
-            + f"{_track(row.marks, row.judged)}"
+            + _track(row)
             + f'<div class="pg-status pg-{row.tone}"{pair}>{escape_text(row.status)}</div>'
             "</div>"
         )
@@ -196,3 +236,14 @@ def scorecard_html(rows: list[ScoreRow], sources: Mapping[str, str], lang: str) 
         f'<div class="pg-score"><div class="pg-score-row pg-score-head">{head}</div>'
         f"{''.join(body)}</div>"
     )
+
+
+def verdict_note_html(comparisons: pd.DataFrame, lang: str) -> str:
+    """Said once, above the table, when no row can be judged: that the sources hold no
+    full-year result for the targets' year yet, where it will come from, and that it pairs
+    automatically; "" when a row is judged (or there is none)."""
+    if comparisons.empty or any(is_judged(row) for _, row in comparisons.iterrows()):
+        return ""
+    year = int(comparisons["year"].max())
+    text = t("targets_no_verdict", lang, year=year, next=year + 1)
+    return f'<div class="pg-note pg-verdict-note" role="note">{escape_text(text)}</div>'

@@ -1,14 +1,14 @@
 """The exports as bytes, for the app and the command line: a PPTX deck or a PDF handout."""
 
 import functools
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from pgdash.briefing import Slide, build_slides
 from pgdash.briefing.ledger_slide import ledger_slide, with_ledger
 from pgdash.errors import PgdashError
-from pgdash.export.handout import handout_bytes
-from pgdash.export.pptx import deck_bytes
+from pgdash.export.cache import cached_bytes, content_key
 from pgdash.supervision import clock, summary
 from pgdash.tables import build_stamp, district_named, load_tables
 
@@ -16,10 +16,25 @@ FORMATS = ("pptx", "pdf")
 
 
 def render(fmt: str, slides: Sequence[Slide], lang: str) -> bytes:
-    """The slides as a PPTX deck or a one-page PDF handout."""
-    if fmt == "pptx":
+    """The slides as a PPTX deck or a one-page PDF handout; from the export cache when the
+    same slides were written by the same code before (a deck of an unchanged build and
+    ledger is the same file)."""
+    if fmt not in FORMATS:
+        raise PgdashError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    font = os.environ.get("PGDASH_CJK_FONT", "")
+    name = f"{fmt}-{content_key(list(slides), fmt, lang, font)}.{fmt}"
+    return cached_bytes(name, lambda: write(fmt, slides, lang))
+
+
+def write(fmt: str, slides: Sequence[Slide], lang: str) -> bytes:
+    """The slides written anew as a PPTX deck or a one-page PDF handout."""
+    if fmt == "pptx":  # each format imports only its own writer
+        from pgdash.export.pptx import deck_bytes
+
         return deck_bytes(slides, lang)
     if fmt == "pdf":
+        from pgdash.export.handout import handout_bytes
+
         return handout_bytes(slides, lang)
     raise PgdashError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
 

@@ -6,6 +6,7 @@ fonts-noto-cjk installs. A font that has no glyph for 平 is not accepted.
 """
 
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
 from pgdash.errors import PgdashError
+from pgdash.export.cache import cached_bytes, cached_file, key_of
 
 PROBE = "平谷"
 NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
@@ -51,7 +53,29 @@ def _open(path: Path, index: int) -> TTFont:
 
 
 def _checked(path: Path, index: int) -> Face | None:
-    """The face if it exists and has glyphs for Chinese text, else ``None``."""
+    """The face if it exists and has glyphs for Chinese text, else ``None``; a face checked
+    before (same file, size and time) is taken from the export cache."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    stamp = (str(path.resolve()), str(index), str(stat.st_size), str(stat.st_mtime_ns))
+    name = f"font-{key_of(*stamp)}.json"
+    try:
+        known = json.loads(cached_bytes(name, lambda: _check(path, index)))
+    except (OSError, ValueError):
+        known = json.loads(_check(path, index))
+    return Face(path, index, known["family"]) if known.get("family") else None
+
+
+def _check(path: Path, index: int) -> bytes:
+    """``{"family": name}`` of a face with glyphs for Chinese text, else ``{}``, as JSON."""
+    face = _read(path, index)
+    return json.dumps({"family": face.family} if face else {}).encode()
+
+
+def _read(path: Path, index: int) -> Face | None:
+    """The face read from its file, if it has glyphs for Chinese text."""
     try:
         font = _open(path, index)
         cmap = font.getBestCmap() or {}
@@ -122,3 +146,38 @@ def document_font() -> CjkFont:
         bold = _checked(NOTO_DIR / "NotoSerifCJK-Bold.ttc", NOTO_SC_INDEX) or serif
         return CjkFont(serif, bold)
     return cjk_font()
+
+
+# What any page may print besides its own text: ASCII, Latin-1 and the punctuation and
+# marks our labels and figures use.
+BASE_CHARS = (
+    "".join(chr(c) for c in range(0x20, 0x7F))
+    + "".join(chr(c) for c in range(0xA0, 0x100))
+    + "…·—–‘’“”•→←↑↓★☆●○■□▲△、。，；：？！（）《》【】「」『』〈〉％＋－～·²³"
+)
+
+
+def _subset(face: Face, chars: str, out: Path) -> None:
+    from fontTools import subset  # a slow import, needed only when the cache lacks the file
+
+    font = TTFont(str(face.path), fontNumber=face.index, lazy=False)
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.layout_features = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted({ord(ch) for ch in chars}))
+    subsetter.subset(font)
+    font.save(str(out))
+
+
+def subset_face(face: Face, chars: str) -> Path:
+    """A font file of ``face`` holding only the glyphs of ``chars`` (and ``BASE_CHARS``),
+    kept in the export cache: a PDF library then reads hundreds of glyphs, not 65,000."""
+    wanted = "".join(sorted(set(chars) | set(BASE_CHARS)))
+    stat = face.path.stat()
+    stamp = (str(face.path.resolve()), str(face.index), str(stat.st_size), str(stat.st_mtime_ns))
+    suffix = ".otf" if "CFF " in _open(face.path, face.index) else ".ttf"
+    return cached_file(
+        f"subset-{key_of(*stamp, wanted)}{suffix}", lambda p: _subset(face, wanted, p)
+    )

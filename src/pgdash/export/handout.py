@@ -7,6 +7,7 @@ would run past the footer is cut at the last whole row rather than spilling onto
 page.
 """
 
+import dataclasses
 from collections.abc import Sequence
 
 from fpdf import FPDF
@@ -14,8 +15,9 @@ from fpdf import FPDF
 from pgdash.briefing.ledger_slide import clipped, flag_line
 from pgdash.briefing.model import Kpi, Slide, Source
 from pgdash.display import colours
-from pgdash.display.i18n import t
-from pgdash.export.fonts import cjk_font
+from pgdash.display.i18n import LABELS, t
+from pgdash.export.fonts import cjk_font, subset_face
+from pgdash.supervision.labels import LABELS as LEDGER_LABELS
 
 PAGE_W, PAGE_H = 297.0, 210.0  # A4 landscape, mm
 MARGIN = 12.0
@@ -35,11 +37,16 @@ FAMILY = "cjk"
 class Handout(FPDF):
     """An A4 landscape page with the CJK font registered and no automatic page breaks."""
 
-    def __init__(self, sources: Sequence[Source], lang: str) -> None:
+    def __init__(self, sources: Sequence[Source], lang: str, chars: str | None = None) -> None:
+        """With ``chars``, the fonts are cut to those characters (from the export cache);
+        without, the whole font files are read."""
         super().__init__(orientation="L", unit="mm", format="A4")
         font = cjk_font()
-        self.add_font(FAMILY, "", font.regular.path, collection_font_number=font.regular.index)
-        self.add_font(FAMILY, "B", font.bold.path, collection_font_number=font.bold.index)
+        for style, face in (("", font.regular), ("B", font.bold)):
+            if chars is None:
+                self.add_font(FAMILY, style, face.path, collection_font_number=face.index)
+            else:
+                self.add_font(FAMILY, style, subset_face(face, chars))
         self.set_auto_page_break(False)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.lang = lang
@@ -158,7 +165,7 @@ def _footer(pdf: Handout, sources: Sequence[Source]) -> None:
 
 def _tasks(pdf: Handout, slide: Slide, x: float, y: float, w: float) -> float:
     """A sector's 2023 task headings (document text), one per line."""
-    y = _heading(pdf, f"{slide.title} · {t('sector_tasks', pdf.lang)}", x, y, w)
+    y = _heading(pdf, f"{slide.title} · {t('present_tasks', pdf.lang)}", x, y, w)
     for line in slide.bullets:
         if y + 5 > BOTTOM:
             break
@@ -203,18 +210,51 @@ def _supervision_page(pdf: Handout, slide: Slide) -> None:
         y += pdf.text_at(MARGIN, y, width, line, size, color=colour, lines=3) + 1
 
 
+def text_of(item: object) -> str:
+    """Every string in ``item`` (slides, their figures, rows and tasks), joined."""
+    if isinstance(item, str):
+        return item
+    if dataclasses.is_dataclass(item):
+        fields = (getattr(item, f.name) for f in dataclasses.fields(item))
+        return "".join(text_of(value) for value in fields)
+    if isinstance(item, dict):
+        return "".join(text_of(k) + text_of(v) for k, v in item.items())
+    if isinstance(item, list | tuple):
+        return "".join(text_of(value) for value in item)
+    return ""
+
+
+def handout_chars(slides: Sequence[Slide], lang: str) -> str:
+    """The characters a handout of ``slides`` may print: the slides' text, their footnotes
+    and the interface's labels in ``lang``."""
+    labels = (pair[lang == "en"] for pair in (*LABELS.values(), *LEDGER_LABELS.values()))
+    footnotes = (line for slide in slides for line in slide.footnotes(lang))
+    return "".join({*text_of(list(slides)), *"".join(labels), *"".join(footnotes)})
+
+
 def handout_bytes(slides: Sequence[Slide], lang: str) -> bytes:
-    """The one-page handout of ``slides`` as PDF bytes."""
+    """The one-page handout of ``slides`` as PDF bytes, its fonts cut to the characters it
+    prints (the whole fonts when a character would be missing)."""
+    pdf = _handout(slides, lang, handout_chars(slides, lang))
+    out = bytes(pdf.output())
+    if any(font.missing_glyphs for font in pdf.fonts.values() if hasattr(font, "missing_glyphs")):
+        out = bytes(_handout(slides, lang, None).output())
+    return out
+
+
+def _handout(slides: Sequence[Slide], lang: str, chars: str | None) -> Handout:
     by_kind: dict[str, list[Slide]] = {}
     for slide in slides:
         by_kind.setdefault(slide.kind, []).append(slide)
-    opening, headline = by_kind["title"][0], by_kind["kpis"][0]
-    pdf = Handout(opening.sources, lang)
+    opening = by_kind["title"][0]
+    # a sector's briefing may lead with its sector slide (its headline figures merged in)
+    headline = (by_kind.get("kpis") or by_kind.get("sector") or [opening])[0]
+    pdf = Handout(opening.sources, lang, chars)
     width = PAGE_W - 2 * MARGIN
     pdf.text_at(
         MARGIN, MARGIN, width, t("present_handout_title", lang, deck=opening.title), 18, bold=True
     )
-    dated = " · ".join([opening.subtitle, *opening.bullets])
+    dated = " · ".join(p for p in (opening.subtitle, *opening.bullets) if p)
     pdf.text_at(MARGIN, MARGIN + 9, width, dated, 9.5, color=MUTED)
     top = MARGIN + 16
     targets = by_kind.get("targets", [])
@@ -235,4 +275,4 @@ def handout_bytes(slides: Sequence[Slide], lang: str) -> bytes:
     _footer(pdf, opening.sources)
     if "supervision" in by_kind:
         _supervision_page(pdf, by_kind["supervision"][0])
-    return bytes(pdf.output())
+    return pdf

@@ -8,6 +8,7 @@ title and date); internal fact ids never reach a slide. Colours come from
 """
 
 import io
+import itertools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -30,7 +31,8 @@ from pgdash.briefing.ledger_slide import clipped, flag_line
 from pgdash.briefing.model import Kpi, PairRow, Slide
 from pgdash.display import colours
 from pgdash.display.i18n import source_line, t
-from pgdash.export.render import chart_png
+from pgdash.display.wrapping import WIDE_FROM, text_px, wrap
+from pgdash.export.render import factory_png
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -38,8 +40,11 @@ BODY_TOP, BODY_BOTTOM = Inches(1.75), Inches(6.75)
 GAP = Inches(0.2)
 MAX_TILE_HEIGHT = Inches(2.3)
 TITLE_ONLY_LAYOUT = 5  # "Title Only" in python-pptx's default template
-FONT_EA = "Microsoft YaHei"  # what Chinese PowerPoint installs have; viewers fall back
+FONT_EA = "微软雅黑"  # Microsoft YaHei, on every Windows with Chinese; see _east_asian
+FONT_EA_PANOSE = "020B0503020204020204"
 FONT_LATIN = "Arial"
+CATEGORY_SHARE = 0.3  # of a bar chart's width, for the measures' names
+CATEGORY_PT, LABEL_PT = 13, 13
 
 
 def _rgb(colour: str) -> RGBColor:
@@ -95,13 +100,27 @@ def _font(run, size: float, bold: bool = False, color: RGBColor = INK) -> None:
     run.font.bold = bold
     run.font.color.rgb = color
     run.font.name = FONT_LATIN
-    properties = run._r.get_or_add_rPr()
-    for tag in ("a:ea", "a:cs"):
+    _east_asian(run._r.get_or_add_rPr())
+
+
+def _east_asian(properties) -> None:
+    """The East Asian and complex-script typefaces of a run's properties: 微软雅黑, marked
+    as a GB2312 (simplified Chinese) face. Office on Windows has it; LibreOffice, which
+    does not, takes that mark to substitute its Chinese face (Noto Sans CJK SC), and the
+    text is tagged zh-CN so neither picks a Japanese form of the characters."""
+    properties.set("lang", "zh-CN")
+    for tag in ("a:latin", "a:ea", "a:cs"):
         element = properties.find(qn(tag))
         if element is None:
             element = properties.makeelement(qn(tag), {})
             properties.append(element)
+        if tag == "a:latin":
+            element.set("typeface", FONT_LATIN)
+            continue
         element.set("typeface", FONT_EA)
+        element.set("panose", FONT_EA_PANOSE)
+        element.set("pitchFamily", "34")
+        element.set("charset", "-122")
 
 
 def _write(frame: TextFrame, lines: Sequence[Line]) -> None:
@@ -153,10 +172,15 @@ def _footer(slide: PptxSlide, model: Slide, number: int, total: int, lang: str) 
 
 
 def _value_size(value: str, width: int) -> float:
-    """The largest type (≤ 30 pt) at which ``value`` fits one line of a tile ``width`` wide."""
-    room_pt = (width - Inches(0.3)) / 12700  # EMU per point
-    ems = sum(1.0 if ord(ch) > 0x2E7F else 0.58 for ch in value) or 1.0
-    return max(14.0, min(30.0, room_pt / ems))
+    """The largest type (≤ 30 pt) at which ``value`` fits one line of a tile ``width`` wide,
+    so a value never breaks inside its unit ("330亿元以 / 上"): bold type is a little wider,
+    and LibreOffice sets a quarter-em space where Chinese meets Latin or digits."""
+    room_pt = (width - Inches(0.45)) / 12700  # EMU per point, less the tile's margins
+    switches = sum(
+        (ord(a) >= WIDE_FROM) != (ord(b) >= WIDE_FROM) for a, b in itertools.pairwise(value)
+    )
+    ems = (text_px(value, 1.0) * 1.06 + 0.25 * switches) or 1.0
+    return max(12.0, min(30.0, room_pt / ems))
 
 
 def _tile(slide: PptxSlide, model: Slide, kpi: Kpi, box: Box, lang: str) -> None:
@@ -244,36 +268,74 @@ class ChartData(CategoryChartData):
 
 
 def _bars(slide: PptxSlide, model: Slide, bars: pd.DataFrame, box: Box, lang: str) -> None:
-    """The slide's bars as a native bar chart on one scale: a bar per figure, coloured by
-    its role, labelled with its value as written, grouped under its measure."""
-    room = box.height
+    """The slide's bars as a native bar chart on one scale: a category per measure, a
+    series per role (result, target, latest) in its colour with a key, each bar labelled
+    with its own value, period and kind."""
+    measures = list(dict.fromkeys(bars["measure"]))
+    roles = [r for r in SIDES if r in set(bars["role"])]
+    names = bars.drop_duplicates("role").set_index("role")["role_label"]
     data = ChartData()
-    data.categories = [f"{row.group}｜{row.label}" for row in bars.itertuples()]
-    data.add_series(t("present_chart_targets", lang), [float(v) for v in bars["value"]])
+    # a category label wraps at the measure's words; the value axis gets the rest
+    room_pt = box.width * CATEGORY_SHARE / 12700
+    data.categories = ["\n".join(wrap(m, room_pt, CATEGORY_PT)) for m in measures]
+    cells = {(r.measure, r.role): r for r in bars.itertuples()}
+    for role in roles:
+        values = [cells[(m, role)].value if (m, role) in cells else None for m in measures]
+        data.add_series(str(names[role]), values)
     frame = slide.shapes.add_chart(
-        XL_CHART_TYPE.BAR_CLUSTERED, box.left, box.top, box.width, room, data
+        XL_CHART_TYPE.BAR_CLUSTERED, box.left, box.top, box.width, box.height, data
     )
     chart = frame.chart
-    chart.has_legend = False
-    chart.font.size = Pt(14)
-    chart.font.name = FONT_EA
-    chart.category_axis.reverse_order = True  # first figure on top, as on the page
-    chart.category_axis.tick_labels.font.size = Pt(13)
+    chart.has_legend = len(roles) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(13)
+    chart.font.size = Pt(13)
+    _chart_fonts(chart)
+    chart.category_axis.reverse_order = True  # first measure on top, as on the page
+    chart.category_axis.tick_labels.font.size = Pt(CATEGORY_PT)
+    chart.category_axis.tick_labels.font.bold = True
     chart.value_axis.visible = False
     chart.value_axis.has_major_gridlines = False
     chart.value_axis.minimum_scale = 0
-    chart.value_axis.maximum_scale = float(bars["value"].max()) * 1.25
+    # room on the right of the longest bar for its label
+    longest = max(text_px(_bar_label(r), LABEL_PT) for r in bars.itertuples())
+    plot_pt = box.width * (1 - CATEGORY_SHARE) / 12700
+    share = min(0.7, (longest + 12) / max(plot_pt, 1))
+    chart.value_axis.maximum_scale = float(bars["value"].max()) / (1 - share)
     plot = chart.plots[0]
-    plot.gap_width = 40
-    for point, row in zip(plot.series[0].points, bars.itertuples(), strict=True):
-        point.format.fill.solid()
-        point.format.fill.fore_color.rgb = ROLE.get(row.role, ACCENT)
-        label = point.data_label
-        label.position = XL_LABEL_POSITION.OUTSIDE_END
-        label.text_frame.text = row.text
-        label.font.size = Pt(14)
-        label.font.bold = True
+    plot.gap_width = 45
+    plot.overlap = 0
+    for series, role in zip(plot.series, roles, strict=True):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = ROLE.get(role, ACCENT)
+        for i, measure in enumerate(measures):
+            row = cells.get((measure, role))
+            if row is None:
+                continue
+            label = series.points[i].data_label
+            label.position = XL_LABEL_POSITION.OUTSIDE_END
+            label.text_frame.text = _bar_label(row)
+            label.text_frame._bodyPr.set("wrap", "none")  # one line, never broken
+            label.font.size = Pt(LABEL_PT)
+            label.font.bold = True
+            for run in (r for p in label.text_frame.paragraphs for r in p.runs):
+                _font(run, LABEL_PT, bold=True)
     # the slide's footer names the sources of a native chart (an image carries its own)
+
+
+def _bar_label(row) -> str:
+    """A bar's own label: its value as written, then its period and kind, never broken
+    inside the value ("330亿元以上")."""
+    return f"{row.text}\u00a0\u00a0{row.label}"
+
+
+def _chart_fonts(chart) -> None:
+    """The chart's text in the deck's Latin and East Asian typefaces."""
+    chart.font.name = FONT_LATIN
+    properties = chart.font._rPr  # the chart's default run properties
+    _east_asian(properties)
 
 
 def _picture(slide: PptxSlide, model: Slide, box: Box, lang: str) -> None:
@@ -283,11 +345,12 @@ def _picture(slide: PptxSlide, model: Slide, box: Box, lang: str) -> None:
         _bars(slide, model, model.bars, box, lang)
         return
     room = box.height - FOOTNOTE_HEIGHT
-    chart = model.chart(
-        width=int(box.width / Inches(1) * CHART_PX_PER_INCH),
-        height=int(room / Inches(1) * CHART_PX_PER_INCH),
+    png = factory_png(
+        model.chart,
+        int(box.width / Inches(1) * CHART_PX_PER_INCH),
+        int(room / Inches(1) * CHART_PX_PER_INCH),
     )
-    picture = slide.shapes.add_picture(io.BytesIO(chart_png(chart)), box.left, box.top)
+    picture = slide.shapes.add_picture(io.BytesIO(png), box.left, box.top)
     scale = min(box.width / picture.width, room / picture.height)
     picture.width = Emu(int(picture.width * scale))
     picture.height = Emu(int(picture.height * scale))

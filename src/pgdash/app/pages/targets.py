@@ -8,17 +8,19 @@ from pgdash.app import components
 from pgdash.app.data import per_build, shared
 from pgdash.display import fragments, scorecard, series
 from pgdash.display.i18n import t
+from pgdash.display.kpi import fact_texts
 from pgdash.tables import Dataset
 
 
 def score_table(data: Dataset, lang: str) -> None:
-    """The targets scorecard (see :mod:`pgdash.display.scorecard`) with every value's source."""
+    """The targets scorecard (see :mod:`pgdash.display.scorecard`) with every value's
+    source, under a note when nothing in it can be judged yet."""
     components.html(_scorecard_html(data, lang))
 
 
 @per_build
 def _scorecard_html(data: Dataset, lang: str) -> str:
-    rows = scorecard.score_rows(data.comparisons, lang)
+    rows = scorecard.score_rows(data.comparisons, lang, fact_texts(data.facts, lang))
     by_id = data.facts.set_index("fact_id", drop=False)
     sources = {
         fact_id: fragments.source_html(by_id.loc[fact_id], data, lang)
@@ -26,19 +28,32 @@ def _scorecard_html(data: Dataset, lang: str) -> str:
         for fact_id in row.fact_ids.values()
         if fact_id in by_id.index
     }
-    return scorecard.scorecard_html(rows, sources, lang)
+    note = scorecard.verdict_note_html(data.comparisons, lang)
+    return note + scorecard.scorecard_html(rows, sources, lang)
 
 
 @shared(max_entries=64)
-def _series(view: tuple, lang: str, _ledger: Callable[[], pd.DataFrame]) -> str:
+def _series(
+    view: tuple,
+    lang: str,
+    _ledger: Callable[[], pd.DataFrame],
+    _facts: Callable[[], pd.DataFrame] | None,
+) -> str:
     """The charts of one view (``view`` names the ledger ``_ledger()`` returns)."""
-    return series.series_html(_ledger(), lang)
+    texts = fact_texts(_facts(), lang) if _facts is not None else None
+    return series.series_html(_ledger(), lang, texts)
 
 
-def series_charts(view: tuple, lang: str, ledger: Callable[[], pd.DataFrame]) -> None:
+def series_charts(
+    view: tuple,
+    lang: str,
+    ledger: Callable[[], pd.DataFrame],
+    facts: Callable[[], pd.DataFrame] | None = None,
+) -> None:
     """Small charts of each measure's targets and results over the years (two or more),
     made once per ``view`` (build, year, sector, measures) and language and shared by every
-    session; ``ledger`` is asked for the rows only when the view is new."""
-    charts = _series(view, lang, ledger)
+    session; ``ledger`` is asked for the rows only when the view is new, ``facts`` for the
+    facts whose values the points are labelled with (written as on every other page)."""
+    charts = _series(view, lang, ledger, facts)
     if charts:
         components.html(fragments.heading_html(t("series_title", lang)) + charts)
