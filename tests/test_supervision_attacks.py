@@ -305,10 +305,11 @@ def test_a_chart_s_embedded_sheet_holds_its_labels_as_text():
 
     bars = pd.DataFrame(
         {
-            "group": ['=HYPERLINK("http://evil.example","区")', "=cmd|' /C calc'!A0"],
-            "label": ["目标", "实际"],
+            "measure": ['=HYPERLINK("http://evil.example","区")', "=cmd|' /C calc'!A0"],
+            "label": ["2023年 目标", "2022年 实绩"],
             "value": [1.0, 2.0],
             "role": ["target", "result"],
+            "role_label": ["=1+1", "@SUM(1)"],
             "text": ["1", "2"],
         }
     )
