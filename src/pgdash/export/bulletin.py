@@ -9,13 +9,13 @@ Noto CJK named as the substitute where those are not installed (Word's font tabl
 """
 
 import io
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from pgdash.errors import PgdashError
 from pgdash.supervision.bulletin import Bulletin, Item
+from pgdash.supervision.excel import issuing_office
 from pgdash.supervision.fields import STATUS_ZH
 
 TITLE_FONT, HEADING_FONT, BODY_FONT = "宋体", "黑体", "仿宋"
@@ -43,9 +43,8 @@ def day_zh(day: date) -> str:
 
 
 def issuer(b: Bulletin) -> str:
-    """The issuing office: ``PGDASH_OFFICE`` (as the 台账's), else the district's 督查室."""
-    named = os.environ.get("PGDASH_OFFICE", "").strip()
-    return named or (f"{b.district}人民政府督查室" if b.district else "督查室")
+    """The issuing office, as the 台账 names it."""
+    return issuing_office(b.district)
 
 
 def _task(i: Item) -> str:

@@ -107,9 +107,11 @@ class Heading:
         return f"{self.district}{year}重点任务督办台账"
 
 
-def issuing_office() -> str:
-    """The office that issues the 台账 and the 通报 (``PGDASH_OFFICE``, default 督查室)."""
-    return os.environ.get("PGDASH_OFFICE", "").strip() or "区政府督查室"
+def issuing_office(district: str = "") -> str:
+    """The office that issues the 台账 and the 通报: ``PGDASH_OFFICE``, else the district's
+    人民政府督查室 (督查室 when no district is known)."""
+    named = os.environ.get("PGDASH_OFFICE", "").strip()
+    return named or (f"{district}人民政府督查室" if district else "督查室")
 
 
 def heading_of(data: Path) -> Heading:
@@ -124,7 +126,8 @@ def heading_from(docs: pd.DataFrame) -> Heading:
         return Heading(office=issuing_office())
     latest = reports.iloc[-1]
     year = latest["targets_year"]
-    return Heading(str(latest["district"]), int(year) if year == year else None, issuing_office())
+    district = str(latest["district"])
+    return Heading(district, int(year) if year == year else None, issuing_office(district))
 
 
 # --- export -------------------------------------------------------------------------------
