@@ -46,9 +46,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "No work report for “{value}” in the address; showing the latest.",
     ),
     "no_map_for_district": (
-        "暂无{district}的区界，地图无法显示；添加区界的方法见 docs/districts.md。",
-        "There is no boundary of {district}, so no map can be shown; docs/districts.md says "
-        "how to add one.",
+        "暂无{district}的区界，地图无法显示：把该区的区界（WGS84 坐标的 GeoJSON 面）存为 "
+        "{file} 后重新构建即可显示（详见 docs/districts.md）。",
+        "There is no boundary of {district}, so no map can be shown: save its outline (a WGS84 "
+        "GeoJSON Polygon) as {file} and rebuild (docs/districts.md says more).",
     ),
     "series_title": ("历年目标与实绩", "Targets and results over the years"),
     "series_role_target": ("目标", "Target"),
