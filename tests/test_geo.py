@@ -228,6 +228,7 @@ def test_the_build_keeps_every_district_outline_the_committed_one_first(tmp_path
         "boundary-福田区.geojson",
     )
     (tmp_path / "notes.geojson").write_text("not read", "utf-8")  # not named boundary-…
+    _added(tmp_path, _collection(LUOHU_RING), "boundary-平谷.geojson")  # Pinggu's stays
     out = tmp_path / "out" / "boundary.geojson"
     out.parent.mkdir()
     geo.write_boundaries(out, tmp_path)

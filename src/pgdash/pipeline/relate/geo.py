@@ -19,6 +19,7 @@ from shapely.prepared import PreparedGeometry, prep
 from pgdash.errors import PgdashError
 from pgdash.paths import ROOT
 from pgdash.schema import BOUNDARY_SEED_PREFIX
+from pgdash.tables import same_district
 
 GEO_DIR = ROOT / "seeds" / "geo"
 BOUNDARY_FILE = "pinggu-110117.geojson"
@@ -207,9 +208,9 @@ def write_boundaries(path: Path, geo_dir: Path) -> None:
         properties = dict(feature.get("properties") or {})
         properties.setdefault("district", properties.get("name", ""))
         features.append({**feature, "properties": properties})
-    known = {f["properties"]["district"] for f in features}
+    home_names = [f["properties"]["district"] for f in features]
     for feature in added_boundaries(geo_dir):
-        if feature["properties"]["district"] in known:
+        if any(same_district(feature["properties"]["district"], n) for n in home_names):
             continue  # the committed district's own outline stays the generated one
         features.append(feature)
     collection = {"type": "FeatureCollection", "features": features}
