@@ -199,7 +199,8 @@ def test_an_added_outline_is_one_feature_of_the_district_its_file_names(
     ("content", "message"),
     [
         ("{not json", "not a valid map GeoJSON"),
-        ({"type": "Point", "coordinates": [114.1, 22.5]}, "not a FeatureCollection"),
+        ({"type": "Point", "coordinates": [114.1, 22.5]}, "'Point' is not Polygon"),
+        ({"type": "Topology", "objects": {}}, "not a FeatureCollection"),
         (
             {"type": "Feature", "geometry": {"type": "LineString", "coordinates": LUOHU_RING}},
             "'LineString' is not Polygon or MultiPolygon",

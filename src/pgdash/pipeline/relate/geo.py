@@ -173,7 +173,7 @@ def read_added_boundary(path: Path) -> dict[str, Any]:
     try:
         if isinstance(raw, dict) and raw.get("type") == "Feature":
             geometries = [raw.get("geometry")]
-        elif isinstance(raw, dict) and raw.get("type") in ("Polygon", "MultiPolygon"):
+        elif isinstance(raw, dict) and "coordinates" in raw:  # a bare geometry
             geometries = [raw]
         else:
             geometries = [f.get("geometry") for f in _features(raw)]
