@@ -317,6 +317,7 @@ def test_the_map_page_draws_the_added_outline_and_no_pinggu_geometry(
     assert 114.10 < view["longitude"] < 114.17 and 22.53 < view["latitude"] < 22.60
     text = main_text(at)
     assert [word for word in pinggu_words(built) if word in text] == []
+    assert "cnmaps" not in text and t("map_credits_added", "zh") in text  # credits its file
     home = open_page("map", district="pinggu")  # Pinggu's map keeps its context
     assert "neighbours" in {
         layer["id"] for layer in json.loads(home.get("deck_gl_json_chart")[0].proto.json)["layers"]
@@ -334,3 +335,14 @@ def test_the_wall_and_the_map_slide_draw_the_added_outline(outlined_data, mixed_
     bare = load_tables(mixed_data).for_district("罗湖区")
     assert LUOHU_FILE in html.unescape(wall.map_html(bare, [], "zh"))
     assert "map" not in [slide.kind for slide in build_slides(bare)]
+
+
+@pytest.mark.parametrize("page", ["map", "sectors", "presentation", "wall"])
+def test_with_its_outline_a_district_still_shows_no_word_of_pinggu(
+    page: str, outlined_data, built, app_data
+) -> None:
+    app_data(outlined_data)
+    at = open_page(page, district="luohu")
+    assert district_picker(at).value == "luohu"
+    text = main_text(at)
+    assert [word for word in pinggu_words(built) if word in text] == []

