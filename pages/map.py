@@ -12,8 +12,9 @@ import streamlit as st
 from pgdash.app import components, decks, views
 from pgdash.app.context import page_context
 from pgdash.app.pages import map as page
-from pgdash.display import maps
+from pgdash.display import maps, queries
 from pgdash.display.i18n import t
+from pgdash.display.safe import escape_markdown
 
 # 1/ DATA
 ctx = page_context()
@@ -21,11 +22,12 @@ lang, data = ctx.lang, ctx.data
 height, width = page.map_size()
 
 # 2/ HEADER AND SWITCHES
-district, has_map = views.district(ctx.everything, lang)
-subtitle = t("map_sub", lang) if has_map else ""  # what the map is made of, when there is one
+_, has_map = views.district(ctx.everything, lang)
+# what the map is made of, when there is one with its context (another district: an outline)
+subtitle = t("map_sub", lang) if has_map and ctx.everything.context else ""
 components.page_header(t("map_title", lang), subtitle, ctx.sector, lang)
 if not has_map:  # another district's reports: no map of it here
-    st.info(t("no_map_for_district", lang, district=district), icon=":material/map:")
+    st.info(escape_markdown(queries.no_map_line(ctx.everything, lang)), icon=":material/map:")
     st.stop()
 # in one row on a wide screen; on a phone the row would run off the screen: one under another
 with st.container(horizontal=not components.on_phone(), gap="medium", vertical_alignment="bottom"):

@@ -17,7 +17,7 @@ MAP_PAGE = str(Path(__file__).resolve().parent / "map.py")
 ctx = page_context()
 lang, everything = ctx.lang, ctx.everything
 summary = views.sector_summary(everything)
-home = views.district(everything, lang)[1]  # the 高大尚 pillars are the home district's
+home = views.is_home(everything)  # the 高大尚 pillars are the home district's
 
 # 2/ HEADER AND THE 高大尚 PILLARS
 subtitle = t("sectors_sub" if home else "sectors_sub_plain", lang)

@@ -7,6 +7,7 @@ Pinggu's own dashboard is what the seeds alone give.
 """
 
 import html
+import json
 import shutil
 from pathlib import Path
 
@@ -45,6 +46,23 @@ def mixed_data(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def mixed(mixed_data):
     return load_tables(mixed_data)
+
+
+# A rough hand-made outline of 罗湖区 (WGS84), as a user would drop it into seeds/geo/.
+LUOHU_RING = [[114.10, 22.53], [114.17, 22.54], [114.16, 22.60], [114.11, 22.59], [114.10, 22.53]]
+LUOHU_FILE = "seeds/geo/boundary-罗湖区.geojson"
+
+
+@pytest.fixture(scope="module")
+def outlined_data(tmp_path_factory) -> Path:
+    """The seeds, two 罗湖 reports and an outline of 罗湖区 in seeds/geo/, built."""
+    root = tmp_path_factory.mktemp("outlined")
+    shutil.copytree(seeds_dir(), root / "seeds")
+    assert main(["add", *(str(CORPUS / n) for n in ADDED), "--seeds", str(root / "seeds")]) == 0
+    outline = {"type": "Polygon", "coordinates": [LUOHU_RING]}
+    (root / LUOHU_FILE).write_text(json.dumps(outline), encoding="utf-8")
+    build(root / "seeds", root / "data")
+    return root / "data"
 
 
 def pinggu_words(built) -> list[str]:
@@ -258,3 +276,73 @@ def test_another_district_opens_at_its_own_latest_report(mixed_data, app_data) -
     assert years.value == "2024" and "year" not in at.query_params
     assert "district" not in at.query_params  # 罗湖 is the default: the address is bare
     assert "罗湖" in main_text(at) and "平谷" not in main_text(at)
+
+
+def test_a_district_without_an_outline_gets_one_line_naming_the_file(mixed_data, app_data) -> None:
+    app_data(mixed_data)
+    at = open_page("map", district="luohu")
+    lines = [w.value.replace("\\", "") for w in at.info]
+    assert len(lines) == 1 and LUOHU_FILE in lines[0] and "罗湖区" in lines[0]
+    assert not at.get("deck_gl_json_chart")
+    en = open_page("map", district="luohu", lang="en")
+    assert next(w.value.replace("\\", "") for w in en.info).count(LUOHU_FILE) == 1
+
+
+def test_an_added_outline_is_drawn_for_its_district_alone(outlined_data, built) -> None:
+    data = load_tables(outlined_data)
+    luohu = data.for_district("罗湖区")
+    assert [f["properties"]["district"] for f in luohu.boundary["features"]] == ["罗湖区"]
+    assert luohu.sites.empty and not luohu.context  # Pinggu's places and context stay home
+    pinggu = data.for_district("平谷区")
+    assert [f["properties"]["name"] for f in pinggu.boundary["features"]] == ["平谷区"]
+    assert pinggu.context and len(pinggu.sites) == len(built.sites)
+
+
+def test_the_map_page_draws_the_added_outline_and_no_pinggu_geometry(
+    outlined_data, built, app_data
+) -> None:
+    app_data(outlined_data)
+    at = open_page("map", district="luohu")
+    assert not [w for w in at.info if "boundary-" in w.value.replace("\\", "")]  # a map, no line
+    (chart,) = at.get("deck_gl_json_chart")
+    deck = json.loads(chart.proto.json)
+    layers = {layer["id"]: layer for layer in deck["layers"]}
+    assert list(layers) == ["boundary"]  # its outline alone: no neighbours, rivers, towns
+    (feature,) = layers["boundary"]["data"]["features"]
+    geometry = feature["geometry"]
+    polygon = geometry["coordinates"][0] if geometry["type"] == "MultiPolygon" else None
+    ring = (polygon or geometry["coordinates"])[0]
+    assert [[round(x, 2), round(y, 2)] for x, y in ring] == LUOHU_RING
+    view = deck["initialViewState"]
+    assert 114.10 < view["longitude"] < 114.17 and 22.53 < view["latitude"] < 22.60
+    text = main_text(at)
+    assert [word for word in pinggu_words(built) if word in text] == []
+    assert "cnmaps" not in text and t("map_credits_added", "zh") in text  # credits its file
+    home = open_page("map", district="pinggu")  # Pinggu's map keeps its context
+    assert "neighbours" in {
+        layer["id"] for layer in json.loads(home.get("deck_gl_json_chart")[0].proto.json)["layers"]
+    }
+
+
+def test_the_wall_and_the_map_slide_draw_the_added_outline(outlined_data, mixed_data) -> None:
+    from pgdash.briefing.slides import build_slides
+    from pgdash.display import wall
+
+    luohu = load_tables(outlined_data).for_district("罗湖区")
+    drawn = wall.map_html(luohu, [], "zh")
+    assert "wl-map-base" in drawn and LUOHU_FILE not in html.unescape(drawn)
+    assert "map" in [slide.kind for slide in build_slides(luohu)]
+    bare = load_tables(mixed_data).for_district("罗湖区")
+    assert LUOHU_FILE in html.unescape(wall.map_html(bare, [], "zh"))
+    assert "map" not in [slide.kind for slide in build_slides(bare)]
+
+
+@pytest.mark.parametrize("page", ["map", "sectors", "presentation", "wall"])
+def test_with_its_outline_a_district_still_shows_no_word_of_pinggu(
+    page: str, outlined_data, built, app_data
+) -> None:
+    app_data(outlined_data)
+    at = open_page(page, district="luohu")
+    assert district_picker(at).value == "luohu"
+    text = main_text(at)
+    assert [word for word in pinggu_words(built) if word in text] == []

@@ -161,3 +161,82 @@ def test_write_boundary_copies_a_checked_collection(tmp_path: Path) -> None:
     small = _write(tmp_path, _collection(GOOD_RING))
     geo.write_boundary(out, source=small)
     assert json.loads(out.read_text("utf-8")) == _collection(GOOD_RING)
+
+
+# ---------------------------------------------------------------- an added district's outline
+
+LUOHU_RING = [[114.10, 22.53], [114.17, 22.53], [114.17, 22.60], [114.10, 22.60], [114.10, 22.53]]
+
+
+def _added(tmp_path: Path, content: object, name: str = "boundary-罗湖区.geojson") -> Path:
+    path = tmp_path / name
+    path.write_text(content if isinstance(content, str) else json.dumps(content), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        _collection(LUOHU_RING),
+        {
+            "type": "Feature",
+            "properties": {},
+            "geometry": _collection(LUOHU_RING)["features"][0]["geometry"],
+        },
+        {"type": "Polygon", "coordinates": [LUOHU_RING]},
+        {"type": "MultiPolygon", "coordinates": [[LUOHU_RING]]},
+    ],
+)
+def test_an_added_outline_is_one_feature_of_the_district_its_file_names(
+    tmp_path: Path, content: object
+) -> None:
+    feature = geo.read_added_boundary(_added(tmp_path, content))
+    assert feature["properties"]["district"] == feature["properties"]["name"] == "罗湖区"
+    assert feature["geometry"] == {"type": "MultiPolygon", "coordinates": [[LUOHU_RING]]}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not a valid map GeoJSON"),
+        ({"type": "Point", "coordinates": [114.1, 22.5]}, "'Point' is not Polygon"),
+        ({"type": "Topology", "objects": {}}, "not a FeatureCollection"),
+        (
+            {"type": "Feature", "geometry": {"type": "LineString", "coordinates": LUOHU_RING}},
+            "'LineString' is not Polygon or MultiPolygon",
+        ),
+        (_collection([[x + 100, y] for x, y in LUOHU_RING]), r"in China \(lon 73–136"),
+        (_collection([[y, x] for x, y in LUOHU_RING]), "in China"),  # lat and lon swapped
+        (_collection(LUOHU_RING[:-1]), "not closed"),
+    ],
+)
+def test_a_bad_added_outline_is_refused_in_one_line_with_the_fix(
+    tmp_path: Path, content: object, message: str
+) -> None:
+    path = _added(tmp_path, content)
+    with pytest.raises(PgdashError, match=message) as info:
+        geo.read_added_boundary(path)
+    text = str(info.value)
+    assert str(path) in text and "\n" not in text
+    assert "WGS84 GeoJSON Polygon or MultiPolygon" in text and "make_boundary" not in text
+
+
+def test_the_build_keeps_every_district_outline_the_committed_one_first(tmp_path: Path) -> None:
+    _added(tmp_path, _collection(LUOHU_RING))
+    _added(
+        tmp_path,
+        {"type": "Polygon", "coordinates": [[[x, y - 0.1] for x, y in LUOHU_RING]]},
+        "boundary-福田区.geojson",
+    )
+    (tmp_path / "notes.geojson").write_text("not read", "utf-8")  # not named boundary-…
+    _added(tmp_path, _collection(LUOHU_RING), "boundary-平谷.geojson")  # Pinggu's stays
+    out = tmp_path / "out" / "boundary.geojson"
+    out.parent.mkdir()
+    geo.write_boundaries(out, tmp_path)
+    features = json.loads(out.read_text("utf-8"))["features"]
+    assert [f["properties"]["district"] for f in features] == ["平谷区", "福田区", "罗湖区"]
+    home = geo.load_boundary()["features"][0]
+    assert features[0]["geometry"] == home["geometry"]
+    assert features[0]["properties"]["adcode"] == "110117"
+    geo.write_boundaries(out, tmp_path / "absent")  # no seeds/geo: Pinggu's alone
+    assert len(json.loads(out.read_text("utf-8"))["features"]) == 1

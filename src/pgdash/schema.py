@@ -13,7 +13,8 @@ import pyarrow.parquet as pq
 
 from pgdash.errors import PgdashError
 
-BOUNDARY_FILE = "boundary.geojson"
+BOUNDARY_FILE = "boundary.geojson"  # every district's outline, a ``district`` on each feature
+BOUNDARY_SEED_PREFIX = "boundary-"  # seeds/geo/boundary-罗湖区.geojson: 罗湖区's outline
 CONTEXT_FILE = "context.geojson"  # neighbours, rivers, lake, roads, rail (map context)
 BUILD_COMMAND = "python -m pgdash build"
 REBUILD = f"rebuild with: {BUILD_COMMAND}"
@@ -294,6 +295,11 @@ def read_table(name: str, folder: Path) -> pd.DataFrame:
         detail = f"missing {', '.join(missing)}" if missing else f"wrong type {', '.join(wrong)}"
         raise PgdashError(f"{path} does not match its schema ({detail}); {REBUILD}")
     return table.select(expected.names).to_pandas()
+
+
+def boundary_seed(district: str) -> str:
+    """Where a user adds ``district``'s outline for the build to draw (see docs/districts.md)."""
+    return f"seeds/geo/{BOUNDARY_SEED_PREFIX}{district}.geojson"
 
 
 def read_boundary(folder: Path) -> dict:

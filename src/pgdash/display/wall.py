@@ -324,12 +324,9 @@ def sector_panel(data: Dataset, sector: str, slot: int, lang: str) -> str:
 def map_html(data: Dataset, sectors: Sequence[str], lang: str) -> str:
     """The map: the base drawing and one overlay per sector (the first shown), carrying
     ``data-map``; an honest line when the build has no boundary for the documents' district."""
-    if not queries.map_fits(data):
-        district = queries.district_name(data, lang)
-        return _empty(t("no_map_for_district", lang, district=district))
     base = wall_map.base_svg(data.boundary, data.context, data.sites, lang)
-    if not base:
-        return _empty(t("no_map_for_district", lang, district=queries.district_name(data, lang)))
+    if not queries.map_fits(data) or not base:
+        return _empty(queries.no_map_line(data, lang))
     layers = [cards.svg_image(base, t("wall_map_alt", lang), "wl-map-base")]
     for slot, sector in enumerate(sectors):
         overlay = wall_map.sector_svg(data.boundary, data.sites, sector, lang)

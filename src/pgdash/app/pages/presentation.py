@@ -202,7 +202,7 @@ def slide_body(slide: Slide, ctx: PageContext) -> None:
         deck = numbered_map(slide, ctx)
         if deck is not None:
             left.pydeck_chart(deck, height=MAP_HEIGHT)
-            left.html(map_legend.sector_strip_html(ctx.data.sites, lang))
+            left.html(map_legend.sector_strip_html(ctx.data.sites, lang, ctx.data.context))
         draw_html(slide_html.bullets_html(slide.bullets), right)
     elif slide.chart is not None:  # a sector with results against targets
         left, right = st.columns([1, 1], gap="large")

@@ -18,13 +18,22 @@ from shapely.prepared import PreparedGeometry, prep
 
 from pgdash.errors import PgdashError
 from pgdash.paths import ROOT
+from pgdash.schema import BOUNDARY_SEED_PREFIX
+from pgdash.tables import same_district
 
 GEO_DIR = ROOT / "seeds" / "geo"
 BOUNDARY_FILE = "pinggu-110117.geojson"
 REGENERATE = "regenerate it with: python scripts/make_boundary.py"
+ADDED_FIX = (
+    "save the district's outline there as a WGS84 GeoJSON Polygon or MultiPolygon "
+    "(seeds/geo/{name}), or remove the file"
+)
 
 Ring = list[tuple[float, float]]
 Polygon = list[Ring]
+Extent = tuple[tuple[float, float], tuple[float, float]]  # (west, east), (south, north)
+WORLD: Extent = ((-180, 180), (-90, 90))
+CHINA: Extent = ((73, 136), (3, 54))  # an added district's outline must lie in it
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
 
@@ -37,78 +46,102 @@ def boundary_path() -> Path:
 # ---------------------------------------------------------------- reading and checking
 
 
-def _bad(path: Path, reason: str) -> PgdashError:
-    return PgdashError(f"{path} is not a valid map GeoJSON ({reason}); {REGENERATE}")
+class _Invalid(ValueError):
+    """Why a GeoJSON is not a usable map outline (made into a one-line error with its file)."""
 
 
-def _ring(raw: Any, path: Path) -> Ring:
+def _bad(path: Path, reason: str, fix: str = REGENERATE) -> PgdashError:
+    return PgdashError(f"{path} is not a valid map GeoJSON ({reason}); {fix}")
+
+
+def _ring(raw: Any, extent: Extent) -> Ring:
     if not isinstance(raw, list) or len(raw) < 4:
-        raise _bad(path, "a ring has fewer than 4 positions")
+        raise _Invalid("a ring has fewer than 4 positions")
     ring: Ring = []
+    (west, east), (south, north) = extent
     for pos in raw:
         if (
             not isinstance(pos, list)
             or len(pos) < 2
             or not all(isinstance(v, int | float) and math.isfinite(v) for v in pos[:2])
         ):
-            raise _bad(path, f"position {pos!r} is not [lon, lat]")
+            raise _Invalid(f"position {pos!r} is not [lon, lat]")
         lon, lat = float(pos[0]), float(pos[1])
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise _bad(path, f"position {pos!r} is not WGS84 longitude/latitude")
+        if not (west <= lon <= east and south <= lat <= north):
+            raise _Invalid(f"position {pos!r} is not WGS84 longitude/latitude{extent_note(extent)}")
         ring.append((lon, lat))
     if ring[0] != ring[-1]:
-        raise _bad(path, "a ring is not closed")
+        raise _Invalid("a ring is not closed")
     return ring
 
 
-def _polygons(geometry: Any, path: Path) -> list[Polygon]:
+def extent_note(extent: Extent) -> str:
+    """How the allowed extent is named in an error ("" for the whole globe)."""
+    return "" if extent == WORLD else " in China (lon 73–136, lat 3–54)"
+
+
+def _polygons(geometry: Any, extent: Extent = WORLD) -> list[Polygon]:
     if not isinstance(geometry, dict):
-        raise _bad(path, "a feature has no geometry")
+        raise _Invalid("a feature has no geometry")
     kind, coords = geometry.get("type"), geometry.get("coordinates")
     if kind == "Polygon":
         coords = [coords]
     elif kind != "MultiPolygon":
-        raise _bad(path, f"geometry type {kind!r} is not Polygon or MultiPolygon")
+        raise _Invalid(f"geometry type {kind!r} is not Polygon or MultiPolygon")
     if not isinstance(coords, list) or not coords:
-        raise _bad(path, "a geometry has no coordinates")
+        raise _Invalid("a geometry has no coordinates")
     polygons = []
     for poly in coords:
         if not isinstance(poly, list) or not poly:
-            raise _bad(path, "a polygon has no rings")
-        polygons.append([_ring(r, path) for r in poly])
+            raise _Invalid("a polygon has no rings")
+        polygons.append([_ring(r, extent) for r in poly])
     return polygons
+
+
+def _read_json(path: Path, fix: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PgdashError(f"{path} is missing; {fix}") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise _bad(path, str(exc).splitlines()[0], fix) from None
+
+
+def _features(collection: Any) -> list[dict[str, Any]]:
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        raise _Invalid("it is not a FeatureCollection")
+    features = collection.get("features")
+    if not isinstance(features, list) or not features:
+        raise _Invalid("it has no features")
+    for feature in features:
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise _Invalid("an item of features is not a Feature")
+    return features
 
 
 def read_features(path: Path) -> dict[str, Any]:
     """Read a GeoJSON FeatureCollection of one or more Features, or fail in one line."""
+    collection = _read_json(path, REGENERATE)
     try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PgdashError(f"{path} is missing; {REGENERATE}") from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise _bad(path, str(exc).splitlines()[0]) from None
-    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
-        raise _bad(path, "it is not a FeatureCollection")
-    features = collection.get("features")
-    if not isinstance(features, list) or not features:
-        raise _bad(path, "it has no features")
-    for feature in features:
-        if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            raise _bad(path, "an item of features is not a Feature")
+        _features(collection)
+    except _Invalid as exc:
+        raise _bad(path, str(exc)) from None
     return collection
 
 
 def read_collection(path: Path) -> dict[str, Any]:
     """Read a GeoJSON FeatureCollection of (multi)polygons, or fail in one line."""
     collection = read_features(path)
-    for feature in collection["features"]:
-        _polygons(feature.get("geometry"), path)
+    collection_polygons(collection, path)
     return collection
 
 
 def collection_polygons(collection: dict[str, Any], path: Path) -> list[Polygon]:
     """All polygons of all features of a checked collection."""
-    return [p for f in collection["features"] for p in _polygons(f["geometry"], path)]
+    try:
+        return [p for f in collection["features"] for p in _polygons(f["geometry"])]
+    except _Invalid as exc:
+        raise _bad(path, str(exc)) from None
 
 
 def load_boundary(path: Path | None = None) -> dict[str, Any]:
@@ -119,6 +152,68 @@ def load_boundary(path: Path | None = None) -> dict[str, Any]:
 def write_boundary(path: Path, source: Path | None = None) -> None:
     """Check the committed boundary and write it, compact, to ``path``."""
     collection = load_boundary(source)
+    path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
+# ---------------------------------------------------------------- other districts' outlines
+
+
+def added_district(path: Path) -> str:
+    """The district an added outline is of, from its name: ``boundary-罗湖区.geojson``."""
+    return path.name.removeprefix(BOUNDARY_SEED_PREFIX).removesuffix(".geojson").strip()
+
+
+def read_added_boundary(path: Path) -> dict[str, Any]:
+    """An outline a user dropped into ``seeds/geo/`` (a FeatureCollection, a Feature or a
+    bare Polygon/MultiPolygon, WGS84, in China) as one Feature whose ``name`` and
+    ``district`` are the district the file is named for; a one-line error naming the file
+    and the fix for anything else."""
+    fix = ADDED_FIX.format(name=path.name)
+    raw = _read_json(path, fix)
+    try:
+        if isinstance(raw, dict) and raw.get("type") == "Feature":
+            geometries = [raw.get("geometry")]
+        elif isinstance(raw, dict) and "coordinates" in raw:  # a bare geometry
+            geometries = [raw]
+        else:
+            geometries = [f.get("geometry") for f in _features(raw)]
+        polygons = [p for g in geometries for p in _polygons(g, CHINA)]
+    except _Invalid as exc:
+        raise _bad(path, str(exc), fix) from None
+    district = added_district(path)
+    if not district:
+        raise _bad(path, "its name names no district", fix)
+    coordinates = [[[list(pos) for pos in ring] for ring in poly] for poly in polygons]
+    return {
+        "type": "Feature",
+        "properties": {"name": district, "district": district, "source": path.name},
+        "geometry": {"type": "MultiPolygon", "coordinates": coordinates},
+    }
+
+
+def added_boundaries(geo_dir: Path) -> list[dict[str, Any]]:
+    """Every outline added to ``geo_dir`` (``boundary-<district>.geojson``), checked, by name."""
+    if not geo_dir.is_dir():
+        return []
+    files = sorted(geo_dir.glob(f"{BOUNDARY_SEED_PREFIX}*.geojson"))
+    return [read_added_boundary(path) for path in files]
+
+
+def write_boundaries(path: Path, geo_dir: Path) -> None:
+    """The committed boundary and every outline added to ``geo_dir``, one FeatureCollection
+    with a ``district`` on each feature (the committed district first), written compact."""
+    home = load_boundary()
+    features = []
+    for feature in home["features"]:
+        properties = dict(feature.get("properties") or {})
+        properties.setdefault("district", properties.get("name", ""))
+        features.append({**feature, "properties": properties})
+    home_names = [f["properties"]["district"] for f in features]
+    for feature in added_boundaries(geo_dir):
+        if any(same_district(feature["properties"]["district"], n) for n in home_names):
+            continue  # the committed district's own outline stays the generated one
+        features.append(feature)
+    collection = {"type": "FeatureCollection", "features": features}
     path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 

@@ -128,7 +128,7 @@ def build(seeds: Path, data: Path) -> BuildReport:
     try:
         for name, frame in tables.items():
             write_table(frame, name, staging)
-        geo.write_boundary(staging / BOUNDARY)
+        geo.write_boundaries(staging / BOUNDARY, seeds / "geo")
         context.write_context(staging / CONTEXT_FILE)
         rows = {k: len(v) for k, v in tables.items()}
         manifest = {"fingerprint": fingerprint(seeds), "rows": rows}
