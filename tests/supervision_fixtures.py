@@ -128,10 +128,11 @@ def pg_cluster() -> Iterator[Cluster]:
         cluster.stop()
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def private_ledger(tmp_path_factory) -> Iterator[None]:
     """No test touches the developer's own ledger: by default every page and command of
-    the test run (and the servers it starts) use an empty SQLite ledger of their own."""
+    a test module (and the servers it starts) use an empty SQLite ledger of their own, so
+    no module sees a ledger another module happened to create before it."""
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv("PGDASH_DB_URL", raising=False)
         mp.setenv("PGDASH_STATE", str(tmp_path_factory.mktemp("default-ledger") / "state"))

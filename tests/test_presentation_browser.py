@@ -36,21 +36,17 @@ def data(built_data: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def page(data: Path, tmp_path_factory) -> Iterator:
-    """A server of a district that keeps no 督办 ledger (its own empty state folder), so its
-    deck is exactly :func:`slides_for`'s."""
+def page(data: Path) -> Iterator:
     from playwright.sync_api import sync_playwright
 
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PGDASH_STATE", str(tmp_path_factory.mktemp("no-ledger") / "state"))
-        with (
-            streamlit_server(data) as url,
-            sync_playwright() as playwright,
-            chromium_context(playwright, viewport=SCREEN) as context,
-        ):
-            tab = context.new_page()
-            tab.base_url = url
-            yield tab
+    with (
+        streamlit_server(data) as url,
+        sync_playwright() as playwright,
+        chromium_context(playwright, viewport=SCREEN) as context,
+    ):
+        tab = context.new_page()
+        tab.base_url = url
+        yield tab
 
 
 def slides_for(data: Path, sector: str | None = None, lang: str = "zh"):
