@@ -11,6 +11,8 @@ reports of one district (default the district of the latest report); its picker 
 only when the data hold more than one district, and the year's options are that district's.
 """
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from pgdash.display.i18n import DEFAULT_LANG, LANGS, sector_name, t
@@ -125,59 +127,74 @@ def current_sector() -> str:
     return sector if sector in SECTOR_OPTIONS else ALL
 
 
-def year_filter(years: list[int], lang: str) -> list[str]:
-    """The report-year picker (only with two or more reports); unknown years from the URL."""
-    options = tuple(str(y) for y in years)
-    st.session_state[YEARS_KEY] = options
+def _picker(
+    key: str,
+    options_key: str,
+    options: tuple[str, ...],
+    label: str,
+    format_func: Callable[[str], str],
+    on_change: Callable[[str], None],
+) -> list[str]:
+    """A picker over ``options`` (the latest last), shown only with two or more, kept in the
+    address under ``key``; returns the values in the URL that are not among them."""
+    st.session_state[options_key] = options
     if not options:
         return []
     latest = options[-1]
-    unknown = url_to_state(YEAR_KEY, options, latest)
+    unknown = url_to_state(key, options, latest)
     if len(options) > 1:
-        year = st.selectbox(
-            t("report_year", lang),
+        chosen = st.selectbox(
+            label,
             options[::-1],
-            format_func=lambda y: t("report_of_year", lang, year=y),
-            key=YEAR_KEY,
-            on_change=state_to_url,
-            args=(YEAR_KEY, latest),
+            format_func=format_func,
+            key=key,
+            on_change=on_change,
+            args=(latest,),
         )
-        keep(YEAR_KEY, year, options)
-    state_to_url(YEAR_KEY, latest)
+        keep(key, chosen, options)
+    state_to_url(key, latest)
     return unknown
+
+
+def _chosen(key: str, options_key: str) -> str | None:
+    """The value chosen in a picker (the latest by default), or ``None`` without options."""
+    options = st.session_state.get(options_key, ())
+    value = st.session_state.get(key)
+    if value in options:
+        return value
+    return options[-1] if options else None
+
+
+def year_filter(years: list[int], lang: str) -> list[str]:
+    """The report-year picker (only with two or more reports); unknown years from the URL."""
+    return _picker(
+        YEAR_KEY,
+        YEARS_KEY,
+        tuple(str(y) for y in years),
+        t("report_year", lang),
+        lambda y: t("report_of_year", lang, year=y),
+        _year_changed,
+    )
+
+
+def _year_changed(latest: str) -> None:
+    state_to_url(YEAR_KEY, latest)
 
 
 def current_year() -> int | None:
     """The report year chosen (the latest by default), or ``None`` without reports."""
-    options = st.session_state.get(YEARS_KEY, ())
-    year = st.session_state.get(YEAR_KEY)
-    if year in options:
-        return int(year)
-    return int(options[-1]) if options else None
+    year = _chosen(YEAR_KEY, YEARS_KEY)
+    return None if year is None else int(year)
 
 
 def district_filter(options: dict[str, str], lang: str) -> list[str]:
     """The district picker (only with two or more districts): ``options`` maps each
     district's slug to its name in the reader's language, the latest district last.
     Returns the districts in the URL that the data do not hold."""
-    slugs = tuple(options)
-    st.session_state[DISTRICTS_KEY] = slugs
-    if not slugs:
-        return []
-    latest = slugs[-1]
-    unknown = url_to_state(DISTRICT_KEY, slugs, latest)
-    if len(slugs) > 1:
-        district = st.selectbox(
-            t("district", lang),
-            slugs[::-1],
-            format_func=options.get,
-            key=DISTRICT_KEY,
-            on_change=_district_changed,
-            args=(latest,),
-        )
-        keep(DISTRICT_KEY, district, slugs)
-    state_to_url(DISTRICT_KEY, latest)
-    return unknown
+    return _picker(
+        DISTRICT_KEY, DISTRICTS_KEY, tuple(options), t("district", lang), options.get,
+        _district_changed,
+    )  # fmt: skip
 
 
 def _district_changed(latest: str) -> None:
@@ -191,8 +208,4 @@ def _district_changed(latest: str) -> None:
 
 def current_district() -> str | None:
     """The slug of the district chosen (the latest by default), or ``None`` without data."""
-    options = st.session_state.get(DISTRICTS_KEY, ())
-    district = st.session_state.get(DISTRICT_KEY)
-    if district in options:
-        return district
-    return options[-1] if options else None
+    return _chosen(DISTRICT_KEY, DISTRICTS_KEY)
