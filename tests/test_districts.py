@@ -16,7 +16,7 @@ from browser import chromium_context, full_page_screenshot, streamlit_server, wa
 from corpus.expected import CORPUS
 from google.protobuf.json_format import MessageToJson
 from streamlit.testing.v1 import AppTest
-from test_app import APP, kpi_cards
+from test_app import kpi_cards, run_page
 
 from pgdash.cli import main
 from pgdash.display.i18n import t
@@ -82,17 +82,6 @@ def texts(node) -> list[str]:
     return out
 
 
-def open_page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
 def main_text(at: AppTest) -> str:
     """The main area's elements, HTML entities read as the browser reads them (PM2&#46;5)."""
     return html.unescape("\n".join(texts(at.main)))
@@ -130,7 +119,7 @@ def test_the_latest_district_alone_and_no_word_of_pinggu(
     page: str, mixed_data, built, app_data
 ) -> None:
     app_data(mixed_data)
-    at = open_page(page)
+    at = run_page(page)
     picker = district_picker(at)
     assert picker is not None and picker.value == "luohu"
     assert list(picker.options) == ["罗湖区", "平谷区"]  # as shown, the latest first
@@ -148,21 +137,21 @@ def test_luohu_targets_meet_their_results_with_a_verdict(mixed, mixed_data, app_
     ]
     assert len(pairs) >= 1  # a 2023 target of one report met by the next report's result
     app_data(mixed_data)
-    text = main_text(open_page("targets", district="luohu"))
+    text = main_text(run_page("targets", district="luohu"))
     for row in pairs.itertuples():
         assert row.measure in text and row.status_zh in text
 
 
 def test_pinggu_by_address_is_the_seeds_own_dashboard(mixed_data, built_data, app_data) -> None:
     app_data(built_data)
-    alone = open_page("overview")
+    alone = run_page("overview")
     assert district_picker(alone) is None  # one district: no picker
     app_data(mixed_data)
-    chosen = open_page("overview", district="pinggu")
+    chosen = run_page("overview", district="pinggu")
     assert chosen.query_params["district"] in ("pinggu", ["pinggu"])
     assert kpi_cards(chosen) == kpi_cards(alone) and kpi_cards(alone)
     assert "罗湖" not in main_text(chosen)
-    tasks = open_page("tasks", district="pinggu")
+    tasks = run_page("tasks", district="pinggu")
     assert "十一方面任务" in main_text(tasks)  # its own count of its own sections
 
 
@@ -170,7 +159,7 @@ def test_an_unknown_district_in_the_address_is_named_and_the_latest_shown(
     mixed_data, app_data
 ) -> None:
     app_data(mixed_data)
-    at = open_page("overview", district="atlantis")
+    at = run_page("overview", district="atlantis")
     assert any("atlantis" in w.value for w in at.warning)
     assert district_picker(at).value == "luohu"
 
@@ -268,7 +257,7 @@ def test_the_ledger_commands_plan_one_district(mixed_data) -> None:
 
 def test_another_district_opens_at_its_own_latest_report(mixed_data, app_data) -> None:
     app_data(mixed_data)
-    at = open_page("overview", district="luohu", year="2023")  # 罗湖's earlier report
+    at = run_page("overview", district="luohu", year="2023")  # 罗湖's earlier report
     district_picker(at).set_value("pinggu").run()
     assert "year" not in at.query_params and not at.warning
     district_picker(at).set_value("luohu").run()  # back: its latest, not the year before
@@ -280,11 +269,11 @@ def test_another_district_opens_at_its_own_latest_report(mixed_data, app_data) -
 
 def test_a_district_without_an_outline_gets_one_line_naming_the_file(mixed_data, app_data) -> None:
     app_data(mixed_data)
-    at = open_page("map", district="luohu")
+    at = run_page("map", district="luohu")
     lines = [w.value.replace("\\", "") for w in at.info]
     assert len(lines) == 1 and LUOHU_FILE in lines[0] and "罗湖区" in lines[0]
     assert not at.get("deck_gl_json_chart")
-    en = open_page("map", district="luohu", lang="en")
+    en = run_page("map", district="luohu", lang="en")
     assert next(w.value.replace("\\", "") for w in en.info).count(LUOHU_FILE) == 1
 
 
@@ -302,7 +291,7 @@ def test_the_map_page_draws_the_added_outline_and_no_pinggu_geometry(
     outlined_data, built, app_data
 ) -> None:
     app_data(outlined_data)
-    at = open_page("map", district="luohu")
+    at = run_page("map", district="luohu")
     assert not [w for w in at.info if "boundary-" in w.value.replace("\\", "")]  # a map, no line
     (chart,) = at.get("deck_gl_json_chart")
     deck = json.loads(chart.proto.json)
@@ -318,7 +307,7 @@ def test_the_map_page_draws_the_added_outline_and_no_pinggu_geometry(
     text = main_text(at)
     assert [word for word in pinggu_words(built) if word in text] == []
     assert "cnmaps" not in text and t("map_credits_added", "zh") in text  # credits its file
-    home = open_page("map", district="pinggu")  # Pinggu's map keeps its context
+    home = run_page("map", district="pinggu")  # Pinggu's map keeps its context
     assert "neighbours" in {
         layer["id"] for layer in json.loads(home.get("deck_gl_json_chart")[0].proto.json)["layers"]
     }
@@ -342,7 +331,7 @@ def test_with_its_outline_a_district_still_shows_no_word_of_pinggu(
     page: str, outlined_data, built, app_data
 ) -> None:
     app_data(outlined_data)
-    at = open_page(page, district="luohu")
+    at = run_page(page, district="luohu")
     assert district_picker(at).value == "luohu"
     text = main_text(at)
     assert [word for word in pinggu_words(built) if word in text] == []
