@@ -53,7 +53,6 @@ else:  # a desk's table with one selectable row, and that fact in its passage
             selection_mode="single-row",
             selection_default={"selection": {"rows": [0]}} if len(facts) else None,
             column_config={  # measure and value first and whole
-                "fact_id": None,
                 t("measure", lang): st.column_config.TextColumn(width=widths[0]),
                 t("value", lang): st.column_config.TextColumn(width=widths[1]),
             },

@@ -332,7 +332,10 @@ def _collection(features: list[dict]) -> dict | None:
 # JSON is sent on every run: the boundary alone was 100 KB of it).
 SCREEN_TOLERANCE = 0.0005  # degrees, about 50 m
 CONTEXT_TOLERANCE = 0.0015  # degrees, about 150 m: the grey neighbours, mostly off-frame
-SCREEN_DIGITS = 5  # decimal places of a degree, about 1 m
+FAR_TOLERANCE = 0.003  # about 300 m: the neighbours that do not border the district (edges)
+# decimal places of a degree, about 10 m: a tenth of a pixel at the district's zoom, well
+# under the tolerances (a fifth of the outlines' bytes is a fifth decimal)
+SCREEN_DIGITS = 4
 
 
 def _rounded(node: object) -> object:
@@ -341,6 +344,19 @@ def _rounded(node: object) -> object:
     if isinstance(node, (list, tuple)):
         return [_rounded(item) for item in node]
     return node
+
+
+def neighbour_outlines(context: dict | None) -> dict | None:
+    """The neighbours' outlines for the screen: those that border the district simplified
+    to :data:`CONTEXT_TOLERANCE`, the ones beyond them, at the frame's edges, coarser."""
+    features = context_features(context, "neighbour")
+    near = [f for f in features if f["properties"].get("adjacent", True)]
+    far = [f for f in features if not f["properties"].get("adjacent", True)]
+    outlines = [
+        *((for_screen(_collection(near), CONTEXT_TOLERANCE) or {}).get("features") or []),
+        *((for_screen(_collection(far), FAR_TOLERANCE) or {}).get("features") or []),
+    ]
+    return _collection(outlines)
 
 
 def for_screen(collection: dict | None, tolerance: float = SCREEN_TOLERANCE) -> dict | None:
@@ -484,9 +500,7 @@ def build_deck(
     shown = context if layers.context else None
     lines = {kind: context_lines(shown, kind, lang) for kind in ("river", "road", "rail")}
     data = {  # bottom to top
-        NEIGHBOURS: for_screen(
-            _collection(context_features(shown, "neighbour")), CONTEXT_TOLERANCE
-        ),
+        NEIGHBOURS: neighbour_outlines(shown),
         BOUNDARY: for_screen(boundary) if layers.boundary and boundary.get("features") else None,
         LAKE: for_screen(_collection(context_features(shown, "lake"))),
         RIVERS: lines["river"],
