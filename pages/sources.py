@@ -19,11 +19,7 @@ lang, data = ctx.lang, ctx.data
 phone = components.on_phone()  # a phone gets the figures as a list, a desk a table
 subtitle = t("sources_sub_phone" if phone else "sources_sub", lang, n=len(data.documents))
 components.page_header(t("sources_title", lang), subtitle, ctx.sector, lang)
-documents_html, checksums_html = views.documents_tables(data, lang)
-st.subheader(t("documents", lang), anchor=False)
-components.html(documents_html)
-with st.expander(t("technical", lang), icon=":material/fingerprint:"):
-    components.html(checksums_html)
+components.html(views.documents_section(data, lang))  # with the checksums folded
 
 # 3/ FACTS: search, kind filter; on a desk a table with one selectable row and its passage,
 # on a phone (by its browser) a list
@@ -59,8 +55,7 @@ else:  # a desk's table with one selectable row, and that fact in its passage
         )
     rows = event.selection.rows if event is not None else []
     with st.container(key="facts-passage"):
-        if rows and rows[0] < len(facts):
-            st.subheader(t("passage", lang), anchor=False)
+        if rows and rows[0] < len(facts):  # under its heading
             components.html(views.passage(data, lang, *chosen, rows[0]))
         elif len(facts):
             st.caption(t("select_row", lang))
@@ -91,5 +86,4 @@ with st.container(horizontal=True, gap="small"):
 
 # 6/ COVERAGE
 if not data.facts.empty:
-    with st.container(border=True):
-        components.html(views.sector_counts(data, lang))
+    components.html(views.sector_counts(data, lang))  # in a bordered box
