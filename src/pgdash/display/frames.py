@@ -8,7 +8,14 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from pgdash.display.formatting import UNIT_EN, english_scale, fact_value, format_period, is_missing
+from pgdash.display.formatting import (
+    UNIT_EN,
+    date_text,
+    english_scale,
+    fact_value,
+    format_period,
+    is_missing,
+)
 from pgdash.display.i18n import kind_name, metric_name, section_path, sector_name, t, translated
 
 
@@ -98,13 +105,13 @@ def town_name(town: str, sites: pd.DataFrame, lang: str) -> str:
 def documents_view(
     documents: pd.DataFrame, lang: str, glossary: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
-    """The source documents as a leader reads them: title, kind, date and publisher (the
-    length and checksum are in :func:`checksums_view`)."""
+    """The source documents as a leader reads them: title, kind, date (written as every
+    page writes it) and publisher (the length and checksum are in :func:`checksums_view`)."""
     return pd.DataFrame(
         {
             t("title", lang): documents["title_en" if lang == "en" else "title"].tolist(),
             t("kind", lang): [t(f"doc_kind_{k}", lang) for k in documents["kind"]],
-            t("published", lang): documents["published"].tolist(),
+            t("published", lang): [date_text(d, lang) for d in documents["published"]],
             t("publisher", lang): [
                 translated(p, lang, glossary or {}) for p in documents["publisher"]
             ],
