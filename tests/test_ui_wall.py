@@ -230,3 +230,12 @@ def test_each_sector_panel_gets_its_own_ledger_line(built):
     mine = panels.split(f'data-sector="{sector}"')[1].split('data-sector="')[0]
     assert "督办：红灯 2 &#60;b&#62;" in mine
     assert panels.count("督办：") == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_title_bar_dates_the_sources_as_every_page_does(built, lang):
+    """资料截至2024年8月19日 / Sources up to 19 August 2024, as the sidebar writes it."""
+    from pgdash.display.formatting import date_text
+
+    line = make_board(built, lang).date_line
+    assert date_text(built.as_of, lang) in line and str(built.as_of) not in line

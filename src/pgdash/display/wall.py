@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from pgdash.display import cards, queries, wall_map
-from pgdash.display.formatting import fact_value, format_period, sector_colour
+from pgdash.display.formatting import date_text, fact_value, format_period, sector_colour
 from pgdash.display.i18n import (
     kind_name,
     metric_name,
@@ -356,7 +356,10 @@ def board(
     sectors = (pinned,) if pinned else rotation(data)
     results, period = results_html(tiles, data, lang)
     line = t("sep", lang).join(
-        (t("data_as_of", lang, date=data.as_of), t("built_at", lang, time=data.built_at))
+        (
+            t("data_as_of", lang, date=date_text(data.as_of, lang)),
+            t("built_at", lang, time=data.built_at),
+        )
     )
     panels = "".join(sector_panel(data, s, i, lang) for i, s in enumerate(sectors))
     return Board(
