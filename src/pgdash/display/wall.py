@@ -420,20 +420,26 @@ def with_sector_lights(panels: str, by_sector: Sequence[tuple[str, str]]) -> str
 
 
 def page_html(
-    b: Board, ledger: str, lang: str, rotate: int, by_sector: Sequence[tuple[str, str]] = ()
-) -> str:
+    b: Board, ledger: str, lang: str, rotate: int, by_sector: Sequence[tuple[str, str]] = (),
+    notice: str = "",
+) -> str:  # fmt: skip
     """The whole wall: title bar, then three columns of panels. ``rotate`` is the seconds
-    between sectors (0: no rotation); ``by_sector`` each sector's 督办 line. The clock is
-    left empty for the wall's script to fill, so the page is the same on every run until
-    the data or the ledger changes."""
+    between sectors (0: no rotation); ``by_sector`` each sector's 督办 line; ``notice`` a
+    value of the address that was not understood, said in the title bar in place of the
+    data date. The clock is left empty for the wall's script to fill, so the page is the
+    same on every run until the data or the ledger changes."""
     rotate = rotate if len(b.sectors) > 1 else 0
     panels = with_sector_lights(b.sector_panels, by_sector)
     lang_attr = "en" if lang == "en" else "zh-CN"
+    date = (
+        f'<div class="wl-date wl-notice">{escape_text(notice)}</div>'
+        if notice
+        else f'<div class="wl-date">{escape_text(b.date_line)}</div>'
+    )
     return (
         f'<div class="wl-wall" data-wall lang="{lang_attr}" data-rotate="{int(rotate)}" '
         f'data-slots="{len(b.sectors)}">'
-        f'<header class="wl-top"><h1 class="wl-title">{escape_text(b.title)}</h1>'
-        f'<div class="wl-date">{escape_text(b.date_line)}</div>'
+        f'<header class="wl-top"><h1 class="wl-title">{escape_text(b.title)}</h1>{date}'
         '<div class="wl-clock" data-wall-clock></div></header>'
         f'<div class="wl-col wl-left">{b.results}{b.latest}</div>'
         f'<div class="wl-col wl-centre"><section class="wl-panel wl-mapbox" data-panel="map">'
