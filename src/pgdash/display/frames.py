@@ -75,16 +75,18 @@ def column_px(texts: list[str], cap: int = 360) -> int:
     return math.ceil(min(cap, 28 + max((width(x) for x in texts), default=0)))
 
 
-def sites_view(sites: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Sites and routes (towns are on the map) with sector, town and description."""
+def sites_view(sites: pd.DataFrame, lang: str, towns: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Sites and routes (towns are on the map) with sector, town and description; each
+    town named from ``towns`` (the whole district's sites: a sector's cut has no towns)."""
     shown = sites[sites["kind"] != "town"]
+    towns = sites if towns is None else towns
     return pd.DataFrame(
         {
             t("name", lang): [
                 s.name_en if lang == "en" and s.name_en else s.name for s in shown.itertuples()
             ],
             t("sector", lang): [sector_name(s, lang) for s in shown["sector"]],
-            t("town", lang): [town_name(town, sites, lang) for town in shown["town"]],
+            t("town", lang): [town_name(town, towns, lang) for town in shown["town"]],
             t("description", lang): shown["description"].tolist(),
             t("location_source", lang): [
                 t("location_curated", lang, km=f"{km:g}") for km in shown["accuracy_km"]
