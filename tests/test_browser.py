@@ -447,3 +447,14 @@ def test_a_phone_reads_each_chart_key_on_one_line(phone, lang):
                               / parseFloat(getComputedStyle(e).fontSize))"""
     )
     assert lines and max(lines) < 1.8, lines
+
+
+def test_a_narrow_desk_window_still_lists_the_figures(sync_api, server):
+    """A desktop browser at 390 px (a window beside another, a tablet's split screen) gets
+    the desk's table, which the page drew, instead of nothing: the phone list is drawn only
+    for a phone's browser, so neither may be hidden by the window's width alone."""
+    with chromium_context(sync_api, (390, 844)) as ctx:
+        tab = Page(ctx, server).open("sources?lang=en").tab
+        grid = tab.locator('[data-testid="stDataFrame"]').first
+        grid.wait_for(state="attached")
+        assert grid.is_visible() and grid.bounding_box()["height"] > 100
