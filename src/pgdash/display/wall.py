@@ -30,7 +30,7 @@ from pgdash.display.i18n import (
     t,
     translated,
 )
-from pgdash.display.kpi import Tile
+from pgdash.display.kpi import Tile, fact_texts, is_judged, side_text
 from pgdash.display.safe import escape_text
 from pgdash.sectors import BY_ID, SECTOR_IDS
 from pgdash.tables import Dataset
@@ -183,7 +183,9 @@ def latest_html(tiles: Sequence[Tile], data: Dataset, lang: str) -> str:
 
 def targets_html(data: Dataset, clauses: Sequence[queries.TargetClause], lang: str) -> str:
     """The main expected targets: the target, and the verdict the build reached or the
-    honest reason there is none yet (a clause without a number says it is qualitative)."""
+    honest reason there is none yet, with the figure that reason speaks of (半年数据，仅供参考
+    · 2024年上半年6.2%); a clause without a number says it is qualitative."""
+    texts = fact_texts(data.facts, lang)
     by_target = {
         row["target_fact_id"]: row
         for _, row in data.comparisons.iterrows()
@@ -206,6 +208,8 @@ def targets_html(data: Dataset, clauses: Sequence[queries.TargetClause], lang: s
             verdict, tone = t("wall_no_verdict", lang), "neutral"
         else:
             verdict, tone = status_text(row, lang), str(row.get("tone") or "neutral")
+            latest = "" if is_judged(row) else side_text(row, "latest", lang, texts)
+            verdict += t("sep", lang) + latest if latest else ""
         rows.append(
             f'<div class="wl-target" data-fact-id="{escape_text(fact["fact_id"])}">'
             f'<span class="wl-target-name">{escape_text(metric_name(fact, lang))}</span>'
