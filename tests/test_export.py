@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 from pptx import Presentation
-from pptx.util import Emu
+from pptx.util import Emu, Inches
 
 from pgdash.briefing import build_slides
 from pgdash.briefing.charts import bars
@@ -22,6 +22,7 @@ from pgdash.export import fonts
 from pgdash.export.api import export_bytes
 from pgdash.export.cli import export
 from pgdash.export.fonts import cjk_font
+from pgdash.export.pptx import _value_lines, _value_size
 from pgdash.export.render import chart_png
 from pgdash.paths import seeds_dir
 from pgdash.sectors import SECTORS
@@ -135,11 +136,24 @@ def test_bar_charts_label_each_bar_by_its_own_period_and_kind_with_a_key(deck_di
                 r for r in ("result", "target", "latest") if r in set(expected.bars["role"])
             )
         )
-        assert chart.has_legend == (len(roles) > 1)  # a colour key
+        names = [expected.bars.loc[expected.bars["role"] == r, "role_label"].iloc[0] for r in roles]
         series = chart.plots[0].series
-        assert [s.name for s in series] == [
-            expected.bars.loc[expected.bars["role"] == r, "role_label"].iloc[0] for r in roles
-        ]
+        assert [s.name for s in series] == names
+        # a drawn colour key in the bars' order, the same in LibreOffice and PowerPoint
+        # (the chart's own legend is listed bottom-up by one and top-down by the other)
+        assert not chart.has_legend
+        key = sorted((s for s in slide.shapes if s.name.startswith("key ")), key=lambda s: s.left)
+        if len(roles) > 1:
+            assert [s.name for s in key] == [
+                f"key {kind}{role}" for role in roles for kind in ("swatch ", "")
+            ]
+            labels = [s.text_frame.text for s in key if s.has_text_frame and s.text_frame.text]
+            assert labels == names
+            swatches = [s for s in key if s.name.startswith("key swatch")]
+            for swatch, role in zip(swatches, roles, strict=True):
+                assert str(swatch.fill.fore_color.rgb) == colours.ROLE[role][1:].upper()
+        else:
+            assert not key
         measures = list(dict.fromkeys(expected.bars["measure"]))
         for one, role in zip(series, roles, strict=True):
             assert str(one.format.fill.fore_color.rgb) == colours.ROLE[role][1:].upper()
@@ -314,3 +328,22 @@ def test_an_export_of_the_same_slides_is_read_from_the_cache_and_a_change_is_not
     api.render("pptx", changed, "zh")
     api.render("pdf", slides, "zh")
     assert len(written) == 3  # other content or another format: written anew
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_value_goes_on_two_lines_but_never_between_a_number_and_its_unit(data, lang):
+    """A tile's value is set large enough to read from the back of the room: on one line
+    when it fits, else on two, broken at a space that keeps a number with its unit."""
+    width = Inches(2.9)  # a tile of a sector slide's grid of three
+    values = {k.value for s in slides_for(data, None, lang) for k in s.kpis}
+    assert values
+    for value in values:
+        lines, size = _value_lines(value, width)
+        assert " ".join(lines) == value and len(lines) <= 2
+        if len(lines) == 2:
+            head = lines[0].split(" ")[-1]
+            assert not any(c.isdigit() for c in head) and not head.endswith("."), value
+            assert size > _value_size(value, width)
+        if lang == "zh":  # Chinese values fit one line: 330亿元以上, never 330亿元以 / 上
+            assert lines == [value]
+    assert _value_lines("at least 2,100 people", width)[0] == ["at least", "2,100 people"]

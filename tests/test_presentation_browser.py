@@ -172,6 +172,24 @@ CHART_PROBE = """() => [...document.querySelectorAll(
 })"""
 
 
+# Tile values broken inside a word (a number and its unit, a Chinese value) or wider
+# than their tile: a value may break only at a plain space ("at least" / "2,100 people").
+VALUE_PROBE = """() => [...document.querySelectorAll('.pgs-value')].filter(el => {
+  const node = el.firstChild;
+  if (!node) return false;
+  let at = 0, broken = false;
+  for (const word of node.textContent.split(' ')) {
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + word.length);
+    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    broken = broken || tops.size > 1;
+    at += word.length + 1;
+  }
+  return broken || el.scrollWidth > el.clientWidth + 1;
+}).map(el => el.textContent)"""
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_slide_draws_its_chart_marks_and_whole_headings(page, data, lang) -> None:
     slides = slides_for(data, None, lang)
@@ -180,6 +198,7 @@ def test_every_slide_draws_its_chart_marks_and_whole_headings(page, data, lang) 
         assert shown_title(page) == slide.title
         assert fits_the_screen(page), (lang, number)
         assert page.locator('[data-testid="stException"]').count() == 0
+        assert not page.evaluate(VALUE_PROBE), (lang, slide.title)  # 近14个百分 / 点
         if slide.bars is not None:
             page.wait_for_selector('[data-testid="stVegaLiteChart"] svg.marks g.mark-rect path')
             (chart,) = page.evaluate(CHART_PROBE)

@@ -5,12 +5,14 @@ Every string that reaches the HTML (titles, figures, document text) goes through
 The stylesheet is separate (:data:`STYLE`) and contains no document text.
 """
 
+import re
 from collections.abc import Sequence
 
 from pgdash.briefing.model import Kpi, PairRow, RaisedTask, Slide
 from pgdash.display import colours
 from pgdash.display.i18n import source_line, t
 from pgdash.display.safe import escape_text
+from pgdash.display.wrapping import text_px
 from pgdash.supervision.labels import COLOURS as LIGHT_COLOURS
 from pgdash.supervision.labels import t as ledger_t
 
@@ -55,7 +57,9 @@ STYLE = (
 .pgs-grid .pgs-tile {min-height: calc((100vh - 23rem) / var(--pgs-rows, 2) - 1.1vw);
   display: flex; flex-direction: column; justify-content: center;}
 .pgs-grid .pgs-grid .pgs-tile {min-height: calc((100vh - 26rem) / var(--pgs-rows, 2) - 1.1vw);}
+.pgs-value {word-break: keep-all; overflow-wrap: normal;}
 .pgs-value.pgs-long {font-size: clamp(1.5rem, 2.2vw, 3rem);}
+.pgs-value.pgs-longer {font-size: clamp(1.3rem, 1.6vw, 2.2rem);}
 .pgs-tile.pgs-target {border-top-color: var(--pgs-target);}
 .pgs-tile.pgs-target .pgs-value {color: var(--pgs-target);}
 .pgs-note {font-size: clamp(.95rem, 1.25vw, 1.7rem); font-weight: 700; color: #374151;
@@ -123,7 +127,19 @@ STYLE = (
 )
 SIDES = ("result", "target", "latest")
 LONG_LIST = 12  # more lines than this run in two columns
-LONG_VALUE = 12  # a value longer than this ("at least 100 million visits") is set smaller
+# A value is set on one line when it fits a tile of a sector slide's grid at 1920 px (3vw
+# type fits this many ems, 2.2vw this many), else smaller and broken only at a space.
+VALUE_EMS, LONG_VALUE_EMS = 4.4, 6.1
+GLUED = re.compile(r"(?<=[\d.]) (?=\S)")  # the space after a number or "No.": kept
+
+
+def value_html(value: str) -> str:
+    """A tile's value, never broken inside a number and its unit ("330亿元以 / 上",
+    "2,100 / people"): Chinese is kept whole, a space after a number is a no-break space,
+    and a value wider than a tile's line is set smaller (``pgs-long``, ``pgs-longer``)."""
+    ems = text_px(value, 1.0)
+    size = "" if ems <= VALUE_EMS else " pgs-long" if ems <= LONG_VALUE_EMS else " pgs-longer"
+    return _div(f"pgs-value{size}", GLUED.sub("\u00a0", value))
 
 
 def _div(css_class: str, text: str) -> str:
@@ -157,7 +173,7 @@ def tile_html(slide: Slide, kpi: Kpi, lang: str) -> str:
     return (
         f'<div class="pgs-tile pgs-{role}">'
         f"{_div('pgs-label', kpi.label)}"
-        f"{_div('pgs-value pgs-long' if len(kpi.value) > LONG_VALUE else 'pgs-value', kpi.value)}"
+        f"{value_html(kpi.value)}"
         f"{note}"
         f"{_div('pgs-meta', f'{kpi.period} · {kpi.kind}')}"
         f"{_div('pgs-ref', slide.reference(kpi, lang))}"

@@ -50,7 +50,6 @@ PAIRS_PER_SLIDE = 8  # rows of one results-against-targets table
 SIDES = ("result", "target", "latest")
 RESULT_KINDS = ("actual", "estimate")  # what a tile among results may show
 THIN = 3  # a slide shows at least this many figures, or it merges with another
-HEADLINE_ROOM = 9  # tiles the headline slide takes with a thin sector slide's (three rows)
 
 
 def check_scope(sector: str | None, lang: str) -> str | None:
@@ -191,13 +190,16 @@ def title_slide(scope: Scope) -> Slide:
     )
 
 
-def headline_slide(scope: Scope, shown: frozenset[str] = frozenset()) -> Slide:
-    """The headline results of the scope, but for those ``shown`` on other slides."""
+def headline_slide(
+    scope: Scope, shown: frozenset[str] = frozenset(), limit: int = HEADLINE_LIMIT
+) -> Slide:
+    """The ``limit`` headline results of the scope, but for those ``shown`` on other
+    slides."""
     facts = scope.facts[~scope.facts["fact_id"].isin(shown)]
     results = facts[facts["kind"].isin(RESULT_KINDS)]
-    headline = latest_per_metric(results, scope.documents, HEADLINE_LIMIT)
+    headline = latest_per_metric(results, scope.documents, limit)
     if headline.empty:  # a sector without headline measures leads with its first figures
-        headline = scope.lead(facts, HEADLINE_LIMIT)
+        headline = scope.lead(facts, limit)
     kpis = scope.kpis(headline)
     return Slide(
         kind="kpis",
@@ -522,31 +524,44 @@ def sector_deck(scope: Scope) -> list[Slide | None]:
     return [title_slide(scope), headline, *targets, map_slide(scope), body]
 
 
+def _summary(
+    scope: Scope, targets: list[Slide], pillars: bool, limit: int
+) -> tuple[Slide, Slide | None, list[Slide]]:
+    """The headline slide of ``limit`` tiles, the 高大尚 slide and the sector slides, each
+    without what the slides before it showed."""
+    compared = scope.measures_of(scope.said_with(set(compared_ids(scope.comparisons))))
+    headline = headline_slide(scope, frozenset(compared | scope.shown_by(*targets)), limit)
+    summary = None
+    if pillars:
+        summary = pillars_slide(scope, frozenset(scope.shown_by(*targets, headline)))
+    shown = frozenset(scope.shown_by(*targets, headline, summary))
+    sectors = [sector_slide(scope, s.id, shown, compare=not targets) for s in SECTORS]
+    return headline, summary, [s for s in sectors if s is not None and _has_content(s)]
+
+
+def _bare_and_thin(slide: Slide) -> bool:
+    """Fewer than ``THIN`` tiles and nothing else: no task headings, chart or table."""
+    return _thin(slide) and not (slide.bullets or slide.chart or slide.pairs)
+
+
 def district_deck(scope: Scope, pillars: bool) -> list[Slide | None]:
     """The whole district's briefing, each measure shown once. The summary comes first and
     keeps its figures: results against targets own the compared measures (a result beside
     its target says more than either alone), the headline slide the other headline
     measures, the 高大尚 slide (when ``pillars``) each pillar's next lead figures. A sector
     slide then shows what the summary did not: its other figures and its task headings,
-    never its targets chart again. A sector slide left with fewer than ``THIN`` figures
-    and nothing else gives its tiles to the headline slide (up to ``HEADLINE_ROOM``)."""
+    never its targets chart again. The tiles of a sector slide left with fewer than
+    ``THIN`` figures and nothing else end the headline slide, which leads with that many
+    fewer headline measures (they fall to the slides after it)."""
     targets = targets_slides(scope)
-    compared = scope.measures_of(scope.said_with(set(compared_ids(scope.comparisons))))
-    headline = headline_slide(scope, frozenset(compared | scope.shown_by(*targets)))
-    summary = (
-        pillars_slide(scope, frozenset(scope.shown_by(*targets, headline))) if pillars else None
-    )
-    shown = frozenset(scope.shown_by(*targets, headline, summary))
-    sectors = []
-    for s in SECTORS:
-        slide = sector_slide(scope, s.id, shown, compare=not targets)
-        if not _has_content(slide):
-            continue
-        bare = not (slide.bullets or slide.chart or slide.pairs)
-        if bare and _thin(slide) and len(headline.kpis) + len(slide.kpis) <= HEADLINE_ROOM:
-            headline = _with_tiles(scope, headline, slide.kpis)
-            continue
-        sectors.append(slide)
+    headline, summary, sectors = _summary(scope, targets, pillars, HEADLINE_LIMIT)
+    spare = sum(len(s.kpis) for s in sectors if _bare_and_thin(s))
+    if spare and HEADLINE_LIMIT - spare >= THIN:
+        headline, summary, sectors = _summary(scope, targets, pillars, HEADLINE_LIMIT - spare)
+        folded = [k for s in sectors if _bare_and_thin(s) for k in s.kpis]
+        if len(headline.kpis) + len(folded) <= HEADLINE_LIMIT:
+            headline = _with_tiles(scope, headline, folded)
+            sectors = [s for s in sectors if not _bare_and_thin(s)]
     return [title_slide(scope), headline, summary, *targets, map_slide(scope), *sectors]
 
 
