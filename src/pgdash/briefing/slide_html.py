@@ -5,14 +5,13 @@ Every string that reaches the HTML (titles, figures, document text) goes through
 The stylesheet is separate (:data:`STYLE`) and contains no document text.
 """
 
-import re
 from collections.abc import Sequence
 
 from pgdash.briefing.model import Kpi, PairRow, RaisedTask, Slide
 from pgdash.display import colours
 from pgdash.display.i18n import source_line, t
 from pgdash.display.safe import escape_text
-from pgdash.display.wrapping import text_px
+from pgdash.display.wrapping import text_px, value_chunks
 from pgdash.supervision.labels import COLOURS as LIGHT_COLOURS
 from pgdash.supervision.labels import t as ledger_t
 
@@ -130,7 +129,6 @@ LONG_LIST = 12  # more lines than this run in two columns
 # A value is set on one line when it fits a tile of a sector slide's grid at 1920 px (3vw
 # type fits this many ems, 2.2vw this many), else smaller and broken only at a space.
 VALUE_EMS, LONG_VALUE_EMS = 4.4, 6.1
-GLUED = re.compile(r"(?<=[\d.]) (?=\S)")  # the space after a number or "No.": kept
 
 
 def value_html(value: str) -> str:
@@ -139,7 +137,7 @@ def value_html(value: str) -> str:
     and a value wider than a tile's line is set smaller (``pgs-long``, ``pgs-longer``)."""
     ems = text_px(value, 1.0)
     size = "" if ems <= VALUE_EMS else " pgs-long" if ems <= LONG_VALUE_EMS else " pgs-longer"
-    return _div(f"pgs-value{size}", GLUED.sub("\u00a0", value))
+    return _div(f"pgs-value{size}", " ".join(c.replace(" ", "\u00a0") for c in value_chunks(value)))
 
 
 def _div(css_class: str, text: str) -> str:

@@ -31,7 +31,7 @@ from pgdash.briefing.ledger_slide import clipped, flag_line
 from pgdash.briefing.model import Kpi, PairRow, Slide
 from pgdash.display import colours
 from pgdash.display.i18n import source_line, t
-from pgdash.display.wrapping import WIDE_FROM, text_px, wrap
+from pgdash.display.wrapping import WIDE_FROM, text_px, value_chunks, wrap
 from pgdash.export.render import factory_png
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -190,16 +190,12 @@ def _value_size(value: str, width: int) -> float:
 def _value_lines(value: str, width: int) -> tuple[list[str], float]:
     """``value`` on one line, or on two when one line would set it smaller than
     ``VALUE_MIN_PT`` ("at least 2,100 people" → "at least" / "2,100 people"): broken only
-    at a space, never after a number (its unit stays with it) nor after an abbreviation
-    ("No. 2"), and at the break that sets the value largest."""
+    between its chunks (a number keeps its unit), at the break that sets it largest."""
     best = ([value], _value_size(value, width))
     if best[1] >= VALUE_MIN_PT:
         return best
-    words = value.split(" ")
+    words = value_chunks(value)
     for i in range(1, len(words)):
-        before = words[i - 1]
-        if any(c.isdigit() for c in before) or before.endswith("."):
-            continue
         lines = [" ".join(words[:i]), " ".join(words[i:])]
         size = min(VALUE_TWO_LINES_PT, *(_value_size(line, width) for line in lines))
         if size > best[1]:
