@@ -23,6 +23,7 @@ from pgdash.export import fonts
 from pgdash.export.api import export_bytes
 from pgdash.export.cli import export
 from pgdash.export.fonts import cjk_font
+from pgdash.export.handout import GAP, LEFT_W, Handout, value_lines
 from pgdash.export.pptx import _value_lines, _value_size
 from pgdash.export.render import chart_png
 from pgdash.paths import seeds_dir
@@ -350,3 +351,21 @@ def test_a_long_value_goes_on_two_lines_but_never_between_a_number_and_its_unit(
             assert lines == [value]
     assert _value_lines("at least 2,100 people", width)[0] == ["at least", "2,100 people"]
     assert value_chunks("1.97 bn yuan") == ["1.97 bn yuan"]  # never "1.97 bn" / "yuan"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_handout_tile_value_is_whole_on_one_or_two_lines(data, lang):
+    """A handout tile never cuts a value ("No. 2 among…"): it is set smaller, then on two
+    lines broken between chunks that keep a number with its unit."""
+    slides = slides_for(data, None, lang)
+    pdf = Handout([], lang)
+    width = (LEFT_W - 2 * GAP) / 3 - 4  # a tile's inner width in mm, three to a row
+    for value in {k.value for s in slides for k in s.kpis}:
+        lines, size = value_lines(pdf, value, width)
+        assert " ".join(lines) == value
+        pdf.set_font("cjk", "B", size)
+        assert all(pdf.get_string_width(line) <= width for line in lines), value
+        if len(lines) == 2:
+            assert lines[0] in [" ".join(value_chunks(value)[:i]) for i in range(1, 9)]
+    lines, _ = value_lines(pdf, "No. 2 among ecological conservation districts", width)
+    assert len(lines) == 2 and "…" not in "".join(lines)
