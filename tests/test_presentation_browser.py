@@ -15,6 +15,7 @@ from browser import CHROMIUM, chromium_context, streamlit_server, wait_for_app
 from pptx import Presentation
 
 from pgdash.briefing import build_slides
+from pgdash.briefing.notes import clean_quote
 from pgdash.paths import ROOT
 from pgdash.tables import load_tables
 
@@ -112,7 +113,8 @@ def test_arrow_keys_move_through_the_deck_and_the_url_keeps_the_place(page, data
 def test_logistics_briefing_in_english(page, data) -> None:
     slides = slides_for(data, "logistics", "en")
     open_slide(page, f"sector=logistics&lang=en&slide={len(slides)}")
-    assert shown_title(page) == slides[-1].title == "Logistics"
+    assert "Logistics" in [s.title for s in slides]
+    assert shown_title(page) == slides[-1].title
     assert page.locator(".pgs-counter").inner_text() == f"/ {len(slides)}"
     page.screenshot(path=str(SCREENSHOTS / "presentation-logistics-en-last.png"))
 
@@ -123,7 +125,7 @@ def test_speaker_notes_show_only_when_asked(page, data) -> None:
     toggle(page, "讲稿")
     notes = page.locator(".pgs-notes").inner_text()
     first = slides_for(data)[1].kpis[0]
-    assert first.value in notes and first.quote[:20] in notes
+    assert first.value in notes and clean_quote(first.quote)[:20] in notes
     page.screenshot(path=str(SCREENSHOTS / "presentation-02-notes.png"))
     toggle(page, "讲稿")
     assert page.locator(".pgs-notes").count() == 0
