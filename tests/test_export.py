@@ -81,8 +81,9 @@ def test_deck_has_the_slides_titles_and_notes_of_the_view(deck_dir, data, name, 
     for slide, expected in zip(deck.slides, model, strict=True):
         assert slide.notes_slide.notes_text_frame.text == expected.notes
         text = deck_text(slide)
+        words = " ".join(text.split())  # a long value may run over two lines
         for kpi in expected.kpis:  # each figure: value, what its sentence adds, its mark
-            assert kpi.value in text and kpi.note in text
+            assert kpi.value in words and kpi.note in text
             assert expected.reference(kpi, lang) in text
         assert not FACT_ID.search(text)  # internal ids never reach a slide
         for line in expected.footnotes(lang):  # … pointing at document and date
