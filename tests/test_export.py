@@ -370,3 +370,14 @@ def test_a_handout_tile_value_is_whole_on_one_or_two_lines(data, lang):
             assert lines[0] in [" ".join(value_chunks(value)[:i]) for i in range(1, 9)]
     lines, _ = value_lines(pdf, "No. 2 among ecological conservation districts", width)
     assert len(lines) == 2 and "…" not in "".join(lines)
+
+
+def test_a_sector_slide_without_task_headings_spreads_its_tiles_over_the_width(data, tmp_path):
+    model = slides_for(data, "economy", "zh")
+    bare = [i for i, s in enumerate(model) if s.kind == "sector" and not s.bullets]
+    assert bare, "the economy deck has a sector slide without task headings"
+    export("pptx", "economy", tmp_path / "economy.pptx", data, "zh")
+    deck = Presentation(str(tmp_path / "economy.pptx"))
+    for i in bare:
+        tiles = [s for s in deck.slides[i].shapes if s.shape_type == 1]  # autoshapes
+        assert max(s.left + s.width for s in tiles) > 0.85 * deck.slide_width

@@ -544,6 +544,8 @@ def _body(slide: PptxSlide, model: Slide, lang: str) -> None:
             Box(lines.left, lines.top + GAP, lines.width, lines.height - GAP),
             14,
         )
+    elif not model.bullets:  # a sector without task headings: its figures over the width
+        _grid(slide, model, model.kpis, BODY, 3, lang)
     else:  # a sector: figures and its task headings
         tiles, aside = BODY.split(BODY.width - Inches(3.8) - GAP)
         _grid(slide, model, model.kpis, tiles, 3, lang)
