@@ -151,6 +151,15 @@ def test_unknown_sector_is_ignored_with_a_notice(value):
     assert len(at.warning) == 1 and len(at.toast) == 0  # one warning, not a banner and a toast
 
 
+@pytest.mark.parametrize("value", ["fr", "<b>en</b>"])
+def test_an_unknown_language_is_one_warning_in_chinese(value):
+    at = run_page(lang=value)
+    assert at.segmented_control(key="lang").value == "zh" and "lang" not in at.query_params
+    notice = " ".join(w.value for w in at.warning)
+    assert len(at.warning) == 1 and escape_markdown(value) in notice and "en" in notice
+    assert len(at.toast) == 0
+
+
 def test_an_unknown_year_is_one_warning():
     at = run_page(year="1999")
     assert len(at.warning) == 1 and "1999" in at.warning[0].value

@@ -396,3 +396,16 @@ def test_the_sector_minimap_shows_the_whole_district_and_is_no_wider_than_its_ma
     lons, lats = [c[0] for c in corners], [c[1] for c in corners]
     for lon, lat in maps.boundary_points(built.boundary):
         assert min(lons) < lon < max(lons) and min(lats) < lat < max(lats)
+
+
+def test_a_sectors_list_of_sites_names_their_towns_in_english(built):
+    """With the sector filter the town rows are cut away with the other sectors' sites; the
+    list still names each site's town in English from the whole district's towns."""
+    import re
+
+    from pgdash.display.frames import sites_view
+
+    logistics = built.for_sector("logistics").sites
+    towns = sites_view(logistics, "en", built.sites)[t("town", "en")]
+    assert any(towns) and not any(re.search(r"[\u4e00-\u9fff]", town) for town in towns)
+    assert "Mafang Town" in set(towns)
