@@ -202,7 +202,8 @@ def test_a_label_never_sits_on_a_line_when_a_clear_spot_exists() -> None:
 
 def test_a_label_that_must_stay_takes_the_least_crossed_spot() -> None:
     site = record("马坊中转站", 117.0, 40.1)
-    cage = _cage(117.0, 40.1, 12, 30) + _cage(117.0, 40.1, 12, 80) + _cage(117.0, 40.1, 12, 140)
+    # lines every 20 px out to beyond the furthest spot: no spot is clear anywhere
+    cage = [line for half in range(30, 320, 20) for line in _cage(117.0, 40.1, 12, half)]
     placer = Placer(12, [(117.0, 40.1)], lines=cage)
     assert placer.around_dots([site], 14, callouts=True) == []  # a phone: left out
     (placed,) = placer.around_dots([site], 14, crossed=True, callouts=True)  # a desk: kept

@@ -173,6 +173,33 @@ def _frame(features: list[dict]) -> dict | None:
     }
 
 
+FOCUS_SHARE = 0.45  # a sector's map spans at least this share of the district each way
+FOCUS_MARGIN = 0.25  # of the sites' extent, kept round them for their numbers
+
+
+def _focus_frame(sites: pd.DataFrame, whole: dict | None) -> dict | None:
+    """The corners of a sector's view: its sites with a margin, widened to at least
+    :data:`FOCUS_SHARE` of the district's extent each way (centred on the sites), so that
+    the district's outline and towns round them say where in the district they are."""
+    lons, lats = list(sites["lon"]), list(sites["lat"])
+    (west, south), (east, north) = (min(lons), min(lats)), (max(lons), max(lats))
+    if whole is not None:
+        corners = whole["geometry"]["coordinates"]
+        span_lon = (corners[1][0] - corners[0][0]) * FOCUS_SHARE
+        span_lat = (corners[2][1] - corners[0][1]) * FOCUS_SHARE
+    else:
+        span_lon = span_lat = 0.02
+    dx = max((east - west) * (1 + 2 * FOCUS_MARGIN), span_lon) / 2
+    dy = max((north - south) * (1 + 2 * FOCUS_MARGIN), span_lat) / 2
+    lon, lat = (west + east) / 2, (south + north) / 2
+    box = [[lon - dx, lat - dy], [lon + dx, lat - dy], [lon + dx, lat + dy], [lon - dx, lat + dy]]
+    return {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "MultiPoint", "coordinates": box},
+    }
+
+
 def _lines(text: str, width: int, size: int) -> list[str]:
     """``text`` broken into lines that fit ``width`` pixels at ``size`` (CJK one em,
     Latin about half), at its separators where it can: a long line would widen the image
@@ -333,10 +360,12 @@ def district_map(
     height: int = 620,
     context: dict | None = None,
     lang: str = "zh",
+    focus: bool = False,
 ) -> alt.TopLevelMixin:
     """The district among its muted neighbours, rivers and roads, with its sites as
     numbered dots coloured by sector; a sector legend and the sources' line below. For
-    images (the page uses pydeck).
+    images (the page uses pydeck). With ``focus`` (a sector's map) the view closes in on
+    the sites, the district's outline cut at the frame around them (:func:`_focus_frame`).
 
     Names would overlap where sites cluster, so the dots carry numbers, placed beside their
     dot where no other number or dot is (dark on a white halo), and the slide lists the
@@ -349,7 +378,7 @@ def district_map(
     layers = [
         *background,
         alt.Chart(alt.Data(values=features)).mark_geoshape(
-            fill=DISTRICT_FILL, stroke=DISTRICT_STROKE, strokeWidth=2
+            fill=DISTRICT_FILL, stroke=DISTRICT_STROKE, strokeWidth=2, clip=True
         ),
     ]
     if lake:
@@ -362,7 +391,9 @@ def district_map(
             .mark_text(fontSize=13, color=NEIGHBOUR_TEXT, clip=True)
             .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
         )
-    frame = [f for f in (_frame(features),) if f]  # what the projection fits
+    whole = _frame(features)
+    shown = _focus_frame(sites, whole) if focus and not sites.empty else whole
+    frame = [f for f in (shown,) if f]  # what the projection fits
     if not sites.empty:
         zoom = map_zoom(sites, frame, width, height)
         moved = spread(list(zip(sites["lon"], sites["lat"], strict=True)), zoom, DOT_APART)

@@ -40,7 +40,7 @@ ROAD_TEXT = [125, 110, 90]
 RIVER_TEXT = [70, 120, 170]
 # Label sizes in pixels: 14 at least, read on a projector, each with a white halo of
 # placement.HALO pixels (HALO_WIDTH in the glyph atlas's pixels, see _labels).
-SITE_SIZE, TOWN_SIZE, AREA_SIZE, LINE_SIZE = 15, 14, 15, 14
+SITE_SIZE, TOWN_SIZE, AREA_SIZE, LINE_SIZE = 14, 14, 15, 14
 DASH_DEG, GAP_DEG = 0.010, 0.006  # dashes of the routes under construction (~1 km, ~0.6 km)
 FRAME_PADDING = 1.12  # the whole district, with a rim of its neighbours
 # A sector's view: its sites with room round them for their labels, at most this many zoom
@@ -199,7 +199,7 @@ def site_records(sites: pd.DataFrame, lang: str) -> list[dict]:
     records = []
     for site in sites.itertuples():
         name = site.name_en if lang == "en" and site.name_en else site.name
-        short = getattr(site, "label_en", "") if lang == "en" else ""
+        short = getattr(site, "label_en" if lang == "en" else "label_zh", "")
         where = " · ".join(x for x in (site.town, sector_name(site.sector, lang)) if x)
         description = str(site.description or "")
         colour = sector_rgb(site.sector)
@@ -548,16 +548,10 @@ def label_layers(
         for kind in ("river", "road", "rail")
         for r in lines[kind]
     ]
-    landmarks = [r for r in sites if r.get("landmark")]  # named first, on every map
-    landmarks = placer.around_dots(landmarks, SITE_SIZE, crossed=True, callouts=True)
-    rest = [r for r in sites if not r.get("landmark")]
+    every = width >= PHONE_WIDTH or len(sites) <= FEW
     groups = {  # placed in this order: earlier ones win a contested spot
+        LABELS: (site_labels(placer, sites, every), NAVY, SITE_SIZE),
         ROUTE_LABELS: (placer.on_lines(routes, SITE_SIZE), ROUTE_COLOUR, SITE_SIZE),
-        LABELS: (
-            landmarks + site_labels(placer, rest, every=width >= PHONE_WIDTH or len(rest) <= FEW),
-            NAVY,
-            SITE_SIZE,
-        ),
         TOWN_LABELS: (placer.around_dots(towns, TOWN_SIZE), TOWN_COLOUR, TOWN_SIZE),
         NEIGHBOUR_LABELS: (placer.at_points(areas, AREA_SIZE), NEIGHBOUR_TEXT, AREA_SIZE),
         CONTEXT_LABELS: (placer.on_lines(context_names, LINE_SIZE), None, LINE_SIZE),
@@ -571,11 +565,17 @@ def label_layers(
 
 
 def site_labels(placer: Placer, sites: list[dict], every: bool) -> list[dict]:
-    """The sites' labels, the most important first, each beside its dot or further out
-    with a leader, clear of lines; with ``every`` (a desk's map) a site with no clear spot
-    takes the one lines cross least, so that every site is named; a phone's map names only
-    the sites with clear room (the landmarks are named before, wherever)."""
-    return placer.around_dots(sites, SITE_SIZE, crossed=every, callouts=True)
+    """The sites' labels, the most important first (landmarks, the district government,
+    first), each beside its dot or further out with a leader, clear of lines; with
+    ``every`` (a desk's map, or a sector's few sites) a site with no clear spot takes the
+    one lines cross least, so that every site is named; a phone's map names the sites
+    with clear room, and its landmarks wherever."""
+    if every:
+        return placer.around_dots(sites, SITE_SIZE, crossed=True, callouts=True)
+    landmarks = [r for r in sites if r.get("landmark")]
+    named = placer.around_dots(landmarks, SITE_SIZE, crossed=True, callouts=True)
+    rest = [r for r in sites if not r.get("landmark")]
+    return named + placer.around_dots(rest, SITE_SIZE, callouts=True)
 
 
 def neighbour_label_layer(
