@@ -31,7 +31,7 @@ chosen = page.sector_picker(ctx.sector, lang, page.first_sector(summary, home))
 data = sector_data(everything, chosen)
 tiles = views.tiles(data, lang)
 # the sidebar's filter closes the minimap in on the sector; the page's own pick shows it all
-map_slide, map_svg = views.sector_map(everything, chosen, lang, focus=ctx.sector != ALL)
+map_slide, map_svg = views.sector_map(everything, chosen, lang, ctx.sector != ALL)
 
 # 4/ THE SECTOR: figures beside its sites, then its tasks
 page.sector_banner(chosen, summary, lang)

@@ -15,7 +15,16 @@ import pandas as pd
 
 from pgdash.display import colours, map_legend
 from pgdash.display.i18n import sector_name, t
-from pgdash.display.placement import DOT_RADIUS, WORLD, place_labels, project, spread
+from pgdash.display.maps import boundary_rings
+from pgdash.display.placement import (
+    DOT_RADIUS,
+    WORLD,
+    Box,
+    Placer,
+    place_labels,
+    project,
+    spread,
+)
 from pgdash.display.wrapping import text_px, wrap
 
 if TYPE_CHECKING:  # altair is imported where a chart is drawn: a handout draws none
@@ -353,6 +362,31 @@ def neighbour_names(context: dict | None, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["name", "lon", "lat"])
 
 
+NEIGHBOUR_PX = 13  # type size of the neighbours' names on the map image
+
+
+def placed_names(
+    names: pd.DataFrame, boundary: dict, frame: list[dict], width: int, height: int
+) -> pd.DataFrame:
+    """The neighbours' names moved off the district's boundary and inside the view, at the
+    scale the map is drawn at (a name across the outline reads as the district's); a name
+    with no room is left out rather than cut at the edge."""
+    zoom = map_zoom(names, frame, width, height)
+    corners = [project(lon, lat, zoom) for lon, lat in _points(frame[0]["geometry"]["coordinates"])]
+    cx = (min(c[0] for c in corners) + max(c[0] for c in corners)) / 2
+    cy = (min(c[1] for c in corners) + max(c[1] for c in corners)) / 2
+    view = Box(cx - width / 2 + 4, cy - height / 2 + 4, cx + width / 2 - 4, cy + height / 2 - 4)
+    rings = boundary_rings(boundary)
+    placer = Placer(zoom, frame=view, lines=rings)
+    placed = placer.at_points(names.to_dict("records"), NEIGHBOUR_PX, outside=rings)
+    rows = []
+    for r in placed:
+        x, y = project(r["lon"], r["lat"], zoom)
+        lon, lat = _unproject(x + r["offset"][0], y + r["offset"][1], zoom)
+        rows.append({"name": r["name"], "lon": lon, "lat": lat})
+    return pd.DataFrame(rows, columns=["name", "lon", "lat"])
+
+
 def district_map(
     boundary: dict,
     sites: pd.DataFrame,
@@ -384,16 +418,18 @@ def district_map(
     if lake:
         layers.append(_shapes(lake, fill=LAKE_FILL, stroke=RIVER_STROKE, strokeWidth=0.8))
     layers += lines
-    names = neighbour_names(context, lang)
-    if not names.empty:
-        layers.append(
-            alt.Chart(names)
-            .mark_text(fontSize=13, color=NEIGHBOUR_TEXT, clip=True)
-            .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
-        )
     whole = _frame(features)
     shown = _focus_frame(sites, whole) if focus and not sites.empty else whole
     frame = [f for f in (shown,) if f]  # what the projection fits
+    names = neighbour_names(context, lang)
+    if not names.empty and frame:
+        names = placed_names(names, boundary, frame, width, height)
+    if not names.empty:
+        layers.append(
+            alt.Chart(names)
+            .mark_text(fontSize=NEIGHBOUR_PX, color=NEIGHBOUR_TEXT, clip=True)
+            .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+        )
     if not sites.empty:
         zoom = map_zoom(sites, frame, width, height)
         moved = spread(list(zip(sites["lon"], sites["lat"], strict=True)), zoom, DOT_APART)

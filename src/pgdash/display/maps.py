@@ -539,7 +539,11 @@ def label_layers(
     placer = Placer(zoom, dots, frame, drawn)
     placer.reserve([(r["lon"], r["lat"]) for r in town_data], TOWN_RADIUS)
     ems = WRAP_EMS if width >= PHONE_WIDTH else PHONE_WRAP_EMS  # a phone: narrower labels
-    sites = [{**r, "name": wrap(short_name(r["label"]), ems)} for r in by_importance(site_data)]
+    sites = [
+        {**r, "name": shapes[0], "shapes": shapes}
+        for r in by_importance(site_data)
+        for shapes in [label_shapes(short_name(r["label"]), ems)]
+    ]
     towns = [{**r, "name": town_label(r["label"])} for r in town_data]
     routes = [{**r, "name": short_name(r["label"])} for r in route_data]
     areas = neighbour_labels(context, lang)
@@ -553,7 +557,11 @@ def label_layers(
         LABELS: (site_labels(placer, sites, every), NAVY, SITE_SIZE),
         ROUTE_LABELS: (placer.on_lines(routes, SITE_SIZE), ROUTE_COLOUR, SITE_SIZE),
         TOWN_LABELS: (placer.around_dots(towns, TOWN_SIZE), TOWN_COLOUR, TOWN_SIZE),
-        NEIGHBOUR_LABELS: (placer.at_points(areas, AREA_SIZE), NEIGHBOUR_TEXT, AREA_SIZE),
+        NEIGHBOUR_LABELS: (
+            placer.at_points(areas, AREA_SIZE, outside=boundary_rings(boundary)),
+            NEIGHBOUR_TEXT,
+            AREA_SIZE,
+        ),
         CONTEXT_LABELS: (placer.on_lines(context_names, LINE_SIZE), None, LINE_SIZE),
     }
     leaders = [{"path": r["leader"]} for r in groups[LABELS][0] if "leader" in r]
@@ -562,6 +570,12 @@ def label_layers(
         for layer_id, (rows, colour, size) in groups.items()
         if rows
     ]
+
+
+def label_shapes(text: str, ems: float) -> list[str]:
+    """The shapes a site's label may take, the usual first: wrapped past ``ems``, on one
+    line, in two lines (a Latin name; a Chinese one keeps its one line)."""
+    return list(dict.fromkeys([wrap(text, ems), text, wrap(text, 0)]))
 
 
 def site_labels(placer: Placer, sites: list[dict], every: bool) -> list[dict]:
@@ -603,9 +617,8 @@ def neighbour_label_layer(
         )
         if f["properties"].get("adjacent", True)
     ]
-    rows = Placer(view.zoom, frame=frame, lines=boundary_rings(boundary)).at_points(
-        areas, AREA_SIZE
-    )
+    rings = boundary_rings(boundary)
+    rows = Placer(view.zoom, frame=frame, lines=rings).at_points(areas, AREA_SIZE, outside=rings)
     if not rows:
         return None
     return _labels(NEIGHBOUR_LABELS, [{"text": NEIGHBOUR_TEXT, **r} for r in rows], AREA_SIZE)

@@ -22,7 +22,7 @@ A label with no free spot is left out (its dot keeps its tooltip), unless ``keep
 import math
 import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from shapely import STRtree
@@ -157,6 +157,7 @@ CALLOUT_DIRECTIONS = (
 )  # fmt: skip
 
 
+SHAPE_COST = 20  # a name's second shape (two lines) costs this much more
 CALLOUT_COST = 40  # a label set out with a leader costs this plus its reach in pixels
 CROSSED_COST = 1000  # a spot a line runs through loses to every clear one
 LEADER_CROSS_COST = 30  # a leader across a road or river: a little harder to follow
@@ -190,14 +191,12 @@ class Spot:
     leader: LineString | None
     cost: float
     clear: bool = True
+    text: str = ""  # the label's shape here ("" for the record's name)
 
     @cached_property
     def ends(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
         """The leader's two ends in pixels, or ``None``."""
-        if self.leader is None:
-            return None
-        (x0, y0), (x1, y1) = self.leader.coords[0], self.leader.coords[-1]
-        return (x0, y0), (x1, y1)
+        return None if self.leader is None else _segment(self.leader)
 
 
 def _apart(a: Box, b: Box) -> bool:
@@ -208,6 +207,11 @@ def _apart(a: Box, b: Box) -> bool:
         or a.bottom + APART <= b.top
         or b.bottom + APART <= a.top
     )
+
+
+def _segment(leader: LineString) -> tuple[tuple[float, float], tuple[float, float]]:
+    (x0, y0), (x1, y1) = leader.coords[0], leader.coords[-1]
+    return (x0, y0), (x1, y1)
 
 
 def _through(ends: tuple | None, box: Box) -> bool:
@@ -304,7 +308,7 @@ def _make_room(
             trial = {k: s for k, s in chosen.items() if k not in held}
             trial[i] = spot
             for k in held:
-                keep = options[k][0].clear or chosen[k].clear  # a clear one stays clear
+                keep = chosen[k].clear  # a clear label stays clear
                 moved = next(
                     (s for s in options[k] if (s.clear or not keep) and _fits(s, trial, k)),
                     None,
@@ -360,11 +364,14 @@ class Placer:
 
     def _free(self, box: Box) -> bool:
         """Whether ``box`` is inside the frame and overlaps no box taken, nor comes within
-        :data:`APART` pixels of one (two names side by side would read as one)."""
+        :data:`APART` pixels of one (two names side by side would read as one), and no
+        leader placed runs through it."""
         if self.frame is not None and not box.within(self.frame):
             return False
         spaced = Box(box.left - APART, box.top - APART, box.right + APART, box.bottom + APART)
-        return not any(spaced.overlaps(other) for other in self.taken)
+        if any(spaced.overlaps(other) for other in self.taken):
+            return False
+        return not any(_through(_segment(leader), box) for leader in self.leaders)
 
     def crossing(self, box: Box, own: LineString | None = None) -> float:
         """How many pixels of drawn line run through ``box`` (``own``, the line a label
@@ -461,6 +468,9 @@ class Placer:
                 continue
             self.taken.append(spot.box)
             placed = {**record, "offset": [round(spot.offset[0], 1), round(spot.offset[1], 1)]}
+            placed.pop("shapes", None)
+            if spot.text:
+                placed["name"] = spot.text
             if spot.leader is not None:
                 self.leaders.append(spot.leader)
                 ends = [list(unproject(px, py, self.zoom)) for px, py in spot.leader.coords]
@@ -473,24 +483,33 @@ class Placer:
         dots and the labels taken, its leader through none of them), cheapest first: beside
         the dot, then (``callouts``) further out with a leader. A spot a line runs through
         costs that many pixels more, plus :data:`CROSSED_COST`; a leader across a line
-        costs :data:`LEADER_CROSS_COST` a line."""
+        costs :data:`LEADER_CROSS_COST` a line. A record may offer other ``shapes`` of its
+        name (a Latin name in two lines): each is tried, costing :data:`SHAPE_COST` more
+        than the one before."""
         x, y = project(record["lon"], record["lat"], self.zoom)
-        width, height = label_size(record["name"], size)
-        spots = _candidates(width, height)
-        if callouts:  # a leader ties a label set further out to its dot: no far spots
-            spots = spots[:-2]
-        found = [
-            Spot(self._box(x + dx, y + dy, width, height), (dx, dy), None, SPOT_COSTS[i])
-            for i, (dx, dy) in enumerate(spots)
-        ]
-        if callouts:
-            found += [
-                Spot(c.box, c.offset, c.leader, CALLOUT_COST + c.reach + self._cut(c.leader))
-                for c in self._callouts(x, y, width, height, CALLOUT_REACH + FAR_REACH)
-            ]
-        out = self._scored(spot for spot in found if spot.leader or self._free(spot.box))
-        if callouts and sum(spot.clear for spot in out) < FEW_CLEAR:
-            out += self._scored(self._open_ground(x, y, width, height))
+        out: list[Spot] = []
+        for n, text in enumerate(record.get("shapes") or [record["name"]]):
+            extra = n * SHAPE_COST
+            width, height = label_size(text, size)
+            spots = _candidates(width, height)
+            if callouts:  # a leader ties a label set further out to its dot: no far spots
+                spots = spots[:-2]
+            found = [
+                Spot(self._box(x + dx, y + dy, width, height), (dx, dy), None,
+                     SPOT_COSTS[i] + extra, text=text)
+                for i, (dx, dy) in enumerate(spots)
+            ]  # fmt: skip
+            if callouts:
+                found += [
+                    Spot(c.box, c.offset, c.leader,
+                         CALLOUT_COST + c.reach + self._cut(c.leader) + extra, text=text)
+                    for c in self._callouts(x, y, width, height, CALLOUT_REACH + FAR_REACH)
+                ]  # fmt: skip
+            shaped = self._scored(spot for spot in found if spot.leader or self._free(spot.box))
+            if callouts and sum(spot.clear for spot in shaped) < FEW_CLEAR:
+                ground = self._open_ground(x, y, width, height)
+                shaped += self._scored(replace(s, cost=s.cost + extra, text=text) for s in ground)
+            out += shaped
         return sorted(out, key=lambda s: s.cost)
 
     def _scored(self, spots: Iterable["Spot"]) -> list["Spot"]:
@@ -500,7 +519,7 @@ class Placer:
             crossing = self.crossing(spot.box)
             clear = crossing <= CLEAR_PX
             cost = spot.cost + (0.0 if clear else crossing + CROSSED_COST)
-            out.append(Spot(spot.box, spot.offset, spot.leader, cost, clear))
+            out.append(replace(spot, cost=cost, clear=clear))
         return out
 
     def _open_ground(self, x: float, y: float, width: float, height: float) -> Iterator["Spot"]:
@@ -623,14 +642,31 @@ class Placer:
                     break
         return out
 
-    def at_points(self, records: list[dict], size: int) -> list[dict]:
+    def at_points(
+        self,
+        records: list[dict],
+        size: int,
+        outside: Sequence[Sequence[tuple[float, float]]] = (),
+    ) -> list[dict]:
         """Records (``lon``, ``lat``, ``name``) labelled at their point, or nudged by a
-        label height when that is taken."""
+        label height when that is taken; never nudged so far that the label's middle falls
+        within one of the ``outside`` rings ([(lon, lat)], a neighbour's name inside the
+        district would read as a place of it)."""
+        areas = [
+            Polygon([project(lon, lat, self.zoom) for lon, lat in ring])
+            for ring in outside
+            if len(ring) >= 3
+        ]
         out = []
         for record in records:
             x, y = project(record["lon"], record["lat"], self.zoom)
             width, height = label_size(record["name"], size)
-            shifts = [(nx * (width + GAP) / 2, ny * height) for nx, ny in NUDGES]
+            shifts = [
+                (dx, dy)
+                for nx, ny in NUDGES
+                for dx, dy in [(nx * (width + GAP) / 2, ny * height)]
+                if not any(area.contains(Point(x + dx, y + dy)) for area in areas)
+            ]
             best = self._best([self._box(x + dx, y + dy, width, height) for dx, dy in shifts])
             if best is not None:
                 dx, dy = shifts[best]
