@@ -102,16 +102,18 @@ MINIMAP = """async () => {
   holder.style.cssText = 'position:absolute;left:0;top:0;';
   holder.appendChild(svg);
   document.body.appendChild(holder);
-  const clip = svg.querySelector('clipPath rect');
-  const plot = clip ? clip.getBoundingClientRect() : svg.getBoundingClientRect();
+  const plot = svg.querySelector('g.role-frame.root > g > path.background').getBoundingClientRect();
   const rel = r => [r.left - plot.left, r.top - plot.top, r.right - plot.left, r.bottom - plot.top];
   const numbers = [...svg.querySelectorAll('text')]
     .filter(t => /^\\d+$/.test(t.textContent.trim()))
     .map(t => rel(t.getBoundingClientRect()));
+  const dots = [...svg.querySelectorAll('g.mark-symbol path')]
+    .filter(p => !p.closest('.role-legend'))
+    .map(p => rel(p.getBoundingClientRect()));
   const outline = [...svg.querySelectorAll('path')]
     .filter(p => (p.getAttribute('stroke') || '').toLowerCase() === '#1f3a60')
     .map(p => rel(p.getBoundingClientRect()));
-  const out = {plot: [plot.width, plot.height], numbers, outline,
+  const out = {plot: [plot.width, plot.height], numbers, dots, outline,
                shown: [img.getBoundingClientRect().width, img.naturalWidth]};
   holder.remove();
   return out;
@@ -222,15 +224,15 @@ def test_a_sector_filter_closes_the_minimap_in_on_the_sectors_sites(
 ):
     shown = _minimap(sync_api, server, f"sectors?sector={sector}")
     width, height = shown["plot"]
-    numbers = shown["numbers"]
+    numbers, dots = shown["numbers"], shown["dots"]
     sites = built.sites[(built.sites["sector"] == sector) & (built.sites["kind"] == "site")]
-    assert len({tuple(n) for n in numbers}) >= len(sites)  # halo and ink of each number
-    for left, top, right, bottom in numbers:  # every site's number inside the view
+    assert len(dots) == len(sites) and len({tuple(n) for n in numbers}) == len(sites)
+    for left, top, right, bottom in dots + numbers:  # every site and its number in view
         assert left >= 0 and right <= width and top >= 0 and bottom <= height
-    xs = [(n[0] + n[2]) / 2 for n in numbers]
-    ys = [(n[1] + n[3]) / 2 for n in numbers]
-    # closed in: the sites spread over the view, not a cluster in a corner of the district
-    assert max(max(xs) - min(xs), max(ys) - min(ys)) >= 0.25 * min(width, height)
+    x = sum((d[0] + d[2]) / 2 for d in dots) / len(dots)
+    y = sum((d[1] + d[3]) / 2 for d in dots) / len(dots)
+    # centred on the sector's sites, wherever in the district they are
+    assert abs(x - width / 2) < width / 4 and abs(y - height / 2) < height / 4, (x, y)
     # the outline round them is cut at the view: the district is larger than the view
     (outline,) = {tuple(round(v) for v in box) for box in shown["outline"]}
     assert outline[2] - outline[0] > width or outline[3] - outline[1] > height

@@ -396,3 +396,23 @@ def test_the_sector_minimap_shows_the_whole_district_and_is_no_wider_than_its_ma
     lons, lats = [c[0] for c in corners], [c[1] for c in corners]
     for lon, lat in maps.boundary_points(built.boundary):
         assert min(lons) < lon < max(lons) and min(lats) < lat < max(lats)
+
+
+def test_a_sectors_minimap_closes_in_on_its_sites_with_the_outline_round_them(built):
+    from pgdash.briefing import charts
+
+    sites = built.sites[(built.sites["sector"] == "logistics") & (built.sites["kind"] == "site")]
+    points = sites.assign(number=[str(i) for i in range(1, len(sites) + 1)], colour="#f80")
+
+    def fitted(focus: bool) -> tuple[float, float, float, float]:
+        spec = charts.district_map(built.boundary, points, 400, 360, focus=focus).to_dict()
+        corners = spec["projection"]["fit"]["geometry"]["coordinates"]
+        lons, lats = [c[0] for c in corners], [c[1] for c in corners]
+        return min(lons), min(lats), max(lons), max(lats)
+
+    west, south, east, north = fitted(True)
+    for site in sites.itertuples():  # every site inside the view, with room round it
+        assert west < site.lon < east and south < site.lat < north
+    whole = fitted(False)
+    assert (east - west) < 0.6 * (whole[2] - whole[0])  # closer than the whole district
+    assert (east - west) >= charts.FOCUS_SHARE * (whole[2] - whole[0]) * 0.99  # not a street
