@@ -553,10 +553,11 @@ def label_layers(
         for r in lines[kind]
     ]
     every = width >= PHONE_WIDTH or len(sites) <= FEW
+    named, town_names = site_labels(placer, sites, every, towns)
     groups = {  # placed in this order: earlier ones win a contested spot
-        LABELS: (site_labels(placer, sites, every), NAVY, SITE_SIZE),
+        LABELS: (named, NAVY, SITE_SIZE),
         ROUTE_LABELS: (placer.on_lines(routes, SITE_SIZE), ROUTE_COLOUR, SITE_SIZE),
-        TOWN_LABELS: (placer.around_dots(towns, TOWN_SIZE), TOWN_COLOUR, TOWN_SIZE),
+        TOWN_LABELS: (town_names, TOWN_COLOUR, TOWN_SIZE),
         NEIGHBOUR_LABELS: (
             placer.at_points(areas, AREA_SIZE, outside=boundary_rings(boundary)),
             NEIGHBOUR_TEXT,
@@ -578,18 +579,24 @@ def label_shapes(text: str, ems: float) -> list[str]:
     return list(dict.fromkeys([wrap(text, ems), text, wrap(text, 0)]))
 
 
-def site_labels(placer: Placer, sites: list[dict], every: bool) -> list[dict]:
+def site_labels(
+    placer: Placer, sites: list[dict], every: bool, towns: list[dict] = ()
+) -> tuple[list[dict], list[dict]]:
     """The sites' labels, the most important first (landmarks, the district government,
     first), each beside its dot or further out with a leader, clear of lines; with
     ``every`` (a desk's map, or a sector's few sites) a site with no clear spot takes the
     one lines cross least, so that every site is named; a phone's map names the sites
-    with clear room, and its landmarks wherever."""
+    with clear room, and its landmarks wherever. Then, in the same search, the ``towns``'
+    names that fit beside their seats, clear of lines (a site's label moves aside for one
+    only to another clear spot)."""
+    towns = list(towns)
     if every:
-        return placer.around_dots(sites, SITE_SIZE, crossed=True, callouts=True)
+        return placer.around_dots_then(sites, SITE_SIZE, towns, TOWN_SIZE, True, True)
     landmarks = [r for r in sites if r.get("landmark")]
     named = placer.around_dots(landmarks, SITE_SIZE, crossed=True, callouts=True)
     rest = [r for r in sites if not r.get("landmark")]
-    return named + placer.around_dots(rest, SITE_SIZE, callouts=True)
+    more, town_names = placer.around_dots_then(rest, SITE_SIZE, towns, TOWN_SIZE, callouts=True)
+    return named + more, town_names
 
 
 def neighbour_label_layer(

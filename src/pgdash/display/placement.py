@@ -283,10 +283,12 @@ def solve(options: list[list[Spot]], crossed: bool) -> dict[int, Spot]:
     return chosen
 
 
-def _score(chosen: dict[int, Spot]) -> tuple[int, int, float]:
-    """How good a placement is: the labels placed, then those clear, then the cheaper."""
-    spots = chosen.values()
-    return len(chosen), sum(s.clear for s in spots), -sum(s.cost for s in spots)
+def _score(chosen: dict[int, Spot], n: int) -> tuple[int, int, int, float]:
+    """How good a placement is: of the first ``n`` labels (the ones that must be named)
+    those placed, then those clear; then all placed, then the cheaper."""
+    first = [spot for i, spot in chosen.items() if i < n]
+    cost = -sum(spot.cost for spot in chosen.values())
+    return len(first), sum(spot.clear for spot in first), len(chosen), cost
 
 
 def _fits(spot: Spot, placed: dict[int, Spot], own: int) -> bool:
@@ -442,27 +444,44 @@ class Placer:
         left take the free spot lines cross least."""
         if keep_all:
             return self._around_dots(records, size, keep_all, crossed, callouts)
+        return self.around_dots_then(records, size, [], size, crossed, callouts)[0]
+
+    def around_dots_then(
+        self,
+        records: list[dict],
+        size: int,
+        others: list[dict],
+        others_size: int,
+        crossed: bool = False,
+        callouts: bool = False,
+    ) -> tuple[list[dict], list[dict]]:
+        """:meth:`around_dots` for ``records``, then in the same search ``others`` (town
+        names: beside their dots, clear of lines or left out). An other takes a spot a
+        record holds only when that record can move to another clear spot, so the records
+        keep every label and every clear spot they would have alone, and as many others as
+        can be are named."""
         options = [self._options(r, size, callouts) for r in records]
+        options += [[o for o in self._options(r, others_size, False) if o.clear] for r in others]
+        n = len(records)
         chosen = solve(options, crossed)
-        order, shuffle = list(range(len(records))), random.Random(0)
+        order, shuffle = list(range(len(options))), random.Random(0)
         for attempt in range(RETRIES if crossed else 0):
-            # a desk: the labels left crossed placed first; then, if that is not enough,
-            # shuffled orders (seeded: the same map every time)
-            behind = [i for i in order if i not in chosen or not chosen[i].clear]
+            # a desk: the records left crossed placed first; then, if that is not enough,
+            # shuffled orders of the records (seeded: the same map every time); the
+            # others always after the records
+            behind = [i for i in order if i < n and (i not in chosen or not chosen[i].clear)]
             if not behind:
                 break
-            if attempt < BEHIND_FIRST:
-                order = behind + [i for i in order if i not in behind]
-            else:
-                order = behind + shuffle.sample(
-                    rest := [i for i in order if i not in behind], len(rest)
-                )
+            rest = [i for i in order if i < n and i not in behind]
+            if attempt >= BEHIND_FIRST:
+                rest = shuffle.sample(rest, len(rest))
+            order = behind + rest + list(range(n, len(options)))
             again = solve([options[i] for i in order], crossed)
             again = {order[k]: spot for k, spot in again.items()}
-            if _score(again) > _score(chosen):
+            if _score(again, n) > _score(chosen, n):
                 chosen = again
-        out = []
-        for i, record in enumerate(records):
+        out: tuple[list[dict], list[dict]] = ([], [])
+        for i, record in enumerate([*records, *others]):
             spot = chosen.get(i)
             if spot is None:
                 continue
@@ -475,7 +494,7 @@ class Placer:
                 self.leaders.append(spot.leader)
                 ends = [list(unproject(px, py, self.zoom)) for px, py in spot.leader.coords]
                 placed["leader"] = ends
-            out.append(placed)
+            out[i >= n].append(placed)
         return out
 
     def _options(self, record: dict, size: int, callouts: bool) -> list["Spot"]:
