@@ -586,16 +586,18 @@ def site_labels(
     first), each beside its dot or further out with a leader, clear of lines; with
     ``every`` (a desk's map, or a sector's few sites) a site with no clear spot takes the
     one lines cross least, so that every site is named; a phone's map names the sites
-    with clear room, and its landmarks wherever. Then, in the same search, the ``towns``'
-    names that fit beside their seats, clear of lines (a site's label moves aside for one
-    only to another clear spot)."""
+    with clear room near their dots, and its landmarks wherever. Then, in the same
+    search, the ``towns``' names that fit beside their seats, clear of lines (a site's
+    label moves aside for one only to another clear spot)."""
     towns = list(towns)
     if every:
         return placer.around_dots_then(sites, SITE_SIZE, towns, TOWN_SIZE, True, True)
     landmarks = [r for r in sites if r.get("landmark")]
     named = placer.around_dots(landmarks, SITE_SIZE, crossed=True, callouts=True)
     rest = [r for r in sites if not r.get("landmark")]
-    more, town_names = placer.around_dots_then(rest, SITE_SIZE, towns, TOWN_SIZE, callouts=True)
+    more, town_names = placer.around_dots_then(
+        rest, SITE_SIZE, towns, TOWN_SIZE, callouts=True, far=False
+    )  # a phone: a leader across half the screen would not read
     return named + more, town_names
 
 

@@ -429,13 +429,15 @@ class Placer:
         keep_all: bool = False,
         crossed: bool = False,
         callouts: bool = False,
+        far: bool = True,
     ) -> list[dict]:
         """Records (``lon``, ``lat``, ``name``) that get a label beside their dot, each with
         its ``offset`` [dx, dy] in pixels; with ``keep_all`` every one, above its dot when
         there is no free spot (numbers that a list refers to must all show); with
         ``crossed`` a label that finds no spot clear of lines takes the least crossed one;
         with ``callouts`` it may also be set further out, with a ``leader`` to its dot
-        ([[lon, lat], [lon, lat]]).
+        ([[lon, lat], [lon, lat]]), up to :data:`CALLOUT_REACH` pixels from it, and with
+        ``far`` further, on open ground (:meth:`_open_ground`).
 
         The records come most important first. Each takes the cheapest spot clear of lines
         that no earlier one holds; a record left without one then takes a clear spot held
@@ -444,7 +446,7 @@ class Placer:
         left take the free spot lines cross least."""
         if keep_all:
             return self._around_dots(records, size, keep_all, crossed, callouts)
-        return self.around_dots_then(records, size, [], size, crossed, callouts)[0]
+        return self.around_dots_then(records, size, [], size, crossed, callouts, far)[0]
 
     def around_dots_then(
         self,
@@ -454,14 +456,15 @@ class Placer:
         others_size: int,
         crossed: bool = False,
         callouts: bool = False,
+        far: bool = True,
     ) -> tuple[list[dict], list[dict]]:
         """:meth:`around_dots` for ``records``, then in the same search ``others`` (town
         names: beside their dots, clear of lines or left out). An other takes a spot a
         record holds only when that record can move to another clear spot, so the records
         keep every label and every clear spot they would have alone, and as many others as
         can be are named."""
-        options = [self._options(r, size, callouts) for r in records]
-        options += [[o for o in self._options(r, others_size, False) if o.clear] for r in others]
+        options = [self._options(r, size, callouts, far) for r in records]
+        options += [[o for o in self._options(r, others_size) if o.clear] for r in others]
         n = len(records)
         chosen = solve(options, crossed)
         order, shuffle = list(range(len(options))), random.Random(0)
@@ -497,7 +500,9 @@ class Placer:
             out[i >= n].append(placed)
         return out
 
-    def _options(self, record: dict, size: int, callouts: bool) -> list["Spot"]:
+    def _options(
+        self, record: dict, size: int, callouts: bool = False, far: bool = True
+    ) -> list["Spot"]:
         """Every spot for ``record``'s label that is free now (inside the frame, off the
         dots and the labels taken, its leader through none of them), cheapest first: beside
         the dot, then (``callouts``) further out with a leader. A spot a line runs through
@@ -522,10 +527,12 @@ class Placer:
                 found += [
                     Spot(c.box, c.offset, c.leader,
                          CALLOUT_COST + c.reach + self._cut(c.leader) + extra, text=text)
-                    for c in self._callouts(x, y, width, height, CALLOUT_REACH + FAR_REACH)
+                    for c in self._callouts(
+                        x, y, width, height, CALLOUT_REACH + FAR_REACH * far
+                    )
                 ]  # fmt: skip
             shaped = self._scored(spot for spot in found if spot.leader or self._free(spot.box))
-            if callouts and sum(spot.clear for spot in shaped) < FEW_CLEAR:
+            if far and callouts and sum(spot.clear for spot in shaped) < FEW_CLEAR:
                 ground = self._open_ground(x, y, width, height)
                 shaped += self._scored(replace(s, cost=s.cost + extra, text=text) for s in ground)
             out += shaped
