@@ -416,3 +416,22 @@ def test_a_sectors_minimap_closes_in_on_its_sites_with_the_outline_round_them(bu
     whole = fitted(False)
     assert (east - west) < 0.6 * (whole[2] - whole[0])  # closer than the whole district
     assert (east - west) >= charts.FOCUS_SHARE * (whole[2] - whole[0]) * 0.99  # not a street
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_phone_names_a_site_only_near_its_dot(built, lang):
+    """On a phone a leader across half the screen would not read: a site's label is set
+    out at most the callouts' reach from its dot (the district government wherever)."""
+    from pgdash.app.pages.map import PHONE
+    from pgdash.display.placement import CALLOUT_REACH
+
+    spec = _real_deck(built, lang, PHONE)
+    zoom = spec["initialViewState"]["zoom"]
+    rows = [r for r in _layer(spec, maps.LABELS)["data"] if not r.get("landmark")]
+    assert rows
+    for r in rows:
+        if "leader" in r:
+            (x0, y0), (x1, y1) = (project(*end, zoom) for end in r["leader"])
+            assert math.hypot(x1 - x0, y1 - y0) <= max(CALLOUT_REACH), r["name"]
+    towns = _layer(spec, maps.TOWN_LABELS)
+XX
