@@ -53,6 +53,10 @@ DRAWN = """(labelIds) => {
   if (!deck) return null;
   const vp = deck.getViewports()[0];
   const byId = Object.fromEntries(deck.layerManager.getLayers().map(l => [l.id, l]));
+  // a site's label is drawn at its dot's position (the rows keep only what is drawn)
+  const at = d => `${d.lon},${d.lat}`;
+  const dots = byId['sites'] ? byId['sites'].props.data : [];
+  const siteAt = new Map(dots.map(d => [at(d), d.site_id]));
   const labels = [];
   for (const id of labelIds) {
     const layer = byId[id];
@@ -64,8 +68,9 @@ DRAWN = """(labelIds) => {
       const [x, y] = vp.project([d.lon, d.lat]);
       const w = size[0] / atlas * px, h = size[1] / atlas * px;
       const cx = x + d.offset[0], cy = y + d.offset[1];
-      labels.push({layer: id, name: d.name, site: d.site_id || null, px,
-                   units: layer.props.sizeUnits, halo: layer.props.outlineWidth,
+      const site = id === 'site-labels' ? siteAt.get(at(d)) : null;
+      labels.push({layer: id, name: d.name, site, px, units: layer.props.sizeUnits,
+                   halo: layer.props.outlineWidth,
                    box: [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2]});
     });
   }
