@@ -10,6 +10,7 @@ from pgdash.app.context import page_context, sector_data
 from pgdash.app.pages import sectors as page
 from pgdash.display.i18n import t
 from pgdash.sectors import PILLARS
+from pgdash.tables import ALL
 
 MAP_PAGE = str(Path(__file__).resolve().parent / "map.py")
 
@@ -29,7 +30,8 @@ if home:
 chosen = page.sector_picker(ctx.sector, lang, page.first_sector(summary, home))
 data = sector_data(everything, chosen)
 tiles = views.tiles(data, lang)
-map_slide, map_svg = views.sector_map(everything, chosen, lang)
+# the sidebar's filter closes the minimap in on the sector; the page's own pick shows it all
+map_slide, map_svg = views.sector_map(everything, chosen, lang, ctx.sector != ALL)
 
 # 4/ THE SECTOR: figures beside its sites, then its tasks
 page.sector_banner(chosen, summary, lang)

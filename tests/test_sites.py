@@ -260,6 +260,8 @@ def _edited_file(tmp_path: Path, old: str, new: str) -> Path:
             'label_en = "Jingping Integrated Logistics"',
             "at most 20 characters",
         ),
+        ('label_zh = "京平物流枢纽"', 'label_zh = "京平物流园"', "characters 园 are not in name"),
+        ('label_zh = "京平物流枢纽"', 'label_zh = "京平综合物流枢"', "at most 6 characters"),
     ],
 )
 def test_bad_curated_file_is_a_one_line_error(
@@ -301,3 +303,18 @@ def test_a_road_has_one_english_name_everywhere(table: pd.DataFrame) -> None:
         english = route.name_en.split(" (")[0]
         for other in table[table["name"].str.contains(chinese, regex=False)].itertuples():
             assert english in other.name_en, (other.name_en, english)
+
+
+def test_short_chinese_labels_shorten_the_name(table: pd.DataFrame) -> None:
+    """A long Chinese name has a short map label made of its own characters, so that it
+    fits beside its dot at 14 px; a short name is its own label."""
+    labelled = table[table["label_zh"] != ""]
+    assert len(labelled) >= 5
+    for row in labelled.itertuples():
+        assert len(row.label_zh) <= 6 and len(row.label_zh) < len(row.name), row.site_id
+        assert set(row.label_zh) <= set(row.name), row.site_id
+    from pgdash.display.maps import short_name
+
+    shown = table["name"].map(short_name)  # the map drops a trailing bracket
+    long = table[(table["kind"] == "site") & (shown.str.len() > 7)]
+    assert (long["label_zh"] != "").all(), list(long["name"])

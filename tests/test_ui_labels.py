@@ -202,7 +202,8 @@ def test_a_label_never_sits_on_a_line_when_a_clear_spot_exists() -> None:
 
 def test_a_label_that_must_stay_takes_the_least_crossed_spot() -> None:
     site = record("马坊中转站", 117.0, 40.1)
-    cage = _cage(117.0, 40.1, 12, 30) + _cage(117.0, 40.1, 12, 80) + _cage(117.0, 40.1, 12, 140)
+    # lines every 20 px out to beyond the furthest spot: no spot is clear anywhere
+    cage = [line for half in range(30, 320, 20) for line in _cage(117.0, 40.1, 12, half)]
     placer = Placer(12, [(117.0, 40.1)], lines=cage)
     assert placer.around_dots([site], 14, callouts=True) == []  # a phone: left out
     (placed,) = placer.around_dots([site], 14, crossed=True, callouts=True)  # a desk: kept
@@ -248,3 +249,35 @@ def test_a_line_name_is_not_crossed_by_another_line() -> None:
 
     own = LineString([project(*p, 11) for p in road["path"]])
     assert placer.crossing(box, own) <= 1.5  # not on the rail line
+
+
+def test_a_label_left_out_takes_a_spot_another_label_can_give_up() -> None:
+    """Greedy placement gives the first label its cheapest spot; the second's only spot
+    overlaps it, so the first moves to its other clear spot and both are named."""
+    from pgdash.display.placement import Spot, solve
+
+    first_best = Spot(Box(0, 0, 40, 20), (0, -20), None, 0)
+    first_other = Spot(Box(200, 0, 240, 20), (200, -20), None, 8)
+    second_only = Spot(Box(20, 10, 60, 30), (20, 10), None, 0)
+    chosen = solve([[first_best, first_other], [second_only]], crossed=False)
+    assert chosen == {0: first_other, 1: second_only}
+    # a crossed spot is no way out on a phone's map; on a desk's it is the last resort
+    crossed_only = Spot(Box(20, 10, 60, 30), (20, 10), None, 1000, clear=False)
+    assert solve([[first_best], [crossed_only]], crossed=False) == {0: first_best}
+    assert 1 not in solve([[first_best], [crossed_only]], crossed=True)  # they overlap
+
+
+def test_a_latin_name_takes_two_lines_where_one_line_would_cross_a_line() -> None:
+    """Roads 60 px either side of the dot: the name on one line crosses one of them at
+    every spot, in two lines it fits between them."""
+    zoom, lon, lat = 12, 117.0, 40.1
+    x, _ = project(lon, lat, zoom)
+    lon_of = lambda px: px / (512 * 2**zoom) * 360 - 180  # noqa: E731
+    roads = [[[lon_of(x + dx), 40.0], [lon_of(x + dx), 40.2]] for dx in (-60, 60)]
+    one, two = "Jingping Logistics Hub", wrap("Jingping Logistics Hub", 0)
+    assert "\n" in two
+    site = {**record(one, lon, lat), "shapes": [one, two]}
+    placer = Placer(zoom, [(lon, lat)], lines=roads)
+    (placed,) = placer.around_dots([site], 14)
+    assert placed["name"] == two and "shapes" not in placed
+    assert placer.crossing(label_box(placed, 14, zoom)) <= 1.5

@@ -391,6 +391,45 @@ def test_the_sector_minimap_shows_the_whole_district_and_is_no_wider_than_its_ma
         assert min(lons) < lon < max(lons) and min(lats) < lat < max(lats)
 
 
+def test_a_sectors_minimap_closes_in_on_its_sites_with_the_outline_round_them(built):
+    from pgdash.briefing import charts
+
+    sites = built.sites[(built.sites["sector"] == "logistics") & (built.sites["kind"] == "site")]
+    points = sites.assign(number=[str(i) for i in range(1, len(sites) + 1)], colour="#f80")
+
+    def fitted(focus: bool) -> tuple[float, float, float, float]:
+        spec = charts.district_map(built.boundary, points, 400, 360, focus=focus).to_dict()
+        corners = spec["projection"]["fit"]["geometry"]["coordinates"]
+        lons, lats = [c[0] for c in corners], [c[1] for c in corners]
+        return min(lons), min(lats), max(lons), max(lats)
+
+    west, south, east, north = fitted(True)
+    for site in sites.itertuples():  # every site inside the view, with room round it
+        assert west < site.lon < east and south < site.lat < north
+    whole = fitted(False)
+    assert (east - west) < 0.6 * (whole[2] - whole[0])  # closer than the whole district
+    assert (east - west) >= charts.FOCUS_SHARE * (whole[2] - whole[0]) * 0.99  # not a street
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_phone_names_a_site_only_near_its_dot(built, lang):
+    """On a phone a leader across half the screen would not read: a site's label is set
+    out at most the callouts' reach from its dot (the district government wherever)."""
+    from pgdash.app.pages.map import PHONE
+    from pgdash.display.placement import CALLOUT_REACH
+
+    spec = _real_deck(built, lang, PHONE)
+    zoom = spec["initialViewState"]["zoom"]
+    rows = [r for r in _layer(spec, maps.LABELS)["data"] if not r.get("landmark")]
+    assert rows
+    for r in rows:
+        if "leader" in r:
+            (x0, y0), (x1, y1) = (project(*end, zoom) for end in r["leader"])
+            assert math.hypot(x1 - x0, y1 - y0) <= max(CALLOUT_REACH), r["name"]
+    towns = _layer(spec, maps.TOWN_LABELS)
+    assert towns and towns["data"]  # some room is left for the towns' names
+
+
 def test_a_sectors_list_of_sites_names_their_towns_in_english(built):
     """With the sector filter the town rows are cut away with the other sectors' sites; the
     list still names each site's town in English from the whole district's towns."""

@@ -139,6 +139,7 @@ SITES = pa.schema(
         ("name", STR),
         ("name_en", STR),
         ("label_en", STR),  # a short English map label, or ""
+        ("label_zh", STR),  # a short Chinese map label, or ""
         ("sector", STR),
         ("town", STR),
         ("lat", F64),

@@ -100,12 +100,16 @@ def slides(data: Dataset, sector: str, lang: str) -> list[Slide]:
 
 
 @per_build
-def sector_map(data: Dataset, sector: str, lang: str) -> tuple[Slide | None, str]:
-    """The map slide of ``sector`` and its map as SVG (rendered once, without a browser)."""
+def sector_map(
+    data: Dataset, sector: str, lang: str, focus: bool = True
+) -> tuple[Slide | None, str]:
+    """The map slide of ``sector`` and its map as SVG (rendered once, without a browser):
+    closed in on the sector's sites with ``focus`` (the sector filter chose it), else the
+    whole district with the sector's sites numbered."""
     slide = next((s for s in slides(data, sector, lang) if s.kind == "map"), None)
     if slide is None or slide.chart is None or not slide.places:
         return slide, ""
-    return slide, chart_svg(slide.chart(width=MINIMAP[0], height=MINIMAP[1]))
+    return slide, chart_svg(slide.chart(width=MINIMAP[0], height=MINIMAP[1], focus=focus))
 
 
 FACT_SEARCHED = ["metric", "metric_en", "quote", "section", "raw", "fact_id"]

@@ -15,7 +15,16 @@ import pandas as pd
 
 from pgdash.display import colours, map_legend
 from pgdash.display.i18n import sector_name, t
-from pgdash.display.placement import DOT_RADIUS, WORLD, place_labels, project, spread
+from pgdash.display.maps import boundary_rings
+from pgdash.display.placement import (
+    DOT_RADIUS,
+    WORLD,
+    Box,
+    Placer,
+    place_labels,
+    project,
+    spread,
+)
 from pgdash.display.wrapping import text_px, wrap
 
 if TYPE_CHECKING:  # altair is imported where a chart is drawn: a handout draws none
@@ -173,6 +182,33 @@ def _frame(features: list[dict]) -> dict | None:
     }
 
 
+FOCUS_SHARE = 0.45  # a sector's map spans at least this share of the district each way
+FOCUS_MARGIN = 0.25  # of the sites' extent, kept round them for their numbers
+
+
+def _focus_frame(sites: pd.DataFrame, whole: dict | None) -> dict | None:
+    """The corners of a sector's view: its sites with a margin, widened to at least
+    :data:`FOCUS_SHARE` of the district's extent each way (centred on the sites), so that
+    the district's outline and towns round them say where in the district they are."""
+    lons, lats = list(sites["lon"]), list(sites["lat"])
+    (west, south), (east, north) = (min(lons), min(lats)), (max(lons), max(lats))
+    if whole is not None:
+        corners = whole["geometry"]["coordinates"]
+        span_lon = (corners[1][0] - corners[0][0]) * FOCUS_SHARE
+        span_lat = (corners[2][1] - corners[0][1]) * FOCUS_SHARE
+    else:
+        span_lon = span_lat = 0.02
+    dx = max((east - west) * (1 + 2 * FOCUS_MARGIN), span_lon) / 2
+    dy = max((north - south) * (1 + 2 * FOCUS_MARGIN), span_lat) / 2
+    lon, lat = (west + east) / 2, (south + north) / 2
+    box = [[lon - dx, lat - dy], [lon + dx, lat - dy], [lon + dx, lat + dy], [lon - dx, lat + dy]]
+    return {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "MultiPoint", "coordinates": box},
+    }
+
+
 def _lines(text: str, width: int, size: int) -> list[str]:
     """``text`` broken into lines that fit ``width`` pixels at ``size`` (CJK one em,
     Latin about half), at its separators where it can: a long line would widen the image
@@ -326,6 +362,31 @@ def neighbour_names(context: dict | None, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["name", "lon", "lat"])
 
 
+NEIGHBOUR_PX = 13  # type size of the neighbours' names on the map image
+
+
+def placed_names(
+    names: pd.DataFrame, boundary: dict, frame: list[dict], width: int, height: int
+) -> pd.DataFrame:
+    """The neighbours' names moved off the district's boundary and inside the view, at the
+    scale the map is drawn at (a name across the outline reads as the district's); a name
+    with no room is left out rather than cut at the edge."""
+    zoom = map_zoom(names, frame, width, height)
+    corners = [project(lon, lat, zoom) for lon, lat in _points(frame[0]["geometry"]["coordinates"])]
+    cx = (min(c[0] for c in corners) + max(c[0] for c in corners)) / 2
+    cy = (min(c[1] for c in corners) + max(c[1] for c in corners)) / 2
+    view = Box(cx - width / 2 + 4, cy - height / 2 + 4, cx + width / 2 - 4, cy + height / 2 - 4)
+    rings = boundary_rings(boundary)
+    placer = Placer(zoom, frame=view, lines=rings)
+    placed = placer.at_points(names.to_dict("records"), NEIGHBOUR_PX, outside=rings)
+    rows = []
+    for r in placed:
+        x, y = project(r["lon"], r["lat"], zoom)
+        lon, lat = _unproject(x + r["offset"][0], y + r["offset"][1], zoom)
+        rows.append({"name": r["name"], "lon": lon, "lat": lat})
+    return pd.DataFrame(rows, columns=["name", "lon", "lat"])
+
+
 def district_map(
     boundary: dict,
     sites: pd.DataFrame,
@@ -333,10 +394,12 @@ def district_map(
     height: int = 620,
     context: dict | None = None,
     lang: str = "zh",
+    focus: bool = False,
 ) -> alt.TopLevelMixin:
     """The district among its muted neighbours, rivers and roads, with its sites as
     numbered dots coloured by sector; a sector legend and the sources' line below. For
-    images (the page uses pydeck).
+    images (the page uses pydeck). With ``focus`` (a sector's map) the view closes in on
+    the sites, the district's outline cut at the frame around them (:func:`_focus_frame`).
 
     Names would overlap where sites cluster, so the dots carry numbers, placed beside their
     dot where no other number or dot is (dark on a white halo), and the slide lists the
@@ -349,20 +412,24 @@ def district_map(
     layers = [
         *background,
         alt.Chart(alt.Data(values=features)).mark_geoshape(
-            fill=DISTRICT_FILL, stroke=DISTRICT_STROKE, strokeWidth=2
+            fill=DISTRICT_FILL, stroke=DISTRICT_STROKE, strokeWidth=2, clip=True
         ),
     ]
     if lake:
         layers.append(_shapes(lake, fill=LAKE_FILL, stroke=RIVER_STROKE, strokeWidth=0.8))
     layers += lines
+    whole = _frame(features)
+    shown = _focus_frame(sites, whole) if focus and not sites.empty else whole
+    frame = [f for f in (shown,) if f]  # what the projection fits
     names = neighbour_names(context, lang)
+    if not names.empty and frame:
+        names = placed_names(names, boundary, frame, width, height)
     if not names.empty:
         layers.append(
             alt.Chart(names)
-            .mark_text(fontSize=13, color=NEIGHBOUR_TEXT, clip=True)
+            .mark_text(fontSize=NEIGHBOUR_PX, color=NEIGHBOUR_TEXT, clip=True)
             .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
         )
-    frame = [f for f in (_frame(features),) if f]  # what the projection fits
     if not sites.empty:
         zoom = map_zoom(sites, frame, width, height)
         moved = spread(list(zip(sites["lon"], sites["lat"], strict=True)), zoom, DOT_APART)

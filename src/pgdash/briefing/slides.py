@@ -397,6 +397,7 @@ def map_slide(scope: Scope) -> Slide | None:
             points,
             context=scope.context,
             lang=scope.lang,
+            focus=scope.sector is not None,  # a sector's slide: its sites, close
         ),
         chart_title=t("map_title", scope.lang),
         notes=notes.map_notes(names, scope.lang),

@@ -39,7 +39,7 @@ ROAD_TEXT = [125, 110, 90]
 RIVER_TEXT = [70, 120, 170]
 # Label sizes in pixels: 14 at least, read on a projector, each with a white halo of
 # placement.HALO pixels (HALO_WIDTH in the glyph atlas's pixels, see _labels).
-SITE_SIZE, TOWN_SIZE, AREA_SIZE, LINE_SIZE = 15, 14, 15, 14
+SITE_SIZE, TOWN_SIZE, AREA_SIZE, LINE_SIZE = 14, 14, 15, 14
 # The routes under construction are dashed by deck.gl (PathStyleExtension), so each route is
 # one row of the deck, not one per dash with its tooltip repeated. Dashes of about 14 px and
 # gaps of 8 (about 1 km and 0.6 km at the whole district's zoom), 4.5 px wide: the extension
@@ -202,7 +202,7 @@ def site_records(sites: pd.DataFrame, lang: str) -> list[dict]:
     records = []
     for site in sites.itertuples():
         name = site.name_en if lang == "en" and site.name_en else site.name
-        short = getattr(site, "label_en", "") if lang == "en" else ""
+        short = getattr(site, "label_en" if lang == "en" else "label_zh", "")
         where = " · ".join(x for x in (site.town, sector_name(site.sector, lang)) if x)
         description = str(site.description or "")
         colour = sector_rgb(site.sector)
@@ -535,7 +535,11 @@ def label_layers(
     placer = Placer(zoom, dots, frame, drawn)
     placer.reserve([(r["lon"], r["lat"]) for r in town_data], TOWN_RADIUS)
     ems = WRAP_EMS if width >= PHONE_WIDTH else PHONE_WRAP_EMS  # a phone: narrower labels
-    sites = [{**r, "name": wrap(short_name(r["label"]), ems)} for r in by_importance(site_data)]
+    sites = [
+        {**r, "name": shapes[0], "shapes": shapes}
+        for r in by_importance(site_data)
+        for shapes in [label_shapes(short_name(r["label"]), ems)]
+    ]
     towns = [{**r, "name": town_label(r["label"])} for r in town_data]
     routes = [{**r, "name": short_name(r["label"])} for r in route_data]
     areas = neighbour_labels(context, lang)
@@ -544,18 +548,17 @@ def label_layers(
         for kind in ("river", "road", "rail")
         for r in lines[kind]
     ]
-    landmarks = [r for r in sites if r.get("landmark")]  # named first, on every map
-    landmarks = placer.around_dots(landmarks, SITE_SIZE, crossed=True, callouts=True)
-    rest = [r for r in sites if not r.get("landmark")]
+    every = width >= PHONE_WIDTH or len(sites) <= FEW
+    named, town_names = site_labels(placer, sites, every, towns)
     groups = {  # placed in this order: earlier ones win a contested spot
+        LABELS: (named, NAVY, SITE_SIZE),
         ROUTE_LABELS: (placer.on_lines(routes, SITE_SIZE), ROUTE_COLOUR, SITE_SIZE),
-        LABELS: (
-            landmarks + site_labels(placer, rest, every=width >= PHONE_WIDTH or len(rest) <= FEW),
-            NAVY,
-            SITE_SIZE,
+        TOWN_LABELS: (town_names, TOWN_COLOUR, TOWN_SIZE),
+        NEIGHBOUR_LABELS: (
+            placer.at_points(areas, AREA_SIZE, outside=boundary_rings(boundary)),
+            NEIGHBOUR_TEXT,
+            AREA_SIZE,
         ),
-        TOWN_LABELS: (placer.around_dots(towns, TOWN_SIZE), TOWN_COLOUR, TOWN_SIZE),
-        NEIGHBOUR_LABELS: (placer.at_points(areas, AREA_SIZE), NEIGHBOUR_TEXT, AREA_SIZE),
         CONTEXT_LABELS: (placer.on_lines(context_names, LINE_SIZE), None, LINE_SIZE),
     }
     leaders = [{"path": r["leader"]} for r in groups[LABELS][0] if "leader" in r]
@@ -566,12 +569,32 @@ def label_layers(
     ]
 
 
-def site_labels(placer: Placer, sites: list[dict], every: bool) -> list[dict]:
-    """The sites' labels, the most important first, each beside its dot or further out
-    with a leader, clear of lines; with ``every`` (a desk's map) a site with no clear spot
-    takes the one lines cross least, so that every site is named; a phone's map names only
-    the sites with clear room (the landmarks are named before, wherever)."""
-    return placer.around_dots(sites, SITE_SIZE, crossed=every, callouts=True)
+def label_shapes(text: str, ems: float) -> list[str]:
+    """The shapes a site's label may take, the usual first: wrapped past ``ems``, on one
+    line, in two lines (a Latin name; a Chinese one keeps its one line)."""
+    return list(dict.fromkeys([wrap(text, ems), text, wrap(text, 0)]))
+
+
+def site_labels(
+    placer: Placer, sites: list[dict], every: bool, towns: list[dict] = ()
+) -> tuple[list[dict], list[dict]]:
+    """The sites' labels, the most important first (landmarks, the district government,
+    first), each beside its dot or further out with a leader, clear of lines; with
+    ``every`` (a desk's map, or a sector's few sites) a site with no clear spot takes the
+    one lines cross least, so that every site is named; a phone's map names the sites
+    with clear room near their dots, and its landmarks wherever. Then, in the same
+    search, the ``towns``' names that fit beside their seats, clear of lines (a site's
+    label moves aside for one only to another clear spot)."""
+    towns = list(towns)
+    if every:
+        return placer.around_dots_then(sites, SITE_SIZE, towns, TOWN_SIZE, True, True)
+    landmarks = [r for r in sites if r.get("landmark")]
+    named = placer.around_dots(landmarks, SITE_SIZE, crossed=True, callouts=True)
+    rest = [r for r in sites if not r.get("landmark")]
+    more, town_names = placer.around_dots_then(
+        rest, SITE_SIZE, towns, TOWN_SIZE, callouts=True, far=False
+    )  # a phone: a leader across half the screen would not read
+    return named + more, town_names
 
 
 def neighbour_label_layer(
@@ -599,9 +622,8 @@ def neighbour_label_layer(
         )
         if f["properties"].get("adjacent", True)
     ]
-    rows = Placer(view.zoom, frame=frame, lines=boundary_rings(boundary)).at_points(
-        areas, AREA_SIZE
-    )
+    rings = boundary_rings(boundary)
+    rows = Placer(view.zoom, frame=frame, lines=rings).at_points(areas, AREA_SIZE, outside=rings)
     if not rows:
         return None
     return _labels(NEIGHBOUR_LABELS, [{"text": NEIGHBOUR_TEXT, **r} for r in rows], AREA_SIZE)

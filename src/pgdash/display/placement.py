@@ -20,8 +20,10 @@ A label with no free spot is left out (its dot keeps its tooltip), unless ``keep
 """
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+import random
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 from shapely import STRtree
 from shapely.geometry import LineString, Point, Polygon
@@ -148,18 +150,25 @@ CLEAR_PX = 1.5  # a line may graze a label's halo by this much and still leave i
 # the dot is clear; tried at these distances (pixels from the dot's centre to the label's
 # near side) in these directions (right and left first: the label reads along its leader).
 CALLOUT_REACH = (24, 36, 50, 66)
-FAR_REACH = (84, 104, 126)  # only for a label that would otherwise be left out
+FAR_REACH = (84, 104, 126, 150, 176)  # further out: costlier, for a crowded dot
 CALLOUT_DIRECTIONS = (
     (1, 0), (-1, 0), (1, -1), (-1, -1), (1, 1), (-1, 1), (0, -1), (0, 1),
     (2, -1), (-2, -1), (2, 1), (-2, 1), (1, -2), (-1, -2), (1, 2), (-1, 2),
 )  # fmt: skip
 
 
-RETRIES = 3  # other orders tried when a greedy placement leaves a dot unnamed
-
-
-def _key(record: dict) -> str:
-    return record["name"] + repr((record["lon"], record["lat"]))
+SHAPE_COST = 20  # a name's second shape (two lines) costs this much more
+CALLOUT_COST = 40  # a label set out with a leader costs this plus its reach in pixels
+CROSSED_COST = 1000  # a spot a line runs through loses to every clear one
+LEADER_CROSS_COST = 30  # a leader across a road or river: a little harder to follow
+FEW_CLEAR = 12  # a label with fewer clear spots than this looks further, on open ground
+GRID_STEP, GRID_REACH = 12, 200  # the open ground's grid and how far it reaches, in pixels
+GRID_SPOTS = 60  # the nearest this many clear spots of the grid are enough
+GRID_COST = 30  # a spot off the grid of directions: a little less tidy
+AWAY = 12  # pixels a label set out with a leader keeps from any other dot
+RETRIES = 10  # other orders tried on a desk's map while a label is left crossed
+BEHIND_FIRST = 3  # of them, the crossed ones moved to the front; the rest shuffled
+EJECT = 3  # at most this many labels moved to make room for one left without a clear spot
 
 
 @dataclass(frozen=True)
@@ -170,6 +179,149 @@ class Callout:
     offset: tuple[float, float]
     leader: LineString
     reach: float
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a label may go: its box, offset from its dot, leader (or none) and cost;
+    ``clear`` when no line runs through it."""
+
+    box: Box
+    offset: tuple[float, float]
+    leader: LineString | None
+    cost: float
+    clear: bool = True
+    text: str = ""  # the label's shape here ("" for the record's name)
+
+    @cached_property
+    def ends(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        """The leader's two ends in pixels, or ``None``."""
+        return None if self.leader is None else _segment(self.leader)
+
+
+def _apart(a: Box, b: Box) -> bool:
+    """Whether two labels keep :data:`APART` pixels between them."""
+    return (
+        a.right + APART <= b.left
+        or b.right + APART <= a.left
+        or a.bottom + APART <= b.top
+        or b.bottom + APART <= a.top
+    )
+
+
+def _segment(leader: LineString) -> tuple[tuple[float, float], tuple[float, float]]:
+    (x0, y0), (x1, y1) = leader.coords[0], leader.coords[-1]
+    return (x0, y0), (x1, y1)
+
+
+def _through(ends: tuple | None, box: Box) -> bool:
+    """Whether a leader (a straight segment) runs through ``box`` (Liang–Barsky)."""
+    if ends is None:
+        return False
+    (x0, y0), (x1, y1) = ends
+    if max(x0, x1) < box.left or min(x0, x1) > box.right:
+        return False
+    if max(y0, y1) < box.top or min(y0, y1) > box.bottom:
+        return False
+    low, high = 0.0, 1.0
+    dx, dy = x1 - x0, y1 - y0
+    for step, room in ((-dx, x0 - box.left), (dx, box.right - x0),
+                       (-dy, y0 - box.top), (dy, box.bottom - y0)):  # fmt: skip
+        if step == 0:
+            if room < 0:
+                return False
+            continue
+        t = room / step
+        if step < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+def _cross(a: tuple, b: tuple) -> bool:
+    """Whether two leaders (straight segments) meet."""
+    (ax, ay), (bx, by) = a
+    (cx, cy), (dx, dy) = b
+
+    def side(px: float, py: float, qx: float, qy: float, rx: float, ry: float) -> float:
+        return (qx - px) * (ry - py) - (qy - py) * (rx - px)
+
+    d1, d2 = side(cx, cy, dx, dy, ax, ay), side(cx, cy, dx, dy, bx, by)
+    d3, d4 = side(ax, ay, bx, by, cx, cy), side(ax, ay, bx, by, dx, dy)
+    return d1 * d2 <= 0 and d3 * d4 <= 0 and not (d1 == d2 == d3 == d4 == 0)
+
+
+def clash(a: Spot, b: Spot) -> bool:
+    """Whether two labels' spots cannot both be taken: their boxes come too close, a leader
+    runs through the other's label, or the leaders cross."""
+    if not _apart(a.box, b.box):
+        return True
+    if a.leader is None and b.leader is None:
+        return False
+    if _through(a.ends, b.box) or _through(b.ends, a.box):
+        return True
+    return a.ends is not None and b.ends is not None and _cross(a.ends, b.ends)
+
+
+def solve(options: list[list[Spot]], crossed: bool) -> dict[int, Spot]:
+    """A spot for as many labels as can have one (``options`` of each, cheapest first, the
+    most important label first): greedily the cheapest clear spot that clashes with no
+    label placed; then each label left out takes a clear spot held by at most
+    :data:`EJECT` others that can each move to another clear spot; then, with
+    ``crossed``, a label still left out does the same with its spots crossed or not."""
+    chosen: dict[int, Spot] = {}
+    for i, spots in enumerate(options):
+        spot = next((s for s in spots if s.clear and _fits(s, chosen, i)), None)
+        if spot is not None:
+            chosen[i] = spot
+    chosen = _make_room(options, chosen, lambda s: s.clear)
+    if crossed:
+        chosen = _make_room(options, chosen, lambda s: True)
+    return chosen
+
+
+def _score(chosen: dict[int, Spot], n: int) -> tuple[int, int, int, float]:
+    """How good a placement is: of the first ``n`` labels (the ones that must be named)
+    those placed, then those clear; then all placed, then the cheaper."""
+    first = [spot for i, spot in chosen.items() if i < n]
+    cost = -sum(spot.cost for spot in chosen.values())
+    return len(first), sum(spot.clear for spot in first), len(chosen), cost
+
+
+def _fits(spot: Spot, placed: dict[int, Spot], own: int) -> bool:
+    return not any(clash(spot, other) for k, other in placed.items() if k != own)
+
+
+def _make_room(
+    options: list[list[Spot]], chosen: dict[int, Spot], allowed: Callable[[Spot], bool]
+) -> dict[int, Spot]:
+    """Each label left out takes its cheapest ``allowed`` spot that is free or held by at
+    most :data:`EJECT` labels that can move to other clear spots (they keep clear)."""
+    for i, spots in enumerate(options):
+        if i in chosen:
+            continue
+        for spot in (s for s in spots if allowed(s)):
+            held = [k for k, other in chosen.items() if clash(spot, other)]
+            if len(held) > EJECT:
+                continue
+            trial = {k: s for k, s in chosen.items() if k not in held}
+            trial[i] = spot
+            for k in held:
+                keep = chosen[k].clear  # a clear label stays clear
+                moved = next(
+                    (s for s in options[k] if (s.clear or not keep) and _fits(s, trial, k)),
+                    None,
+                )
+                if moved is None:
+                    break
+                trial[k] = moved
+            else:
+                chosen = trial
+                break
+    return chosen
 
 
 def _along(path: list[list[float]], fraction: float) -> tuple[float, float]:
@@ -214,11 +366,14 @@ class Placer:
 
     def _free(self, box: Box) -> bool:
         """Whether ``box`` is inside the frame and overlaps no box taken, nor comes within
-        :data:`APART` pixels of one (two names side by side would read as one)."""
+        :data:`APART` pixels of one (two names side by side would read as one), and no
+        leader placed runs through it."""
         if self.frame is not None and not box.within(self.frame):
             return False
         spaced = Box(box.left - APART, box.top - APART, box.right + APART, box.bottom + APART)
-        return not any(spaced.overlaps(other) for other in self.taken)
+        if any(spaced.overlaps(other) for other in self.taken):
+            return False
+        return not any(_through(_segment(leader), box) for leader in self.leaders)
 
     def crossing(self, box: Box, own: LineString | None = None) -> float:
         """How many pixels of drawn line run through ``box`` (``own``, the line a label
@@ -274,83 +429,180 @@ class Placer:
         keep_all: bool = False,
         crossed: bool = False,
         callouts: bool = False,
+        far: bool = True,
     ) -> list[dict]:
         """Records (``lon``, ``lat``, ``name``) that get a label beside their dot, each with
         its ``offset`` [dx, dy] in pixels; with ``keep_all`` every one, above its dot when
         there is no free spot (numbers that a list refers to must all show); with
         ``crossed`` a label that finds no spot clear of lines takes the least crossed one;
-        with ``callouts`` it is first tried further out, with a ``leader`` to its dot
-        ([[lon, lat], [lon, lat]]).
+        with ``callouts`` it may also be set further out, with a ``leader`` to its dot
+        ([[lon, lat], [lon, lat]]), up to :data:`CALLOUT_REACH` pixels from it, and with
+        ``far`` further, on open ground (:meth:`_open_ground`).
 
-        Greedy placement in the given order can leave a crowded dot without a spot that a
-        different order would have given it: the crowded dots first is tried too, then the
-        dots left out moved to the front, and the order that labels more dots wins (the
-        given one on a tie). With ``callouts`` but not ``crossed`` (a phone's map) the
-        given order, most important first, is kept: those are the ones to name."""
-        start, start_leaders = list(self.taken), list(self.leaders)
-        best = self._around_dots(records, size, keep_all, crossed, callouts)
-        best_state = list(self.taken), list(self.leaders)
-        if keep_all or len(best) == len(records) or (callouts and not crossed):
-            return best
-        crowded = sorted(range(len(records)), key=lambda i: -self._crowding(records[i], records))
-        orders = [crowded]
-        for _ in range(RETRIES):
-            if len(best) == len(records) or not orders:
+        The records come most important first. Each takes the cheapest spot clear of lines
+        that no earlier one holds; a record left without one then takes a clear spot held
+        by one or two others when those can move to other clear spots (so a crowded dot is
+        named without unnaming anyone); only then, with ``crossed``, does a record still
+        left take the free spot lines cross least."""
+        if keep_all:
+            return self._around_dots(records, size, keep_all, crossed, callouts)
+        return self.around_dots_then(records, size, [], size, crossed, callouts, far)[0]
+
+    def around_dots_then(
+        self,
+        records: list[dict],
+        size: int,
+        others: list[dict],
+        others_size: int,
+        crossed: bool = False,
+        callouts: bool = False,
+        far: bool = True,
+    ) -> tuple[list[dict], list[dict]]:
+        """:meth:`around_dots` for ``records``, then in the same search ``others`` (town
+        names: beside their dots, clear of lines or left out). An other takes a spot a
+        record holds only when that record can move to another clear spot, so the records
+        keep every label and every clear spot they would have alone, and as many others as
+        can be are named."""
+        options = [self._options(r, size, callouts, far) for r in records]
+        options += [[o for o in self._options(r, others_size) if o.clear] for r in others]
+        n = len(records)
+        chosen = solve(options, crossed)
+        order, shuffle = list(range(len(options))), random.Random(0)
+        for attempt in range(RETRIES if crossed else 0):
+            # a desk: the records left crossed placed first; then, if that is not enough,
+            # shuffled orders of the records (seeded: the same map every time); the
+            # others always after the records
+            behind = [i for i in order if i < n and (i not in chosen or not chosen[i].clear)]
+            if not behind:
                 break
-            order = orders.pop(0)
-            self.taken, self.leaders = list(start), list(start_leaders)
-            again = self._around_dots(
-                [records[i] for i in order], size, keep_all, crossed, callouts
-            )
-            if len(again) > len(best):
-                best, best_state = again, (list(self.taken), list(self.leaders))
-            named = {_key(r) for r in again}
-            left_out = [i for i in order if _key(records[i]) not in named]
-            orders.append(left_out + [i for i in order if i not in left_out])
-        self.taken, self.leaders = best_state
-        rank = {_key(r): k for k, r in enumerate(records)}
-        return sorted(best, key=lambda r: rank.get(_key(r), 0))
+            rest = [i for i in order if i < n and i not in behind]
+            if attempt >= BEHIND_FIRST:
+                rest = shuffle.sample(rest, len(rest))
+            order = behind + rest + list(range(n, len(options)))
+            again = solve([options[i] for i in order], crossed)
+            again = {order[k]: spot for k, spot in again.items()}
+            if _score(again, n) > _score(chosen, n):
+                chosen = again
+        out: tuple[list[dict], list[dict]] = ([], [])
+        for i, record in enumerate([*records, *others]):
+            spot = chosen.get(i)
+            if spot is None:
+                continue
+            self.taken.append(spot.box)
+            placed = {**record, "offset": [round(spot.offset[0], 1), round(spot.offset[1], 1)]}
+            placed.pop("shapes", None)
+            if spot.text:
+                placed["name"] = spot.text
+            if spot.leader is not None:
+                self.leaders.append(spot.leader)
+                ends = [list(unproject(px, py, self.zoom)) for px, py in spot.leader.coords]
+                placed["leader"] = ends
+            out[i >= n].append(placed)
+        return out
 
-    def _crowding(self, record: dict, records: list[dict]) -> int:
-        """How many of ``records`` have their dot within :data:`CROWD_PX` of this one."""
+    def _options(
+        self, record: dict, size: int, callouts: bool = False, far: bool = True
+    ) -> list["Spot"]:
+        """Every spot for ``record``'s label that is free now (inside the frame, off the
+        dots and the labels taken, its leader through none of them), cheapest first: beside
+        the dot, then (``callouts``) further out with a leader. A spot a line runs through
+        costs that many pixels more, plus :data:`CROSSED_COST`; a leader across a line
+        costs :data:`LEADER_CROSS_COST` a line. A record may offer other ``shapes`` of its
+        name (a Latin name in two lines): each is tried, costing :data:`SHAPE_COST` more
+        than the one before."""
         x, y = project(record["lon"], record["lat"], self.zoom)
-        near = 0
-        for other in records:
-            ox, oy = project(other["lon"], other["lat"], self.zoom)
-            near += (ox - x) ** 2 + (oy - y) ** 2 < CROWD_PX**2
-        return near
+        out: list[Spot] = []
+        for n, text in enumerate(record.get("shapes") or [record["name"]]):
+            extra = n * SHAPE_COST
+            width, height = label_size(text, size)
+            spots = _candidates(width, height)
+            if callouts:  # a leader ties a label set further out to its dot: no far spots
+                spots = spots[:-2]
+            found = [
+                Spot(self._box(x + dx, y + dy, width, height), (dx, dy), None,
+                     SPOT_COSTS[i] + extra, text=text)
+                for i, (dx, dy) in enumerate(spots)
+            ]  # fmt: skip
+            if callouts:
+                found += [
+                    Spot(c.box, c.offset, c.leader,
+                         CALLOUT_COST + c.reach + self._cut(c.leader) + extra, text=text)
+                    for c in self._callouts(
+                        x, y, width, height, CALLOUT_REACH + FAR_REACH * far
+                    )
+                ]  # fmt: skip
+            shaped = self._scored(spot for spot in found if spot.leader or self._free(spot.box))
+            if far and callouts and sum(spot.clear for spot in shaped) < FEW_CLEAR:
+                ground = self._open_ground(x, y, width, height)
+                shaped += self._scored(replace(s, cost=s.cost + extra, text=text) for s in ground)
+            out += shaped
+        return sorted(out, key=lambda s: s.cost)
+
+    def _scored(self, spots: Iterable["Spot"]) -> list["Spot"]:
+        """``spots`` with the lines running through each added to its cost."""
+        out = []
+        for spot in spots:
+            crossing = self.crossing(spot.box)
+            clear = crossing <= CLEAR_PX
+            cost = spot.cost + (0.0 if clear else crossing + CROSSED_COST)
+            out.append(replace(spot, cost=cost, clear=clear))
+        return out
+
+    def _open_ground(self, x: float, y: float, width: float, height: float) -> Iterator["Spot"]:
+        """For a dot in a crowd of dots and lines: every free spot on a grid of
+        :data:`GRID_STEP` pixels within :data:`GRID_REACH` of the dot, clear of lines, its
+        leader running from the dot to the label's nearest side through no dot or label."""
+        found = 0
+        for cx, cy, box, (ex, ey), reach in self._ground(x, y, width, height):
+            if found >= GRID_SPOTS:
+                return
+            if not self._free(box) or not self._away(box, x, y) or not self.clear(box):
+                continue
+            start = (x + (ex - x) / reach * DOT_RADIUS, y + (ey - y) / reach * DOT_RADIUS)
+            leader = LineString([start, (ex, ey)])
+            if self._leader_free(leader):
+                found += 1
+                cost = CALLOUT_COST + GRID_COST + reach + self._cut(leader)
+                yield Spot(box, (cx - x, cy - y), leader, cost)
+
+    def _ground(self, x: float, y: float, width: float, height: float) -> list[tuple]:
+        """The grid's spots round (x, y), nearest first: centre, box, the leader's end (the
+        point of the box nearest the dot) and its distance from the dot."""
+        steps = int(GRID_REACH // GRID_STEP)
+        out = []
+        for i in range(-steps, steps + 1):
+            for j in range(-steps, steps + 1):
+                cx, cy = x + i * GRID_STEP, y + j * GRID_STEP
+                box = self._box(cx, cy, width, height)
+                ex, ey = min(max(x, box.left), box.right), min(max(y, box.top), box.bottom)
+                reach = math.hypot(ex - x, ey - y)
+                if CALLOUT_REACH[0] <= reach <= GRID_REACH:
+                    out.append((cx, cy, box, (ex, ey), reach))
+        return sorted(out, key=lambda spot: spot[4])
+
+    def _cut(self, leader: LineString) -> float:
+        """What a leader costs for the lines it crosses."""
+        if self.tree is None:
+            return 0.0
+        hits = [i for i in self.tree.query(leader) if self.lines[i].intersects(leader)]
+        return LEADER_CROSS_COST * len(hits)
 
     def _around_dots(
         self, records: list[dict], size: int, keep_all: bool, crossed: bool, callouts: bool
     ) -> list[dict]:
+        """Every record labelled, in the given order: the first free spot clear of lines,
+        else the least crossed free one, else above its dot (numbers a list refers to)."""
         out = []
         for record in records:
             x, y = project(record["lon"], record["lat"], self.zoom)
             width, height = label_size(record["name"], size)
             spots = _candidates(width, height)
-            if callouts:  # a leader ties a label set further out to its dot: no far spots
-                spots = spots[:-2]
             boxes = [self._box(x + dx, y + dy, width, height) for dx, dy in spots]
             best = self._best(boxes, SPOT_COSTS)
-            if best is None and callouts:
-                callout = self._callout(x, y, width, height)
-                if callout is not None:
-                    (dx, dy), leader = callout
-                    ends = [list(unproject(px, py, self.zoom)) for px, py in leader]
-                    out.append({**record, "offset": [round(dx, 1), round(dy, 1)], "leader": ends})
-                    continue
-            if best is None and crossed and callouts:  # no clear spot: the least crossed
-                best = self._least_crossed(x, y, width, height, boxes)
-                if isinstance(best, tuple):
-                    (dx, dy), leader = best
-                    ends = [list(unproject(px, py, self.zoom)) for px, py in leader]
-                    out.append({**record, "offset": [round(dx, 1), round(dy, 1)], "leader": ends})
-                    continue
-            if best is None and (crossed or keep_all):
+            if best is None:
                 best = self._best(boxes, SPOT_COSTS, crossed=True)
-            offset = spots[best] if best is not None else spots[0] if keep_all else None
-            if offset is not None:
-                out.append({**record, "offset": [round(offset[0], 1), round(offset[1], 1)]})
+            offset = spots[best] if best is not None else spots[0]
+            out.append({**record, "offset": [round(offset[0], 1), round(offset[1], 1)]})
         return out
 
     def _callouts(
@@ -373,45 +625,18 @@ class Placer:
                 box = self._box(cx, cy, width, height)
                 start = (x + ux / norm * DOT_RADIUS, y + uy / norm * DOT_RADIUS)
                 leader = LineString([start, (ex, ey)])
-                if self._free(box) and self._leader_free(leader):
+                if self._free(box) and self._away(box, x, y) and self._leader_free(leader):
                     yield Callout(box, (cx - x, cy - y), leader, reach)
 
-    def _take_callout(self, callout: "Callout") -> tuple[tuple[float, float], list]:
-        self.taken.append(callout.box)
-        self.leaders.append(callout.leader)
-        return callout.offset, list(callout.leader.coords)
-
-    def _callout(
-        self, x: float, y: float, width: float, height: float
-    ) -> tuple[tuple[float, float], list] | None:
-        """The nearest callout clear of lines, taken: its offset and its leader's two ends
-        (pixels); ``None`` when there is none within :data:`CALLOUT_REACH`."""
-        for callout in self._callouts(x, y, width, height):
-            if self.clear(callout.box):
-                return self._take_callout(callout)
-        return None
-
-    def _least_crossed(
-        self, x: float, y: float, width: float, height: float, boxes: list[Box]
-    ) -> int | tuple[tuple[float, float], list] | None:
-        """When no spot is clear: the spot beside the dot (its index in ``boxes``) or the
-        callout that lines cross least, a callout's leader counted as crossed, taken."""
-        best: tuple[float, object] | None = None
-        for i, box in enumerate(boxes):
-            if self._free(box):
-                cost = self.crossing(box) + SPOT_COSTS[i]
-                best = min(best, (cost, i), key=lambda b: b[0]) if best else (cost, i)
-        for callout in self._callouts(x, y, width, height):
-            cost = self.crossing(callout.box) + callout.reach
-            if best is None or cost < best[0]:
-                best = (cost, callout)
-        if best is None:  # a crowded spot: the nearest callout further out
-            far = next(self._callouts(x, y, width, height, FAR_REACH), None)
-            return None if far is None else self._take_callout(far)
-        if isinstance(best[1], Callout):
-            return self._take_callout(best[1])
-        self.taken.append(boxes[best[1]])
-        return best[1]
+    def _away(self, box: Box, x: float, y: float) -> bool:
+        """Whether a label set out from its dot at (x, y) keeps :data:`AWAY` pixels from
+        every other dot: a name beside another dot reads as that dot's, leader or not."""
+        near = Box(box.left - AWAY, box.top - AWAY, box.right + AWAY, box.bottom + AWAY)
+        return not any(
+            near.overlaps(dot) and not (dot.left < x < dot.right and dot.top < y < dot.bottom)
+            for dot in self.dots
+            if dot.right - dot.left >= 2 * DOT_RADIUS  # a site's dot, not a town's ring
+        )
 
     def _leader_free(self, leader: LineString) -> bool:
         """Whether a leader runs through no label taken and no dot (it starts beyond its own)
@@ -443,14 +668,31 @@ class Placer:
                     break
         return out
 
-    def at_points(self, records: list[dict], size: int) -> list[dict]:
+    def at_points(
+        self,
+        records: list[dict],
+        size: int,
+        outside: Sequence[Sequence[tuple[float, float]]] = (),
+    ) -> list[dict]:
         """Records (``lon``, ``lat``, ``name``) labelled at their point, or nudged by a
-        label height when that is taken."""
+        label height when that is taken; never nudged so far that the label's middle falls
+        within one of the ``outside`` rings ([(lon, lat)], a neighbour's name inside the
+        district would read as a place of it)."""
+        areas = [
+            Polygon([project(lon, lat, self.zoom) for lon, lat in ring])
+            for ring in outside
+            if len(ring) >= 3
+        ]
         out = []
         for record in records:
             x, y = project(record["lon"], record["lat"], self.zoom)
             width, height = label_size(record["name"], size)
-            shifts = [(nx * (width + GAP) / 2, ny * height) for nx, ny in NUDGES]
+            shifts = [
+                (dx, dy)
+                for nx, ny in NUDGES
+                for dx, dy in [(nx * (width + GAP) / 2, ny * height)]
+                if not any(area.contains(Point(x + dx, y + dy)) for area in areas)
+            ]
             best = self._best([self._box(x + dx, y + dy, width, height) for dx, dy in shifts])
             if best is not None:
                 dx, dy = shifts[best]

@@ -152,7 +152,7 @@ def chart(slide: Slide, size: tuple[int, int]) -> None:
 
 def numbered_map(slide: Slide, ctx: PageContext) -> pdk.Deck | None:
     """The district's sites as dots numbered like the list beside the map (names overlap),
-    among the muted neighbours, rivers and roads."""
+    among the muted neighbours, rivers and roads; a sector's slide closes in on its sites."""
     layers = maps.Layers(towns=False, routes=False, labels=False)
     sites, boundary = ctx.data.sites, ctx.everything.boundary
     deck = maps.build_deck(
@@ -163,11 +163,12 @@ def numbered_map(slide: Slide, ctx: PageContext) -> pdk.Deck | None:
         height=MAP_HEIGHT,
         width=MAP_WIDTH,
         context=ctx.everything.context,
+        focus=slide.sector is not None,
     )
     if deck is None:
         return None
     names = maps.neighbour_label_layer(
-        deck, ctx.everything.context, ctx.lang, MAP_WIDTH, MAP_HEIGHT
+        deck, ctx.everything.context, ctx.lang, MAP_WIDTH, MAP_HEIGHT, boundary
     )
     if names is not None:
         deck.layers.append(names)

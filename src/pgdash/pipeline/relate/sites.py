@@ -80,6 +80,7 @@ class CuratedSite:
     path: tuple[tuple[float, float], ...] = ()
     outside_reason: str = ""
     label_en: str = ""  # a short English map label, "" for name_en
+    label_zh: str = ""  # a short Chinese map label, "" for name
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -153,6 +154,7 @@ def _parse_site(raw: Any, index: int, path: Path) -> CuratedSite:
         path=_parse_path(raw, where, path),
         outside_reason=str(raw.get("outside_reason", "")).strip(),
         label_en=_label_en(raw, where, path),
+        label_zh=_label_zh(raw, where, path),
     )
 
 
@@ -181,6 +183,28 @@ def _label_en(raw: dict[str, Any], where: str, path: Path) -> str:
     unknown = [w for w in _words(label) if w not in _words(raw["name_en"])]
     if unknown:
         raise _fail(path, where, f"label_en words {', '.join(unknown)} are not in name_en")
+    return label
+
+
+LABEL_ZH_MAX = 6  # characters of a short Chinese map label
+
+
+def _label_zh(raw: dict[str, Any], where: str, path: Path) -> str:
+    """The optional short Chinese map label: at most 6 characters, shorter than ``name``
+    and every character taken from it (a shortening, never a new name)."""
+    label = raw.get("label_zh", "")
+    if not isinstance(label, str):
+        raise _fail(path, where, "label_zh must be text")
+    label = label.strip()
+    if not label:
+        return ""
+    if len(label) > LABEL_ZH_MAX or len(label) >= len(raw["name"]):
+        raise _fail(
+            path, where, f"label_zh must be shorter than name and at most {LABEL_ZH_MAX} characters"
+        )
+    unknown = sorted({ch for ch in label if ch not in raw["name"]})
+    if unknown:
+        raise _fail(path, where, f"label_zh characters {''.join(unknown)} are not in name")
     return label
 
 
@@ -416,6 +440,7 @@ def build_sites(docs: list[Document], facts: pd.DataFrame, path: Path = SITES_FI
             "name": s.name,
             "name_en": s.name_en,
             "label_en": s.label_en,
+            "label_zh": s.label_zh,
             "sector": s.sector,
             "town": s.town,
             "lat": s.lat,
