@@ -106,3 +106,23 @@ def test_a_build_starts_the_warm_up_unless_it_is_turned_off(tmp_path, monkeypatc
 def test_a_table_is_read_without_the_builds_notes(built_data):
     assert read_table("facts", built_data).attrs == {}
     assert read_table("sites", built_data).attrs == {}
+
+
+def _loaded_after(code: str) -> set[str]:
+    """The top-level modules a fresh interpreter holds after running ``code``."""
+    script = f"{code}\nimport sys\nprint(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    return set(out.split())
+
+
+def test_the_command_and_the_quick_export_load_no_table_library():
+    loaded = _loaded_after("import pgdash.cli, pgdash.export.quick, pgdash.export.warm")
+    assert not loaded & {"pandas", "pyarrow", "sqlalchemy", "pptx", "fpdf", "altair"}
+
+
+def test_the_full_export_loads_only_what_its_format_and_ledger_need():
+    loaded = _loaded_after("import pgdash.export.api")
+    assert "pandas" in loaded
+    assert not loaded & {"sqlalchemy", "pydeck", "pptx", "fpdf", "vl_convert", "altair"}
