@@ -110,7 +110,8 @@ def test_a_table_is_read_without_the_builds_notes(built_data):
 
 def _loaded_after(code: str) -> set[str]:
     """The top-level modules a fresh interpreter holds after running ``code``."""
-    script = f"{code}\nimport sys\nprint(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    names = "sorted({m.split('.')[0] for m in sys.modules})"
+    script = f"{code}\nimport sys\nprint(' '.join({names}))"
     out = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout
