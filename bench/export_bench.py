@@ -92,8 +92,8 @@ def run(data: Path, repeats: int = 5) -> dict:
         for _ in range(repeats):
             for fmt in FORMATS:
                 repeated[fmt].append(export_once(fmt, data, out, cache))
+            _forget_inputs(cache)  # once: each full export notes its own inputs again
             for fmt in FORMATS:
-                _forget_inputs(cache)
                 full[fmt].append(export_once(fmt, data, out, cache))
         for fmt in FORMATS:
             runs = repeated[fmt]
