@@ -127,3 +127,22 @@ def test_the_full_export_loads_only_what_its_format_and_ledger_need():
     loaded = _loaded_after("import pgdash.export.api")
     assert "pandas" in loaded
     assert not loaded & {"sqlalchemy", "pydeck", "pptx", "fpdf", "vl_convert", "altair"}
+
+
+def test_an_export_stops_waiting_once_its_own_file_is_made(data):
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        lock = quick.warming_lock(data)
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        lock.write_text(str(sleeper.pid), encoding="ascii")
+        made = threading.Event()
+        waited = threading.Thread(
+            target=lambda: quick.wait_for_warming(data, ready=made.is_set), daemon=True
+        )
+        waited.start()
+        made.set()  # the warm-up wrote this export; it goes on with the next one
+        waited.join(10)
+        assert not waited.is_alive() and lock.exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()

@@ -21,6 +21,7 @@ import sys
 import sysconfig
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from pgdash.paths import LEDGER_FILE, PACKAGE, cache_dir, state_dir
@@ -128,12 +129,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def wait_for_warming(data_dir: Path, limit: float = WAIT_S) -> None:
+def wait_for_warming(
+    data_dir: Path, limit: float = WAIT_S, ready: Callable[[], bool] = lambda: False
+) -> None:
     """Wait (at most ``limit`` seconds) while a warm-up of ``data_dir`` is making the same
-    files, rather than making them a second time beside it on the same cores."""
+    files, rather than making them a second time beside it on the same cores; stop as soon
+    as ``ready()`` (the export asked for is made, the warm-up goes on with the next)."""
     lock = warming_lock(data_dir)
     deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not ready():
         try:
             pid = int(lock.read_text(encoding="ascii").strip() or 0)
         except (OSError, ValueError):
@@ -151,7 +155,7 @@ def export_bytes(
     key = input_key(fmt, sector, data_dir, lang, district)
     if key is not None and (found := remembered(key)) is not None:
         return found
-    wait_for_warming(data_dir)
+    wait_for_warming(data_dir, ready=lambda: key is not None and _note(key).is_file())
     if key is not None and (found := remembered(key)) is not None:
         return found
     from pgdash.export.api import export_file  # the full way: tables, slides, writers
