@@ -43,7 +43,7 @@ if on_wall:
     lang = wall.language()
 else:
     with st.sidebar:
-        lang = filters.language_switch()
+        lang, unknown_langs = filters.language_switch()
         sector, unknown = filters.sector_filter(lang)
 
 # 2/ DATA (a friendly page instead of a traceback when data/ is unusable)
@@ -68,6 +68,7 @@ else:
         unknown_years = filters.year_filter(views.report_years(own), lang)
         year = filters.current_year() or views.latest_year(own)
         components.sidebar_status(own, lang)
+    filters.notify_unknown(unknown_langs, lang, "unknown_lang")
     filters.notify_unknown(unknown, lang)
     filters.notify_unknown(unknown_districts, lang, "unknown_district")
     filters.notify_unknown(unknown_years, lang, "unknown_year")

@@ -19,11 +19,7 @@ lang, data = ctx.lang, ctx.data
 phone = components.on_phone()  # a phone gets the figures as a list, a desk a table
 subtitle = t("sources_sub_phone" if phone else "sources_sub", lang, n=len(data.documents))
 components.page_header(t("sources_title", lang), subtitle, ctx.sector, lang)
-documents_html, checksums_html = views.documents_tables(data, lang)
-st.subheader(t("documents", lang), anchor=False)
-components.html(documents_html)
-with st.expander(t("technical", lang), icon=":material/fingerprint:"):
-    components.html(checksums_html)
+components.html(views.documents_section(data, lang))  # with the checksums folded
 
 # 3/ FACTS: search, kind filter; on a desk a table with one selectable row and its passage,
 # on a phone (by its browser) a list
@@ -41,30 +37,25 @@ chosen = (query or "", tuple(kinds or ()))
 facts = views.found_facts(data, lang, *chosen)
 st.caption(t("n_of_m_facts", lang, n=len(facts), m=len(data.facts)))
 if phone:  # the figures as a list, each quote folded under its figure
-    with st.container(key="facts-list"):
-        components.html(views.facts_list(data, lang, *chosen))
+    components.html(views.facts_list(data, lang, *chosen))
 else:  # a desk's table with one selectable row, and that fact in its passage
     widths = views.facts_widths(data, lang, *chosen)
-    with st.container(key="facts-table"):
-        event = components.dataframe(
-            views.facts_arrow(data, lang, *chosen),
-            key=f"facts-{abs(hash((query, tuple(kinds or []), ctx.sector, lang)))}",
-            on_select="rerun",
-            selection_mode="single-row",
-            selection_default={"selection": {"rows": [0]}} if len(facts) else None,
-            column_config={  # measure and value first and whole
-                "fact_id": None,
-                t("measure", lang): st.column_config.TextColumn(width=widths[0]),
-                t("value", lang): st.column_config.TextColumn(width=widths[1]),
-            },
-        )
+    event = components.dataframe(
+        views.facts_arrow(data, lang, *chosen),
+        key=f"facts-{abs(hash((query, tuple(kinds or []), ctx.sector, lang)))}",
+        on_select="rerun",
+        selection_mode="single-row",
+        selection_default={"selection": {"rows": [0]}} if len(facts) else None,
+        column_config={  # measure and value first and whole
+            t("measure", lang): st.column_config.TextColumn(width=widths[0]),
+            t("value", lang): st.column_config.TextColumn(width=widths[1]),
+        },
+    )
     rows = event.selection.rows if event is not None else []
-    with st.container(key="facts-passage"):
-        if rows and rows[0] < len(facts):
-            st.subheader(t("passage", lang), anchor=False)
-            components.html(views.passage(data, lang, *chosen, rows[0]))
-        elif len(facts):
-            st.caption(t("select_row", lang))
+    if rows and rows[0] < len(facts):  # under its heading
+        components.html(views.passage(data, lang, *chosen, rows[0]))
+    elif len(facts):
+        st.caption(t("select_row", lang))
 
 
 # 5/ DOWNLOADS (made when clicked)
@@ -92,5 +83,4 @@ with st.container(horizontal=True, gap="small"):
 
 # 6/ COVERAGE
 if not data.facts.empty:
-    with st.container(border=True):
-        components.html(views.sector_counts(data, lang))
+    components.html(views.sector_counts(data, lang))  # in a bordered box

@@ -151,6 +151,15 @@ def test_unknown_sector_is_ignored_with_a_notice(value):
     assert len(at.warning) == 1 and len(at.toast) == 0  # one warning, not a banner and a toast
 
 
+@pytest.mark.parametrize("value", ["fr", "<b>en</b>"])
+def test_an_unknown_language_is_one_warning_in_chinese(value):
+    at = run_page(lang=value)
+    assert at.segmented_control(key="lang").value == "zh" and "lang" not in at.query_params
+    notice = " ".join(w.value for w in at.warning)
+    assert len(at.warning) == 1 and escape_markdown(value) in notice and "en" in notice
+    assert len(at.toast) == 0
+
+
 def test_an_unknown_year_is_one_warning():
     at = run_page(year="1999")
     assert len(at.warning) == 1 and "1999" in at.warning[0].value
@@ -297,10 +306,13 @@ def test_sources_keep_checksums_out_of_the_leaders_table(built):
     at = run_page("sources", lang="en")
     bodies = [html.unescape(h.proto.body) for h in at.html]
     sha = built.documents["sha256"].iloc[0]
-    leader = next(b for b in bodies if "Publisher" in b)
-    assert "SHA-256" not in leader and sha[:16] not in leader
-    assert [e.label for e in at.expander] == ["Technical details (file checksums)"]
-    assert any(sha in b and "SHA-256 checksum" in b for b in bodies)
+    section = next(b for b in bodies if "Publisher" in b)
+    leader, folded = section.split('<details class="pg-section">')  # the table, then the fold
+    assert "Publisher" in leader and "SHA-256" not in leader and sha[:16] not in leader
+    # folded under "technical details", in the documents' own body (one element)
+    summary = re.search(r"<summary>(.*?)</summary>", folded).group(1)
+    assert summary.startswith("Technical details (file checksums)")
+    assert sha in folded and "SHA-256 checksum" in folded
 
 
 def test_a_value_column_is_as_wide_as_its_longest_value():

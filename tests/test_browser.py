@@ -417,3 +417,44 @@ def test_a_sectors_overview_shows_its_latest_progress_in_the_browser(projector, 
     shown = set(tab.locator(".pg-kpi").evaluate_all("els => els.map(e => e.dataset.factId)"))
     assert len(progress) and set(progress["fact_id"]) <= shown
     projector.shot("overview-logistics-1920")
+
+
+def test_a_track_scale_stays_in_its_column_in_english(projector):
+    """The high end of a bullet track (15,700 people) ends at its tick, inside the track's
+    column, instead of running into the status beside it."""
+    tab = projector.open("targets?lang=en").tab
+    spill = tab.evaluate(
+        """() => [...document.querySelectorAll('.pg-track')].flatMap(track => {
+            const box = track.getBoundingClientRect();
+            return [...track.querySelectorAll('.pg-tick')]
+                .filter(t => t.getBoundingClientRect().right > box.right + 1
+                          || t.getBoundingClientRect().left < box.left - 1)
+                .map(t => t.textContent);
+        })"""
+    )
+    assert tab.locator(".pg-tick").count() and not spill, spill
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_phone_reads_each_chart_key_on_one_line(phone, lang):
+    """The key of the charts over the years (目标, 实绩 …) keeps each entry on one line on
+    a phone instead of breaking a word a character per line."""
+    tab = phone.open("?lang=en" if lang == "en" else "").tab
+    keys = tab.locator(".pg-series-key")
+    keys.first.wait_for(state="visible")
+    lines = keys.evaluate_all(
+        """els => els.map(e => e.getBoundingClientRect().height
+                              / parseFloat(getComputedStyle(e).fontSize))"""
+    )
+    assert lines and max(lines) < 1.8, lines
+
+
+def test_a_narrow_desk_window_still_lists_the_figures(sync_api, server):
+    """A desktop browser at 390 px (a window beside another, a tablet's split screen) gets
+    the desk's table, which the page drew, instead of nothing: the phone list is drawn only
+    for a phone's browser, so neither may be hidden by the window's width alone."""
+    with chromium_context(sync_api, (390, 844)) as ctx:
+        tab = Page(ctx, server).open("sources?lang=en").tab
+        grid = tab.locator('[data-testid="stDataFrame"]').first
+        grid.wait_for(state="attached")
+        assert grid.is_visible() and grid.bounding_box()["height"] > 100

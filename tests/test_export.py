@@ -11,17 +11,20 @@ import pandas as pd
 import pytest
 from PIL import Image
 from pptx import Presentation
-from pptx.util import Emu
+from pptx.util import Emu, Inches
 
 from pgdash.briefing import build_slides
 from pgdash.briefing.charts import bars
 from pgdash.cli import main
 from pgdash.display import colours
+from pgdash.display.wrapping import value_chunks
 from pgdash.errors import PgdashError
 from pgdash.export import fonts
 from pgdash.export.api import export_bytes
 from pgdash.export.cli import export
 from pgdash.export.fonts import cjk_font
+from pgdash.export.handout import GAP, LEFT_W, Handout, value_lines
+from pgdash.export.pptx import _value_lines, _value_size
 from pgdash.export.render import chart_png
 from pgdash.paths import seeds_dir
 from pgdash.sectors import SECTORS
@@ -78,8 +81,9 @@ def test_deck_has_the_slides_titles_and_notes_of_the_view(deck_dir, data, name, 
     for slide, expected in zip(deck.slides, model, strict=True):
         assert slide.notes_slide.notes_text_frame.text == expected.notes
         text = deck_text(slide)
+        words = " ".join(text.split())  # a long value may run over two lines
         for kpi in expected.kpis:  # each figure: value, what its sentence adds, its mark
-            assert kpi.value in text and kpi.note in text
+            assert kpi.value in words and kpi.note in text
             assert expected.reference(kpi, lang) in text
         assert not FACT_ID.search(text)  # internal ids never reach a slide
         for line in expected.footnotes(lang):  # … pointing at document and date
@@ -135,11 +139,24 @@ def test_bar_charts_label_each_bar_by_its_own_period_and_kind_with_a_key(deck_di
                 r for r in ("result", "target", "latest") if r in set(expected.bars["role"])
             )
         )
-        assert chart.has_legend == (len(roles) > 1)  # a colour key
+        names = [expected.bars.loc[expected.bars["role"] == r, "role_label"].iloc[0] for r in roles]
         series = chart.plots[0].series
-        assert [s.name for s in series] == [
-            expected.bars.loc[expected.bars["role"] == r, "role_label"].iloc[0] for r in roles
-        ]
+        assert [s.name for s in series] == names
+        # a drawn colour key in the bars' order, the same in LibreOffice and PowerPoint
+        # (the chart's own legend is listed bottom-up by one and top-down by the other)
+        assert not chart.has_legend
+        key = sorted((s for s in slide.shapes if s.name.startswith("key ")), key=lambda s: s.left)
+        if len(roles) > 1:
+            assert [s.name for s in key] == [
+                f"key {kind}{role}" for role in roles for kind in ("swatch ", "")
+            ]
+            labels = [s.text_frame.text for s in key if s.has_text_frame and s.text_frame.text]
+            assert labels == names
+            swatches = [s for s in key if s.name.startswith("key swatch")]
+            for swatch, role in zip(swatches, roles, strict=True):
+                assert str(swatch.fill.fore_color.rgb) == colours.ROLE[role][1:].upper()
+        else:
+            assert not key
         measures = list(dict.fromkeys(expected.bars["measure"]))
         for one, role in zip(series, roles, strict=True):
             assert str(one.format.fill.fore_color.rgb) == colours.ROLE[role][1:].upper()
@@ -314,3 +331,53 @@ def test_an_export_of_the_same_slides_is_read_from_the_cache_and_a_change_is_not
     api.render("pptx", changed, "zh")
     api.render("pdf", slides, "zh")
     assert len(written) == 3  # other content or another format: written anew
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_value_goes_on_two_lines_but_never_between_a_number_and_its_unit(data, lang):
+    """A tile's value is set large enough to read from the back of the room: on one line
+    when it fits, else on two, broken at a space that keeps a number with its unit."""
+    width = Inches(2.9)  # a tile of a sector slide's grid of three
+    values = {k.value for s in slides_for(data, None, lang) for k in s.kpis}
+    assert values
+    for value in values:
+        lines, size = _value_lines(value, width)
+        assert " ".join(lines) == value and len(lines) <= 2
+        if len(lines) == 2:  # broken between chunks: a number keeps its unit
+            chunks = value_chunks(value)
+            heads = [" ".join(chunks[:i]) for i in range(1, len(chunks))]
+            assert lines[0] in heads, value
+            assert size > _value_size(value, width)
+        if lang == "zh":  # Chinese values fit one line: 330亿元以上, never 330亿元以 / 上
+            assert lines == [value]
+    assert _value_lines("at least 2,100 people", width)[0] == ["at least", "2,100 people"]
+    assert value_chunks("1.97 bn yuan") == ["1.97 bn yuan"]  # never "1.97 bn" / "yuan"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_handout_tile_value_is_whole_on_one_or_two_lines(data, lang):
+    """A handout tile never cuts a value ("No. 2 among…"): it is set smaller, then on two
+    lines broken between chunks that keep a number with its unit."""
+    slides = slides_for(data, None, lang)
+    pdf = Handout([], lang)
+    width = (LEFT_W - 2 * GAP) / 3 - 4  # a tile's inner width in mm, three to a row
+    for value in {k.value for s in slides for k in s.kpis}:
+        lines, size = value_lines(pdf, value, width)
+        assert " ".join(lines) == value
+        pdf.set_font("cjk", "B", size)
+        assert all(pdf.get_string_width(line) <= width for line in lines), value
+        if len(lines) == 2:
+            assert lines[0] in [" ".join(value_chunks(value)[:i]) for i in range(1, 9)]
+    lines, _ = value_lines(pdf, "No. 2 among ecological conservation districts", width)
+    assert len(lines) == 2 and "…" not in "".join(lines)
+
+
+def test_a_sector_slide_without_task_headings_spreads_its_tiles_over_the_width(data, tmp_path):
+    model = slides_for(data, "economy", "zh")
+    bare = [i for i, s in enumerate(model) if s.kind == "sector" and not s.bullets]
+    assert bare, "the economy deck has a sector slide without task headings"
+    export("pptx", "economy", tmp_path / "economy.pptx", data, "zh")
+    deck = Presentation(str(tmp_path / "economy.pptx"))
+    for i in bare:
+        tiles = [s for s in deck.slides[i].shapes if s.shape_type == 1]  # autoshapes
+        assert max(s.left + s.width for s in tiles) > 0.85 * deck.slide_width

@@ -212,6 +212,20 @@ def test_english_names_come_from_the_glossary_and_say_what_changed() -> None:
     assert is_fallback(english_name("某某指标"))
 
 
+def test_an_english_name_says_what_was_done_to_what_it_counts() -> None:
+    """引进涉农企业 80家 counts firms brought in, not all agricultural firms; the action of a
+    derived name is said in English too, once."""
+    assert english_name("引进涉农企业", "家") == "Agricultural firms brought in"
+    assert english_name("新施划停车位", "个") == "New parking spaces marked"
+    assert english_name("安装电动自行车充电接口", "个") == "Charging points installed"
+    assert english_name("下交群评办理群众诉求", "件") == "Public requests handled"
+    assert english_name("培育专精特新企业", "家") == "Specialised SMEs fostered"
+    assert english_name("聚集智慧中央厨房和食品企业", "家") == "Food firms gathered"
+    assert english_name("引进桃优新品种", "个") == "New varieties brought in"
+    assert english_name("安装电梯", "部") == "Lifts installed"  # said once
+    assert english_name("地区生产总值增速") == "GDP growth"  # a change keeps its own words
+
+
 def test_unclassified_figures_are_listed_not_kept() -> None:
     doc = report("全年完成指标42，新增就业1.57万人。")
     rows, unclassified = document_facts(doc, Outline(doc.text, doc.kind))

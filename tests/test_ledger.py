@@ -239,3 +239,33 @@ def test_series_draw_a_value_axis_and_mark_part_year_figures(built):
     assert "6.2%" in gdp and "2024年上半年" in gdp and "<rect" in gdp  # H1 2024, named so
     jobs = next(s for s in svgs if "8500人以上" in s)
     assert "1.57万人" in jobs and "15700" not in jobs  # written as on every other page
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_series_point_labels_stay_inside_their_chart_and_clear_of_the_axis(built, lang):
+    """A long label (at least 8,500 people) is not cut at the chart's edge, and the first
+    period's label does not run over the axis numbers."""
+    import base64
+    import html as html_module
+    import re
+
+    from pgdash.display import series
+    from pgdash.display.kpi import fact_texts
+    from pgdash.display.wrapping import text_px
+
+    html = series.series_html(built.comparisons, lang, fact_texts(built.facts, lang))
+    svgs = [base64.b64decode(x).decode() for x in re.findall(r"base64,([^\"]+)", html)]
+    labels = [
+        (float(x), anchor, html_module.unescape(text))
+        for svg in svgs
+        for x, anchor, text in re.findall(
+            r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)"[^>]*font-size="15" '
+            r'font-weight="600">([^<]*)</text>',
+            svg,
+        )
+    ]
+    assert labels and any(len(text) > 12 for _, _, text in labels) == (lang == "en")
+    for x, anchor, text in labels:
+        width = text_px(text, 15)
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+        assert left >= series.PAD_LEFT - 4 and left + width <= series.WIDTH, text

@@ -32,7 +32,15 @@ def test_serialized_deck_keeps_the_deck_and_its_json() -> None:
     deck = maps.build_deck(synthetic.sites_frame(), synthetic.BOUNDARY, "zh")
     frozen = decks.SerializedDeck(deck)
     assert isinstance(frozen, pdk.Deck)
-    assert json.loads(frozen.to_json()) == json.loads(deck.to_json())
+    full, lean = json.loads(deck.to_json()), json.loads(frozen.to_json())
+    assert {k: v for k, v in lean.items() if k != "layers"} == {
+        k: v for k, v in full.items() if k != "layers"
+    }
+    for mine, theirs in zip(lean["layers"], full["layers"], strict=True):
+        assert {k: v for k, v in mine.items() if k != "data"} == {
+            k: v for k, v in theirs.items() if k != "data"
+        }
+        assert len(mine.get("data") or []) == len(theirs.get("data") or [])
     assert len(frozen.to_json()) < len(deck.to_json()) / 2  # compact, not indented
     assert [layer.id for layer in frozen.layers] == [layer.id for layer in deck.layers]
     deck.layers.clear()  # later changes to the original do not reach the frozen JSON
@@ -69,3 +77,46 @@ def test_a_sector_filter_keeps_every_town_and_the_context() -> None:
     near = 1e-6  # the view is rounded
     assert mine["lon"].min() - near <= view["longitude"] <= mine["lon"].max() + near
     assert mine["lat"].min() - near <= view["latitude"] <= mine["lat"].max() + near
+
+
+def test_layer_rows_keep_only_what_the_browser_reads() -> None:
+    """Rows keep their layer's accessor fields, and a pickable layer's tooltip fields and
+    site id; nothing else of a record is sent, and numbers are rounded to 1 m."""
+    deck = maps.build_deck(
+        synthetic.sites_frame(), synthetic.BOUNDARY, "zh", context=synthetic.CONTEXT
+    )
+    full = {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
+    lean = {
+        layer["id"]: layer for layer in json.loads(decks.SerializedDeck(deck).to_json())["layers"]
+    }
+    sites, labels = lean[maps.SITES]["data"], lean[maps.LABELS]["data"]
+    assert set(sites[0]) == {
+        "lon",
+        "lat",
+        "color",
+        "name",
+        "where",
+        "description",
+        "quote",
+        "site_id",
+    }
+    assert set(labels[0]) == {"lon", "lat", "name", "text", "offset"}  # not pickable
+    assert [r["site_id"] for r in sites] == [r["site_id"] for r in full[maps.SITES]["data"]]
+    assert [r["quote"] for r in sites] == [r["quote"] for r in full[maps.SITES]["data"]]
+    for row, whole in zip(labels, full[maps.LABELS]["data"], strict=True):
+        assert row["name"] == whole["name"] and row["offset"] == [
+            round(v, 5) for v in whole["offset"]
+        ]
+        assert abs(row["lon"] - whole["lon"]) < 1e-5 and round(row["lon"], 5) == row["lon"]
+    assert lean[maps.NEIGHBOURS]["data"] == full[maps.NEIGHBOURS]["data"]  # GeoJSON as it is
+
+
+def test_read_fields_parses_accessors_and_picking() -> None:
+    layer = {
+        "getPosition": "@@=[lon, lat]",
+        "getColor": "@@=color",
+        "getWidth": 3,
+        "pickable": False,
+    }
+    assert decks.read_fields(layer) == {"lon", "lat", "color"}
+    assert decks.read_fields({**layer, "pickable": True}) >= {"name", "quote", "site_id", "lon"}

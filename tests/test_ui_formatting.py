@@ -220,3 +220,14 @@ def test_a_document_date_reads_as_a_date(value, zh, en):
 def test_a_plan_without_a_year_reads_in_the_reader_language():
     assert format_period("future", "zh") == "今后"
     assert format_period("future", "en") == "ahead"
+
+
+@pytest.mark.parametrize(("lang", "written"), [("zh", "2024年8月19日"), ("en", "19 August 2024")])
+def test_the_sources_table_dates_its_documents_as_every_page_does(synth, lang, written):
+    """The documents table writes a document's date as the sidebar and the section
+    captions do (2024年8月19日 / 19 August 2024), never the ISO form of the table."""
+    from pgdash.display.frames import documents_view
+
+    dates = documents_view(synth.documents, lang).iloc[:, 2].tolist()
+    assert written in dates
+    assert dates == [date_text(d, lang) for d in synth.documents["published"]]

@@ -30,7 +30,7 @@ def test_tiles_are_in_reading_order(synth):
 def test_a_half_year_figure_is_not_judged_against_a_full_year_target(tiles):
     tile = tiles["f-gdp-24"]  # 6.2% in H1 2024 beside a 2023 target of about 5%
     assert tile.value == "6.2%" and tile.period == "2024年上半年"
-    assert tile.delta == "2023年目标5%左右；2022年实绩7%（预计）"
+    assert tile.delta == "2023年目标5%左右；2022年实绩7%左右（预计）"  # as the fact is written
     assert (tile.delta_color, tile.delta_arrow) == ("off", "off")
 
 
@@ -98,3 +98,13 @@ def test_tiles_follow_the_headline_order_within_each_document(built):
         assert ranks == sorted(ranks)
     first = facts.loc[tiles[0].fact_id]
     assert first["metric"] == "地区生产总值增速"  # the leader's first question
+
+
+def test_a_tile_writes_the_figures_it_names_as_every_page_does(synth):
+    """The 2023 target's tile names the 2022 result as that fact is written everywhere
+    (1.57万人), never the comparison's base-unit number (15700人)."""
+    every = kpi.build_tiles(synth.facts, synth.comparisons, synth.documents, "zh", every=True)
+    tiles = {tile.fact_id: tile for tile in every}
+    assert kpi.fact_texts(synth.facts, "zh")["f-jobs-22"] == "1.57万人"
+    assert tiles["f-jobs-t"].delta == "2022年实绩1.57万人"
+    assert not any("15700" in (t.delta or "") + (t.delta_description or "") for t in every)

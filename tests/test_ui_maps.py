@@ -49,9 +49,12 @@ def test_layers_have_stable_ids_and_expected_data():
     assert len(_layer(spec, maps.SITES)["data"]) == int((sites["kind"] == "site").sum())
     assert len(_layer(spec, maps.TOWNS)["data"]) == int((sites["kind"] == "town").sum())
     route = sites[sites["kind"] == "route"].iloc[0]
-    dashes = _layer(spec, maps.ROUTES)["data"]
-    assert len(dashes) == len(maps.dashes([list(p) for p in route["path"]])) > 5
-    assert {d["site_id"] for d in dashes} == {route["site_id"]}  # a dash picks its route
+    routes = _layer(spec, maps.ROUTES)
+    (drawn_route,) = routes["data"]  # one row per route, its whole path, dashed by deck.gl
+    assert drawn_route["site_id"] == route["site_id"]  # a dash picks its route
+    assert drawn_route["path"] == [list(p) for p in route["path"]]
+    assert routes["extensions"] == [{"@@type": "PathStyleExtension", "dash": True}]
+    assert routes["getDashArray"] == maps.ROUTE_DASHES
     drawn = _layer(spec, maps.BOUNDARY)["data"]["features"]  # a plain outline keeps its points
     assert [f["geometry"] for f in drawn] == [f["geometry"] for f in synthetic.BOUNDARY["features"]]
     assert len(_layer(spec, maps.RIVERS)["data"]) == 1
@@ -138,16 +141,6 @@ def test_a_sectors_map_names_each_of_its_sites_on_a_phone_too(built):
         spec = _real_deck(built, "en", PHONE, sector)
         sites = {r["site_id"] for r in _layer(spec, maps.SITES)["data"]}
         assert sites and {r["site_id"] for r in _layer(spec, maps.LABELS)["data"]} == sites
-
-
-def test_dashes_cut_a_line_into_kilometre_pieces():
-    line = [[117.0, 40.0], [117.0, 40.09]]  # ~10 km north
-    pieces = maps.dashes(line)
-    assert 5 <= len(pieces) <= 7
-    assert pieces[0][0] == [117.0, 40.0]
-    for piece in pieces:
-        assert 0 < piece[-1][1] - piece[0][1] <= maps.DASH_DEG + 1e-9
-    assert maps.dashes([[117.0, 40.0]]) == []
 
 
 def test_short_names_drop_a_trailing_bracket():
@@ -396,3 +389,16 @@ def test_the_sector_minimap_shows_the_whole_district_and_is_no_wider_than_its_ma
     lons, lats = [c[0] for c in corners], [c[1] for c in corners]
     for lon, lat in maps.boundary_points(built.boundary):
         assert min(lons) < lon < max(lons) and min(lats) < lat < max(lats)
+
+
+def test_a_sectors_list_of_sites_names_their_towns_in_english(built):
+    """With the sector filter the town rows are cut away with the other sectors' sites; the
+    list still names each site's town in English from the whole district's towns."""
+    import re
+
+    from pgdash.display.frames import sites_view
+
+    logistics = built.for_sector("logistics").sites
+    towns = sites_view(logistics, "en", built.sites)[t("town", "en")]
+    assert any(towns) and not any(re.search(r"[\u4e00-\u9fff]", town) for town in towns)
+    assert "Mafang Town" in set(towns)

@@ -135,8 +135,11 @@ def test_every_value_track_carries_its_scale(comparisons):
     for row in rows:
         if not row.rank:
             assert row.ticks[0].label == "0" and len(row.ticks) == 2
-    assert html.count('class="pg-tick"') == 2 * sum(not r.rank for r in rows)
+    tracks = sum(not r.rank for r in rows)
+    assert html.count('class="pg-tick"') == html.count('class="pg-tick pg-tick-end"') == tracks
+    # the high end is written as the cells write the figure, in both languages
     assert scorecard.scale_label(15700.0, "人", "zh") == "1.57万人"
+    assert scorecard.scale_label(15700.0, "人", "en") == "15,700 people"
 
 
 def test_values_are_written_as_their_facts_are_everywhere(comparisons):

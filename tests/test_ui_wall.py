@@ -230,3 +230,29 @@ def test_each_sector_panel_gets_its_own_ledger_line(built):
     mine = panels.split(f'data-sector="{sector}"')[1].split('data-sector="')[0]
     assert "督办：红灯 2 &#60;b&#62;" in mine
     assert panels.count("督办：") == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_title_bar_dates_the_sources_as_every_page_does(built, lang):
+    """资料截至2024年8月19日 / Sources up to 19 August 2024, as the sidebar writes it."""
+    from pgdash.display.formatting import date_text
+
+    line = make_board(built, lang).date_line
+    assert date_text(built.as_of, lang) in line and str(built.as_of) not in line
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_target_without_a_verdict_names_the_figure_its_reason_speaks_of(built, lang):
+    """半年数据，仅供参考 under the 5%左右 target says which half-year figure: 2024年上半年6.2%,
+    written as everywhere else, so no one reads the target itself as half-year data."""
+    clauses = queries.target_clauses(built.main_targets, built.facts)
+    html = _unescape(wall.targets_html(built, clauses, lang))
+    gdp = next(c for c in clauses if not c.facts.empty)
+    row = built.comparisons.set_index("target_fact_id").loc[gdp.facts.iloc[0]["fact_id"]]
+    assert not row["is_judged"] and row["latest_fact_id"]
+    latest = kpi.side_text(row, "latest", lang, kpi.fact_texts(built.facts, lang))
+    fact_id = gdp.facts.iloc[0]["fact_id"]
+    verdict = re.search(
+        rf'data-fact-id="{fact_id}".*?<span class="wl-verdict[^"]*">(.*?)</span>', html
+    ).group(1)
+    assert status_text(row, lang) in verdict and latest in verdict

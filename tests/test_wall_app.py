@@ -12,6 +12,7 @@ import supervision_demo as demo
 from streamlit.testing.v1 import AppTest
 
 from pgdash.app.pages import wall
+from pgdash.display.formatting import date_text
 from pgdash.display.i18n import t
 from pgdash.supervision import summary
 
@@ -57,7 +58,21 @@ def test_the_wall_names_the_district_from_the_documents(no_ledger, built):
     page = html_lib.unescape(body(open_wall()))
     district = built.documents["district"].mode()[0]
     assert t("wall_title", "zh", district=district) in page
-    assert built.as_of in page
+    assert date_text(built.as_of, "zh") in page  # as the sidebar writes it
+
+
+@pytest.mark.parametrize(
+    ("param", "value", "key"),
+    [("sector", "bogus", "unknown_sector"), ("lang", "fr", "unknown_lang"),
+     ("district", "nowhere", "unknown_district")],
+)  # fmt: skip
+def test_a_wrong_value_in_the_address_is_one_line_on_the_wall(no_ledger, param, value, key):
+    """The wall has no room for a banner: the title bar says, in one line, what was not
+    understood and what is shown instead, where the data date stands otherwise."""
+    page = html_lib.unescape(body(open_wall(**{param: value})))
+    assert page.count('class="wl-date wl-notice"') == 1
+    assert t(key, "zh", value=value) in page
+    assert "wl-notice" not in body(open_wall())
 
 
 def test_an_empty_ledger_is_said_honestly(no_ledger):

@@ -21,6 +21,7 @@ from pgdash.supervision import db
 
 pytestmark = pytest.mark.browser
 SCREENS = {"1920": (1920, 1080), "4k": (3840, 2160)}
+PHONE = (390, 844)
 
 SMALLEST_TEXT = """() => {
   const sizes = [];
@@ -115,8 +116,8 @@ class Wall:
 def open_wall(context, server):
     tabs = []
 
-    def opener(path: str = "wall", screen: str = "1920") -> Wall:
-        tabs.append(Wall(context, server, SCREENS[screen]))
+    def opener(path: str = "wall", screen: str | tuple[int, int] = "1920") -> Wall:
+        tabs.append(Wall(context, server, SCREENS[screen] if isinstance(screen, str) else screen))
         return tabs[-1].open(path)
 
     yield opener
@@ -238,3 +239,31 @@ def test_a_crowded_ledger_still_fits_its_panel(context, built, lang):
         assert tab.evaluate(VISIBLE, ".wl-raised") == wall_html.RAISED_SHOWN
     finally:
         tab.close()
+
+
+PANELS_OVERLAP = """() => {
+  const boxes = [...document.querySelectorAll('.wl-top, .wl-panel, .wl-ticker')]
+    .filter(e => e.checkVisibility()).map(e => [e.className, e.getBoundingClientRect()]);
+  const out = [];
+  boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, s]) => {
+    if (r.right > s.left + 1 && s.right > r.left + 1 && r.bottom > s.top + 1
+        && s.bottom > r.top + 1) out.push(a + ' / ' + b);
+  }));
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_phone_reads_the_wall_as_one_column_that_scrolls(open_wall, lang):
+    """At 390 px the wall's panels stand one under another at a readable size, none over
+    another, nothing past the right edge, each holding its content, in every sector's turn
+    (a 16:9 board shrunk to a phone's width drew them over one another, cut)."""
+    tab = open_wall("wall" + ("?lang=en" if lang == "en" else ""), PHONE).tab
+    tab.wait_for_timeout(800)
+    slots = int(tab.locator("[data-wall]").get_attribute("data-slots"))
+    for slot in range(slots):
+        tab.evaluate(SHOW_SLOT, str(slot))
+        assert tab.evaluate(PANELS_OVERLAP) == [], slot
+        assert tab.evaluate(CUT) == [], slot
+        assert tab.evaluate("() => document.querySelector('[data-wall]').scrollWidth") <= 390
+    assert tab.evaluate(SMALLEST_TEXT)[0] >= 14

@@ -74,9 +74,9 @@ def state_to_url(key: str, default: str) -> None:
         st.query_params[key] = value
 
 
-def language_switch() -> str:
-    """The 中文 / English switch; returns "zh" or "en"."""
-    url_to_state(LANG_KEY, LANGS, DEFAULT_LANG)
+def language_switch() -> tuple[str, list[str]]:
+    """The 中文 / English switch: "zh" or "en", and any unknown value from the URL."""
+    unknown = url_to_state(LANG_KEY, LANGS, DEFAULT_LANG)
     lang = st.segmented_control(
         "语言 / Language",
         LANGS,
@@ -88,7 +88,7 @@ def language_switch() -> str:
     )
     keep(LANG_KEY, lang, LANGS)
     state_to_url(LANG_KEY, DEFAULT_LANG)
-    return lang if lang in LANGS else DEFAULT_LANG
+    return (lang if lang in LANGS else DEFAULT_LANG), unknown
 
 
 def sector_filter(lang: str) -> tuple[str, list[str]]:
@@ -108,7 +108,8 @@ def sector_filter(lang: str) -> tuple[str, list[str]]:
 
 
 def notify_unknown(unknown: list[str], lang: str, key: str = "unknown_sector") -> None:
-    """Tell the reader that a sector (or year) in the URL was not recognised and ignored."""
+    """Tell the reader that a sector (or language, district, year) in the URL was not
+    recognised and ignored."""
     for value in unknown:
         shown = value if len(value) <= NOTICE_CHARS else value[:NOTICE_CHARS] + "…"
         notice = t(key, lang, value=escape_markdown(shown))

@@ -58,6 +58,7 @@ class PairRow:
     cells: dict[str, str]  # result | target | latest → "2023年目标5%左右", "" when none
     status: str
     tone: str  # good | bad | neutral: green or red only for a judged status
+    fact_ids: tuple[str, ...] = ()  # the facts its cells show
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,13 @@ class Slide:
     sector: str | None = None  # the sector a sector slide is about
     lights: tuple[LightCount, ...] = ()  # the 督办 slide's light counts
     raised: tuple[RaisedTask, ...] = ()  # … and its red and overdue tasks, worst first
+
+    @property
+    def fact_ids(self) -> tuple[str, ...]:
+        """Every figure the slide shows: its tiles, its chart's bars and its table's cells."""
+        ids = [k.fact_id for k in (*self.kpis, *self.figures)]
+        ids += [f for row in self.pairs for f in row.fact_ids]
+        return tuple(dict.fromkeys(ids))
 
     def footnotes(self, lang: str) -> list[str]:
         """One numbered line per source document that the slide's figures come from."""

@@ -60,6 +60,14 @@ def latest_per_metric(facts: pd.DataFrame, documents: pd.DataFrame, limit: int) 
     )
 
 
+def newest_per_metric(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Each measure's figures of its newest document only, in the order given: a briefing
+    shows 博士农场汇聚博士 411人 (2024), not also the 175人 of 2022."""
+    doc_order = facts["doc_id"].map({d: i for i, d in enumerate(documents["doc_id"])})
+    newest = doc_order.groupby(facts["metric"]).transform("max")
+    return facts[doc_order == newest]
+
+
 def top(
     facts: pd.DataFrame,
     documents: pd.DataFrame,

@@ -11,6 +11,7 @@ from pgdash.briefing.model import Kpi, PairRow, RaisedTask, Slide
 from pgdash.display import colours
 from pgdash.display.i18n import source_line, t
 from pgdash.display.safe import escape_text
+from pgdash.display.wrapping import text_px, value_chunks
 from pgdash.supervision.labels import COLOURS as LIGHT_COLOURS
 from pgdash.supervision.labels import t as ledger_t
 
@@ -55,7 +56,12 @@ STYLE = (
 .pgs-grid .pgs-tile {min-height: calc((100vh - 23rem) / var(--pgs-rows, 2) - 1.1vw);
   display: flex; flex-direction: column; justify-content: center;}
 .pgs-grid .pgs-grid .pgs-tile {min-height: calc((100vh - 26rem) / var(--pgs-rows, 2) - 1.1vw);}
-.pgs-value.pgs-long {font-size: clamp(1.5rem, 2.2vw, 3rem);}
+/* A tile's value is as large as its tile's width allows for its length (--ems, estimated
+   in ems), never broken inside a number or a Chinese word; below the smallest size it
+   breaks at a plain space only. */
+.pgs-tile {container-type: inline-size;}
+.pgs-tile .pgs-value {font-size: clamp(1.3rem, min(3vw, 100cqi / var(--ems, 3)), 4rem);
+  word-break: keep-all; overflow-wrap: normal;}
 .pgs-tile.pgs-target {border-top-color: var(--pgs-target);}
 .pgs-tile.pgs-target .pgs-value {color: var(--pgs-target);}
 .pgs-note {font-size: clamp(.95rem, 1.25vw, 1.7rem); font-weight: 700; color: #374151;
@@ -106,7 +112,7 @@ STYLE = (
   .pgs-grid {grid-template-columns: minmax(0, 1fr) !important; gap: .6rem;}
   .pgs-tile {padding: .7rem .8rem; border-radius: .4rem; border-top-width: 3px;}
   .pgs-grid .pgs-tile, .pgs-grid .pgs-grid .pgs-tile {min-height: 0;}
-  .pgs-value {font-size: 1.7rem; overflow-wrap: anywhere;}
+  .pgs-tile .pgs-value {font-size: clamp(1.1rem, 100cqi / var(--ems, 3), 1.7rem);}
   .pgs-lights {grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5rem;}
   .pgs-list.pgs-two {columns: 1;}
   .pgs-pairs {display: block; overflow-x: auto; font-size: .85rem;}
@@ -123,7 +129,16 @@ STYLE = (
 )
 SIDES = ("result", "target", "latest")
 LONG_LIST = 12  # more lines than this run in two columns
-LONG_VALUE = 12  # a value longer than this ("at least 100 million visits") is set smaller
+BOLD_EMS = 1.1  # bold figures are a little wider than the width estimate
+
+
+def value_html(value: str) -> str:
+    """A tile's value, never broken inside a number and its unit ("330亿元以 / 上",
+    "2,100 / people"): Chinese is kept whole, the spaces inside a chunk
+    (``value_chunks``) are no-break spaces, and its width in ems sizes it to its tile."""
+    ems = max(text_px(value, 1.0) * BOLD_EMS, 1.0)
+    text = " ".join(c.replace(" ", "\u00a0") for c in value_chunks(value))
+    return f'<div class="pgs-value" style="--ems: {ems:.2f}">{escape_text(text)}</div>'
 
 
 def _div(css_class: str, text: str) -> str:
@@ -157,7 +172,7 @@ def tile_html(slide: Slide, kpi: Kpi, lang: str) -> str:
     return (
         f'<div class="pgs-tile pgs-{role}">'
         f"{_div('pgs-label', kpi.label)}"
-        f"{_div('pgs-value pgs-long' if len(kpi.value) > LONG_VALUE else 'pgs-value', kpi.value)}"
+        f"{value_html(kpi.value)}"
         f"{note}"
         f"{_div('pgs-meta', f'{kpi.period} · {kpi.kind}')}"
         f"{_div('pgs-ref', slide.reference(kpi, lang))}"

@@ -5,6 +5,7 @@ one slide per sector. A slide with nothing to show in the chosen sector is left 
 title and headline slides always stay). Every figure is a row of the facts table.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -15,6 +16,7 @@ from pgdash.briefing.model import Kpi, PairRow, Place, Slide, Source
 from pgdash.briefing.picking import (
     compared_ids,
     latest_per_metric,
+    newest_per_metric,
     sentence_notes,
     sources,
     to_kpi,
@@ -47,7 +49,7 @@ MEASURES_PER_SLIDE = 4  # measures in one results-against-targets chart
 PAIRS_PER_SLIDE = 8  # rows of one results-against-targets table
 SIDES = ("result", "target", "latest")
 RESULT_KINDS = ("actual", "estimate")  # what a tile among results may show
-THIN = 3  # a sector deck's headline slide with fewer tiles is merged into its sector slide
+THIN = 3  # a slide shows at least this many figures, or it merges with another
 
 
 def check_scope(sector: str | None, lang: str) -> str | None:
@@ -98,10 +100,13 @@ class Scope:
         return None if rows.empty else rows.iloc[0]
 
     def lead(self, facts: pd.DataFrame, limit: int) -> pd.DataFrame:
-        """The ``limit`` facts of ``facts`` a slide should lead with: its results, or its
-        targets when it has no result (a target is never placed among results)."""
+        """The ``limit`` facts of ``facts`` a slide should lead with, each measure's newest:
+        its results, or its targets when its sectors have no result at all (a target is
+        never placed among results, nor on a slide beside them)."""
         results = facts[facts["kind"].isin(RESULT_KINDS)]
-        chosen = results if not results.empty else facts
+        mine = self.facts[self.facts["sector"].isin(set(facts["sector"]))]
+        measured = mine["kind"].isin(RESULT_KINDS).any()
+        chosen = newest_per_metric(results if measured else facts, self.documents)
         return top(chosen, self.documents, limit, compared_ids(self.comparisons))
 
     def kpis(self, facts: pd.DataFrame, group: str = "") -> list[Kpi]:
@@ -122,6 +127,19 @@ class Scope:
                 r["fact_id"] for f in (fact["fact_id"], *growth) for r in self.ranks.get(f, [])
             )
         return out
+
+    def measures_of(self, fact_ids: set[str]) -> set[str]:
+        """``fact_ids`` and every other figure of their measures (another year's, the same
+        year's target): once a slide shows a measure, no later slide shows it again."""
+        facts = self.all_facts
+        metrics = set(facts.loc[facts["fact_id"].isin(fact_ids), "metric"])
+        return set(fact_ids) | set(facts.loc[facts["metric"].isin(metrics), "fact_id"])
+
+    def shown_by(self, *slides: Slide | None) -> set[str]:
+        """The figures ``slides`` have shown: their own, the growth rates and ranks their
+        tiles carry as notes, and the other figures of the measures they show."""
+        ids = {f for slide in slides if slide is not None for f in slide.fact_ids}
+        return self.measures_of(self.said_with(ids))
 
     def sources_of(self, kpis: list[Kpi] | tuple[Kpi, ...]) -> tuple[Source, ...]:
         """The documents the figures come from, in document order."""
@@ -172,13 +190,16 @@ def title_slide(scope: Scope) -> Slide:
     )
 
 
-def headline_slide(scope: Scope, shown: frozenset[str] = frozenset()) -> Slide:
-    """The headline results of the scope, but for those ``shown`` on other slides."""
+def headline_slide(
+    scope: Scope, shown: frozenset[str] = frozenset(), limit: int = HEADLINE_LIMIT
+) -> Slide:
+    """The ``limit`` headline results of the scope, but for those ``shown`` on other
+    slides."""
     facts = scope.facts[~scope.facts["fact_id"].isin(shown)]
     results = facts[facts["kind"].isin(RESULT_KINDS)]
-    headline = latest_per_metric(results, scope.documents, HEADLINE_LIMIT)
+    headline = latest_per_metric(results, scope.documents, limit)
     if headline.empty:  # a sector without headline measures leads with its first figures
-        headline = scope.lead(facts, HEADLINE_LIMIT)
+        headline = scope.lead(facts, limit)
     kpis = scope.kpis(headline)
     return Slide(
         kind="kpis",
@@ -191,8 +212,9 @@ def headline_slide(scope: Scope, shown: frozenset[str] = frozenset()) -> Slide:
     )
 
 
-def pillars_slide(scope: Scope) -> Slide | None:
-    """高 agri-tech, 大 logistics, 尚 leisure: the lead figures of each pillar in scope."""
+def pillars_slide(scope: Scope, shown: frozenset[str] = frozenset()) -> Slide | None:
+    """高 agri-tech, 大 logistics, 尚 leisure: the lead figures of each pillar in scope,
+    but for those ``shown`` on other slides."""
     lang = scope.lang
     kpis: list[Kpi] = []
     for pillar, sector_id in PILLARS.items():
@@ -200,6 +222,7 @@ def pillars_slide(scope: Scope) -> Slide | None:
             continue
         group = pillar_label(pillar, lang)
         facts = scope.facts[scope.facts["sector"] == sector_id]
+        facts = facts[~facts["fact_id"].isin(shown)]
         kpis.extend(scope.kpis(scope.lead(facts, PILLAR_LIMIT), group))
     if not kpis:
         return None
@@ -289,6 +312,7 @@ def pair_rows(
             cells={side: side_text(row, side, lang, texts) for side in SIDES},
             status=status_text(row, lang),
             tone=tone_of(row),
+            fact_ids=tuple(str(f) for side in SIDES if (f := side_field(row, side, "fact_id"))),
         )
         for _, row in comparisons.iterrows()
     )
@@ -438,47 +462,107 @@ def sector_slide(
 
 
 def _thin(slide: Slide | None) -> bool:
-    """A slide of fewer than ``THIN`` tiles and nothing else."""
-    return (
-        slide is not None
-        and len(slide.kpis) < THIN
-        and not (slide.bullets or slide.pairs or slide.chart or slide.figures)
-    )
+    """A slide that shows fewer than ``THIN`` figures (tiles, bars and table cells)."""
+    return slide is not None and len(slide.fact_ids) < THIN
 
 
-def _with_tiles(scope: Scope, slide: Slide, kpis: tuple[Kpi, ...]) -> Slide:
-    """``slide`` with ``kpis`` added to its tiles (their notes and sources too)."""
-    merged = (*slide.kpis, *kpis)
+def _with_tiles(scope: Scope, slide: Slide, kpis: Sequence[Kpi], first: bool = False) -> Slide:
+    """``slide`` with ``kpis`` added to its tiles (before its own when ``first``), its notes
+    and sources following."""
+    merged = (*kpis, *slide.kpis) if first else (*slide.kpis, *kpis)
+    if slide.kind == "sector":
+        said = notes.sector_notes(list(merged), list(slide.bullets), scope.lang)
+    else:
+        said = notes.figure_notes(list(merged), scope.lang)
     return replace(
         slide,
         kpis=merged,
-        notes=notes.figure_notes(list(merged), scope.lang),
-        sources=scope.sources_of(merged),
+        notes=said,
+        sources=scope.sources_of([*merged, *slide.figures]),
     )
 
 
+def _without_tiles(scope: Scope, slide: Slide, count: int) -> Slide:
+    """``slide`` without its last ``count`` tiles."""
+    return _with_tiles(scope, replace(slide, kpis=slide.kpis[: len(slide.kpis) - count]), ())
+
+
+def _has_content(slide: Slide | None) -> bool:
+    return slide is not None and bool(slide.kpis or slide.bullets or slide.chart or slide.pairs)
+
+
 def sector_deck(scope: Scope) -> list[Slide | None]:
-    """One sector's briefing, each figure shown once: its headline figures, its results
+    """One sector's briefing, each measure shown once: its headline figures, its results
     against targets, its map, then its other figures and its tasks. One pillar would repeat
-    the sector slide, so there is no pillars slide; a slide of fewer than ``THIN`` tiles and
-    nothing else is merged into the other."""
+    the sector slide, so there is no pillars slide. No slide is thin: a comparison of fewer
+    than ``THIN`` figures is drawn on the sector slide beside its figures; a headline slide
+    of fewer than ``THIN`` tiles gives way to the sector slide; when the two slides' tiles
+    fit on one, they are one; else the sector slide takes the headline's last tiles until
+    it shows ``THIN`` figures."""
     sector = str(scope.sector)
     targets = targets_slides(scope)
-    on_targets = {k.fact_id for slide in targets for k in slide.figures}
-    headline: Slide | None = headline_slide(scope, frozenset(scope.said_with(on_targets)))
-    shown = scope.said_with({k.fact_id for k in headline.kpis} | on_targets)
+    if any(_thin(slide) for slide in targets):
+        targets = []
+    compared = scope.measures_of(scope.said_with(set(compared_ids(scope.comparisons))))
+    headline: Slide | None = headline_slide(scope, frozenset(compared))
     if _thin(headline):
-        headline, shown = None, scope.said_with(on_targets)
+        headline = None
+    shown = scope.shown_by(*targets, headline)
     body = sector_slide(scope, sector, frozenset(shown), compare=not targets)
-    if body is not None and not body.kpis and not body.bullets:
+    if not _has_content(body):
         body = None
-    if (
-        headline is not None
-        and _thin(body)
-        and len(headline.kpis) + len(body.kpis) <= HEADLINE_LIMIT
-    ):
-        headline, body = _with_tiles(scope, headline, body.kpis), None
+    if headline is None or body is None:  # the one slide of figures comes first
+        return [title_slide(scope), headline or body, *targets, map_slide(scope)]
+    limit = SECTOR_LIMIT_WITH_CHART if body.chart or body.pairs else SECTOR_LIMIT
+    if len(headline.kpis) + len(body.kpis) <= limit:  # one slide of the sector's figures
+        merged = _with_tiles(scope, body, headline.kpis, first=True)
+        return [title_slide(scope), merged, *targets, map_slide(scope)]
+    if _thin(body):
+        moved = THIN - len(body.fact_ids)
+        body = _with_tiles(scope, body, headline.kpis[-moved:], first=True)
+        headline = _without_tiles(scope, headline, moved)
     return [title_slide(scope), headline, *targets, map_slide(scope), body]
+
+
+def _summary(
+    scope: Scope, targets: list[Slide], pillars: bool, limit: int
+) -> tuple[Slide, Slide | None, list[Slide]]:
+    """The headline slide of ``limit`` tiles, the 高大尚 slide and the sector slides, each
+    without what the slides before it showed."""
+    compared = scope.measures_of(scope.said_with(set(compared_ids(scope.comparisons))))
+    headline = headline_slide(scope, frozenset(compared | scope.shown_by(*targets)), limit)
+    summary = None
+    if pillars:
+        summary = pillars_slide(scope, frozenset(scope.shown_by(*targets, headline)))
+    shown = frozenset(scope.shown_by(*targets, headline, summary))
+    sectors = [sector_slide(scope, s.id, shown, compare=not targets) for s in SECTORS]
+    return headline, summary, [s for s in sectors if s is not None and _has_content(s)]
+
+
+def _bare_and_thin(slide: Slide) -> bool:
+    """Fewer than ``THIN`` tiles and nothing else: no task headings, chart or table."""
+    return _thin(slide) and not (slide.bullets or slide.chart or slide.pairs)
+
+
+def district_deck(scope: Scope, pillars: bool) -> list[Slide | None]:
+    """The whole district's briefing, each measure shown once. The summary comes first and
+    keeps its figures: results against targets own the compared measures (a result beside
+    its target says more than either alone), the headline slide the other headline
+    measures, the 高大尚 slide (when ``pillars``) each pillar's next lead figures. A sector
+    slide then shows what the summary did not: its other figures and its task headings,
+    never its targets chart again. The tiles of a sector slide left with fewer than
+    ``THIN`` figures and nothing else end the headline slide, which leads with that many
+    fewer headline measures (they fall to the slides after it)."""
+    targets = targets_slides(scope)
+    headline, summary, sectors = _summary(scope, targets, pillars, HEADLINE_LIMIT)
+    spare = sum(len(s.kpis) for s in sectors if _bare_and_thin(s))
+    if spare and HEADLINE_LIMIT - spare >= THIN:
+        headline, summary, sectors = _summary(scope, targets, pillars, HEADLINE_LIMIT - spare)
+        folded = [k for s in sectors if _bare_and_thin(s) for k in s.kpis]
+        if len(headline.kpis) + len(folded) <= HEADLINE_LIMIT:
+            headline = _with_tiles(scope, headline, folded)
+            sectors = [s for s in sectors if not _bare_and_thin(s)]
+    return [title_slide(scope), headline, summary, *targets, map_slide(scope), *sectors]
 
 
 def build_slides(data: Dataset, sector: str | None = None, lang: str = "zh") -> list[Slide]:
@@ -486,13 +570,7 @@ def build_slides(data: Dataset, sector: str | None = None, lang: str = "zh") -> 
     from the whole (uncut) dataset."""
     scope = make_scope(data, sector, lang)
     if scope.sector is not None:
-        return [s for s in sector_deck(scope) if s is not None]
-    slides: list[Slide | None] = [
-        title_slide(scope),
-        headline_slide(scope),
-        pillars_slide(scope) if queries.is_home(data) else None,  # 高大尚 are Pinggu's
-        *targets_slides(scope),
-        map_slide(scope),
-        *(sector_slide(scope, s.id) for s in SECTORS),
-    ]
+        slides = sector_deck(scope)
+    else:  # 高大尚 are Pinggu's
+        slides = district_deck(scope, pillars=queries.is_home(data))
     return [s for s in slides if s is not None]

@@ -8,7 +8,14 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from pgdash.display.formatting import UNIT_EN, english_scale, fact_value, format_period, is_missing
+from pgdash.display.formatting import (
+    UNIT_EN,
+    date_text,
+    english_scale,
+    fact_value,
+    format_period,
+    is_missing,
+)
 from pgdash.display.i18n import kind_name, metric_name, section_path, sector_name, t, translated
 
 
@@ -68,16 +75,18 @@ def column_px(texts: list[str], cap: int = 360) -> int:
     return math.ceil(min(cap, 28 + max((width(x) for x in texts), default=0)))
 
 
-def sites_view(sites: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Sites and routes (towns are on the map) with sector, town and description."""
+def sites_view(sites: pd.DataFrame, lang: str, towns: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Sites and routes (towns are on the map) with sector, town and description; each
+    town named from ``towns`` (the whole district's sites: a sector's cut has no towns)."""
     shown = sites[sites["kind"] != "town"]
+    towns = sites if towns is None else towns
     return pd.DataFrame(
         {
             t("name", lang): [
                 s.name_en if lang == "en" and s.name_en else s.name for s in shown.itertuples()
             ],
             t("sector", lang): [sector_name(s, lang) for s in shown["sector"]],
-            t("town", lang): [town_name(town, sites, lang) for town in shown["town"]],
+            t("town", lang): [town_name(town, towns, lang) for town in shown["town"]],
             t("description", lang): shown["description"].tolist(),
             t("location_source", lang): [
                 t("location_curated", lang, km=f"{km:g}") for km in shown["accuracy_km"]
@@ -98,13 +107,13 @@ def town_name(town: str, sites: pd.DataFrame, lang: str) -> str:
 def documents_view(
     documents: pd.DataFrame, lang: str, glossary: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
-    """The source documents as a leader reads them: title, kind, date and publisher (the
-    length and checksum are in :func:`checksums_view`)."""
+    """The source documents as a leader reads them: title, kind, date (written as every
+    page writes it) and publisher (the length and checksum are in :func:`checksums_view`)."""
     return pd.DataFrame(
         {
             t("title", lang): documents["title_en" if lang == "en" else "title"].tolist(),
             t("kind", lang): [t(f"doc_kind_{k}", lang) for k in documents["kind"]],
-            t("published", lang): documents["published"].tolist(),
+            t("published", lang): [date_text(d, lang) for d in documents["published"]],
             t("publisher", lang): [
                 translated(p, lang, glossary or {}) for p in documents["publisher"]
             ],

@@ -56,6 +56,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "series_role_result": ("实绩", "Result"),
     "series_role_latest": ("最新数字（空心：半年或累计）", "Latest (hollow: part-year or to date)"),
     "year": ("年度", "Year"),
+    "unknown_lang": (
+        "网址中的语言“{value}”无法识别，已显示中文（可选 lang=zh 或 lang=en）。",
+        "Unknown language “{value}” in the address; showing Chinese (lang=zh or lang=en).",
+    ),
     "unknown_sector": (
         "网址中的板块“{value}”不存在，已显示全部板块。",
         "Unknown sector “{value}” in the address; showing all sectors.",

@@ -94,12 +94,13 @@ def is_judged(row: pd.Series) -> bool:
 
 
 def _delta(
-    fact: pd.Series, roles: dict[str, tuple[pd.Series, str]], lang: str
+    fact: pd.Series, roles: dict[str, tuple[pd.Series, str]], lang: str, texts: FactTexts
 ) -> tuple[str | None, str, str, str | None]:
     """(delta, delta_color, delta_arrow, description) for a tile, from its comparison.
 
     Only a judged comparison (like periods) gets a coloured difference; otherwise the tile
-    names the other sides with their periods, in a neutral tone.
+    names the other sides with their periods, in a neutral tone, each figure written as
+    its fact is everywhere (``texts``).
     """
     found = roles.get(fact["fact_id"])
     if found is None:
@@ -111,9 +112,10 @@ def _delta(
         reference = queries.side_field(row, "target" if has_target else "result", "value")
         diff = float(queries.side_field(row, "latest", "value")) - float(reference)
         color = "inverse" if row.get("sense") == "lower" else "normal"
-        reference = side_text(row, "target" if has_target else "result", lang)
+        reference = side_text(row, "target" if has_target else "result", lang, texts)
         return format_delta(diff, unit, lang), color, "auto", reference
-    others = [side_text(row, side, lang) for side in ("latest", "target", "result") if side != role]
+    sides = [side for side in ("latest", "target", "result") if side != role]
+    others = [side_text(row, side, lang, texts) for side in sides]
     text = t("pair_joiner", lang).join(o for o in others if o)
     return (text or None), "off", "off", None
 
@@ -177,9 +179,10 @@ def build_tiles(
     headline = tile_facts(facts, documents, every)
     roles = queries.comparison_roles(comparisons)
     index = growth_index(facts)
+    texts = fact_texts(facts, lang)
     tiles = []
     for _, fact in headline.iterrows():
-        delta, color, arrow, description = _delta(fact, roles, lang)
+        delta, color, arrow, description = _delta(fact, roles, lang, texts)
         extra, badges = sentence_extras(fact, index, ranks, lang)
         tiles.append(
             Tile(

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import pydeck as pdk
-from shapely.geometry import LineString, mapping, shape
-from shapely.ops import substring
+from shapely.geometry import mapping, shape
 
 from pgdash.display.i18n import sector_name, t
 from pgdash.display.placement import LINE_EM, TOWN_RADIUS, Placer, spread, view_frame, wrap
@@ -41,7 +40,11 @@ RIVER_TEXT = [70, 120, 170]
 # Label sizes in pixels: 14 at least, read on a projector, each with a white halo of
 # placement.HALO pixels (HALO_WIDTH in the glyph atlas's pixels, see _labels).
 SITE_SIZE, TOWN_SIZE, AREA_SIZE, LINE_SIZE = 15, 14, 15, 14
-DASH_DEG, GAP_DEG = 0.010, 0.006  # dashes of the routes under construction (~1 km, ~0.6 km)
+# The routes under construction are dashed by deck.gl (PathStyleExtension), so each route is
+# one row of the deck, not one per dash with its tooltip repeated. Dashes of about 14 px and
+# gaps of 8 (about 1 km and 0.6 km at the whole district's zoom), 4.5 px wide: the extension
+# smooths a dash's edges, and this looks as wide as the 3.5 px cut dashes drawn before.
+ROUTE_WIDTH, ROUTE_DASHES = 4.5, [7, 4.3]
 FRAME_PADDING = 1.12  # the whole district, with a rim of its neighbours
 # A sector's view: its sites with room round them for their labels, at most this many zoom
 # levels closer than the whole district's.
@@ -226,23 +229,6 @@ def site_records(sites: pd.DataFrame, lang: str) -> list[dict]:
     return records
 
 
-def dashes(path: list[list[float]]) -> list[list[list[float]]]:
-    """A line cut into dashes of about 1 km with 0.6 km gaps (lengths measured with the
-    longitude scaled by the cosine of the latitude)."""
-    if len(path) < 2:
-        return []
-    k = math.cos(math.radians(sum(p[1] for p in path) / len(path)))
-    line = LineString([(lon * k, lat) for lon, lat in path])
-    out, start = [], 0.0
-    while start < line.length:
-        piece = substring(line, start, min(start + DASH_DEG, line.length))
-        coords = [[x / k, y] for x, y in getattr(piece, "coords", [])]
-        if len(coords) >= 2:
-            out.append(coords)
-        start += DASH_DEG + GAP_DEG
-    return out
-
-
 def spread_records(records: list[dict], zoom: float) -> list[dict]:
     """Point records moved apart where their dots would cover each other at ``zoom``
     (:func:`placement.spread`); the tooltip still names each place."""
@@ -259,11 +245,6 @@ def route_records(routes: pd.DataFrame, lang: str) -> list[dict]:
         if len(path) >= 2:
             out.append({**r, "color": ROUTE_COLOUR, "path": path})
     return out
-
-
-def _dashed(records: list[dict]) -> list[dict]:
-    """One record per dash, each keeping its route's fields (so a dash picks the route)."""
-    return [{**r, "path": dash} for r in records for dash in dashes(r["path"])]
 
 
 # ---------------------------------------------------------------- context layers
@@ -332,7 +313,10 @@ def _collection(features: list[dict]) -> dict | None:
 # JSON is sent on every run: the boundary alone was 100 KB of it).
 SCREEN_TOLERANCE = 0.0005  # degrees, about 50 m
 CONTEXT_TOLERANCE = 0.0015  # degrees, about 150 m: the grey neighbours, mostly off-frame
-SCREEN_DIGITS = 5  # decimal places of a degree, about 1 m
+FAR_TOLERANCE = 0.003  # about 300 m: the neighbours that do not border the district (edges)
+# decimal places of a degree, about 10 m: a tenth of a pixel at the district's zoom, well
+# under the tolerances (a fifth of the outlines' bytes is a fifth decimal)
+SCREEN_DIGITS = 4
 
 
 def _rounded(node: object) -> object:
@@ -341,6 +325,19 @@ def _rounded(node: object) -> object:
     if isinstance(node, (list, tuple)):
         return [_rounded(item) for item in node]
     return node
+
+
+def neighbour_outlines(context: dict | None) -> dict | None:
+    """The neighbours' outlines for the screen: those that border the district simplified
+    to :data:`CONTEXT_TOLERANCE`, the ones beyond them, at the frame's edges, coarser."""
+    features = context_features(context, "neighbour")
+    near = [f for f in features if f["properties"].get("adjacent", True)]
+    far = [f for f in features if not f["properties"].get("adjacent", True)]
+    outlines = [
+        *((for_screen(_collection(near), CONTEXT_TOLERANCE) or {}).get("features") or []),
+        *((for_screen(_collection(far), FAR_TOLERANCE) or {}).get("features") or []),
+    ]
+    return _collection(outlines)
 
 
 def for_screen(collection: dict | None, tolerance: float = SCREEN_TOLERANCE) -> dict | None:
@@ -386,8 +383,9 @@ LAYER_STYLES: dict[str, tuple[str, dict]] = {
         pickable=True,
     )),
     ROUTES: ("PathLayer", dict(
-        get_path="path", get_color="color", width_units="'pixels'", get_width=3.5,
-        pickable=True,
+        get_path="path", get_color="color", width_units="'pixels'", get_width=ROUTE_WIDTH,
+        extensions=[{"@@type": "PathStyleExtension", "dash": True}],
+        get_dash_array=ROUTE_DASHES, dash_justified=True, pickable=True,
     )),
     LEADERS: ("PathLayer", dict(
         get_path="path", get_color=NAVY, width_units="'pixels'", get_width=1.2, pickable=False,
@@ -484,15 +482,13 @@ def build_deck(
     shown = context if layers.context else None
     lines = {kind: context_lines(shown, kind, lang) for kind in ("river", "road", "rail")}
     data = {  # bottom to top
-        NEIGHBOURS: for_screen(
-            _collection(context_features(shown, "neighbour")), CONTEXT_TOLERANCE
-        ),
+        NEIGHBOURS: neighbour_outlines(shown),
         BOUNDARY: for_screen(boundary) if layers.boundary and boundary.get("features") else None,
         LAKE: for_screen(_collection(context_features(shown, "lake"))),
         RIVERS: lines["river"],
         ROADS: lines["road"],
         RAIL: lines["rail"],
-        ROUTES: _dashed(route_data),
+        ROUTES: route_data,  # dashed as deck.gl draws it (ROUTE_DASHES)
         TOWNS: town_data,
         SITES: site_data,
     }

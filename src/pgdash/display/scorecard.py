@@ -16,7 +16,6 @@ import pandas as pd
 
 from pgdash.display.cards import NEUTRAL, source_details, tag
 from pgdash.display.formatting import (
-    UNIT_EN,
     display_unit,
     format_number,
     format_period,
@@ -152,11 +151,9 @@ def score_rows(
 
 
 def scale_label(value: float, unit: str, lang: str) -> str:
-    """A track's end: 0, 16%, 1.6万人 / 16k people: short, in the unit the values use."""
+    """A track's end: 0, 16%, 1.57万人 / 15,700 people: the number as the cells write it."""
     if lang != "en" and abs(value) >= 10_000:
         return f"{format_number(round(value / 10_000, 2))}万{display_unit(unit)}"
-    if lang == "en" and abs(value) >= 10_000:
-        return format_value(round(value / 1_000, 1), "", "=", lang) + "k " + UNIT_EN.get(unit, "")
     return format_value(value, unit, "=", lang) if value else "0"
 
 
@@ -171,9 +168,11 @@ def _track(row: ScoreRow) -> str:
         return _rank_change(row)
     marks, judged = row.marks, row.judged
     css = "pg-track" if judged else "pg-track pg-unjudged"
+    # The high end's label ends at its tick, so a long one (15,700 people) stays in the cell.
     ticks = "".join(
-        f'<span class="pg-tick" style="left:{m.position}%">{escape_text(m.label)}</span>'
-        for m in row.ticks
+        f'<span class="pg-tick{" pg-tick-end" if i else ""}" style="left:{m.position}%">'
+        f"{escape_text(m.label)}</span>"
+        for i, m in enumerate(row.ticks)
     )
     if not marks:
         return f'<div class="{css}">{ticks}</div>'

@@ -18,6 +18,7 @@ from pgdash.display.formatting import UNIT_EN, format_number, format_period
 from pgdash.display.i18n import t
 from pgdash.display.queries import RANK_UNIT
 from pgdash.display.safe import escape_text
+from pgdash.display.wrapping import text_px
 
 COLUMNS = ("measure", "unit", "year", "role", "role_label", "amount", "fact_id", "period", "part")
 SIDES = {
@@ -199,8 +200,8 @@ def _chart(measure: str, points: pd.DataFrame, lang: str, texts: Mapping[str, st
                     f'stroke="{colour}" stroke-width="2"/>'
                 )
             marks.append(
-                f'{shape}<text x="{a:.1f}" y="{b + (22 if below else -11):.1f}" '
-                f'text-anchor="middle" fill="{colour}" font-size="15" font-weight="600">'
+                f'{shape}<text x="{_label_x(a, value):.1f}" y="{b + (22 if below else -11):.1f}" '
+                f'text-anchor="middle" fill="{colour}" font-size="{LABEL_PX}" font-weight="600">'
                 f"{escape_text(value)}</text>"
             )
     axis = "".join(
@@ -216,6 +217,17 @@ def _chart(measure: str, points: pd.DataFrame, lang: str, texts: Mapping[str, st
         f'<figure class="pg-series-chart"><figcaption>{escape_text(title)}</figcaption>'
         f"{svg_image(svg, title)}</figure>"
     )
+
+
+LABEL_PX = 15  # a point's value label
+
+
+def _label_x(x: float, text: str) -> float:
+    """The centre of a point's label: over the point, moved in so that the label stays
+    inside the chart (at least 8,500 people on the last period) and clear of the axis
+    numbers on the left."""
+    half = text_px(text, LABEL_PX) / 2
+    return max(PAD_LEFT + half, min(x, WIDTH - 2 - half))
 
 
 def _period_label(period: str, lang: str) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from pgdash.display import cards, queries, wall_map
-from pgdash.display.formatting import fact_value, format_period, sector_colour
+from pgdash.display.formatting import date_text, fact_value, format_period, sector_colour
 from pgdash.display.i18n import (
     kind_name,
     metric_name,
@@ -30,7 +30,7 @@ from pgdash.display.i18n import (
     t,
     translated,
 )
-from pgdash.display.kpi import Tile
+from pgdash.display.kpi import Tile, fact_texts, is_judged, side_text
 from pgdash.display.safe import escape_text
 from pgdash.sectors import BY_ID, SECTOR_IDS
 from pgdash.tables import Dataset
@@ -183,7 +183,9 @@ def latest_html(tiles: Sequence[Tile], data: Dataset, lang: str) -> str:
 
 def targets_html(data: Dataset, clauses: Sequence[queries.TargetClause], lang: str) -> str:
     """The main expected targets: the target, and the verdict the build reached or the
-    honest reason there is none yet (a clause without a number says it is qualitative)."""
+    honest reason there is none yet, with the figure that reason speaks of (半年数据，仅供参考
+    · 2024年上半年6.2%); a clause without a number says it is qualitative."""
+    texts = fact_texts(data.facts, lang)
     by_target = {
         row["target_fact_id"]: row
         for _, row in data.comparisons.iterrows()
@@ -206,6 +208,8 @@ def targets_html(data: Dataset, clauses: Sequence[queries.TargetClause], lang: s
             verdict, tone = t("wall_no_verdict", lang), "neutral"
         else:
             verdict, tone = status_text(row, lang), str(row.get("tone") or "neutral")
+            latest = "" if is_judged(row) else side_text(row, "latest", lang, texts)
+            verdict += t("sep", lang) + latest if latest else ""
         rows.append(
             f'<div class="wl-target" data-fact-id="{escape_text(fact["fact_id"])}">'
             f'<span class="wl-target-name">{escape_text(metric_name(fact, lang))}</span>'
@@ -356,7 +360,10 @@ def board(
     sectors = (pinned,) if pinned else rotation(data)
     results, period = results_html(tiles, data, lang)
     line = t("sep", lang).join(
-        (t("data_as_of", lang, date=data.as_of), t("built_at", lang, time=data.built_at))
+        (
+            t("data_as_of", lang, date=date_text(data.as_of, lang)),
+            t("built_at", lang, time=data.built_at),
+        )
     )
     panels = "".join(sector_panel(data, s, i, lang) for i, s in enumerate(sectors))
     return Board(
@@ -417,20 +424,26 @@ def with_sector_lights(panels: str, by_sector: Sequence[tuple[str, str]]) -> str
 
 
 def page_html(
-    b: Board, ledger: str, lang: str, rotate: int, by_sector: Sequence[tuple[str, str]] = ()
-) -> str:
+    b: Board, ledger: str, lang: str, rotate: int, by_sector: Sequence[tuple[str, str]] = (),
+    notice: str = "",
+) -> str:  # fmt: skip
     """The whole wall: title bar, then three columns of panels. ``rotate`` is the seconds
-    between sectors (0: no rotation); ``by_sector`` each sector's 督办 line. The clock is
-    left empty for the wall's script to fill, so the page is the same on every run until
-    the data or the ledger changes."""
+    between sectors (0: no rotation); ``by_sector`` each sector's 督办 line; ``notice`` a
+    value of the address that was not understood, said in the title bar in place of the
+    data date. The clock is left empty for the wall's script to fill, so the page is the
+    same on every run until the data or the ledger changes."""
     rotate = rotate if len(b.sectors) > 1 else 0
     panels = with_sector_lights(b.sector_panels, by_sector)
     lang_attr = "en" if lang == "en" else "zh-CN"
+    date = (
+        f'<div class="wl-date wl-notice">{escape_text(notice)}</div>'
+        if notice
+        else f'<div class="wl-date">{escape_text(b.date_line)}</div>'
+    )
     return (
         f'<div class="wl-wall" data-wall lang="{lang_attr}" data-rotate="{int(rotate)}" '
         f'data-slots="{len(b.sectors)}">'
-        f'<header class="wl-top"><h1 class="wl-title">{escape_text(b.title)}</h1>'
-        f'<div class="wl-date">{escape_text(b.date_line)}</div>'
+        f'<header class="wl-top"><h1 class="wl-title">{escape_text(b.title)}</h1>{date}'
         '<div class="wl-clock" data-wall-clock></div></header>'
         f'<div class="wl-col wl-left">{b.results}{b.latest}</div>'
         f'<div class="wl-col wl-centre"><section class="wl-panel wl-mapbox" data-panel="map">'

@@ -47,3 +47,24 @@ def wrap(text: str, width: float, font_px: float, max_lines: int = 0) -> list[st
         joiner = "" if all(ord(c) >= WIDE_FROM for c in lines[max_lines - 1][-1:]) else " "
         lines = [*lines[: max_lines - 1], joiner.join(lines[max_lines - 1 :])]
     return lines or [""]
+
+
+# After these words a value goes on with its number or unit: "No. 2", "1.97 bn yuan".
+_HOLDS_NEXT = frozenset({"bn", "m", "million", "billion", "thousand", "per", "sq"})
+
+
+def value_chunks(value: str) -> list[str]:
+    """A figure's value as the pieces a line may break between, only at spaces: a number
+    keeps its unit ("2,100 people", "1.97 bn yuan") and an abbreviation what it abbreviates
+    ("No. 2"); "at least 2,100 people" → at · least · 2,100 people."""
+    chunks: list[str] = []
+    for word in value.split(" "):
+        if chunks and (
+            any(c.isdigit() for c in chunks[-1].split(" ")[-1])
+            or chunks[-1].endswith(".")
+            or chunks[-1].split(" ")[-1] in _HOLDS_NEXT
+        ):
+            chunks[-1] += " " + word
+        else:
+            chunks.append(word)
+    return chunks

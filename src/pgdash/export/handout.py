@@ -16,6 +16,7 @@ from pgdash.briefing.ledger_slide import clipped, flag_line
 from pgdash.briefing.model import Kpi, Slide, Source
 from pgdash.display import colours
 from pgdash.display.i18n import LABELS, t
+from pgdash.display.wrapping import value_chunks
 from pgdash.export.fonts import cjk_font, subset_face
 from pgdash.supervision.labels import LABELS as LEDGER_LABELS
 
@@ -32,6 +33,7 @@ TILE_FILL = colours.rgb(colours.TILE_FILL)
 ROLE = {role: colours.rgb(c) for role, c in colours.ROLE.items()}
 TONE = {tone: colours.rgb(c) for tone, c in colours.TONE.items()}
 FAMILY = "cjk"
+VALUE_SIZES = (15.0, 13.0, 11.5, 10.0)  # a tile's value: the largest that fits
 
 
 class Handout(FPDF):
@@ -93,10 +95,37 @@ def _tile(pdf: Handout, kpi: Kpi, x: float, y: float, w: float, h: float) -> Non
     top = y + 2
     top += pdf.text_at(x + 2, top, inner, kpi.label, 8.5, lines=2)
     colour = ROLE[colours.KIND_ROLE.get(kpi.fact_kind, "result")]
-    top += pdf.text_at(x + 2, top + 0.5, w - 4, kpi.value, 15, bold=True, color=colour) + 0.5
+    top += _value(pdf, kpi.value, x + 2, top + 0.5, w - 4, colour) + 0.5
     if kpi.note:
         top += pdf.text_at(x + 2, top, w - 4, kpi.note, 7, bold=True, lines=2)
     pdf.text_at(x + 2, min(top, y + h - 4.5), w - 4, f"{kpi.period} · {kpi.kind}", 7, color=MUTED)
+
+
+def value_lines(pdf: Handout, value: str, w: float) -> tuple[list[str], float]:
+    """A tile's value whole, never cut nor broken inside a number and its unit: on one
+    line at the largest of ``VALUE_SIZES`` that fits ``w``, else on two lines broken
+    between its chunks ("No. 2 among" / "ecological conservation districts")."""
+    chunks = value_chunks(value)
+    for size in VALUE_SIZES:
+        pdf.set_font(FAMILY, "B", size)
+        if pdf.get_string_width(value) <= w:
+            return [value], size
+        for i in range(1, len(chunks)):
+            lines = [" ".join(chunks[:i]), " ".join(chunks[i:])]
+            if size <= VALUE_SIZES[2] and all(pdf.get_string_width(v) <= w for v in lines):
+                return lines, size
+    return [value], VALUE_SIZES[-1]  # a single chunk wider than a tile: fpdf wraps it
+
+
+def _value(
+    pdf: Handout, value: str, x: float, y: float, w: float, colour: tuple[int, int, int]
+) -> float:
+    """Write a tile's value (see ``value_lines``); its height."""
+    lines, size = value_lines(pdf, value, w)
+    return sum(
+        pdf.text_at(x, y + i * size * 0.45, w, line, size, bold=True, color=colour, lines=2)
+        for i, line in enumerate(lines)
+    )
 
 
 def _tiles(pdf: Handout, kpis: Sequence[Kpi], x: float, y: float, w: float, columns: int) -> float:

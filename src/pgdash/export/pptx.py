@@ -11,14 +11,14 @@ import io
 import itertools
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -31,7 +31,7 @@ from pgdash.briefing.ledger_slide import clipped, flag_line
 from pgdash.briefing.model import Kpi, PairRow, Slide
 from pgdash.display import colours
 from pgdash.display.i18n import source_line, t
-from pgdash.display.wrapping import WIDE_FROM, text_px, wrap
+from pgdash.display.wrapping import WIDE_FROM, text_px, value_chunks, wrap
 from pgdash.export.render import factory_png
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -44,7 +44,10 @@ FONT_EA = "微软雅黑"  # Microsoft YaHei, on every Windows with Chinese; see 
 FONT_EA_PANOSE = "020B0503020204020204"
 FONT_LATIN = "Arial"
 CATEGORY_SHARE = 0.3  # of a bar chart's width, for the measures' names
-CATEGORY_PT, LABEL_PT = 13, 13
+CATEGORY_PT, LABEL_PT, KEY_PT = 13, 13, 13
+KEY_HEIGHT = Inches(0.4)  # the colour key above a bar chart
+VALUE_MIN_PT = 22  # a tile's value set smaller on one line goes on two …
+VALUE_TWO_LINES_PT = 26  # … of at most this size, so the tile still holds its period
 
 
 def _rgb(colour: str) -> RGBColor:
@@ -56,6 +59,7 @@ MUTED = _rgb(colours.MUTED)
 ACCENT = _rgb(colours.BRAND)
 TILE_FILL = _rgb(colours.TILE_FILL)
 ROLE = {role: _rgb(c) for role, c in colours.ROLE.items()}
+ROLE_HEX = dict(colours.ROLE)
 TONE = {tone: _rgb(c) for tone, c in colours.TONE.items()}
 MISSING = _rgb(colours.MISSING)
 SIDES = ("result", "target", "latest")
@@ -183,6 +187,22 @@ def _value_size(value: str, width: int) -> float:
     return max(12.0, min(30.0, room_pt / ems))
 
 
+def _value_lines(value: str, width: int) -> tuple[list[str], float]:
+    """``value`` on one line, or on two when one line would set it smaller than
+    ``VALUE_MIN_PT`` ("at least 2,100 people" → "at least" / "2,100 people"): broken only
+    between its chunks (a number keeps its unit), at the break that sets it largest."""
+    best = ([value], _value_size(value, width))
+    if best[1] >= VALUE_MIN_PT:
+        return best
+    words = value_chunks(value)
+    for i in range(1, len(words)):
+        lines = [" ".join(words[:i]), " ".join(words[i:])]
+        size = min(VALUE_TWO_LINES_PT, *(_value_size(line, width) for line in lines))
+        if size > best[1]:
+            best = (lines, size)
+    return best
+
+
 def _tile(slide: PptxSlide, model: Slide, kpi: Kpi, box: Box, lang: str) -> None:
     """One figure: name, value, period and kind, and its footnote mark."""
     shape = slide.shapes.add_shape(
@@ -198,9 +218,10 @@ def _tile(slide: PptxSlide, model: Slide, kpi: Kpi, box: Box, lang: str) -> None
     for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
         setattr(frame, side, Inches(0.12))
     value_colour = ROLE[colours.KIND_ROLE.get(kpi.fact_kind, "result")]
+    values, size = _value_lines(kpi.value, box.width)
     lines: list[Line] = [
         (kpi.label, 15, {}),
-        (kpi.value, _value_size(kpi.value, box.width), {"bold": True, "color": value_colour}),
+        *((v, size, {"bold": True, "color": value_colour}) for v in values),
     ]
     if kpi.note:
         lines.append((kpi.note, 14, {"bold": True}))
@@ -274,6 +295,11 @@ def _bars(slide: PptxSlide, model: Slide, bars: pd.DataFrame, box: Box, lang: st
     measures = list(dict.fromkeys(bars["measure"]))
     roles = [r for r in SIDES if r in set(bars["role"])]
     names = bars.drop_duplicates("role").set_index("role")["role_label"]
+    if len(roles) > 1:
+        key, box = box.stack(KEY_HEIGHT)
+        plot_left = key.left + int(key.width * CATEGORY_SHARE)
+        key = replace(key, left=plot_left, width=key.width - (plot_left - key.left))
+        _key(slide, [(str(names[r]), r) for r in roles], key)
     data = ChartData()
     # a category label wraps at the measure's words; the value axis gets the rest
     room_pt = box.width * CATEGORY_SHARE / 12700
@@ -286,11 +312,7 @@ def _bars(slide: PptxSlide, model: Slide, bars: pd.DataFrame, box: Box, lang: st
         XL_CHART_TYPE.BAR_CLUSTERED, box.left, box.top, box.width, box.height, data
     )
     chart = frame.chart
-    chart.has_legend = len(roles) > 1
-    if chart.has_legend:
-        chart.legend.position = XL_LEGEND_POSITION.TOP
-        chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(13)
+    chart.has_legend = False  # the key above is drawn: see _key
     chart.font.size = Pt(13)
     _chart_fonts(chart)
     chart.category_axis.reverse_order = True  # first measure on top, as on the page
@@ -323,6 +345,28 @@ def _bars(slide: PptxSlide, model: Slide, bars: pd.DataFrame, box: Box, lang: st
             for run in (r for p in label.text_frame.paragraphs for r in p.runs):
                 _font(run, LABEL_PT, bold=True)
     # the slide's footer names the sources of a native chart (an image carries its own)
+
+
+def _key(slide: PptxSlide, entries: Sequence[tuple[str, str]], box: Box) -> None:
+    """The colour key of a bar chart: a swatch and a name per role, left to right in the
+    order of the bars (result, target, latest). It is drawn rather than the chart's own
+    legend, which LibreOffice lists bottom-up for horizontal bars and PowerPoint
+    top-down, so the two would disagree with each other or with the bars."""
+    swatch = Inches(0.2)
+    left = box.left
+    for label, role in entries:
+        square = Box(left, box.top + (box.height - swatch) // 2, swatch, swatch)
+        _bar(slide, square, ROLE_HEX[role]).name = f"key swatch {role}"
+        width = int((text_px(label, KEY_PT) * 1.1 + 4) * 12700)  # points to EMU
+        shape = slide.shapes.add_textbox(left + swatch + Inches(0.06), box.top, width, box.height)
+        frame = shape.text_frame
+        frame.word_wrap = False
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+            setattr(frame, side, 0)
+        _write(frame, [(label, KEY_PT, {})])
+        shape.name = f"key {role}"
+        left += swatch + Inches(0.06) + width + Inches(0.3)
 
 
 def _bar_label(row) -> str:
@@ -500,6 +544,8 @@ def _body(slide: PptxSlide, model: Slide, lang: str) -> None:
             Box(lines.left, lines.top + GAP, lines.width, lines.height - GAP),
             14,
         )
+    elif not model.bullets:  # a sector without task headings: its figures over the width
+        _grid(slide, model, model.kpis, BODY, 3, lang)
     else:  # a sector: figures and its task headings
         tiles, aside = BODY.split(BODY.width - Inches(3.8) - GAP)
         _grid(slide, model, model.kpis, tiles, 3, lang)

@@ -40,7 +40,7 @@ def panels(data: Dataset, everything: Dataset, lang: str) -> Panels:
 @shared(max_entries=64)
 def _panels(stamp: int, sector: str, lang: str, _data: Dataset, _everything: Dataset) -> Panels:
     legend = map_legend.legend_html(decks.map_sites(_data, _everything), _data.context, lang)
-    table = frames.sites_view(_data.sites, lang)
+    table = frames.sites_view(_data.sites, lang, _everything.sites)
     body = cards.table_html(table, original=[t("description", lang)]) if len(table) else ""
     return Panels(legend, body, len(table))
 

@@ -216,6 +216,8 @@ def slide_body(slide: Slide, ctx: PageContext) -> None:
         with right:
             draw_html(slide_html.pairs_html(slide.pairs, lang, small=True))
             draw_html(slide_html.bullets_html(slide.bullets))
+    elif not slide.bullets:  # a sector without task headings: its figures over the width
+        draw_html(slide_html.tiles_html(slide, slide.kpis, 3, lang, fill=True))
     else:
         left, right = st.columns([3, 1.2], gap="large")
         draw_html(slide_html.tiles_html(slide, slide.kpis, 3, lang), left)

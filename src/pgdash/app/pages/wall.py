@@ -114,6 +114,24 @@ def pinned_sector() -> str | None:
     return value if value in SECTOR_IDS else None
 
 
+def notice(data: Dataset, lang: str) -> str:
+    """One line on what the address asked for that the wall does not know (a sector,
+    language or district) and what it shows instead; "" when every value is known."""
+    known = {
+        SECTOR: ("unknown_sector", (ALL, *SECTOR_IDS)),
+        filters.LANG_KEY: ("unknown_lang", LANGS),
+        filters.DISTRICT_KEY: ("unknown_district", tuple(views.district_options(data, lang))),
+    }
+    for param, (key, options) in known.items():
+        value = st.query_params.get(param)
+        if value is not None and value not in options:
+            shown = value[: filters.NOTICE_CHARS] + (
+                "…" if len(value) > filters.NOTICE_CHARS else ""
+            )
+            return t(key, lang, value=shown)
+    return ""
+
+
 def rotate_seconds() -> int:
     """Seconds per sector from ``?rotate=`` (0 stops; default :data:`DEFAULT_ROTATE`)."""
     value = st.query_params.get(ROTATE, "")
@@ -208,15 +226,17 @@ def render() -> None:
     leave_legacy_pages_mode()  # a fresh server's first /wall runs this page alone
     lang, pinned, rotate = language(), pinned_sector(), rotate_seconds()
     drawn = signature()
-    whole = views.district_data(load_dataset(), st.query_params.get("district"))  # one district
+    everything = load_dataset()
+    whole = views.district_data(everything, st.query_params.get("district"))  # one district
     year = views.latest_year(whole)
     data = _everything(whole, year)
     brief, reason = ledger_view.briefing_or_reason(data, ALL)
     panel = ledger_panel(brief, reason, lang)
     shown = board(data, lang, year, pinned)
     page = wall_html.page_html(
-        shown, wall_html.ledger_html(panel, lang), lang, 0 if pinned else rotate, panel.by_sector
-    )
+        shown, wall_html.ledger_html(panel, lang), lang, 0 if pinned else rotate,
+        panel.by_sector, notice(everything, lang),
+    )  # fmt: skip
     st.html(Html(CHROME + wall_html.style()))
     st.html(Html(page))
     st.html(SCRIPT, unsafe_allow_javascript=True)

@@ -6,6 +6,8 @@ English name is the first glossary head word found in it, shaped by the name's e
 Beijing". A name no head word fits gets a plain description of its unit, never "see quote".
 """
 
+import re
+
 # Head words → English, most specific first; the first one found names the measure.
 GLOSSARY: tuple[tuple[str, str], ...] = (
     ("果品产量", "fruit output"),
@@ -166,6 +168,20 @@ CHANGE_ENDINGS: tuple[tuple[str, str], ...] = (
     ("提升", "Gain in {}"),
     ("提高", "Gain in {}"),
 )
+# What was done to what a derived name counts (引进涉农企业: firms brought in, not all
+# firms), said after the head word unless the head already says an action (lifts installed).
+ACTIONS: tuple[tuple[str, str], ...] = (
+    ("新施划", "New {} marked"),
+    ("施划", "{} marked"),
+    ("引进", "{} brought in"),
+    ("安装", "{} installed"),
+    ("培育", "{} fostered"),
+    ("聚集", "{} gathered"),
+    ("办理", "{} handled"),
+    ("组建", "{} formed"),
+)
+DONE = re.compile(r" \w+ed\b| (?:in|out|up)$")  # a head that says its action (lifts installed)
+
 # What a figure is, by its base unit, when no head word names it.
 UNIT_DESCRIPTIONS: dict[str, str] = {
     "%": "Rate or share",
@@ -200,6 +216,8 @@ def english_name(metric: str, unit_std: str = "") -> str:
     head = next((english for words, english in GLOSSARY if words in base), None)
     if head is None:
         return UNIT_DESCRIPTIONS.get(unit_std, DEFAULT_DESCRIPTION)
+    if template == "{}" and not DONE.search(head):
+        template = next((shape for verb, shape in ACTIONS if verb in base), template)
     name = template.format(head)
     return name[0].upper() + name[1:]
 
