@@ -146,3 +146,21 @@ def test_an_export_stops_waiting_once_its_own_file_is_made(data):
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_an_export_does_not_wait_for_a_warm_up_making_another_export(data):
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        lock = quick.warming_lock(data)
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        lock.write_text(f"{sleeper.pid} {quick.warming_job('pptx', None, 'zh')}", encoding="ascii")
+        handout = quick.warming_job("pdf", None, "zh")
+        waited = threading.Thread(
+            target=lambda: quick.wait_for_warming(data, job=handout), daemon=True
+        )
+        waited.start()
+        waited.join(10)
+        assert not waited.is_alive() and lock.exists() and sleeper.poll() is None
+    finally:
+        sleeper.kill()
+        sleeper.wait()

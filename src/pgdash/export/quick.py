@@ -119,6 +119,12 @@ def warming_lock(data_dir: Path) -> Path:
     return cache_dir() / f"warming-{name}.pid"
 
 
+def warming_job(fmt: str, sector: str | None, lang: str, district: str | None = None) -> str:
+    """How the warming lock names the export a warm-up is making (``"pptx zh"``); ``""``
+    for an export a warm-up never makes (a sector's, a district's)."""
+    return "" if sector or district else f"{fmt} {lang}"
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -130,19 +136,24 @@ def _alive(pid: int) -> bool:
 
 
 def wait_for_warming(
-    data_dir: Path, limit: float = WAIT_S, ready: Callable[[], bool] = lambda: False
+    data_dir: Path,
+    limit: float = WAIT_S,
+    ready: Callable[[], bool] = lambda: False,
+    job: str = "",
 ) -> None:
-    """Wait (at most ``limit`` seconds) while a warm-up of ``data_dir`` is making the same
-    files, rather than making them a second time beside it on the same cores; stop as soon
-    as ``ready()`` (the export asked for is made, the warm-up goes on with the next)."""
+    """Wait (at most ``limit`` seconds) while a warm-up of ``data_dir`` is making the export
+    ``job`` (``"pptx zh"``; ``""``: any), rather than making it a second time beside it on
+    the same cores; stop as soon as ``ready()`` (the export asked for is made) or when the
+    warm-up is making another export (this one then is made at once)."""
     lock = warming_lock(data_dir)
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline and not ready():
         try:
-            pid = int(lock.read_text(encoding="ascii").strip() or 0)
+            pid_text, _, making = lock.read_text(encoding="ascii").strip().partition(" ")
+            pid = int(pid_text or 0)
         except (OSError, ValueError):
             return
-        if pid == os.getpid() or not _alive(pid):
+        if pid == os.getpid() or not _alive(pid) or (job and making and making != job):
             return
         time.sleep(0.05)
 
@@ -155,7 +166,11 @@ def export_bytes(
     key = input_key(fmt, sector, data_dir, lang, district)
     if key is not None and (found := remembered(key)) is not None:
         return found
-    wait_for_warming(data_dir, ready=lambda: key is not None and _note(key).is_file())
+    wait_for_warming(
+        data_dir,
+        ready=lambda: key is not None and _note(key).is_file(),
+        job=warming_job(fmt, sector, lang, district),
+    )
     if key is not None and (found := remembered(key)) is not None:
         return found
     from pgdash.export.api import export_file  # the full way: tables, slides, writers

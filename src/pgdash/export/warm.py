@@ -16,6 +16,7 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from pgdash.export import quick
@@ -47,17 +48,28 @@ def start(data_dir: Path) -> bool:
     return True
 
 
+def _hold(lock: Path, text: str) -> None:
+    """Write the warming lock whole (through a temporary file): a reader never sees half."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".warming-", dir=lock.parent)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(text)
+    os.replace(tmp, lock)
+
+
 def warm(data_dir: Path) -> None:
     """Make the exports of :data:`WARMED` from ``data_dir`` into the cache, holding the
     warming lock meanwhile; an export that fails is left to the user's command to report."""
-    lock = quick.warming_lock(data_dir)
+    lock: Path | None = quick.warming_lock(data_dir)
     try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        lock.write_text(str(os.getpid()), encoding="ascii")
+        _hold(lock, str(os.getpid()))
     except OSError:
         lock = None
     try:
         for fmt, lang in WARMED:
+            if lock is not None:  # which export it is making: another export need not wait
+                job = quick.warming_job(fmt, None, lang)
+                _hold(lock, f"{os.getpid()} {job}")
             try:
                 quick.export_bytes(fmt, None, data_dir, lang)
             except Exception:  # the export the user runs reports it
