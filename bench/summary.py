@@ -78,11 +78,15 @@ def target_rows(folder: Path) -> list[str]:
     for fmt, what in (("pptx", "PPTX deck"), ("pdf", "PDF handout")):
         one = (exports or {}).get(fmt)
         if one:
+            full = one.get("full_wall_s", one["wall_s"])
+            slowest = max(one["wall_s"], full)
+            after = one.get("after_build", one["first"])["wall_s"]
             rows.append(
                 f"| {what} (`python -m pgdash export`, median of {len(one['runs'])}, wall) "
-                f"| {one['wall_s']:.2f} s (CPU {one['cpu_s']:.2f} s; first of the build "
-                f"{one['first']['wall_s']:.2f} s) | ≤ {one['target_s']:.0f} s "
-                f"| {_mark(one['wall_s'] <= one['target_s'])} |"
+                f"| {one['wall_s']:.2f} s unchanged, {full:.2f} s from the tables "
+                f"(CPU {one['cpu_s']:.2f} / {one.get('full_cpu_s', one['cpu_s']):.2f} s); "
+                f"right after a build {after:.2f} s, empty cache {one['first']['wall_s']:.2f} s "
+                f"| ≤ {one['target_s']:.0f} s | {_mark(slowest <= one['target_s'])} |"
             )
     browser = _read(folder, "pages_browser")
     if browser:

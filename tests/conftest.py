@@ -16,6 +16,9 @@ from pgdash.pipeline.write.build import build, documents_frame
 pytest_plugins = ["supervision_fixtures"]  # the ledger databases (SQLite, PostgreSQL)
 
 
+os.environ["PGDASH_WARM"] = "0"  # no background export warm-up after the tests' builds
+
+
 @pytest.fixture(scope="session", autouse=True)
 def export_cache(tmp_path_factory) -> Iterator[Path]:
     """The exports' cache (chart images, font subsets, written files) in a folder of the

@@ -398,3 +398,32 @@ def test_an_empty_ledger_states_what_to_do_not_all_clear(ledger_url, built_data,
     warning = " ".join(w.value for w in at.warning)
     assert "项任务未设完成时限" in warning and "请先为任务设定牵头单位和完成时限" in warning
     assert any("不足10个百分点为绿灯" in c.value for c in at.caption)
+
+
+def test_counts_per_group_are_a_plain_table_with_names_as_text():
+    from pgdash.app.pages.supervision.page import counts_html
+    from pgdash.supervision.fields import STATUSES
+
+    def entry(group: str, red: int, tasks: int) -> dict:
+        statuses = dict.fromkeys(STATUSES, 0)
+        return {"group": group, "tasks": tasks, "red": red, "yellow": 0, "green": 0,
+                "none": tasks - red, "reported": red, **statuses,
+                "not_reported": tasks - red, "overdue": red}  # fmt: skip
+
+    table = counts_html([entry("<b>区发改委</b>", 2, 5), entry("", 0, 3)], "lead_unit", "zh")
+    assert "<b>" not in table and "&#60;b&#62;区发改委" in table
+    assert "（未填写）" in table  # a task without a lead unit
+    header = re.findall(r"<thead>.*?</thead>", table)[0]
+    assert re.findall(r"<th>(.*?)</th>", header)[:3] == ["牵头单位", "合计", "红灯"]
+    first = re.findall(r"<tbody><tr>.*?</tr>", table)[0]
+    assert re.findall(r"<td>(\d+)</td>", first)[:2] == ["5", "2"]  # tasks, then red
+    english = counts_html([entry("logistics", 1, 4)], "sector", "en")
+    assert "Logistics" in english and "Sector" in english
+
+
+def test_the_task_table_sends_its_light_as_a_coloured_chip_not_a_styled_frame(seeded):
+    at = open_page()
+    frame = at.dataframe[0]
+    assert not frame.proto.arrow_data.HasField("styler")  # no per-cell styles
+    assert frame.value["亮灯"].map(len).eq(1).all()  # one light word per task
+    assert any('class="sv-counts"' in h.proto.body for h in at.html)  # the counts tabs

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from pgdash.errors import PgdashError
 from pgdash.paths import ROOT, data_dir, seeds_dir
-from pgdash.pipeline.read.add import add_document
-from pgdash.pipeline.write import build as build_stage
 from pgdash.serve.cli import register as register_serve
 from pgdash.supervision import cli as supervision_cli
 
 
 def _add(args: argparse.Namespace) -> int:
+    from pgdash.pipeline.read.add import add_document
+
     failed = 0
     for path in args.files:
         try:
@@ -31,6 +31,8 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from pgdash.pipeline.write import build as build_stage
+
     report = build_stage.build(args.seeds, args.data)
     for line in report.lines():
         print(line)
@@ -38,7 +40,15 @@ def _build(args: argparse.Namespace) -> int:
         report.write_json(args.report)
         print(f"wrote {args.report}")
     print(f"built {args.data}")
+    _warm(args.data)
     return 0
+
+
+def _warm(data: Path) -> None:
+    """Fill the export cache of the new build in the background (see pgdash.export.warm)."""
+    from pgdash.export import warm
+
+    warm.start(data)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -112,9 +122,19 @@ BUILDS_FIRST = ("run", "serve", "export")  # commands that need data/ built and 
 
 
 def _ensure_built(args: argparse.Namespace) -> None:
-    """Build the data folder when it is missing or stale (before run, serve and export)."""
-    report = build_stage.ensure_built(args.seeds, args.data)
-    print("data/ rebuilt" if report else "data/ is up to date", flush=True)
+    """Build the data folder when it is missing or stale (before run, serve and export); the
+    pipeline is imported only when it has to build."""
+    from pgdash.pipeline.write.stamp import is_stale
+
+    if is_stale(args.seeds, args.data):
+        from pgdash.pipeline.write import build as build_stage
+
+        build_stage.build(args.seeds, args.data)
+        print("data/ rebuilt", flush=True)
+        if args.command != "export":  # an export makes its own file right away
+            _warm(args.data)
+    else:
+        print("data/ is up to date", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,3 +28,11 @@ def cache_dir() -> Path:
         return Path(named)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "pgdash"
+
+
+LEDGER_FILE = "supervision.db"  # the embedded 督办 ledger, in state_dir()
+
+
+def state_dir() -> Path:
+    """The folder of the embedded 督办 ledger database (``PGDASH_STATE`` or ``state/``)."""
+    return Path(os.environ.get("PGDASH_STATE", ROOT / "state"))

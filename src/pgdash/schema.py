@@ -295,7 +295,12 @@ def read_table(name: str, folder: Path) -> pd.DataFrame:
     if missing or wrong:
         detail = f"missing {', '.join(missing)}" if missing else f"wrong type {', '.join(wrong)}"
         raise PgdashError(f"{path} does not match its schema ({detail}); {REBUILD}")
-    return table.select(expected.names).to_pandas()
+    frame = table.select(expected.names).to_pandas()
+    # pandas keeps a frame's ``attrs`` in the file and copies them deeply on every operation
+    # of every frame derived from it: the build's notes (curated entries no document names)
+    # are for the build report, not for the readers of the table.
+    frame.attrs.clear()
+    return frame
 
 
 def boundary_seed(district: str) -> str:

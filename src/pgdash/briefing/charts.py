@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from pgdash.display import colours, map_legend
+from pgdash.display import colours
 from pgdash.display.i18n import sector_name, t
 from pgdash.display.maps import boundary_rings
 from pgdash.display.placement import (
@@ -465,6 +465,8 @@ def district_map(
         halo = {"fontSize": NUMBER_PX, "fontWeight": "bold", "baseline": "middle"}
         layers.append(labels.mark_text(**halo, stroke="white", strokeWidth=4, color="white"))
         layers.append(labels.mark_text(**halo, color=colours.BRAND))
+    from pgdash.display import map_legend  # pydeck and shapely: only when a map is drawn
+
     source = f"{t('schematic_caption', lang)} · {map_legend.credits(context, lang)}"
     chart = (
         alt.layer(*layers)

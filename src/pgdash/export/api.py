@@ -8,7 +8,7 @@ from pathlib import Path
 from pgdash.briefing import Slide, build_slides
 from pgdash.briefing.ledger_slide import ledger_slide, with_ledger
 from pgdash.errors import PgdashError
-from pgdash.export.cache import cached_bytes, content_key
+from pgdash.export.cache import cached_file, content_key
 from pgdash.supervision import clock, summary
 from pgdash.tables import build_stamp, district_named, load_tables
 
@@ -19,11 +19,16 @@ def render(fmt: str, slides: Sequence[Slide], lang: str) -> bytes:
     """The slides as a PPTX deck or a one-page PDF handout; from the export cache when the
     same slides were written by the same code before (a deck of an unchanged build and
     ledger is the same file)."""
+    return rendered_file(fmt, slides, lang).read_bytes()
+
+
+def rendered_file(fmt: str, slides: Sequence[Slide], lang: str) -> Path:
+    """The export cache's file of :func:`render`, written when it is not there yet."""
     if fmt not in FORMATS:
         raise PgdashError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
     font = os.environ.get("PGDASH_CJK_FONT", "")
     name = f"{fmt}-{content_key(list(slides), fmt, lang, font)}.{fmt}"
-    return cached_bytes(name, lambda: write(fmt, slides, lang))
+    return cached_file(name, lambda path: path.write_bytes(write(fmt, slides, lang)))
 
 
 def write(fmt: str, slides: Sequence[Slide], lang: str) -> bytes:
@@ -44,12 +49,20 @@ def export_bytes(
 ) -> bytes:
     """The export of ``sector`` (``None``: every sector) in ``lang``, from ``data_dir``, of
     one district (its name or slug; ``None``: the district of the latest report)."""
+    return export_file(fmt, sector, data_dir, lang, district).read_bytes()
+
+
+def export_file(
+    fmt: str, sector: str | None, data_dir: Path, lang: str = "zh", district: str | None = None
+) -> Path:
+    """The export cache's file of :func:`export_bytes` (made from the tables every time;
+    written only when those slides were not written before)."""
     if fmt not in FORMATS:
         raise PgdashError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
     whole = load_tables(Path(data_dir))
     tables = whole.for_district(district_named(whole.documents, district))
     slides = build_slides(tables, sector, lang)  # + the 督办 page when the ledger has lights
-    return render(fmt, with_ledger(slides, ledger_slide(tables, sector, lang)), lang)
+    return rendered_file(fmt, with_ledger(slides, ledger_slide(tables, sector, lang)), lang)
 
 
 @functools.lru_cache(maxsize=8)

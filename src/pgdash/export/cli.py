@@ -5,7 +5,6 @@ import tempfile
 from pathlib import Path
 
 from pgdash.errors import PgdashError
-from pgdash.export.api import export_bytes
 
 
 def write_atomically(data: bytes, out: Path) -> Path:
@@ -36,7 +35,10 @@ def export(
     district: str | None = None,
 ) -> Path:
     """Write the PPTX deck or PDF handout of ``sector`` of one district (default: the
-    latest report's) to ``out``; the path written."""
+    latest report's) to ``out``; the path written. An export of unchanged inputs is read
+    back from the export cache without loading the tables (:mod:`pgdash.export.quick`)."""
+    from pgdash.export.quick import export_bytes
+
     return write_atomically(export_bytes(fmt, sector, data_dir, lang, district), out)
 
 

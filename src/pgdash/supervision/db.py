@@ -21,10 +21,10 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from pgdash import paths
 from pgdash.errors import PgdashError
-from pgdash.paths import ROOT
 
-DB_FILE = "supervision.db"
+DB_FILE = paths.LEDGER_FILE
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 MIGRATIONS = Path(__file__).resolve().with_name("migrations")
@@ -36,7 +36,7 @@ _migrating = Lock()
 
 def state_dir() -> Path:
     """The folder of the embedded database (``PGDASH_STATE`` or ``state/``)."""
-    return Path(os.environ.get("PGDASH_STATE", ROOT / "state"))
+    return paths.state_dir()
 
 
 def db_url() -> str:

@@ -2,23 +2,31 @@
 
 These are the pieces the overview strip, the 督办 slide and the exports' supervision page
 use (no Streamlit, no drawing): call :func:`briefing` with the tasks (and facts) table.
+
+The database layer (SQLAlchemy, the ledger) is imported when the ledger is read, so a deck
+made where no ledger exists yet does not load it.
 """
 
+from __future__ import annotations
+
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-import pandas as pd
-from sqlalchemy import func, select
-
+from pgdash import paths
 from pgdash.sectors import SECTOR_IDS
-from pgdash.supervision import clock, db, ledger
+from pgdash.supervision import clock
 from pgdash.supervision.fields import STATUSES
 from pgdash.supervision.labels import t
-from pgdash.supervision.ledger import Row
-from pgdash.supervision.models import Change
 from pgdash.supervision.pace import LIGHTS, Light
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pgdash.supervision.ledger import Row
 
 ALL = "all"
 
@@ -171,6 +179,8 @@ def briefing(
     Raises :class:`pgdash.errors.PgdashError` when the ledger database cannot be used: the
     caller then leaves its supervision strip or slide out.
     """
+    from pgdash.supervision import ledger
+
     on = on or clock.today()
     rows = in_scope(ledger.rows(ledger.plan_from_tables(tasks, facts), on, url), sector)
     return Briefing(on, light_counts(rows), slide_rows(rows, limit))
@@ -184,6 +194,14 @@ def last_change(url: str | None = None) -> tuple[int, int] | None:
     the file is not created). Raises :class:`pgdash.errors.PgdashError` when the database
     cannot be used.
     """
+    default = url is None and not os.environ.get("PGDASH_DB_URL", "").strip()
+    if default and not (paths.state_dir() / paths.LEDGER_FILE).is_file():
+        return None  # the default SQLite file, not there yet (known without SQLAlchemy)
+    from sqlalchemy import func, select
+
+    from pgdash.supervision import db
+    from pgdash.supervision.models import Change
+
     url = url or db.db_url()
     path = db.sqlite_path(url)
     if path is not None and not path.is_file():

@@ -4,7 +4,6 @@ Tables are written into a temporary folder beside ``data/`` and swapped in only 
 everything has passed its checks, so a failed build leaves ``data/`` exactly as it was.
 """
 
-import hashlib
 import json
 import shutil
 import tempfile
@@ -14,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 
 from pgdash.errors import PgdashError
-from pgdash.paths import PACKAGE
 from pgdash.pipeline.extract import facts, honours
 from pgdash.pipeline.read.seeds import Document, load_corpus
 from pgdash.pipeline.relate import (
@@ -29,39 +27,10 @@ from pgdash.pipeline.relate import (
 from pgdash.pipeline.text.outline import Outline
 from pgdash.pipeline.validate import checks as validate
 from pgdash.pipeline.write.report import BuildReport, document_report
+from pgdash.pipeline.write.stamp import MANIFEST, fingerprint, is_stale
 from pgdash.schema import CONTEXT_FILE, DOCUMENTS, write_table
 
-MANIFEST = "manifest.json"
 BOUNDARY = "boundary.geojson"
-# What the tables depend on besides the seeds: the pipeline, the curated files and the
-# loose modules beside them. Changing the display, briefing, export or app does not
-# make data/ stale.
-PIPELINE_FOLDERS = ("pipeline", "curated")
-
-
-def fingerprint(seeds: Path) -> str:
-    """A hash of the seeds and the pipeline code: data/ is stale when it changes."""
-    digest = hashlib.sha256()
-    pipeline = [
-        p
-        for p in sorted(PACKAGE.rglob("*"))
-        if p.is_file()
-        and p.suffix in (".py", ".toml", ".csv", ".geojson", ".json")
-        and (p.parent == PACKAGE or p.relative_to(PACKAGE).parts[0] in PIPELINE_FOLDERS)
-    ]
-    for path in [*sorted(p for p in seeds.rglob("*") if p.is_file()), *pipeline]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def is_stale(seeds: Path, data: Path) -> bool:
-    """Whether ``data/`` is missing or was built from other seeds or code."""
-    try:
-        manifest = json.loads((data / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return True
-    return manifest.get("fingerprint") != fingerprint(seeds)
 
 
 def documents_frame(docs: list[Document]) -> pd.DataFrame:
@@ -172,4 +141,12 @@ def ensure_built(seeds: Path, data: Path) -> BuildReport | None:
     return build(seeds, data)
 
 
-__all__ = ["BuildReport", "PgdashError", "build", "ensure_built", "is_stale"]
+__all__ = [
+    "MANIFEST",
+    "BuildReport",
+    "PgdashError",
+    "build",
+    "ensure_built",
+    "fingerprint",
+    "is_stale",
+]

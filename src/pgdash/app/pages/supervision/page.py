@@ -95,16 +95,9 @@ def _red_list(rows: list[Row], lang: str) -> None:
     st.html('<div class="sv-list">' + "".join(item_html(r, lang) for r in raised) + "</div>")
 
 
-def _group_table(rows: list[Row], key: str, lang: str) -> None:
-    table = summary.group_counts(rows, key)
-    if not table:
-        st.info(t("no_tasks", lang))
-        return
-    frame = pd.DataFrame(table)
-    if key == "sector":
-        frame["group"] = [sector_label(g, lang) for g in frame["group"]]
-    else:
-        frame["group"] = [g or t("no_lead", lang) for g in frame["group"]]
+def counts_html(table: list[dict[str, object]], key: str, lang: str) -> str:
+    """The counts per sector or lead unit as a plain HTML table (names escaped, numbers
+    right-aligned): a static table of counts needs no data grid in the browser."""
     names = {
         "group": t("col_sector" if key == "sector" else "col_lead_unit", lang),
         "tasks": t("total", lang),
@@ -114,7 +107,25 @@ def _group_table(rows: list[Row], key: str, lang: str) -> None:
         "not_reported": t("not_reported", lang),
         "overdue": t("overdue", lang),
     }
-    st.dataframe(frame.rename(columns=names), hide_index=True, width="stretch")
+    head = "".join(f"<th>{escape_text(label)}</th>" for label in names.values())
+    rows = []
+    for entry in table:
+        group = str(entry["group"])
+        group = sector_label(group, lang) if key == "sector" else group or t("no_lead", lang)
+        cells = "".join(f"<td>{int(entry[k])}</td>" for k in list(names)[1:])
+        rows.append(f'<tr><th scope="row">{escape_text(group)}</th>{cells}</tr>')
+    return (
+        '<div class="sv-counts"><table><thead><tr>'
+        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def _group_table(rows: list[Row], key: str, lang: str) -> None:
+    table = summary.group_counts(rows, key)
+    if not table:
+        st.info(t("no_tasks", lang))
+        return
+    st.html(counts_html(table, key, lang))
 
 
 def _select_from_table() -> None:
@@ -156,13 +167,10 @@ def task_frame(rows: list[Row], lang: str) -> pd.DataFrame:
 def _task_table(rows: list[Row], lang: str) -> None:
     frame = task_frame(rows, lang)
     st.session_state[TABLE_IDS] = [r.task_id for r in rows]
-    by_word = {light_label(light, lang): COLOUR[light] for light in LIGHTS}
-    styled = frame.style.map(
-        lambda word: f"color: {by_word.get(word, '#1f2a44')}; font-weight: 700",
-        subset=[t("col_light", lang)],
-    )
+    light_column = t("col_light", lang)
+    frame[light_column] = [[word] for word in frame[light_column]]  # a chip per cell
     st.dataframe(
-        styled,
+        frame,
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(rows), 420),
@@ -170,6 +178,11 @@ def _task_table(rows: list[Row], lang: str) -> None:
         on_select=_select_from_table,
         selection_mode="single-row",
         column_config={
+            # the light as a chip in its colour (no per-cell styles to send and apply)
+            light_column: st.column_config.MultiselectColumn(
+                options=[light_label(light, lang) for light in LIGHTS],
+                color=[COLOUR[light] for light in LIGHTS],
+            ),
             frame.columns[1]: st.column_config.TextColumn(width="medium"),
             t("col_progress", lang): st.column_config.ProgressColumn(
                 min_value=0, max_value=100, format="%d%%"
