@@ -223,7 +223,8 @@ def test_handout_text_has_headline_figures_and_sources(deck_dir, data):
     assert not FACT_ID.search(squeezed)  # internal ids stay in the data
     assert "2024年上半年6.2%" in squeezed and "2023年目标5%左右" in squeezed  # periods spelled out
     for source in model[0].sources:
-        assert re.sub(r"\s+", "", source.title) in squeezed and source.published in squeezed
+        title, dated = (re.sub(r"\s+", "", text) for text in (source.title, source.published))
+        assert title in squeezed and dated in squeezed and "年" in dated  # 2024年8月19日
 
 
 def test_chart_png_draws_chinese_glyphs():

@@ -11,7 +11,7 @@ from pgdash.briefing import Slide, build_slides
 from pgdash.briefing import slide_html as slide_html
 from pgdash.briefing.map_numbers import number_layer
 from pgdash.briefing.slides import THIN
-from pgdash.display.formatting import fact_value, format_number
+from pgdash.display.formatting import date_text, fact_value, format_number
 from pgdash.display.i18n import status_text, t
 from pgdash.display.safe import escape_text
 from pgdash.errors import PgdashError
@@ -102,7 +102,7 @@ def test_every_figure_on_a_slide_is_a_fact_with_its_source(built, sector, lang) 
                 assert format_number(fact["value"]) in kpi.value  # 近14个百分点 too
             assert kpi.quote == fact["quote"]
             assert kpi.source.doc_id == fact["doc_id"] in source_ids
-            assert kpi.source.published == docs.loc[fact["doc_id"], "published"]
+            assert kpi.source.published == date_text(docs.loc[fact["doc_id"], "published"], lang)
             assert re.fullmatch(r"\[\d\]", slide.reference(kpi, lang))  # no internal id
 
 
@@ -126,9 +126,20 @@ def test_footnotes_name_document_and_date(built) -> None:
     docs = built.documents
     opening = slides_of(built)[0]
     for doc, line in zip(docs.itertuples(), opening.footnotes("zh"), strict=True):
-        assert doc.title in line and doc.published in line
+        assert doc.title in line and date_text(doc.published, "zh") in line
     english = slides_of(built, lang="en")[0].footnotes("en")
-    assert all(doc.title_en in line for doc, line in zip(docs.itertuples(), english, strict=True))
+    for doc, line in zip(docs.itertuples(), english, strict=True):
+        assert doc.title_en in line and date_text(doc.published, "en") in line
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_deck_writes_dates_as_the_pages_do(built, lang: str) -> None:
+    """2024年8月19日 / 19 August 2024 on the title slide and in every footnote, as the
+    sidebar and the sources page write them; never 2024-08-19."""
+    slides = slides_of(built, lang=lang)
+    assert date_text(built.as_of, lang) in slides[0].bullets[0]
+    lines = [*slides[0].bullets, *(f for s in slides for f in s.footnotes(lang))]
+    assert lines and not any(re.search(r"\d{4}-\d{1,2}", line) for line in lines)
 
 
 def test_speaker_notes_read_out_each_figure_with_its_quote(built) -> None:

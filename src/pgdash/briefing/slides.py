@@ -24,6 +24,7 @@ from pgdash.briefing.picking import (
     top,
 )
 from pgdash.display import queries
+from pgdash.display.formatting import date_text
 from pgdash.display.i18n import LANGS, pillar_label, sector_name, status_text, t, translated
 from pgdash.display.kpi import (
     FactTexts,
@@ -184,7 +185,7 @@ def title_slide(scope: Scope) -> Slide:
         kind="title",
         title=t("present_deck_title", lang, district=scope.district).strip(),
         subtitle=scope.subtitle,
-        bullets=(t("data_as_of", lang, date=dates[-1]),) if dates else (),
+        bullets=(t("data_as_of", lang, date=date_text(dates[-1], lang)),) if dates else (),
         notes=notes.title_notes(all_sources, scope.sector, lang),
         sources=all_sources,
     )
