@@ -167,7 +167,7 @@ def _targets(pdf: Handout, slides: Sequence[Slide], x: float, y: float, w: float
     """One block per measure: its name and status (green or red only when judged), then
     each side with its period spelled out, in its role's colour."""
     for slide in slides:
-        for row in slide.pairs:
+        for row in (*slide.pairs, *slide.table):
             sides = [(side, row.cells[side]) for side in ("result", "target", "latest")]
             sides = [(side, text) for side, text in sides if text]
             if y + 5 + 4.2 * len(sides) > BOTTOM:
