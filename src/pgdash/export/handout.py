@@ -1,6 +1,8 @@
 """The briefing on one A4 landscape page (PDF): headline figures, pillars, results against
 targets, and numbered source footnotes; with a 督办 slide in the deck, a second page of the
-ledger's lights and its red and overdue tasks.
+ledger's lights and its red and overdue tasks. A one-sector briefing's page shows all of
+the sector's figures in tiles as large as the page allows (in Chinese each with its
+sentence), then its tasks and its sites.
 
 Built from the same slides as the deck. Everything is placed on one page: a section that
 would run past the footer is cut at the last whole row rather than spilling onto a second
