@@ -223,7 +223,8 @@ def test_handout_text_has_headline_figures_and_sources(deck_dir, data):
     assert not FACT_ID.search(squeezed)  # internal ids stay in the data
     assert "2024年上半年6.2%" in squeezed and "2023年目标5%左右" in squeezed  # periods spelled out
     for source in model[0].sources:
-        assert re.sub(r"\s+", "", source.title) in squeezed and source.published in squeezed
+        title, dated = (re.sub(r"\s+", "", text) for text in (source.title, source.published))
+        assert title in squeezed and dated in squeezed and "年" in dated  # 2024年8月19日
 
 
 def test_chart_png_draws_chinese_glyphs():
@@ -381,3 +382,40 @@ def test_a_sector_slide_without_task_headings_spreads_its_tiles_over_the_width(d
     for i in bare:
         tiles = [s for s in deck.slides[i].shapes if s.shape_type == 1]  # autoshapes
         assert max(s.left + s.width for s in tiles) > 0.85 * deck.slide_width
+
+
+def handout_words(pdf: bytes, tmp_path: Path) -> tuple[str, float]:
+    """The handout's text (whitespace removed) and how far down the page its body reaches
+    (the lowest word above the source footnotes, as a share of the page's height)."""
+    from pgdash.export.handout import BOTTOM, PAGE_H
+
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(pdf)
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', xml).group(1))
+    words = re.findall(r'yMax="([\d.]+)">([^<]*)</word>', xml)
+    body = [float(y) for y, _ in words if float(y) < BOTTOM / PAGE_H * height]
+    return "".join(w for _, w in words), max(body) / height
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) needed")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("sector", ["logistics", "agritech", "economy"])
+def test_a_sector_handout_uses_its_page(data, tmp_path, sector, lang):
+    """A one-sector page shows every figure of the sector's deck (each, in Chinese, with
+    the start of its sentence), its tasks and its sites, and reaches well down the page
+    rather than leaving its lower half empty."""
+    from pgdash.export.handout import handout_bytes
+
+    slides = slides_for(data, sector, lang)
+    text, reach = handout_words(handout_bytes(slides, lang), tmp_path)
+    tiles = [k for s in slides if s.kind in ("kpis", "sector") for k in s.kpis]
+    for kpi in tiles:
+        assert re.sub(r"\s+", "", kpi.value) in text, kpi.value
+        if lang == "zh":
+            assert re.sub(r"\s+", "", kpi.quote)[:6] in text, kpi.quote
+    lines = [b for s in slides if s.kind in ("sector", "map") for b in s.bullets]
+    assert all(re.sub(r"\s+", "", line) in text for line in lines)
+    assert reach > 0.55, reach  # the body ends below the middle of the page

@@ -10,8 +10,8 @@ import pytest
 from pgdash.briefing import Slide, build_slides
 from pgdash.briefing import slide_html as slide_html
 from pgdash.briefing.map_numbers import number_layer
-from pgdash.briefing.slides import THIN
-from pgdash.display.formatting import fact_value, format_number
+from pgdash.briefing.slides import PAIRS_PER_SLIDE, THIN, even_chunks
+from pgdash.display.formatting import date_text, fact_value, format_number
 from pgdash.display.i18n import status_text, t
 from pgdash.display.safe import escape_text
 from pgdash.errors import PgdashError
@@ -102,7 +102,7 @@ def test_every_figure_on_a_slide_is_a_fact_with_its_source(built, sector, lang) 
                 assert format_number(fact["value"]) in kpi.value  # 近14个百分点 too
             assert kpi.quote == fact["quote"]
             assert kpi.source.doc_id == fact["doc_id"] in source_ids
-            assert kpi.source.published == docs.loc[fact["doc_id"], "published"]
+            assert kpi.source.published == date_text(docs.loc[fact["doc_id"], "published"], lang)
             assert re.fullmatch(r"\[\d\]", slide.reference(kpi, lang))  # no internal id
 
 
@@ -126,9 +126,20 @@ def test_footnotes_name_document_and_date(built) -> None:
     docs = built.documents
     opening = slides_of(built)[0]
     for doc, line in zip(docs.itertuples(), opening.footnotes("zh"), strict=True):
-        assert doc.title in line and doc.published in line
+        assert doc.title in line and date_text(doc.published, "zh") in line
     english = slides_of(built, lang="en")[0].footnotes("en")
-    assert all(doc.title_en in line for doc, line in zip(docs.itertuples(), english, strict=True))
+    for doc, line in zip(docs.itertuples(), english, strict=True):
+        assert doc.title_en in line and date_text(doc.published, "en") in line
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_deck_writes_dates_as_the_pages_do(built, lang: str) -> None:
+    """2024年8月19日 / 19 August 2024 on the title slide and in every footnote, as the
+    sidebar and the sources page write them; never 2024-08-19."""
+    slides = slides_of(built, lang=lang)
+    assert date_text(built.as_of, lang) in slides[0].bullets[0]
+    lines = [*slides[0].bullets, *(f for s in slides for f in s.footnotes(lang))]
+    assert lines and not any(re.search(r"\d{4}-\d{1,2}", line) for line in lines)
 
 
 def test_speaker_notes_read_out_each_figure_with_its_quote(built) -> None:
@@ -262,7 +273,7 @@ def test_results_against_targets_chart_one_unit_and_table_the_rest(built) -> Non
         assert {units[p.measure] for p in slide.pairs} == {"%"}
         spec = slide.chart(width=900, height=500).to_dict()
         assert spec["resolve"]["scale"]["x"] == "shared"
-    shown = [p.measure for s in slides for p in s.pairs]
+    shown = [p.measure for s in slides for p in (*s.pairs, *s.table)]
     assert sorted(shown) == sorted(built.comparisons["measure"])  # every measure, once
     gdp = next(p for s in charted for p in s.pairs if p.measure == "地区生产总值增速")
     assert gdp.cells == {
@@ -317,6 +328,44 @@ def test_map_image_numbers_do_not_overlap(built) -> None:
             assert abs(x - u) > 15 or abs(y - v) > 15, (slide.places[i], slide.places[j])
         for u, v in dots:  # no number sits on a dot
             assert abs(x - u) > 8 or abs(y - v) > 8
+
+
+@pytest.mark.parametrize(
+    ("rows", "most", "sizes"),
+    [(7, 6, [4, 3]), (9, 8, [5, 4]), (8, 8, [8]), (17, 8, [6, 6, 5]), (2, 8, [2]), (0, 8, [])],
+)
+def test_table_pages_share_their_rows_evenly(rows: int, most: int, sizes: list[int]) -> None:
+    frame = pd.DataFrame({"measure": [f"m{i}" for i in range(rows)]})
+    chunks = even_chunks(frame, most)
+    assert [len(c) for c in chunks] == sizes
+    assert [m for c in chunks for m in c["measure"]] == list(frame["measure"])  # in order
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("sector", [None, *SECTOR_IDS])
+def test_no_page_of_results_against_targets_is_a_short_table(built, sector, lang) -> None:
+    """A table of fewer than ``THIN`` measures sits beneath the chart before it rather than
+    on a page of its own (the lower two-thirds of the slide empty); table pages share their
+    measures evenly."""
+    targets = [s for s in slides_of(built, sector, lang) if s.kind == "targets"]
+    tables = [len(s.pairs) for s in targets if s.chart is None]
+    if any(s.chart is not None for s in targets) or len(tables) > 1:
+        assert all(n >= THIN for n in tables), (sector, tables)
+    assert not tables or max(tables) - min(tables) <= 1
+    for slide in targets:
+        assert not slide.table or (slide.chart is not None and len(slide.table) < THIN)
+
+
+def test_the_economy_deck_draws_its_two_other_measures_beneath_its_chart(built) -> None:
+    """The measures that share no scale with the growth rates (CPI, a rank) are not left
+    alone on 结果与目标（2/2）: they are a short table beneath the chart."""
+    targets = [s for s in slides_of(built, "economy") if s.kind == "targets"]
+    rest = built.comparisons[built.comparisons["sector"] == "economy"]
+    charted = {p.measure for s in targets for p in s.pairs}
+    beneath = [p.measure for s in targets for p in s.table]
+    assert len(targets) == 1 and targets[0].chart is not None and beneath
+    assert sorted([*charted, *beneath]) == sorted(rest["measure"])
+    assert "（2/2）" not in targets[0].title and len(beneath) < THIN <= PAIRS_PER_SLIDE
 
 
 def test_the_subtitle_names_the_sector_only_when_one_is_chosen(built) -> None:

@@ -113,6 +113,7 @@ class Slide:
     sources: tuple[Source, ...] = ()
     places: tuple[Place, ...] = ()  # the sites a map slide marks
     pairs: tuple[PairRow, ...] = ()  # results against targets as a table
+    table: tuple[PairRow, ...] = ()  # a chart slide's other measures, in a table beneath it
     bars: pd.DataFrame | None = field(default=None, compare=False)  # rows the chart draws
     sector: str | None = None  # the sector a sector slide is about
     lights: tuple[LightCount, ...] = ()  # the 督办 slide's light counts
@@ -122,7 +123,7 @@ class Slide:
     def fact_ids(self) -> tuple[str, ...]:
         """Every figure the slide shows: its tiles, its chart's bars and its table's cells."""
         ids = [k.fact_id for k in (*self.kpis, *self.figures)]
-        ids += [f for row in self.pairs for f in row.fact_ids]
+        ids += [f for row in (*self.pairs, *self.table) for f in row.fact_ids]
         return tuple(dict.fromkeys(ids))
 
     def footnotes(self, lang: str) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from pgdash.briefing.model import Kpi, Source
-from pgdash.display.formatting import fact_value, format_period
+from pgdash.display.formatting import date_text, fact_value, format_period
 from pgdash.display.i18n import kind_name
 from pgdash.display.kpi import GrowthIndex, sentence_extras
 
@@ -85,11 +85,12 @@ def compared_ids(comparisons: pd.DataFrame) -> frozenset[str]:
 
 
 def sources(documents: pd.DataFrame, lang: str) -> dict[str, Source]:
-    """doc_id → its footnote source, titled in the slide's language."""
+    """doc_id → its footnote source, titled and dated in the slide's language as every
+    page writes a date (2024年8月19日 / 19 August 2024)."""
     out = {}
     for doc in documents.itertuples():
         title = doc.title_en if lang == "en" and doc.title_en else doc.title
-        out[doc.doc_id] = Source(doc.doc_id, title, str(doc.published))
+        out[doc.doc_id] = Source(doc.doc_id, title, date_text(doc.published, lang))
     return out
 
 

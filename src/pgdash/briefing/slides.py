@@ -8,6 +8,7 @@ title and headline slides always stay). Every figure is a row of the facts table
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import pairwise
 
 import pandas as pd
 
@@ -24,6 +25,7 @@ from pgdash.briefing.picking import (
     top,
 )
 from pgdash.display import queries
+from pgdash.display.formatting import date_text
 from pgdash.display.i18n import LANGS, pillar_label, sector_name, status_text, t, translated
 from pgdash.display.kpi import (
     FactTexts,
@@ -184,7 +186,7 @@ def title_slide(scope: Scope) -> Slide:
         kind="title",
         title=t("present_deck_title", lang, district=scope.district).strip(),
         subtitle=scope.subtitle,
-        bullets=(t("data_as_of", lang, date=dates[-1]),) if dates else (),
+        bullets=(t("data_as_of", lang, date=date_text(dates[-1], lang)),) if dates else (),
         notes=notes.title_notes(all_sources, scope.sector, lang),
         sources=all_sources,
     )
@@ -318,9 +320,15 @@ def pair_rows(
     )
 
 
-def _targets_slide(scope: Scope, title: str, chunk: pd.DataFrame, chart: bool) -> Slide:
+def _targets_slide(
+    scope: Scope, title: str, chunk: pd.DataFrame, chart: bool, table: pd.DataFrame | None = None
+) -> Slide:
+    """One slide of results against targets: ``chunk`` drawn as a chart (when ``chart``) or
+    a table, and ``table``, a few other measures, in a table beneath the chart."""
     lang = scope.lang
     rows, kpis = target_rows(scope, chunk)
+    extra = table if table is not None and chart else chunk.iloc[0:0]
+    _, more = target_rows(scope, extra)
     return Slide(
         kind="targets",
         title=title,
@@ -330,24 +338,39 @@ def _targets_slide(scope: Scope, title: str, chunk: pd.DataFrame, chart: bool) -
         chart=partial(charts.bars, rows) if chart else None,
         bars=rows if chart else None,
         chart_title=t("present_chart_targets", lang),
-        notes=notes.targets_notes(chunk, kpis, lang),
-        sources=scope.sources_of(kpis),
+        notes=notes.targets_notes(pd.concat([chunk, extra]), [*kpis, *more], lang),
+        sources=scope.sources_of([*kpis, *more]),
         pairs=pair_rows(chunk, lang, scope.texts),
+        table=pair_rows(extra, lang, scope.texts),
     )
+
+
+def even_chunks(frame: pd.DataFrame, most: int) -> list[pd.DataFrame]:
+    """``frame`` cut into as few pages of at most ``most`` rows as it needs, their sizes
+    differing by one at most (7 rows in pages of 6: 4 + 3, not 6 + 1)."""
+    if frame.empty:
+        return []
+    pages = -(-len(frame) // most)
+    size, extra = divmod(len(frame), pages)
+    bounds = [0]
+    for page in range(pages):
+        bounds.append(bounds[-1] + size + (page < extra))
+    return [frame.iloc[a:b] for a, b in pairwise(bounds)]
 
 
 def targets_slides(scope: Scope) -> list[Slide]:
     """Results against targets: the growth rates in one chart on one scale, then every
-    other measure in a table, each side with its period spelled out."""
+    other measure in a table, each side with its period spelled out. Charts and table pages
+    share their measures evenly; a table of fewer than ``THIN`` measures is not a page of
+    its own but sits beneath the last chart, when there is one."""
     rates = one_scale(scope, scope.comparisons)
     rest = scope.comparisons.drop(index=rates.index)
-    chunks = [
-        (rates.iloc[i : i + MEASURES_PER_SLIDE], True)
-        for i in range(0, len(rates), MEASURES_PER_SLIDE)
-    ]
-    chunks += [
-        (rest.iloc[i : i + PAIRS_PER_SLIDE], False) for i in range(0, len(rest), PAIRS_PER_SLIDE)
-    ]
+    charted = even_chunks(rates, MEASURES_PER_SLIDE)
+    tables = even_chunks(rest, PAIRS_PER_SLIDE)
+    beneath = None
+    if charted and len(tables) == 1 and len(tables[0]) < THIN:
+        beneath = tables.pop()
+    chunks = [(chunk, True) for chunk in charted] + [(chunk, False) for chunk in tables]
     title = t("present_targets", scope.lang)
     return [
         _targets_slide(
@@ -357,6 +380,7 @@ def targets_slides(scope: Scope) -> list[Slide]:
             else title,
             chunk,
             chart,
+            beneath if i == len(charted) else None,
         )
         for i, (chunk, chart) in enumerate(chunks, start=1)
     ]

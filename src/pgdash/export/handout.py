@@ -1,6 +1,8 @@
 """The briefing on one A4 landscape page (PDF): headline figures, pillars, results against
 targets, and numbered source footnotes; with a 督办 slide in the deck, a second page of the
-ledger's lights and its red and overdue tasks.
+ledger's lights and its red and overdue tasks. A one-sector briefing's page shows all of
+the sector's figures in tiles as large as the page allows (in Chinese each with its
+sentence), then its tasks and its sites.
 
 Built from the same slides as the deck. Everything is placed on one page: a section that
 would run past the footer is cut at the last whole row rather than spilling onto a second
@@ -34,6 +36,12 @@ ROLE = {role: colours.rgb(c) for role, c in colours.ROLE.items()}
 TONE = {tone: colours.rgb(c) for tone, c in colours.TONE.items()}
 FAMILY = "cjk"
 VALUE_SIZES = (15.0, 13.0, 11.5, 10.0)  # a tile's value: the largest that fits
+TILE_H = 27.0
+QUOTED_TILE_H = 44.0  # a one-sector page's tiles, each with the sentence it is from
+QUOTE_PT = 7.5
+BIG = 1.3  # an English one-sector page's tiles: type this much larger …
+FEW_BIG = 1.6  # … and a page of four figures or fewer in two columns, in either language
+TASK_LINES = 7  # lines of tasks or sites a one-sector page keeps room for
 
 
 class Handout(FPDF):
@@ -84,59 +92,95 @@ class Handout(FPDF):
         return f"[{self.numbers.get(kpi.source.doc_id, '?')}]"
 
 
-def _tile(pdf: Handout, kpi: Kpi, x: float, y: float, w: float, h: float) -> None:
-    """One figure: name, value, what its sentence adds, period and kind; its footnote mark
-    in the top right corner, clear of the text however long the name runs."""
+def _tile(
+    pdf: Handout,
+    kpi: Kpi,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    quote: bool = False,
+    scale: float = 1.0,
+) -> None:
+    """One figure: name, value, what its sentence adds, period and kind (type ``scale``
+    times the usual size), and with ``quote`` the sentence it is from beneath; its footnote
+    mark in the top right corner, clear of the text however long the name runs."""
     pdf.set_fill_color(*TILE_FILL)
     pdf.rect(x, y, w, h, style="F")
     mark_w = 6.0
     inner = w - 4 - mark_w
     pdf.text_at(x + w - 2 - mark_w, y + 2, mark_w, pdf.ref(kpi), 6.5, color=MUTED, align="R")
     top = y + 2
-    top += pdf.text_at(x + 2, top, inner, kpi.label, 8.5, lines=2)
+    top += pdf.text_at(x + 2, top, inner, kpi.label, 8.5 * scale, lines=2)
     colour = ROLE[colours.KIND_ROLE.get(kpi.fact_kind, "result")]
-    top += _value(pdf, kpi.value, x + 2, top + 0.5, w - 4, colour) + 0.5
+    top += _value(pdf, kpi.value, x + 2, top + 0.5, w - 4, colour, scale) + 0.5
     if kpi.note:
-        top += pdf.text_at(x + 2, top, w - 4, kpi.note, 7, bold=True, lines=2)
-    pdf.text_at(x + 2, min(top, y + h - 4.5), w - 4, f"{kpi.period} · {kpi.kind}", 7, color=MUTED)
+        top += pdf.text_at(x + 2, top, w - 4, kpi.note, 7 * scale, bold=True, lines=2)
+    dated = f"{kpi.period} · {kpi.kind}"
+    if not quote:
+        bottom = y + h - 4.5 * scale
+        pdf.text_at(x + 2, min(top, bottom), w - 4, dated, 7 * scale, color=MUTED)
+        return
+    top += pdf.text_at(x + 2, top, w - 4, dated, 7, color=MUTED) + 1
+    lines = max(1, int((y + h - 1.5 - top) // (QUOTE_PT * 0.45)))
+    quote_text = " ".join(kpi.quote.split())  # the document's line breaks are not ours
+    pdf.text_at(x + 2, top, w - 4, f"“{quote_text}”", QUOTE_PT, color=MUTED, lines=lines)
 
 
-def value_lines(pdf: Handout, value: str, w: float) -> tuple[list[str], float]:
+def value_lines(pdf: Handout, value: str, w: float, scale: float = 1.0) -> tuple[list[str], float]:
     """A tile's value whole, never cut nor broken inside a number and its unit: on one
     line at the largest of ``VALUE_SIZES`` that fits ``w``, else on two lines broken
     between its chunks ("No. 2 among" / "ecological conservation districts")."""
     chunks = value_chunks(value)
-    for size in VALUE_SIZES:
+    sizes = [size * scale for size in VALUE_SIZES]
+    for size in sizes:
         pdf.set_font(FAMILY, "B", size)
         if pdf.get_string_width(value) <= w:
             return [value], size
         for i in range(1, len(chunks)):
             lines = [" ".join(chunks[:i]), " ".join(chunks[i:])]
-            if size <= VALUE_SIZES[2] and all(pdf.get_string_width(v) <= w for v in lines):
+            if size <= sizes[2] and all(pdf.get_string_width(v) <= w for v in lines):
                 return lines, size
-    return [value], VALUE_SIZES[-1]  # a single chunk wider than a tile: fpdf wraps it
+    return [value], sizes[-1]  # a single chunk wider than a tile: fpdf wraps it
 
 
 def _value(
-    pdf: Handout, value: str, x: float, y: float, w: float, colour: tuple[int, int, int]
+    pdf: Handout,
+    value: str,
+    x: float,
+    y: float,
+    w: float,
+    colour: tuple[int, int, int],
+    scale: float = 1.0,
 ) -> float:
     """Write a tile's value (see ``value_lines``); its height."""
-    lines, size = value_lines(pdf, value, w)
+    lines, size = value_lines(pdf, value, w, scale)
     return sum(
         pdf.text_at(x, y + i * size * 0.45, w, line, size, bold=True, color=colour, lines=2)
         for i, line in enumerate(lines)
     )
 
 
-def _tiles(pdf: Handout, kpis: Sequence[Kpi], x: float, y: float, w: float, columns: int) -> float:
-    """Rows of tiles from ``y``; whole rows only, none past the footer. The new ``y``."""
-    tile_h = 27.0
+def _tiles(
+    pdf: Handout,
+    kpis: Sequence[Kpi],
+    x: float,
+    y: float,
+    w: float,
+    columns: int,
+    quotes: bool = False,
+    scale: float = 1.0,
+    tile_h: float = TILE_H,
+) -> float:
+    """Rows of tiles ``tile_h`` high from ``y``, with their sentences when ``quotes``, their
+    type ``scale`` times the usual size; whole rows only, none past the footer. The new
+    ``y``."""
     tile_w = (w - GAP * (columns - 1)) / columns
     for start in range(0, len(kpis), columns):
         if y + tile_h > BOTTOM:
             break
         for col, kpi in enumerate(kpis[start : start + columns]):
-            _tile(pdf, kpi, x + col * (tile_w + GAP), y, tile_w, tile_h)
+            _tile(pdf, kpi, x + col * (tile_w + GAP), y, tile_w, tile_h, quotes, scale)
         y += tile_h + GAP
     return y
 
@@ -167,7 +211,7 @@ def _targets(pdf: Handout, slides: Sequence[Slide], x: float, y: float, w: float
     """One block per measure: its name and status (green or red only when judged), then
     each side with its period spelled out, in its role's colour."""
     for slide in slides:
-        for row in slide.pairs:
+        for row in (*slide.pairs, *slide.table):
             sides = [(side, row.cells[side]) for side in ("result", "target", "latest")]
             sides = [(side, text) for side, text in sides if text]
             if y + 5 + 4.2 * len(sides) > BOTTOM:
@@ -194,12 +238,60 @@ def _footer(pdf: Handout, sources: Sequence[Source]) -> None:
 
 def _tasks(pdf: Handout, slide: Slide, x: float, y: float, w: float) -> float:
     """A sector's 2023 task headings (document text), one per line."""
-    y = _heading(pdf, f"{slide.title} · {t('present_tasks', pdf.lang)}", x, y, w)
-    for line in slide.bullets:
+    return _lines(pdf, f"{slide.title} · {t('present_tasks', pdf.lang)}", slide.bullets, x, y, w)
+
+
+def _lines(pdf: Handout, heading: str, lines: Sequence[str], x: float, y: float, w: float) -> float:
+    """A heading and its lines (tasks, numbered sites), none past the footer."""
+    if y + 12 > BOTTOM:  # no room for the heading and a line
+        return y
+    y = _heading(pdf, heading, x, y, w)
+    for line in lines:
         if y + 5 > BOTTOM:
             break
-        y += pdf.text_at(x, y, w, f"• {line}", 9) + 1
+        y += pdf.text_at(x, y, w, f"• {line}", 9, lines=2) + 1
     return y
+
+
+def sector_blocks(pdf: Handout, by_kind: dict[str, list[Slide]]) -> list[tuple[str, tuple]]:
+    """What a one-sector page shows beneath its figures: the sector's tasks and its sites,
+    each a heading and its lines."""
+    sector = by_kind["sector"][0]
+    places = by_kind.get("map", [])
+    blocks = []
+    if sector.bullets:
+        blocks.append((f"{sector.title} · {t('present_tasks', pdf.lang)}", sector.bullets))
+    if places and places[0].bullets:
+        blocks.append((places[0].title, places[0].bullets))
+    return blocks
+
+
+def sector_tiles(
+    pdf: Handout, kpis: Sequence[Kpi], x: float, y: float, w: float, reserve: float
+) -> float:
+    """A one-sector page's figures, as large as the page allows above ``reserve`` mm: each
+    with its sentence in Chinese (the sentences are Chinese, so an English page has larger
+    type instead); four figures or fewer in two columns of larger tiles. The new ``y``."""
+    zh = pdf.lang == "zh"
+    columns = 2 if len(kpis) <= 4 else 3
+    scale = FEW_BIG if len(kpis) <= 4 else (1.0 if zh else BIG)
+    rows = max(1, -(-len(kpis) // columns))
+    room = (BOTTOM - y - reserve) / rows - GAP
+    if TILE_H * scale > room:  # larger tiles would push the tasks and sites off the page
+        scale = 1.0
+    tallest = (QUOTED_TILE_H if zh else TILE_H) * scale
+    tile_h = max(TILE_H * scale, min(room, tallest))
+    return _tiles(pdf, kpis, x, y, w, columns, quotes=zh, scale=scale, tile_h=tile_h)
+
+
+def _one_sector(pdf: Handout, blocks: list[tuple[str, tuple]], y: float, w: float) -> None:
+    """The sector's tasks and sites side by side beneath its figures (either over the width
+    when the other is missing)."""
+    if not blocks:
+        return
+    block_w = (w - 2 * GAP * (len(blocks) - 1)) / len(blocks)
+    for i, (heading, lines) in enumerate(blocks):
+        _lines(pdf, heading, lines, MARGIN + i * (block_w + 2 * GAP), y, block_w)
 
 
 def _supervision_page(pdf: Handout, slide: Slide) -> None:
@@ -288,15 +380,29 @@ def _handout(slides: Sequence[Slide], lang: str, chars: str | None) -> Handout:
     top = MARGIN + 16
     targets = by_kind.get("targets", [])
     left_w = LEFT_W if targets else width
-    y = _heading(pdf, headline.title, MARGIN, top, left_w)
-    y = _tiles(pdf, headline.kpis, MARGIN, y, left_w, 3 if targets else 4)
     pillars = by_kind.get("pillars", [])
     sectors = by_kind.get("sector", [])
-    if pillars and len({k.group for k in pillars[0].kpis}) > 1 and y + 40 < BOTTOM:
-        y = _heading(pdf, pillars[0].title, MARGIN, y + 1, left_w)
-        _pillars(pdf, pillars[0], {k.fact_id for k in headline.kpis}, MARGIN, y, left_w)
-    elif len(sectors) == 1 and sectors[0].bullets:  # a one-sector briefing: its tasks
-        _tasks(pdf, sectors[0], MARGIN, y + 1, left_w)
+    y = _heading(pdf, headline.title, MARGIN, top, left_w)
+    if len(sectors) == 1 and not pillars:  # a one-sector briefing: all its figures, each
+        # with its sentence (Chinese, as the document says it), then its tasks and sites
+        kpis = list(dict.fromkeys([*headline.kpis, *sectors[0].kpis]))
+        blocks = [] if targets else sector_blocks(pdf, by_kind)
+        if targets and sectors[0].bullets:
+            blocks = sector_blocks(pdf, by_kind)[:1]
+        longest = max((len(lines) for _, lines in blocks), default=0)
+        reserve = 9 + 5 * min(longest, TASK_LINES) if blocks else 0
+        y = sector_tiles(pdf, kpis, MARGIN, y, left_w, reserve)
+        if targets and blocks:
+            _tasks(pdf, sectors[0], MARGIN, y + 1, left_w)
+        else:
+            _one_sector(pdf, blocks, y + 1, width)
+    else:
+        y = _tiles(pdf, headline.kpis, MARGIN, y, left_w, 3 if targets else 4)
+        if pillars and len({k.group for k in pillars[0].kpis}) > 1 and y + 40 < BOTTOM:
+            y = _heading(pdf, pillars[0].title, MARGIN, y + 1, left_w)
+            _pillars(pdf, pillars[0], {k.fact_id for k in headline.kpis}, MARGIN, y, left_w)
+        elif len(sectors) == 1 and sectors[0].bullets:
+            _tasks(pdf, sectors[0], MARGIN, y + 1, left_w)
     if targets:
         x = MARGIN + left_w + 2 * GAP
         y = _heading(pdf, targets[0].chart_title, x, top, PAGE_W - MARGIN - x)

@@ -434,6 +434,11 @@ def _pairs(slide: PptxSlide, pairs: tuple[PairRow, ...], box: Box, lang: str, si
         fill(table.cell(i, 4), row.status, TONE.get(row.tone, MUTED), row.tone != "neutral", white)
 
 
+def _below(box: Box) -> Box:
+    """``box`` without the gap at its top."""
+    return Box(box.left, box.top + GAP, box.width, box.height - GAP)
+
+
 def _bullets(slide: PptxSlide, lines: Sequence[str], box: Box, size: float = 18) -> None:
     """Bullet lines; a long list (the map's sites) runs in two smaller columns."""
     if not lines:
@@ -523,7 +528,12 @@ def _body(slide: PptxSlide, model: Slide, lang: str) -> None:
         _pairs(slide, model.pairs, BODY, lang, 12 if lang == "en" else 14)
     elif model.kind in ("targets", "map"):
         side = Inches(5.6) if model.kind == "map" else Inches(3.8)
-        main, aside = BODY.split(BODY.width - side - GAP)
+        body, table = BODY, None
+        if model.table:  # a few more measures: a table beneath the chart, over the width
+            rows = Inches(0.55) * (len(model.table) + 1)
+            body, table = BODY.stack(BODY.height - rows - GAP)
+            _pairs(slide, model.table, _below(table), lang, 12 if lang == "en" else 14)
+        main, aside = body.split(body.width - side - GAP)
         if model.chart:
             _picture(slide, model, main, lang)
         _bullets(slide, model.bullets, aside, 16)
@@ -538,12 +548,7 @@ def _body(slide: PptxSlide, model: Slide, lang: str) -> None:
         table, lines = right.stack(right.height * 3 // 5)
         _grid(slide, model, model.kpis, tiles, 2, lang)
         _pairs(slide, model.pairs, table, lang, 12)
-        _bullets(
-            slide,
-            model.bullets,
-            Box(lines.left, lines.top + GAP, lines.width, lines.height - GAP),
-            14,
-        )
+        _bullets(slide, model.bullets, _below(lines), 14)
     elif not model.bullets:  # a sector without task headings: its figures over the width
         _grid(slide, model, model.kpis, BODY, 3, lang)
     else:  # a sector: figures and its task headings

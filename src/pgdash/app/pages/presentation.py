@@ -28,6 +28,7 @@ SHOWN, SHOWN_AT = "pgs_shown", "pgs_shown_at"
 INTERVALS = (5, 10, 20, 30, 60)  # seconds per slide when auto-advancing
 # Pixels of a chart on a 1920×1080 screen: the whole width beside a list, or half of it.
 WIDE_CHART, HALF_CHART = (1250, 660), (860, 560)
+TABLE_CHART = (1250, 440)  # a wide chart with a short table beneath it
 MAP_HEIGHT, MAP_WIDTH = 660, 1050  # room below for the legend and sources
 MIME = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -196,8 +197,9 @@ def slide_body(slide: Slide, ctx: PageContext) -> None:
     elif slide.kind == "targets":
         left, right = st.columns([3, 1.2], gap="large")
         with left:
-            chart(slide, WIDE_CHART)
+            chart(slide, TABLE_CHART if slide.table else WIDE_CHART)
         draw_html(slide_html.bullets_html(slide.bullets), right)
+        draw_html(slide_html.pairs_html(slide.table, lang))  # a few more measures beneath
     elif slide.kind == "map":
         left, right = st.columns([2.2, 1.4], gap="large")
         deck = numbered_map(slide, ctx)
