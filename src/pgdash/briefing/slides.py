@@ -549,8 +549,26 @@ def sector_deck(scope: Scope) -> list[Slide | None]:
     return [title_slide(scope), headline, *targets, map_slide(scope), body]
 
 
+SectorMemo = dict[tuple[str, frozenset[str], bool], Slide | None]
+
+
+def _sector_slides(
+    scope: Scope, shown: frozenset[str], compare: bool, memo: SectorMemo
+) -> list[Slide | None]:
+    """:func:`sector_slide` of every sector, each made once per the part of ``shown`` that
+    is its own (a second pass of the summary rebuilds only the sectors it changed)."""
+    out = []
+    for sector in SECTORS:
+        own = frozenset(scope.facts.loc[scope.facts["sector"] == sector.id, "fact_id"])
+        key = (sector.id, shown & own, compare)
+        if key not in memo:
+            memo[key] = sector_slide(scope, sector.id, shown, compare)
+        out.append(memo[key])
+    return out
+
+
 def _summary(
-    scope: Scope, targets: list[Slide], pillars: bool, limit: int
+    scope: Scope, targets: list[Slide], pillars: bool, limit: int, memo: SectorMemo
 ) -> tuple[Slide, Slide | None, list[Slide]]:
     """The headline slide of ``limit`` tiles, the 高大尚 slide and the sector slides, each
     without what the slides before it showed."""
@@ -560,7 +578,7 @@ def _summary(
     if pillars:
         summary = pillars_slide(scope, frozenset(scope.shown_by(*targets, headline)))
     shown = frozenset(scope.shown_by(*targets, headline, summary))
-    sectors = [sector_slide(scope, s.id, shown, compare=not targets) for s in SECTORS]
+    sectors = _sector_slides(scope, shown, not targets, memo)
     return headline, summary, [s for s in sectors if s is not None and _has_content(s)]
 
 
@@ -579,10 +597,11 @@ def district_deck(scope: Scope, pillars: bool) -> list[Slide | None]:
     ``THIN`` figures and nothing else end the headline slide, which leads with that many
     fewer headline measures (they fall to the slides after it)."""
     targets = targets_slides(scope)
-    headline, summary, sectors = _summary(scope, targets, pillars, HEADLINE_LIMIT)
+    memo: SectorMemo = {}
+    headline, summary, sectors = _summary(scope, targets, pillars, HEADLINE_LIMIT, memo)
     spare = sum(len(s.kpis) for s in sectors if _bare_and_thin(s))
     if spare and HEADLINE_LIMIT - spare >= THIN:
-        headline, summary, sectors = _summary(scope, targets, pillars, HEADLINE_LIMIT - spare)
+        headline, summary, sectors = _summary(scope, targets, pillars, HEADLINE_LIMIT - spare, memo)
         folded = [k for s in sectors if _bare_and_thin(s) for k in s.kpis]
         if len(headline.kpis) + len(folded) <= HEADLINE_LIMIT:
             headline = _with_tiles(scope, headline, folded)
