@@ -1,5 +1,6 @@
 """What every page draws alike: stylesheet, headers, notes, card grids, the work plan."""
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -14,10 +15,26 @@ from pgdash.errors import PgdashError
 from pgdash.schema import BUILD_COMMAND
 from pgdash.tables import ALL, Dataset
 
-CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+_STRING = re.compile(r'("(?:[^"\\]|\\.)*")')  # a CSS string literal, kept as it is
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_AROUND = re.compile(r"\s*([{};,>])\s*")  # no space is needed around these ...
+_AFTER = re.compile(r":\s+")  # ... nor after a colon (a selector never has one before a space)
 
 
-STYLE = fragments.Html(f"<style>{colours.css_variables()}{CSS}</style>")
+def compact_css(css: str) -> str:
+    """``css`` without comments and without the whitespace it does not need (outside
+    strings): the stylesheet goes with the first run of every page in every session."""
+    parts = _STRING.split(_COMMENT.sub("", css))
+    for i in range(0, len(parts), 2):  # even parts are outside strings
+        code = re.sub(r"\s+", " ", parts[i])
+        parts[i] = _AFTER.sub(":", _AROUND.sub(r"\1", code)).replace(";}", "}")
+    return "".join(parts).strip()
+
+
+CSS = compact_css((Path(__file__).with_name("style.css")).read_text(encoding="utf-8"))
+
+
+STYLE = fragments.Html(f"<style>{colours.css_variables()}{fragments.sector_css()}{CSS}</style>")
 
 
 def html(body: str) -> None:
