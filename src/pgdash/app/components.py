@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from pgdash.app.data import per_build
+from pgdash.app.data import per_build, shared
 from pgdash.display import colours, fragments
 from pgdash.display.i18n import sector_name, t
 from pgdash.display.kpi import Tile
@@ -42,6 +42,17 @@ def html(body: str) -> None:
     nothing for an empty body."""
     if body:
         st.html(fragments.Html(body))
+
+
+def joined(*bodies: str) -> str:
+    """HTML bodies to draw as one element (every element is a message of every run),
+    joined once for every session: the bodies are the memoised strings of one view."""
+    return _joined(bodies)
+
+
+@shared(max_entries=64)
+def _joined(bodies: tuple[str, ...]) -> str:
+    return "".join(bodies)
 
 
 def inject_css() -> None:
