@@ -9,7 +9,6 @@ from pgdash.app import components, views
 from pgdash.app.context import page_context, sector_data
 from pgdash.app.pages import sectors as page
 from pgdash.display.i18n import t
-from pgdash.sectors import PILLARS
 
 MAP_PAGE = str(Path(__file__).resolve().parent / "map.py")
 
@@ -23,7 +22,7 @@ home = views.is_home(everything)  # the 高大尚 pillars are the home district'
 subtitle = t("sectors_sub" if home else "sectors_sub_plain", lang)
 components.page_header(t("sectors_title", lang), subtitle, ctx.sector, lang)
 if home:
-    page.pillar_cards(PILLARS, summary, lang)
+    page.pillar_cards(everything, lang)
 
 # 3/ WHICH SECTOR: the sidebar filter decides; without one, the reader picks here
 chosen = page.sector_picker(ctx.sector, lang, page.first_sector(summary, home))
@@ -32,7 +31,7 @@ tiles = views.tiles(data, lang)
 map_slide, map_svg = views.sector_map(everything, chosen, lang)
 
 # 4/ THE SECTOR: figures beside its sites, then its tasks
-page.sector_banner(chosen, summary, lang)
+page.sector_banner(everything, chosen, lang)
 left, right = st.columns([3, 2], gap="medium")
 with left:
     st.subheader(t("sector_figures", lang), anchor=False)

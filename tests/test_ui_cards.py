@@ -106,11 +106,11 @@ OUTLINE = (
 )
 
 
-def test_svg_images_come_back_whole_with_paths_to_a_tenth_of_a_pixel() -> None:
+def test_svg_images_come_back_whole_with_paths_cut_to_a_tenth_of_a_pixel() -> None:
     img = cards.svg_image(OUTLINE, "点位", "pg-minimap")
     [svg] = cards.images_svg(img)
-    assert 'd="M1.1,-2.0L2.1,2.5Z"' in svg and 'd="M299.1,-300.0L300.1,2.5Z"' in svg
-    assert 'd="M0.0,4.0h1.2"' in svg
+    assert 'd="M1.1,-1.9L2.0,2.5Z"' in svg and 'd="M299.1,-299.9L300.0,2.5Z"' in svg
+    assert 'd="M-0.0,3.9h1.2"' in svg
     assert '<text x="1.25" y="2.375">7.25%</text>' in svg  # only path data is rounded
     assert svg.replace(' d="', "").count('"') == OUTLINE.replace(' d="', "").count('"')
     assert "<title>平谷 &amp; 周边 </title>\n" in svg

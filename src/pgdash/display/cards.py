@@ -108,18 +108,13 @@ _URI_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in "%#\"'&<>\n\r\t"})
 SVG_TEXT = "data:image/svg+xml;charset=utf-8,"
 SVG_BASE64 = "data:image/svg+xml;base64,"
 _PATH_DATA = re.compile(r'( d=")([^"]*)(")')
-_FINE = re.compile(r"(-?\d+\.\d)\d+")  # a coordinate with more than one decimal
+_FINE = re.compile(r"(\d\.\d)\d+")  # a coordinate with more than one decimal
 
 
 def _coarse_paths(svg: str) -> str:
-    """Path coordinates to a tenth of a pixel (renderers write thousandths); text and every
-    other number are left as they are."""
-    return _PATH_DATA.sub(lambda m: m[1] + _FINE.sub(_tenth, m[2]) + m[3], svg)
-
-
-def _tenth(match: re.Match) -> str:
-    value = f"{float(match[0]):.1f}"
-    return "0.0" if value == "-0.0" else value
+    """Path coordinates cut to a tenth of a pixel (renderers write thousandths); text and
+    every other number are left as they are."""
+    return _PATH_DATA.sub(lambda m: m[1] + _FINE.sub(r"\1", m[2]) + m[3], svg)
 
 
 def svg_uri(svg: str) -> str:
