@@ -10,7 +10,6 @@ import streamlit as st
 from pgdash.app.data import per_build, shared
 from pgdash.display import colours, fragments
 from pgdash.display.i18n import sector_name, t
-from pgdash.display.kpi import Tile
 from pgdash.errors import PgdashError
 from pgdash.schema import BUILD_COMMAND
 from pgdash.tables import ALL, Dataset
@@ -99,17 +98,6 @@ def sidebar_status(data: Dataset, lang: str) -> None:
 @per_build
 def _status_block(data: Dataset, lang: str) -> str:
     return fragments.status_block_html(data, lang)
-
-
-def kpi_grid(tiles: list[Tile], data: Dataset, lang: str, columns: int = 4) -> None:
-    """Headline figures as cards in rows of ``columns``, one element for the whole grid
-    (its HTML, with every tile's source passage, made once per build and view)."""
-    html(_kpi_grid_html(data, tuple(tiles), lang, columns))
-
-
-@per_build
-def _kpi_grid_html(data: Dataset, tiles: tuple[Tile, ...], lang: str, columns: int) -> str:
-    return fragments.kpi_grid_html(list(tiles), data, lang, columns)
 
 
 def folded(title: str, count: int, body_html: str) -> None:

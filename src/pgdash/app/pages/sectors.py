@@ -98,9 +98,30 @@ def _banner_html(everything: Dataset, sector_id: str, lang: str) -> str:
     return fragments.sector_banner_html(sector_id, views.sector_summary(everything), lang)
 
 
+@per_build
+def figures_html(data: Dataset, lang: str) -> str:
+    """The sector's figures under their heading, in one element: its tiles in two columns,
+    then every figure folded ("" for a sector without figures)."""
+    if data.facts.empty:
+        return ""
+    tiles = views.tiles(data, lang)
+    grid = fragments.kpi_grid_html(tiles, data, lang, columns=2) if tiles else ""
+    heading = fragments.heading_html(t("sector_figures", lang))
+    return heading + grid + views.sector_facts(data, lang)
+
+
+@per_build
+def tasks_html(data: Dataset, lang: str, years: tuple[tuple[str, int], ...]) -> str:
+    """The sector's part of the year's work plan under its heading, in one element."""
+    heading = fragments.heading_html(t("sector_tasks", lang, **dict(years)))
+    return heading + views.work_plan(data, lang, "", False, True, False)[1]
+
+
 def sector_sites(slide: Slide | None, svg: str, lang: str) -> None:
-    """The sector's sites: the district map with numbered dots, and the names by number."""
+    """The sector's sites under their heading: the district map with numbered dots, and the
+    names by number."""
     if slide is None or not slide.places:
+        st.subheader(t("sector_sites", lang), anchor=False)
         st.info(t("no_sites", lang), icon=":material/info:")
         return
     st.html(fragments.Html(sites_html(svg, lang, slide)))
@@ -108,14 +129,16 @@ def sector_sites(slide: Slide | None, svg: str, lang: str) -> None:
 
 @shared(max_entries=64)
 def sites_html(svg: str, lang: str, _slide: Slide) -> str:
-    """The map as an image and the numbered names, made once per map (``svg``, the memoised
-    drawing of ``_slide``) and language for every session: the map's data URI takes tens of
-    milliseconds to write."""
+    """The heading, the map as an image and the numbered names, made once per map
+    (``svg``, the memoised drawing of ``_slide``) and language for every session: the map's
+    data URI takes milliseconds to write."""
     names = "".join(
         f'<li><span class="pg-num" style="background:{p.colour}">{escape_text(p.number)}</span>'
         f"{escape_text(p.name)}</li>"
         for p in _slide.places
     )
-    return cards.svg_image(svg, t("sector_sites", lang), "pg-minimap") + (
-        f'<ol class="pg-places">{names}</ol>'
+    return (
+        fragments.heading_html(t("sector_sites", lang))
+        + cards.svg_image(svg, t("sector_sites", lang), "pg-minimap")
+        + f'<ol class="pg-places">{names}</ol>'
     )
