@@ -243,3 +243,17 @@ def test_profile_splits_time_by_the_apps_line_and_by_category() -> None:
     calls = by_app_call(Counter({page: 3, loop: 2}))
     assert calls == Counter({"html (components.py:25) -> wrapped_func": 3})  # the loop: no app line
     assert categorize(page).startswith("st.html") and categorize(loop).startswith("event loop")
+
+
+def test_the_load_summary_reads_each_page_against_the_bare_app_round_by_round() -> None:
+    from bench.floor import FLOOR
+    from bench.summary import against_floor
+
+    def page(p95s: list[float]) -> dict:
+        return {"page": {"all_runs_s": {"p95": p95s[0]}}, "p95s_s": p95s}
+
+    pages = {"overview": page([0.4, 0.9, 0.3]), FLOOR: page([0.2, 0.3, 0.3])}
+    assert against_floor(pages, "overview") == pytest.approx(2.0)  # median of 2, 3, 1
+    assert against_floor({"overview": pages["overview"]}, "overview") is None
+    older = {name: {"page": p["page"]} for name, p in pages.items()}  # no per-round p95s
+    assert against_floor(older, "overview") == pytest.approx(2.0)
