@@ -158,6 +158,7 @@ def _median_round(pairs: list[dict]) -> dict:
         "p95_ratio": _ratio(median, "p95"),
         "p50_ratio": _ratio(median, "p50"),
         "p95_ratios": [_ratio(pair, "p95") for pair in pairs],
+        "p95s_s": [pair["page"]["all_runs_s"]["p95"] for pair in pairs],  # in round order
     }
 
 

@@ -12,6 +12,14 @@ fetches ``/`` first and keeps every cookie the answer sets (HAProxy's ``PGDASH``
 session to one replica), sends them with the websocket handshake, and ``reconnect()`` does what
 the frontend does when its websocket drops: ask ``/_stcore/health`` (with the cookies) until it
 answers, then open a new websocket.
+
+Like the frontend, the client keeps a message cache (:class:`MessageCache`, the frontend's
+``ForwardMsgCache``): it remembers the hash of every message the server marks
+``metadata.cacheable`` (a ``new_element`` delta of at least ``global.minCachedMessageSize``),
+sends the hashes it holds in every ``rerun_script``, and the server then sends a ``ref_hash``
+in place of any such element whose content is unchanged. Without it a load client would
+receive (and the server would send) every large element in full on every rerun, which no
+browser does.
 """
 
 import asyncio
@@ -81,6 +89,68 @@ def remember_cookies(cookies: dict[str, str], set_cookie_values: Iterable[str]) 
             cookies[name] = morsel.value
 
 
+DEFAULT_MAX_CACHED_MESSAGE_AGE = 2  # Streamlit's ``global.maxCachedMessageAge`` default
+
+
+class MessageCache:
+    """The frontend's ``ForwardMsgCache`` (``static/js/index.*.js``).
+
+    A cacheable message is kept (its bytes) with the number of finished runs at the time; a
+    message or a ``ref_hash`` to it received again refreshes that number. When a run
+    finishes (any status but ``FINISHED_EARLY_FOR_RERUN``, and only after a
+    ``new_session``), the count goes up and every message older than ``max_age`` runs
+    (``NewSession.config.max_cached_message_age``) is dropped; after a fragment run only the
+    messages of those fragments age. The cache lives as long as the websocket: a new
+    connection starts empty, as the frontend's does.
+    """
+
+    def __init__(self) -> None:
+        self.runs = 0  # finished script runs so far
+        self.max_age = DEFAULT_MAX_CACHED_MESSAGE_AGE
+        self._kept: dict[str, list] = {}  # hash → [run count, fragment id, message bytes]
+        self.hits = 0  # ref_hash messages answered from the cache
+
+    def hashes(self) -> list[str]:
+        """What ``rerun_script.cached_message_hashes`` carries."""
+        return list(self._kept)
+
+    def receive(self, msg: ForwardMsg, data: bytes) -> ForwardMsg:
+        """What the frontend's ``processMessagePayload`` does: keep a cacheable message;
+        for a ``ref_hash``, the message it stands for (with the reference's metadata)."""
+        if msg.WhichOneof("type") == "ref_hash":
+            entry = self._kept.get(msg.ref_hash)
+            if entry is None:
+                raise KeyError(f"cached ForwardMsg miss: the server referred to {msg.ref_hash}")
+            self.hits += 1
+            entry[0] = self.runs
+            full = ForwardMsg()
+            full.ParseFromString(entry[2])
+            full.metadata.CopyFrom(msg.metadata)
+            return full
+        if msg.metadata.cacheable and msg.hash:
+            if msg.hash in self._kept:
+                self._kept[msg.hash][0] = self.runs
+            else:
+                fragment = msg.delta.fragment_id if msg.WhichOneof("type") == "delta" else ""
+                self._kept[msg.hash] = [self.runs, fragment, data]
+        return msg
+
+    def finished(self, fragment_ids: Iterable[str] = ()) -> None:
+        """A run ended: age every message (of those fragments, after a fragment run)."""
+        self.runs += 1
+        fragments = set(fragment_ids)
+        for key, (count, fragment, _) in list(self._kept.items()):
+            if fragments and (not fragment or fragment not in fragments):
+                continue
+            if self.runs - count > self.max_age:
+                del self._kept[key]
+
+    def clear(self) -> None:
+        """Forget everything (a new websocket)."""
+        self._kept.clear()
+        self.runs = 0
+
+
 @dataclass
 class RunResult:
     """What one script run sent back, and how long it took."""
@@ -93,6 +163,8 @@ class RunResult:
     page_script_hash: str = ""
     # Bytes by message: ForwardMsg type, or for deltas the element's type ("delta:html").
     bytes_by_kind: dict[str, int] = field(default_factory=dict)
+    cache_hits: int = 0  # elements the server sent as a ref_hash to this client's cache
+    cacheable: list[str] = field(default_factory=list)  # hashes of the cacheable messages
 
     @property
     def ok(self) -> bool:
@@ -126,7 +198,9 @@ class AppPage:
 class StreamlitSession:
     """One browser tab's worth of session: connect, run pages, close."""
 
-    def __init__(self, base_url: str, timeout: float = 60.0, sticky: bool = False) -> None:
+    def __init__(
+        self, base_url: str, timeout: float = 60.0, sticky: bool = False, cache: bool = True
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.url = self.base_url.replace("http", "ws", 1) + STREAM_PATH
         self.timeout = timeout
@@ -135,6 +209,7 @@ class StreamlitSession:
         self.replica = ""  # the replica that holds the websocket, when a pgdash proxy says so
         self.pages: list[AppPage] = []
         self.session_id = ""
+        self.cache = MessageCache() if cache else None  # None: a client without a cache
         self._ws = None
 
     async def __aenter__(self) -> "StreamlitSession":
@@ -153,6 +228,8 @@ class StreamlitSession:
         if self.sticky and not self.cookies:
             answer = await http_get(self.base_url + "/", self.cookies, self.timeout)
             remember_cookies(self.cookies, answer.get_all("Set-Cookie"))
+        if self.cache is not None:
+            self.cache.clear()  # the frontend's cache belongs to one websocket
         headers = {}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -230,12 +307,16 @@ class StreamlitSession:
         state.context_info.timezone_offset = -480
         state.context_info.locale = "zh-CN"
         state.context_info.url = f"http://localhost/{page_name}"
+        if self.cache is not None:
+            state.cached_message_hashes.extend(self.cache.hashes())
         started = time.perf_counter()
         await self._ws.send(msg.SerializeToString())
         return await asyncio.wait_for(self._read_until_finished(started), self.timeout)
 
     async def _read_until_finished(self, started: float) -> RunResult:
         result = RunResult(seconds=0.0, status=-1)
+        new_session = False  # the frontend ages its cache only after a run that began with one
+        hits = self.cache.hits if self.cache is not None else 0
         while True:
             data = await self._ws.recv()
             result.received_bytes += len(data)
@@ -243,12 +324,22 @@ class StreamlitSession:
             fwd.ParseFromString(data)
             kind = fwd.WhichOneof("type")
             label = kind
-            if kind == "delta":
+            if fwd.metadata.cacheable or kind == "ref_hash":
+                result.cacheable.append(fwd.ref_hash if kind == "ref_hash" else fwd.hash)
+            if self.cache is not None:
+                fwd = self.cache.receive(fwd, data)
+                kind = fwd.WhichOneof("type")
+            if label == "ref_hash":
+                pass  # bytes counted as the reference they were on the wire
+            elif kind == "delta":
                 delta = fwd.delta.WhichOneof("type")
                 label = f"delta:{fwd.delta.new_element.WhichOneof('type')}"
                 label = label if delta == "new_element" else f"delta:{delta}"
             result.bytes_by_kind[label] = result.bytes_by_kind.get(label, 0) + len(data)
             if kind == "new_session":  # sent as every run starts: keep the last run only
+                new_session = True
+                if self.cache is not None:
+                    self.cache.max_age = fwd.new_session.config.max_cached_message_age
                 result.elements, result.exceptions = [], []
                 self._remember(fwd.new_session.app_pages)
                 self.session_id = fwd.new_session.initialize.session_id or self.session_id
@@ -267,6 +358,10 @@ class StreamlitSession:
                     continue  # the app called st.rerun(): the server starts the next run itself
                 result.status = fwd.script_finished
                 result.seconds = time.perf_counter() - started
+                if self.cache is not None:
+                    if new_session:
+                        self.cache.finished()
+                    result.cache_hits = self.cache.hits - hits
                 return result
 
     def _remember(self, app_pages) -> None:

@@ -27,24 +27,23 @@ if view.empty:
 ledger_view.strip(ctx.everything, ctx.sector, lang)  # 督办 lights; left out without a ledger
 
 # 3/ PER DOCUMENT: the work report's results, then its targets; the article's latest figures
-components.html(view.body_html)
-
-if ctx.sector != ALL and len(data.facts):
-    st.page_link(
-        SECTORS_PAGE,
-        label=t("all_sector_figures", lang, n=len(data.facts)),
-        icon=":material/arrow_forward:",
-    )
-
 # 4/ HEADLINE MEASURES OVER THE YEARS (two or more reports)
+# 5/ LEADING RANKS AND THE YEAR'S HONOURS
+# One element where nothing stands between them: every element is a message of every run.
 key = (data.stamp, ctx.sector, "headline", view.headline_ids)
-targets_page.series_charts(
+charts = targets_page.series_block(
     key,
     lang,
     lambda: ctx.ledger[ctx.ledger["measure_id"].isin(view.headline_ids)],
     lambda: ctx.everything.facts,
 )
-
-# 5/ LEADING RANKS AND THE YEAR'S HONOURS
-if view.tail_html:
-    components.html(view.tail_html)
+if ctx.sector != ALL and len(data.facts):
+    components.html(view.body_html)
+    st.page_link(
+        SECTORS_PAGE,
+        label=t("all_sector_figures", lang, n=len(data.facts)),
+        icon=":material/arrow_forward:",
+    )
+    components.html(components.joined(charts, view.tail_html))
+else:
+    components.html(components.joined(view.body_html, charts, view.tail_html))

@@ -5,6 +5,7 @@ import streamlit as st
 from pgdash.app import components, views
 from pgdash.app.context import page_context
 from pgdash.app.pages import targets as page
+from pgdash.display import fragments
 from pgdash.display.i18n import t
 
 # 1/ DATA
@@ -18,17 +19,19 @@ components.page_header(
 )
 
 # 3/ SCORECARD: one row per measure, its three values on a bullet-style track
+# 4/ EACH MEASURE'S TARGETS AND RESULTS OVER THE YEARS
+# 5/ TARGETS WITHOUT A BASELINE
+# One element for the three (every element is a message of every run).
 if data.comparisons.empty:
     st.info(t("no_comparisons", lang), icon=":material/info:")
-else:
-    page.score_table(data, lang)
-
-# 4/ EACH MEASURE'S TARGETS AND RESULTS OVER THE YEARS
-page.series_charts(
+charts = page.series_block(
     (data.stamp, ctx.sector, "all"), lang, lambda: ctx.ledger, lambda: ctx.everything.facts
 )
-
-# 5/ TARGETS WITHOUT A BASELINE
-if n_other:
-    st.subheader(t("targets_without_baseline", lang, **ctx.years), anchor=False)
-    components.html(other_html)
+components.html(
+    components.joined(
+        "" if data.comparisons.empty else page.scorecard_html(data, lang),
+        charts,
+        fragments.heading_html(t("targets_without_baseline", lang, **ctx.years)) if n_other else "",
+        other_html,
+    )
+)

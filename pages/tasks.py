@@ -6,7 +6,6 @@ from pgdash.app import components, views
 from pgdash.app.context import page_context
 from pgdash.display.formatting import chinese_ordinal
 from pgdash.display.i18n import t
-from pgdash.display.queries import section_count
 from pgdash.tables import ALL
 
 # 1/ DATA
@@ -14,7 +13,7 @@ ctx = page_context()
 lang, data = ctx.lang, ctx.data
 
 # 2/ HEADER AND CONTROLS
-sections = section_count(ctx.everything.tasks)
+sections = views.section_count(ctx.everything)
 count = chinese_ordinal(sections) if lang == "zh" else str(sections)
 title = t("tasks_title", lang, **ctx.years)
 components.page_header(title, t("tasks_sub", lang, n=count), ctx.sector, lang)

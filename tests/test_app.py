@@ -367,12 +367,12 @@ def test_hostile_document_text_is_shown_inert(app_data, tmp_path, page, lang):
 
 
 def test_sectors_page_shows_the_sectors_sites_on_a_numbered_map(built):
-    import base64
+    from pgdash.display.cards import images_svg
 
     at = run_page("sectors", sector="logistics")
     body = next(h.proto.body for h in at.html if 'class="pg-minimap"' in h.proto.body)
-    svg = base64.b64decode(re.search(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", body)[1])
-    assert svg.lstrip().startswith(b"<svg") and b"<path" in svg  # the district outline
+    [svg] = images_svg(body)
+    assert svg.lstrip().startswith("<svg") and "<path" in svg  # the district outline
     listed = [html.unescape(n) for n in re.findall(r"</span>([^<]+)</li>", body)]
     sites = built.for_sector("logistics").sites
     assert listed and set(listed) <= set(sites["name"])

@@ -10,10 +10,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench import build_bench, load_bench
 from bench.server import cpu_percent, sample, serve
-from bench.ws_client import StreamlitSession
+from bench.ws_client import MessageCache, StreamlitSession
 from pgdash.paths import ROOT, seeds_dir
 from pgdash.pipeline.read.seeds import load_corpus
 
@@ -88,9 +89,15 @@ TWO_PAGE_APP = textwrap.dedent(
         if st.session_state.runs == 1:
             st.rerun()
 
+    def big():
+        st.session_state.big = st.session_state.get("big", 0) + 1
+        st.text("same every run " + "x" * 20000)
+        st.text(f"run {st.session_state.big} " + "y" * 20000)
+
     st.navigation([st.Page(first, url_path="first", default=True),
                    st.Page(second, url_path="second"),
-                   st.Page(again, url_path="again")]).run()
+                   st.Page(again, url_path="again"),
+                   st.Page(big, url_path="big")]).run()
     """
 )
 
@@ -117,7 +124,7 @@ def test_one_session_runs_pages_and_query_strings_like_a_browser(two_page_server
             return [first, pages, filtered, second, failed, again, rerun, session.session_id]
 
     first, pages, filtered, second, failed, again, rerun, session_id = asyncio.run(scenario())
-    assert pages == {"", "second", "again"}  # the default page is served at the root
+    assert pages == {"", "second", "again", "big"}  # the default page is served at the root
     assert session_id
     assert first.ok and "first page" in first.texts()
     assert filtered.ok and "sector logistics" in filtered.texts()
@@ -125,6 +132,48 @@ def test_one_session_runs_pages_and_query_strings_like_a_browser(two_page_server
     assert not failed.ok and failed.exceptions == ["ValueError: asked to fail"]
     assert again.ok and again.texts() == ["second page"]  # the session survives its error
     assert rerun.ok and rerun.texts() == ["run 2"]  # st.rerun(): only the final run counts
+
+
+def test_the_client_keeps_large_elements_as_the_frontend_does(two_page_server) -> None:
+    async def scenario(cache: bool) -> list:
+        async with StreamlitSession(two_page_server.url, timeout=30, cache=cache) as session:
+            return [await session.run(page_name="big") for _ in range(2)]
+
+    opened, rerun = asyncio.run(scenario(cache=True))
+    # the unchanged element comes back as a reference, the changed one in full
+    assert (opened.cache_hits, rerun.cache_hits) == (0, 1)
+    assert rerun.bytes_by_kind["ref_hash"] < 1000 < 20000 < rerun.received_bytes
+    assert rerun.received_bytes < opened.received_bytes - 15000
+    assert rerun.texts() == ["same every run " + "x" * 20000, "run 2 " + "y" * 20000]
+    plain = asyncio.run(scenario(cache=False))
+    assert [r.cache_hits for r in plain] == [0, 0] and "ref_hash" not in plain[1].bytes_by_kind
+
+
+def _cacheable(text: str) -> ForwardMsg:
+    msg = ForwardMsg(hash=text)
+    msg.metadata.cacheable = True
+    msg.delta.new_element.text.body = text
+    return msg
+
+
+def test_the_message_cache_expires_as_the_frontend_does() -> None:
+    cache = MessageCache()
+    cache.max_age = 2
+    cache.receive(_cacheable("a"), _cacheable("a").SerializeToString())
+    cache.receive(ForwardMsg(hash="small"), b"")  # not cacheable: not kept
+    assert cache.hashes() == ["a"]
+    cache.finished()
+    cache.finished()
+    assert cache.hashes() == ["a"]  # two runs old: still kept
+    ref = ForwardMsg(ref_hash="a")
+    ref.metadata.delta_path.append(3)
+    full = cache.receive(ref, b"")  # a reference refreshes the entry ...
+    assert full.delta.new_element.text.body == "a" and list(full.metadata.delta_path) == [3]
+    for _ in range(3):
+        cache.finished()
+    assert cache.hashes() == []  # ... and three runs without it expire it
+    with pytest.raises(KeyError):
+        cache.receive(ref, b"")
 
 
 def test_process_sample_reads_cpu_and_memory(two_page_server) -> None:
@@ -194,3 +243,17 @@ def test_profile_splits_time_by_the_apps_line_and_by_category() -> None:
     calls = by_app_call(Counter({page: 3, loop: 2}))
     assert calls == Counter({"html (components.py:25) -> wrapped_func": 3})  # the loop: no app line
     assert categorize(page).startswith("st.html") and categorize(loop).startswith("event loop")
+
+
+def test_the_load_summary_reads_each_page_against_the_bare_app_round_by_round() -> None:
+    from bench.floor import FLOOR
+    from bench.summary import against_floor
+
+    def page(p95s: list[float]) -> dict:
+        return {"page": {"all_runs_s": {"p95": p95s[0]}}, "p95s_s": p95s}
+
+    pages = {"overview": page([0.4, 0.9, 0.3]), FLOOR: page([0.2, 0.3, 0.3])}
+    assert against_floor(pages, "overview") == pytest.approx(2.0)  # median of 2, 3, 1
+    assert against_floor({"overview": pages["overview"]}, "overview") is None
+    older = {name: {"page": p["page"]} for name, p in pages.items()}  # no per-round p95s
+    assert against_floor(older, "overview") == pytest.approx(2.0)

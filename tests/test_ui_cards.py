@@ -96,3 +96,46 @@ def test_small_tables_show_cells_as_text():
     html = cards.table_html(pd.DataFrame({"标题": [HOSTILE], "字数": [1234]}))
     assert "<th>标题</th>" in html and '<td data-label="字数">1234</td>' in html
     assert "<script" not in html and "](" not in html
+
+
+OUTLINE = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="410" height="433">'
+    "<title>平谷 &amp; 周边 </title>\n"
+    + "".join(f'<path fill="#9ab" d="M{i}.123456,{-i}.987L{i + 1}.06,2.5Z"/>' for i in range(300))
+    + '<path d="M-0.04,3.96h1.25"/><text x="1.25" y="2.375">7.25%</text></svg>'
+)
+
+
+def test_svg_images_come_back_whole_with_paths_cut_to_a_tenth_of_a_pixel() -> None:
+    img = cards.svg_image(OUTLINE, "点位", "pg-minimap")
+    [svg] = cards.images_svg(img)
+    assert 'd="M1.1,-1.9L2.0,2.5Z"' in svg and 'd="M299.1,-299.9L300.0,2.5Z"' in svg
+    assert 'd="M-0.0,3.9h1.2"' in svg
+    assert '<text x="1.25" y="2.375">7.25%</text>' in svg  # only path data is rounded
+    assert svg.replace(' d="', "").count('"') == OUTLINE.replace(' d="', "").count('"')
+    assert "<title>平谷 &amp; 周边 </title>\n" in svg
+
+
+def test_a_large_drawing_goes_as_text_smaller_than_base64() -> None:
+    import base64
+
+    img = cards.svg_image(OUTLINE, "点位")
+    src = re.search(r'src="([^"]*)"', img)[1]
+    assert src.startswith("data:image/svg+xml;charset=utf-8,")
+    assert not set('"<>#&\n') & set(src)  # nothing the attribute, URL or sanitiser acts on
+    assert len(img) < len(base64.b64encode(OUTLINE.encode()))
+
+
+def test_a_drawing_of_many_small_tags_stays_base64_when_that_is_shorter() -> None:
+    dots = "<svg>" + "<g><a/></g>" * 200 + "</svg>"
+    img = cards.svg_image(dots, "x")
+    assert "base64," in img and cards.images_svg(img) == [dots]
+
+
+@pytest.mark.parametrize(
+    "quotes", ['<text a="1">x</text>', "<text a='1'>x</text>", '<text a="1">it\'s</text>']
+)
+def test_a_drawing_as_text_comes_back_with_its_own_quotes(quotes) -> None:
+    svg = "<svg>" + quotes + '<path d="' + "M1,2L3,4" * 100 + '"/></svg>'
+    img = cards.svg_image(svg, "x")
+    assert "charset=utf-8," in img and cards.images_svg(img) == [svg]

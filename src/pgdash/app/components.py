@@ -1,23 +1,39 @@
 """What every page draws alike: stylesheet, headers, notes, card grids, the work plan."""
 
+import re
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from pgdash.app.data import per_build
+from pgdash.app.data import per_build, shared
 from pgdash.display import colours, fragments
 from pgdash.display.i18n import sector_name, t
-from pgdash.display.kpi import Tile
 from pgdash.errors import PgdashError
 from pgdash.schema import BUILD_COMMAND
 from pgdash.tables import ALL, Dataset
 
-CSS = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+_STRING = re.compile(r'("(?:[^"\\]|\\.)*")')  # a CSS string literal, kept as it is
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_AROUND = re.compile(r"\s*([{};,>])\s*")  # no space is needed around these ...
+_AFTER = re.compile(r":\s+")  # ... nor after a colon (a selector never has one before a space)
 
 
-STYLE = fragments.Html(f"<style>{colours.css_variables()}{CSS}</style>")
+def compact_css(css: str) -> str:
+    """``css`` without comments and without the whitespace it does not need (outside
+    strings): the stylesheet goes with the first run of every page in every session."""
+    parts = _STRING.split(_COMMENT.sub("", css))
+    for i in range(0, len(parts), 2):  # even parts are outside strings
+        code = re.sub(r"\s+", " ", parts[i])
+        parts[i] = _AFTER.sub(":", _AROUND.sub(r"\1", code)).replace(";}", "}")
+    return "".join(parts).strip()
+
+
+CSS = compact_css((Path(__file__).with_name("style.css")).read_text(encoding="utf-8"))
+
+
+STYLE = fragments.Html(f"<style>{colours.css_variables()}{fragments.sector_css()}{CSS}</style>")
 
 
 def html(body: str) -> None:
@@ -25,6 +41,17 @@ def html(body: str) -> None:
     nothing for an empty body."""
     if body:
         st.html(fragments.Html(body))
+
+
+def joined(*bodies: str) -> str:
+    """HTML bodies to draw as one element (every element is a message of every run),
+    joined once for every session: the bodies are the memoised strings of one view."""
+    return _joined(bodies)
+
+
+@shared(max_entries=64)
+def _joined(bodies: tuple[str, ...]) -> str:
+    return "".join(bodies)
 
 
 def inject_css() -> None:
@@ -71,17 +98,6 @@ def sidebar_status(data: Dataset, lang: str) -> None:
 @per_build
 def _status_block(data: Dataset, lang: str) -> str:
     return fragments.status_block_html(data, lang)
-
-
-def kpi_grid(tiles: list[Tile], data: Dataset, lang: str, columns: int = 4) -> None:
-    """Headline figures as cards in rows of ``columns``, one element for the whole grid
-    (its HTML, with every tile's source passage, made once per build and view)."""
-    html(_kpi_grid_html(data, tuple(tiles), lang, columns))
-
-
-@per_build
-def _kpi_grid_html(data: Dataset, tiles: tuple[Tile, ...], lang: str, columns: int) -> str:
-    return fragments.kpi_grid_html(list(tiles), data, lang, columns)
 
 
 def folded(title: str, count: int, body_html: str) -> None:

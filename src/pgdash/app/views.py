@@ -190,6 +190,12 @@ def sector_counts(data: Dataset, lang: str) -> str:
 
 
 @per_build
+def section_count(data: Dataset) -> int:
+    """How many numbered task sections the work plan has, once per build and view."""
+    return queries.section_count(data.tasks)
+
+
+@per_build
 def work_plan(
     data: Dataset, lang: str, query: str, only_quantified: bool, expanded: bool, chips: bool
 ) -> tuple[int, str]:

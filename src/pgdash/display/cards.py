@@ -7,7 +7,9 @@ disclosure ("原文"), one click away and without a server round trip.
 """
 
 import base64
+import re
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 import pandas as pd
 
@@ -21,13 +23,14 @@ GOOD, BAD, NEUTRAL = "good", "bad", "neutral"
 
 def tag(text: str, tone: str = "grey") -> str:
     """A small rounded label: period, kind, rank, sector."""
-    return f'<span class="pg-tag pg-tag-{tone}">{escape_text(text)}</span>'
+    tone_class = "" if tone == "grey" else f" pg-tag-{tone}"  # grey is the tag's own colour
+    return f'<span class="pg-tag{tone_class}">{escape_text(text)}</span>'
 
 
 def source_details(label: str, passage_html: str) -> str:
     """The "原文" disclosure holding a figure's source passage (already inert HTML)."""
     return (
-        f'<details class="pg-src" name="pg-src"><summary><b>“</b>{escape_text(label)}</summary>'
+        f'<details class="pg-src" name="pg-src"><summary>{escape_text(label)}</summary>'
         f'<div class="pg-pop">{passage_html}</div></details>'
     )
 
@@ -98,12 +101,53 @@ def text_card(title: str, text: str, tags: Iterable[str] = (), note: str = "") -
     )
 
 
+# What a data URI of SVG must not hold raw inside a double-quoted attribute: the quotes, the
+# characters URLs and HTML give a meaning to, the whitespace a URL parser drops, and ``<`` and
+# ``>`` (the sanitiser drops an attribute holding ``</title`` or ``-->``).
+_URI_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in "%#\"'&<>\n\r\t"})
+SVG_TEXT = "data:image/svg+xml;charset=utf-8,"
+SVG_BASE64 = "data:image/svg+xml;base64,"
+_PATH_DATA = re.compile(r'( d=")([^"]*)(")')
+_FINE = re.compile(r"(\d\.\d)\d+")  # a coordinate with more than one decimal
+
+
+def _coarse_paths(svg: str) -> str:
+    """Path coordinates cut to a tenth of a pixel (renderers write thousandths); text and
+    every other number are left as they are."""
+    return _PATH_DATA.sub(lambda m: m[1] + _FINE.sub(r"\1", m[2]) + m[3], svg)
+
+
+def svg_uri(svg: str) -> str:
+    """An SVG drawing (its paths to a tenth of a pixel) as a data URI: as text with the few
+    characters above percent-encoded, or base64 when that is shorter (a drawing of many
+    small tags). A drawing without ``'`` goes with its ``"`` written as ``'`` (one byte, not
+    three): a raw ``'`` in the URI says so (:func:`image_svg`)."""
+    svg = _coarse_paths(svg)
+    text = svg.translate(_URI_ESCAPES)
+    if "'" not in svg:
+        text = text.replace("%22", "'")
+    as_text = SVG_TEXT + text
+    as_base64 = SVG_BASE64 + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return min(as_text, as_base64, key=lambda uri: len(uri.encode("utf-8")))
+
+
 def svg_image(svg: str, alt: str, css_class: str = "") -> str:
     """An SVG drawing as an ``<img>`` (the app's HTML sanitiser keeps images, not inline
     SVG); ``alt`` names it for screen readers."""
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     attrs = f' class="{css_class}"' if css_class else ""
-    return f'<img{attrs} alt="{escape_text(alt)}" src="data:image/svg+xml;base64,{data}">'
+    return f'<img{attrs} alt="{escape_text(alt)}" src="{svg_uri(svg)}">'
+
+
+def image_svg(src: str) -> str:
+    """The SVG drawing of an ``<img>`` source made by :func:`svg_image`."""
+    if src.startswith(SVG_BASE64):
+        return base64.b64decode(src.removeprefix(SVG_BASE64)).decode("utf-8")
+    return unquote(src.removeprefix(SVG_TEXT).replace("'", "%22"))
+
+
+def images_svg(html: str) -> list[str]:
+    """The SVG drawings of every ``<img>`` of ``html`` made by :func:`svg_image`."""
+    return [image_svg(src) for src in re.findall(r'src="(data:image/svg\+xml[^"]*)"', html)]
 
 
 def grid(cards: Iterable[str], columns: int) -> str:

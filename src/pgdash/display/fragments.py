@@ -257,6 +257,18 @@ def sector_banner_html(sector_id: str, summary: pd.DataFrame, lang: str) -> str:
     )
 
 
+def sector_class(sector_id: str) -> str:
+    """The class that colours a chip by its sector (:func:`sector_css`), grey for none."""
+    return f"pg-s-{sector_id}" if sector_id in BY_ID else "pg-s-none"
+
+
+def sector_css() -> str:
+    """Each sector's colour as ``--pg-sec`` of its class: one rule per sector in the
+    stylesheet, not a style attribute on every chip."""
+    rules = [f".{sector_class(s)}{{--pg-sec:{sector_colour(s)}}}" for s in SECTOR_IDS]
+    return "".join(rules) + f".pg-s-none{{--pg-sec:{sector_colour('')}}}"
+
+
 def task_html(
     task: pd.Series,
     spans: list[tuple[int, int]],
@@ -266,9 +278,8 @@ def task_html(
 ) -> str:
     """One task sentence, its quantitative targets (``spans``) marked; in English with its
     ``english_line`` first when there is one (a main target, as the overview states it)."""
-    colour = sector_colour(task["sector"])
     chip_html = (
-        f'<span class="pg-chip" style="border-color:{colour};color:{colour}">'
+        f'<span class="pg-chip {sector_class(task["sector"])}">'
         f"{escape_text(sector_name(task['sector'], lang))}</span>"
         if chip
         else ""

@@ -17,6 +17,7 @@ from pgdash.briefing import slide_html as slide_html
 from pgdash.briefing.ledger_slide import with_ledger as insert_ledger
 from pgdash.briefing.map_numbers import number_layer
 from pgdash.display import map_legend, maps
+from pgdash.display.fragments import Html
 from pgdash.display.i18n import DEFAULT_LANG, LANGS, sector_name, t
 from pgdash.export.api import cached_export_bytes
 from pgdash.paths import data_dir
@@ -100,7 +101,7 @@ def controls(ctx: PageContext, total: int) -> tuple[int, bool]:
     """The presenter's bar, fixed at the bottom of the screen: the slide shown (1-based) and
     whether auto-advance is on."""
     lang = ctx.lang
-    st.html(slide_html.STYLE)
+    st.html(Html(slide_html.STYLE))  # as it is: no re-indenting of the stylesheet per run
     with st.container(key="pgs_keys"):  # a presenter's clicker sends PageUp / PageDown
         st.button("PageUp", key="pgs_page_up", on_click=go, args=(-1, total), shortcut="PageUp")
         st.button(
@@ -141,7 +142,7 @@ def controls(ctx: PageContext, total: int) -> tuple[int, bool]:
 def draw_html(markup: str, where=st) -> None:
     """Inert slide HTML (every document string in it is escaped); nothing when empty."""
     if markup:
-        where.html(markup)
+        where.html(Html(markup))
 
 
 def chart(slide: Slide, size: tuple[int, int]) -> None:

@@ -3,13 +3,15 @@
 import pandas as pd
 import streamlit as st
 
+from pgdash.app import views
+from pgdash.app.data import per_build, shared
 from pgdash.app.filters import current_sector
 from pgdash.briefing import Slide
 from pgdash.display import cards, fragments
 from pgdash.display.i18n import sector_name, t
 from pgdash.display.safe import escape_text
 from pgdash.sectors import PILLARS, SECTOR_IDS
-from pgdash.tables import ALL
+from pgdash.tables import ALL, Dataset
 
 SECTOR_VIEW_KEY = "sector_view"
 
@@ -18,17 +20,18 @@ def _choose(sector_id: str) -> None:
     st.session_state[SECTOR_VIEW_KEY] = sector_id
 
 
-def pillar_cards(pillars: dict[str, str], summary: pd.DataFrame, lang: str) -> None:
+def pillar_cards(everything: Dataset, lang: str) -> None:
     """The three 高大尚 pillars, each with its sector's counts and a button to show it below.
 
     With a sector chosen in the sidebar the section below shows that sector whatever is
     clicked here, so the buttons are left out rather than shown greyed out.
     """
-    by_sector = summary.set_index("sector")
     filtered = current_sector() != ALL
-    for col, (pillar, sector_id) in zip(st.columns(len(pillars)), pillars.items(), strict=True):
+    cards_html = _pillar_cards_html(everything, lang)
+    columns = st.columns(len(PILLARS))
+    for col, sector_id, html in zip(columns, PILLARS.values(), cards_html, strict=True):
         with col, st.container(border=True):
-            st.html(pillar_card_html(pillar, sector_id, by_sector.loc[sector_id], lang))
+            st.html(fragments.Html(html))
             if not filtered:
                 st.button(
                     t("pillar_show", lang),
@@ -38,6 +41,16 @@ def pillar_cards(pillars: dict[str, str], summary: pd.DataFrame, lang: str) -> N
                     on_click=_choose,
                     args=(sector_id,),
                 )
+
+
+@per_build
+def _pillar_cards_html(everything: Dataset, lang: str) -> tuple[str, ...]:
+    """The pillars' cards, once per build, view and language for every session."""
+    by_sector = views.sector_summary(everything).set_index("sector")
+    return tuple(
+        pillar_card_html(pillar, sector_id, by_sector.loc[sector_id], lang)
+        for pillar, sector_id in PILLARS.items()
+    )
 
 
 def pillar_card_html(pillar: str, sector_id: str, counts: pd.Series, lang: str) -> str:
@@ -75,22 +88,57 @@ def sector_picker(sidebar_sector: str, lang: str, first: str) -> str:
     return chosen if chosen in SECTOR_IDS else first
 
 
-def sector_banner(sector_id: str, summary: pd.DataFrame, lang: str) -> None:
+def sector_banner(everything: Dataset, sector_id: str, lang: str) -> None:
     """A coloured heading for the sector on view, with its 高大尚 pillar and counts."""
-    st.html(fragments.sector_banner_html(sector_id, summary, lang))
+    st.html(fragments.Html(_banner_html(everything, sector_id, lang)))
+
+
+@per_build
+def _banner_html(everything: Dataset, sector_id: str, lang: str) -> str:
+    return fragments.sector_banner_html(sector_id, views.sector_summary(everything), lang)
+
+
+@per_build
+def figures_html(data: Dataset, lang: str) -> str:
+    """The sector's figures under their heading, in one element: its tiles in two columns,
+    then every figure folded ("" for a sector without figures)."""
+    if data.facts.empty:
+        return ""
+    tiles = views.tiles(data, lang)
+    grid = fragments.kpi_grid_html(tiles, data, lang, columns=2) if tiles else ""
+    heading = fragments.heading_html(t("sector_figures", lang))
+    return heading + grid + views.sector_facts(data, lang)
+
+
+@per_build
+def tasks_html(data: Dataset, lang: str, years: tuple[tuple[str, int], ...]) -> str:
+    """The sector's part of the year's work plan under its heading, in one element."""
+    heading = fragments.heading_html(t("sector_tasks", lang, **dict(years)))
+    return heading + views.work_plan(data, lang, "", False, True, False)[1]
 
 
 def sector_sites(slide: Slide | None, svg: str, lang: str) -> None:
-    """The sector's sites: the district map with numbered dots, and the names by number."""
+    """The sector's sites under their heading: the district map with numbered dots, and the
+    names by number."""
     if slide is None or not slide.places:
+        st.subheader(t("sector_sites", lang), anchor=False)
         st.info(t("no_sites", lang), icon=":material/info:")
         return
+    st.html(fragments.Html(sites_html(svg, lang, slide)))
+
+
+@shared(max_entries=64)
+def sites_html(svg: str, lang: str, _slide: Slide) -> str:
+    """The heading, the map as an image and the numbered names, made once per map
+    (``svg``, the memoised drawing of ``_slide``) and language for every session: the map's
+    data URI takes milliseconds to write."""
     names = "".join(
         f'<li><span class="pg-num" style="background:{p.colour}">{escape_text(p.number)}</span>'
         f"{escape_text(p.name)}</li>"
-        for p in slide.places
+        for p in _slide.places
     )
-    st.html(
-        cards.svg_image(svg, t("sector_sites", lang), "pg-minimap")
+    return (
+        fragments.heading_html(t("sector_sites", lang))
+        + cards.svg_image(svg, t("sector_sites", lang), "pg-minimap")
         + f'<ol class="pg-places">{names}</ol>'
     )

@@ -4,7 +4,6 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from pgdash.app import components
 from pgdash.app.data import per_build, shared
 from pgdash.display import fragments, scorecard, series
 from pgdash.display.i18n import t
@@ -12,14 +11,11 @@ from pgdash.display.kpi import fact_texts
 from pgdash.tables import Dataset
 
 
-def score_table(data: Dataset, lang: str) -> None:
-    """The targets scorecard (see :mod:`pgdash.display.scorecard`) with every value's
-    source, under a note when nothing in it can be judged yet."""
-    components.html(_scorecard_html(data, lang))
-
-
 @per_build
-def _scorecard_html(data: Dataset, lang: str) -> str:
+def scorecard_html(data: Dataset, lang: str) -> str:
+    """The targets scorecard (see :mod:`pgdash.display.scorecard`) with every value's
+    source, under a note when nothing in it can be judged yet; made once per build, view
+    and language."""
     rows = scorecard.score_rows(data.comparisons, lang, fact_texts(data.facts, lang))
     by_id = data.facts.set_index("fact_id", drop=False)
     sources = {
@@ -44,16 +40,26 @@ def _series(
     return series.series_html(_ledger(), lang, texts)
 
 
-def series_charts(
+def series_block(
     view: tuple,
     lang: str,
     ledger: Callable[[], pd.DataFrame],
     facts: Callable[[], pd.DataFrame] | None = None,
-) -> None:
+) -> str:
     """Small charts of each measure's targets and results over the years (two or more),
-    made once per ``view`` (build, year, sector, measures) and language and shared by every
-    session; ``ledger`` is asked for the rows only when the view is new, ``facts`` for the
-    facts whose values the points are labelled with (written as on every other page)."""
-    charts = _series(view, lang, ledger, facts)
-    if charts:
-        components.html(fragments.heading_html(t("series_title", lang)) + charts)
+    under their heading ("" without charts), made once per ``view`` (build, year, sector,
+    measures) and language and shared by every session; ``ledger`` is asked for the rows
+    only when the view is new, ``facts`` for the facts whose values the points are
+    labelled with (written as on every other page)."""
+    return _series_block(view, lang, ledger, facts)
+
+
+@shared(max_entries=64)
+def _series_block(
+    view: tuple,
+    lang: str,
+    _ledger: Callable[[], pd.DataFrame],
+    _facts: Callable[[], pd.DataFrame] | None,
+) -> str:
+    charts = _series(view, lang, _ledger, _facts)
+    return fragments.heading_html(t("series_title", lang)) + charts if charts else ""
