@@ -241,16 +241,16 @@ def test_series_draw_a_value_axis_and_mark_part_year_figures(built):
 def test_series_point_labels_stay_inside_their_chart_and_clear_of_the_axis(built, lang):
     """A long label (at least 8,500 people) is not cut at the chart's edge, and the first
     period's label does not run over the axis numbers."""
-    import base64
     import html as html_module
     import re
 
     from pgdash.display import series
+    from pgdash.display.cards import images_svg
     from pgdash.display.kpi import fact_texts
     from pgdash.display.wrapping import text_px
 
     html = series.series_html(built.comparisons, lang, fact_texts(built.facts, lang))
-    svgs = [base64.b64decode(x).decode() for x in re.findall(r"base64,([^\"]+)", html)]
+    svgs = images_svg(html)
     labels = [
         (float(x), anchor, html_module.unescape(text))
         for svg in svgs
