@@ -99,10 +99,13 @@ DRAWN = """(labelIds) => {
 # drawing's plot area.
 MINIMAP = """async () => {
   const img = document.querySelector('img.pg-minimap');
-  const text = atob(img.src.split(',')[1]);
-  const svg = new DOMParser().parseFromString(
-    new TextDecoder().decode(Uint8Array.from(text, c => c.charCodeAt(0))), 'image/svg+xml'
-  ).documentElement;
+  // as pgdash.display.cards.image_svg reads it: base64, or text with ' for "
+  const src = img.getAttribute('src');
+  const data = src.slice(src.indexOf(',') + 1);
+  const markup = src.includes(';base64,')
+    ? new TextDecoder().decode(Uint8Array.from(atob(data), c => c.charCodeAt(0)))
+    : decodeURIComponent(data.replace(/'/g, '%22'));
+  const svg = new DOMParser().parseFromString(markup, 'image/svg+xml').documentElement;
   const holder = document.createElement('div');
   holder.style.cssText = 'position:absolute;left:0;top:0;';
   holder.appendChild(svg);

@@ -15,7 +15,6 @@ import pandas as pd
 
 from pgdash.display import colours
 from pgdash.display.i18n import sector_name, t
-from pgdash.display.maps import boundary_rings
 from pgdash.display.placement import (
     DOT_RADIUS,
     WORLD,
@@ -376,6 +375,8 @@ def placed_names(
     cx = (min(c[0] for c in corners) + max(c[0] for c in corners)) / 2
     cy = (min(c[1] for c in corners) + max(c[1] for c in corners)) / 2
     view = Box(cx - width / 2 + 4, cy - height / 2 + 4, cx + width / 2 - 4, cy + height / 2 - 4)
+    from pgdash.display.maps import boundary_rings  # pydeck: only when a map is drawn
+
     rings = boundary_rings(boundary)
     placer = Placer(zoom, frame=view, lines=rings)
     placed = placer.at_points(names.to_dict("records"), NEIGHBOUR_PX, outside=rings)
