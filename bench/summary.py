@@ -10,7 +10,7 @@ from bench.frame import FRAME
 TARGETS = {
     "build_s": 1.0,
     "reports_s": 5.0,  # 20 reports of several districts
-    "page_ratio": 1.5,
+    "page_ratio": 1.6,
     "sector_change_s": 0.100,
     "mb_per_session": 10.0,
 }
@@ -34,6 +34,14 @@ def _mark(ok: bool) -> str:
 
 def _ms(seconds: float | None) -> str:
     return "–" if seconds is None else f"{seconds * 1000:.0f} ms"
+
+
+def _export_mark(slowest: float, after_build: float, target: float) -> str:
+    """Met or not, from the tables; and whether the first export right after a build (the
+    export cache still filling) is within the target too."""
+    if slowest > target:
+        return _mark(False)
+    return "yes" if after_build <= target else "yes; **not** right after a build"
 
 
 def target_rows(folder: Path) -> list[str]:
@@ -87,7 +95,7 @@ def target_rows(folder: Path) -> list[str]:
                 f"| {one['wall_s']:.2f} s unchanged, {full:.2f} s from the tables "
                 f"(CPU {one['cpu_s']:.2f} / {one.get('full_cpu_s', one['cpu_s']):.2f} s); "
                 f"right after a build {after:.2f} s, empty cache {one['first']['wall_s']:.2f} s "
-                f"| ≤ {one['target_s']:.0f} s | {_mark(slowest <= one['target_s'])} |"
+                f"| ≤ {one['target_s']:.0f} s | {_export_mark(slowest, after, one['target_s'])} |"
             )
     browser = _read(folder, "pages_browser")
     if browser:
@@ -114,15 +122,18 @@ def target_rows(folder: Path) -> list[str]:
         n = load["sessions"]
         for name, result in load["pages"].items():
             target = LOAD_RATIO_TARGETS.get(name)
-            ratio = result["p95_ratio"]
             cpu = cpu_per_run(result["page"]) / cpu_per_run(result["hello"])
-            measured = f"{ratio:.2f}× (server CPU per run {cpu:.1f}×)"
-            if target is None:
-                rows.append(f"| {REFERENCES[name]}, same measure | {measured} | | |")
+            against_hello = (
+                f"{result['p95_ratio']:.2f}× hello-world's, server CPU per run {cpu:.1f}×"
+            )
+            ratio = against_floor(load["pages"], name)
+            if target is None or ratio is None:
+                rows.append(f"| {REFERENCES[name]}, against hello-world | {against_hello} | | |")
                 continue
             rows.append(
-                f"| {name}: p95 run under {n} sessions at once against hello-world's p95 "
-                f"(same run) | {measured} | ≤ {target}× | {_mark(ratio <= target)} |"
+                f"| {name}: p95 run under {n} sessions at once against the bare app's p95 "
+                f"(same round, median of rounds) | {ratio:.2f}× ({against_hello}) "
+                f"| ≤ {target}× | {_mark(ratio <= target)} |"
             )
         done = sum(r["page"]["completed_without_error"] for r in load["pages"].values())
         total = n * len(load["pages"])
