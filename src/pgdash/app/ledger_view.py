@@ -6,12 +6,16 @@ one count and one maximum over the history's primary key); the summary itself
 (:func:`summary.briefing`) is cached with ``st.cache_data`` for 30 s, keyed by the build,
 the sector, the database, the day and that last change. A change made on any server
 therefore shows on the next run, and the ledger is read at most once per change, sector
-and 30 s per server. A ledger that cannot be used is not asked again for 30 s, and its
-strip and slide are left out quietly: the rest of the page never waits on it.
+and 30 s per server. An SQLite ledger is not even asked for its last change while its files
+(database, journal, WAL) keep their size and modification time, for at most a second
+(:func:`last_change`): under load that query was a tenth of the overview's server time.
+A ledger that cannot be used is not asked again for 30 s, and its strip and slide are left
+out quietly: the rest of the page never waits on it.
 """
 
 import time
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
 
@@ -29,6 +33,36 @@ TTL = 30  # seconds a summary (or a failing database) is remembered
 SUPERVISION_PAGE = str(ROOT / "pages" / "supervision.py")  # absolute: any main script
 ABSENT, UNUSABLE = "absent", "unusable"  # why there is no briefing
 _unusable: dict[str, float] = {}  # database URL → until when it is not asked again
+MARK_TTL = 1.0  # seconds an SQLite ledger's last change is trusted while its files are unchanged
+JOURNALS = ("", "-journal", "-wal")
+_marks: dict[str, tuple[tuple, float, tuple[int, int] | None]] = {}  # url → files, when, last
+
+
+def _files_mark(path: Path) -> tuple:
+    """Size and modification time of an SQLite database and its journals (missing: None)."""
+    marks = []
+    for suffix in JOURNALS:
+        try:
+            stat = path.with_name(path.name + suffix).stat()
+            marks.append((stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            marks.append(None)
+    return tuple(marks)
+
+
+def last_change(url: str) -> tuple[int, int] | None:
+    """:func:`summary.last_change`, asked again of an SQLite ledger only when one of its
+    files changed or a second has passed; other databases are asked on every run."""
+    path = db.sqlite_path(url)
+    if path is None:
+        return summary.last_change(url)
+    mark, now = _files_mark(path), time.monotonic()
+    known = _marks.get(url)
+    if known is not None and known[0] == mark and now - known[1] < MARK_TTL:
+        return known[2]
+    last = summary.last_change(url)
+    _marks[url] = (mark, now, last)
+    return last
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
@@ -53,7 +87,7 @@ def briefing_or_reason(everything: Dataset, sector: str) -> tuple[Briefing | Non
     if _unusable.get(url, 0.0) > time.monotonic():
         return None, UNUSABLE
     try:
-        last = summary.last_change(url)
+        last = last_change(url)
         if last is None:
             return None, ABSENT
         day = clock.today().isoformat()
