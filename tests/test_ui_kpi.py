@@ -108,3 +108,43 @@ def test_a_tile_writes_the_figures_it_names_as_every_page_does(synth):
     assert kpi.fact_texts(synth.facts, "zh")["f-jobs-22"] == "1.57万人"
     assert tiles["f-jobs-t"].delta == "2022年实绩1.57万人"
     assert not any("15700" in (t.delta or "") + (t.delta_description or "") for t in every)
+
+
+def _tile(fact_id: str, kind: str, doc_id: str) -> kpi.Tile:
+    return kpi.Tile(
+        fact_id=fact_id,
+        doc_id=doc_id,
+        label=fact_id,
+        value="1",
+        period="2023",
+        kind=kind,
+        is_estimate=kind == "estimate",
+        is_target=kind in ("target", "plan"),
+        delta=None,
+        delta_color="off",
+        delta_arrow="off",
+        delta_description=None,
+        badges=(),
+        fact_kind=kind,
+    )
+
+
+def test_a_sector_leads_with_what_was_done_before_its_plans():
+    every = [
+        _tile("invest", "estimate", "report"),
+        _tile("plan-a", "plan", "press"),
+        _tile("plan-b", "plan", "press"),
+        _tile("older", "actual", "report"),
+        _tile("started", "actual", "press"),
+        _tile("aim", "target", "report"),
+    ]
+    lead = kpi.lead_tiles(every, {"invest", "plan-a", "plan-b"}, ["report", "press"])
+    # the headline three, filled to four with the newest document's result; plans last
+    assert [t.fact_id for t in lead] == ["invest", "started", "plan-a", "plan-b"]
+    # a sector without headline figures still leads with its results, the newest first,
+    # never with a target or a plan
+    assert [t.fact_id for t in kpi.lead_tiles(every, set(), ["report", "press"])] == [
+        "started",
+        "invest",
+        "older",
+    ]

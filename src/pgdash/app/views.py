@@ -88,6 +88,15 @@ def tiles(data: Dataset, lang: str, every: bool = False) -> list[kpi.Tile]:
 
 
 @per_build
+def sector_tiles(data: Dataset, lang: str) -> list[kpi.Tile]:
+    """The lead tiles of a sector's ``data``: its headline figures and its newest results,
+    results first (:func:`kpi.lead_tiles`)."""
+    headline = set(data.facts.loc[data.facts["headline"], "fact_id"])
+    documents = list(data.documents["doc_id"])
+    return kpi.lead_tiles(tiles(data, lang, True), headline, documents)
+
+
+@per_build
 def main_targets(data: Dataset) -> list[queries.TargetClause]:
     """The clauses of the work report's 主要预期目标 paragraph, with their facts."""
     return queries.target_clauses(data.main_targets, data.facts)

@@ -206,6 +206,27 @@ def build_tiles(
     return tiles
 
 
+LEAD_ORDER = {"actual": 0, "estimate": 0, "target": 1, "plan": 2}  # results, aims, plans
+RESULT_KINDS = ("actual", "estimate")
+
+
+def lead_tiles(
+    every: list[Tile], headline: set[str], documents: list[str], least: int = 4
+) -> list[Tile]:
+    """A sector's lead tiles from ``every`` tile of its figures: its ``headline`` ones,
+    filled up to ``least`` with its results, the newest of ``documents`` (catalogue order)
+    first; then results before targets and targets before plans, so a sector whose headline
+    figures are 2035 plans still leads with what has been done."""
+    chosen = [tile for tile in every if tile.fact_id in headline]
+    newest = {doc_id: -i for i, doc_id in enumerate(documents)}
+    others = sorted(
+        (t for t in every if t.fact_id not in headline and t.fact_kind in RESULT_KINDS),
+        key=lambda t: newest.get(t.doc_id, 0),
+    )
+    chosen += others[: max(0, least - len(chosen))]
+    return sorted(chosen, key=lambda t: LEAD_ORDER.get(t.fact_kind, 0))
+
+
 def main_period(tiles: list[Tile]) -> str:
     """The period most of these tiles report (for a group heading), or ""."""
     periods = [tile.period for tile in tiles]

@@ -104,7 +104,7 @@ def figures_html(data: Dataset, lang: str) -> str:
     then every figure folded ("" for a sector without figures)."""
     if data.facts.empty:
         return ""
-    tiles = views.tiles(data, lang)
+    tiles = views.sector_tiles(data, lang)
     grid = fragments.kpi_grid_html(tiles, data, lang, columns=2) if tiles else ""
     heading = fragments.heading_html(t("sector_figures", lang))
     return heading + grid + views.sector_facts(data, lang)
