@@ -60,7 +60,7 @@ def test_the_overview_strip_counts_the_lights_and_follows_an_edit(seeded, ledger
     body = strip(at)
     assert body is not None
     assert chips(body) == {"red": 2, "yellow": 2, "green": 2, "none": 179, "overdue": 1}
-    assert "督办亮灯" in body and "185 项任务" in body and "截至 2026-07-02" in body
+    assert "督办亮灯" in body and "185 项任务" in body and "截至 2026年7月2日" in body
     assert any("督办" in link.label for link in at.get("page_link"))
     # an editor closes the task furthest behind: the next run shows it (no waiting on a TTL)
     row = {r.task_id: r for r in ledger.rows(seeded, None, ledger_url)}["t00-001"]
@@ -133,6 +133,9 @@ def test_the_slide_lists_red_and_overdue_tasks_worst_first(seeded, built_data):
     assert not logistics.raised and logistics.bullets[0] == "No red or overdue task."
     assert logistics.bullets[-1].startswith("Lights: green under 10 points behind")
     assert "Logistics" in logistics.subtitle
+    # the ledger's day written as every page writes a date
+    assert "2026年7月2日" in slide.subtitle and "2026年7月2日" in slide.notes
+    assert "2 July 2026" in logistics.subtitle and "2026-07-02" not in logistics.subtitle
 
 
 def test_the_slide_shows_typed_text_as_text(seeded, built_data, ledger_url):

@@ -21,6 +21,7 @@ import streamlit as st
 
 from pgdash.briefing.ledger_slide import supervision_slide
 from pgdash.briefing.model import Slide
+from pgdash.display.formatting import date_text
 from pgdash.display.lights import strip_html
 from pgdash.errors import PgdashError
 from pgdash.paths import ROOT
@@ -110,7 +111,7 @@ def strip(everything: Dataset, sector: str, lang: str) -> bool:
         for light in ("red", "yellow", "green", "none")
     ]
     lights.append(("overdue", t("overdue", lang), counts.overdue, COLOURS["overdue"]))
-    note = t("strip_note", lang, n=counts.tasks, day=brief.on.isoformat())
+    note = t("strip_note", lang, n=counts.tasks, day=date_text(brief.on.isoformat(), lang))
     if not summary.reportable(counts):  # nothing judged yet: say so, never all clear
         note += " · " + summary.quiet_line(counts, lang)
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):

@@ -13,6 +13,7 @@ from datetime import date
 
 from pgdash.briefing.model import LightCount, RaisedTask, Slide
 from pgdash.briefing.slides import check_scope
+from pgdash.display.formatting import date_text
 from pgdash.display.i18n import sector_name
 from pgdash.display.i18n import t as app_t
 from pgdash.errors import PgdashError
@@ -77,7 +78,7 @@ def raised_task(row: SlideRow, lang: str) -> RaisedTask:
 
 
 def _notes(brief: Briefing, raised: Sequence[RaisedTask], lang: str) -> str:
-    counts, day = brief.counts, brief.on.isoformat()
+    counts, day = brief.counts, date_text(brief.on.isoformat(), lang)
     lines = [
         t("slide_lights", lang, **counts.total, overdue=counts.overdue, tasks=counts.tasks, day=day)
     ]
@@ -107,7 +108,7 @@ def supervision_slide(
     return Slide(
         kind="supervision",
         title=t("slide_title", lang),
-        subtitle=t("slide_sub", lang, scope=scope, day=brief.on.isoformat()),
+        subtitle=t("slide_sub", lang, scope=scope, day=date_text(brief.on.isoformat(), lang)),
         bullets=bullets,
         chart_title=t("slide_raised", lang),
         notes=_notes(brief, raised, lang),
