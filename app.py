@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pgdash.app import components, filters, navigation, signin, views
+from pgdash.app import components, filters, heap, navigation, signin, views
 from pgdash.app.data import load_dataset
 from pgdash.app.pages import wall
 from pgdash.display.i18n import t
@@ -83,3 +83,4 @@ if on_wall and page.url_path != wall.URL_PATH:
         query_params=st.query_params.to_dict(),
     )
 page.run()
+heap.settle((data.stamp, page.url_path))  # what this page keeps, out of the collector's way

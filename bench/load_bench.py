@@ -9,10 +9,12 @@ frontend does (``reconnect``); which replica each session was on is recorded.
 """
 
 import asyncio
+import contextlib
+import gc
 import math
 import statistics
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import websockets
@@ -187,6 +189,19 @@ def _stats(values: Sequence[float]) -> dict:
     }
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No full collection of the client's own objects while the sessions run: it would
+    stop every session the client holds at once (50–60 ms each, a few a wave); it runs
+    before the wave instead."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 async def warm_up(url: str, steps: Sequence[Step], timeout: float, sticky: bool) -> LoadRun:
     """Two sessions alone, one after the other: the first fills the caches, the second counts."""
     alone = LoadRun()
@@ -224,68 +239,72 @@ async def load(
     idle_end = sample_all(list_pids())
     on_progress(f"load: {sessions} sessions × {len(steps)} runs")
 
-    client_cpu = time.process_time()
-    out, release, stop = LoadRun(), asyncio.Event(), asyncio.Event()
-    samples: list[ProcessSample] = [idle_end]
-    sampler = asyncio.create_task(_sampler(list_pids, samples, stop))
-    side = asyncio.create_task(during(out)) if during else None
-    started = time.monotonic()
-    tasks = [
-        asyncio.create_task(one_session(url, steps, out, release, timeout, sticky, reconnect))
-        for _ in range(sessions)
-    ]
-    while out.completed + len(out.errors) < sessions:
-        if all(t.done() for t in tasks) or time.monotonic() - started > timeout:
-            break
-        await asyncio.sleep(0.05)
-    busy_end = sample_all(list_pids())
-    wall = time.monotonic() - started
-    client_cpu = time.process_time() - client_cpu
-    release.set()
-    await asyncio.gather(*tasks)
-    side_result = await side if side else None
-    stop.set()
-    await sampler
-    await asyncio.sleep(2.0)  # let the servers drop the sessions
-    after = sample_all(list_pids())
+    with collector_paused():
+        client_cpu = time.process_time()
+        out, release, stop = LoadRun(), asyncio.Event(), asyncio.Event()
+        samples: list[ProcessSample] = [idle_end]
+        sampler = asyncio.create_task(_sampler(list_pids, samples, stop))
+        side = asyncio.create_task(during(out)) if during else None
+        started = time.monotonic()
+        tasks = [
+            asyncio.create_task(one_session(url, steps, out, release, timeout, sticky, reconnect))
+            for _ in range(sessions)
+        ]
+        while out.completed + len(out.errors) < sessions:
+            if all(t.done() for t in tasks) or time.monotonic() - started > timeout:
+                break
+            await asyncio.sleep(0.05)
+        busy_end = sample_all(list_pids())
+        wall = time.monotonic() - started
+        client_cpu = time.process_time() - client_cpu
+        release.set()
+        await asyncio.gather(*tasks)
+        side_result = await side if side else None
+        stop.set()
+        await sampler
+        await asyncio.sleep(2.0)  # let the servers drop the sessions
+        after = sample_all(list_pids())
 
-    peak = max(s.rss_bytes for s in samples)
-    all_times = [t for v in out.times.values() for t in v]
-    result = {
-        "sessions": sessions,
-        "runs_per_session": len(steps),
-        "steps": [step.__dict__ for step in steps],
-        "completed_without_error": out.completed,
-        "errors": out.errors[:10],
-        "error_count": len(out.errors),
-        "wall_s": wall,
-        "runs_per_s": out.runs / wall if wall > 0 else None,
-        "run_s": {name: _stats(v) for name, v in out.times.items()},
-        "all_runs_s": {
-            **_stats(all_times),
-            "mean": statistics.fmean(all_times) if all_times else None,
-        },
-        "single_session_run_s": {k: v[0] for k, v in alone.times.items()},
-        "bytes_per_run": {k: v[0] for k, v in alone.bytes.items()},
-        "servers": len(list_pids()),
-        "server": {
-            "before": {
-                "rss_mb": idle_end.rss_bytes / MB,
-                "cpu_percent": cpu_percent(idle_start, idle_end),
+        peak = max(s.rss_bytes for s in samples)
+        all_times = [t for v in out.times.values() for t in v]
+        result = {
+            "sessions": sessions,
+            "runs_per_session": len(steps),
+            "steps": [step.__dict__ for step in steps],
+            "completed_without_error": out.completed,
+            "errors": out.errors[:10],
+            "error_count": len(out.errors),
+            "wall_s": wall,
+            "runs_per_s": out.runs / wall if wall > 0 else None,
+            "run_s": {name: _stats(v) for name, v in out.times.items()},
+            "all_runs_s": {
+                **_stats(all_times),
+                "mean": statistics.fmean(all_times) if all_times else None,
             },
-            "during": {"peak_rss_mb": peak / MB, "cpu_percent": cpu_percent(idle_end, busy_end)},
-            "after": {"rss_mb": after.rss_bytes / MB},
-            "mb_per_session": (peak - idle_end.rss_bytes) / MB / sessions,
-        },
-        # The client shares the machine: its CPU time while the sessions ran.
-        "client_cpu_percent": 100.0 * client_cpu / wall if wall > 0 else None,
-    }
-    if sticky:
-        result["sessions_by_replica"] = _count(r.first_replica for r in out.sessions)
-    if side_result is not None:
-        result["during"] = side_result
-    result["session_records"] = out.sessions
-    return result
+            "single_session_run_s": {k: v[0] for k, v in alone.times.items()},
+            "bytes_per_run": {k: v[0] for k, v in alone.bytes.items()},
+            "servers": len(list_pids()),
+            "server": {
+                "before": {
+                    "rss_mb": idle_end.rss_bytes / MB,
+                    "cpu_percent": cpu_percent(idle_start, idle_end),
+                },
+                "during": {
+                    "peak_rss_mb": peak / MB,
+                    "cpu_percent": cpu_percent(idle_end, busy_end),
+                },
+                "after": {"rss_mb": after.rss_bytes / MB},
+                "mb_per_session": (peak - idle_end.rss_bytes) / MB / sessions,
+            },
+            # The client shares the machine: its CPU time while the sessions ran.
+            "client_cpu_percent": 100.0 * client_cpu / wall if wall > 0 else None,
+        }
+        if sticky:
+            result["sessions_by_replica"] = _count(r.first_replica for r in out.sessions)
+        if side_result is not None:
+            result["during"] = side_result
+        result["session_records"] = out.sessions
+        return result
 
 
 def _count(names) -> dict[str, int]:

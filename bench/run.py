@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs per page (median)")
     parser.add_argument("--sessions", type=int, default=50, help="concurrent load sessions")
     parser.add_argument(
-        "--load-rounds", type=int, default=3, help="load rounds per page (median ratio)"
+        "--load-rounds", type=int, default=5, help="load rounds per page (median ratio)"
     )
     parser.add_argument(
         "--replica-sessions", default="50,200", help="concurrent sessions through HAProxy"

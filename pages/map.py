@@ -36,7 +36,7 @@ with st.container(horizontal=not components.on_phone(), gap="medium", vertical_a
         maps.LAYER_NAMES,
         selection_mode="multi",
         default=list(maps.LAYER_NAMES),
-        format_func=lambda name: t(f"layer_{name}", lang),
+        format_func=lambda name: f"{maps.LAYER_ICONS[name]} {t(f'layer_{name}', lang)}",
         key="layers",
     )
     layers = maps.Layers(**{name: name in (shown or []) for name in maps.LAYER_NAMES})

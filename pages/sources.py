@@ -4,7 +4,7 @@ import streamlit as st
 
 from pgdash.app import components, views
 from pgdash.app.context import page_context
-from pgdash.display.i18n import kind_name, t
+from pgdash.display.i18n import KIND_ICONS, kind_name, t
 from pgdash.export import data_files
 from pgdash.paths import data_dir
 
@@ -31,7 +31,7 @@ with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
     )  # fmt: skip
     kinds = st.pills(
         t("kind", lang), KINDS, selection_mode="multi", default=list(KINDS),
-        format_func=lambda k: kind_name(k, lang), key="fact-kinds",
+        format_func=lambda k: f"{KIND_ICONS[k]} {kind_name(k, lang)}", key="fact-kinds",
     )  # fmt: skip
 chosen = (query or "", tuple(kinds or ()))
 facts = views.found_facts(data, lang, *chosen)

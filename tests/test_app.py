@@ -396,6 +396,17 @@ def test_map_layers_are_switched_with_one_control():
     assert ids == {"sites", "boundary"}, ids  # no towns, routes or labels
 
 
+@pytest.mark.parametrize(("page", "key"), [("map", "layers"), ("sources", "fact-kinds")])
+def test_pills_show_an_icon_and_their_name(page, key):
+    """Each switch shows its Material icon beside its name (Streamlit takes a leading
+    ``:material/…:`` as the icon; a name without one it searches for a leading emoji)."""
+    at = run_page(page)
+    pills = next(w for w in at.get("button_group") if w.key == key)
+    for option in pills.proto.options:
+        assert option.content_icon.startswith(":material/"), option
+        assert CJK.search(option.content), option  # the name in Chinese, icon apart
+
+
 FULL_WIDTH = re.compile(r"[\u3000-\u303f\uff00-\uffef]")  # 、。「」（）：， and ideographic space
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 

@@ -445,6 +445,14 @@ def pillar_label(pillar: str, lang: str = DEFAULT_LANG) -> str:
     return name if lang == "en" else f"{pillar} · {name}"
 
 
+KIND_ICONS = {  # a kind's Material icon where it is picked
+    "actual": ":material/check_circle:",
+    "estimate": ":material/timelapse:",
+    "target": ":material/flag:",
+    "plan": ":material/event_upcoming:",
+}
+
+
 def kind_name(kind: str, lang: str = DEFAULT_LANG) -> str:
     """actual / estimate / target / plan as a reader says it."""
     key = f"kind_{kind}"
