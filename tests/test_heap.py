@@ -3,10 +3,13 @@
 import gc
 import itertools
 import weakref
+from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from pgdash.app import heap
+from pgdash.app.data import load_dataset
 
 _keys = itertools.count()
 
@@ -62,13 +65,8 @@ def test_what_a_freeze_held_is_collected_at_the_next_settle():
     assert ref() is None  # ... until the next page of a build unfreezes and collects
 
 
-def test_a_page_run_settles_the_heap_of_its_build():
-    from pathlib import Path
-
-    from streamlit.testing.v1 import AppTest
-
-    from pgdash.app.data import load_dataset
-
+def test_a_page_run_settles_the_heap_of_its_build(app_data, built_data):
+    app_data(built_data)
     stamp = load_dataset().stamp
     heap._settled.difference_update({k for k in heap._settled if k[0] == stamp})
     at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60)
