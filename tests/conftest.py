@@ -17,6 +17,7 @@ pytest_plugins = ["supervision_fixtures"]  # the ledger databases (SQLite, Postg
 
 
 os.environ["PGDASH_WARM"] = "0"  # no background export warm-up after the tests' builds
+os.environ["PGDASH_FREEZE"] = "0"  # no full collection per page of each of the tests' builds
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -29,10 +29,18 @@ def cycle() -> weakref.ref:
 
 
 @pytest.fixture(autouse=True)
-def thawed():
-    """Leave the test process as it found it: nothing frozen."""
+def thawed(monkeypatch):
+    """Freezing on, as in a server (the other tests turn it off); afterwards the test
+    process as it was: nothing frozen."""
+    monkeypatch.setenv("PGDASH_FREEZE", "1")
     yield
     gc.unfreeze()
+
+
+def test_freezing_can_be_turned_off(monkeypatch):
+    monkeypatch.setenv("PGDASH_FREEZE", "0")
+    assert not heap.settle(("build", next(_keys)))
+    assert gc.get_freeze_count() == 0
 
 
 def test_settle_freezes_what_is_alive_once_per_key():

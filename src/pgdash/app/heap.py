@@ -12,9 +12,12 @@ When: after a page's first run in a build (:func:`settle`), when it has imported
 computed what it keeps. Each time the earlier freeze is undone first and everything is
 collected once (a pause of 0.1–0.2 s, nine pages a build at most), so what a freeze held
 that has since become garbage (a closed session's cycles, the previous build) goes then.
+``PGDASH_FREEZE=0`` turns it off (the tests do: their one process runs many builds, and
+each page of each would pay a full collection).
 """
 
 import gc
+import os
 import threading
 from collections.abc import Hashable
 
@@ -22,10 +25,15 @@ _settled: set[Hashable] = set()
 _lock = threading.Lock()
 
 
+def enabled() -> bool:
+    """Whether pages freeze what they keep (``PGDASH_FREEZE=0`` says no)."""
+    return os.environ.get("PGDASH_FREEZE", "1").strip() != "0"
+
+
 def settle(key: Hashable) -> bool:
     """The first time ``key`` (a page of a build) is seen in this process: collect the
     garbage, then freeze what is left; whether it did."""
-    if key in _settled:
+    if key in _settled or not enabled():
         return False
     with _lock:
         if key in _settled:
