@@ -396,7 +396,9 @@ def test_map_layers_are_switched_with_one_control():
     assert ids == {"sites", "boundary"}, ids  # no towns, routes or labels
 
 
-@pytest.mark.parametrize(("page", "key"), [("map", "layers"), ("sources", "fact-kinds")])
+@pytest.mark.parametrize(
+    ("page", "key"), [("map", "layers"), ("sources", "fact-kinds"), ("sectors", "sector_view")]
+)
 def test_pills_show_an_icon_and_their_name(page, key):
     """Each switch shows its Material icon beside its name (Streamlit takes a leading
     ``:material/…:`` as the icon; a name without one it searches for a leading emoji)."""

@@ -29,6 +29,21 @@ SECTORS: tuple[Sector, ...] = (
     Sector("governance", "政府建设", "Governance", None, (65, 84, 140)),
 )
 
+ICONS: dict[str, str] = {  # the Material icon before a sector's name where it is picked
+    "economy": ":material/trending_up:",
+    "ecology": ":material/eco:",
+    "agritech": ":material/agriculture:",
+    "logistics": ":material/local_shipping:",
+    "leisure": ":material/landscape:",
+    "business": ":material/business_center:",
+    "rural": ":material/cottage:",
+    "urban": ":material/location_city:",
+    "culture": ":material/theater_comedy:",
+    "livelihood": ":material/volunteer_activism:",
+    "safety": ":material/health_and_safety:",
+    "governance": ":material/account_balance:",
+}
+
 SECTOR_IDS: tuple[str, ...] = tuple(s.id for s in SECTORS)
 BY_ID: dict[str, Sector] = {s.id: s for s in SECTORS}
 PILLARS: dict[str, str] = {s.pillar: s.id for s in SECTORS if s.pillar}
