@@ -1,7 +1,7 @@
 """Keep Python's garbage collector off what an app server keeps for its whole life.
 
-An app server holds some 400,000 objects that live as long as it does: the modules of
-Streamlit, pandas and pydeck, pypinyin's phrase dictionary (190,000 lists, loaded to spell
+An app server holds some 380,000 objects that live as long as it does: the modules of
+Streamlit, pandas and pydeck, pypinyin's phrase dictionary (195,000 lists, loaded to spell
 a district's name in an address), the tables and what the pages computed from them. Every
 full collection walks all of them: under fifty sessions at once one came every 70 runs or
 so and held every session for 50–180 ms, which made the slowest runs of a page twice the
