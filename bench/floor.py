@@ -1,7 +1,7 @@
 """A bare Streamlit app shaped like pgdash's frame, with no data and no pgdash code.
 
 The same number of pages in a top navigation and the same sidebar widgets (a segmented
-control for the language, a selectbox for the sector), each page the hello-world page.
+control for the language, thirteen pills for the sector), each page the hello-world page.
 Under load it shows what Streamlit itself charges per run for that shape, before pgdash
 adds anything: the floor any page of this design can reach against hello-world.
 """
@@ -16,7 +16,8 @@ from pathlib import Path
 st.set_page_config(page_title="floor", layout="wide")
 with st.sidebar:
     st.segmented_control("语言 / Language", ["zh", "en"], default="zh", required=True, key="lang")
-    st.selectbox("领域", ["all", *[f"sector{i}" for i in range(9)]], key="sector")
+    sectors = ["all", *[f"sector{i}" for i in range(12)]]
+    st.pills("板块筛选", sectors, default="all", key="sector", required=True)
 pages = Path(__file__).parent / "pages"
 st.navigation(
     [st.Page(pages / f"p{i}.py", title=f"页面 {i}", default=i == 0) for i in range({n})],

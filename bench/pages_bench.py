@@ -43,7 +43,7 @@ def measure_page(page: str, runs: int, data: Path) -> dict:
     warm = [_timed_run(at) for _ in range(runs)]
     filtered = []
     for i in range(runs):
-        at.selectbox(key=SECTOR_KEY).set_value(FILTER_SECTORS[i % len(FILTER_SECTORS)])
+        at.pills(key=SECTOR_KEY).set_value(FILTER_SECTORS[i % len(FILTER_SECTORS)])
         filtered.append(_timed_run(at))
     return {
         "first_run_s": first,

@@ -87,7 +87,7 @@ def _tiles_expected(built, sector: str) -> set[str]:
 def test_page_renders(page, sector):
     at = run_page(page, sector=sector)
     assert at.title, "every page has a title"
-    assert at.selectbox(key="sector").value == sector
+    assert at.pills(key="sector").value == sector
 
 
 @pytest.mark.parametrize("page", [*PAGES, "presentation"])
@@ -129,22 +129,22 @@ def test_overview_tiles_show_the_table_values(built):
 
 def test_query_string_round_trip():
     at = run_page(sector="logistics", lang="en")
-    assert at.selectbox(key="sector").value == "logistics"
+    assert at.pills(key="sector").value == "logistics"
     assert at.segmented_control(key="lang").value == "en"
     assert not CJK.search(at.title[0].value)
-    at.selectbox(key="sector").set_value("economy").run()
+    at.pills(key="sector").set_value("economy").run()
     assert _param(at, "sector") == "economy"
     at.switch_page("pages/targets.py").run()
-    assert at.selectbox(key="sector").value == "economy"
+    assert at.pills(key="sector").value == "economy"
     assert _param(at, "sector") == "economy" and _param(at, "lang") == "en"
-    at.selectbox(key="sector").set_value("all").run()
+    at.pills(key="sector").set_value("all").run()
     assert "sector" not in at.query_params
 
 
 @pytest.mark.parametrize("value", ["bogus", "<script>", "x" * 500])
 def test_unknown_sector_is_ignored_with_a_notice(value):
     at = run_page(sector=value)
-    assert at.selectbox(key="sector").value == "all"
+    assert at.pills(key="sector").value == "all"
     assert "sector" not in at.query_params
     notice = " ".join(w.value for w in at.warning)
     assert escape_markdown(value[:20]) in notice  # shown literally, not as markup
@@ -342,7 +342,7 @@ def test_english_mode_has_english_chrome():
         chrome = [
             at.title[0].value,
             *(s.value for s in at.subheader),
-            at.selectbox(key="sector").label,
+            at.pills(key="sector").label,
         ]
         assert not any(CJK.search(text) for text in chrome), (page, chrome)
 
@@ -397,7 +397,14 @@ def test_map_layers_are_switched_with_one_control():
 
 
 @pytest.mark.parametrize(
-    ("page", "key"), [("map", "layers"), ("sources", "fact-kinds"), ("sectors", "sector_view")]
+    ("page", "key"),
+    [
+        ("overview", "sector"),  # the sidebar's sector filter, on every page
+        ("presentation", "pgs_sector"),  # the same filter in the presenter's settings
+        ("map", "layers"),
+        ("sources", "fact-kinds"),
+        ("sectors", "sector_view"),
+    ],
 )
 def test_pills_show_an_icon_and_their_name(page, key):
     """Each switch shows its Material icon beside its name (Streamlit takes a leading
@@ -445,9 +452,9 @@ def shown_text(at: AppTest, original_columns: set[str]) -> list[str]:
     for kind in ("title", "subheader", "caption", "markdown", "info", "warning", "toast"):
         texts += [e.value for e in getattr(at, kind)]
     texts += [e.label for e in at.expander]
-    for widget in (*at.selectbox, *at.text_input, *at.toggle, *at.button):
+    for widget in (*at.selectbox, *at.pills, *at.text_input, *at.toggle, *at.button):
         texts.append(widget.label)
-    for widget in at.selectbox:
+    for widget in (*at.selectbox, *at.pills):
         texts += [str(o) for o in widget.options]
     for frame in at.dataframe:
         texts += [str(c) for c in frame.value.columns]

@@ -102,9 +102,14 @@ def _tiles(built, sector: str) -> int:
     return len(set(facts.loc[shown & ~facts["is_rank"], "fact_id"]) - main)
 
 
+def _sector_filter(tab):
+    """The sidebar's sector filter: a group of pills, one per sector and 全部板块."""
+    return tab.locator('[data-testid="stSidebar"]').get_by_role("radiogroup", name="板块筛选")
+
+
 def _sector_shown(tab) -> str:
-    """The option the sidebar's sector filter shows."""
-    return tab.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input').input_value()
+    """The sector the sidebar's filter shows as chosen (its icon is hidden from readers)."""
+    return _sector_filter(tab).get_by_role("radio", checked=True).inner_text().split("\n")[-1]
 
 
 def _drawn(png: bytes) -> int:
@@ -154,9 +159,8 @@ def test_page_loads_cleanly_and_is_screenshotted(page, built, name):
 def test_sector_filter_changes_what_is_shown(page, built):
     page.open("")
     assert page.tab.locator(".pg-kpi").count() == _tiles(built, "all")
-    sidebar = page.tab.locator('[data-testid="stSidebar"]')
-    sidebar.locator('[data-testid="stSelectbox"]').click()
-    page.tab.get_by_role("option", name="现代物流", exact=True).click()
+    assert _sector_shown(page.tab) == "全部板块"
+    _sector_filter(page.tab).get_by_role("radio", name="现代物流", exact=True).click()
     wait_for_app(page.tab)
     page.tab.wait_for_timeout(500)
     wait_for_app(page.tab)

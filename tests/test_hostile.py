@@ -376,7 +376,7 @@ def test_document_markup_reaches_no_page_live(
     monkeypatch.setenv("PGDASH_DATA", str(hostile_data))
     at = app_test(hostile_data, page)
     run(at)
-    at.selectbox(key="sector").set_value(sector)
+    at.pills(key="sector").set_value(sector)
     run(at)
     assert not at.exception, at.exception[0].message
     assert not [c for c in at.code if c.value == "python -m pgdash build"]  # data loaded

@@ -135,8 +135,8 @@ def test_presenter_settings_narrow_the_briefing_and_auto_advance_moves_on(page, 
     open_slide(page, "slide=2")
     page.get_by_role("button", name="演示设置").click()
     settings = page.get_by_test_id("stPopoverBody")
-    settings.get_by_label("板块筛选").click()
-    page.get_by_role("option", name="现代物流").click()
+    sectors = settings.get_by_role("radiogroup", name="板块筛选")
+    sectors.get_by_role("radio", name="现代物流", exact=True).click()
     wait_for_app(page)
     assert "sector=logistics" in page.url
     assert page.locator(".pgs-counter").inner_text() == f"/ {len(slides_for(data, 'logistics'))}"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from pgdash.display.i18n import DEFAULT_LANG, LANGS, sector_name, t
+from pgdash.display.i18n import DEFAULT_LANG, LANGS, sector_label, t
 from pgdash.display.safe import escape_markdown
 from pgdash.sectors import SECTOR_IDS
 from pgdash.tables import ALL
@@ -94,11 +94,12 @@ def language_switch() -> tuple[str, list[str]]:
 def sector_filter(lang: str) -> tuple[str, list[str]]:
     """The sector filter: the sector id (or ``"all"``) and any unknown value from the URL."""
     unknown = url_to_state(SECTOR_KEY, SECTOR_OPTIONS, ALL)
-    sector = st.selectbox(
+    sector = st.pills(  # every sector in sight, one tap away
         t("sector_filter", lang),
         SECTOR_OPTIONS,
-        format_func=lambda s: t("all_sectors", lang) if s == ALL else sector_name(s, lang),
+        format_func=lambda s: sector_label(s, lang),
         key=SECTOR_KEY,
+        required=True,
         on_change=state_to_url,
         args=(SECTOR_KEY, ALL),
     )

@@ -12,7 +12,8 @@ from pgdash.labels import DEFAULT_LANG, LANGS, Labels
 
 __all__ = ["DEFAULT_LANG", "LABELS", "LANGS", "t"]  # LANGS and DEFAULT_LANG: for the app
 from pgdash.schema import status_words
-from pgdash.sectors import BY_ID
+from pgdash.sectors import BY_ID, ICONS
+from pgdash.tables import ALL
 
 LABELS: dict[str, tuple[str, str]] = {
     # app and navigation
@@ -425,6 +426,20 @@ def sector_name(sector_id: str, lang: str = DEFAULT_LANG) -> str:
     if s is None:
         return sector_id
     return s.en if lang == "en" else s.zh
+
+
+ALL_SECTORS_ICON = ":material/apps:"
+
+
+def sector_label(sector_id: str, lang: str = DEFAULT_LANG) -> str:
+    """A sector where it is picked: its Material icon, then its name ("all": 全部板块).
+
+    The icon also spares every run Streamlit's emoji search over a Chinese label."""
+    if sector_id == ALL:
+        return f"{ALL_SECTORS_ICON} {t('all_sectors', lang)}"
+    icon = ICONS.get(sector_id)
+    name = sector_name(sector_id, lang)
+    return f"{icon} {name}" if icon else name
 
 
 def metric_name(fact: pd.Series, lang: str = DEFAULT_LANG) -> str:

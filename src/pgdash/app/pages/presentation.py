@@ -18,7 +18,7 @@ from pgdash.briefing.ledger_slide import with_ledger as insert_ledger
 from pgdash.briefing.map_numbers import number_layer
 from pgdash.display import map_legend, maps
 from pgdash.display.fragments import Html
-from pgdash.display.i18n import DEFAULT_LANG, LANGS, sector_name, t
+from pgdash.display.i18n import DEFAULT_LANG, LANGS, sector_label, t
 from pgdash.export.api import cached_export_bytes
 from pgdash.paths import data_dir
 from pgdash.tables import ALL
@@ -77,11 +77,12 @@ def settings(toolbar, ctx: PageContext) -> None:
     with toolbar.popover(t("present_settings", lang), icon=":material/tune:"):
         st.session_state["pgs_sector"] = ctx.sector
         st.session_state["pgs_lang"] = lang
-        st.selectbox(
+        st.pills(
             t("sector_filter", lang),
             filters.SECTOR_OPTIONS,
-            format_func=lambda s: t("all_sectors", lang) if s == ALL else sector_name(s, lang),
+            format_func=lambda s: sector_label(s, lang),
             key="pgs_sector",
+            required=True,
             on_change=choose,
             args=("pgs_sector", filters.SECTOR_KEY, ALL),
         )

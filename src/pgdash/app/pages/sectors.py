@@ -8,9 +8,9 @@ from pgdash.app.data import per_build, shared
 from pgdash.app.filters import current_sector
 from pgdash.briefing import Slide
 from pgdash.display import cards, fragments
-from pgdash.display.i18n import sector_name, t
+from pgdash.display.i18n import sector_label, sector_name, t
 from pgdash.display.safe import escape_text
-from pgdash.sectors import ICONS, PILLARS, SECTOR_IDS
+from pgdash.sectors import PILLARS, SECTOR_IDS
 from pgdash.tables import ALL, Dataset
 
 SECTOR_VIEW_KEY = "sector_view"
@@ -80,7 +80,7 @@ def sector_picker(sidebar_sector: str, lang: str, first: str) -> str:
     chosen = st.pills(
         t("choose_sector", lang),
         SECTOR_IDS,
-        format_func=lambda s: f"{ICONS[s]} {sector_name(s, lang)}",
+        format_func=lambda s: sector_label(s, lang),
         key=SECTOR_VIEW_KEY,
         required=True,
         persist_state="session",
