@@ -303,6 +303,27 @@ def test_the_handout_font_is_cut_to_its_characters(data, tmp_path, monkeypatch):
     assert all(ch in chars for ch in slides[1].kpis[0].label + slides[0].title)
 
 
+def test_a_font_subset_holds_its_characters_and_no_other_forms(tmp_path, monkeypatch):
+    """fpdf2 draws each character by its cmap glyph: the subset keeps those glyphs (and
+    .notdef), not the vertical, traditional or full-width forms a CJK font can substitute."""
+    from fontTools.ttLib import TTFont
+
+    monkeypatch.setenv("PGDASH_CACHE", str(tmp_path))
+    text = "平谷区地区生产总值增长（亿元）"
+    face = cjk_font().regular
+    font = TTFont(str(fonts.subset_face(face, text)))
+    cmap = font.getBestCmap()
+    assert all(ord(ch) in cmap for ch in text + fonts.BASE_CHARS if ord(ch) in _full_cmap(face))
+    assert len(font.getGlyphOrder()) <= len(set(cmap.values())) + 1  # + .notdef
+    assert "vmtx" not in font and "vhea" not in font
+
+
+def _full_cmap(face: fonts.Face) -> dict[int, str]:
+    from fontTools.ttLib import TTFont
+
+    return TTFont(str(face.path), fontNumber=face.index, lazy=True).getBestCmap()
+
+
 def test_a_sector_handout_has_no_unfilled_placeholder(data, tmp_path):
     from pgdash.export.handout import handout_bytes
 

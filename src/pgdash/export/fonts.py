@@ -16,7 +16,7 @@ from pathlib import Path
 from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
 from pgdash.errors import PgdashError
-from pgdash.export.cache import cached_bytes, cached_file, key_of
+from pgdash.export.cache import cached_bytes, cached_file, content_key, key_of
 
 PROBE = "平谷"
 NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
@@ -160,11 +160,17 @@ BASE_CHARS = (
 def _subset(face: Face, chars: str, out: Path) -> None:
     from fontTools import subset  # a slow import, needed only when the cache lacks the file
 
-    font = TTFont(str(face.path), fontNumber=face.index, lazy=False)
+    # Read only what is kept; keep the whole font's bounding boxes rather than measure every
+    # kept glyph's outline three times over (the PDF needs a box that holds them all).
+    font = TTFont(str(face.path), fontNumber=face.index, lazy=True, recalcBBoxes=False)
     options = subset.Options()
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    options.layout_features = ["*"]
+    # fpdf2 draws each character by its cmap glyph, horizontally (no shaping): no
+    # substitutions (vertical, traditional, full- and half-width forms would double the
+    # glyphs and the time) and no vertical metrics.
+    options.layout_features = []
+    options.drop_tables += ["vhea", "vmtx", "VORG"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted({ord(ch) for ch in chars}))
     subsetter.subset(font)
@@ -178,6 +184,5 @@ def subset_face(face: Face, chars: str) -> Path:
     stat = face.path.stat()
     stamp = (str(face.path.resolve()), str(face.index), str(stat.st_size), str(stat.st_mtime_ns))
     suffix = ".otf" if "CFF " in _open(face.path, face.index) else ".ttf"
-    return cached_file(
-        f"subset-{key_of(*stamp, wanted)}{suffix}", lambda p: _subset(face, wanted, p)
-    )
+    key = content_key(*stamp, wanted)  # and the code: a new way of cutting, a new file
+    return cached_file(f"subset-{key}{suffix}", lambda p: _subset(face, wanted, p))
