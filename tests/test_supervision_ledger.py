@@ -221,6 +221,27 @@ def test_the_migrations_build_exactly_the_models(ledger_url):
     assert "alembic_version" in db.tables(ledger_url)
 
 
+def test_the_head_revision_the_ledger_checks_is_alembics(ledger_url):
+    """A ledger at ``db.HEAD`` skips Alembic: HEAD must be the newest migration, and a
+    ledger one revision behind is still upgraded."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(db.MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == db.HEAD
+    eng = db.ready(ledger_url)
+    assert db.revision(eng) == db.HEAD
+    older = ScriptDirectory.from_config(config).get_revision(db.HEAD).down_revision
+    with eng.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, older)
+    assert db.revision(eng) == older
+    db.migrate(eng)
+    assert db.revision(eng) == db.HEAD
+
+
 def test_a_record_is_reported_once_someone_saves_or_notes_it(ledger_url):
     ledger.sync(PLAN, ledger_url)
     assert not any(r.is_reported for r in ledger.rows(PLAN, ON, ledger_url))  # defaults only

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from threading import Lock
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -28,6 +28,9 @@ DB_FILE = paths.LEDGER_FILE
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 MIGRATIONS = Path(__file__).resolve().with_name("migrations")
+# The newest migration's revision (tests check it against Alembic's head): a ledger already
+# there is known to be up to date without importing Alembic (0.15 s of every export).
+HEAD = "0004"
 _engines: dict[str, Engine] = {}
 _migrated: set[str] = set()
 _lock = Lock()
@@ -117,8 +120,18 @@ def engine(url: str | None = None) -> Engine:
         return eng
 
 
+def revision(eng: Engine) -> str | None:
+    """The ledger's schema revision as Alembic wrote it; ``None`` for an empty database."""
+    with eng.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
 def migrate(eng: Engine) -> None:
     """Bring the schema to the newest Alembic revision (creating the tables at first use)."""
+    if revision(eng) == HEAD:
+        return
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
