@@ -26,7 +26,7 @@ from bench import (
     pages_bench,
     replicas_bench,
 )
-from bench.floor import FLOOR, floor_app
+from bench.floor import FLOOR, FLOOR_PAGE, floor_app
 from bench.frame import FRAME, frame_app
 from bench.server import serve
 from bench.summary import summary_table
@@ -82,13 +82,20 @@ def run_browser(data: Path, runs: int, log: Callable[[str], None]) -> dict:
     logs = Path(tempfile.gettempdir())
     with (
         tempfile.TemporaryDirectory(prefix="pgdash-bench-frame-") as folder,
+        tempfile.TemporaryDirectory(prefix="pgdash-bench-floor-") as floor_dir,
         serve(APP, logs / "pgdash-bench-app.log", env) as app,
         serve(HELLO, logs / "pgdash-bench-hello.log") as hello,
         serve(frame_app(Path(folder), APP, HELLO), logs / "pgdash-bench-frame.log", env) as frame,
     ):
         paths = asyncio.run(app_paths(app.url))
-        urls = {path or "/": f"{app.url}/{path}" for path in paths} | {FRAME: f"{frame.url}/"}
-        pages = asyncio.run(browser_bench.interleaved(urls, hello.url, runs, log))
+        floor_path = floor_app(Path(floor_dir), HELLO, len(paths))
+        with serve(floor_path, logs / "pgdash-bench-floor.log") as floor:
+            urls = {path or "/": f"{app.url}/{path}" for path in paths} | {
+                FRAME: f"{frame.url}/",
+                FLOOR: f"{floor.url}/",
+                FLOOR_PAGE: f"{floor.url}/p1",
+            }
+            pages = asyncio.run(browser_bench.interleaved(urls, hello.url, runs, log))
         log("browser: five tabs at once")
         tabs = asyncio.run(browser_bench.concurrent(app.url, paths[0], 5))
     return {"interleaved": pages, "five_tabs": tabs}

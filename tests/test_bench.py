@@ -257,3 +257,33 @@ def test_the_load_summary_reads_each_page_against_the_bare_app_round_by_round() 
     assert against_floor({"overview": pages["overview"]}, "overview") is None
     older = {name: {"page": p["page"]} for name, p in pages.items()}  # no per-round p95s
     assert against_floor(older, "overview") == pytest.approx(2.0)
+
+
+def test_the_browser_summary_sets_the_bare_app_beside_the_pages_not_among_them(tmp_path) -> None:
+    """The bare app's pages are references: listed with the pages, never the slowest page."""
+    import json
+
+    from bench.floor import FLOOR, FLOOR_PAGE
+    from bench.frame import FRAME
+    from bench.summary import page_rows, target_rows
+
+    def drawn(seconds: float) -> dict:
+        return {"median_s": seconds, "ratio": seconds / 0.5}
+
+    pages = {"/": drawn(0.8), "targets": drawn(0.9), FRAME: drawn(0.7)}
+    pages |= {FLOOR: drawn(0.6), FLOOR_PAGE: drawn(1.5)}  # slower than any app page
+    browser = {"interleaved": {"runs": 5, "pages": pages}}
+    (tmp_path / "pages_browser.json").write_text(json.dumps(browser), encoding="utf-8")
+    server = {
+        "pages": {
+            "pages/targets.py": dict.fromkeys(
+                ("first_run_s", "full_data_median_s", "sector_change_median_s"), 0.01
+            )
+        }
+    }
+    (tmp_path / "pages_server.json").write_text(json.dumps(server), encoding="utf-8")
+    slowest = next(r for r in target_rows(tmp_path) if "Chromium" in r)
+    assert "1.80× (`targets`)" in slowest
+    rows = page_rows(tmp_path)
+    assert any("second page" in r and "3.00×" in r for r in rows)
+    assert any("default page" in r and "1.20×" in r for r in rows)
