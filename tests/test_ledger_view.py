@@ -38,3 +38,19 @@ def test_an_unchanged_ledger_file_is_not_asked_again_and_a_save_shows_at_once(
     ledger.save("t01-001", 1, {"progress": 30}, "zhang", ledger_url)
     after = ledger_view.last_change(ledger_url)
     assert after != first and after == summary.last_change(ledger_url)
+
+
+def test_runs_that_come_while_one_asks_take_the_last_answer_known(
+    ledger_url,  # noqa: F811
+    counted,
+):
+    """Fifty sessions opening the overview at once ask the ledger once, not fifty times."""
+    ledger.sync(PLAN, ledger_url)
+    first = ledger_view.last_change(ledger_url)
+    ledger.save("t01-001", 1, {"progress": 30}, "zhang", ledger_url)  # the files change
+    asked = len(counted)
+    with ledger_view._asking:  # another run is asking right now
+        assert ledger_view.last_change(ledger_url) == first  # not asked again
+    assert len(counted) == asked
+    after = ledger_view.last_change(ledger_url)  # the next run asks
+    assert after != first and len(counted) == asked + 1

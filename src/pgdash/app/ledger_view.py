@@ -3,22 +3,26 @@
 The overview is the page fifty people open at once, so it does not read the ledger on
 every run. Each run asks only for the ledger's last change (:func:`summary.last_change`:
 one count and one maximum over the history's primary key); the summary itself
-(:func:`summary.briefing`) is cached with ``st.cache_data`` for 30 s, keyed by the build,
-the sector, the database, the day and that last change. A change made on any server
-therefore shows on the next run, and the ledger is read at most once per change, sector
-and 30 s per server. An SQLite ledger is not even asked for its last change while its files
-(database, journal, WAL) keep their size and modification time, for at most a second
-(:func:`last_change`): under load that query was a tenth of the overview's server time.
+(:func:`summary.briefing`) is memoised for every session (:func:`pgdash.app.data.shared`),
+keyed by the build, the sector, the database, the day and that last change. A change made
+on any server therefore shows on the next run, and the ledger is read once per change,
+sector and day per server. An SQLite ledger is not even asked for its last change while its
+files (database, journal, WAL) keep their size and modification time, for at most a second
+(:func:`last_change`): under load that query was a tenth of the overview's server time. One
+run at a time asks; runs that come while it does show the last answer known (fifty sessions
+opening the overview at once otherwise all asked together, every second).
 A ledger that cannot be used is not asked again for 30 s, and its strip and slide are left
 out quietly: the rest of the page never waits on it.
 """
 
+import threading
 import time
 from datetime import date
 from pathlib import Path
 
 import streamlit as st
 
+from pgdash.app.data import shared
 from pgdash.briefing.ledger_slide import supervision_slide
 from pgdash.briefing.model import Slide
 from pgdash.display.formatting import date_text
@@ -30,13 +34,14 @@ from pgdash.supervision.labels import COLOURS, t
 from pgdash.supervision.summary import Briefing
 from pgdash.tables import ALL, Dataset
 
-TTL = 30  # seconds a summary (or a failing database) is remembered
+TTL = 30  # seconds a ledger that cannot be used is left alone
 SUPERVISION_PAGE = str(ROOT / "pages" / "supervision.py")  # absolute: any main script
 ABSENT, UNUSABLE = "absent", "unusable"  # why there is no briefing
 _unusable: dict[str, float] = {}  # database URL → until when it is not asked again
 MARK_TTL = 1.0  # seconds an SQLite ledger's last change is trusted while its files are unchanged
 JOURNALS = ("", "-journal", "-wal")
 _marks: dict[str, tuple[tuple, float, tuple[int, int] | None]] = {}  # url → files, when, last
+_asking = threading.Lock()  # held by the one run asking a ledger for its last change
 
 
 def _files_mark(path: Path) -> tuple:
@@ -53,20 +58,30 @@ def _files_mark(path: Path) -> tuple:
 
 def last_change(url: str) -> tuple[int, int] | None:
     """:func:`summary.last_change`, asked again of an SQLite ledger only when one of its
-    files changed or a second has passed; other databases are asked on every run."""
+    files changed or a second has passed; other databases are asked on every run. While
+    one run asks, the others take the last answer known (the first ones wait for it)."""
     path = db.sqlite_path(url)
-    if path is None:
-        return summary.last_change(url)
-    mark, now = _files_mark(path), time.monotonic()
+    mark = _files_mark(path) if path is not None else None
     known = _marks.get(url)
-    if known is not None and known[0] == mark and now - known[1] < MARK_TTL:
+    unchanged = path is not None and known is not None and known[0] == mark
+    if unchanged and time.monotonic() - known[1] < MARK_TTL:
         return known[2]
-    last = summary.last_change(url)
-    _marks[url] = (mark, now, last)
-    return last
+    if known is not None and not _asking.acquire(blocking=False):
+        return known[2]  # another run is asking right now
+    if known is None:
+        _asking.acquire()
+        if (known := _marks.get(url)) is not None and known[0] == mark:  # asked meanwhile
+            _asking.release()
+            return known[2]
+    try:
+        last = summary.last_change(url)
+        _marks[url] = (mark, time.monotonic(), last)
+        return last
+    finally:
+        _asking.release()
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def _briefing(
     stamp: int, sector: str, url: str, day: str, last: tuple[int, int], _data: Dataset
 ) -> Briefing:

@@ -9,6 +9,7 @@ The SQLite file holds the password hashes: its folder is kept at 0700 and the fi
 its journal) at 0600, whatever the umask.
 """
 
+import functools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,6 +61,7 @@ def shown(url: str) -> str:
         return "(unparseable PGDASH_DB_URL)"
 
 
+@functools.lru_cache(maxsize=16)
 def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite URL, or ``None`` for other databases (and in-memory SQLite)."""
     parsed = make_url(url)
