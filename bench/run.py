@@ -33,6 +33,7 @@ from bench.summary import summary_table
 from bench.ws_client import StreamlitSession
 from pgdash.paths import ROOT, seeds_dir
 from pgdash.pipeline.write.build import build
+from pgdash.supervision import ledger
 
 RESULTS = Path(__file__).resolve().parent / "results"
 HELLO = Path(__file__).resolve().parent / "hello.py"
@@ -179,6 +180,15 @@ def run_replicas(data: Path, sessions: tuple[int, ...], log: Callable[[str], Non
         }
 
 
+def office_ledger(state: Path, data: Path) -> None:
+    """Every server and export of the run uses a 督办 ledger of its own, as an office has one:
+    the plan of ``data`` synced into ``state`` (``PGDASH_STATE``), whatever the checkout's
+    own state folder holds (the overview then draws its 督办 strip, an export reads it)."""
+    os.environ["PGDASH_STATE"] = str(state)
+    os.environ.pop("PGDASH_DB_URL", None)
+    ledger.sync(ledger.load_plan(data))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument("--only", default=",".join(PARTS), help=f"parts: {', '.join(PARTS)}")
@@ -207,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="pgdash-bench-") as tmp:
         data = Path(tmp) / "data"
         build(seeds_dir(), data)
+        office_ledger(Path(tmp) / "state", data)
         if "build" in parts:
             log("build: 1×, 10×, 50× the seed text")
             write("build", build_bench.run())

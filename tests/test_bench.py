@@ -287,3 +287,18 @@ def test_the_browser_summary_sets_the_bare_app_beside_the_pages_not_among_them(t
     rows = page_rows(tmp_path)
     assert any("second page" in r and "3.00×" in r for r in rows)
     assert any("default page" in r and "1.20×" in r for r in rows)
+
+
+def test_the_bench_serves_a_ledger_of_its_own(tmp_path, monkeypatch, built_data) -> None:
+    """Not the checkout's state folder: every run measures the same 督办 ledger."""
+    from bench.run import office_ledger
+    from pgdash.supervision import db, summary
+
+    monkeypatch.setenv("PGDASH_STATE", str(tmp_path / "elsewhere"))
+    monkeypatch.setenv("PGDASH_DB_URL", "postgresql://nobody@127.0.0.1:1/none")
+    office_ledger(tmp_path / "state", built_data)
+    try:
+        assert db.sqlite_path(db.db_url()) == tmp_path / "state" / db.DB_FILE
+        assert summary.last_change() is not None  # the ledger is there, with the plan
+    finally:
+        db.dispose_all()
