@@ -26,8 +26,8 @@ REFERENCES = {
 # Measured beside the pages in the browser: the frame, and Streamlit's own price for an app
 # of pgdash's shape at its default page and at a page opened by its own address.
 BROWSER_REFERENCES = {
-    FRAME: "the app's frame alone (sidebar, navigation, CSS) around the hello-world page",
-    FLOOR: "a bare Streamlit app of the same shape, its default page",
+    FRAME: REFERENCES[FRAME],
+    FLOOR: f"{REFERENCES[FLOOR]}, its default page",
     FLOOR_PAGE: "the same bare app, a second page opened by its address (Streamlit first "
     "asks that path for its health, gets a 404 and waits: streamlit/streamlit#7074)",
 }

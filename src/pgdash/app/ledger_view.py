@@ -66,14 +66,13 @@ def last_change(url: str) -> tuple[int, int] | None:
     unchanged = path is not None and known is not None and known[0] == mark
     if unchanged and time.monotonic() - known[1] < MARK_TTL:
         return known[2]
-    if known is not None and not _asking.acquire(blocking=False):
-        return known[2]  # another run is asking right now
     if known is None:
-        _asking.acquire()
-        if (known := _marks.get(url)) is not None and known[0] == mark:  # asked meanwhile
-            _asking.release()
-            return known[2]
+        _asking.acquire()  # the first ask: wait for it
+    elif not _asking.acquire(blocking=False):
+        return known[2]  # another run is asking right now
     try:
+        if known is None and (asked := _marks.get(url)) is not None and asked[0] == mark:
+            return asked[2]  # answered while this run waited
         last = summary.last_change(url)
         _marks[url] = (mark, time.monotonic(), last)
         return last
