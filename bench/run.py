@@ -31,7 +31,7 @@ from bench.frame import FRAME, frame_app
 from bench.server import serve
 from bench.summary import summary_table
 from bench.ws_client import StreamlitSession
-from pgdash.paths import ROOT, seeds_dir
+from pgdash.paths import ROOT, SERVER, seeds_dir
 from pgdash.pipeline.write.build import build
 from pgdash.supervision import ledger
 
@@ -84,7 +84,7 @@ def run_browser(data: Path, runs: int, log: Callable[[str], None]) -> dict:
     with (
         tempfile.TemporaryDirectory(prefix="pgdash-bench-frame-") as folder,
         tempfile.TemporaryDirectory(prefix="pgdash-bench-floor-") as floor_dir,
-        serve(APP, logs / "pgdash-bench-app.log", env) as app,
+        serve(SERVER, logs / "pgdash-bench-app.log", env) as app,
         serve(HELLO, logs / "pgdash-bench-hello.log") as hello,
         serve(frame_app(Path(folder), APP, HELLO), logs / "pgdash-bench-frame.log", env) as frame,
     ):
@@ -117,7 +117,7 @@ def run_load(data: Path, sessions: int, rounds: int, log: Callable[[str], None])
     with (
         tempfile.TemporaryDirectory(prefix="pgdash-bench-frame-") as frame_dir,
         tempfile.TemporaryDirectory(prefix="pgdash-bench-floor-") as floor_dir,
-        serve(APP, logs / "pgdash-bench-load.log", env) as app,
+        serve(SERVER, logs / "pgdash-bench-load.log", env) as app,
         serve(HELLO, logs / "pgdash-bench-load-hello.log") as hello,
     ):
         paths = asyncio.run(app_paths(app.url))
@@ -175,8 +175,8 @@ def run_replicas(data: Path, sessions: tuple[int, ...], log: Callable[[str], Non
     with tempfile.TemporaryDirectory(prefix="pgdash-bench-serve-") as folder:
         logs = Path(folder)
         return {
-            "compare": replicas_bench.compare(APP, data, logs, (1, 2), sessions, log),
-            "kill": replicas_bench.kill_test(APP, data, logs, min(sessions), log),
+            "compare": replicas_bench.compare(SERVER, data, logs, (1, 2), sessions, log),
+            "kill": replicas_bench.kill_test(SERVER, data, logs, min(sessions), log),
         }
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.server import serve
+from pgdash.paths import SERVER
 
 ROOT = Path(__file__).resolve().parents[1]
 READY = (
@@ -22,7 +23,7 @@ READY = (
 
 @contextmanager
 def streamlit_server(data: Path, timeout: float = 60) -> Iterator[str]:
-    """``streamlit run app.py`` on localhost against ``data``; yields the base URL.
+    """The app as ``pgdash run`` serves it, on localhost against ``data``; yields the base URL.
 
     The server is always stopped, even when the test fails; its log is kept only while
     it runs.
@@ -31,7 +32,7 @@ def streamlit_server(data: Path, timeout: float = 60) -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="pgdash-server-") as folder:
         log = Path(folder) / "streamlit.log"
         try:
-            with serve(ROOT / "app.py", log, env=env, timeout=timeout) as server:
+            with serve(SERVER, log, env=env, timeout=timeout) as server:
                 yield server.url
         except (RuntimeError, TimeoutError) as exc:
             raise RuntimeError(f"streamlit did not start ({exc}):\n{_tail(log)}") from None

@@ -240,6 +240,17 @@ def test_sectors_page_follows_the_sidebar_filter(built):
     )
 
 
+def test_sectors_page_shows_the_three_pillars_in_one_element_and_picks_below(built):
+    at = run_page("sectors")
+    pillars = [h.proto.body for h in at.main.get("html") if "pg-pillars" in h.proto.body]
+    assert len(pillars) == 1 and pillars[0].count('class="pg-pillar"') == 3
+    assert not at.main.button  # the sector picker right below shows any pillar's sector
+    picker = next(b for b in at.get("button_group") if getattr(b, "key", None) == "sector_view")
+    picker.set_value("logistics").run()
+    banner = next(h.proto.body for h in at.main.get("html") if "pg-banner-title" in h.proto.body)
+    assert "现代物流" in banner and "农业科技" not in banner
+
+
 @pytest.mark.parametrize("query", ["电梯", "物流", "不存在的词语"])
 def test_tasks_search(built, query):
     at = run_page("tasks")

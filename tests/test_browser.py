@@ -10,6 +10,7 @@ import io
 import math
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from browser import (
@@ -24,6 +25,7 @@ from browser import (
 from bench.chromium import CHROMIUM_ARGS
 from pgdash.app.pages.map import DESKTOP
 from pgdash.display import maps, queries
+from pgdash.web.index_page import lazy_elements
 
 pytestmark = pytest.mark.browser
 
@@ -36,9 +38,6 @@ PAGES = {
     "tasks": "tasks",
     "sources": "sources",
 }
-# A deep link makes Streamlit's client probe /<page>/_stcore/… before the root; those 404s
-# are part of how Streamlit finds its base URL, not errors of the app.
-PROBE = re.compile(r"/_stcore/(health|host-config)$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MAP_HEIGHT, MAP_WIDTH = DESKTOP  # as in app/pages/map.py: the box the view is fitted to
 
@@ -56,7 +55,7 @@ def context(sync_api):
 
 
 class Page:
-    """A browser tab that records console errors (apart from Streamlit's base-URL probes)."""
+    """A browser tab that records console errors."""
 
     def __init__(self, context, url: str):
         self.tab = context.new_page()
@@ -66,7 +65,7 @@ class Page:
         self.tab.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
 
     def _console(self, message) -> None:
-        if message.type == "error" and not PROBE.search(message.location.get("url", "")):
+        if message.type == "error":
             self.errors.append(message.text)
 
     def open(self, path: str) -> "Page":
@@ -233,6 +232,31 @@ def test_a_deep_link_on_a_fresh_server_gets_the_full_app(sync_api, built_data):
         assert _sector_shown(tab.tab) == "现代物流"
         assert tab.count("stException") == 0
         assert not tab.errors, tab.errors
+
+
+ADDRESSED = PAGES | {"supervision": "supervision", "presentation": "presentation", "wall": "wall"}
+
+
+@pytest.mark.parametrize("name", list(ADDRESSED))
+def test_a_page_opened_at_its_address_asks_the_root_and_announces_its_elements(
+    context, server, name
+):
+    """No probe of /<page>/_stcore/health first (streamlit#7074), and every element module
+    the page fetches was announced by its index page (pgdash.web.index_page)."""
+    tab = context.new_page()
+    fetched: list[str] = []
+    tab.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    try:
+        response = tab.goto(f"{server}/{ADDRESSED[name]}")
+        wait_for_app(tab)
+        announced = set(re.findall(r'href="\./static/(js/[^"]+)"', response.text()))
+    finally:
+        tab.close()
+    assert {p for p in fetched if p.endswith("/_stcore/health")} == {"/_stcore/health"}
+    modules = {files[0] for files in lazy_elements().values()}
+    drawn = {p.removeprefix("/static/") for p in fetched} & modules
+    assert drawn, "the page drew no lazily loaded element"
+    assert drawn <= announced, drawn - announced
 
 
 def _isolated_site(sites):

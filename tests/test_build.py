@@ -10,7 +10,7 @@ import pytest
 
 from pgdash.cli import main
 from pgdash.errors import PgdashError
-from pgdash.paths import seeds_dir
+from pgdash.paths import SERVER, seeds_dir
 from pgdash.pipeline.relate import comparisons
 from pgdash.pipeline.write import build as build_stage
 from pgdash.schema import COMPARISONS, TABLES, read_table
@@ -124,7 +124,7 @@ def test_cli_run_builds_then_starts_streamlit_with_its_options(
     argv = ["--seeds", str(seeds), "--data", str(data), "run", "--server.port", "8999"]
     assert main(argv) == 0
     ((command, env),) = started
-    assert command[1:4] == ["-m", "streamlit", "run"] and command[4].endswith("app.py")
+    assert command[1:4] == ["-m", "streamlit", "run"] and command[4] == str(SERVER)
     assert command[5:] == ["--server.port", "8999"]
     assert env["PGDASH_DATA"] == str(data) and not build_stage.is_stale(seeds, data)
 

@@ -1,7 +1,8 @@
 """The server settings every `pgdash run` gets, as Streamlit reads them from the project.
 
-`pgdash run` starts ``streamlit run app.py`` in the project folder, so Streamlit takes its
-settings from ``.streamlit/config.toml``; each one here was chosen for a measured reason.
+`pgdash run` starts ``streamlit run`` on pgdash.web.asgi (app.py in Streamlit's ASGI app) in
+the project folder, so Streamlit takes its settings from ``.streamlit/config.toml``; each one
+here was chosen for a measured reason.
 """
 
 import pytest

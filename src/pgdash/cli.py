@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from pgdash.errors import PgdashError
-from pgdash.paths import ROOT, data_dir, seeds_dir
+from pgdash.paths import ROOT, SERVER, data_dir, seeds_dir
 from pgdash.serve.cli import register as register_serve
 from pgdash.supervision import cli as supervision_cli
 
@@ -53,7 +53,7 @@ def _warm(data: Path) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     env = {**os.environ, "PGDASH_DATA": str(args.data)}
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), *args.streamlit]
+    command = [sys.executable, "-m", "streamlit", "run", str(SERVER), *args.streamlit]
     os.chdir(ROOT)  # Streamlit reads .streamlit/config.toml from the working directory
     os.execvpe(command[0], command, env)
     return 0  # not reached

@@ -5,6 +5,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = Path(__file__).resolve().parent
+# What ``streamlit run`` serves: app.py inside Streamlit's ASGI app, behind pgdash's index page.
+SERVER = PACKAGE / "web" / "asgi.py"
 CURATED = PACKAGE / "curated"
 # The district the curated files (metrics, sites, translations) and the boundary describe;
 # they speak only to its documents.

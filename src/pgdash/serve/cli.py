@@ -6,7 +6,7 @@ import signal
 import sys
 from types import FrameType
 
-from pgdash.paths import ROOT
+from pgdash.paths import SERVER
 from pgdash.serve.cluster import cluster
 from pgdash.serve.haproxy import BALANCES
 
@@ -33,7 +33,7 @@ def serve(args: argparse.Namespace) -> int:
     previous = {signum: signal.signal(signum, _on_signal) for signum in STOP_SIGNALS}
     try:
         with cluster(
-            ROOT / "app.py",
+            SERVER,
             args.replicas,
             args.port,
             args.address,

@@ -1,4 +1,5 @@
-"""The app server processes: start ``streamlit run app.py`` on loopback ports, watch, restart."""
+"""The app server processes: start ``streamlit run`` on the server entry (pgdash.web.asgi) on
+loopback ports, watch, restart."""
 
 import contextlib
 import ctypes

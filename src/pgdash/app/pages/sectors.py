@@ -5,7 +5,6 @@ import streamlit as st
 
 from pgdash.app import views
 from pgdash.app.data import per_build, shared
-from pgdash.app.filters import current_sector
 from pgdash.briefing import Slide
 from pgdash.display import cards, fragments
 from pgdash.display.i18n import sector_label, sector_name, t
@@ -16,41 +15,22 @@ from pgdash.tables import ALL, Dataset
 SECTOR_VIEW_KEY = "sector_view"
 
 
-def _choose(sector_id: str) -> None:
-    st.session_state[SECTOR_VIEW_KEY] = sector_id
-
-
 def pillar_cards(everything: Dataset, lang: str) -> None:
-    """The three 高大尚 pillars, each with its sector's counts and a button to show it below.
-
-    With a sector chosen in the sidebar the section below shows that sector whatever is
-    clicked here, so the buttons are left out rather than shown greyed out.
-    """
-    filtered = current_sector() != ALL
-    cards_html = _pillar_cards_html(everything, lang)
-    columns = st.columns(len(PILLARS))
-    for col, sector_id, html in zip(columns, PILLARS.values(), cards_html, strict=True):
-        with col, st.container(border=True):
-            st.html(fragments.Html(html))
-            if not filtered:
-                st.button(
-                    t("pillar_show", lang),
-                    key=f"pillar-{sector_id}",
-                    icon=":material/arrow_downward:",
-                    type="tertiary",
-                    on_click=_choose,
-                    args=(sector_id,),
-                )
+    """The three 高大尚 pillars side by side, each with its sector's counts, in one element
+    (the sector picker right below shows any of them)."""
+    st.html(fragments.Html(_pillar_cards_html(everything, lang)))
 
 
 @per_build
-def _pillar_cards_html(everything: Dataset, lang: str) -> tuple[str, ...]:
+def _pillar_cards_html(everything: Dataset, lang: str) -> str:
     """The pillars' cards, once per build, view and language for every session."""
     by_sector = views.sector_summary(everything).set_index("sector")
-    return tuple(
-        pillar_card_html(pillar, sector_id, by_sector.loc[sector_id], lang)
+    cards_html = "".join(
+        f'<div class="pg-box">{pillar_card_html(pillar, sector_id, by_sector.loc[sector_id], lang)}'
+        "</div>"
         for pillar, sector_id in PILLARS.items()
     )
+    return f'<div class="pg-pillars">{cards_html}</div>'
 
 
 def pillar_card_html(pillar: str, sector_id: str, counts: pd.Series, lang: str) -> str:

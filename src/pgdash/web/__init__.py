@@ -1,0 +1,1 @@
+"""What pgdash's server adds to Streamlit's own: the index page a browser loads first."""
