@@ -13,6 +13,23 @@ FLOOR = "floor"  # its name among the load and browser results
 # asks for /p1/_stcore/health, gets a 404 and waits before it asks at the root (Streamlit
 # issue 7074), which every page but the default pays when opened from a link.
 FLOOR_PAGE = "floor, second page"
+# In the browser also the hello-world page with one element whose code Streamlit loads
+# lazily and that some pgdash pages cannot do without: what that element alone costs.
+DECK_FLOOR = "hello-world and one deck.gl map"
+GRID_FLOOR = "hello-world and one data grid"
+ELEMENTS = {
+    DECK_FLOOR: (
+        "import pydeck as pdk\n"
+        "point = [{'at': [117.12, 40.14]}]\n"
+        "dot = pdk.Layer('ScatterplotLayer', data=point, get_position='at', get_radius=500)\n"
+        "view = pdk.ViewState(longitude=117.12, latitude=40.14, zoom=9)\n"
+        "st.pydeck_chart(pdk.Deck(layers=[dot], initial_view_state=view, map_style=None))\n"
+    ),
+    GRID_FLOOR: (
+        "import pandas as pd\n"
+        "st.dataframe(pd.DataFrame({'n': range(10), 'text': [str(i) for i in range(10)]}))\n"
+    ),
+}
 
 APP = """import streamlit as st
 from pathlib import Path
@@ -39,3 +56,14 @@ def floor_app(folder: Path, hello: Path, pages: int) -> Path:
         (folder / "pages" / f"p{i}.py").write_text(body, encoding="utf-8")
     (folder / "app.py").write_text(APP.replace("{n}", str(pages)), encoding="utf-8")
     return folder / "app.py"
+
+
+def element_floors(folder: Path, hello: Path) -> dict[str, Path]:
+    """Write the hello-world page with each element of :data:`ELEMENTS` into ``folder``;
+    name → its script."""
+    scripts = {}
+    for i, (name, code) in enumerate(ELEMENTS.items()):
+        path = folder / f"element{i}.py"
+        path.write_text(hello.read_text(encoding="utf-8") + code, encoding="utf-8")
+        scripts[name] = path
+    return scripts

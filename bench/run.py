@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 import streamlit
@@ -26,7 +27,7 @@ from bench import (
     pages_bench,
     replicas_bench,
 )
-from bench.floor import FLOOR, FLOOR_PAGE, floor_app
+from bench.floor import FLOOR, FLOOR_PAGE, element_floors, floor_app
 from bench.frame import FRAME, frame_app
 from bench.server import serve
 from bench.summary import summary_table
@@ -90,12 +91,16 @@ def run_browser(data: Path, runs: int, log: Callable[[str], None]) -> dict:
     ):
         paths = asyncio.run(app_paths(app.url))
         floor_path = floor_app(Path(floor_dir), HELLO, len(paths))
-        with serve(floor_path, logs / "pgdash-bench-floor.log") as floor:
+        with ExitStack() as elements:
+            floor = elements.enter_context(serve(floor_path, logs / "pgdash-bench-floor.log"))
             urls = {path or "/": f"{app.url}/{path}" for path in paths} | {
                 FRAME: f"{frame.url}/",
                 FLOOR: f"{floor.url}/",
                 FLOOR_PAGE: f"{floor.url}/p1",
             }
+            for name, script in element_floors(Path(floor_dir), HELLO).items():
+                server = elements.enter_context(serve(script, logs / f"{script.stem}.log"))
+                urls[name] = f"{server.url}/"
             pages = asyncio.run(browser_bench.interleaved(urls, hello.url, runs, log))
         log("browser: five tabs at once")
         tabs = asyncio.run(browser_bench.concurrent(app.url, paths[0], 5))

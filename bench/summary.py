@@ -4,7 +4,7 @@ import json
 import statistics
 from pathlib import Path
 
-from bench.floor import FLOOR, FLOOR_PAGE
+from bench.floor import DECK_FLOOR, FLOOR, FLOOR_PAGE, GRID_FLOOR
 from bench.frame import FRAME
 
 TARGETS = {
@@ -23,13 +23,16 @@ REFERENCES = {
 }
 
 
-# Measured beside the pages in the browser: the frame, and Streamlit's own price for an app
-# of pgdash's shape at its default page and at a page opened by its own address.
+# Measured beside the pages in the browser: the frame, Streamlit's own price for an app of
+# pgdash's shape at its default page and at a page opened by its own address, and what the
+# elements the map, the sources page and 督办 cannot do without cost on the hello-world page.
 BROWSER_REFERENCES = {
     FRAME: REFERENCES[FRAME],
     FLOOR: f"{REFERENCES[FLOOR]}, its default page",
     FLOOR_PAGE: "the same bare app, a second page opened by its address (Streamlit first "
     "asks that path for its health, gets a 404 and waits: streamlit/streamlit#7074)",
+    DECK_FLOOR: "the hello-world page with one pydeck map of one point (Streamlit's deck.gl)",
+    GRID_FLOOR: "the hello-world page with one st.dataframe of ten rows (Streamlit's data grid)",
 }
 
 

@@ -263,7 +263,7 @@ def test_the_browser_summary_sets_the_bare_app_beside_the_pages_not_among_them(t
     """The bare app's pages are references: listed with the pages, never the slowest page."""
     import json
 
-    from bench.floor import FLOOR, FLOOR_PAGE
+    from bench.floor import DECK_FLOOR, FLOOR, FLOOR_PAGE
     from bench.frame import FRAME
     from bench.summary import page_rows, target_rows
 
@@ -272,6 +272,7 @@ def test_the_browser_summary_sets_the_bare_app_beside_the_pages_not_among_them(t
 
     pages = {"/": drawn(0.8), "targets": drawn(0.9), FRAME: drawn(0.7)}
     pages |= {FLOOR: drawn(0.6), FLOOR_PAGE: drawn(1.5)}  # slower than any app page
+    pages |= {DECK_FLOOR: drawn(2.0)}
     browser = {"interleaved": {"runs": 5, "pages": pages}}
     (tmp_path / "pages_browser.json").write_text(json.dumps(browser), encoding="utf-8")
     server = {
@@ -287,6 +288,23 @@ def test_the_browser_summary_sets_the_bare_app_beside_the_pages_not_among_them(t
     rows = page_rows(tmp_path)
     assert any("second page" in r and "3.00×" in r for r in rows)
     assert any("default page" in r and "1.20×" in r for r in rows)
+    assert any("deck.gl" in r and "4.00×" in r for r in rows)
+
+
+def test_the_element_floors_draw_their_one_element(tmp_path) -> None:
+    """The hello-world page with one map and with one grid, as the browser bench serves them."""
+    from streamlit.testing.v1 import AppTest
+
+    from bench.floor import DECK_FLOOR, GRID_FLOOR, element_floors
+    from bench.run import HELLO
+
+    scripts = element_floors(tmp_path, HELLO)
+    assert set(scripts) == {DECK_FLOOR, GRID_FLOOR}
+    for name, kind in ((DECK_FLOOR, "deck_gl_json_chart"), (GRID_FLOOR, "dataframe")):
+        at = AppTest.from_file(str(scripts[name])).run()
+        assert not at.exception
+        assert at.title[0].value == "Hello, world"
+        assert len(at.get(kind)) == 1, name
 
 
 def test_the_bench_serves_a_ledger_of_its_own(tmp_path, monkeypatch, built_data) -> None:

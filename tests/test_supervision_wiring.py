@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,10 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from pgdash.briefing import build_slides, slide_html
-from pgdash.briefing.ledger_slide import ledger_slide, with_ledger
+from pgdash.briefing.ledger_slide import SLIDE_TASKS, ledger_slide, with_ledger
+from pgdash.display.i18n import sector_name
 from pgdash.export.api import cached_export_bytes, export_bytes
+from pgdash.export.pptx import BODY_BOTTOM
 from pgdash.supervision import db, ledger, summary
 from pgdash.tables import load_tables
 
@@ -144,6 +147,7 @@ def test_the_slide_shows_typed_text_as_text(seeded, built_data, ledger_url):
     slide = ledger_slide(load_tables(built_data), None, "zh")
     markup = slide_html.supervision_html(slide, "zh")
     assert "<script" not in markup and "&#60;script&#62;" in markup
+    assert "pgs-sectors" not in markup  # red tasks: one column, their sentences whole
     assert demo.HOSTILE[:60] in html_lib.unescape(markup)
 
 
@@ -158,7 +162,18 @@ def test_no_slide_without_a_ledger_and_an_honest_one_for_an_empty_ledger(
     plan = ledger.load_plan(built_data)
     ledger.sync(plan)
     empty = ledger_slide(data, None, "zh")  # every light grey: says so and what to do first
-    assert empty is not None and not empty.raised
+    assert empty is not None
+    # its lower half: the sectors with the most tasks left to settle, a row each
+    per_sector = Counter(task.sector for task in plan)
+    order = sorted(per_sector, key=lambda sector: (-per_sector[sector], sector))[:SLIDE_TASKS]
+    assert [row.task_id for row in empty.raised] == order
+    assert empty.chart_title == "各板块任务落实情况（问题多者在前）"
+    for row in empty.raised:
+        n = per_sector[row.task_id]
+        assert not row.flags and row.text == sector_name(row.task_id, "zh")
+        assert row.meta == f"任务 {n} 项 · 未设时限 {n} 项 · 已填报 0 项"
+    markup = slide_html.supervision_html(empty, "zh")  # two columns where there is room
+    assert 'class="pgs-raised pgs-sectors"' in markup and "pgs-flag" not in markup
     assert empty.bullets == (
         f"尚不能判断红灯和逾期任务：{len(plan)} 项任务未设完成时限，"
         f"{len(plan)} 项未填报进度。请先为任务设定牵头单位和完成时限，再组织各单位填报进度。",
@@ -208,6 +223,27 @@ def test_the_deck_has_the_supervision_slide(seeded, built_data):
     for shape in deck.slides[titles.index("重点任务督办")].shapes:  # all on the slide
         assert shape.left + shape.width <= deck.slide_width
         assert shape.top + shape.height <= deck.slide_height
+
+
+def test_an_unjudged_ledgers_slide_lists_sectors_in_two_columns_above_its_lines(
+    built_data, tmp_path, monkeypatch
+):
+    """Nothing red yet: the deck's 督办 slide fills its lower half with the sectors, two to a
+    row, and its closing lines end inside the slide's body (above the page number)."""
+    monkeypatch.delenv("PGDASH_DB_URL", raising=False)
+    monkeypatch.setenv("PGDASH_STATE", str(tmp_path / "state"))
+    ledger.sync(ledger.load_plan(built_data))
+    blob = export_bytes("pptx", None, built_data, "en")
+    deck = Presentation(io.BytesIO(blob))
+    slide = next(s for s in deck.slides if s.shapes.title.text == "Task supervision")
+    texts = [s for s in slide.shapes if s.has_text_frame and s != slide.shapes.title]
+    rows = [s for s in texts if s.text_frame.text.split("\n")[-1].endswith("reported")]
+    assert len(rows) == SLIDE_TASKS
+    assert len({s.left for s in rows}) == 2 and len({s.top for s in rows}) == SLIDE_TASKS // 2
+    closing = next(s for s in texts if s.text_frame.text.startswith("Red and overdue tasks"))
+    assert closing.top >= max(s.top + s.height for s in rows)
+    assert closing.top + closing.height <= BODY_BOTTOM
+    db.dispose_all()
 
 
 def test_the_downloads_follow_a_ledger_edit(seeded, built_data, ledger_url):

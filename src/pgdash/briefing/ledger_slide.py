@@ -4,8 +4,9 @@ tasks, worst first, from :func:`pgdash.supervision.summary.briefing`.
 Unlike the other slides it is read from the ledger database, not from the built tables, so
 it is made apart from :func:`pgdash.briefing.build_slides` and put into the deck with
 :func:`with_ledger` (after results against targets, before the map). When the database
-cannot be used, or no task in view has a deadline yet (nothing but grey to report), there
-is no slide: the deck is the same as without a ledger.
+cannot be used, or no task is in view, there is no slide: the deck is the same as without
+a ledger. With nothing red or overdue (or nothing judged yet: no deadline set), the slide
+says so and lists the sectors with the most left to settle, so its lower half is never empty.
 """
 
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from datetime import date
 
 from pgdash.briefing.model import LightCount, RaisedTask, Slide
 from pgdash.briefing.slides import check_scope
-from pgdash.display.formatting import date_text
+from pgdash.display.formatting import date_text, sector_colour
 from pgdash.display.i18n import sector_name
 from pgdash.display.i18n import t as app_t
 from pgdash.errors import PgdashError
@@ -35,7 +36,10 @@ def clipped(text: str, limit: int) -> str:
 
 
 def flag_line(task: RaisedTask, lang: str) -> str:
-    """［红灯·已逾期］ / [Red · Overdue]: the flags of a task as text (PPTX, PDF)."""
+    """［红灯·已逾期］ / [Red · Overdue]: the flags of a task as text (PPTX, PDF); "" for a
+    row without flags (a sector's)."""
+    if not task.flags:
+        return ""
     if lang == "en":
         return "[" + " · ".join(task.flags) + "]"
     return "［" + "·".join(task.flags) + "］"
@@ -77,6 +81,41 @@ def raised_task(row: SlideRow, lang: str) -> RaisedTask:
     )
 
 
+def sector_rows(brief: Briefing, lang: str, limit: int = SLIDE_TASKS) -> tuple[RaisedTask, ...]:
+    """With nothing red or overdue and several sectors in view: a row per sector, the ones
+    with most red, yellow and undated tasks first, saying how many of its tasks show each
+    light and how many were reported (which offices to push first)."""
+    counts = brief.counts
+    if len(counts.by_sector) < 2:
+        return ()
+    worst = sorted(
+        counts.by_sector.items(),
+        key=lambda item: (-item[1]["red"], -item[1]["yellow"], -item[1]["none"], item[0]),
+    )
+    rows = []
+    for sector, lights in worst[:limit]:
+        tasks = sum(lights.values())
+        parts = [t("sector_tasks", lang, n=tasks)]
+        parts += [
+            t("sector_light", lang, light=t(f"light_{light}", lang), n=lights[light])
+            for light in LIGHT_ORDER
+            if lights[light]
+        ]
+        parts.append(t("sector_reported", lang, n=counts.reported_by_sector.get(sector, 0)))
+        rows.append(
+            RaisedTask(
+                task_id=sector,
+                light="none",
+                flags=(),
+                text=sector_name(sector, lang),
+                meta=" · ".join(parts),
+                note="",
+                colour=sector_colour(sector),
+            )
+        )
+    return tuple(rows)
+
+
 def _notes(brief: Briefing, raised: Sequence[RaisedTask], lang: str) -> str:
     counts, day = brief.counts, date_text(brief.on.isoformat(), lang)
     lines = [
@@ -99,8 +138,10 @@ def supervision_slide(
         return None
     raised = tuple(raised_task(row, lang) for row in brief.rows[:limit])
     more = len(brief.rows) - len(raised)
+    heading = t("slide_raised", lang)
     if not raised:
         bullets: tuple[str, ...] = (summary.quiet_line(brief.counts, lang),)
+        raised, heading = sector_rows(brief, lang, limit), t("slide_by_sector", lang)
     else:
         bullets = (t("slide_more", lang, n=more),) if more > 0 else ()
     bullets += (t("light_rule", lang),)  # the rule stated where the lights are
@@ -110,7 +151,7 @@ def supervision_slide(
         title=t("slide_title", lang),
         subtitle=t("slide_sub", lang, scope=scope, day=date_text(brief.on.isoformat(), lang)),
         bullets=bullets,
-        chart_title=t("slide_raised", lang),
+        chart_title=heading,
         notes=_notes(brief, raised, lang),
         sector=sector,
         lights=light_counts(brief, lang),

@@ -85,8 +85,9 @@ class LightCount:
 
 @dataclass(frozen=True)
 class RaisedTask:
-    """A red or overdue task on the 督办 slide; ``text`` and ``note`` are document and
-    typed text, shown as text."""
+    """A row the 督办 slide raises: a red or overdue task, or, when none is, a sector's
+    tasks (no flags, its name as ``text``); ``text`` and ``note`` are document and typed
+    text, shown as text."""
 
     task_id: str
     light: str

@@ -96,6 +96,9 @@ STYLE = (
   padding: .7vw 1.2vw;}
 .pgs-light .pgs-value {color: var(--c); margin: 0;}
 .pgs-raised {display: flex; flex-direction: column; gap: .7vw;}
+/* sectors' short rows (nothing red to raise): two columns where there is room, as in the deck */
+.pgs-raised.pgs-sectors {display: grid;
+  grid-template-columns: repeat(auto-fit, minmax(max(20rem, 40%), 1fr));}
 .pgs-latest {font-style: italic;}
 .pgs-task {border-left: .4vw solid var(--c); padding: .2vw 1vw;}
 .pgs-task-text {font-size: clamp(1rem, 1.35vw, 1.9rem); font-weight: 600;
@@ -285,7 +288,8 @@ def supervision_html(slide: Slide, lang: str) -> str:
     )
     tasks = "".join(_raised_html(task, lang) for task in slide.raised)
     heading = _div("pgs-group", slide.chart_title) if slide.raised else ""
+    sectors = " pgs-sectors" if not any(task.flags for task in slide.raised) else ""
     return (
         f'<div class="pgs"><div class="pgs-lights">{lights}</div>{heading}'
-        f'<div class="pgs-raised">{tasks}</div></div>'
+        f'<div class="pgs-raised{sectors}">{tasks}</div></div>'
     )

@@ -321,12 +321,13 @@ def _supervision_page(pdf: Handout, slide: Slide) -> None:
         pdf.set_fill_color(*colours.rgb(task.colour))
         top = y
         # no-break spaces: the flags and the text wrap as one run, not at the flags' spaces
-        line = f"{flag_line(task, pdf.lang)} {task.text}".replace(" ", "\u00a0")
+        line = f"{flag_line(task, pdf.lang)} {task.text}".strip().replace(" ", "\u00a0")
         y += pdf.text_at(MARGIN + 3, y, width - 3, line, 10, bold=True, lines=2)
         y += pdf.text_at(MARGIN + 3, y + 0.5, width - 3, clipped(task.meta, 160), 8, color=MUTED)
         pdf.rect(MARGIN, top, 1.2, y - top + 0.5, style="F")
         y += 3
-    size, colour = (9, MUTED) if slide.raised else (12, INK)  # alone, the line is the news
+    # beside red tasks the line is a footnote; with none (sector rows or nothing) it is the news
+    size, colour = (9, MUTED) if any(task.flags for task in slide.raised) else (12, INK)
     for line in slide.bullets:
         y += pdf.text_at(MARGIN, y, width, line, size, color=colour, lines=3) + 1
 

@@ -439,6 +439,9 @@ def _below(box: Box) -> Box:
     return Box(box.left, box.top + GAP, box.width, box.height - GAP)
 
 
+SUPERVISION_PT = 14  # the 督办 slide's closing lines: what the lights say, and their rule
+
+
 def _bullets(slide: PptxSlide, lines: Sequence[str], box: Box, size: float = 18) -> None:
     """Bullet lines; a long list (the map's sites) runs in two smaller columns."""
     if not lines:
@@ -459,6 +462,13 @@ def _bar(slide: PptxSlide, box: Box, colour: str, shape=MSO_SHAPE.RECTANGLE):
     shape.fill.fore_color.rgb = _rgb(colour)
     shape.line.fill.background()
     return shape
+
+
+def _wrapped_lines(text: str, size: float, width: int) -> int:
+    """About how many lines ``text`` takes at ``size`` points in a box ``width`` EMU wide
+    (less its margins; bold and LibreOffice's spacing as in :func:`_value_size`)."""
+    room_pt = width / 12700 - 14
+    return max(1, -(-int(text_px(text, size) * 1.06) // int(room_pt)))
 
 
 def _supervision(slide: PptxSlide, model: Slide, lang: str) -> None:
@@ -489,25 +499,33 @@ def _supervision(slide: PptxSlide, model: Slide, lang: str) -> None:
             [(model.chart_title, 18, {"bold": True, "color": ACCENT})],
         )
         top += Inches(0.5)
-    room = BODY.top + BODY.height - top - (Inches(0.45) if model.bullets else 0)
-    row_h = min(Inches(0.72), room // max(len(model.raised), 1))
-    for task in model.raised:
+    lines = sum(_wrapped_lines(b, SUPERVISION_PT, rest.width) for b in model.bullets)
+    footer = Inches(0.26) * lines + (Inches(0.1) if lines else 0)  # the lines keep their room
+    # a task's sentence takes the width; sectors' short rows go in two columns
+    columns = 1 if any(task.flags for task in model.raised) else 2
+    per_column = -(-len(model.raised) // columns)
+    width = (rest.width - GAP * (columns - 1)) // columns
+    room = BODY.top + BODY.height - top - footer
+    row_h = min(Inches(0.72), room // max(per_column, 1))
+    for i, task in enumerate(model.raised):
+        left = rest.left + (i % columns) * (width + GAP)  # left to right, as the page reads
+        row_top = top + (i // columns) * row_h
         _bar(
             slide,
-            Box(rest.left, top + Inches(0.05), Inches(0.07), row_h - Inches(0.12)),
+            Box(left, row_top + Inches(0.05), Inches(0.07), row_h - Inches(0.12)),
             task.colour,
         )
         lines: list[Line] = [
-            (f"{flag_line(task, lang)} {clipped(task.text, 48)}", 14, {"bold": True}),
+            (f"{flag_line(task, lang)} {clipped(task.text, 48)}".strip(), 14, {"bold": True}),
             (clipped(task.meta, 150 if lang == "en" else 110), 11, {"color": MUTED}),
         ]
-        _text(slide, Box(rest.left + Inches(0.15), top, rest.width - Inches(0.15), row_h), lines)
-        top += row_h
+        _text(slide, Box(left + Inches(0.15), row_top, width - Inches(0.15), row_h), lines)
+    top += per_column * row_h
     if model.bullets:
         _text(
             slide,
-            Box(rest.left, top, rest.width, Inches(0.45)),
-            [(b, 14, {"color": MUTED}) for b in model.bullets],
+            Box(rest.left, top, rest.width, footer),
+            [(b, SUPERVISION_PT, {"color": MUTED}) for b in model.bullets],
         )
 
 

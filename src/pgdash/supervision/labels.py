@@ -306,6 +306,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "slide_title": ("重点任务督办", "Task supervision"),
     "slide_sub": ("{scope} · 督办台账截至 {day}", "{scope} · ledger as of {day}"),
     "slide_raised": ("红灯与逾期任务（最落后者在前）", "Red and overdue tasks, worst first"),
+    "slide_by_sector": (
+        "各板块任务落实情况（问题多者在前）",
+        "Where each sector's tasks stand, most to settle first",
+    ),
+    "sector_tasks": ("任务 {n} 项", "{n} tasks"),
+    "sector_light": ("{light} {n} 项", "{light} {n}"),
+    "sector_reported": ("已填报 {n} 项", "{n} reported"),
     "slide_more": (
         "另有 {n} 项红灯任务，详见督办台账。",
         "{n} more red tasks in the supervision ledger.",

@@ -46,6 +46,7 @@ class LightCounts:
     tasks: int
     reported: int = 0  # tasks whose record someone saved or noted (see ``Row.is_reported``)
     statuses: dict[str, int] = field(default_factory=dict)  # reported tasks by status
+    reported_by_sector: dict[str, int] = field(default_factory=dict)  # same keys as by_sector
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def light_counts(rows: Iterable[Row], sector: str | None = None) -> LightCounts:
         tasks=len(rows),
         reported=sum(r.is_reported for r in rows),
         statuses=status_counts(rows),
+        reported_by_sector={s: sum(r.is_reported for r in rows if r.sector == s) for s in sectors},
     )
 
 
