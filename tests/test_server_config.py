@@ -37,3 +37,11 @@ def project_config(monkeypatch: pytest.MonkeyPatch):
 )
 def test_the_app_server_runs_with_the_projects_settings(project_config, option, value) -> None:
     assert project_config(option) == value
+
+
+def test_the_server_address_is_named_so_a_start_asks_nobody_outside(project_config) -> None:
+    """Headless and without a named address, Streamlit asks an outside service for the
+    machine's external address at every start (its default value is the same "localhost",
+    so what matters is that the project names it)."""
+    assert config.is_manually_set("browser.serverAddress")
+    assert project_config("browser.serverAddress") == "localhost"
