@@ -38,7 +38,7 @@ _LISTED = re.compile(r'href="\./static/(?P<file>(?:js|css)/[^"]+)"')
 
 _SIDEBAR = ("ButtonGroup", "Html")  # the language and sector pills, the status card
 # The elements each page draws whose code Streamlit loads lazily, by page (its file's stem).
-# tests/test_index_page_browser.py checks them against what Chromium fetches for each page.
+# tests/test_browser.py checks them against what Chromium fetches for each page.
 PAGE_ELEMENTS: dict[str, tuple[str, ...]] = {
     "overview": (*_SIDEBAR, "PageLink"),
     "targets": _SIDEBAR,
@@ -56,12 +56,16 @@ PAGE_ELEMENTS: dict[str, tuple[str, ...]] = {
 DEFAULT_PAGE = "overview"  # served at the root
 
 
+def _template(static: Path) -> str:
+    """Streamlit's own ``index.html``."""
+    return (static / "index.html").read_text(encoding="utf-8")
+
+
 @cache
 def lazy_elements(static: Path = STATIC) -> dict[str, tuple[str, ...]]:
     """Element name (``DataFrame``) → its module and the files its import needs, relative to
     ``static/static`` (``js/DataFrame.-f9-1zS0.js``, …, ``css/DataFrame.DUkanX9_.css``)."""
-    template = (static / "index.html").read_text(encoding="utf-8")
-    entry = _ENTRY_SCRIPT.search(template)
+    entry = _ENTRY_SCRIPT.search(_template(static))
     if entry is None:
         return {}
     bundle = (static / "static" / "js" / entry["file"]).read_text(encoding="utf-8")
@@ -84,8 +88,7 @@ def _relative(name: str) -> str:
 
 def page_files(elements: Iterable[str], static: Path = STATIC) -> list[str]:
     """The files to announce for a page drawing ``elements``, minus what the template lists."""
-    template = (static / "index.html").read_text(encoding="utf-8")
-    listed = set(_LISTED.findall(template))
+    listed = set(_LISTED.findall(_template(static)))
     known = lazy_elements(static)
     files = [f for name in elements for f in known.get(name, ())]
     return [f for f in dict.fromkeys(files) if f not in listed]
@@ -110,7 +113,7 @@ def index_html(template: str, base_path: str, files: Iterable[str]) -> bytes:
 def page_bodies(pages: Iterable[str], base_path: str, static: Path = STATIC) -> dict[str, bytes]:
     """URL path → the index page to serve there: the root (``/``, or ``/base/``, where
     Streamlit redirects ``/base``) and ``/page`` for every page in ``pages``."""
-    template = (static / "index.html").read_text(encoding="utf-8")
+    template = _template(static)
     prefix = _prefix(base_path)
 
     def body(page: str) -> bytes:
