@@ -178,7 +178,9 @@ def test_english_mode(page):
     page.open("?lang=en")
     title = page.tab.locator("h1").first.inner_text()
     assert title and not CJK.search(title)
-    nav = page.tab.locator('[data-testid="stTopNavLink"]').all_inner_texts()
+    links = page.tab.locator('[data-testid="stTopNavLink"]')
+    links.first.wait_for()  # a rerun for the language may be redrawing the navigation
+    nav = links.all_inner_texts()
     assert nav and not any(CJK.search(text) for text in nav)
     page.shot("overview-en")
     assert not page.errors, page.errors
