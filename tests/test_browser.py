@@ -73,6 +73,12 @@ class Page:
         wait_for_app(self.tab)
         return self
 
+    def nav_links(self) -> list[str]:
+        """The top navigation's links, once drawn (some 50 ms after the page's content)."""
+        links = self.tab.locator('[data-testid="stTopNavLink"]')
+        links.first.wait_for()
+        return links.all_inner_texts()
+
     def count(self, test_id: str) -> int:
         return self.tab.locator(f'[data-testid="{test_id}"]').count()
 
@@ -124,7 +130,7 @@ def test_page_loads_cleanly_and_is_screenshotted(page, built, name):
     page.open(PAGES[name])
     page.tab.wait_for_timeout(800)  # let charts and the map finish drawing
     assert page.count("stException") == 0
-    assert page.count("stTopNavLink") >= len(PAGES)
+    assert len(page.nav_links()) >= len(PAGES)
     if name == "overview":
         assert page.tab.locator(".pg-kpi").count() == _tiles(built, "all")
     if name == "targets":
@@ -178,9 +184,7 @@ def test_english_mode(page):
     page.open("?lang=en")
     title = page.tab.locator("h1").first.inner_text()
     assert title and not CJK.search(title)
-    links = page.tab.locator('[data-testid="stTopNavLink"]')
-    links.first.wait_for()  # a rerun for the language may be redrawing the navigation
-    nav = links.all_inner_texts()
+    nav = page.nav_links()
     assert nav and not any(CJK.search(text) for text in nav)
     page.shot("overview-en")
     assert not page.errors, page.errors
@@ -230,7 +234,7 @@ def test_a_deep_link_on_a_fresh_server_gets_the_full_app(sync_api, built_data):
     """A fresh server first asked for /map must still run app.py's sidebar and navigation."""
     with streamlit_server(built_data) as url, chromium_context(sync_api) as ctx:
         tab = Page(ctx, url).open("map?sector=logistics")
-        assert tab.count("stTopNavLink") >= len(PAGES)
+        assert len(tab.nav_links()) >= len(PAGES)
         assert _sector_shown(tab.tab) == "现代物流"
         assert tab.count("stException") == 0
         assert not tab.errors, tab.errors
