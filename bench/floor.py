@@ -61,9 +61,9 @@ def floor_app(folder: Path, hello: Path, pages: int) -> Path:
 def element_floors(folder: Path, hello: Path) -> dict[str, Path]:
     """Write the hello-world page with each element of :data:`ELEMENTS` into ``folder``;
     name → its script."""
-    scripts = {}
+    page, scripts = hello.read_text(encoding="utf-8"), {}
     for i, (name, code) in enumerate(ELEMENTS.items()):
         path = folder / f"element{i}.py"
-        path.write_text(hello.read_text(encoding="utf-8") + code, encoding="utf-8")
+        path.write_text(page + code, encoding="utf-8")
         scripts[name] = path
     return scripts

@@ -118,7 +118,12 @@ class Slide:
     bars: pd.DataFrame | None = field(default=None, compare=False)  # rows the chart draws
     sector: str | None = None  # the sector a sector slide is about
     lights: tuple[LightCount, ...] = ()  # the 督办 slide's light counts
-    raised: tuple[RaisedTask, ...] = ()  # … and its red and overdue tasks, worst first
+    raised: tuple[RaisedTask, ...] = ()  # … and its red and overdue tasks, worst first, or sectors
+
+    @property
+    def raises_tasks(self) -> bool:
+        """Whether the 督办 slide's rows are red or overdue tasks (flagged), not sectors."""
+        return any(task.flags for task in self.raised)
 
     @property
     def fact_ids(self) -> tuple[str, ...]:

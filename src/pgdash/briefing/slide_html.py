@@ -288,7 +288,7 @@ def supervision_html(slide: Slide, lang: str) -> str:
     )
     tasks = "".join(_raised_html(task, lang) for task in slide.raised)
     heading = _div("pgs-group", slide.chart_title) if slide.raised else ""
-    sectors = " pgs-sectors" if not any(task.flags for task in slide.raised) else ""
+    sectors = "" if slide.raises_tasks else " pgs-sectors"
     return (
         f'<div class="pgs"><div class="pgs-lights">{lights}</div>{heading}'
         f'<div class="pgs-raised{sectors}">{tasks}</div></div>'

@@ -246,7 +246,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "pillar_大": ("物流大流量", "Large-scale logistics"),
     "pillar_尚": ("休闲新时尚", "Leisure & lifestyle"),
     "choose_sector": ("选择板块", "Choose a sector"),
-    # a pillar card's button: shows that sector in the section below the cards
     "sector_figures": ("数据", "Figures"),
     "sector_tasks": ("{year}年任务", "{year} tasks"),
     "present_tasks": ("重点任务", "Key tasks"),

@@ -327,7 +327,7 @@ def _supervision_page(pdf: Handout, slide: Slide) -> None:
         pdf.rect(MARGIN, top, 1.2, y - top + 0.5, style="F")
         y += 3
     # beside red tasks the line is a footnote; with none (sector rows or nothing) it is the news
-    size, colour = (9, MUTED) if any(task.flags for task in slide.raised) else (12, INK)
+    size, colour = (9, MUTED) if slide.raises_tasks else (12, INK)
     for line in slide.bullets:
         y += pdf.text_at(MARGIN, y, width, line, size, color=colour, lines=3) + 1
 

@@ -499,10 +499,10 @@ def _supervision(slide: PptxSlide, model: Slide, lang: str) -> None:
             [(model.chart_title, 18, {"bold": True, "color": ACCENT})],
         )
         top += Inches(0.5)
-    lines = sum(_wrapped_lines(b, SUPERVISION_PT, rest.width) for b in model.bullets)
-    footer = Inches(0.26) * lines + (Inches(0.1) if lines else 0)  # the lines keep their room
+    closing = sum(_wrapped_lines(b, SUPERVISION_PT, rest.width) for b in model.bullets)
+    footer = Inches(0.26) * closing + (Inches(0.1) if closing else 0)  # the lines keep their room
     # a task's sentence takes the width; sectors' short rows go in two columns
-    columns = 1 if any(task.flags for task in model.raised) else 2
+    columns = 1 if model.raises_tasks else 2
     per_column = -(-len(model.raised) // columns)
     width = (rest.width - GAP * (columns - 1)) // columns
     room = BODY.top + BODY.height - top - footer
