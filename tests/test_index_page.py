@@ -5,9 +5,8 @@ It names the server's root, so a page opened at its own address does not probe
 What Chromium then fetches is checked in tests/test_browser.py.
 """
 
-import asyncio
-
 import pytest
+from asgi_request import call
 from streamlit.web.server.app_discovery import discover_asgi_app
 
 from pgdash.paths import ROOT, SERVER
@@ -94,24 +93,6 @@ def test_every_element_a_page_names_is_in_the_installed_streamlit() -> None:
     assert any(f.endswith(".css") for f in known["DataFrame"])  # the grid's own styles
 
 
-def _call(middleware: IndexPage, scope: dict) -> tuple[list[dict], list[dict]]:
-    """Run one request through the middleware: (messages it sent, scopes it passed on)."""
-    sent, passed = [], []
-
-    async def app(scope, receive, send):
-        passed.append(scope)
-
-    async def send(message):
-        sent.append(message)
-
-    async def receive():
-        return {"type": "http.request"}
-
-    middleware.app = app
-    asyncio.run(middleware(scope, receive, send))
-    return sent, passed
-
-
 @pytest.fixture
 def middleware(tmp_path):
     (tmp_path / "map.py").write_text("", encoding="utf-8")
@@ -121,7 +102,7 @@ def middleware(tmp_path):
 
 @pytest.mark.parametrize("path", ["/", "/map", "/sources"])
 def test_a_page_is_answered_with_its_index(middleware, path) -> None:
-    sent, passed = _call(middleware, {"type": "http", "method": "GET", "path": path})
+    sent, passed = call(middleware, {"type": "http", "method": "GET", "path": path})
     assert not passed
     start, body = sent
     assert start["status"] == 200
@@ -134,7 +115,7 @@ def test_a_page_is_answered_with_its_index(middleware, path) -> None:
 
 
 def test_head_gets_the_headers_only(middleware) -> None:
-    sent, _ = _call(middleware, {"type": "http", "method": "HEAD", "path": "/map"})
+    sent, _ = call(middleware, {"type": "http", "method": "HEAD", "path": "/map"})
     assert sent[1]["body"] == b""
     assert int(dict(sent[0]["headers"])[b"content-length"]) > 0
 
@@ -152,7 +133,7 @@ def test_head_gets_the_headers_only(middleware) -> None:
     ],
 )
 def test_everything_else_goes_to_streamlit(middleware, scope) -> None:
-    sent, passed = _call(middleware, scope)
+    sent, passed = call(middleware, scope)
     assert passed == [scope] and not sent
 
 

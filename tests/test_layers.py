@@ -22,7 +22,7 @@ ALLOWED = {
     "display": {"base"},
     "supervision": {"base"},
     "serve": {"base"},
-    "web": {"base"},
+    "web": {"base", "supervision"},
     "briefing": {"base", "display", "supervision"},
     "export": {"base", "display", "briefing", "supervision"},
     "app": {"base", "display", "briefing", "export", "supervision"},

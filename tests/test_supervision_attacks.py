@@ -10,7 +10,7 @@ import io
 import shutil
 import subprocess
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -253,6 +253,21 @@ def test_a_reset_password_or_a_disabled_account_ends_its_browser_tokens(ledger_u
     assert auth.resume(other, ledger_url, now) is not None  # another account is untouched
 
 
+def test_expired_browser_tokens_are_dropped_at_the_next_sign_in(ledger_url):  # noqa: F811
+    from sqlalchemy import select
+
+    from pgdash.supervision.models import BrowserSession
+
+    auth.add_user("zhang", "editor", "the right password", ledger_url)
+    signed = auth.sign_in("zhang", "the right password", ledger_url)
+    then = auth.SignedIn(signed.name, signed.role, clock.now_utc() - timedelta(minutes=1))
+    auth.issue_token(then, ledger_url)  # a sign-in that has ended, never signed out
+    kept = auth.issue_token(signed, ledger_url)
+    with db.session(ledger_url) as s:
+        left = s.scalars(select(BrowserSession.token_hash)).all()
+    assert left == [auth._digest(kept)]
+
+
 def test_the_client_address_is_the_peer_unless_a_local_proxy_forwards_it(monkeypatch):
     from types import SimpleNamespace
 
@@ -347,9 +362,6 @@ def test_an_office_behind_one_address_is_not_slowed_by_its_own_sign_ins(
 
 
 def test_failures_are_forgotten_after_a_quiet_day(ledger_url, quick_hashes):  # noqa: F811
-
-    from datetime import timedelta
-
     start = clock.now_utc()
     for i in range(throttle.CLIENT.free + 5):  # typos over a day from one office address
         at = start + timedelta(minutes=20 * i)  # each after the longest wait
@@ -358,6 +370,9 @@ def test_failures_are_forgotten_after_a_quiet_day(ledger_url, quick_hashes):  # 
     assert _try(ledger_url, "clerk0", "typo", "198.51.100.7", later) == "wrong"
     assert _try(ledger_url, "clerk1", "typo", "198.51.100.7", later) == "wrong"  # no wait
     assert throttle.failures("client:198.51.100.7", ledger_url) == 2
+    # the names quiet for a day are gone from the table, not only reset
+    assert throttle.failures("name:clerk5", ledger_url) == 0
+    assert throttle.failures("pair:clerk5|198.51.100.7", ledger_url) == 0
 
 
 def test_an_error_cell_is_refused_not_imported_as_text(admin, ledger_url):  # noqa: F811

@@ -83,8 +83,9 @@ def test_sign_in_edit_and_see_the_light_and_history_change(sync_api, server, bui
         tab.get_by_text("已登录：zhangwei").wait_for()  # argon2 and a rerun: give it time
         _settle(tab)
         # a reload keeps the sign-in for this browser session, and the address holds no secret
-        cookie = next(c for c in ctx.cookies() if c["name"] == "pgdash_sv")
+        cookie = _sign_in_cookie(ctx, tab)
         assert cookie["sameSite"] == "Strict" and cookie["expires"] == -1  # a session cookie
+        assert cookie["httpOnly"] and "pgdash_sv" not in tab.evaluate("document.cookie")
         tab.reload()
         _settle(tab)
         tab.get_by_text("已登录：zhangwei").wait_for()
@@ -144,6 +145,33 @@ def test_screenshots_desktop_and_phone_in_both_languages(sync_api, server):
             path = SHOTS / f"{name}.png"
             full_page_screenshot(tab, path)
             assert path.stat().st_size > 10_000
+
+
+def _sign_in_cookie(ctx, tab, present: bool = True) -> dict | None:
+    """The sign-in cookie once the page's post for it has been answered (or its absence)."""
+    for _ in range(50):
+        cookie = next((c for c in ctx.cookies() if c["name"] == "pgdash_sv"), None)
+        if (cookie is not None) == present:
+            return cookie
+        tab.wait_for_timeout(100)
+    raise AssertionError(f"the sign-in cookie is {'missing' if present else 'still there'}")
+
+
+def test_signing_out_takes_the_cookie_back_and_a_reload_stays_signed_out(sync_api, server):
+    with chromium_context(sync_api, viewport=(1440, 1000)) as ctx:
+        tab = ctx.new_page()
+        tab.goto(f"{server}/supervision")
+        _settle(tab)
+        _sign_in(tab, "zhangwei", "a new editor's password")
+        token = _sign_in_cookie(ctx, tab)["value"]
+        assert auth.resume(token) is not None  # the cookie holds the sign-in's own token
+        tab.get_by_role("button", name="退出登录").click()
+        _sign_in_cookie(ctx, tab, present=False)
+        assert auth.resume(token) is None  # revoked, not only forgotten by this browser
+        tab.reload()
+        _settle(tab)
+        assert tab.get_by_text("已登录：zhangwei").count() == 0
+        assert tab.get_by_role("button", name="登录").count() >= 1
 
 
 def _sign_in(tab, name: str, password: str) -> None:

@@ -3,7 +3,9 @@
 The signed-in account lives in the Streamlit session (``sv-user``) and is checked on every
 run: it ends when it expires or when its account is disabled. A reload keeps it for the
 browser session: at sign-in the browser gets a random token in a session cookie (never in
-the address; only the token's digest is stored), and a new session resumes from it.
+the address; only the token's digest is stored), and a new session resumes from it. The
+server sets that cookie ``HttpOnly`` (``pgdash.web.sign_in_cookie``): the page only
+posts a one-time code for it, so no script on the page ever reads the token.
 A sign-in that ends while a form is open is kept as *lapsed*: the forms stay on screen with
 what was typed, and a save asks to sign in again instead of dropping the entries.
 ``PGDASH_REQUIRE_LOGIN=1`` makes :func:`require` ask for a sign-in before a page is shown.
@@ -17,15 +19,15 @@ import streamlit as st
 
 from pgdash.display.safe import escape_markdown
 from pgdash.errors import PgdashError
-from pgdash.supervision import auth
+from pgdash.supervision import auth, handoff
 from pgdash.supervision.labels import t
 
 USER = "sv-user"
 LAPSED = "sv-lapsed"  # a sign-in that ended while this page was open
-PENDING_COOKIE = "sv-cookie"  # a token to give the browser (or "" to take it back) this run
+PENDING_COOKIE = "sv-cookie"  # a handoff code to post (or "" to clear the cookie) this run
 TOKEN = "sv-token"  # the token issued in this session (the page's cookies predate it)
 RESUMED = "sv-resumed"  # this session has looked for the browser's token once
-COOKIE = "pgdash_sv"
+COOKIE = handoff.COOKIE
 
 
 def required() -> bool:
@@ -63,15 +65,17 @@ def refused_message(exc: auth.SignInError, lang: str) -> str:
 
 
 def _sync_cookie() -> None:
-    """Give the browser its token (or take it back) as a session cookie, by script."""
-    token = st.session_state.pop(PENDING_COOKIE, None)
-    if token is None:
+    """Have the server set the browser's cookie (or clear it): the page posts the handoff
+    code to the server's root, which ``index.html`` names (else the page's origin)."""
+    code = st.session_state.pop(PENDING_COOKIE, None)
+    if code is None:
         return
-    life = "" if token else "; Max-Age=0"
+    route = handoff.SIGN_IN if code else handoff.SIGN_OUT
     script = (
-        f"document.cookie = {json.dumps(COOKIE)} + '=' + {json.dumps(token)} + "
-        f"'; Path=/; SameSite=Strict{life}' + "
-        "(location.protocol === 'https:' ? '; Secure' : '');"
+        "fetch(((window.__streamlit || {}).BACKEND_BASE_URL || location.origin)"
+        f".replace(/\\/$/, '') + {json.dumps(route)}, "
+        f"{{method: 'POST', body: {json.dumps(code)}, credentials: 'same-origin', "
+        "cache: 'no-store'});"
     )
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True, width=1)
 
@@ -124,7 +128,7 @@ def sign_in_form(lang: str) -> None:
                 st.error(escape_markdown(str(exc)), icon=":material/database:")
             else:
                 st.session_state[USER] = signed
-                st.session_state[PENDING_COOKIE] = token
+                st.session_state[PENDING_COOKIE] = handoff.HANDOFFS.put(token)
                 st.session_state[TOKEN] = token
                 st.session_state.pop(LAPSED, None)
                 st.session_state.pop("sv-password", None)

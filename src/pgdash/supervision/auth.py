@@ -239,9 +239,12 @@ def _digest(token: str) -> str:
 
 
 def issue_token(signed: SignedIn, url: str | None = None) -> str:
-    """A random token that resumes ``signed`` until it expires; only its digest is stored."""
+    """A random token that resumes ``signed`` until it expires; only its digest is stored.
+
+    Tokens that have expired are dropped here (and at every sign-out)."""
     token = secrets.token_urlsafe(32)
     with db.session(url) as s:
+        s.execute(delete(BrowserSession).where(BrowserSession.expires_at <= clock.now_utc()))
         s.add(
             BrowserSession(
                 token_hash=_digest(token),

@@ -6,7 +6,8 @@ password then clears its counters. So guesses sent at once are taken in turn: ea
 either checked and counted, or refused with the time to wait; none slips through and none
 fails on a race. Like django-axes, the long lock is on the pair: one client's guesses slow
 that client down for up to 15 minutes, while the account's owner elsewhere waits at most a
-minute however many strangers guess its name.
+minute however many strangers guess its name. Counters quiet for a day are forgotten, and
+their rows dropped at the next try of any name.
 """
 
 import ipaddress
@@ -90,6 +91,7 @@ def reserve(name: str, client: str, now: datetime, url: str | None = None) -> fl
         if wait > 0:
             return wait
         forgotten = _ATTEMPTS.c.last_failed_at <= now - FORGET_AFTER
+        conn.execute(delete(_ATTEMPTS).where(forgotten & _ATTEMPTS.c.key.not_in(scopes)))
         conn.execute(
             update(_ATTEMPTS)
             .where(_ATTEMPTS.c.key.in_(scopes))

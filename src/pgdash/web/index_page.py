@@ -24,6 +24,8 @@ from pathlib import Path
 
 import streamlit
 
+from pgdash.web.root import prefix, served_prefix
+
 STATIC = Path(streamlit.__file__).resolve().parent / "static"
 
 # One lazily imported element: ``import(`./DataFrame.-f9-1zS0.js`)`` followed by the indices
@@ -94,15 +96,10 @@ def page_files(elements: Iterable[str], static: Path = STATIC) -> list[str]:
     return [f for f in dict.fromkeys(files) if f not in listed]
 
 
-def _prefix(base_path: str) -> str:
-    """``server.baseUrlPath`` as a path prefix: "" or ``/pgdash``."""
-    return f"/{base_path.strip('/')}" if base_path.strip("/") else ""
-
-
 def index_html(template: str, base_path: str, files: Iterable[str]) -> bytes:
     """``template`` with the server's root (``base_path`` under the page's origin) and a
     link for each file, at the top of its head."""
-    root = json.dumps(_prefix(base_path))
+    root = json.dumps(prefix(base_path))
     head = [f"<script>window.__streamlit={{BACKEND_BASE_URL:location.origin+{root}}}</script>"]
     for file in files:
         rel = "stylesheet" if file.endswith(".css") else "modulepreload"
@@ -114,13 +111,13 @@ def page_bodies(pages: Iterable[str], base_path: str, static: Path = STATIC) -> 
     """URL path → the index page to serve there: the root (``/``, or ``/base/``, where
     Streamlit redirects ``/base``) and ``/page`` for every page in ``pages``."""
     template = _template(static)
-    prefix = _prefix(base_path)
+    root = prefix(base_path)
 
     def body(page: str) -> bytes:
         return index_html(template, base_path, page_files(PAGE_ELEMENTS.get(page, ()), static))
 
-    bodies = {f"{prefix}/{page}": body(page) for page in pages}
-    bodies[f"{prefix}/"] = body(DEFAULT_PAGE)
+    bodies = {f"{root}/{page}": body(page) for page in pages}
+    bodies[f"{root}/"] = body(DEFAULT_PAGE)
     return bodies
 
 
@@ -136,10 +133,8 @@ class IndexPage:
     def bodies(self) -> Mapping[str, bytes]:
         """Built at the first request, when Streamlit's configuration is loaded."""
         if self._bodies is None:
-            from streamlit import config
-
             pages = sorted(p.stem for p in self.pages_dir.glob("*.py"))
-            self._bodies = page_bodies(pages, config.get_option("server.baseUrlPath") or "")
+            self._bodies = page_bodies(pages, served_prefix())
         return self._bodies
 
     async def __call__(self, scope, receive, send) -> None:
