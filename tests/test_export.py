@@ -296,11 +296,45 @@ def test_the_handout_font_is_cut_to_its_characters(data, tmp_path, monkeypatch):
     from pgdash.export.handout import handout_chars
 
     monkeypatch.setenv("PGDASH_CACHE", str(tmp_path))
+    monkeypatch.setenv("PGDASH_CUT_FONTS", "1")  # as the warm-up after a build
     slides = slides_for(data, None, "zh")
     pdf = export_bytes("pdf", None, data, "zh")
-    assert pdf.startswith(b"%PDF") and list(tmp_path.glob("subset-*"))
+    assert pdf.startswith(b"%PDF") and len(list(tmp_path.glob("subset-*"))) == 2
     chars = handout_chars(slides, "zh")
     assert all(ch in chars for ch in slides[1].kpis[0].label + slides[0].title)
+
+
+def test_an_export_someone_waits_for_reads_the_whole_fonts_until_they_are_cut(
+    data, tmp_path, monkeypatch
+):
+    """Cutting a face takes longer than reading it whole: without a cut in the cache the
+    handout embeds what it prints from the whole fonts, and cuts nothing; once the warm-up
+    has cut them, the same handout is written from the cuts."""
+    from pgdash.export.handout import Handout, handout_bytes, handout_chars
+
+    monkeypatch.setenv("PGDASH_CACHE", str(tmp_path))
+    monkeypatch.delenv("PGDASH_CUT_FONTS", raising=False)
+    slides = slides_for(data, None, "zh")
+    embedded: list[str] = []
+    add_font = Handout.add_font
+
+    def recorded(pdf, family, style, path, **kw):
+        embedded.append(str(path))
+        return add_font(pdf, family, style, path, **kw)
+
+    monkeypatch.setattr(Handout, "add_font", recorded)
+    whole = handout_bytes(slides, "zh")
+    assert embedded == [str(cjk_font().regular.path), str(cjk_font().bold.path)]
+    assert not list(tmp_path.glob("subset-*"))
+    assert len(whole) < 400_000  # only the glyphs it prints, not the 20 MB faces
+    for face in (cjk_font().regular, cjk_font().bold):
+        assert fonts.face_for(face, handout_chars(slides, "zh")) is None
+        fonts.subset_face(face, handout_chars(slides, "zh"))
+    embedded.clear()
+    cut = handout_bytes(slides, "zh")
+    assert all(Path(path).name.startswith("subset-") for path in embedded) and len(embedded) == 2
+    if shutil.which("pdftotext"):  # the same words, in the same places
+        assert handout_words(whole, tmp_path) == handout_words(cut, tmp_path)
 
 
 def test_a_font_subset_holds_its_characters_and_no_other_forms(tmp_path, monkeypatch):
@@ -316,6 +350,24 @@ def test_a_font_subset_holds_its_characters_and_no_other_forms(tmp_path, monkeyp
     assert all(ord(ch) in cmap for ch in text + fonts.BASE_CHARS if ord(ch) in _full_cmap(face))
     assert len(font.getGlyphOrder()) <= len(set(cmap.values())) + 1  # + .notdef
     assert "vmtx" not in font and "vhea" not in font
+
+
+@pytest.mark.parametrize(
+    ("langs", "found"), [("en|zh-cn|zh-sg", True), ("en|ja|ko", False), ("en|zh-tw", False)]
+)
+def test_a_font_fontconfig_says_covers_simplified_chinese_is_taken_unopened(
+    tmp_path, monkeypatch, langs, found
+):
+    """fontconfig has read every installed font's characters: its zh-cn is enough (no
+    65,000-entry cmap read on a first export); without it the file itself is checked."""
+    file = tmp_path / "Some CJK.otf"
+    file.write_bytes(b"not a font")  # opened, it would be refused
+    answer = subprocess.CompletedProcess([], 0, stdout=f"{file}|2|Some CJK SC|{langs}", stderr="")
+    monkeypatch.setattr(fonts.shutil, "which", lambda name: "/usr/bin/fc-match")
+    monkeypatch.setattr(fonts.subprocess, "run", lambda *a, **kw: answer)
+    monkeypatch.setenv("PGDASH_CACHE", str(tmp_path / "cache"))
+    face = fonts._fc_match("sans-serif:lang=zh-cn")
+    assert (face == fonts.Face(file, 2, "Some CJK SC")) if found else face is None
 
 
 def _full_cmap(face: fonts.Face) -> dict[int, str]:

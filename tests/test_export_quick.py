@@ -94,13 +94,16 @@ def test_the_warm_up_makes_the_default_exports_for_the_first_export(data, monkey
 
 
 def test_a_build_starts_the_warm_up_unless_it_is_turned_off(tmp_path, monkeypatch):
-    started = []
-    monkeypatch.setattr(subprocess, "Popen", lambda command, **kw: started.append(command))
+    started, envs = [], []
+    monkeypatch.setattr(
+        subprocess, "Popen", lambda command, **kw: started.append(command) or envs.append(kw)
+    )
     monkeypatch.setenv("PGDASH_WARM", "0")
     assert not warm.start(tmp_path) and not started
     monkeypatch.setenv("PGDASH_WARM", "1")
     assert main(["build", "--seeds", str(seeds_dir()), "--data", str(tmp_path / "d")]) == 0
     assert started == [[sys.executable, "-m", "pgdash.export.warm", "--data", str(tmp_path / "d")]]
+    assert envs[0]["env"]["PGDASH_CUT_FONTS"] == "1"  # nobody waits for it: it cuts the fonts
 
 
 def test_a_table_is_read_without_the_builds_notes(built_data):

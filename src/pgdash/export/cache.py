@@ -30,10 +30,10 @@ def cached_file(name: str, make: Callable[[Path], None], folder: Path | None = N
     """The file ``name`` in the cache folder, written by ``make(path)`` when it is not
     there yet (through a temporary file, so no half-written file is ever read); in a
     temporary folder when the cache folder cannot be written."""
+    if (found := cached_path(name, folder)) is not None:
+        return found
     where = folder or cache_dir()
     path = where / name
-    if path.is_file():
-        return path
     try:
         where.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -47,6 +47,12 @@ def cached_file(name: str, make: Callable[[Path], None], folder: Path | None = N
     finally:
         Path(tmp).unlink(missing_ok=True)
     return path
+
+
+def cached_path(name: str, folder: Path | None = None) -> Path | None:
+    """The file ``name`` in the cache folder if it is there, else ``None``."""
+    path = (folder or cache_dir()) / name
+    return path if path.is_file() else None
 
 
 def cached_bytes(name: str, make: Callable[[], bytes], folder: Path | None = None) -> bytes:

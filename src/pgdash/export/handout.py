@@ -19,7 +19,7 @@ from pgdash.briefing.model import Kpi, Slide, Source
 from pgdash.display import colours
 from pgdash.display.i18n import LABELS, t
 from pgdash.display.wrapping import value_chunks
-from pgdash.export.fonts import cjk_font, subset_face
+from pgdash.export.fonts import cjk_font, face_for
 from pgdash.supervision.labels import LABELS as LEDGER_LABELS
 
 PAGE_W, PAGE_H = 297.0, 210.0  # A4 landscape, mm
@@ -48,15 +48,16 @@ class Handout(FPDF):
     """An A4 landscape page with the CJK font registered and no automatic page breaks."""
 
     def __init__(self, sources: Sequence[Source], lang: str, chars: str | None = None) -> None:
-        """With ``chars``, the fonts are cut to those characters (from the export cache);
-        without, the whole font files are read."""
+        """With ``chars``, the fonts are cut to those characters where the export cache has
+        the cut (:func:`pgdash.export.fonts.face_for`); without, the whole fonts are read."""
         super().__init__(orientation="L", unit="mm", format="A4")
         font = cjk_font()
         for style, face in (("", font.regular), ("B", font.bold)):
-            if chars is None:
+            cut = face_for(face, chars) if chars is not None else None
+            if cut is None:
                 self.add_font(FAMILY, style, face.path, collection_font_number=face.index)
             else:
-                self.add_font(FAMILY, style, subset_face(face, chars))
+                self.add_font(FAMILY, style, cut)
         self.set_auto_page_break(False)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.lang = lang
