@@ -7,7 +7,6 @@ import sys
 from types import FrameType
 
 from pgdash.paths import SERVER
-from pgdash.serve.cluster import cluster
 from pgdash.serve.haproxy import BALANCES
 
 
@@ -29,6 +28,8 @@ def default_replicas() -> int:
 
 def serve(args: argparse.Namespace) -> int:
     """Run the replicas behind HAProxy until Ctrl-C or SIGTERM (data/ is built already)."""
+    from pgdash.serve.cluster import cluster  # not for every other command (40 ms)
+
     # Installed explicitly: a shell may start background jobs with SIGINT ignored.
     previous = {signum: signal.signal(signum, _on_signal) for signum in STOP_SIGNALS}
     try:
