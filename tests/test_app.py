@@ -529,3 +529,31 @@ def test_the_work_plans_main_targets_read_in_english(built):
         line = fragments.target_line(clause, "en", built.english)
         assert line and not CJK.search(line), clause.text
         assert f'<span class="pg-task-en">{escape_text(line)}</span>' in body
+
+
+def _stylesheets(at: AppTest) -> int:
+    return sum(1 for e in at.html if e.proto.body.startswith("<style>:root{--pg-"))
+
+
+def test_the_app_sends_its_stylesheet_unless_the_index_page_carries_it(monkeypatch):
+    """``streamlit run app.py`` (and AppTest) gets the sheet as an element; the server of
+    ``pgdash run`` puts it in its index page, and then no run sends it."""
+    from pgdash.display.stylesheet import STYLED_INDEX
+
+    monkeypatch.delenv(STYLED_INDEX, raising=False)
+    assert _stylesheets(run_page("overview")) == 1
+    monkeypatch.setenv(STYLED_INDEX, "1")
+    at = run_page("overview")
+    assert _stylesheets(at) == 0 and kpi_cards(at)  # the page itself is drawn
+
+
+def test_the_server_entry_says_its_index_page_carries_the_stylesheet():
+    import subprocess
+    import sys
+
+    from pgdash.display.stylesheet import STYLED_INDEX
+    from pgdash.paths import SERVER
+
+    code = f"import runpy, os; runpy.run_path({str(SERVER)!r}); print(os.environ[{STYLED_INDEX!r}])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("1")

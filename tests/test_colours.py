@@ -7,7 +7,7 @@ from pgdash.briefing import charts, slide_html
 from pgdash.display import colours
 from pgdash.export import handout, pptx
 
-STYLE_CSS = Path(colours.__file__).resolve().parents[1] / "app" / "style.css"
+STYLE_CSS = Path(colours.__file__).with_name("style.css")
 
 
 def test_targets_and_missing_values_are_not_alarm_red_nor_green() -> None:

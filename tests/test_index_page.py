@@ -9,6 +9,7 @@ import pytest
 from asgi_request import call
 from streamlit.web.server.app_discovery import discover_asgi_app
 
+from pgdash.display.stylesheet import APP_CSS
 from pgdash.paths import ROOT, SERVER
 from pgdash.web import index_page
 from pgdash.web.index_page import PAGE_ELEMENTS, IndexPage, index_html, lazy_elements, page_bodies
@@ -69,6 +70,14 @@ def test_the_root_is_named_before_any_script_runs(base, root) -> None:
     assert html.replace(html[html.index("<head>") + 6 : html.index("<meta")], "") == TEMPLATE
 
 
+def test_the_app_stylesheet_ends_the_body_of_every_page(static) -> None:
+    """After every stylesheet Streamlit adds to the head, as the app's own element was."""
+    for page, body in page_bodies(["map", "sources"], "", static).items():
+        html = body.decode("utf-8")
+        assert html.endswith(f"<style>{APP_CSS}</style></body></html>"), page
+        assert html.count(APP_CSS) == 1
+
+
 @pytest.mark.parametrize(
     ("base", "paths"),
     [("", {"/", "/map", "/sources"}), ("/pg/", {"/pg/", "/pg/map", "/pg/sources"})],
@@ -77,7 +86,7 @@ def test_the_root_and_every_page_have_their_index(static, base, paths) -> None:
     bodies = page_bodies(["map", "sources"], base, static)
     assert set(bodies) == paths
     assert bodies[f"{base.rstrip('/')}/"] == index_html(
-        TEMPLATE, base, index_page.page_files(PAGE_ELEMENTS["overview"], static)
+        TEMPLATE, base, index_page.page_files(PAGE_ELEMENTS["overview"], static), APP_CSS
     )
 
 

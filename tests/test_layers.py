@@ -1,8 +1,8 @@
 """The package's layers import one way only; read from the source with ``ast``.
 
 pipeline → tables ← display ← briefing ← export ← app. Streamlit is imported by the app and
-by web (the server around it: Streamlit's ASGI app and the index page in front), which
-imports nothing of the app. The base modules (errors, paths, schema, sectors, tables …) serve
+by web (the server around it: Streamlit's ASGI app, the index page in front with the
+display's stylesheet, the sign-in cookie of supervision), which imports nothing of the app. The base modules (errors, paths, schema, sectors, tables …) serve
 every layer.
 """
 
@@ -22,7 +22,7 @@ ALLOWED = {
     "display": {"base"},
     "supervision": {"base"},
     "serve": {"base"},
-    "web": {"base", "supervision"},
+    "web": {"base", "display", "supervision"},
     "briefing": {"base", "display", "supervision"},
     "export": {"base", "display", "briefing", "supervision"},
     "app": {"base", "display", "briefing", "export", "supervision"},

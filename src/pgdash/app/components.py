@@ -1,39 +1,19 @@
 """What every page draws alike: stylesheet, headers, notes, card grids, the work plan."""
 
-import re
-from pathlib import Path
+import os
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
 from pgdash.app.data import per_build, shared
-from pgdash.display import colours, fragments
+from pgdash.display import fragments, stylesheet
 from pgdash.display.i18n import sector_name, t
 from pgdash.errors import PgdashError
 from pgdash.schema import BUILD_COMMAND
 from pgdash.tables import ALL, Dataset
 
-_STRING = re.compile(r'("(?:[^"\\]|\\.)*")')  # a CSS string literal, kept as it is
-_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
-_AROUND = re.compile(r"\s*([{};,>])\s*")  # no space is needed around these ...
-_AFTER = re.compile(r":\s+")  # ... nor after a colon (a selector never has one before a space)
-
-
-def compact_css(css: str) -> str:
-    """``css`` without comments and without the whitespace it does not need (outside
-    strings): the stylesheet goes with the first run of every page in every session."""
-    parts = _STRING.split(_COMMENT.sub("", css))
-    for i in range(0, len(parts), 2):  # even parts are outside strings
-        code = re.sub(r"\s+", " ", parts[i])
-        parts[i] = _AFTER.sub(":", _AROUND.sub(r"\1", code)).replace(";}", "}")
-    return "".join(parts).strip()
-
-
-CSS = compact_css((Path(__file__).with_name("style.css")).read_text(encoding="utf-8"))
-
-
-STYLE = fragments.Html(f"<style>{colours.css_variables()}{fragments.sector_css()}{CSS}</style>")
+STYLE = fragments.Html(f"<style>{stylesheet.APP_CSS}</style>")
 
 
 def html(body: str) -> None:
@@ -55,8 +35,10 @@ def _joined(bodies: tuple[str, ...]) -> str:
 
 
 def inject_css() -> None:
-    """Add the app's stylesheet (takes no space on the page)."""
-    st.html(STYLE)
+    """Add the app's stylesheet (takes no space on the page), unless the server's index
+    page carries it already (``pgdash run``, the replicas): then no run sends it."""
+    if os.environ.get(stylesheet.STYLED_INDEX) != "1":
+        st.html(STYLE)
 
 
 PHONE_AGENT = "Mobi"  # what phone browsers put in their User-Agent (MDN's advice)

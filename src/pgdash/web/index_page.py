@@ -12,6 +12,9 @@ Streamlit's own page cannot know either:
   ``modulepreload`` links, the modules a page draws are fetched and compiled while the server
   runs its script.
 
+- The app's stylesheet (:data:`pgdash.display.stylesheet.APP_CSS`) is the same for every
+  page and session: in the page, no run sends it (16 KB and a scan of it per session).
+
 The module names come from the frontend bundle's own table of what each lazily imported
 element needs (Vite's ``__vite__mapDeps``), so they follow the installed Streamlit.
 """
@@ -24,6 +27,7 @@ from pathlib import Path
 
 import streamlit
 
+from pgdash.display import stylesheet
 from pgdash.web.root import prefix, served_prefix
 
 STATIC = Path(streamlit.__file__).resolve().parent / "static"
@@ -96,15 +100,20 @@ def page_files(elements: Iterable[str], static: Path = STATIC) -> list[str]:
     return [f for f in dict.fromkeys(files) if f not in listed]
 
 
-def index_html(template: str, base_path: str, files: Iterable[str]) -> bytes:
+def index_html(template: str, base_path: str, files: Iterable[str], style: str = "") -> bytes:
     """``template`` with the server's root (``base_path`` under the page's origin) and a
-    link for each file, at the top of its head."""
+    link for each file, at the top of its head; and the app's ``style`` at the end of its
+    body, after every stylesheet Streamlit adds to the head (so it wins as a rule the app
+    sends does)."""
     root = json.dumps(prefix(base_path))
     head = [f"<script>window.__streamlit={{BACKEND_BASE_URL:location.origin+{root}}}</script>"]
     for file in files:
         rel = "stylesheet" if file.endswith(".css") else "modulepreload"
         head.append(f'<link rel="{rel}" crossorigin href="./static/{file}">')
-    return template.replace("<head>", "<head>" + "".join(head), 1).encode("utf-8")
+    page = template.replace("<head>", "<head>" + "".join(head), 1)
+    if style:
+        page = page.replace("</body>", f"<style>{style}</style></body>", 1)
+    return page.encode("utf-8")
 
 
 def page_bodies(pages: Iterable[str], base_path: str, static: Path = STATIC) -> dict[str, bytes]:
@@ -114,7 +123,8 @@ def page_bodies(pages: Iterable[str], base_path: str, static: Path = STATIC) -> 
     root = prefix(base_path)
 
     def body(page: str) -> bytes:
-        return index_html(template, base_path, page_files(PAGE_ELEMENTS.get(page, ()), static))
+        files = page_files(PAGE_ELEMENTS.get(page, ()), static)
+        return index_html(template, base_path, files, stylesheet.APP_CSS)
 
     bodies = {f"{root}/{page}": body(page) for page in pages}
     bodies[f"{root}/"] = body(DEFAULT_PAGE)
