@@ -1,7 +1,7 @@
 """What each page sends over the websocket, by message and element type.
 
-``python -m bench.page_bytes`` starts one app server and opens each page in a fresh session
-(as a new browser tab does), then reruns it once; prints, per page, the bytes of the open and
+``python -m bench.page_bytes`` starts the app server (as ``pgdash run`` does) and opens each
+page in a fresh session (as a new browser tab does), then reruns it once; prints, per page, the bytes of the open and
 of the rerun, split by ForwardMsg type (deltas by element type: ``delta:html``,
 ``delta:deck_gl_json_chart`` …), and writes ``bench/results/tmp/page-bytes.json``.
 
@@ -16,10 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.run import APP, app_paths, page_path
+from bench.run import app_paths, page_path
 from bench.server import serve
 from bench.ws_client import StreamlitSession
-from pgdash.paths import seeds_dir
+from pgdash.paths import SERVER, seeds_dir
 from pgdash.pipeline.write.build import build
 
 PAGES = ("overview", "targets", "map", "sources", "tasks", "sectors", "presentation")
@@ -53,7 +53,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="pgdash-bytes-") as tmp:
         data = Path(tmp) / "data"
         build(seeds_dir(), data)
-        with serve(APP, Path(tmp) / "server.log", {"PGDASH_DATA": str(data)}) as app:
+        with serve(SERVER, Path(tmp) / "server.log", {"PGDASH_DATA": str(data)}) as app:
             paths = asyncio.run(app_paths(app.url))
             result = asyncio.run(measure(app.url, paths))
     OUT.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
 """Profile the app server under load: py-spy on the server while many sessions open a page.
 
-``python -m bench.profile_load --page overview --sessions 50 --rounds 3`` starts one app
+``python -m bench.profile_load --page overview --sessions 50 --rounds 3`` starts the app
 server, warms it, then records it with py-spy (``--gil``: only the thread holding the GIL,
 i.e. where the one core of CPU goes) while ``rounds`` waves of ``sessions`` sessions open
 the page and rerun it once. Writes the folded stacks and a flame graph to
@@ -21,9 +21,9 @@ from pathlib import Path
 
 from bench.load_bench import load
 from bench.replicas_bench import open_and_rerun
-from bench.run import APP, app_paths, page_path
+from bench.run import app_paths, page_path
 from bench.server import sample, serve
-from pgdash.paths import seeds_dir
+from pgdash.paths import SERVER, seeds_dir
 from pgdash.pipeline.write.build import build
 
 OUT = Path(__file__).resolve().parent / "results" / "tmp"
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         data = Path(tmp) / "data"
         build(seeds_dir(), data)
         env["PGDASH_DATA"] = str(data)
-        with serve(APP, Path(tmp) / "server.log", env) as app:
+        with serve(SERVER, Path(tmp) / "server.log", env) as app:
             path = page_path(asyncio.run(app_paths(app.url)), args.page)
             steps = open_and_rerun(path, args.page)
             asyncio.run(load(app.url, app.pid, steps, 5))  # warm: caches filled
