@@ -1,9 +1,10 @@
 """What each page sends over the websocket, by message and element type.
 
 ``python -m bench.page_bytes`` starts the app server (as ``pgdash run`` does) and opens each
-page in a fresh session (as a new browser tab does), then reruns it once; prints, per page, the bytes of the open and
-of the rerun, split by ForwardMsg type (deltas by element type: ``delta:html``,
-``delta:deck_gl_json_chart`` …), and writes ``bench/results/tmp/page-bytes.json``.
+page in a fresh session (as a new browser tab does), then reruns it once; prints, per page,
+the bytes of the open and of the rerun, split by ForwardMsg type (deltas by element type:
+``delta:html``, ``delta:deck_gl_json_chart`` …), and writes
+``bench/results/tmp/page-bytes.json``.
 
 The client keeps the frontend's message cache, so the rerun receives a ``ref_hash`` for each
 large element it already holds. A second session then opens the page: each cacheable element

@@ -67,43 +67,133 @@ def test_the_key_moves_with_the_ledger_the_day_the_font_and_the_arguments(
     assert quick.input_key("pptx", None, data, "zh", None) is None  # a server: the full way
 
 
-def test_an_export_waits_while_a_warm_up_of_the_same_data_runs(data):
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    try:
-        lock = quick.warming_lock(data)
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        lock.write_text(str(sleeper.pid), encoding="ascii")
-        waited = threading.Event()
-        done = threading.Thread(target=lambda: (quick.wait_for_warming(data), waited.set()))
-        done.start()
-        assert not waited.wait(0.5)  # the warm-up's process is alive and holds the lock
-        lock.unlink()
-        done.join(10)
-        assert waited.is_set()
-    finally:
-        sleeper.kill()
-        sleeper.wait()
+def _hold_lock(data: Path, job: str, pid: int) -> Path:
+    lock = quick.warming_lock(data, job)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    lock.write_text(str(pid), encoding="ascii")
+    return lock
 
 
-def test_the_warm_up_makes_the_default_exports_for_the_first_export(data, monkeypatch):
-    warm.warm(data)
-    assert not quick.warming_lock(data).exists()
+@pytest.fixture
+def sleeper():
+    """A process standing for a running warm-up."""
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    yield process
+    process.kill()
+    process.wait()
+
+
+@pytest.mark.parametrize("job", ["pdf zh", ""])  # its own warm-up; any, for a sector's
+def test_an_export_waits_while_its_warm_up_runs(data, sleeper, job):
+    lock = _hold_lock(data, "pdf zh", sleeper.pid)
+    waited = threading.Event()
+    done = threading.Thread(
+        target=lambda: (quick.wait_for_warming(data, job=job), waited.set()), daemon=True
+    )
+    done.start()
+    assert not waited.wait(0.5)  # the warm-up's process is alive and holds the lock
+    lock.unlink()
+    done.join(10)
+    assert waited.is_set()
+
+
+def test_an_export_stops_waiting_once_its_own_file_is_made(data, sleeper):
+    lock = _hold_lock(data, "pdf zh", sleeper.pid)
+    made = threading.Event()
+    waited = threading.Thread(
+        target=lambda: quick.wait_for_warming(data, ready=made.is_set, job="pdf zh"),
+        daemon=True,
+    )
+    waited.start()
+    made.set()  # the warm-up wrote this export; it goes on cutting the fonts
+    waited.join(10)
+    assert not waited.is_alive() and lock.exists()
+
+
+def test_an_export_does_not_wait_for_the_warm_up_of_another_export(data, sleeper):
+    lock = _hold_lock(data, quick.warming_job("pptx", None, "zh"), sleeper.pid)
+    handout = quick.warming_job("pdf", None, "zh")
+    waited = threading.Thread(target=lambda: quick.wait_for_warming(data, job=handout))
+    waited.start()
+    waited.join(10)
+    assert not waited.is_alive() and lock.exists() and sleeper.poll() is None
+
+
+def test_a_dead_warm_up_s_lock_is_not_waited_for(data, sleeper):
+    sleeper.kill()
+    sleeper.wait()
+    _hold_lock(data, "pdf zh", sleeper.pid)
+    waited = threading.Thread(target=lambda: quick.wait_for_warming(data, job="pdf zh"))
+    waited.start()
+    waited.join(10)
+    assert not waited.is_alive()
+
+
+def test_the_warm_up_makes_its_export_for_the_first_export_and_cuts_the_fonts(
+    data, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("PGDASH_CACHE", str(tmp_path / "cache"))
+    for fmt, lang in warm.WARMED:
+        warm.warm(data, fmt, lang)
+        assert not quick.warming_lock(data, quick.warming_job(fmt, None, lang)).exists()
+    assert len(list((tmp_path / "cache").glob("subset-*"))) == 2  # for the next handouts
     monkeypatch.setattr(api, "export_file", made_from_tables)
     deck, handout = (quick.export_bytes(fmt, None, data, lang) for fmt, lang in warm.WARMED)
     assert deck.startswith(b"PK") and handout.startswith(b"%PDF")
 
 
-def test_a_build_starts_the_warm_up_unless_it_is_turned_off(tmp_path, monkeypatch):
-    started, envs = [], []
-    monkeypatch.setattr(
-        subprocess, "Popen", lambda command, **kw: started.append(command) or envs.append(kw)
+def _warm_up_started(data: Path, tmp_path: Path, word: bytes | None) -> Path:
+    """A real warm-up of the handout, told ``word`` on its pipe (``None``: closed unread);
+    the cache it fills."""
+    cache = tmp_path / "cache"
+    ready, go = os.pipe()
+    command = [sys.executable, "-m", "pgdash.export.warm", "--data", str(data)]
+    command += ["--format", "pdf", "--ready-fd", str(ready)]
+    process = subprocess.Popen(
+        command, pass_fds=(ready,), env={**os.environ, "PGDASH_CACHE": str(cache)}
     )
+    os.close(ready)
+    if word:
+        os.write(go, word)
+    os.close(go)
+    assert process.wait(120) == 0
+    return cache
+
+
+def test_a_warm_up_makes_its_export_when_the_build_says_so(data, tmp_path):
+    cache = _warm_up_started(data, tmp_path, b"1")
+    assert list(cache.glob("pdf-*.pdf")) and not list(cache.glob("warming-*"))
+
+
+def test_a_warm_up_stops_when_the_build_fails(data, tmp_path):
+    cache = _warm_up_started(data, tmp_path, None)
+    assert not list(cache.glob("pdf-*")) and not list(cache.glob("warming-*"))
+
+
+def test_a_build_starts_the_warm_ups_before_it_builds_unless_they_are_turned_off(
+    tmp_path, monkeypatch
+):
+    """They import what they need beside the build and go on only once it has succeeded."""
+    from pgdash.pipeline.write import build as build_stage
+
+    started = []
+    monkeypatch.setattr(subprocess, "Popen", lambda command, **kw: started.append(command))
     monkeypatch.setenv("PGDASH_WARM", "0")
-    assert not warm.start(tmp_path) and not started
+    warm.start(tmp_path).built()
+    assert not started
     monkeypatch.setenv("PGDASH_WARM", "1")
+    told: list[int] = []
+    real_build = build_stage.build
+    monkeypatch.setattr(
+        build_stage, "build", lambda *a: (told.append(len(started)), real_build(*a))[1]
+    )
     assert main(["build", "--seeds", str(seeds_dir()), "--data", str(tmp_path / "d")]) == 0
-    assert started == [[sys.executable, "-m", "pgdash.export.warm", "--data", str(tmp_path / "d")]]
-    assert envs[0]["env"]["PGDASH_CUT_FONTS"] == "1"  # nobody waits for it: it cuts the fonts
+    assert told == [len(warm.WARMED)]  # both were started before the build began
+    data = str(tmp_path / "d")
+    assert [c[:8] for c in started] == [
+        [sys.executable, "-m", "pgdash.export.warm", "--data", data, "--format", fmt, "--lang"]
+        for fmt, _ in warm.WARMED
+    ]
 
 
 def test_a_table_is_read_without_the_builds_notes(built_data):
@@ -130,40 +220,3 @@ def test_the_full_export_loads_only_what_its_format_and_ledger_need():
     loaded = _loaded_after("import pgdash.export.api")
     assert "pandas" in loaded
     assert not loaded & {"sqlalchemy", "pydeck", "pptx", "fpdf", "vl_convert", "altair"}
-
-
-def test_an_export_stops_waiting_once_its_own_file_is_made(data):
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    try:
-        lock = quick.warming_lock(data)
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        lock.write_text(str(sleeper.pid), encoding="ascii")
-        made = threading.Event()
-        waited = threading.Thread(
-            target=lambda: quick.wait_for_warming(data, ready=made.is_set), daemon=True
-        )
-        waited.start()
-        made.set()  # the warm-up wrote this export; it goes on with the next one
-        waited.join(10)
-        assert not waited.is_alive() and lock.exists()
-    finally:
-        sleeper.kill()
-        sleeper.wait()
-
-
-def test_an_export_does_not_wait_for_a_warm_up_making_another_export(data):
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    try:
-        lock = quick.warming_lock(data)
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        lock.write_text(f"{sleeper.pid} {quick.warming_job('pptx', None, 'zh')}", encoding="ascii")
-        handout = quick.warming_job("pdf", None, "zh")
-        waited = threading.Thread(
-            target=lambda: quick.wait_for_warming(data, job=handout), daemon=True
-        )
-        waited.start()
-        waited.join(10)
-        assert not waited.is_alive() and lock.exists() and sleeper.poll() is None
-    finally:
-        sleeper.kill()
-        sleeper.wait()

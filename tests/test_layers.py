@@ -2,8 +2,8 @@
 
 pipeline → tables ← display ← briefing ← export ← app. Streamlit is imported by the app and
 by web (the server around it: Streamlit's ASGI app, the index page in front with the
-display's stylesheet, the sign-in cookie of supervision), which imports nothing of the app. The base modules (errors, paths, schema, sectors, tables …) serve
-every layer.
+display's stylesheet, the sign-in cookie of supervision), which imports nothing of the
+app. The base modules (errors, paths, schema, sectors, tables …) serve every layer.
 """
 
 import ast

@@ -6,6 +6,8 @@ and ``users``.
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from pgdash.errors import PgdashError
@@ -33,22 +35,30 @@ def _add(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from pgdash.pipeline.write import build as build_stage
 
-    report = build_stage.build(args.seeds, args.data)
+    with _warming(args.data):
+        report = build_stage.build(args.seeds, args.data)
     for line in report.lines():
         print(line)
     if args.report:
         report.write_json(args.report)
         print(f"wrote {args.report}")
     print(f"built {args.data}")
-    _warm(args.data)
     return 0
 
 
-def _warm(data: Path) -> None:
-    """Fill the export cache of the new build in the background (see pgdash.export.warm)."""
+@contextmanager
+def _warming(data: Path) -> Iterator[None]:
+    """Fill the export cache of the build inside this block in the background: the warm-ups
+    start before it and make their exports once it succeeds (see pgdash.export.warm)."""
     from pgdash.export import warm
 
-    warm.start(data)
+    warming = warm.start(data)
+    try:
+        yield
+    except BaseException:
+        warming.close()
+        raise
+    warming.built()
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -129,10 +139,11 @@ def _ensure_built(args: argparse.Namespace) -> None:
     if is_stale(args.seeds, args.data):
         from pgdash.pipeline.write import build as build_stage
 
-        build_stage.build(args.seeds, args.data)
+        # an export makes its own file right away; the app's first exports are warmed
+        warming = _warming(args.data) if args.command != "export" else nullcontext()
+        with warming:
+            build_stage.build(args.seeds, args.data)
         print("data/ rebuilt", flush=True)
-        if args.command != "export":  # an export makes its own file right away
-            _warm(args.data)
     else:
         print("data/ is up to date", flush=True)
 

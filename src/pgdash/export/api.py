@@ -59,10 +59,18 @@ def export_file(
     written only when those slides were not written before)."""
     if fmt not in FORMATS:
         raise PgdashError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    return rendered_file(fmt, briefing(sector, data_dir, lang, district), lang)
+
+
+def briefing(
+    sector: str | None, data_dir: Path, lang: str = "zh", district: str | None = None
+) -> list[Slide]:
+    """The slides of the export of ``sector`` in ``lang`` from ``data_dir``, with the 督办
+    page when the ledger has lights."""
     whole = load_tables(Path(data_dir))
     tables = whole.for_district(district_named(whole.documents, district))
-    slides = build_slides(tables, sector, lang)  # + the 督办 page when the ledger has lights
-    return rendered_file(fmt, with_ledger(slides, ledger_slide(tables, sector, lang)), lang)
+    slides = build_slides(tables, sector, lang)
+    return with_ledger(slides, ledger_slide(tables, sector, lang))
 
 
 @functools.lru_cache(maxsize=8)

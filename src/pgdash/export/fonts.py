@@ -201,18 +201,11 @@ def subset_face(face: Face, chars: str) -> Path:
     return cached_file(_subset_name(face, wanted), lambda p: _subset(face, wanted, p))
 
 
-def cut_when_missing() -> bool:
-    """Whether a cut that is not in the cache is made now (``PGDASH_CUT_FONTS=1``: the
-    warm-up after a build, which nobody waits for) rather than the whole font read."""
-    return os.environ.get("PGDASH_CUT_FONTS", "").strip() == "1"
-
-
 def face_for(face: Face, chars: str) -> Path | None:
-    """The file to embed for ``chars``: the cut of ``face`` from the cache, made now only by
-    the warm-up; ``None`` for the whole face. Cutting takes longer (0.4 s a face) than a PDF
-    library takes to read the whole face and keep what it prints (0.15 s), so an export
-    someone waits for reads the whole face when the cut is not there yet; the cut then
-    saves some 0.25 s a face on every later export of the same characters."""
-    if cut_when_missing():
-        return subset_face(face, chars)
+    """The file to embed for ``chars``: the cut of ``face`` if the cache has it, else
+    ``None`` for the whole face. Cutting takes longer (0.4 s a face) than a PDF library
+    takes to read the whole face and keep what it prints, so an export reads the whole face
+    when the cut is not there yet; the warm-up cuts it afterwards
+    (:func:`pgdash.export.handout.cut_fonts`), which saves some 0.25 s a face on every later
+    export of the same characters."""
     return cached_path(_subset_name(face, _wanted(chars)))

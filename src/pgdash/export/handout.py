@@ -19,7 +19,7 @@ from pgdash.briefing.model import Kpi, Slide, Source
 from pgdash.display import colours
 from pgdash.display.i18n import LABELS, t
 from pgdash.display.wrapping import value_chunks
-from pgdash.export.fonts import cjk_font, face_for
+from pgdash.export.fonts import cjk_font, face_for, subset_face
 from pgdash.supervision.labels import LABELS as LEDGER_LABELS
 
 PAGE_W, PAGE_H = 297.0, 210.0  # A4 landscape, mm
@@ -353,6 +353,14 @@ def handout_chars(slides: Sequence[Slide], lang: str) -> str:
     labels = (pair[lang == "en"] for pair in (*LABELS.values(), *LEDGER_LABELS.values()))
     footnotes = (line for slide in slides for line in slide.footnotes(lang))
     return "".join({*text_of(list(slides)), *"".join(labels), *"".join(footnotes)})
+
+
+def cut_fonts(slides: Sequence[Slide], lang: str) -> None:
+    """Cut the fonts to the characters of a handout of ``slides`` into the export cache, for
+    the next handout of those characters (the warm-up does, once its export is made)."""
+    font, chars = cjk_font(), handout_chars(slides, lang)
+    for face in {font.regular, font.bold}:
+        subset_face(face, chars)
 
 
 def handout_bytes(slides: Sequence[Slide], lang: str) -> bytes:

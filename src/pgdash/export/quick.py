@@ -113,15 +113,20 @@ def remember(key: str, made: Path) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
-def warming_lock(data_dir: Path) -> Path:
-    """The file a warm-up (:mod:`pgdash.export.warm`) of ``data_dir`` holds while it runs."""
+def warming_lock(data_dir: Path, job: str) -> Path:
+    """The file the warm-up (:mod:`pgdash.export.warm`) of export ``job`` (``"pptx zh"``)
+    of ``data_dir`` holds while it runs."""
+    return cache_dir() / f"{_warming_prefix(data_dir)}{job.replace(' ', '-')}.pid"
+
+
+def _warming_prefix(data_dir: Path) -> str:
     name = hashlib.sha256(str(Path(data_dir).resolve()).encode()).hexdigest()[:16]
-    return cache_dir() / f"warming-{name}.pid"
+    return f"warming-{name}-"
 
 
 def warming_job(fmt: str, sector: str | None, lang: str, district: str | None = None) -> str:
-    """How the warming lock names the export a warm-up is making (``"pptx zh"``); ``""``
-    for an export a warm-up never makes (a sector's, a district's)."""
+    """How a warming lock names the export its warm-up makes (``"pptx zh"``); ``""`` for
+    an export a warm-up never makes (a sector's, a district's)."""
     return "" if sector or district else f"{fmt} {lang}"
 
 
@@ -135,26 +140,31 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _warming(lock: Path) -> bool:
+    """Whether the warm-up holding ``lock`` is alive (and is not this process)."""
+    try:
+        pid = int(lock.read_text(encoding="ascii").split()[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    return pid != os.getpid() and _alive(pid)
+
+
 def wait_for_warming(
     data_dir: Path,
     limit: float = WAIT_S,
     ready: Callable[[], bool] = lambda: False,
     job: str = "",
 ) -> None:
-    """Wait (at most ``limit`` seconds) while a warm-up of ``data_dir`` is making the export
-    ``job`` (``"pptx zh"``; ``""``: any), rather than making it a second time beside it on
-    the same cores; stop as soon as ``ready()`` (the export asked for is made) or when the
-    warm-up is making another export (this one then is made at once)."""
-    lock = warming_lock(data_dir)
+    """Wait (at most ``limit`` seconds) while the warm-up of ``data_dir`` making the export
+    ``job`` (``"pptx zh"``) runs, rather than making it a second time beside it on the same
+    cores; for an export no warm-up makes (``""``), while any warm-up of ``data_dir`` runs.
+    Stop as soon as ``ready()`` (the export asked for is made)."""
+    if job:
+        locks = [warming_lock(data_dir, job)]
+    else:
+        locks = list(cache_dir().glob(f"{_warming_prefix(data_dir)}*.pid"))
     deadline = time.monotonic() + limit
-    while time.monotonic() < deadline and not ready():
-        try:
-            pid_text, _, making = lock.read_text(encoding="ascii").strip().partition(" ")
-            pid = int(pid_text or 0)
-        except (OSError, ValueError):
-            return
-        if pid == os.getpid() or not _alive(pid) or (job and making and making != job):
-            return
+    while time.monotonic() < deadline and not ready() and any(_warming(lk) for lk in locks):
         time.sleep(0.05)
 
 
