@@ -3,18 +3,18 @@
 A command that builds (``pgdash build``, and ``pgdash run`` / ``serve`` on stale data)
 starts, before it builds, one ``python -m pgdash.export.warm`` per export a user takes
 first (the whole deck and the handout, in Chinese: ``pgdash export`` without options). Each
-lowers its priority, imports what its export needs while the build reads the documents on
-the other core, and waits on a pipe: when the build has written the new tables the command
-says so (:meth:`Warming.built`) and each makes its export into the cache, the two side by
-side; when the build fails or the command ends first, the pipe closes unread and they
-stop. An export that starts while its warm-up runs waits for it
+stands back (it runs only on a core nobody else wants), imports what its export needs while
+the build reads the documents on the other core, and waits on a pipe: when the build has
+written the new tables the command says so (:meth:`Warming.built`) and each makes its export
+into the cache, the two side by side; when the build fails or the command ends first, the
+pipe closes unread and they stop. An export that starts while its warm-up runs waits for it
 (:func:`pgdash.export.quick.wait_for_warming`) rather than making the same file beside it.
 
-An export reads the handout's whole fonts when their cut is not in the cache yet, which
-is quicker than cutting them; the handout's warm-up cuts them once its export is made, for
-the next handouts of the build. The build never waits for them and never fails because of them:
-starting one may fail, and a warm-up itself may fail, at the cost of the first export's
-time only. ``PGDASH_WARM=0`` turns them off (the tests do).
+An export reads the handout's whole fonts when their cut is not in the cache yet, which is
+quicker than cutting them; the handout's warm-up cuts them once its export is made, for the
+next handouts of the build. The build never waits for the warm-ups and never fails because
+of them: starting one may fail, and a warm-up itself may fail, at the cost of the first
+export's time only. ``PGDASH_WARM=0`` turns them off (the tests do).
 """
 
 import argparse
@@ -28,7 +28,6 @@ from pathlib import Path
 from pgdash.export import quick
 
 WARMED = (("pptx", "zh"), ("pdf", "zh"))  # what ``pgdash export`` makes without options
-NICENESS = 10  # below the build and any export someone waits for
 
 
 def enabled() -> bool:
@@ -86,6 +85,16 @@ def start(data_dir: Path) -> Warming:
     return Warming(pipes)
 
 
+def _stand_back() -> None:
+    """Run only on a core nobody else wants (Linux's SCHED_IDLE; else the lowest priority):
+    the build beside it, and any export someone waits for, go first."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    except (AttributeError, OSError):
+        with contextlib.suppress(OSError):
+            os.nice(19)
+
+
 def _hold(lock: Path, text: str) -> None:
     """Write the warming lock whole (through a temporary file): a reader never sees half."""
     lock.parent.mkdir(parents=True, exist_ok=True)
@@ -133,8 +142,7 @@ def warm(data_dir: Path, fmt: str, lang: str, ready_fd: int | None = None) -> No
     """Make the export ``fmt`` in ``lang`` from ``data_dir`` into the cache once the build
     says so, holding its warming lock meanwhile; an export that fails is left to the user's
     command to report."""
-    with contextlib.suppress(OSError):
-        os.nice(NICENESS)
+    _stand_back()
     lock: Path | None = quick.warming_lock(data_dir, quick.warming_job(fmt, None, lang))
     try:
         _hold(lock, str(os.getpid()))
