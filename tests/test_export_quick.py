@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -142,32 +143,46 @@ def test_the_warm_up_makes_its_export_for_the_first_export_and_cuts_the_fonts(
     assert deck.startswith(b"PK") and handout.startswith(b"%PDF")
 
 
-def _warm_up_started(data: Path, tmp_path: Path, word: bytes | None) -> Path:
-    """A real warm-up of the handout, told ``word`` on its pipe (``None``: closed unread);
-    the cache it fills."""
-    cache = tmp_path / "cache"
+def _start_warm_up(data: Path, cache: Path, fmt: str) -> tuple[subprocess.Popen, int]:
+    """A real warm-up of ``fmt`` filling ``cache``, and the build's end of its pipe."""
     ready, go = os.pipe()
     command = [sys.executable, "-m", "pgdash.export.warm", "--data", str(data)]
-    command += ["--format", "pdf", "--ready-fd", str(ready)]
     process = subprocess.Popen(
-        command, pass_fds=(ready,), env={**os.environ, "PGDASH_CACHE": str(cache)}
+        [*command, "--format", fmt, "--ready-fd", str(ready)],
+        pass_fds=(ready,),
+        env={**os.environ, "PGDASH_CACHE": str(cache)},
     )
     os.close(ready)
-    if word:
-        os.write(go, word)
-    os.close(go)
-    assert process.wait(120) == 0
-    return cache
+    return process, go
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_BATCH"), reason="Linux's scheduling classes")
+def test_a_warm_up_waits_as_a_batch_job_and_stops_when_the_build_fails(data, tmp_path):
+    """It never preempts the build beside it, yet is not starved by a busy app server; a
+    failed build closes its pipe unread."""
+    cache = tmp_path / "cache"
+    process, go = _start_warm_up(data, cache, "pptx")
+    try:
+        lock = cache / quick.warming_lock(data, "pptx zh").name
+        for _ in range(200):
+            if lock.exists():
+                break
+            time.sleep(0.05)
+        assert lock.exists() and process.poll() is None  # holding its lock, waiting
+        assert os.sched_getscheduler(process.pid) == os.SCHED_BATCH
+    finally:
+        os.close(go)
+        assert process.wait(60) == 0
+    assert not lock.exists() and not list(cache.glob("pptx-*"))
 
 
 def test_a_warm_up_makes_its_export_when_the_build_says_so(data, tmp_path):
-    cache = _warm_up_started(data, tmp_path, b"1")
+    cache = tmp_path / "cache"
+    process, go = _start_warm_up(data, cache, "pdf")
+    os.write(go, b"1")
+    os.close(go)
+    assert process.wait(120) == 0
     assert list(cache.glob("pdf-*.pdf")) and not list(cache.glob("warming-*"))
-
-
-def test_a_warm_up_stops_when_the_build_fails(data, tmp_path):
-    cache = _warm_up_started(data, tmp_path, None)
-    assert not list(cache.glob("pdf-*")) and not list(cache.glob("warming-*"))
 
 
 def test_a_build_starts_the_warm_ups_before_it_builds_unless_they_are_turned_off(

@@ -3,7 +3,7 @@
 A command that builds (``pgdash build``, and ``pgdash run`` / ``serve`` on stale data)
 starts, before it builds, one ``python -m pgdash.export.warm`` per export a user takes
 first (the whole deck and the handout, in Chinese: ``pgdash export`` without options). Each
-stands back (it runs only on a core nobody else wants), imports what its export needs while
+runs as a batch job (it does not preempt the build), imports what its export needs while
 the build reads the documents on the other core, and waits on a pipe: when the build has
 written the new tables the command says so (:meth:`Warming.built`) and each makes its export
 into the cache, the two side by side; when the build fails or the command ends first, the
@@ -86,13 +86,12 @@ def start(data_dir: Path) -> Warming:
 
 
 def _stand_back() -> None:
-    """Run only on a core nobody else wants (Linux's SCHED_IDLE; else the lowest priority):
-    the build beside it, and any export someone waits for, go first."""
-    try:
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-    except (AttributeError, OSError):
-        with contextlib.suppress(OSError):
-            os.nice(19)
+    """Run as a batch job (Linux's SCHED_BATCH): it never preempts the build beside it or an
+    export someone waits for, yet keeps its fair share of a busy machine (an idle priority
+    would starve it, and an export waiting for it, while an app server is busy, and could not
+    be undone without privileges)."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
 
 
 def _hold(lock: Path, text: str) -> None:
