@@ -103,6 +103,14 @@ def test_another_site_cannot_post_a_code_and_does_not_spend_it(served, headers) 
     assert handoffs.take(code) == "the-token"
 
 
+def test_behind_a_proxy_that_rewrites_the_host_the_forwarded_host_counts(served) -> None:
+    handoffs, route = served
+    code = handoffs.put("the-token")
+    headers = {"origin": "https://dash.example", "host": "127.0.0.1:8501"}
+    forwarded = {"x_forwarded_host": "dash.example"}
+    assert _request(route, SIGN_IN, code.encode(), **headers, **forwarded)[0] == 204
+
+
 def test_signing_out_clears_the_cookie(served) -> None:
     _, route = served
     status, headers, _ = _request(

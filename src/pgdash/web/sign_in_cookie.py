@@ -26,14 +26,17 @@ def cookie_header(token: str, secure: bool) -> bytes:
 
 
 def same_site(headers: dict[bytes, bytes]) -> bool:
-    """Whether the request came from a page of this site (or from no page at all)."""
+    """Whether the request came from a page of this site (or from no page at all): the
+    page's origin names the host the browser asked (or, behind a proxy that rewrites it,
+    the host the proxy forwards)."""
     fetch_site = headers.get(b"sec-fetch-site", b"same-origin")
     if fetch_site not in (b"same-origin", b"none"):
         return False
     origin = headers.get(b"origin")
     if origin is None:
         return True
-    return urlsplit(origin.decode("latin-1")).netloc == headers.get(b"host", b"").decode("latin-1")
+    hosts = {headers.get(b"host"), headers.get(b"x-forwarded-host", b"").split(b",")[0].strip()}
+    return urlsplit(origin.decode("latin-1")).netloc.encode("latin-1") in hosts - {None, b""}
 
 
 def is_secure(scope: dict, headers: dict[bytes, bytes]) -> bool:
