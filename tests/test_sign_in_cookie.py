@@ -80,11 +80,30 @@ def test_a_posted_code_sets_its_token_as_an_httponly_session_cookie(served) -> N
     assert status == 403 and b"set-cookie" not in headers
 
 
-def test_over_https_the_cookie_is_secure(served) -> None:
+@pytest.mark.parametrize(
+    "proxy", [{"x_forwarded_proto": "https"}, {"forwarded": "for=192.0.2.1;proto=https"}]
+)
+def test_over_https_the_cookie_is_secure(served, proxy) -> None:
     handoffs, route = served
     code = handoffs.put("the-token")
-    _, headers, _ = _request(route, SIGN_IN, code.encode(), x_forwarded_proto="https")
+    _, headers, _ = _request(route, SIGN_IN, code.encode(), **proxy)
     assert headers[b"set-cookie"].decode().endswith("; Secure")
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        # a browser that says where the request comes from decides (a proxy rewrote Host)
+        {"sec_fetch_site": "same-origin", "origin": "https://dash.example", "host": "10.0.0.5"},
+        # one too old to say: its Origin names the host, whatever the case or default port
+        {"origin": "https://Dash.Example", "host": "dash.example:443"},
+        {"origin": "http://dash.example:8501", "host": "dash.example:8501"},
+    ],
+)
+def test_a_page_of_this_site_may_post_its_code(served, headers) -> None:
+    handoffs, route = served
+    code = handoffs.put("the-token")
+    assert _request(route, SIGN_IN, code.encode(), **headers)[0] == 204
 
 
 @pytest.mark.parametrize(
@@ -93,6 +112,8 @@ def test_over_https_the_cookie_is_secure(served) -> None:
         {"sec_fetch_site": "cross-site"},
         {"sec_fetch_site": "same-site"},
         {"origin": "https://elsewhere.example", "host": "127.0.0.1:8501"},
+        {"origin": "null", "host": "127.0.0.1:8501"},
+        {"origin": "https://dash.example", "host": "dash.example:8501"},  # another port
     ],
 )
 def test_another_site_cannot_post_a_code_and_does_not_spend_it(served, headers) -> None:

@@ -168,7 +168,7 @@ def test_an_expired_sign_in_ends(seeded, monkeypatch):
         signed.name, signed.role, signed.expires_at.replace(year=2000)
     )
     at.run()
-    assert any("登录已过期" in w.value for w in at.warning)
+    assert any("登录已失效" in w.value for w in at.warning)
     assert "登录" in [b.label for b in at.button]
 
 

@@ -5,6 +5,7 @@ formulas in imported sheets, and sign-ins dodging the counters or outliving a re
 The ledger tests run on SQLite and on a throwaway PostgreSQL (``ledger_url``).
 """
 
+import contextlib
 import csv
 import io
 import shutil
@@ -253,6 +254,21 @@ def test_a_reset_password_or_a_disabled_account_ends_its_browser_tokens(ledger_u
     assert auth.resume(other, ledger_url, now) is not None  # another account is untouched
 
 
+def test_a_sign_in_ends_once_its_browser_token_is_revoked(ledger_url):  # noqa: F811
+    """Signing out in one tab revokes the browser's token: the sign-in of another open tab
+    of that browser (resumed from it), or of the tab that signed in, ends at its next run."""
+    auth.add_user("zhang", "editor", "the right password", ledger_url)
+    signed = auth.sign_in("zhang", "the right password", ledger_url)
+    token = auth.issue_token(signed, ledger_url)
+    here, other_tab = auth.holding(signed, token), auth.resume(token, ledger_url)
+    assert auth.still_signed_in(here, ledger_url) == signed
+    assert auth.still_signed_in(other_tab, ledger_url) == signed
+    auth.revoke(token, ledger_url)
+    assert auth.still_signed_in(here, ledger_url) is None
+    assert auth.still_signed_in(other_tab, ledger_url) is None
+    assert auth.still_signed_in(signed, ledger_url) == signed  # one holding no token: as before
+
+
 def test_expired_browser_tokens_are_dropped_at_the_next_sign_in(ledger_url):  # noqa: F811
     from sqlalchemy import select
 
@@ -373,6 +389,46 @@ def test_failures_are_forgotten_after_a_quiet_day(ledger_url, quick_hashes):  # 
     # the names quiet for a day are gone from the table, not only reset
     assert throttle.failures("name:clerk5", ledger_url) == 0
     assert throttle.failures("pair:clerk5|198.51.100.7", ledger_url) == 0
+
+
+def test_two_offices_back_after_a_quiet_weekend_sign_in_at_once(ledger_url, monkeypatch):  # noqa: F811
+    """Each try drops the other's forgotten counters while holding its own: neither may wait
+    on the other (PostgreSQL would call it a deadlock and refuse one sign-in)."""
+    import threading
+
+    if ledger_url.startswith("sqlite"):
+        pytest.skip("SQLite lets one writer in at a time; the race needs two writers")
+
+    then = clock.now_utc() - timedelta(days=3)
+    throttle.reserve("alice", "198.51.100.1", then, ledger_url)
+    throttle.reserve("bob", "198.51.100.2", then, ledger_url)
+    both_locked = threading.Barrier(2, timeout=5)
+    real_delete = throttle.delete
+
+    def delete_once_both_hold_their_rows(table):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_locked.wait()
+        return real_delete(table)
+
+    monkeypatch.setattr(throttle, "delete", delete_once_both_hold_their_rows)
+    now, errors = clock.now_utc(), []
+
+    def sign_in(name: str, client: str) -> None:
+        try:
+            throttle.reserve(name, client, now, ledger_url)
+        except PgdashError as exc:
+            errors.append(str(exc))
+
+    tries = [
+        threading.Thread(target=sign_in, args=pair)
+        for pair in (("alice", "198.51.100.1"), ("bob", "198.51.100.2"))
+    ]
+    for thread in tries:
+        thread.start()
+    for thread in tries:
+        thread.join(30)
+    assert not errors
+    assert [throttle.failures(f"name:{n}", ledger_url) for n in ("alice", "bob")] == [1, 1]
 
 
 def test_an_error_cell_is_refused_not_imported_as_text(admin, ledger_url):  # noqa: F811

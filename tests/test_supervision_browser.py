@@ -157,7 +157,7 @@ def _sign_in_cookie(ctx, tab, present: bool = True) -> dict | None:
     raise AssertionError(f"the sign-in cookie is {'missing' if present else 'still there'}")
 
 
-def test_signing_out_takes_the_cookie_back_and_a_reload_stays_signed_out(sync_api, server):
+def test_signing_out_takes_the_cookie_back_and_ends_every_tab(sync_api, server):
     with chromium_context(sync_api, viewport=(1440, 1000)) as ctx:
         tab = ctx.new_page()
         tab.goto(f"{server}/supervision")
@@ -165,6 +165,10 @@ def test_signing_out_takes_the_cookie_back_and_a_reload_stays_signed_out(sync_ap
         _sign_in(tab, "zhangwei", "a new editor's password")
         token = _sign_in_cookie(ctx, tab)["value"]
         assert auth.resume(token) is not None  # the cookie holds the sign-in's own token
+        other = ctx.new_page()  # a second tab of the same browser resumes from the cookie
+        other.goto(f"{server}/supervision")
+        _settle(other)
+        other.get_by_text("已登录：zhangwei").wait_for()
         tab.get_by_role("button", name="退出登录").click()
         _sign_in_cookie(ctx, tab, present=False)
         assert auth.resume(token) is None  # revoked, not only forgotten by this browser
@@ -172,6 +176,12 @@ def test_signing_out_takes_the_cookie_back_and_a_reload_stays_signed_out(sync_ap
         _settle(tab)
         assert tab.get_by_text("已登录：zhangwei").count() == 0
         assert tab.get_by_role("button", name="登录").count() >= 1
+        # the other tab, not reloaded, loses its rights at its next run (its open forms stay,
+        # and a save asks to sign in again)
+        other.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+        _settle(other)
+        other.get_by_text("you signed out elsewhere").wait_for()
+        assert other.get_by_text("Signed in: zhangwei").count() == 0
 
 
 def _sign_in(tab, name: str, password: str) -> None:

@@ -122,6 +122,7 @@ def sign_in_form(lang: str) -> None:
             try:
                 signed = auth.sign_in(name, password, client=client_address())
                 token = auth.issue_token(signed)
+                signed = auth.holding(signed, token)  # signing out elsewhere ends it too
             except auth.SignInError as exc:
                 st.error(refused_message(exc, lang), icon=":material/block:")
             except PgdashError as exc:
@@ -141,7 +142,8 @@ def sign_out() -> None:
     ``st.context.cookies`` are those the page was opened with: a token issued since (this
     session's own) is revoked from the session, not from them."""
     auth.revoke(st.context.cookies.get(COOKIE, ""))
-    auth.revoke(st.session_state.pop(TOKEN, ""))
+    auth.revoke(st.session_state.get(TOKEN, ""))  # forgotten only once it is revoked
+    st.session_state.pop(TOKEN, None)
     st.session_state.pop(USER, None)
     st.session_state.pop(LAPSED, None)
     st.session_state[PENDING_COOKIE] = ""

@@ -15,7 +15,7 @@ import os
 import re
 import secrets
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -53,12 +53,15 @@ class Account:
 
 @dataclass(frozen=True)
 class SignedIn:
-    """Who is signed in, in which role, until when (naive UTC)."""
+    """Who is signed in, in which role, until when (naive UTC); and the digest of the
+    browser token it holds, if any: once that token is revoked (signed out in another tab,
+    a reset password) the sign-in ends too."""
 
     name: str
     role: str
     expires_at: datetime
     unit: str = ""  # a reporter's unit
+    token_hash: str = field(default="", compare=False, repr=False)
 
     def can(self, roles: tuple[str, ...]) -> bool:
         """Whether the signed-in role is among ``roles``."""
@@ -224,14 +227,17 @@ def _verify(hashed: str, password: str) -> bool:
 def still_signed_in(
     signed: SignedIn | None, url: str | None = None, now: datetime | None = None
 ) -> SignedIn | None:
-    """``signed`` if it has not expired and its account is still active (role re-read)."""
+    """``signed`` if it has not expired, its account is still active (role re-read) and the
+    browser token it holds, if any, has not been revoked."""
     if signed is None or (now or clock.now_utc()) >= signed.expires_at:
         return None
     with db.session(url) as s:
         user = s.scalars(select(User).where(User.name == signed.name)).first()
         if user is None or not user.active:
             return None
-        return SignedIn(user.name, user.role, signed.expires_at, user.unit)
+        if signed.token_hash and s.get(BrowserSession, signed.token_hash) is None:
+            return None
+        return SignedIn(user.name, user.role, signed.expires_at, user.unit, signed.token_hash)
 
 
 def _digest(token: str) -> str:
@@ -256,6 +262,12 @@ def issue_token(signed: SignedIn, url: str | None = None) -> str:
     return token
 
 
+def holding(signed: SignedIn, token: str) -> SignedIn:
+    """``signed`` holding the browser token ``token`` (:func:`issue_token`): it ends when the
+    token is revoked."""
+    return replace(signed, token_hash=_digest(token))
+
+
 def resume(token: str, url: str | None = None, now: datetime | None = None) -> SignedIn | None:
     """The sign-in a token stands for, while it has not expired and its account is active."""
     if not isinstance(token, str) or not token or len(token) > 128:
@@ -265,7 +277,7 @@ def resume(token: str, url: str | None = None, now: datetime | None = None) -> S
         kept = s.get(BrowserSession, _digest(token))
         if kept is None or now >= kept.expires_at:
             return None
-        held = SignedIn(kept.user_name, "", kept.expires_at)
+        held = SignedIn(kept.user_name, "", kept.expires_at, token_hash=kept.token_hash)
     return still_signed_in(held, url, now)
 
 

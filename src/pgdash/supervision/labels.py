@@ -120,7 +120,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "password": ("密码", "Password"),
     "signed_in_as": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
     "sign_out": ("退出登录", "Sign out"),
-    "session_expired": ("登录已过期，请重新登录。", "Your session has expired; sign in again."),
+    "session_expired": (
+        "登录已失效（已过期，或已在其他页面退出登录），请重新登录。",
+        "Your sign-in has ended (it expired, or you signed out elsewhere); sign in again.",
+    ),
     "wrong_password": ("用户名或密码错误。", "Wrong user name or password."),
     "wait_seconds": (
         "登录失败次数过多，请 {n} 秒后再试。",
@@ -131,7 +134,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Too many failed sign-ins; wait {n} min and try again.",
     ),
     "sign_in_again_to_save": (
-        "登录已过期，本次修改尚未保存：请点页面上方的“登录”重新登录后再保存，"
+        "登录已失效，本次修改尚未保存：请点页面上方的“登录”重新登录后再保存，"
         "已填写的内容仍保留在表单中。",
         "Your sign-in has ended and the change is not saved yet: sign in again (Sign in, "
         "top of the page), then save; what you entered is still in the form.",

@@ -91,7 +91,14 @@ def reserve(name: str, client: str, now: datetime, url: str | None = None) -> fl
         if wait > 0:
             return wait
         forgotten = _ATTEMPTS.c.last_failed_at <= now - FORGET_AFTER
-        conn.execute(delete(_ATTEMPTS).where(forgotten & _ATTEMPTS.c.key.not_in(scopes)))
+        # other tries' forgotten rows, skipping those a try holds now (two tries purging
+        # each other's rows would otherwise wait on each other: a deadlock in PostgreSQL)
+        stale = (
+            select(_ATTEMPTS.c.key)
+            .where(forgotten & _ATTEMPTS.c.key.not_in(scopes))
+            .with_for_update(skip_locked=True)
+        )
+        conn.execute(delete(_ATTEMPTS).where(_ATTEMPTS.c.key.in_(stale)))
         conn.execute(
             update(_ATTEMPTS)
             .where(_ATTEMPTS.c.key.in_(scopes))

@@ -26,23 +26,39 @@ def cookie_header(token: str, secure: bool) -> bytes:
 
 
 def same_site(headers: dict[bytes, bytes]) -> bool:
-    """Whether the request came from a page of this site (or from no page at all): the
-    page's origin names the host the browser asked (or, behind a proxy that rewrites it,
-    the host the proxy forwards)."""
-    fetch_site = headers.get(b"sec-fetch-site", b"same-origin")
-    if fetch_site not in (b"same-origin", b"none"):
-        return False
+    """Whether the request came from a page of this site (or from no page at all).
+
+    A browser says so itself (``Sec-Fetch-Site``), and that alone decides; one too old to
+    say must send an ``Origin`` naming the host it asked (or, behind a proxy that rewrites
+    it, the host the proxy forwards), whatever the case or a default port."""
+    fetch_site = headers.get(b"sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site in (b"same-origin", b"none")
     origin = headers.get(b"origin")
     if origin is None:
         return True
-    hosts = {headers.get(b"host"), headers.get(b"x-forwarded-host", b"").split(b",")[0].strip()}
-    return urlsplit(origin.decode("latin-1")).netloc.encode("latin-1") in hosts - {None, b""}
+    asked = {_host(headers.get(b"host", b"")), _host(headers.get(b"x-forwarded-host", b""))}
+    parts = urlsplit(origin.decode("latin-1").strip())
+    return bool(parts.hostname) and _host(parts.netloc.encode("latin-1")) in asked - {""}
+
+
+def _host(value: bytes) -> str:
+    """``Host``-style ``name[:port]`` (the first of a forwarded list), lower case, without
+    a default port."""
+    host = value.decode("latin-1").split(",")[0].strip().lower()
+    return host.removesuffix(":80").removesuffix(":443")
 
 
 def is_secure(scope: dict, headers: dict[bytes, bytes]) -> bool:
-    """Whether the browser reached us over HTTPS (itself, or through a TLS proxy)."""
+    """Whether the browser reached us over HTTPS (itself, or through a TLS proxy that says
+    so in ``X-Forwarded-Proto`` or ``Forwarded``)."""
     forwarded = headers.get(b"x-forwarded-proto", b"").split(b",")[0].strip().lower()
-    return scope.get("scheme") == "https" or forwarded == b"https"
+    standard = headers.get(b"forwarded", b"").split(b",")[0].lower().replace(b" ", b"")
+    return (
+        scope.get("scheme") == "https"
+        or forwarded == b"https"
+        or b"proto=https" in standard.split(b";")
+    )
 
 
 class SignInCookie:
