@@ -223,10 +223,23 @@ def test_filters_by_light_and_lead_unit(seeded):
     at = open_page()
     next(w for w in at.get("button_group") if w.key == "sv-light").set_value("red").run()
     assert sorted(at.dataframe[0].value["任务编号"]) == ["t00-001", "t01-002"]
-    at.selectbox(key="sv-lead").select("区物流基地管委会").run()
+    at.selectbox(key="sv-lead-zh").select("区物流基地管委会").run()
     assert any("没有符合筛选条件的任务" in i.value for i in at.info)  # none of its tasks is red
     next(w for w in at.get("button_group") if w.key == "sv-light").set_value("__any__").run()
     assert sorted(at.dataframe[0].value["任务编号"]) == ["t03-001", "t03-002"]
+
+
+def test_a_language_switch_draws_the_lead_filter_afresh_and_keeps_its_choice(seeded):
+    """A select box keeps showing the label it was drawn with (全部 in English): the lead
+    unit filter has one per language, and the choice carries over. (A form's select box
+    keeps its key: what was typed but not saved lives in the browser alone and would go.)"""
+    at = open_page()
+    at.selectbox(key="sv-lead-zh").select("区物流基地管委会").run()
+    at.session_state["lang"] = "en"
+    at.run()
+    lead = at.selectbox(key="sv-lead-en")
+    assert lead.value == "区物流基地管委会" and "All" in lead.options and "全部" not in lead.options
+    assert not at.exception and not at.warning
 
 
 def test_an_unreported_task_reads_not_reported_not_not_started(seeded, ledger_url):

@@ -182,6 +182,10 @@ def test_signing_out_takes_the_cookie_back_and_ends_every_tab(sync_api, server):
         _settle(other)
         other.get_by_text("you signed out elsewhere").wait_for()
         assert other.get_by_text("Signed in: zhangwei").count() == 0
+        # the lead-unit filter, drawn in Chinese before the switch, now reads in English
+        lead = other.locator('[data-testid="stSelectbox"]').filter(has_text="Lead unit")
+        assert lead.get_by_role("combobox").input_value() == "All"
+        other.screenshot(path=str(SHOTS / "supervision-signed-out-elsewhere-en.png"))
 
 
 def _sign_in(tab, name: str, password: str) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from pgdash.app.data import per_build, shared
 from pgdash.display import fragments, stylesheet
-from pgdash.display.i18n import sector_name, t
+from pgdash.display.i18n import LANGS, sector_name, t
 from pgdash.errors import PgdashError
 from pgdash.schema import BUILD_COMMAND
 from pgdash.tables import ALL, Dataset
@@ -39,6 +39,21 @@ def inject_css() -> None:
     page carries it already (``pgdash run``, the replicas): then no run sends it."""
     if os.environ.get(stylesheet.STYLED_INDEX) != "1":
         st.html(STYLE)
+
+
+def per_language(key: str, lang: str) -> str:
+    """The key of a select box whose option labels are in ``lang``: one per language, so a
+    language switch draws it afresh (its field would go on showing the label it was drawn
+    with, 全部 in English); the choice made in the other language carries over. Streamlit
+    drops a widget's state once a run does not draw it, so the other language's key holds
+    the latest choice only in the run that switches."""
+    own = f"{key}-{lang}"
+    if own not in st.session_state:
+        for other in (f"{key}-{code}" for code in LANGS if code != lang):
+            if other in st.session_state:
+                st.session_state[own] = st.session_state[other]
+                break
+    return own
 
 
 PHONE_AGENT = "Mobi"  # what phone browsers put in their User-Agent (MDN's advice)

@@ -10,7 +10,7 @@ pages do not touch the database.
 import pandas as pd
 import streamlit as st
 
-from pgdash.app import signin
+from pgdash.app import components, signin
 from pgdash.app.context import page_context
 from pgdash.app.pages.supervision.cards import (
     COLOUR,
@@ -313,7 +313,7 @@ def _body(
             t("filter_lead", lang),
             [ANY, *leads],
             format_func=lambda u: t("filter_all", lang) if u == ANY else preview(u),
-            key="sv-lead",
+            key=components.per_language("sv-lead", lang),
             width=240,
         )
         light = st.pills(
