@@ -267,6 +267,23 @@ def test_another_district_opens_at_its_own_latest_report(mixed_data, app_data) -
     assert "罗湖" in main_text(at) and "平谷" not in main_text(at)
 
 
+def test_a_language_switch_keeps_the_pickers_choices_in_the_new_language(
+    mixed_data, app_data
+) -> None:
+    """A select box keeps showing the label it was drawn with: each language has its own
+    pickers, and the district and year chosen carry over."""
+    app_data(mixed_data)
+    at = run_page("overview", district="luohu", year="2023")
+    next(w for w in at.get("button_group") if w.key == "lang").set_value("en").run()
+    district = next(s for s in at.sidebar.selectbox if s.label == t("district", "en"))
+    year = next(s for s in at.sidebar.selectbox if s.label == t("report_year", "en"))
+    assert (district.value, year.value) == ("luohu", "2023")
+    assert "2023 work report" in year.options and "2023年工作报告" not in year.options
+    assert district.key.endswith("-en") and year.key.endswith("-en")
+    year.set_value("2024").run()  # chosen in English: the page and the address follow
+    assert "year" not in at.query_params and not at.exception
+
+
 def test_a_district_without_an_outline_gets_one_line_naming_the_file(mixed_data, app_data) -> None:
     app_data(mixed_data)
     at = run_page("map", district="luohu")

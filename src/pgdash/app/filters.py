@@ -136,6 +136,7 @@ def _picker(
     label: str,
     format_func: Callable[[str], str],
     on_change: Callable[[str], None],
+    lang: str,
 ) -> list[str]:
     """A picker over ``options`` (the latest last), shown only with two or more, kept in the
     address under ``key``; returns the values in the URL that are not among them."""
@@ -145,17 +146,28 @@ def _picker(
     latest = options[-1]
     unknown = url_to_state(key, options, latest)
     if len(options) > 1:
+        # a select box keeps showing the label it was drawn with: one per language, each
+        # drawn with the value held under ``key``
+        widget = f"{key}-{lang}"
+        st.session_state[widget] = st.session_state[key]
         chosen = st.selectbox(
             label,
             options[::-1],
             format_func=format_func,
-            key=key,
-            on_change=on_change,
-            args=(latest,),
+            key=widget,
+            on_change=_picked,
+            args=(key, widget, on_change, latest),
         )
+        st.session_state[key] = chosen
         keep(key, chosen, options)
     state_to_url(key, latest)
     return unknown
+
+
+def _picked(key: str, widget: str, on_change: Callable[[str], None], latest: str) -> None:
+    """A picker's new value, held under ``key`` before its own callback runs."""
+    st.session_state[key] = st.session_state[widget]
+    on_change(latest)
 
 
 def _chosen(key: str, options_key: str) -> str | None:
@@ -176,6 +188,7 @@ def year_filter(years: list[int], lang: str) -> list[str]:
         t("report_year", lang),
         lambda y: t("report_of_year", lang, year=y),
         _year_changed,
+        lang,
     )
 
 
@@ -195,7 +208,7 @@ def district_filter(options: dict[str, str], lang: str) -> list[str]:
     Returns the districts in the URL that the data do not hold."""
     return _picker(
         DISTRICT_KEY, DISTRICTS_KEY, tuple(options), t("district", lang), options.get,
-        _district_changed,
+        _district_changed, lang,
     )  # fmt: skip
 
 
