@@ -43,8 +43,11 @@ def _tail(log: Path) -> str:
 
 
 @contextmanager
-def chromium_context(playwright, viewport: tuple[int, int] = (1600, 1000)):
-    """A fresh persistent Chromium profile in a temporary folder, removed afterwards."""
+def chromium_context(
+    playwright, viewport: tuple[int, int] = (1600, 1000), timezone: str | None = None
+):
+    """A fresh persistent Chromium profile in a temporary folder, removed afterwards (in
+    ``timezone``, an IANA name, when given)."""
     profile = tempfile.mkdtemp(prefix="pgdash-chromium-")
     try:
         context = playwright.chromium.launch_persistent_context(
@@ -54,6 +57,7 @@ def chromium_context(playwright, viewport: tuple[int, int] = (1600, 1000)):
             headless=True,
             viewport={"width": viewport[0], "height": viewport[1]},
             locale="zh-CN",
+            timezone_id=timezone,
         )
         try:
             yield context

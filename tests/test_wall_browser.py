@@ -158,6 +158,21 @@ def test_the_wall_fills_one_screen_with_large_type(open_wall, screen, lang):
         tab.screenshot(path=str(SHOTS / f"wall-{lang}.png"))
 
 
+def test_the_clock_shows_beijing_time_on_a_computer_set_to_another_zone(sync_api, server):
+    """The ledger's dates beside it are Beijing's: so is the clock, whatever the zone of the
+    computer behind the wall (here New York's, twelve or thirteen hours behind)."""
+    from datetime import datetime
+
+    from pgdash.supervision.clock import BEIJING
+
+    with chromium_context(sync_api, SCREENS["1920"], timezone="America/New_York") as ctx:
+        wall = Wall(ctx, server, SCREENS["1920"]).open("wall")
+        shown = wall.tab.evaluate("() => document.querySelector('[data-wall-clock]').textContent")
+        beijing = datetime.now(BEIJING)
+    assert f"{beijing:%H}:" in shown or f"{(beijing.hour + 1) % 24:02d}:" in shown  # a tick
+    assert f"{beijing.month}月{beijing.day}日" in shown
+
+
 def test_screen_wall_on_any_page_opens_the_wall(open_wall):
     tab = open_wall("map?screen=wall&lang=en").tab
     assert tab.url.split("?")[0].endswith("/wall")

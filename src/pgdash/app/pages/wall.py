@@ -63,10 +63,14 @@ SCRIPT = Html(
     var wall = document.querySelector("[data-wall]");
     if (!wall) { return; }
     var now = new Date(), en = wall.getAttribute("lang") === "en";
+    // Beijing time (UTC+8, no daylight saving), as the ledger's dates beside it, whatever
+    // the time zone of the computer behind the wall
+    var bj = new Date(now.getTime() + 8 * 3600 * 1000);
     var clock = wall.querySelector("[data-wall-clock]");
-    var time = two(now.getHours()) + ":" + two(now.getMinutes()) + ":" + two(now.getSeconds());
-    var day = now.toLocaleDateString(en ? "en-GB" : "zh-CN",
-      {year: "numeric", month: en ? "short" : "long", day: "numeric", weekday: "short"});
+    var time = two(bj.getUTCHours()) + ":" + two(bj.getUTCMinutes()) + ":" +
+      two(bj.getUTCSeconds());
+    var day = bj.toLocaleDateString(en ? "en-GB" : "zh-CN", {timeZone: "UTC", year: "numeric",
+      month: en ? "short" : "long", day: "numeric", weekday: "short"});
     if (clock) { clock.textContent = day + " " + time; }
     var every = Number(wall.getAttribute("data-rotate")) || 0;
     var slots = Number(wall.getAttribute("data-slots")) || 0;
