@@ -39,3 +39,33 @@ def test_next_and_previous_change_the_slide_without_a_warning(warnings: list[str
     assert at.number_input(key="slide").value == 2
     assert not at.exception
     assert not [w for w in warnings if "default value" in w], warnings
+
+
+def _widths(node: object) -> list[int]:
+    """Every ``width`` in a Vega-Lite specification."""
+    if isinstance(node, dict):
+        own = [node["width"]] if isinstance(node.get("width"), int) else []
+        return own + [w for value in node.values() for w in _widths(value)]
+    if isinstance(node, list):
+        return [w for value in node for w in _widths(value)]
+    return []
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_a_phone_gets_the_slides_chart_in_its_column(warnings, monkeypatch, phone) -> None:
+    """A projector's chart is 1,250 px wide; on a 390 px phone it would be cut off."""
+    import json
+
+    from pgdash.app import components
+    from pgdash.app.pages import presentation as page
+
+    monkeypatch.setattr(components, "on_phone", lambda: phone)
+    at = presentation()
+    for number in range(1, 19):  # the first slide with a chart
+        at.number_input(key="slide").set_value(number).run()
+        charts = at.get("vega_lite_chart")
+        if charts:
+            break
+    widths = _widths(json.loads(charts[0].proto.spec))
+    assert widths and max(widths) <= (page.PHONE_CHART[0] if phone else page.WIDE_CHART[0])
+    assert (max(widths) <= page.PHONE_CHART[0]) == phone

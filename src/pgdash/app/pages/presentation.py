@@ -10,7 +10,7 @@ import time
 import pydeck as pdk
 import streamlit as st
 
-from pgdash.app import filters, ledger_view
+from pgdash.app import components, filters, ledger_view
 from pgdash.app.context import PageContext
 from pgdash.briefing import Slide
 from pgdash.briefing import slide_html as slide_html
@@ -31,6 +31,8 @@ INTERVALS = (5, 10, 20, 30, 60)  # seconds per slide when auto-advancing
 WIDE_CHART, HALF_CHART = (1250, 660), (860, 560)
 TABLE_CHART = (1250, 440)  # a wide chart with a short table beneath it
 MAP_HEIGHT, MAP_WIDTH = 660, 1050  # room below for the legend and sources
+# On a 390 px phone, less the page's margins: a chart or the map in one column.
+PHONE_CHART, PHONE_MAP = (350, 460), (420, 350)  # (width, height); (height, width)
 MIME = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "pdf": "application/pdf",
@@ -149,8 +151,13 @@ def draw_html(markup: str, where=st) -> None:
 def chart(slide: Slide, size: tuple[int, int]) -> None:
     """The slide's Altair chart at ``size`` (width, height) in pixels."""
     if slide.chart is not None:
-        width, height = size
+        width, height = PHONE_CHART if components.on_phone() else size
         st.altair_chart(slide.chart(width=width, height=height), theme=None, width="content")
+
+
+def map_size() -> tuple[int, int]:
+    """The map's (height, width): the projector's, or one that fits a phone's column."""
+    return PHONE_MAP if components.on_phone() else (MAP_HEIGHT, MAP_WIDTH)
 
 
 def numbered_map(slide: Slide, ctx: PageContext) -> pdk.Deck | None:
@@ -158,20 +165,21 @@ def numbered_map(slide: Slide, ctx: PageContext) -> pdk.Deck | None:
     among the muted neighbours, rivers and roads; a sector's slide closes in on its sites."""
     layers = maps.Layers(towns=False, routes=False, labels=False)
     sites, boundary = ctx.data.sites, ctx.everything.boundary
+    height, width = map_size()
     deck = maps.build_deck(
         sites,
         boundary,
         ctx.lang,
         layers,
-        height=MAP_HEIGHT,
-        width=MAP_WIDTH,
+        height=height,
+        width=width,
         context=ctx.everything.context,
         focus=slide.sector is not None,
     )
     if deck is None:
         return None
     names = maps.neighbour_label_layer(
-        deck, ctx.everything.context, ctx.lang, MAP_WIDTH, MAP_HEIGHT, boundary
+        deck, ctx.everything.context, ctx.lang, width, height, boundary
     )
     if names is not None:
         deck.layers.append(names)
@@ -206,7 +214,7 @@ def slide_body(slide: Slide, ctx: PageContext) -> None:
         left, right = st.columns([2.2, 1.4], gap="large")
         deck = numbered_map(slide, ctx)
         if deck is not None:
-            left.pydeck_chart(deck, height=MAP_HEIGHT)
+            left.pydeck_chart(deck, height=map_size()[0])
             left.html(map_legend.sector_strip_html(ctx.data.sites, lang, ctx.data.context))
         draw_html(slide_html.bullets_html(slide.bullets), right)
     elif slide.chart is not None:  # a sector with results against targets
