@@ -19,7 +19,6 @@ interpreter start and imports) and its peak resident memory are measured there.
 import json
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,7 @@ import time
 import tomllib
 from pathlib import Path
 
+from bench.export_bench import settle_warm_ups
 from pgdash.paths import ROOT, seeds_dir
 from pgdash.pipeline.read.add import add_document
 
@@ -123,19 +123,6 @@ def run_cli_build(seeds: Path, data: Path, timeout: float = 600.0) -> dict:
     cpu = usage.ru_utime + usage.ru_stime
     settle_warm_ups(cache)
     return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": usage.ru_maxrss / 1024}
-
-
-def settle_warm_ups(cache: Path, limit: float = 30.0) -> None:
-    """Wait (at most ``limit`` seconds) for the warm-ups holding a lock in ``cache`` to end,
-    then stop what is left (a large corpus's deck), so none runs beside the next build."""
-    deadline = time.monotonic() + limit
-    while list(cache.glob("warming-*.pid")) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    for lock in cache.glob("warming-*.pid"):
-        try:
-            os.kill(int(lock.read_text(encoding="ascii").split()[0]), signal.SIGKILL)
-        except (OSError, ValueError, IndexError):
-            continue
 
 
 def run_inprocess_build(seeds: Path, data: Path) -> dict:

@@ -11,7 +11,6 @@ Streamlit's own page cannot know either:
   that the frontend imports only when the first such element arrives. Listed as
   ``modulepreload`` links, the modules a page draws are fetched and compiled while the server
   runs its script.
-
 - The app's stylesheet (:data:`pgdash.display.stylesheet.APP_CSS`) is the same for every
   page and session: in the page, no run sends it (16 KB and a scan of it per session).
 

@@ -67,13 +67,18 @@ class SignInCookie:
     def __init__(self, app, handoffs: Handoffs = HANDOFFS) -> None:
         self.app = app
         self.handoffs = handoffs
+        self._routes: dict[str, str] | None = None
 
-    def _route(self, path: str) -> str | None:
-        root = served_prefix()
-        return {root + SIGN_IN: SIGN_IN, root + SIGN_OUT: SIGN_OUT}.get(path)
+    def routes(self) -> dict[str, str]:
+        """URL path → route; built at the first request, when Streamlit's configuration is
+        loaded (every request passes here: none reads the configuration again)."""
+        if self._routes is None:
+            root = served_prefix()
+            self._routes = {root + SIGN_IN: SIGN_IN, root + SIGN_OUT: SIGN_OUT}
+        return self._routes
 
     async def __call__(self, scope, receive, send) -> None:
-        route = self._route(scope["path"]) if scope["type"] == "http" else None
+        route = self.routes().get(scope["path"]) if scope["type"] == "http" else None
         if route is None:
             await self.app(scope, receive, send)
             return
