@@ -281,3 +281,37 @@ def test_a_latin_name_takes_two_lines_where_one_line_would_cross_a_line() -> Non
     (placed,) = placer.around_dots([site], 14)
     assert placed["name"] == two and "shapes" not in placed
     assert placer.crossing(label_box(placed, 14, zoom)) <= 1.5
+
+
+def test_a_long_latin_line_name_takes_two_lines_where_one_line_would_cross_a_line() -> None:
+    """Two roads either side of an expressway, nearer than half its name on one line and
+    further than half of it in two: the name is drawn in two lines, on its own line."""
+    zoom, size = 11, 14
+    x, _ = project(117.0, 40.1, zoom)
+    lon_of = lambda px: px / (512 * 2**zoom) * 360 - 180  # noqa: E731
+    one, two = "Jingping Expwy", wrap("Jingping Expwy", 0)
+    apart = (label_size(one, size)[0] + label_size(two, size)[0]) / 4  # between the halves
+    expressway = {"name": one, "path": [[117.0, 39.9], [117.0, 40.3]]}
+    roads = [[[lon_of(x + dx), 39.9], [lon_of(x + dx), 40.3]] for dx in (-apart, apart)]
+    placer = Placer(zoom, lines=[expressway["path"], *roads])
+    (placed,) = placer.on_lines([expressway], size)
+    assert placed["name"] == two
+    from shapely.geometry import LineString
+
+    own = LineString([project(*p, zoom) for p in expressway["path"]])
+    assert placer.crossing(label_box(placed, size, zoom), own) <= 1.5
+
+
+def test_a_line_name_steps_beside_a_steep_line_when_on_it_a_line_would_cross() -> None:
+    """A road runs close beside a north-south river on its west: the river's name, which
+    on the river would cross the road at every spot, is set just east of the river."""
+    zoom, size = 11, 14
+    x, _ = project(117.0, 40.1, zoom)
+    lon_of = lambda px: px / (512 * 2**zoom) * 360 - 180  # noqa: E731
+    river = {"name": "泃河", "path": [[117.0, 39.9], [117.0, 40.3]]}
+    road = [[lon_of(x - 10), 39.9], [lon_of(x - 10), 40.3]]
+    placer = Placer(zoom, lines=[river["path"], road])
+    (placed,) = placer.on_lines([river], size)
+    assert placed["offset"][0] > 0  # east of the river
+    box = label_box(placed, size, zoom)
+    assert box.left > x and placer.crossing(box) <= 1.5

@@ -441,3 +441,12 @@ def test_a_sectors_list_of_sites_names_their_towns_in_english(built):
     towns = sites_view(logistics, "en", built.sites)[t("town", "en")]
     assert any(towns) and not any(re.search(r"[\u4e00-\u9fff]", town) for town in towns)
     assert "Mafang Town" in set(towns)
+
+
+def test_english_line_labels_abbreviate_their_kind_as_maps_do():
+    assert maps.line_label("Jingping Expressway") == "Jingping Expwy"
+    assert maps.line_label("Chengping Expressway (Beijing section)") == "Chengping Expwy"
+    assert maps.line_label("Misan Road (Miyun–Sanhe)") == "Misan Rd"
+    assert maps.line_label("Ju River") == "Ju River"
+    assert maps.line_label("京平高速") == "京平高速"
+    assert maps.line_label("Road 5") == "Road 5"  # the name's own first word stays

@@ -202,6 +202,18 @@ def town_label(name: str) -> str:
     return re.sub(r" (Town|Township|Subdistrict)$", "", short_name(name))
 
 
+# A road's or railway's kind in English, as maps abbreviate it (Chinese names are short)
+LINE_ABBREVIATIONS = {"Expressway": "Expwy", "Road": "Rd", "Railway": "Rly", "railway": "rly"}
+
+
+def line_label(name: str) -> str:
+    """A route's, road's or river's map label: its short name, and in English its kind
+    abbreviated as maps do (Jingping Expressway → Jingping Expwy), so that it fits along
+    its line as the four characters of 京平高速 do."""
+    words = short_name(name).split(" ")
+    return " ".join(LINE_ABBREVIATIONS.get(w, w) if i else w for i, w in enumerate(words))
+
+
 def is_approximate(site: object) -> bool:
     """Whether a town's seat is the curator's approximation (GeoNames lacks the town)."""
     return str(getattr(site, "location_source", "") or "").startswith(APPROXIMATE)
@@ -551,10 +563,10 @@ def label_layers(
         for shapes in [label_shapes(short_name(r["label"]), ems)]
     ]
     towns = [{**r, "name": town_label(r["label"])} for r in town_data]
-    routes = [{**r, "name": short_name(r["label"])} for r in route_data]
+    routes = [{**r, "name": line_label(r["label"])} for r in route_data]
     areas = neighbour_labels(context, lang)
     context_names = [
-        {**r, "name": short_name(r["name"]), "text": RIVER_TEXT if kind == "river" else ROAD_TEXT}
+        {**r, "name": line_label(r["name"]), "text": RIVER_TEXT if kind == "river" else ROAD_TEXT}
         for kind in ("river", "road", "rail")
         for r in lines[kind]
     ]

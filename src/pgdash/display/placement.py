@@ -45,7 +45,7 @@ LINE_EM = 1.35  # the height of a line of text, in ems
 # Width of a character in ems, for the sans-serif fonts of the labels (bold-ish, 600).
 CJK_EM, UPPER_EM, LOWER_EM, SPACE_EM = 1.0, 0.68, 0.56, 0.3
 # where along a line its name may sit: the middle first, then outwards
-LINE_SPOTS = tuple(sorted((i / 20 for i in range(2, 19)), key=lambda f: abs(f - 0.5)))
+LINE_SPOTS = tuple(sorted((i / 40 for i in range(2, 39)), key=lambda f: abs(f - 0.5)))
 # of an area label: in half widths across and label heights down
 NUDGES = ((0, 0), (0, -1), (0, 1), (1, 0), (-1, 0), (0, -2), (0, 2), (2, 0), (-2, 0),
           (1, -1), (-1, -1), (1, 1), (-1, 1))  # fmt: skip
@@ -651,22 +651,43 @@ class Placer:
         return not any(leader.intersects(other) for other in self.leaders)
 
     def on_lines(self, records: list[dict], size: int) -> list[dict]:
-        """Records with a ``path`` whose name fits on the line or just beside it: each
-        gets the ``lon``, ``lat`` of the point of the line it names and an ``offset``."""
+        """Records with a ``path`` whose name fits on the line, just above or below it, or
+        (a steep line, a long name) just left or right of it, on one line or else in two
+        (a long Latin name): each gets the ``lon``, ``lat`` of the point of the line it
+        names, an ``offset`` and the ``name`` as drawn."""
         out = []
         for record in records:
-            width, height = label_size(record["name"], size)
             path = [project(float(p[0]), float(p[1]), self.zoom) for p in record["path"]]
             own = LineString(path) if len(path) >= 2 else None
-            spots = [(f, dy) for dy in (0, -height, height) for f in LINE_SPOTS]
-            for fraction, dy in spots:
-                lon, lat = _along(record["path"], fraction)
-                x, y = project(lon, lat, self.zoom)
-                box = self._box(x, y + dy, width, height)
-                if self.clear(box, own) and self._take(box):
-                    out.append({**record, "lon": lon, "lat": lat, "offset": [0, dy]})
-                    break
+            spot = next(
+                (
+                    found
+                    for name in dict.fromkeys([record["name"], wrap(record["name"], 0)])
+                    if (found := self._on_line(record["path"], own, name, size)) is not None
+                ),
+                None,
+            )
+            if spot is not None:
+                name, lon, lat, offset = spot
+                out.append({**record, "name": name, "lon": lon, "lat": lat, "offset": offset})
         return out
+
+    def _on_line(
+        self, path: Sequence[Sequence[float]], own: LineString | None, name: str, size: int
+    ) -> tuple[str, float, float, list[float]] | None:
+        """The first clear, free spot for ``name`` on or beside the line ``path``, taken:
+        the name, the line's point and the label's offset from it."""
+        width, height = label_size(name, size)
+        aside = width / 2 + GAP
+        shifts = [(0, 0), (0, -height), (0, height), (aside, 0), (-aside, 0)]
+        for dx, dy in shifts:
+            for fraction in LINE_SPOTS:
+                lon, lat = _along(path, fraction)
+                x, y = project(lon, lat, self.zoom)
+                box = self._box(x + dx, y + dy, width, height)
+                if self.clear(box, own) and self._take(box):
+                    return name, lon, lat, [round(dx, 1), round(dy, 1)]
+        return None
 
     def at_points(
         self,
