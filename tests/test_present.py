@@ -11,7 +11,7 @@ from pgdash.briefing import Slide, build_slides
 from pgdash.briefing import slide_html as slide_html
 from pgdash.briefing.map_numbers import number_layer
 from pgdash.briefing.slides import PAIRS_PER_SLIDE, THIN, even_chunks
-from pgdash.display.formatting import date_text, fact_value, format_number
+from pgdash.display.formatting import date_beside, date_text, fact_value, format_number
 from pgdash.display.i18n import status_text, t
 from pgdash.display.safe import escape_text
 from pgdash.errors import PgdashError
@@ -102,7 +102,8 @@ def test_every_figure_on_a_slide_is_a_fact_with_its_source(built, sector, lang) 
                 assert format_number(fact["value"]) in kpi.value  # 近14个百分点 too
             assert kpi.quote == fact["quote"]
             assert kpi.source.doc_id == fact["doc_id"] in source_ids
-            assert kpi.source.published == date_text(docs.loc[fact["doc_id"], "published"], lang)
+            published = docs.loc[fact["doc_id"], "published"]
+            assert kpi.source.published == date_beside(kpi.source.title, published, lang)
             assert re.fullmatch(r"\[\d\]", slide.reference(kpi, lang))  # no internal id
 
 
@@ -130,6 +131,29 @@ def test_footnotes_name_document_and_date(built) -> None:
     english = slides_of(built, lang="en")[0].footnotes("en")
     for doc, line in zip(docs.itertuples(), english, strict=True):
         assert doc.title_en in line and date_text(doc.published, "en") in line
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_footnote_does_not_repeat_the_year_its_title_says(built, lang: str) -> None:
+    """《2023年平谷区政府工作报告》, not …（2023年）; a full date is still given."""
+    lines = slides_of(built, lang=lang)[0].footnotes(lang)
+    for doc, line in zip(built.documents.itertuples(), lines, strict=True):
+        title = doc.title_en if lang == "en" else doc.title
+        published = str(doc.published)
+        if len(published) == 4 and published in title:
+            assert line.count(published) == 1
+        else:
+            assert date_text(published, lang) in line
+    assert any(len(str(d)) == 4 for d in built.documents["published"])  # the case is met
+
+
+def test_a_document_line_gives_a_year_only_when_its_title_lacks_it() -> None:
+    from pgdash.display.formatting import date_beside
+
+    assert date_beside("2023年平谷区政府工作报告", "2023", "zh") == ""
+    assert date_beside("Work Report 2023", 2023, "en") == ""
+    assert date_beside("平谷区政府工作报告", "2023", "zh") == "2023年"
+    assert date_beside("2024 press conference", "2024-08-19", "en") == "19 August 2024"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -410,3 +434,19 @@ def test_the_readme_logistics_deck_shows_330_once(built) -> None:
     assert values.count("330亿元以上") == 1
     everything = [k.value for s in slides_of(built) for k in (*s.kpis, *s.figures)]
     assert everything.count("330亿元以上") == 1
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_results_cell_is_its_lead_then_its_value_kept_whole_on_the_slide(built, lang):
+    from pgdash.briefing.slide_html import pairs_html
+    from pgdash.display.safe import escape_text
+
+    pairs = [r for s in slides_of(built, lang=lang) for r in s.pairs or ()]
+    cells = [(r, side) for r in pairs for side in ("result", "target", "latest") if r.cells[side]]
+    assert cells
+    html = pairs_html(pairs, lang)
+    for row, side in cells:
+        lead, value = row.parts(side)
+        assert lead + value == row.cells[side] and value
+        assert lead  # the period and role, where a narrow cell may break
+        assert f'{escape_text(lead)}<span class="pgs-v">{escape_text(value)}</span>' in html

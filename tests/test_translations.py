@@ -116,3 +116,16 @@ def test_speaker_notes_quote_sentences_without_stray_marks(built, lang):
     notes = "\n".join(slide.notes for slide in build_slides(built, None, lang))
     assert "“”" not in notes and "“’" not in notes
     assert "”平谷区委副书记" not in notes
+
+
+def test_english_speaker_notes_head_their_groups_without_chinese_brackets(built):
+    from pgdash.briefing import build_slides
+
+    def headings(lang: str) -> list[str]:
+        lines = "\n".join(s.notes for s in build_slides(built, None, lang)).splitlines()
+        return [line for line in lines if line.startswith(("【", "— "))]
+
+    english, chinese = headings("en"), headings("zh")
+    assert english and len(english) == len(chinese)  # the same groups and measures
+    assert all(line.startswith("— ") and line.endswith(" —") for line in english)
+    assert all(line.startswith("【") and line.endswith("】") for line in chinese)

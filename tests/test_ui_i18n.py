@@ -11,7 +11,8 @@ from pgdash.sectors import SECTORS
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Brand and document words English labels may quote (shown as examples to type).
-ALLOWED_IN_ENGLISH = {"search_placeholder"}
+# the search hints that Chinese works; the sectors page explains the 高, 大, 尚 it shows
+ALLOWED_IN_ENGLISH = {"search_placeholder", "sectors_sub"}
 
 
 def _fields(text: str) -> set[str]:

@@ -27,7 +27,10 @@ class Source:
     published: str
 
     def footnote(self, lang: str) -> str:
-        """《title》（date） in Chinese, "title (date)" in English."""
+        """《title》（date） in Chinese, "title (date)" in English; the title alone when it
+        has no date to add."""
+        if not self.published:
+            return self.title if lang == "en" else f"《{self.title}》"
         if lang == "en":
             return f"{self.title} ({self.published})"
         return f"《{self.title}》（{self.published}）"
@@ -59,6 +62,13 @@ class PairRow:
     status: str
     tone: str  # good | bad | neutral: green or red only for a judged status
     fact_ids: tuple[str, ...] = ()  # the facts its cells show
+    # side → the cell's period and role ("2023年目标"), where a narrow cell may break
+    leads: dict[str, str] = field(default_factory=dict)
+
+    def parts(self, side: str) -> tuple[str, str]:
+        """A cell as its lead and its value, which is never broken inside."""
+        text, lead = self.cells[side], self.leads.get(side, "")
+        return (lead, text[len(lead) :]) if lead and text.startswith(lead) else ("", text)
 
 
 @dataclass(frozen=True)

@@ -59,13 +59,19 @@ def figure_note(kpi: Kpi, lang: str) -> str:
     return f"{said}\n{t('present_note_quote', lang, quote=clean_quote(kpi.quote))}"
 
 
+def note_heading(text: str, lang: str) -> str:
+    """A heading line of the notes: 【农业科技】, or — Agri-tech — in English, which has no
+    such brackets."""
+    return f"【{text}】" if lang == "zh" else f"— {text} —"
+
+
 def figure_notes(kpis: list[Kpi] | tuple[Kpi, ...], lang: str, grouped: bool = False) -> str:
     """Every figure of a slide read out, under its group heading when ``grouped``."""
     blocks, group = [], None
     for kpi in kpis:
         if grouped and kpi.group != group:
             group = kpi.group
-            blocks.append(f"【{group}】")
+            blocks.append(note_heading(str(group), lang))
         blocks.append(figure_note(kpi, lang))
     return "\n".join(blocks)
 
@@ -80,7 +86,7 @@ def targets_notes(comparisons: pd.DataFrame, kpis: list[Kpi], lang: str) -> str:
     """Each measure: its status, then each of its figures with the source sentence."""
     blocks = []
     for _, row in comparisons.iterrows():
-        blocks.append(f"【{status_line(row, lang)}】")
+        blocks.append(note_heading(status_line(row, lang), lang))
         measure = row["measure_en"] if lang == "en" and row["measure_en"] else row["measure"]
         blocks.extend(figure_note(k, lang) for k in kpis if k.group == measure)
     return "\n".join(blocks)

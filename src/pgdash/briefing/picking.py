@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from pgdash.briefing.model import Kpi, Source
-from pgdash.display.formatting import date_text, fact_value, format_period
+from pgdash.display.formatting import date_beside, fact_value, format_period
 from pgdash.display.i18n import kind_name
 from pgdash.display.kpi import GrowthIndex, sentence_extras
 
@@ -90,7 +90,7 @@ def sources(documents: pd.DataFrame, lang: str) -> dict[str, Source]:
     out = {}
     for doc in documents.itertuples():
         title = doc.title_en if lang == "en" and doc.title_en else doc.title
-        out[doc.doc_id] = Source(doc.doc_id, title, date_text(doc.published, lang))
+        out[doc.doc_id] = Source(doc.doc_id, title, date_beside(title, doc.published, lang))
     return out
 
 

@@ -80,6 +80,7 @@ STYLE = (
 .pgs-pairs td.pgs-target {color: var(--pgs-target); font-weight: 700;}
 .pgs-pairs td.pgs-latest {color: var(--pgs-latest); font-weight: 700;}
 .pgs-pairs td.pgs-none {color: var(--pgs-missing);}
+.pgs-pairs .pgs-v {display: inline-block;}  /* a value moves whole to the next line */
 .pgs-pairs td.pgs-good {color: var(--pgs-good); font-weight: 700;}
 .pgs-pairs td.pgs-bad {color: var(--pgs-bad); font-weight: 700;}
 .pgs-pairs td.pgs-neutral {color: var(--pgs-neutral);}
@@ -211,6 +212,15 @@ def pillars_html(slide: Slide, lang: str) -> str:
     return f'<div class="pgs pgs-grid" style="{style}">{"".join(columns)}</div>'
 
 
+def _cell_html(row: PairRow, side: str) -> str:
+    """A results-table cell: its lead, then its value, which moves whole to the next line
+    when the cell is narrow (never 全市第 / 二)."""
+    if not row.cells[side]:
+        return "—"
+    lead, value = row.parts(side)
+    return f'{escape_text(lead)}<span class="pgs-v">{escape_text(value)}</span>'
+
+
 def pairs_html(pairs: Sequence[PairRow], lang: str, small: bool = False) -> str:
     """Results against targets as a table: each side with its period, then the status
     (green or red only when judged); ``small`` for half a slide."""
@@ -221,8 +231,7 @@ def pairs_html(pairs: Sequence[PairRow], lang: str, small: bool = False) -> str:
     body = []
     for row in pairs:
         cells = "".join(
-            f'<td class="pgs-{side if row.cells[side] else "none"}">'
-            f"{escape_text(row.cells[side] or '—')}</td>"
+            f'<td class="pgs-{side if row.cells[side] else "none"}">{_cell_html(row, side)}</td>'
             for side in SIDES
         )
         body.append(

@@ -301,6 +301,13 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "September", "October", "November", "December")  # fmt: skip
 
 
+def date_beside(title: str, value: object, lang: str) -> str:
+    """A document's date to write beside its title: :func:`date_text`, or nothing when the
+    date is only a year the title already says (《2023年平谷区政府工作报告》, not …（2023年）)."""
+    year = str(value or "").strip()
+    return "" if re.fullmatch(r"\d{4}", year) and year in title else date_text(value, lang)
+
+
 def date_text(value: object, lang: str) -> str:
     """A document's date as a reader writes it: 2024-08-19 → 2024年8月19日 / 19 August 2024,
     2024-08 → 2024年8月 / August 2024, 2023 → 2023年 / 2023; anything else as it is."""

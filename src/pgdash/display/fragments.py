@@ -11,6 +11,7 @@ import pandas as pd
 from pgdash.display import cards, queries
 from pgdash.display.formatting import (
     SCOPE_SHORT_EN,
+    date_beside,
     date_text,
     fact_value,
     format_period,
@@ -108,7 +109,7 @@ def caption_html(text: str) -> str:
 def document_line(doc: object, lang: str) -> str:
     """The line naming the document a group's figures come from, with its date."""
     name = doc.title_en if lang == "en" and doc.title_en else doc.title  # type: ignore[attr-defined]
-    published = date_text(doc.published, lang)  # type: ignore[attr-defined]
+    published = date_beside(name, doc.published, lang)  # type: ignore[attr-defined]
     return meta_html(t("source_is", lang, name=name), published, lang=lang)
 
 
@@ -120,7 +121,7 @@ def source_html(fact: pd.Series, data: Dataset, lang: str) -> str:
     title = doc["title_en"] if lang == "en" and doc["title_en"] else doc["title"]
     return passage_html(queries.passage(doc["text"], fact), lang) + meta_html(
         str(title),
-        date_text(doc["published"], lang),
+        date_beside(str(title), doc["published"], lang),
         section_html_path(fact["section"], lang, data.english),
         lang=lang,
     )

@@ -240,7 +240,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "sectors_sub": (
         "高大尚：农业高科技（高）、物流大流量（大）、休闲新时尚（尚）",
-        "Three pillars: agricultural high-tech, large-scale logistics, leisure & lifestyle",
+        "The three pillars of 高大尚 (“high, big, stylish”): agricultural high-tech (高), "
+        "large-scale logistics (大), leisure & lifestyle (尚)",
     ),
     "pillar_高": ("农业高科技", "Agricultural high-tech"),
     "pillar_大": ("物流大流量", "Large-scale logistics"),
@@ -262,7 +263,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "search": ("搜索", "Search"),
     "search_placeholder": (
         "输入关键词，如 物流、电梯、就业",
-        "Keyword in English or Chinese, e.g. logistics, 电梯",
+        "e.g. logistics, lifts or 电梯",
     ),
     "only_quantified": ("只看含量化目标的任务", "Only tasks with quantitative targets"),
     "sections": ("章节", "Sections"),

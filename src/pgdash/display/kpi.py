@@ -68,18 +68,27 @@ def side_value(row: pd.Series, side: str, lang: str, texts: FactTexts | None = N
     return value_text(value, row["unit"], comparator, lang)
 
 
+def side_parts(
+    row: pd.Series, side: str, lang: str, texts: FactTexts | None = None
+) -> tuple[str, str]:
+    """One side of a comparison in two parts, its period and role then its value:
+    ("2022年实绩", "全市第一（预计）"), ("2023 target: ", "about 5%"); ("", "") when the row
+    has no such side. A narrow cell breaks between them, never inside the value."""
+    value = side_value(row, side, lang, texts)
+    if not value:
+        return "", ""
+    period = format_period(str(queries.side_field(row, side, "period") or ""), lang)
+    lead = t(f"side_{side}", lang, period=period, value="\0").partition("\0")[0]
+    if side != "target" and queries.side_field(row, side, "kind") == "estimate":
+        estimate = kind_name("estimate", lang)
+        value += f" ({estimate})" if lang == "en" else f"（{estimate}）"
+    return lead, value
+
+
 def side_text(row: pd.Series, side: str, lang: str, texts: FactTexts | None = None) -> str:
     """One side of a comparison with its period spelled out: 2023年目标5%左右,
     2024年上半年6.2%, 2022年实绩7%（预计）; "" when the row has no such side."""
-    value = side_value(row, side, lang, texts)
-    if not value:
-        return ""
-    period = format_period(str(queries.side_field(row, side, "period") or ""), lang)
-    text = t(f"side_{side}", lang, period=period, value=value)
-    if side != "target" and queries.side_field(row, side, "kind") == "estimate":
-        estimate = kind_name("estimate", lang)
-        text += f" ({estimate})" if lang == "en" else f"（{estimate}）"
-    return text
+    return "".join(side_parts(row, side, lang, texts))
 
 
 def pair_text(row: pd.Series, lang: str, texts: FactTexts | None = None) -> str:

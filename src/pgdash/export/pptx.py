@@ -415,23 +415,44 @@ def _pairs(slide: PptxSlide, pairs: tuple[PairRow, ...], box: Box, lang: str, si
     for i, share in enumerate(widths):
         table.columns[i].width = Emu(int(box.width * share))
 
-    def fill(cell, text: str, colour: RGBColor, bold: bool, background: RGBColor) -> None:
+    def fill(
+        cell, texts: Sequence[str], colour: RGBColor, bold: bool, background: RGBColor
+    ) -> None:
         cell.margin_top = cell.margin_bottom = Inches(0.03)
         cell.fill.solid()
         cell.fill.fore_color.rgb = background
         cell.text_frame.text = ""
         cell.text_frame.word_wrap = True
-        _write(cell.text_frame, [(text, size, {"bold": bold, "color": colour})])
+        _write(cell.text_frame, [(text, size, {"bold": bold, "color": colour}) for text in texts])
 
     white = RGBColor(0xFF, 0xFF, 0xFF)
     for j, text in enumerate(header):
-        fill(table.cell(0, j), text, MUTED, True, TILE_FILL)
+        fill(table.cell(0, j), [text], MUTED, True, TILE_FILL)
+    # a column breaks every cell after its lead once one cell would wrap: alike, they read
+    split = {
+        side: any(_wrapped_lines(r.cells[side], size, table.columns[j].width) > 1 for r in pairs)
+        for j, side in enumerate(SIDES, start=1)
+    }
     for i, row in enumerate(pairs, start=1):
-        fill(table.cell(i, 0), row.measure, ACCENT, True, white)
+        fill(table.cell(i, 0), [row.measure], ACCENT, True, white)
         for j, side in enumerate(SIDES, start=1):
             text = row.cells[side]
-            fill(table.cell(i, j), text or "—", ROLE[side] if text else MISSING, bool(text), white)
-        fill(table.cell(i, 4), row.status, TONE.get(row.tone, MUTED), row.tone != "neutral", white)
+            colour = ROLE[side] if text else MISSING
+            fill(table.cell(i, j), _cell_lines(row, side, split[side]), colour, bool(text), white)
+        fill(
+            table.cell(i, 4), [row.status], TONE.get(row.tone, MUTED), row.tone != "neutral", white
+        )
+
+
+def _cell_lines(row: PairRow, side: str, split: bool) -> list[str]:
+    """A results-table cell's lines: its text on one line, or with ``split`` (its column
+    too narrow for some cell) its period and role on one line and its value on the next,
+    so that a value (全市第一（预计）) is never broken inside."""
+    text = row.cells[side]
+    lead, value = row.parts(side)
+    if not text or not lead or not split:
+        return [text or "—"]
+    return [lead.rstrip(), value]
 
 
 def _below(box: Box) -> Box:
