@@ -159,6 +159,13 @@ def test_a_ledger_without_deadlines_says_nothing_can_be_judged(
     assert summary.quiet_line(brief.counts, "zh") in page
     assert sv("red_none", "zh") not in page
     assert re.search(r'data-light="green" style="[^"]*"><b>0</b>', page)
+    # the panel's room goes to where the tasks stand, the sectors with most to settle first
+    from pgdash.briefing.ledger_slide import sector_rows
+
+    rows = sector_rows(brief, "zh", wall.WALL_SECTORS)
+    assert len(rows) == wall.WALL_SECTORS
+    shown = re.findall(r'class="wl-ledger-sector"[^>]*><b>([^<]*)</b><span>([^<]*)</span>', page)
+    assert shown == [(row.text, row.meta) for row in rows]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -256,6 +256,48 @@ def test_a_crowded_ledger_still_fits_its_panel(context, built, lang):
         tab.close()
 
 
+WHOLE_ROWS = """sel => {
+  const box = document.querySelector('.wl-ledger-sectors').getBoundingClientRect();
+  const rows = [...document.querySelectorAll(sel)].map(e => e.getBoundingClientRect())
+    .filter(r => r.left < box.right);  // the rows laid out in the panel's column
+  return {shown: rows.length, cut: rows.filter(r => r.bottom > box.bottom + 0.5).length}; }"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_quiet_ledger_lists_whole_sectors_in_its_panel(context, built, lang):
+    """Nothing red or overdue, twelve sectors to list: the panel shows as many whole rows
+    as it has room for and cuts none in half (they once shrank into each other)."""
+    from pgdash.display import kpi, queries
+    from pgdash.display import wall as wall_html
+
+    panel = wall_html.LedgerPanel(
+        "督办亮灯",
+        lights=tuple((x, x, 185, "#9aa0a6") for x in ("red", "yellow", "green", "none", "overdue")),
+        none_raised="尚不能判断红灯和逾期任务：185 项任务未设完成时限，185 项未填报进度。" * 2,
+        note="185 项任务 · 截至 2026-12-08",
+        sectors=tuple(
+            wall_html.SectorLine(
+                f"板块 {i}", "#1a73e8", "任务 27 项 · 未设时限 27 项 · 已填报 0 项"
+            )
+            for i in range(12)
+        ),
+        sectors_title="各板块任务落实情况（问题多者在前）",
+    )
+    tiles = kpi.build_tiles(built.facts, built.comparisons, built.documents, lang)
+    clauses = queries.target_clauses(built.main_targets, built.facts)
+    board = wall_html.board(built, tiles, clauses, lang, "平谷区", 2023)
+    page_html = wall_html.page_html(board, wall_html.ledger_html(panel, lang), lang, 0)
+    tab = context.new_page()
+    try:
+        tab.set_viewport_size({"width": 1920, "height": 1080})
+        tab.set_content(f"<html><body>{wall_html.style()}{page_html}</body></html>")
+        assert tab.evaluate(CUT) == []
+        rows = tab.evaluate(WHOLE_ROWS, ".wl-ledger-sector")
+        assert rows["shown"] >= 3 and rows["cut"] == 0
+    finally:
+        tab.close()
+
+
 PANELS_OVERLAP = """() => {
   const boxes = [...document.querySelectorAll('.wl-top, .wl-panel, .wl-ticker')]
     .filter(e => e.checkVisibility()).map(e => [e.className, e.getBoundingClientRect()]);

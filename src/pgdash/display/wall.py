@@ -60,6 +60,15 @@ class Raised:
 
 
 @dataclass(frozen=True)
+class SectorLine:
+    """A sector on the 督办 panel: its name, colour and how its tasks stand."""
+
+    name: str
+    colour: str
+    line: str  # 27项任务 · 未设时限 27 · 已填报 0
+
+
+@dataclass(frozen=True)
 class LedgerPanel:
     """What the 督办 panel shows. ``lights`` and ``statuses`` are empty when the ledger
     has nothing to light; ``empty`` then says why, honestly."""
@@ -73,6 +82,9 @@ class LedgerPanel:
     note: str = ""  # how many tasks, as of which day
     empty: str = ""
     by_sector: tuple[tuple[str, str], ...] = ()  # (sector id, its lights in a line)
+    # with nothing red or overdue: each sector's tasks, most to settle first
+    sectors: tuple[SectorLine, ...] = ()
+    sectors_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -406,13 +418,26 @@ def ledger_html(panel: LedgerPanel, lang: str) -> str:
     raised_block = (
         f'<div class="wl-sub">{escape_text(panel.raised_title)}</div>{raised}'
         if panel.raised
-        else f'<div class="wl-note">{escape_text(panel.none_raised)}</div>'
+        else f'<div class="wl-note">{escape_text(panel.none_raised)}</div>{_sectors(panel)}'
     )
     body = (
         f'<div class="wl-lights">{chips}</div>'
         f'<div class="wl-note">{escape_text(statuses)}</div>{raised_block}'
     )
     return _panel("ledger", panel.title, body, panel.note)
+
+
+def _sectors(panel: LedgerPanel) -> str:
+    """Each sector's tasks, a line each under the panel's heading for them ("" for none)."""
+    if not panel.sectors:
+        return ""
+    rows = "".join(
+        f'<div class="wl-ledger-sector" style="--c:{escape_text(s.colour)}">'
+        f"<b>{escape_text(s.name)}</b><span>{escape_text(s.line)}</span></div>"
+        for s in panel.sectors
+    )
+    heading = f'<div class="wl-sub wl-sub-plain">{escape_text(panel.sectors_title)}</div>'
+    return f'{heading}<div class="wl-ledger-sectors">{rows}</div>'
 
 
 def with_sector_lights(panels: str, by_sector: Sequence[tuple[str, str]]) -> str:

@@ -20,6 +20,7 @@ import streamlit as st
 from pgdash.app import filters, ledger_view, views
 from pgdash.app.context import leave_legacy_pages_mode
 from pgdash.app.data import load_dataset, per_build, shared
+from pgdash.briefing.ledger_slide import sector_rows
 from pgdash.display import queries
 from pgdash.display import wall as wall_html
 from pgdash.display.fragments import Html
@@ -39,6 +40,7 @@ SCREEN, ROTATE, SECTOR = "screen", "rotate", "sector"  # URL parameters
 DEFAULT_ROTATE, MAX_ROTATE = 30, 3600  # seconds per sector
 CHECK_SECONDS = 10  # how often a wall asks whether the data or the ledger changed
 LIGHTS = ("red", "yellow", "green", "none")
+WALL_SECTORS = 6  # sectors the 督办 panel lists when nothing is red or overdue
 
 # Streamlit's chrome, hidden on the wall only (this style is drawn on the wall's runs).
 CHROME = Html(
@@ -207,6 +209,11 @@ def ledger_panel(brief: Briefing | None, reason: str, lang: str) -> wall_html.Le
         none_raised=summary.quiet_line(counts, lang),  # "none red" only if any can be judged
         note=t("wall_ledger_note", lang, n=counts.tasks, day=brief.on.isoformat()),
         by_sector=sector_lines(counts, lang),
+        sectors=tuple(
+            wall_html.SectorLine(row.text, row.colour, row.meta)
+            for row in ([] if raised else sector_rows(brief, lang, WALL_SECTORS))
+        ),
+        sectors_title=sv("slide_by_sector", lang),
     )
 
 
