@@ -7,6 +7,7 @@ redrawn. Screenshots go to ``test-artifacts/screenshots/wall-*.png``. Skipped wi
 
 import os
 import shutil
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -221,11 +222,30 @@ def test_a_rebuild_reaches_the_wall_without_a_reload_or_a_redraw_before(open_wal
     assert tab.evaluate("() => window.wallProbe") == 42  # the same page: no reload
 
 
+@contextmanager
+def wall_alone(context, built, lang: str, panel):
+    """A tab with the wall of ``built`` and this 督办 ``panel``, drawn alone at 1920×1080
+    (no server needed)."""
+    from pgdash.display import kpi, queries
+    from pgdash.display import wall as wall_html
+
+    tiles = kpi.build_tiles(built.facts, built.comparisons, built.documents, lang)
+    clauses = queries.target_clauses(built.main_targets, built.facts)
+    board = wall_html.board(built, tiles, clauses, lang, "平谷区", 2023)
+    page_html = wall_html.page_html(board, wall_html.ledger_html(panel, lang), lang, 0)
+    tab = context.new_page()
+    try:
+        tab.set_viewport_size({"width": 1920, "height": 1080})
+        tab.set_content(f"<html><body>{wall_html.style()}{page_html}</body></html>")
+        yield tab
+    finally:
+        tab.close()
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_crowded_ledger_still_fits_its_panel(context, built, lang):
     """Many red tasks with long sentences and every status: the panel names a few, says how
     many more, and nothing is cut (the page drawn alone, no server needed)."""
-    from pgdash.display import kpi, queries
     from pgdash.display import wall as wall_html
 
     sentence = (
@@ -242,18 +262,9 @@ def test_a_crowded_ledger_still_fits_its_panel(context, built, lang):
         raised_title="红灯与逾期任务",
         note="999 项任务 · 截至 2026-07-02",
     )
-    tiles = kpi.build_tiles(built.facts, built.comparisons, built.documents, lang)
-    clauses = queries.target_clauses(built.main_targets, built.facts)
-    board = wall_html.board(built, tiles, clauses, lang, "平谷区", 2023)
-    page_html = wall_html.page_html(board, wall_html.ledger_html(panel, lang), lang, 0)
-    tab = context.new_page()
-    try:
-        tab.set_viewport_size({"width": 1920, "height": 1080})
-        tab.set_content(f"<html><body>{wall_html.style()}{page_html}</body></html>")
+    with wall_alone(context, built, lang, panel) as tab:
         assert tab.evaluate(CUT) == []
         assert tab.evaluate(VISIBLE, ".wl-raised") == wall_html.RAISED_SHOWN
-    finally:
-        tab.close()
 
 
 WHOLE_ROWS = """sel => {
@@ -267,7 +278,6 @@ WHOLE_ROWS = """sel => {
 def test_a_quiet_ledger_lists_whole_sectors_in_its_panel(context, built, lang):
     """Nothing red or overdue, twelve sectors to list: the panel shows as many whole rows
     as it has room for and cuts none in half (they once shrank into each other)."""
-    from pgdash.display import kpi, queries
     from pgdash.display import wall as wall_html
 
     panel = wall_html.LedgerPanel(
@@ -283,19 +293,10 @@ def test_a_quiet_ledger_lists_whole_sectors_in_its_panel(context, built, lang):
         ),
         sectors_title="各板块任务落实情况（问题多者在前）",
     )
-    tiles = kpi.build_tiles(built.facts, built.comparisons, built.documents, lang)
-    clauses = queries.target_clauses(built.main_targets, built.facts)
-    board = wall_html.board(built, tiles, clauses, lang, "平谷区", 2023)
-    page_html = wall_html.page_html(board, wall_html.ledger_html(panel, lang), lang, 0)
-    tab = context.new_page()
-    try:
-        tab.set_viewport_size({"width": 1920, "height": 1080})
-        tab.set_content(f"<html><body>{wall_html.style()}{page_html}</body></html>")
+    with wall_alone(context, built, lang, panel) as tab:
         assert tab.evaluate(CUT) == []
         rows = tab.evaluate(WHOLE_ROWS, ".wl-ledger-sector")
         assert rows["shown"] >= 3 and rows["cut"] == 0
-    finally:
-        tab.close()
 
 
 PANELS_OVERLAP = """() => {
