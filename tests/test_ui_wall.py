@@ -114,7 +114,7 @@ def test_every_sector_with_figures_or_sites_takes_a_turn_and_a_pin_keeps_one(bui
     assert 'data-rotate="0"' in html  # one sector: nothing to rotate
 
 
-def test_the_map_has_one_overlay_per_sector_with_sites_and_draws_them(built):
+def test_the_map_has_one_overlay_per_sector_and_draws_its_sites(built):
     board = make_board(built)
     assert "data-map" in board.map_html
     with_sites = [
@@ -122,7 +122,7 @@ def test_the_map_has_one_overlay_per_sector_with_sites_and_draws_them(built):
         for s in board.sectors
         if len(built.sites[(built.sites["sector"] == s) & (built.sites["kind"] != "town")])
     ]
-    assert board.map_html.count('class="wl-map-over') == len(with_sites)
+    assert board.map_html.count('class="wl-map-over') == len(board.sectors) > len(with_sites)
     sector = with_sites[0]
     svg = wall_map.sector_svg(built.boundary, built.sites, sector, "zh")
     mine = built.sites[(built.sites["sector"] == sector) & (built.sites["kind"] != "town")]
@@ -138,6 +138,45 @@ def test_map_labels_never_overlap(built):
     for i, a in enumerate(boxes):
         assert min(a[0], a[1]) >= 0 and a[2] <= wall_map.WIDTH and a[3] <= wall_map.HEIGHT
         assert not any(wall_map._overlap(a, b) for b in boxes[i + 1 :])
+
+
+_TEXT = re.compile(r'<text x="([\d.-]+)" y="([\d.-]+)" font-size="(\d+)"[^>]*>([^<]*)</text>')
+
+
+def _label_boxes(svg: str) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each centred label of a wall drawing and its box, as the placement measures it."""
+    out = []
+    for x, y, size, text in _TEXT.findall(svg):
+        x, y, size, text = float(x), float(y), float(size), _unescape(text)
+        half = wall_map.text_width(text, size) / 2
+        out.append((text, (x - half, y - size, x + half, y + size * 0.2)))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_site_name_sits_on_a_town_name_in_any_sector(built, lang):
+    """Each sector's view is the base drawing and its overlay: no two names in it meet
+    (the leisure sector's 番茄小镇 once sat on 兴谷街道, Jinhai service area on Nandulehe)."""
+    sectors = wall.rotation(built)
+    base, overlays = wall_map.drawings(built.boundary, built.context, built.sites, sectors, lang)
+    assert len(overlays) == len(sectors)
+    named = 0
+    for sector, overlay in zip(sectors, overlays, strict=True):
+        boxes = _label_boxes(base) + _label_boxes(overlay)
+        named = max(named, len(boxes))
+        for i, (a, box) in enumerate(boxes):
+            for b, other in boxes[i + 1 :]:
+                assert not wall_map._overlap(box, other), (sector, a, b)
+    assert named >= 15  # towns and sites are named
+
+
+def test_a_town_named_alike_in_every_sector_is_drawn_once_in_the_base(built):
+    sectors = wall.rotation(built)
+    base, overlays = wall_map.drawings(built.boundary, built.context, built.sites, sectors, "zh")
+    in_base = {text for text, _ in _label_boxes(base)}
+    assert in_base  # most towns keep their spot whatever the sector
+    for overlay in overlays:
+        assert not in_base & {text for text, _ in _label_boxes(overlay)}
 
 
 def test_an_empty_ledger_says_so_and_shows_no_lights():

@@ -340,16 +340,14 @@ def sector_panel(data: Dataset, sector: str, slot: int, lang: str) -> str:
 def map_html(data: Dataset, sectors: Sequence[str], lang: str) -> str:
     """The map: the base drawing and one overlay per sector (the first shown), carrying
     ``data-map``; an honest line when the build has no boundary for the documents' district."""
-    base = wall_map.base_svg(data.boundary, data.context, data.sites, lang)
+    base, overlays = wall_map.drawings(data.boundary, data.context, data.sites, sectors, lang)
     if not queries.map_fits(data) or not base:
         return _empty(queries.no_map_line(data, lang))
     layers = [cards.svg_image(base, t("wall_map_alt", lang), "wl-map-base")]
-    for slot, sector in enumerate(sectors):
-        overlay = wall_map.sector_svg(data.boundary, data.sites, sector, lang)
-        if overlay:
-            image = cards.svg_image(overlay, sector_name(sector, lang), "wl-map-layer")
-            on = " wl-on" if slot == 0 else ""
-            layers.append(f'<div class="wl-map-over{on}" data-slot="{slot}">{image}</div>')
+    for slot, (sector, overlay) in enumerate(zip(sectors, overlays, strict=True)):
+        image = cards.svg_image(overlay, sector_name(sector, lang), "wl-map-layer")
+        on = " wl-on" if slot == 0 else ""
+        layers.append(f'<div class="wl-map-over{on}" data-slot="{slot}">{image}</div>')
     captions = "".join(
         f'<div class="wl-map-caption{" wl-on" * (slot == 0)}" data-slot="{slot}" '
         f'style="--c:{sector_colour(s)}">{escape_text(sector_name(s, lang))}</div>'

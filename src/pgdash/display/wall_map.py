@@ -1,14 +1,16 @@
 """The wall screen's map: the district drawn as SVG from the built geometry, no tiles.
 
-One base drawing (the boundary, the lake, the town seats and every key site as a muted dot)
-and, per sector, a small overlay of the same size that draws that sector's sites large, in
-the sector's colour, with their names. The wall stacks the overlays over the base and shows
-the one of the sector in view, so a rotation swaps a few hundred bytes, not the map. Each
+One base drawing (the boundary, the lake, the town seats' rings and every key site as a
+muted dot) and, per sector, a small overlay of the same size that draws that sector's sites
+large, in the sector's colour, with their names, then the towns' names where they leave
+room (so a site's name never lands on a town's). The wall stacks the overlays over the base
+and shows the one of the sector in view, so a rotation swaps a few kilobytes, not the map. Each
 drawing is an ``<img>`` (the app's HTML sanitiser keeps images, not inline SVG); document
 names in it are escaped like any other text.
 """
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -23,6 +25,7 @@ MARGIN = 0.05  # share of each side left around the district
 TOLERANCE = 0.001  # degrees (about 100 m): a wall does not need finer outlines
 LABEL = 30  # label size in drawing units: 19 px on the 640 px wide map at 1920 × 1080
 TOWN_LABEL = 27
+TownLabel = tuple[float, float, str]  # x, y (baseline centre) and the name
 INK, MUTED, LAND, EDGE, WATER = "#e8eef7", "#8ea0b8", "#16263d", "#6f9fd8", "#1f4d7a"
 
 
@@ -111,8 +114,15 @@ def site_name(site: pd.Series | object, lang: str) -> str:
     return short_name(str(site.name))  # type: ignore[attr-defined]
 
 
-def base_svg(boundary: dict, context: dict | None, sites: pd.DataFrame, lang: str) -> str:
-    """The district, its lake, the town seats (ring and name) and every key site (muted)."""
+def base_svg(
+    boundary: dict,
+    context: dict | None,
+    sites: pd.DataFrame,
+    lang: str,
+    towns: Sequence[TownLabel] | None = None,
+) -> str:
+    """The district, its lake, the town seats (ring and name: ``towns``, else every name
+    that fits) and every key site (muted)."""
     rings = _simplified(boundary)
     f = frame(rings)
     if f is None:
@@ -133,20 +143,45 @@ def base_svg(boundary: dict, context: dict | None, sites: pd.DataFrame, lang: st
         body.append(
             f'<circle cx="{x}" cy="{y}" r="6" fill="none" stroke="{MUTED}" stroke-width="3"/>'
         )
-    labels, _ = town_labels(sites, f, lang)
-    body += [_text(x, y, name, TOWN_LABEL, MUTED, "middle") for x, y, name in labels]
+    names = town_labels(sites, f, lang)[0] if towns is None else towns
+    body += [_town_text(label) for label in names]
     return _svg("".join(body))
+
+
+def drawings(
+    boundary: dict, context: dict | None, sites: pd.DataFrame, sectors: Sequence[str], lang: str
+) -> tuple[str, list[str]]:
+    """The base drawing and an overlay per sector of ``sectors``. Each overlay names the
+    towns around its sector's sites (:func:`sector_svg`); a town's name that every overlay
+    places at the same spot is drawn once, in the base. ("", []) without a boundary."""
+    f = frame(_simplified(boundary))
+    if f is None:
+        return "", []
+    layouts = [_sector_layout(f, sites, sector, lang) for sector in sectors]
+    common = set.intersection(*(set(towns) for _, towns in layouts)) if layouts else None
+    base = base_svg(boundary, context, sites, lang, None if common is None else sorted(common))
+    overlays = [
+        _svg("".join(marks) + "".join(_town_text(t) for t in towns if t not in (common or ())))
+        for marks, towns in layouts
+    ]
+    return base, overlays
+
+
+def _town_text(label: TownLabel) -> str:
+    x, y, name = label
+    return _text(x, y, name, TOWN_LABEL, MUTED, "middle")
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
 def town_labels(
-    sites: pd.DataFrame, f: Frame, lang: str
-) -> tuple[list[tuple[float, float, str]], list[Box]]:
-    """The town seats' names where they fit (x, y, name), and the boxes they take; a seat
-    whose name finds no free spot keeps its ring only."""
-    taken: list[Box] = []
+    sites: pd.DataFrame, f: Frame, lang: str, taken: list[Box] | None = None
+) -> tuple[list[TownLabel], list[Box]]:
+    """The town seats' names where they fit (x, y, name), clear of each other and of the
+    boxes already ``taken`` (which they join), and the boxes taken; a seat whose name
+    finds no free spot keeps its ring only."""
+    taken = [] if taken is None else taken
     labels = []
     for site in sites[sites["kind"] == "town"].itertuples():
         x, y = f.xy(float(site.lon), float(site.lat))
@@ -199,26 +234,32 @@ def _overlap(a: Box, b: Box) -> bool:
 
 
 def sector_svg(boundary: dict, sites: pd.DataFrame, sector: str, lang: str) -> str:
-    """The key sites of ``sector`` (not the town seats), large and named, on a clear drawing
-    the size of :func:`base_svg`; "" when the sector has none."""
+    """The key sites of ``sector`` large and named, then the town seats' names where room
+    is left (a site's name comes first: it never sits on a town's), on a clear drawing the
+    size of :func:`base_svg`; "" without a boundary."""
     f = frame(_simplified(boundary))
-    mine = sites[(sites["sector"] == sector) & (sites["kind"] != "town")]
-    if f is None or mine.empty:
+    if f is None:
         return ""
+    marks, towns = _sector_layout(f, sites, sector, lang)
+    return _svg("".join(marks) + "".join(_town_text(t) for t in towns))
+
+
+def _sector_layout(
+    f: Frame, sites: pd.DataFrame, sector: str, lang: str
+) -> tuple[list[str], list[TownLabel]]:
+    """A sector's overlay: its sites' dots and names (SVG), then the towns' names placed
+    around them."""
+    mine = sites[(sites["sector"] == sector) & (sites["kind"] != "town")]
     colour = sector_colour(sector)
-    spots = [_dot_box(*f.xy(float(x.lon), float(x.lat)), 15) for x in mine.itertuples()]
-    towns = town_labels(sites, f, lang)[1]  # the base drawing's names stay readable ...
+    points = [f.xy(float(x.lon), float(x.lat)) for x in mine.itertuples()]
+    taken = [_dot_box(x, y, 15) for x, y in points]
     dots, labels = [], []
-    for site in mine.itertuples():
-        x, y = f.xy(float(site.lon), float(site.lat))
+    for site, (x, y) in zip(mine.itertuples(), points, strict=True):
         dots.append(
             f'<circle cx="{x}" cy="{y}" r="15" fill="{colour}" stroke="#ffffff" stroke-width="4"/>'
         )
         name = site_name(site, lang)
-        for avoid in (spots + towns, list(spots)):  # ... unless the site's name finds no room
-            spot = place(x, y, name, LABEL, avoid, gap=22, sideways_first=True)
-            if spot is not None:
-                spots.append(avoid[-1])  # never over another site or its name
-                labels.append(_text(*spot, name, LABEL, INK, "middle"))
-                break  # a name crowded out even so is left to the sector panel's list
-    return _svg("".join(dots + labels))
+        spot = place(x, y, name, LABEL, taken, gap=22, sideways_first=True)
+        if spot is not None:  # a name crowded out is left to the sector panel's list
+            labels.append(_text(*spot, name, LABEL, INK, "middle"))
+    return dots + labels, town_labels(sites, f, lang, taken)[0]
