@@ -147,6 +147,32 @@ def test_screenshots_desktop_and_phone_in_both_languages(sync_api, server):
             assert path.stat().st_size > 10_000
 
 
+# the table's toolbar: null while hidden, else its gap in pixels below the tabs' row
+TOOLBAR_BELOW_TABS = """() => {
+  const grid = document.querySelector('[data-testid="stTabPanel"] [data-testid="stDataFrame"]');
+  const bar = grid.closest('[data-testid="stElementContainer"]')
+    .querySelector('[data-testid="stElementToolbar"]');
+  const tabs = grid.closest('[data-testid="stTabs"]')?.querySelector('[role="tablist"]');
+  if (!bar || !tabs || !bar.checkVisibility()) return null;
+  return bar.getBoundingClientRect().top - tabs.getBoundingClientRect().bottom;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_a_phone_the_tables_toolbar_leaves_the_tabs_readable(sync_api, server, lang):
+    """Touching the ledger's table on a phone shows its toolbar above it, clear of the tab
+    names (it covered "By lead unit")."""
+    with chromium_context(sync_api, viewport=(390, 844)) as ctx:
+        tab = ctx.new_page()
+        tab.goto(f"{server}/supervision?lang={lang}")
+        _settle(tab)
+        grid = tab.locator('[data-testid="stTabPanel"] [data-testid="stDataFrame"]').first
+        grid.scroll_into_view_if_needed()
+        grid.hover()
+        tab.wait_for_function(f"() => ({TOOLBAR_BELOW_TABS})() !== null")
+        assert tab.evaluate(TOOLBAR_BELOW_TABS) >= 4  # it sat flush on them, covering names
+
+
 def _sign_in_cookie(ctx, tab, present: bool = True) -> dict | None:
     """The sign-in cookie once the page's post for it has been answered (or its absence)."""
     for _ in range(50):
