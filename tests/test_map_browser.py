@@ -178,10 +178,12 @@ def _drawn(tab) -> dict:
 def _crossing(box: list[float], lines: list[dict], name: str, own_line: bool) -> list[str]:
     """The lines that run through ``box`` by more than :data:`CLEAR_PX` pixels (a line's
     own label sits on it; a label's leader ends at its edge, inside the tolerance)."""
+    from pgdash.display.maps import line_label
+
     area = shapely_box(box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1)
-    crossed = []
+    crossed, shown = [], name.replace("\n", " ")  # a long name is drawn in two lines
     for line in lines:
-        if own_line and line["name"].startswith(name):
+        if own_line and line_label(line["name"]) == shown:
             continue
         if len(line["path"]) >= 2:
             length = LineString(line["path"]).intersection(area).length
