@@ -659,24 +659,19 @@ class Placer:
         for record in records:
             path = [project(float(p[0]), float(p[1]), self.zoom) for p in record["path"]]
             own = LineString(path) if len(path) >= 2 else None
-            spot = next(
-                (
-                    found
-                    for name in dict.fromkeys([record["name"], wrap(record["name"], 0)])
-                    if (found := self._on_line(record["path"], own, name, size)) is not None
-                ),
-                None,
-            )
-            if spot is not None:
-                name, lon, lat, offset = spot
-                out.append({**record, "name": name, "lon": lon, "lat": lat, "offset": offset})
+            for name in dict.fromkeys([record["name"], wrap(record["name"], 0)]):
+                spot = self._on_line(record["path"], own, name, size)
+                if spot is not None:
+                    lon, lat, offset = spot
+                    out.append({**record, "name": name, "lon": lon, "lat": lat, "offset": offset})
+                    break
         return out
 
     def _on_line(
         self, path: Sequence[Sequence[float]], own: LineString | None, name: str, size: int
-    ) -> tuple[str, float, float, list[float]] | None:
+    ) -> tuple[float, float, list[float]] | None:
         """The first clear, free spot for ``name`` on or beside the line ``path``, taken:
-        the name, the line's point and the label's offset from it."""
+        the line's point and the label's offset from it."""
         width, height = label_size(name, size)
         aside = width / 2 + GAP
         shifts = [(0, 0), (0, -height), (0, height), (aside, 0), (-aside, 0)]
@@ -686,7 +681,7 @@ class Placer:
                 x, y = project(lon, lat, self.zoom)
                 box = self._box(x + dx, y + dy, width, height)
                 if self.clear(box, own) and self._take(box):
-                    return name, lon, lat, [round(dx, 1), round(dy, 1)]
+                    return lon, lat, [round(dx, 1), round(dy, 1)]
         return None
 
     def at_points(
