@@ -11,7 +11,13 @@ from pgdash.briefing import Slide, build_slides
 from pgdash.briefing import slide_html as slide_html
 from pgdash.briefing.map_numbers import number_layer
 from pgdash.briefing.slides import PAIRS_PER_SLIDE, THIN, even_chunks
-from pgdash.display.formatting import date_beside, date_text, fact_value, format_number
+from pgdash.display.formatting import (
+    date_beside,
+    date_text,
+    fact_value,
+    format_number,
+    is_part_year,
+)
 from pgdash.display.i18n import status_text, t
 from pgdash.display.safe import escape_text
 from pgdash.errors import PgdashError
@@ -118,9 +124,15 @@ def test_chart_bars_are_the_figures_of_their_facts(built) -> None:
         rows = slide.chart.args[0]  # the rows the bars are drawn from
         assert list(rows["fact_id"]) == [k.fact_id for k in slide.figures]
         for row in rows.itertuples():
-            assert row.text == fact_value({**facts.loc[row.fact_id], "fact_id": row.fact_id}, "zh")
+            fact = facts.loc[row.fact_id]
+            value = fact_value({**fact, "fact_id": row.fact_id}, "zh")
+            # a part of a year is marked so, beside whole years' results and targets
+            assert row.part_year == is_part_year(fact["period"])
+            assert row.text == (t("bar_part_year", "zh", value=value) if row.part_year else value)
         spec = slide.chart(width=900, height=500).to_dict()
         assert spec["config"]["font"].startswith("'Noto Sans CJK SC'")
+    marked = [r for s in targets for r in s.chart.args[0].itertuples() if r.part_year]
+    assert marked  # the seeds' H1 2024 figures
 
 
 def test_footnotes_name_document_and_date(built) -> None:
@@ -450,3 +462,15 @@ def test_a_results_cell_is_its_lead_then_its_value_kept_whole_on_the_slide(built
         assert lead + value == row.cells[side] and value
         assert lead  # the period and role, where a narrow cell may break
         assert f'{escape_text(lead)}<span class="pgs-v">{escape_text(value)}</span>' in html
+
+
+def test_a_caveat_in_brackets_starts_in_lower_case_unless_an_acronym() -> None:
+    from pgdash.display.formatting import in_brackets
+
+    assert in_brackets("Half-year figure; for reference only") == (
+        "half-year figure; for reference only"
+    )
+    assert in_brackets("GDP not judged") == "GDP not judged"
+    assert in_brackets("H1 2024 only") == "H1 2024 only"
+    assert in_brackets("半年数据，仅供参考") == "半年数据，仅供参考"
+    assert in_brackets("") == ""

@@ -80,9 +80,10 @@ def x_domain_top(rows: pd.DataFrame, plot_px: float) -> float:
 def bars(rows: pd.DataFrame, width: int = 1000, height: int = 460) -> alt.TopLevelMixin:
     """Horizontal bars of ``rows`` (see ``BAR_COLUMNS``), one panel per group, all panels
     on one scale (the slides put only measures of one unit in a chart); every bar is
-    labelled with its value as the document states it, and its period and kind. Group
-    names wrap onto as many lines as they need: nothing is cut, and the bars keep their
-    width whatever the language.
+    labelled with its value as the document states it, and its period and kind; a bar of
+    part of a year (an optional ``part_year`` column) is paler. Group names wrap onto as
+    many lines as they need: nothing is cut, and the bars keep their width whatever the
+    language.
     """
     import altair as alt
 
@@ -122,6 +123,8 @@ def bars(rows: pd.DataFrame, width: int = 1000, height: int = 460) -> alt.TopLev
         ),
     )
     bar = base.mark_bar(cornerRadiusEnd=3).encode(color=colour, tooltip=["label:N", "text:N"])
+    if "part_year" in rows.columns:  # a part of a year drawn paler than whole years
+        bar = bar.encode(opacity=alt.condition("datum.part_year", alt.value(0.45), alt.value(1.0)))
     text = base.mark_text(align="left", dx=6, fontSize=VALUE_PX, color=INK).encode(text="text:N")
     layered = alt.layer(bar, text, data=rows).properties(width=plot_px, height=panel_height)
     if faceted:

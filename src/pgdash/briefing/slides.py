@@ -25,7 +25,7 @@ from pgdash.briefing.picking import (
     top,
 )
 from pgdash.display import queries
-from pgdash.display.formatting import date_text
+from pgdash.display.formatting import date_text, in_brackets, is_part_year
 from pgdash.display.i18n import LANGS, pillar_label, sector_name, status_text, t, translated
 from pgdash.display.kpi import (
     FactTexts,
@@ -252,12 +252,13 @@ def target_rows(scope: Scope, comparisons: pd.DataFrame) -> tuple[pd.DataFrame, 
     rows, kpis = [], []
     for _, row in comparisons.iterrows():
         # Figures of unlike periods are not judged: the chart says so above their bars.
-        caveat = "" if bool(row.get("is_judged", False)) else status_text(row, lang)
+        caveat = "" if bool(row.get("is_judged", False)) else in_brackets(status_text(row, lang))
         for side in SIDES:
             kpi = _side_kpi(scope, row, side)
             if kpi is None:
                 continue
             value = side_field(row, side, "value")
+            part_year = is_part_year(str(side_field(row, side, "period") or ""))
             rows.append(
                 {
                     "group": t("present_group_caveat", lang, group=kpi.group, caveat=caveat)
@@ -267,13 +268,15 @@ def target_rows(scope: Scope, comparisons: pd.DataFrame) -> tuple[pd.DataFrame, 
                     "role": side,
                     "role_label": t(f"present_role_{side}", lang),
                     "value": float(value),
-                    "text": kpi.value,
+                    # a part of a year is marked so, beside a year's figures and targets
+                    "text": t("bar_part_year", lang, value=kpi.value) if part_year else kpi.value,
                     "fact_id": kpi.fact_id,
                     "measure": kpi.group,
+                    "part_year": part_year,
                 }
             )
             kpis.append(kpi)
-    frame = pd.DataFrame(rows, columns=list(charts.BAR_COLUMNS))
+    frame = pd.DataFrame(rows, columns=[*charts.BAR_COLUMNS, "part_year"])
     twice = frame.duplicated(["group", "label"], keep=False)
     frame.loc[twice, "label"] = frame["label"] + "（" + frame["role_label"] + "）"
     return frame, kpis

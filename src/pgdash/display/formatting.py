@@ -95,6 +95,23 @@ _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 _QUARTERS_ZH = {2: "上半年", 3: "前三季度", 4: "全年"}
 
 
+_PART_YEAR = re.compile(r"^\d{4}(H[12]|Q[1-4]|Q1-[23]|M\d{1,2}-\d{1,2})$")
+
+
+def is_part_year(period: str) -> bool:
+    """Whether a period is part of a year (2024H1, 2023Q1-3, 2023M1-11)."""
+    return bool(_PART_YEAR.match(str(period or "")))
+
+
+def in_brackets(text: str) -> str:
+    """A sentence set in brackets after a name: its first word lower-cased, unless it is
+    an acronym or a code ("Half-year figure" → "half-year figure"; "GDP …", "H1 …" stay)."""
+    first = text.split(" ", 1)[0]
+    if not first[:1].isupper() or any(c.isupper() or c.isdigit() for c in first[1:]):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def is_missing(value: object) -> bool:
     """Whether a table cell holds no value (None or NaN)."""
     return value is None or (isinstance(value, float) and math.isnan(value))

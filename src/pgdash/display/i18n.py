@@ -358,6 +358,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "wall_title": ("{district}经济社会发展驾驶舱", "{district} · Leaders' dashboard"),
     "wall_results": ("主要成效", "Headline results"),
     "wall_part_year": ("非全年", "Part-year"),
+    "bar_part_year": ("{value}（非全年）", "{value} (part-year)"),
     "wall_no_results": (
         "工作报告中没有标题性成效数字。",
         "The work report gives no headline results.",

@@ -12,7 +12,6 @@ of items, so nothing scrolls and nothing is cut. Sector panels and map overlays 
 the page; ``data-slot`` numbers them and the wall's small script shows one at a time.
 """
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,13 @@ from pathlib import Path
 import pandas as pd
 
 from pgdash.display import cards, queries, wall_map
-from pgdash.display.formatting import date_text, fact_value, format_period, sector_colour
+from pgdash.display.formatting import (
+    date_text,
+    fact_value,
+    format_period,
+    is_part_year,
+    sector_colour,
+)
 from pgdash.display.i18n import (
     kind_name,
     metric_name,
@@ -46,7 +51,6 @@ RAISED_SHOWN = 3  # red and overdue tasks named on the 督办 panel
 LEDGER_SLOT = '<div class="wl-sector-ledger" data-ledger-sector="{sector}"></div>'
 ZH = ' lang="zh-CN"'  # marks text left in the documents' Chinese
 KIND_ORDER = {"actual": 0, "estimate": 1, "target": 2, "plan": 3}  # a sector's figures, in order
-_PART_YEAR = re.compile(r"^\d{4}(H[12]|Q[1-4]|Q1-[23]|M\d{1,2}-\d{1,2})$")
 
 
 @dataclass(frozen=True)
@@ -100,11 +104,6 @@ class Board:
     map_html: str
     sectors: tuple[str, ...]  # the sector ids of the panels, in rotation order
     sector_panels: str
-
-
-def is_part_year(period: str) -> bool:
-    """Whether a period is part of a year (2024H1, 2023Q1-3, 2023M1-11)."""
-    return bool(_PART_YEAR.match(str(period or "")))
 
 
 def _tag(text: str, tone: str = "grey") -> str:
