@@ -327,7 +327,7 @@ def test_results_against_targets_chart_one_unit_and_table_the_rest(built) -> Non
 def test_a_chart_of_unlike_periods_says_so_above_its_bars(built, lang) -> None:
     charted = [s for s in slides_of(built, lang=lang) if s.kind == "targets" and s.chart]
     spec = str(charted[0].chart(width=900, height=500).to_dict())
-    caveat = "半年数据，仅供参考" if lang == "zh" else "Half-year figure"
+    caveat = "半年数据，仅供参考" if lang == "zh" else "(half-year figure"
     assert caveat in spec  # the warning is part of the chart, not only a bullet beside it
 
 
