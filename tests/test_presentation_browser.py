@@ -192,6 +192,27 @@ VALUE_PROBE = """() => [...document.querySelectorAll('.pgs-value')].filter(el =>
 }).map(el => el.textContent)"""
 
 
+# Chinese labels, bullets and table cells whose last line holds a single character
+# (实验 / 室, 仅 / 供参考): the text of each, its lines counted character by character
+LONE_PROBE = """() => [...document.querySelectorAll(
+    '.pgs-label, .pgs-list li, .pgs-pairs td, .pgs-foot')].filter(el => {
+  const tops = [];
+  const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    for (let i = 0; i < node.textContent.length; i++) {
+      if (!node.textContent[i].trim()) continue;
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (rect) tops.push(Math.round(rect.top));
+    }
+  }
+  const last = Math.max(...tops);
+  return new Set(tops).size > 1 && tops.filter(top => Math.abs(top - last) < 3).length === 1;
+}).map(el => el.textContent)"""
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_slide_draws_its_chart_marks_and_whole_headings(page, data, lang) -> None:
     slides = slides_for(data, None, lang)
@@ -201,6 +222,8 @@ def test_every_slide_draws_its_chart_marks_and_whole_headings(page, data, lang) 
         assert fits_the_screen(page), (lang, number)
         assert page.locator('[data-testid="stException"]').count() == 0
         assert not page.evaluate(VALUE_PROBE), (lang, slide.title)  # 近14个百分 / 点
+        if lang == "zh":
+            assert not page.evaluate(LONE_PROBE), (number, slide.title)
         if slide.bars is not None:
             page.wait_for_selector('[data-testid="stVegaLiteChart"] svg.marks g.mark-rect path')
             (chart,) = page.evaluate(CHART_PROBE)

@@ -90,6 +90,10 @@ STYLE = (
   padding-left: 0;}
 .pgs-foot {font-size: clamp(.7rem, .85vw, 1.1rem); color: #6b7280; margin-top: .8vw;}
 .pgs-notes {font-size: 1.15rem; line-height: 1.7;}
+/* no lone last character (实验 / 室, 仅 / 供参考): titles and labels balance their lines,
+   running text keeps at least two characters on its last line */
+.pgs-title, .pgs-sub, .pgs-label, .pgs-group, .pgs-pairs td {text-wrap: balance;}
+.pgs-list li, .pgs-foot, .pgs-lead, .pgs-meta {text-wrap: pretty;}
 .pgs-counter {font-size: 1.2rem; color: #4b5563; white-space: nowrap;}
 .pgs-lights {display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 1.1vw;
   margin-bottom: 1.2vw;}
