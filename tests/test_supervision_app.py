@@ -278,6 +278,15 @@ def test_english_marks_the_chinese_task_and_gives_targets_in_english(seeded):
     assert columns[:4] == ["Light", "Task (original Chinese)", "Lead unit", "Progress (%)"]
 
 
+def test_a_tasks_target_is_written_as_every_page_writes_it(seeded):
+    """The GDP target reads 5%左右 on the 督办 page as on the overview and the slides (it
+    read 约5%, put together from the number alone)."""
+    at = open_page("zh")
+    record = next(h.proto.body for h in choose(at, "t00-001").html if "sv-grid" in h.proto.body)
+    chip = re.search(r'<span class="sv-chip">(.*?)</span></span>', record).group(1)
+    assert html_lib.unescape(re.sub("<[^>]+>", "", chip)).endswith("地区生产总值增速 5%左右")
+
+
 def test_a_save_after_the_sign_in_ended_keeps_what_was_typed(seeded, ledger_url):
     from datetime import timedelta
 

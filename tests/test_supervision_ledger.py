@@ -277,8 +277,13 @@ def test_the_plan_carries_target_figures_in_english_when_given_a_formatter():
     )
     plain = ledger.plan_from_tables(tasks, facts)[0]
     assert (plain.targets, plain.targets_en) == (("地区生产总值增速 约5%",), ())
-    english = ledger.plan_from_tables(tasks, facts, lambda f: f"{f['metric_en']} ~{f['raw']}")
-    assert english[0].targets_en == ("GDP growth ~5%",)
+
+    def written(fact, lang: str) -> str:  # as the pages write a figure
+        return f"{fact['metric_en']} about 5%" if lang == "en" else f"{fact['metric']} 5%左右"
+
+    (task,) = ledger.plan_from_tables(tasks, facts, written)
+    assert task.targets == ("地区生产总值增速 5%左右",)  # not 约5%, as no page writes it
+    assert task.targets_en == ("GDP growth about 5%",)
 
 
 def test_another_districts_plan_leaves_this_plan_alone(ledger_url):

@@ -145,12 +145,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "targets_no_verdict": (
         "尚无达标评判：来源文件中还没有{year}年的全年实绩，下表只能把目标与此前实绩、"
-        "半年或累计数字并列。{year}年实绩将来自{next}年的政府工作报告；把该报告加入 seeds/ "
-        "并重新构建后，目标与实绩会自动配对，并给出是否达标。",
+        "半年或累计数字并列。{year}年实绩将来自{next}年的政府工作报告；该报告收录进本系统后，"
+        "目标与实绩会自动配对，并给出是否达标。",
         "No verdicts yet: the sources hold no full-year {year} results, so the table can only "
         "set the targets beside earlier, half-year or to-date figures. The {year} results will "
-        "come from the {next} government work report; once it is added to seeds/ and the data "
-        "rebuilt, targets and results pair automatically and each gets its verdict.",
+        "come from the {next} government work report; once that report is added to the "
+        "dashboard, targets and results pair automatically and each gets its verdict.",
     ),
     "measure": ("指标", "Measure"),
     "sector": ("板块", "Sector"),

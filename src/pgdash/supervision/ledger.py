@@ -50,23 +50,27 @@ class PlanTask:
 def plan_from_tables(
     tasks: pd.DataFrame,
     facts: pd.DataFrame | None = None,
-    english: Callable[[Mapping[str, object]], str] | None = None,
+    figure: Callable[[Mapping[str, object], str], str] | None = None,
 ) -> list[PlanTask]:
     """The plan from the ``tasks`` table (and ``facts``, for the target figures).
 
-    ``english`` turns a fact row into its figure in English ("GDP growth about 5%"); the
-    display layer has the formatter, this package does not import it.
+    ``figure`` writes a fact row's figure in a language ("地区生产总值增速 5%左右", "GDP growth
+    about 5%") as every page writes it; the display layer has the formatter, this package
+    does not import it. Without it the Chinese figures are put together from the text's own
+    number and no English ones are made.
     """
     figures: dict[str, str] = {}
     figures_en: dict[str, str] = {}
     if facts is not None and not facts.empty:
         for f in facts.to_dict("records"):
             if f["kind"] in ("target", "plan"):
+                if figure is not None:
+                    figures[f["fact_id"]] = figure(f, "zh")
+                    figures_en[f["fact_id"]] = figure(f, "en")
+                    continue
                 comparator = COMPARATORS.get(f["comparator"], "近" if f["comparator"] else "")
                 strive = "力争" if f.get("strive") else ""
                 figures[f["fact_id"]] = f"{f['metric']} {strive}{comparator}{f['raw']}"
-                if english is not None:
-                    figures_en[f["fact_id"]] = english(f)
     return [
         PlanTask(
             task_id=str(t.task_id),

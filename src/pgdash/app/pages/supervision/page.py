@@ -48,13 +48,14 @@ _synced: set[tuple[int, str]] = set()
 TABLE_TEXT = 26  # characters of a task shown in the table (the record below has it all)
 
 
-def english_figure(fact: dict) -> str:
-    """A target figure in English: "GDP growth about 5%"."""
-    return f"{metric_name(fact, 'en')} {fact_value(fact, 'en')}"
+def target_figure(fact: dict, lang: str) -> str:
+    """A target figure as every page writes it: "地区生产总值增速 5%左右", "GDP growth
+    about 5%"."""
+    return f"{metric_name(fact, lang)} {fact_value(fact, lang)}"
 
 
 def _plan(data: Dataset) -> list[PlanTask]:
-    plan = ledger.plan_from_tables(data.tasks, data.facts, english_figure)
+    plan = ledger.plan_from_tables(data.tasks, data.facts, target_figure)
     key = (data.stamp, db.db_url())
     if key not in _synced:  # once per build and database per process
         ledger.sync(plan)
