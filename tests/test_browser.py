@@ -500,3 +500,31 @@ def test_a_narrow_desk_window_still_lists_the_figures(sync_api, server):
         grid = tab.locator('[data-testid="stDataFrame"]').first
         grid.wait_for(state="attached")
         assert grid.is_visible() and grid.bounding_box()["height"] > 100
+
+
+# each value of the results table drawn on one line: the count of its line tops
+WHOLE_VALUES = """() => [...document.querySelectorAll('.pgs-pairs .pgs-v')].map(el => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return [el.textContent, new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+})"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_phone_reads_the_results_table_a_measure_at_a_time(phone, built, lang):
+    """On a phone the slide's results table is one column, a block per measure with each
+    figure under its column's name, every value on one line (five 70 px columns broke
+    them: 4.8%以 / 内, at / most / 3%)."""
+    from pgdash.briefing import build_slides
+
+    slides = build_slides(built, None, lang)
+    number = next(i for i, s in enumerate(slides, start=1) if s.pairs and s.bars is None)
+    tab = phone.open(f"presentation?slide={number}&lang={lang}").tab
+    tab.locator(".pgs-pairs .pgs-v").first.wait_for()
+    values = tab.evaluate(WHOLE_VALUES)
+    assert values and all(lines == 1 for _, lines in values), values
+    assert tab.locator(".pgs-pairs thead").evaluate("e => getComputedStyle(e).display") == "none"
+    labels = tab.locator(".pgs-pairs td[data-label]").evaluate_all(
+        "els => els.map(e => getComputedStyle(e, '::before').content)"
+    )
+    assert labels and all(label not in ("none", "normal", '""') for label in labels)

@@ -123,7 +123,16 @@ STYLE = (
   .pgs-tile .pgs-value {font-size: clamp(1.1rem, 100cqi / var(--ems, 3), 1.7rem);}
   .pgs-lights {grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5rem;}
   .pgs-list.pgs-two {columns: 1;}
-  .pgs-pairs {display: block; overflow-x: auto; font-size: .85rem;}
+  /* results against targets: a measure a block, each of its figures on a line of its own
+     under the column's name (five columns of 70 px broke values inside: 4.8%以 / 内) */
+  .pgs-pairs, .pgs-pairs tbody, .pgs-pairs tr, .pgs-pairs td {display: block; width: auto;}
+  .pgs-pairs {font-size: .95rem;}
+  .pgs-pairs thead {display: none;}
+  .pgs-pairs tr {border-bottom: 1px solid #dde2ea; padding: .45rem 0;}
+  .pgs-pairs td {border: 0; padding: .1rem 0;}
+  .pgs-pairs td.pgs-none {display: none;}
+  .pgs-pairs td[data-label]::before {content: attr(data-label); display: inline-block;
+    min-width: 3.6rem; color: #6b7280; font-weight: 400; font-size: .8rem;}
   .pgs-opening {min-height: 40vh; border-left-width: 4px;}
 }
 </style>
@@ -231,16 +240,19 @@ def pairs_html(pairs: Sequence[PairRow], lang: str, small: bool = False) -> str:
     if not pairs:
         return ""
     labels = ("measure", "present_role_result", "present_role_target", "present_role_latest")
-    head = "".join(f"<th>{escape_text(t(key, lang))}</th>" for key in (*labels, "status"))
+    names = [escape_text(t(key, lang)) for key in (*labels, "status")]
+    head = "".join(f"<th>{name}</th>" for name in names)
     body = []
-    for row in pairs:
+    for row in pairs:  # each cell names its column, for a phone's one column (data-label)
         cells = "".join(
-            f'<td class="pgs-{side if row.cells[side] else "none"}">{_cell_html(row, side)}</td>'
-            for side in SIDES
+            f'<td class="pgs-{side if row.cells[side] else "none"}" data-label="{name}">'
+            f"{_cell_html(row, side)}</td>"
+            for side, name in zip(SIDES, names[1:4], strict=True)
         )
         body.append(
             f'<tr><td class="pgs-m">{escape_text(row.measure)}</td>{cells}'
-            f'<td class="pgs-{row.tone}">{escape_text(row.status)}</td></tr>'
+            f'<td class="pgs-{row.tone}" data-label="{names[4]}">'
+            f"{escape_text(row.status)}</td></tr>"
         )
     return (
         f'<div class="pgs"><table class="pgs-pairs{" pgs-small" if small else ""}">'
