@@ -22,9 +22,13 @@ def data_copy(synthetic_data, tmp_path):
     return folder
 
 
+SIDES_WITH_FACTS = ("target", "result", "baseline", "latest")  # comparisons' *_fact_id
+
+
 def test_loads_every_table_and_the_boundary(synth, synthetic_data):
-    for name in TABLES:
-        assert list(getattr(synth, name).columns) == TABLES[name].names
+    derived = {"facts": ["as_of"], "comparisons": [f"{s}_as_of" for s in SIDES_WITH_FACTS]}
+    for name in TABLES:  # as stored, then what loading adds (the dates figures to date count to)
+        assert list(getattr(synth, name).columns) == TABLES[name].names + derived.get(name, [])
     assert synth.boundary["type"] == "FeatureCollection"
     assert synth.as_of == "2024-08-19"
 
@@ -106,3 +110,17 @@ def test_zip_holds_every_table(synthetic_data):
     assert {f"pgdash-data/{name}.parquet" for name in TABLES} <= names
     assert "pgdash-data/boundary.geojson" in names
     assert "pgdash-data/context.geojson" in names
+
+
+def test_a_figure_to_date_carries_the_month_its_document_counted_it_to(synth):
+    from pgdash.display.formatting import fact_period
+
+    facts, docs = synth.facts, synth.documents.set_index("doc_id")
+    to_date = facts[facts["period"] == "cumulative"]
+    assert len(to_date) and (facts.loc[facts["period"] != "cumulative", "as_of"] == "").all()
+    for fact in to_date.to_dict("records"):
+        assert fact["as_of"] == str(docs.loc[fact["doc_id"], "published"])[:7]
+    assert fact_period({"period": "cumulative", "as_of": "2024-08"}, "zh") == "截至2024年8月"
+    assert fact_period({"period": "cumulative", "as_of": "2024-08"}, "en") == "as of Aug 2024"
+    assert fact_period({"period": "cumulative", "as_of": "2023"}, "zh") == "截至2023年"
+    assert fact_period({"period": "cumulative"}, "en") == "to date"  # a row without it

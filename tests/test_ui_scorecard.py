@@ -154,7 +154,8 @@ def test_the_page_says_once_why_no_row_has_a_verdict(comparisons):
     unjudged = comparisons.assign(is_judged=False)
     note = scorecard.verdict_note_html(unjudged, "zh")
     year = int(comparisons["year"].max())
-    assert f"{year}年" in note and f"{year + 1}年" in note and "seeds&#47;" in note
+    assert f"{year}年" in note and f"{year + 1}年" in note and "收录" in note
+    assert "seeds" not in note  # a leader is told what happens, not where files go
     assert "automatically" in scorecard.verdict_note_html(unjudged, "en")
     judged = comparisons.assign(is_judged=[True] + [False] * (len(comparisons) - 1))
     assert scorecard.verdict_note_html(judged, "zh") == ""

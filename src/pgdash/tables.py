@@ -259,6 +259,35 @@ def build_stamp(folder: Path) -> int:
     return hash((os.path.abspath(folder), tuple(stamps)))
 
 
+def with_as_of(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``facts`` with ``as_of``: for a figure to date (period ``cumulative``), the year and
+    month its document counted it to ("2024-08", "2023" for a report dated by its year);
+    "" for every other figure. A 累计 figure of 2023 and one of 2024 then read apart."""
+    if facts.empty or "period" not in facts.columns:
+        return facts.assign(as_of="") if "as_of" not in facts.columns else facts
+    published = dict(zip(documents["doc_id"], documents["published"].astype(str), strict=True))
+    as_of = [
+        published.get(doc, "")[:7] if period == "cumulative" else ""
+        for doc, period in zip(facts["doc_id"], facts["period"], strict=True)
+    ]
+    return facts.assign(as_of=as_of)
+
+
+def sides_as_of(comparisons: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """``comparisons`` with ``<side>_as_of`` for each side that names a fact: that fact's
+    ``as_of`` (see :func:`with_as_of`)."""
+    if "as_of" not in facts.columns or "fact_id" not in facts.columns:
+        return comparisons
+    as_of = dict(zip(facts["fact_id"], facts["as_of"], strict=True))
+    columns = [c for c in comparisons.columns if c.endswith("_fact_id")]
+    return comparisons.assign(
+        **{
+            c.removesuffix("_fact_id") + "_as_of": [as_of.get(f, "") for f in comparisons[c]]
+            for c in columns
+        }
+    )
+
+
 def load_tables(folder: Path, stamp: int = 0) -> Dataset:
     """Every table from ``folder``; ``PgdashError`` naming the file if any is unusable."""
     folder = Path(folder)
@@ -268,6 +297,8 @@ def load_tables(folder: Path, stamp: int = 0) -> Dataset:
             raise PgdashError(f"{folder / name}.parquet has no rows; {REBUILD}")
     mtime = max((folder / f"{n}.parquet").stat().st_mtime for n in TABLES)
     boundaries = read_boundary(folder)
+    tables["facts"] = with_as_of(tables["facts"], tables["documents"])
+    tables["comparisons"] = sides_as_of(tables["comparisons"], tables["facts"])
     data = Dataset(
         **tables,
         boundary=outline_of(boundaries, boundary_name(boundaries)) or boundaries,

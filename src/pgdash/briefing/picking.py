@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from pgdash.briefing.model import Kpi, Source
-from pgdash.display.formatting import date_beside, fact_value, format_period
+from pgdash.display.formatting import date_beside, fact_period, fact_value
 from pgdash.display.i18n import kind_name
 from pgdash.display.kpi import GrowthIndex, sentence_extras
 
@@ -110,7 +110,7 @@ def to_kpi(
         fact_id=fact["fact_id"],
         label=metric_label(fact, lang),
         value=fact_value(fact, lang),
-        period=format_period(fact["period"], lang),
+        period=fact_period(fact, lang),
         kind=kind_name(fact["kind"], lang),
         quote=fact["quote"],
         source=source,

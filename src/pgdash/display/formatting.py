@@ -2,6 +2,7 @@
 
 import math
 import re
+from collections.abc import Mapping
 from fractions import Fraction
 
 import pandas as pd
@@ -213,10 +214,17 @@ def format_delta(diff: float, unit: str, lang: str = "zh") -> str:
     return f"{sign}{magnitude}{unit}"
 
 
-def format_period(period: str, lang: str = "zh") -> str:
+def fact_period(fact: Mapping[str, object], lang: str = "zh") -> str:
+    """A fact's period as :func:`format_period` writes it, a figure to date with the date
+    its document counted it to (``as_of``, see ``tables.load_tables``): 截至2024年8月."""
+    return format_period(str(fact["period"]), lang, str(fact.get("as_of") or ""))
+
+
+def format_period(period: str, lang: str = "zh", as_of: str = "") -> str:
     """'2022' → 2022年, '2024H1' → 2024年上半年, '2021-2023' → 2021–2023年, '2023Q1-3' →
     2023年前三季度 (Jan–Sep 2023), '2023M1-11' → 2023年1—11月 (Jan–Nov 2023),
-    'cumulative' → 累计, 'future' → 今后 (ahead)."""
+    'cumulative' → 累计 (to date), or with its ``as_of`` ('2024-08', '2023') 截至2024年8月
+    (as of Aug 2024), 'future' → 今后 (ahead)."""
     period = (period or "").strip()
     zh = lang != "en"
     if m := _PERIOD_YEAR.match(period):
@@ -235,6 +243,10 @@ def format_period(period: str, lang: str = "zh") -> str:
         if zh:
             return f"{m[1]}年{int(m[2])}—{int(m[3])}月"
         return f"{_MONTHS_EN[int(m[2]) - 1]}–{_MONTHS_EN[int(m[3]) - 1]} {m[1]}"
+    if period == "cumulative" and (m := re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", as_of)):
+        if zh:
+            return f"截至{m[1]}年" + (f"{int(m[2])}月" if m[2] else "")
+        return f"as of {_MONTHS_EN[int(m[2]) - 1]} {m[1]}" if m[2] else f"as of {m[1]}"
     if period == "cumulative":
         return "累计" if zh else "to date"
     if period == "future":  # a plan without a year

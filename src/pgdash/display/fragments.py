@@ -13,8 +13,8 @@ from pgdash.display.formatting import (
     SCOPE_SHORT_EN,
     date_beside,
     date_text,
+    fact_period,
     fact_value,
-    format_period,
     rank_badge,
     sector_colour,
 )
@@ -134,7 +134,7 @@ def fact_source(fact: pd.Series, data: Dataset, lang: str) -> str:
 
 def fact_line(fact: pd.Series, lang: str) -> str:
     """ "地区生产总值增速 6.2%（2024年上半年）" as plain text."""
-    period = format_period(fact["period"], lang)
+    period = fact_period(fact, lang)
     kind = "" if fact["kind"] == "actual" else kind_name(fact["kind"], lang)
     if lang == "en":
         when = ", ".join(filter(None, [period, kind]))
@@ -163,7 +163,7 @@ def rank_strip_html(ranks: pd.DataFrame, data: Dataset, lang: str, columns: int 
     """
 
     def card(fact: pd.Series) -> str:
-        tags = [cards.tag(format_period(fact["period"], lang))]
+        tags = [cards.tag(fact_period(fact, lang))]
         if lang == "en" and fact["rank_scope"] in SCOPE_SHORT_EN:
             badge = rank_badge("", fact["value"], lang)
             tags.append(cards.tag(SCOPE_SHORT_EN[fact["rank_scope"]]))
@@ -180,7 +180,7 @@ def compact_fact_list(facts: pd.DataFrame, lang: str) -> str:
     items = "".join(
         f'<details class="pg-fact-item"><summary><span class="m">'
         f"{escape_text(metric_name(f, lang))}</span> <b>{escape_text(fact_value(f, lang))}</b>"
-        f' <span class="w">{escape_text(format_period(f["period"], lang))} · '
+        f' <span class="w">{escape_text(fact_period(f, lang))} · '
         f"{escape_text(kind_name(f['kind'], lang))}</span></summary>"
         f"{quote_html(str(f['quote']), lang=lang)}</details>"
         for _, f in facts.iterrows()
@@ -196,7 +196,7 @@ def fact_table(facts: pd.DataFrame, data: Dataset, lang: str, sector: bool = Tru
     ) + "</div>"]  # fmt: skip
     for _, fact in facts.iterrows():
         where = str(fact["section"] or "").split("›")[-1].strip()
-        tags = [cards.tag(format_period(fact["period"], lang))]
+        tags = [cards.tag(fact_period(fact, lang))]
         if fact["kind"] != "actual":
             tags.append(cards.tag(kind_name(fact["kind"], lang), "blue"))
         if sector:

@@ -8,6 +8,7 @@ import pandas as pd
 
 from pgdash.display import queries
 from pgdash.display.formatting import (
+    fact_period,
     fact_value,
     format_delta,
     format_period,
@@ -77,7 +78,11 @@ def side_parts(
     value = side_value(row, side, lang, texts)
     if not value:
         return "", ""
-    period = format_period(str(queries.side_field(row, side, "period") or ""), lang)
+    period = format_period(
+        str(queries.side_field(row, side, "period") or ""),
+        lang,
+        str(queries.side_field(row, side, "as_of") or ""),
+    )
     lead = t(f"side_{side}", lang, period=period, value="\0").partition("\0")[0]
     if side != "target" and queries.side_field(row, side, "kind") == "estimate":
         estimate = kind_name("estimate", lang)
@@ -199,7 +204,7 @@ def build_tiles(
                 doc_id=fact["doc_id"],
                 label=metric_name(fact, lang),
                 value=fact_value(fact, lang),
-                period=format_period(fact["period"], lang),
+                period=fact_period(fact, lang),
                 kind=kind_name(fact["kind"], lang),
                 is_estimate=fact["kind"] == "estimate",
                 is_target=fact["kind"] in ("target", "plan"),

@@ -73,7 +73,12 @@ def tone_of(row: pd.Series) -> str:
 def period_notes(row: pd.Series, lang: str) -> dict[str, str]:
     """The small line under each value: its period, and 预计 for an estimate."""
     periods = {
-        side: format_period(str(side_field(row, side, "period") or ""), lang) for side in SIDES
+        side: format_period(
+            str(side_field(row, side, "period") or ""),
+            lang,
+            str(side_field(row, side, "as_of") or ""),
+        )
+        for side in SIDES
     }
     for side in ("result", "latest"):
         if side_field(row, side, "kind") == "estimate":

@@ -21,8 +21,8 @@ import pandas as pd
 from pgdash.display import cards, queries, wall_map
 from pgdash.display.formatting import (
     date_text,
+    fact_period,
     fact_value,
-    format_period,
     is_part_year,
     sector_colour,
 )
@@ -307,7 +307,7 @@ def sector_panel(data: Dataset, sector: str, slot: int, lang: str) -> str:
     )
     lines = []
     for _, fact in facts.head(SECTOR_FACTS_SHOWN).iterrows():
-        period = format_period(fact["period"], lang)
+        period = fact_period(fact, lang)
         part = _tag(t("wall_part_year", lang), "orange") if is_part_year(fact["period"]) else ""
         if fact["kind"] != "actual":
             part += _tag(
