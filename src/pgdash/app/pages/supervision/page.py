@@ -184,7 +184,7 @@ def _task_table(rows: list[Row], lang: str) -> None:
                 options=[light_label(light, lang) for light in LIGHTS],
                 color=[COLOUR[light] for light in LIGHTS],
             ),
-            frame.columns[1]: st.column_config.TextColumn(width="medium"),
+            frame.columns[1]: st.column_config.TextColumn(width="large"),  # 26 characters
             t("col_progress", lang): st.column_config.ProgressColumn(
                 min_value=0, max_value=100, format="%d%%"
             ),
