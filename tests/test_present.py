@@ -474,3 +474,20 @@ def test_a_caveat_in_brackets_starts_in_lower_case_unless_an_acronym() -> None:
     assert in_brackets("H1 2024 only") == "H1 2024 only"
     assert in_brackets("半年数据，仅供参考") == "半年数据，仅供参考"
     assert in_brackets("") == ""
+
+
+def test_a_long_value_of_words_is_sized_for_two_lines_not_shrunk_to_one() -> None:
+    from pgdash.briefing.slide_html import TWO_LINES_EMS, value_ems
+    from pgdash.display.wrapping import text_px, value_chunks
+
+    long = "No. 2 among ecological conservation districts"
+    chunks = value_chunks(long)
+    assert text_px(long, 1.0) > TWO_LINES_EMS and len(chunks) > 2
+    two = value_ems(chunks)
+    assert two < text_px(long, 1.0) * 0.6  # about half: the type about twice as large
+    assert any(  # the width of a real break between two chunks, the most even one
+        two == max(text_px(" ".join(chunks[:i]), 1.0), text_px(" ".join(chunks[i:]), 1.0))
+        for i in range(1, len(chunks))
+    )
+    for short in ("9.1%", "17.5 bn yuan", "生态涵养区第二", "330亿元以上"):
+        assert value_ems(value_chunks(short)) == text_px(short, 1.0)

@@ -61,7 +61,7 @@ STYLE = (
    breaks at a plain space only. */
 .pgs-tile {container-type: inline-size;}
 .pgs-tile .pgs-value {font-size: clamp(1.3rem, min(3vw, 100cqi / var(--ems, 3)), 4rem);
-  word-break: keep-all; overflow-wrap: normal;}
+  word-break: keep-all; overflow-wrap: normal; text-wrap: balance; line-height: 1.15;}
 .pgs-tile.pgs-target {border-top-color: var(--pgs-target);}
 .pgs-tile.pgs-target .pgs-value {color: var(--pgs-target);}
 .pgs-note {font-size: clamp(.95rem, 1.25vw, 1.7rem); font-weight: 700; color: #374151;
@@ -152,10 +152,28 @@ BOLD_EMS = 1.1  # bold figures are a little wider than the width estimate
 def value_html(value: str) -> str:
     """A tile's value, never broken inside a number and its unit ("330亿元以 / 上",
     "2,100 / people"): Chinese is kept whole, the spaces inside a chunk
-    (``value_chunks``) are no-break spaces, and its width in ems sizes it to its tile."""
-    ems = max(text_px(value, 1.0) * BOLD_EMS, 1.0)
-    text = " ".join(c.replace(" ", "\u00a0") for c in value_chunks(value))
+    (``value_chunks``) are no-break spaces, and its width in ems sizes it to its tile. A
+    long value of words ("No. 2 among ecological conservation districts") is sized for two
+    lines, broken between chunks, rather than shrunk to one line smaller than its label."""
+    chunks = value_chunks(value)
+    ems = max(value_ems(chunks) * BOLD_EMS, 1.0)
+    text = " ".join(c.replace(" ", "\u00a0") for c in chunks)
     return f'<div class="pgs-value" style="--ems: {ems:.2f}">{escape_text(text)}</div>'
+
+
+TWO_LINES_EMS = 8  # a value wider than this on one line is sized for two
+
+
+def value_ems(chunks: Sequence[str]) -> float:
+    """The width in ems a value is sized by: its one line, or past :data:`TWO_LINES_EMS`
+    its wider line when broken in two between chunks where the two are most even."""
+    one = text_px(" ".join(chunks), 1.0)
+    if one <= TWO_LINES_EMS or len(chunks) < 2:
+        return one
+    return min(
+        max(text_px(" ".join(chunks[:i]), 1.0), text_px(" ".join(chunks[i:]), 1.0))
+        for i in range(1, len(chunks))
+    )
 
 
 def _div(css_class: str, text: str) -> str:
