@@ -4,6 +4,7 @@ The six corpus reports are added (``pgdash add``) beside the seeds, the one empt
 field filled in as the README asks (luohu-2025 never names its district), and built.
 """
 
+import html as html_lib
 import shutil
 from pathlib import Path
 
@@ -265,3 +266,17 @@ def test_series_point_labels_stay_inside_their_chart_and_clear_of_the_axis(built
         width = text_px(text, 15)
         left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
         assert left >= series.PAD_LEFT - 4 and left + width <= series.WIDTH, text
+
+
+def test_a_series_names_a_figure_to_date_by_the_date_it_was_counted_to(built):
+    """The PhD farms' 117 of August 2024 stands over 截至2024年8月 / as of Aug 2024 on its
+    axis, not 累计至今 / to date, beside the 2022 result it follows."""
+    from pgdash.display import series
+
+    frame = series.series_frame(built.comparisons, "zh")
+    to_date = frame[frame["period"] == "cumulative"]
+    assert len(to_date) and (to_date["as_of"] != "").all()
+    for lang, label in (("zh", "截至2024年8月"), ("en", "as of Aug 2024")):
+        charts = series.series_html(built.comparisons, lang)
+        assert label in html_lib.unescape(charts)
+        assert "累计至今" not in charts and ">to date<" not in charts

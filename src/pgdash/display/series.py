@@ -20,7 +20,9 @@ from pgdash.display.queries import RANK_UNIT
 from pgdash.display.safe import escape_text
 from pgdash.display.wrapping import text_px
 
-COLUMNS = ("measure", "unit", "year", "role", "role_label", "amount", "fact_id", "period", "part")
+COLUMNS = (
+    "measure", "unit", "year", "role", "role_label", "amount", "fact_id", "period", "part", "as_of"
+)  # fmt: skip
 SIDES = {
     "target": ("target", 0),
     "result": ("result", 0),
@@ -56,6 +58,7 @@ def series_frame(comparisons: pd.DataFrame, lang: str) -> pd.DataFrame:
                     "fact_id": fact_id,
                     "period": period or str(year),
                     "part": not whole and bool(period),
+                    "as_of": str(row.get(f"{side}_as_of") or ""),  # a figure to date's date
                 },
             )
     frame = pd.DataFrame(list(points.values()), columns=list(COLUMNS))
@@ -204,9 +207,10 @@ def _chart(measure: str, points: pd.DataFrame, lang: str, texts: Mapping[str, st
                 f'text-anchor="middle" fill="{colour}" font-size="{LABEL_PX}" font-weight="600">'
                 f"{escape_text(value)}</text>"
             )
+    as_of = dict(zip(points["period"], points["as_of"], strict=True))
     axis = "".join(
         f'<text x="{a:.1f}" y="{HEIGHT - 22}" text-anchor="middle" fill="{AXIS_INK}" '
-        f'font-size="13">{escape_text(_period_label(period, lang))}</text>'
+        f'font-size="13">{escape_text(_period_label(period, lang, as_of.get(period, "")))}</text>'
         for period, a in x.items()
     )
     svg = (
@@ -230,11 +234,12 @@ def _label_x(x: float, text: str) -> float:
     return max(PAD_LEFT + half, min(x, WIDTH - 2 - half))
 
 
-def _period_label(period: str, lang: str) -> str:
+def _period_label(period: str, lang: str, as_of: str = "") -> str:
     """2022 for a year; 2024年上半年 / H1 2024 for a part of one, so it is not read as a
-    year; 累计至今 / to date for a running total."""
+    year; for a running total the date it was counted to (截至2024年8月 / as of Aug 2024),
+    else 累计至今 / to date."""
     if YEAR.fullmatch(period):
         return period
-    if period[:4].isdigit():
-        return format_period(period, lang)
+    if period[:4].isdigit() or as_of:
+        return format_period(period, lang, as_of)
     return "to date" if lang == "en" else "累计至今"
