@@ -299,6 +299,16 @@ def test_a_quiet_ledger_lists_whole_sectors_in_its_panel(context, built, lang):
         assert rows["shown"] >= 3 and rows["cut"] == 0
 
 
+# the headline values drawn on more than one line (each is short enough for one)
+BROKEN_VALUES = """() => [...document.querySelectorAll('.wl-value')].filter(el => {
+  const node = el.firstChild;
+  if (!node || !el.checkVisibility()) return false;
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
+}).map(el => el.textContent)"""
+
+
 PANELS_OVERLAP = """() => {
   const boxes = [...document.querySelectorAll('.wl-top, .wl-panel, .wl-ticker')]
     .filter(e => e.checkVisibility()).map(e => [e.className, e.getBoundingClientRect()]);
@@ -325,3 +335,4 @@ def test_a_phone_reads_the_wall_as_one_column_that_scrolls(open_wall, lang):
         assert tab.evaluate(CUT) == [], slot
         assert tab.evaluate("() => document.querySelector('[data-wall]').scrollWidth") <= 390
     assert tab.evaluate(SMALLEST_TEXT)[0] >= 14
+    assert tab.evaluate(BROKEN_VALUES) == []  # about / 7%, 17.5 bn / yuan on two columns

@@ -11,7 +11,7 @@ from pgdash.briefing.model import Kpi, PairRow, RaisedTask, Slide
 from pgdash.display import colours
 from pgdash.display.i18n import source_line, t
 from pgdash.display.safe import escape_text
-from pgdash.display.wrapping import text_px, value_chunks
+from pgdash.display.wrapping import text_px, unbroken, value_chunks
 from pgdash.supervision.labels import COLOURS as LIGHT_COLOURS
 from pgdash.supervision.labels import t as ledger_t
 
@@ -157,8 +157,7 @@ def value_html(value: str) -> str:
     lines, broken between chunks, rather than shrunk to one line smaller than its label."""
     chunks = value_chunks(value)
     ems = max(value_ems(chunks) * BOLD_EMS, 1.0)
-    text = " ".join(c.replace(" ", "\u00a0") for c in chunks)
-    return f'<div class="pgs-value" style="--ems: {ems:.2f}">{escape_text(text)}</div>'
+    return f'<div class="pgs-value" style="--ems: {ems:.2f}">{escape_text(unbroken(value))}</div>'
 
 
 TWO_LINES_EMS = 8  # a value wider than this on one line is sized for two

@@ -37,6 +37,7 @@ from pgdash.display.i18n import (
 )
 from pgdash.display.kpi import Tile, fact_texts, is_judged, side_text
 from pgdash.display.safe import escape_text
+from pgdash.display.wrapping import unbroken
 from pgdash.sectors import BY_ID, SECTOR_IDS
 from pgdash.tables import Dataset
 
@@ -129,7 +130,7 @@ def _row(fact_id: str, label: str, value: str, tags: Sequence[str]) -> str:
     return (
         f'<div class="wl-row" data-fact-id="{escape_text(fact_id)}">'
         f'<span class="wl-row-label">{escape_text(label)} {"".join(tags)}</span>'
-        f'<b class="wl-row-value">{escape_text(value)}</b></div>'
+        f'<b class="wl-row-value">{escape_text(unbroken(value))}</b></div>'
     )
 
 
@@ -150,7 +151,7 @@ def tile_html(tile: Tile, part_year: bool, lang: str) -> str:
     return (
         f'<div class="wl-tile" data-kpi data-fact-id="{escape_text(tile.fact_id)}">'
         f'<div class="wl-label">{escape_text(tile.label)}</div>'
-        f'<div class="wl-value">{escape_text(tile.value)}{extra}</div>'
+        f'<div class="wl-value">{escape_text(unbroken(tile.value))}{extra}</div>'
         f'<div class="wl-tags">{"".join(tags)}</div>{delta}</div>'
     )
 
@@ -224,7 +225,7 @@ def targets_html(data: Dataset, clauses: Sequence[queries.TargetClause], lang: s
         rows.append(
             f'<div class="wl-target" data-fact-id="{escape_text(fact["fact_id"])}">'
             f'<span class="wl-target-name">{escape_text(metric_name(fact, lang))}</span>'
-            f'<b class="wl-target-value">{escape_text(fact_value(fact, lang))}</b>'
+            f'<b class="wl-target-value">{escape_text(unbroken(fact_value(fact, lang)))}</b>'
             f'<span class="wl-verdict wl-{escape_text(tone)}">{escape_text(verdict)}</span></div>'
         )
     more = len(clauses) - TARGETS_SHOWN

@@ -68,3 +68,9 @@ def value_chunks(value: str) -> list[str]:
         else:
             chunks.append(word)
     return chunks
+
+
+def unbroken(value: str) -> str:
+    """``value`` with no-break spaces inside its chunks (:func:`value_chunks`), so a line
+    may break only between them: "about 7%", "17.5 bn yuan" and "11 people" stay whole."""
+    return " ".join(chunk.replace(" ", "\u00a0") for chunk in value_chunks(value))
