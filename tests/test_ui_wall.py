@@ -123,11 +123,12 @@ def test_the_map_has_one_overlay_per_sector_and_draws_its_sites(built):
         if len(built.sites[(built.sites["sector"] == s) & (built.sites["kind"] != "town")])
     ]
     assert board.map_html.count('class="wl-map-over') == len(board.sectors) > len(with_sites)
-    sector = with_sites[0]
-    svg = wall_map.sector_svg(built.boundary, built.sites, sector, "zh")
-    mine = built.sites[(built.sites["sector"] == sector) & (built.sites["kind"] != "town")]
-    assert svg.count("<circle") == len(mine)
-    base = wall_map.base_svg(built.boundary, built.context, built.sites, "zh")
+    base, overlays = wall_map.drawings(
+        built.boundary, built.context, built.sites, board.sectors, "zh"
+    )
+    for sector, svg in zip(board.sectors, overlays, strict=True):
+        mine = built.sites[(built.sites["sector"] == sector) & (built.sites["kind"] != "town")]
+        assert svg.count("<circle") == len(mine)
     assert base.count("<circle") == len(built.sites)
 
 

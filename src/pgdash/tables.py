@@ -263,8 +263,6 @@ def with_as_of(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """``facts`` with ``as_of``: for a figure to date (period ``cumulative``), the year and
     month its document counted it to ("2024-08", "2023" for a report dated by its year);
     "" for every other figure. A 累计 figure of 2023 and one of 2024 then read apart."""
-    if facts.empty or "period" not in facts.columns:
-        return facts.assign(as_of="") if "as_of" not in facts.columns else facts
     published = dict(zip(documents["doc_id"], documents["published"].astype(str), strict=True))
     as_of = [
         published.get(doc, "")[:7] if period == "cumulative" else ""
@@ -276,8 +274,6 @@ def with_as_of(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
 def sides_as_of(comparisons: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     """``comparisons`` with ``<side>_as_of`` for each side that names a fact: that fact's
     ``as_of`` (see :func:`with_as_of`)."""
-    if "as_of" not in facts.columns or "fact_id" not in facts.columns:
-        return comparisons
     as_of = dict(zip(facts["fact_id"], facts["as_of"], strict=True))
     columns = [c for c in comparisons.columns if c.endswith("_fact_id")]
     return comparisons.assign(

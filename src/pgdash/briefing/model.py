@@ -58,17 +58,21 @@ class PairRow:
     """One measure of results against targets: each side with its period spelled out."""
 
     measure: str
-    cells: dict[str, str]  # result | target | latest → "2023年目标5%左右", "" when none
+    # result | target | latest → its period and role, then its value: ("2023年目标", "5%左右");
+    # ("", "") when none. A narrow cell may break between the two, never inside the value.
+    sides: dict[str, tuple[str, str]]
     status: str
     tone: str  # good | bad | neutral: green or red only for a judged status
     fact_ids: tuple[str, ...] = ()  # the facts its cells show
-    # side → the cell's period and role ("2023年目标"), where a narrow cell may break
-    leads: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def cells(self) -> dict[str, str]:
+        """Side → the cell's text: "2023年目标5%左右", "" when none."""
+        return {side: lead + value for side, (lead, value) in self.sides.items()}
 
     def parts(self, side: str) -> tuple[str, str]:
         """A cell as its lead and its value, which is never broken inside."""
-        text, lead = self.cells[side], self.leads.get(side, "")
-        return (lead, text[len(lead) :]) if lead and text.startswith(lead) else ("", text)
+        return self.sides.get(side, ("", ""))
 
 
 @dataclass(frozen=True)

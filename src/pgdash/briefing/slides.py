@@ -314,14 +314,12 @@ def pair_rows(
     return tuple(
         PairRow(
             measure=row["measure_en"] if lang == "en" and row["measure_en"] else row["measure"],
-            cells={side: "".join(parts[side]) for side in SIDES},
+            sides={side: side_parts(row, side, lang, texts) for side in SIDES},
             status=status_text(row, lang),
             tone=tone_of(row),
             fact_ids=tuple(str(f) for side in SIDES if (f := side_field(row, side, "fact_id"))),
-            leads={side: parts[side][0] for side in SIDES},
         )
         for _, row in comparisons.iterrows()
-        for parts in [{side: side_parts(row, side, lang, texts) for side in SIDES}]
     )
 
 

@@ -69,6 +69,13 @@ def side_value(row: pd.Series, side: str, lang: str, texts: FactTexts | None = N
     return value_text(value, row["unit"], comparator, lang)
 
 
+def side_period(row: pd.Series, side: str, lang: str) -> str:
+    """One side's period as a reader writes it, a figure to date with the date it was
+    counted to (2024年上半年, 截至2024年8月)."""
+    period = str(queries.side_field(row, side, "period") or "")
+    return format_period(period, lang, str(queries.side_field(row, side, "as_of") or ""))
+
+
 def side_parts(
     row: pd.Series, side: str, lang: str, texts: FactTexts | None = None
 ) -> tuple[str, str]:
@@ -78,12 +85,8 @@ def side_parts(
     value = side_value(row, side, lang, texts)
     if not value:
         return "", ""
-    period = format_period(
-        str(queries.side_field(row, side, "period") or ""),
-        lang,
-        str(queries.side_field(row, side, "as_of") or ""),
-    )
-    lead = t(f"side_{side}", lang, period=period, value="\0").partition("\0")[0]
+    lead = t(f"side_{side}", lang, period=side_period(row, side, lang), value="\0")
+    lead = lead.partition("\0")[0]
     if side != "target" and queries.side_field(row, side, "kind") == "estimate":
         estimate = kind_name("estimate", lang)
         value += f" ({estimate})" if lang == "en" else f"（{estimate}）"

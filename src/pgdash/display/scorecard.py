@@ -18,12 +18,11 @@ from pgdash.display.cards import NEUTRAL, source_details, tag
 from pgdash.display.formatting import (
     display_unit,
     format_number,
-    format_period,
     format_value,
     is_missing,
 )
 from pgdash.display.i18n import kind_name, sector_name, status_text, t
-from pgdash.display.kpi import FactTexts, is_judged, pair_text, side_value
+from pgdash.display.kpi import FactTexts, is_judged, pair_text, side_period, side_value
 from pgdash.display.queries import RANK_UNIT, side_field
 from pgdash.display.safe import escape_text
 
@@ -72,14 +71,7 @@ def tone_of(row: pd.Series) -> str:
 
 def period_notes(row: pd.Series, lang: str) -> dict[str, str]:
     """The small line under each value: its period, and 预计 for an estimate."""
-    periods = {
-        side: format_period(
-            str(side_field(row, side, "period") or ""),
-            lang,
-            str(side_field(row, side, "as_of") or ""),
-        )
-        for side in SIDES
-    }
+    periods = {side: side_period(row, side, lang) for side in SIDES}
     for side in ("result", "latest"):
         if side_field(row, side, "kind") == "estimate":
             periods[side] = " · ".join(p for p in (periods[side], kind_name("estimate", lang)) if p)

@@ -151,8 +151,9 @@ def base_svg(
 def drawings(
     boundary: dict, context: dict | None, sites: pd.DataFrame, sectors: Sequence[str], lang: str
 ) -> tuple[str, list[str]]:
-    """The base drawing and an overlay per sector of ``sectors``. Each overlay names the
-    towns around its sector's sites (:func:`sector_svg`); a town's name that every overlay
+    """The base drawing and an overlay per sector of ``sectors``, the size of the base:
+    the sector's sites large and named, then the town seats' names where room is left (a
+    site's name comes first: it never sits on a town's). A town's name that every overlay
     places at the same spot is drawn once, in the base. ("", []) without a boundary."""
     f = frame(_simplified(boundary))
     if f is None:
@@ -231,17 +232,6 @@ def _dot_box(x: float, y: float, r: float) -> Box:
 
 def _overlap(a: Box, b: Box) -> bool:
     return not (a[2] < b[0] or a[0] > b[2] or a[3] < b[1] or a[1] > b[3])
-
-
-def sector_svg(boundary: dict, sites: pd.DataFrame, sector: str, lang: str) -> str:
-    """The key sites of ``sector`` large and named, then the town seats' names where room
-    is left (a site's name comes first: it never sits on a town's), on a clear drawing the
-    size of :func:`base_svg`; "" without a boundary."""
-    f = frame(_simplified(boundary))
-    if f is None:
-        return ""
-    marks, towns = _sector_layout(f, sites, sector, lang)
-    return _svg("".join(marks) + "".join(_town_text(t) for t in towns))
 
 
 def _sector_layout(
