@@ -450,3 +450,16 @@ def test_english_line_labels_abbreviate_their_kind_as_maps_do():
     assert maps.line_label("Ju River") == "Ju River"
     assert maps.line_label("京平高速") == "京平高速"
     assert maps.line_label("Road 5") == "Road 5"  # the name's own first word stays
+
+
+def test_a_neighbours_name_is_drawn_without_the_interpunct_the_atlas_spaces_out():
+    context = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": None, "properties": {
+                "kind": "neighbour", "label": "河北·兴隆县", "label_en": "Xinglong (Hebei)",
+                "label_lon": 117.5, "label_lat": 40.4}},
+        ],
+    }  # fmt: skip
+    assert [r["name"] for r in maps.neighbour_labels(context, "zh")] == ["河北兴隆县"]
+    assert [r["name"] for r in maps.neighbour_labels(context, "en")] == ["Xinglong (Hebei)"]

@@ -171,6 +171,19 @@ def test_no_site_name_sits_on_a_town_name_in_any_sector(built, lang):
     assert named >= 15  # towns and sites are named
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_sector_names_all_its_sites_on_the_map(built, lang):
+    """A dot by the drawing's edge or in a cluster still finds a spot for its name
+    (Jinhai Lake in English, 京平综合物流枢纽 among the logistics sites were left unnamed)."""
+    sectors = wall.rotation(built)
+    _, overlays = wall_map.drawings(built.boundary, built.context, built.sites, sectors, lang)
+    for sector, overlay in zip(sectors, overlays, strict=True):
+        mine = built.sites[(built.sites["sector"] == sector) & (built.sites["kind"] != "town")]
+        named = {text for text, _ in _label_boxes(overlay)}
+        wanted = {wall_map.site_name(site, lang) for site in mine.itertuples()}
+        assert wanted <= named, (sector, wanted - named)
+
+
 def test_a_town_named_alike_in_every_sector_is_drawn_once_in_the_base(built):
     sectors = wall.rotation(built)
     base, overlays = wall_map.drawings(built.boundary, built.context, built.sites, sectors, "zh")

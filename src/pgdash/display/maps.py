@@ -318,12 +318,18 @@ def neighbour_labels(context: dict | None, lang: str) -> list[dict]:
     )
     return [
         {
-            "name": str(p["label_en"] if lang == "en" else p["label"]),
+            "name": deck_text(str(p["label_en"] if lang == "en" else p["label"])),
             "lon": float(p["label_lon"]),
             "lat": float(p["label_lat"]),
         }
         for p in (f["properties"] for f in features)
     ]
+
+
+def deck_text(text: str) -> str:
+    """``text`` as deck.gl's glyph atlas draws it well: it leaves a gap after an interpunct
+    (河北· 兴隆县), so the province runs into the name, as news copy writes it (河北兴隆县)."""
+    return text.replace("·", "")
 
 
 def _collection(features: list[dict]) -> dict | None:

@@ -208,22 +208,32 @@ def place(
     sideways_first: bool = False,
 ) -> tuple[float, float] | None:
     """Where a centred label of a dot at (x, y) goes: above, below, right or left of it
-    (right and left first when ``sideways_first``), the first spot clear of ``taken``
-    (which it joins) and of the drawing's edge; else None."""
+    (right and left first when ``sideways_first``), else above or below and running to
+    one side (a dot by the drawing's edge or between two others), then the same twice as
+    far out; the first spot clear of ``taken`` (which it joins) and of the drawing's edge;
+    else None."""
     width = text_width(text, size)
-    spots = [
-        (x, y - gap),
-        (x, y + gap + size),
-        (x + gap + width / 2, y + size * 0.35),
-        (x - gap - width / 2, y + size * 0.35),
-    ]
-    for cx, baseline in spots[2:] + spots[:2] if sideways_first else spots:
+    for cx, baseline in _spots(x, y, width, size, gap, sideways_first) + _spots(
+        x, y, width, size, gap * 2, sideways_first
+    ):  # a dot in a cluster: its name a little further out
         box = (cx - width / 2, baseline - size, cx + width / 2, baseline + size * 0.2)
         inside = box[0] >= 0 and box[1] >= 0 and box[2] <= WIDTH and box[3] <= HEIGHT
         if inside and all(not _overlap(box, other) for other in taken):
             taken.append(box)
             return round(cx, 1), round(baseline, 1)
     return None
+
+
+def _spots(
+    x: float, y: float, width: float, size: float, gap: float, sideways_first: bool
+) -> list[tuple[float, float]]:
+    """A label's centre and baseline around a dot, in the order they are tried."""
+    above, below, hang = y - gap, y + gap + size, width / 2 - size * 0.3
+    spots = [(x, above), (x, below), (x + gap + width / 2, y + size * 0.35)]
+    spots.append((x - gap - width / 2, y + size * 0.35))
+    if sideways_first:
+        spots = spots[2:] + spots[:2]
+    return [*spots, (x + hang, below), (x - hang, below), (x + hang, above), (x - hang, above)]
 
 
 def _dot_box(x: float, y: float, r: float) -> Box:
