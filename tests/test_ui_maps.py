@@ -82,7 +82,7 @@ def test_context_is_muted_and_routes_are_not_alarm_red():
 
 def test_every_route_and_context_line_carries_its_name():
     spec = _deck_json()
-    assert [r["name"] for r in _layer(spec, maps.ROUTE_LABELS)["data"]] == ["轨道交通22号线"]
+    assert [r["name"] for r in _layer(spec, maps.ROUTE_LABELS)["data"]] == ["22号线"]
     names = {r["name"] for r in _layer(spec, maps.CONTEXT_LABELS)["data"]}
     assert names == {"泃河", "京平高速", "平蓟路", "地方铁路"}
     assert [r["name"] for r in _layer(spec, maps.NEIGHBOUR_LABELS)["data"]] == ["邻区"]
@@ -337,6 +337,21 @@ def _real_deck(built, lang: str, size: tuple[int, int], sector: str = "all") -> 
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_metro_line_is_named_on_a_desk_by_its_short_name(built, lang):
+    """轨道交通22号线 / Metro Line 22 found no clear spot among the roads around 马坊 and
+    went unnamed; named as the legend leaves it (22号线 / Line 22), it fits. In Chinese
+    every route is named."""
+    from pgdash.app.pages.map import DESKTOP
+
+    desk = _real_deck(built, lang, DESKTOP)
+    routes = {r["site_id"] for r in _layer(desk, maps.ROUTES)["data"]}
+    named = {r["site_id"] for r in _layer(desk, maps.ROUTE_LABELS)["data"]}
+    assert "metro-line-22" in named
+    if lang == "zh":
+        assert named == routes
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_site_keeps_a_label_on_a_desk_and_the_most_important_on_a_phone(built, lang):
     from pgdash.app.pages.map import DESKTOP, PHONE
 
@@ -450,6 +465,8 @@ def test_english_line_labels_abbreviate_their_kind_as_maps_do():
     assert maps.line_label("Ju River") == "Ju River"
     assert maps.line_label("京平高速") == "京平高速"
     assert maps.line_label("Road 5") == "Road 5"  # the name's own first word stays
+    assert maps.line_label("Metro Line 22 (Pinggu section)") == "Line 22"
+    assert maps.line_label("轨道交通22号线（平谷段）") == "22号线"
 
 
 def test_a_neighbours_name_is_drawn_without_the_interpunct_the_atlas_spaces_out():

@@ -206,11 +206,16 @@ def town_label(name: str) -> str:
 LINE_ABBREVIATIONS = {"Expressway": "Expwy", "Road": "Rd", "Railway": "Rly", "railway": "rly"}
 
 
+# A metro line's system, which its map label leaves to the legend (轨道交通22号线 → 22号线)
+LINE_SYSTEMS = re.compile(r"^(轨道交通|地铁|Metro )(?=\S)")
+
+
 def line_label(name: str) -> str:
-    """A route's, road's or river's map label: its short name, and in English its kind
-    abbreviated as maps do (Jingping Expressway → Jingping Expwy), so that it fits along
-    its line as the four characters of 京平高速 do."""
-    words = short_name(name).split(" ")
+    """A route's, road's or river's map label: its short name, without a metro line's
+    system, and in English its kind abbreviated as maps do (Jingping Expressway →
+    Jingping Expwy), so that it fits along its line as the four characters of 京平高速
+    do."""
+    words = LINE_SYSTEMS.sub("", short_name(name)).split(" ")
     return " ".join(LINE_ABBREVIATIONS.get(w, w) if i else w for i, w in enumerate(words))
 
 
