@@ -411,6 +411,33 @@ def projector(sync_api, server):
         tab.tab.close()
 
 
+# every piece of text in the results table's figure and status cells (a text node, or a
+# piece kept whole), with the count of its line tops
+CELL_PIECES = """() => [...document.querySelectorAll('.pgs-pairs td:not(.pgs-m)')].flatMap(td =>
+  [...td.childNodes].filter(n => n.textContent.trim()).map(n => {
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    return [n.textContent, new Set([...range.getClientRects()].map(r => Math.round(r.top))).size];
+  }))"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_projector_breaks_results_cells_only_between_their_pieces(projector, built, lang):
+    """At 1920 every lead, value and status clause of a results slide is on one line: the
+    balanced cells broke 2023年目 / 标8500人以上, 2022年实 / 绩全市第一（预计）, as of Aug /
+    2024: 117 and 来 / 源文件尚无2023年实绩."""
+    from pgdash.briefing import build_slides
+
+    slides = build_slides(built, None, lang)
+    numbers = [i for i, s in enumerate(slides, start=1) if s.pairs and s.bars is None]
+    assert numbers
+    for number in numbers:
+        tab = projector.open(f"presentation?slide={number}&lang={lang}").tab
+        tab.locator(".pgs-pairs .pgs-v").first.wait_for()
+        pieces = tab.evaluate(CELL_PIECES)
+        assert pieces and all(lines == 1 for _, lines in pieces), (number, pieces)
+
+
 def _sizes(tab, selector: str) -> list[float]:
     return tab.locator(selector).evaluate_all(
         "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"

@@ -5,6 +5,7 @@ Every string that reaches the HTML (titles, figures, document text) goes through
 The stylesheet is separate (:data:`STYLE`) and contains no document text.
 """
 
+import re
 from collections.abc import Sequence
 
 from pgdash.briefing.model import Kpi, PairRow, RaisedTask, Slide
@@ -80,7 +81,7 @@ STYLE = (
 .pgs-pairs td.pgs-target {color: var(--pgs-target); font-weight: 700;}
 .pgs-pairs td.pgs-latest {color: var(--pgs-latest); font-weight: 700;}
 .pgs-pairs td.pgs-none {color: var(--pgs-missing);}
-.pgs-pairs .pgs-v {display: inline-block;}  /* a value moves whole to the next line */
+.pgs-pairs .pgs-v {display: inline-block;}  /* a lead, a value, a clause: each moves whole */
 .pgs-pairs td.pgs-good {color: var(--pgs-good); font-weight: 700;}
 .pgs-pairs td.pgs-bad {color: var(--pgs-bad); font-weight: 700;}
 .pgs-pairs td.pgs-neutral {color: var(--pgs-neutral);}
@@ -243,12 +244,29 @@ def pillars_html(slide: Slide, lang: str) -> str:
 
 
 def _cell_html(row: PairRow, side: str) -> str:
-    """A results-table cell: its lead, then its value, which moves whole to the next line
-    when the cell is narrow (never 全市第 / 二)."""
+    """A results-table cell: its lead, then its value, each whole: a narrow cell breaks
+    between them only (never 全市第 / 二, nor 2023年目 / 标8500人以上)."""
     if not row.cells[side]:
         return "—"
-    lead, value = row.parts(side)
-    return f'{escape_text(lead)}<span class="pgs-v">{escape_text(value)}</span>'
+    return _wholes(row.parts(side))
+
+
+def _clauses_html(text: str) -> str:
+    """``text`` in its clauses (after ；or ; ), each whole: a narrow cell breaks between
+    them (目标低于上年实绩； / 来源文件尚无2023年实绩, not …；来 / 源文件…)."""
+    return _wholes(re.split(r"(?<=[；;])", text))
+
+
+def _wholes(parts: Sequence[str]) -> str:
+    """``parts`` as pieces a line breaks between only; a space at either end of one stays
+    between two (inside a piece, a line's end or start would swallow it)."""
+    out = ""
+    for part in (p for p in parts if p.strip()):
+        if out and (part[0].isspace() or out.endswith(" ")):
+            out = out.rstrip() + " "
+        out += f'<span class="pgs-v">{escape_text(part.strip())}</span>'
+        out += " " if part[-1].isspace() else ""
+    return out.rstrip()
 
 
 def pairs_html(pairs: Sequence[PairRow], lang: str, small: bool = False) -> str:
@@ -269,7 +287,7 @@ def pairs_html(pairs: Sequence[PairRow], lang: str, small: bool = False) -> str:
         body.append(
             f'<tr><td class="pgs-m">{escape_text(row.measure)}</td>{cells}'
             f'<td class="pgs-{row.tone}" data-label="{names[4]}">'
-            f"{escape_text(row.status)}</td></tr>"
+            f"{_clauses_html(row.status)}</td></tr>"
         )
     return (
         f'<div class="pgs"><table class="pgs-pairs{" pgs-small" if small else ""}">'
