@@ -40,11 +40,20 @@ def test_growth_rates_share_one_scale_and_amounts_start_at_zero(comparisons):
     gdp, revenue = _positions(rows[0]), _positions(rows[1])
     assert gdp["target"] == revenue["target"]  # both 5 %, so at the same place
     assert gdp["result"] < revenue["result"]  # 7 % left of 11.2 %
-    lifts = _positions(rows[3])  # 16 → 24: 24 is the largest, at the right end
-    assert lifts["target"] == pytest.approx(100 * (1 - scorecard.PAD))
-    assert lifts["result"] == pytest.approx(
-        100 * (scorecard.PAD + (1 - 2 * scorecard.PAD) * 16 / 24), abs=0.01
+    lifts = _positions(rows[3])  # 16 → 24 on a scale of 0 to 25, a round end
+    assert lifts["target"] == pytest.approx(
+        100 * (scorecard.PAD + (1 - 2 * scorecard.PAD) * 24 / 25), abs=0.01
     )
+    assert lifts["result"] == pytest.approx(
+        100 * (scorecard.PAD + (1 - 2 * scorecard.PAD) * 16 / 25), abs=0.01
+    )
+
+
+def test_a_scale_ends_at_a_round_number_not_at_a_rows_figure():
+    """A track under 3%以内 ended at 11.2%, another row's figure, read as this one's."""
+    ends = [scorecard.nice_ceiling(v) for v in (11.2, 15700.0, 117.0, 24.0, 5.0, 0.07)]
+    assert ends == [12.0, 20000.0, 120.0, 25.0, 5.0, 0.08]
+    assert scorecard.scale([0.0, 3.0, 11.2], rank=False) == (0.0, 12.0)
 
 
 def test_ranks_run_with_first_on_the_right_and_read_as_ranks(comparisons):
@@ -126,7 +135,10 @@ def test_a_rank_change_is_written_not_drawn_on_a_value_track(comparisons):
         target_fact_id="", latest_value=2.0
     )  # fmt: skip
     html = scorecard.scorecard_html(scorecard.score_rows(ranked, "zh"), {}, "zh")
-    assert "第一 → 第二" in html and "pg-track" not in html and "pg-tick" not in html
+    assert "pg-track" not in html and "pg-tick" not in html
+    # each step in its side's colour (the legend's): a fall in rank is not one teal line
+    step = '<span class="pg-rank-{}">{}</span>'
+    assert f"{step.format('result', '第一')} → {step.format('latest', '第二')}" in html
 
 
 def test_every_value_track_carries_its_scale(comparisons):

@@ -9,6 +9,7 @@ one scale; every other measure has its own (13 academicians are not drawn on the
 15,700 jobs), and ranks run with 第一 on the right. The whole table is inert HTML in one element.
 """
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -85,7 +86,19 @@ def scale(values: list[float], rank: bool) -> tuple[float, float]:
     if rank:
         return min(values) - 0.5, max(values) + 0.5
     low, high = min(0.0, *values), max(0.0, *values)
-    return (low, high) if high > low else (low, low + 1.0)
+    return (low, nice_ceiling(high)) if high > low else (low, low + 1.0)
+
+
+NICE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_ceiling(value: float) -> float:
+    """The round number a scale ends at, at or above ``value``: 11.2 → 12, 15,700 → 20,000,
+    117 → 120, 24 → 25 (an end at a row's own figure read as that row's figure)."""
+    if value <= 0:
+        return value
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(round(step * power, 10) for step in NICE_STEPS if step * power >= value * 0.9999)
 
 
 def position(value: float, domain: tuple[float, float], rank: bool) -> float:
@@ -156,8 +169,12 @@ def scale_label(value: float, unit: str, lang: str) -> str:
 
 def _rank_change(row: ScoreRow) -> str:
     """A ranking's sides in time order (第一 → 第二): words, not marks on a value track."""
-    steps = [row.cells[side] for side in ("result", "latest", "target") if row.cells[side]]
-    return f'<div class="pg-rank-change">{escape_text(" → ".join(steps))}</div>'
+    steps = [
+        f'<span class="pg-rank-{side}">{escape_text(row.cells[side])}</span>'
+        for side in ("result", "latest", "target")
+        if row.cells[side]
+    ]  # each in its side's colour, as the legend keys them: a fall is not a green line
+    return f'<div class="pg-rank-change">{" → ".join(steps)}</div>'
 
 
 def _track(row: ScoreRow) -> str:
