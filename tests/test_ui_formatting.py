@@ -231,3 +231,11 @@ def test_the_sources_table_dates_its_documents_as_every_page_does(synth, lang, w
     dates = documents_view(synth.documents, lang).iloc[:, 2].tolist()
     assert written in dates
     assert dates == [date_text(d, lang) for d in synth.documents["published"]]
+
+
+def test_english_counts_of_person_times_say_no_more_than_the_unit_means():
+    """人次 counts occurrences (volunteers' services, festival visits, checks): "visits"
+    made 50万人次 of volunteer service "500,000 visits"; 人（辆）次 counts vehicles too."""
+    assert format_value(50, "万人次", "=", "en", 5e5, "人次") == "500,000 person-times"
+    assert format_value(400, "万人（辆）次", ">=", "en", 4e6, "人（辆）次") == "at least 4 million"
+    assert format_value(400, "万人（辆）次", ">=", "zh", 4e6, "人（辆）次") == "400万人（辆）次以上"

@@ -29,7 +29,10 @@ STRIVE_WORDS = ("力争", "aiming for ")
 UNIT_EN: dict[str, str] = {
     "元": "yuan",
     "人": "people",
-    "人次": "visits",
+    # 人次 counts people once per occurrence (visits, services, checks): the measure's name
+    # says which; "visits" made volunteers' 50万人次 "500,000 visits"
+    "人次": "person-times",
+    "人（辆）次": "",  # people and vehicles checked: the name says so
     "亩": "mu",
     "平方米": "m²",
     "平方公里": "km²",

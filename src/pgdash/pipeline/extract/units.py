@@ -45,7 +45,7 @@ _BASE: dict[str, str] = {
     "架次": "架次",
     "车次": "车次",
     "次": "次",
-    "人（辆）次": "人次",
+    "人（辆）次": "人（辆）次",  # vehicles counted too: not people's visits
     # area, length, weight
     "亩": "亩",
     "公顷": "公顷",
