@@ -118,8 +118,17 @@ def test_a_figure_to_date_carries_the_month_its_document_counted_it_to(synth):
     facts, docs = synth.facts, synth.documents.set_index("doc_id")
     to_date = facts[facts["period"] == "cumulative"]
     assert len(to_date) and (facts.loc[facts["period"] != "cumulative", "as_of"] == "").all()
+    kinds = set()
     for fact in to_date.to_dict("records"):
-        assert fact["as_of"] == str(docs.loc[fact["doc_id"], "published"])[:7]
+        doc = docs.loc[fact["doc_id"]]
+        if pd.notna(doc["reviews_year"]):  # a work report's review counts to its year's end
+            assert fact["as_of"] == f"{int(doc['reviews_year'])}-end"
+        else:
+            assert fact["as_of"] == str(doc["published"])[:7]
+        kinds.add(pd.notna(doc["reviews_year"]))
+    assert kinds == {True, False}  # both kinds of document are tried
+    assert fact_period({"period": "cumulative", "as_of": "2022-end"}, "zh") == "截至2022年底"
+    assert fact_period({"period": "cumulative", "as_of": "2022-end"}, "en") == "as of end-2022"
     assert fact_period({"period": "cumulative", "as_of": "2024-08"}, "zh") == "截至2024年8月"
     assert fact_period({"period": "cumulative", "as_of": "2024-08"}, "en") == "as of Aug 2024"
     assert fact_period({"period": "cumulative", "as_of": "2023"}, "zh") == "截至2023年"

@@ -260,12 +260,19 @@ def build_stamp(folder: Path) -> int:
 
 
 def with_as_of(facts: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """``facts`` with ``as_of``: for a figure to date (period ``cumulative``), the year and
-    month its document counted it to ("2024-08", "2023" for a report dated by its year);
-    "" for every other figure. A 累计 figure of 2023 and one of 2024 then read apart."""
-    published = dict(zip(documents["doc_id"], documents["published"].astype(str), strict=True))
+    """``facts`` with ``as_of``: for a figure to date (period ``cumulative``), when its
+    document counted it: a work report's at the end of the year it reviews ("2022-end": its
+    review of 2022 counts to the end of 2022, though delivered in 2023), another document's
+    at its date ("2024-08"); "" for every other figure. A 累计 figure of 2022 and one of
+    2024 then read apart."""
+    counted = {
+        doc: f"{int(reviews)}-end" if pd.notna(reviews) else str(published)[:7]
+        for doc, reviews, published in zip(
+            documents["doc_id"], documents["reviews_year"], documents["published"], strict=True
+        )
+    }
     as_of = [
-        published.get(doc, "")[:7] if period == "cumulative" else ""
+        counted.get(doc, "") if period == "cumulative" else ""
         for doc, period in zip(facts["doc_id"], facts["period"], strict=True)
     ]
     return facts.assign(as_of=as_of)

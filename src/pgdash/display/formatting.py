@@ -226,8 +226,8 @@ def fact_period(fact: Mapping[str, object], lang: str = "zh") -> str:
 def format_period(period: str, lang: str = "zh", as_of: str = "") -> str:
     """'2022' → 2022年, '2024H1' → 2024年上半年, '2021-2023' → 2021–2023年, '2023Q1-3' →
     2023年前三季度 (Jan–Sep 2023), '2023M1-11' → 2023年1—11月 (Jan–Nov 2023),
-    'cumulative' → 累计 (to date), or with its ``as_of`` ('2024-08', '2023') 截至2024年8月
-    (as of Aug 2024), 'future' → 今后 (ahead)."""
+    'cumulative' → 累计 (to date), or with its ``as_of`` ('2024-08', '2023', '2022-end')
+    截至2024年8月 (as of Aug 2024), 截至2022年底 (as of end-2022), 'future' → 今后 (ahead)."""
     period = (period or "").strip()
     zh = lang != "en"
     if m := _PERIOD_YEAR.match(period):
@@ -246,7 +246,9 @@ def format_period(period: str, lang: str = "zh", as_of: str = "") -> str:
         if zh:
             return f"{m[1]}年{int(m[2])}—{int(m[3])}月"
         return f"{_MONTHS_EN[int(m[2]) - 1]}–{_MONTHS_EN[int(m[3]) - 1]} {m[1]}"
-    if period == "cumulative" and (m := re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", as_of)):
+    if period == "cumulative" and (m := re.fullmatch(r"(\d{4})(?:-(\d{1,2}|end))?", as_of)):
+        if m[2] == "end":
+            return f"截至{m[1]}年底" if zh else f"as of end-{m[1]}"
         if zh:
             return f"截至{m[1]}年" + (f"{int(m[2])}月" if m[2] else "")
         return f"as of {_MONTHS_EN[int(m[2]) - 1]} {m[1]}" if m[2] else f"as of {m[1]}"
