@@ -274,6 +274,22 @@ def test_hostile_document_text_stays_inert(app_data, tmp_path):
             assert "<script" not in svg and "onload" not in svg
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_sector_panel_counts_figures_tasks_and_sites_as_the_sectors_page_does(built, lang):
+    """The wall said 数字 24 for agri-tech where the sectors page said 25 (it left ranks
+    out), and counted routes among the sites."""
+    board = make_board(built, lang)
+    counts = queries.sector_overview(built.facts, built.tasks, built.sites).set_index("sector")
+    for sector in board.sectors:
+        panel = board.sector_panels.split(f'data-sector="{sector}"')[1].split('data-sector="')[0]
+        row = counts.loc[sector]
+        for key, n in (("wall_n_facts", row.facts), ("wall_n_tasks", row.tasks)):
+            assert _unescape(t(key, lang, n=n)) in _unescape(panel), (sector, key)
+        assert _unescape(t("wall_n_sites", lang, n=row.sites)) in _unescape(panel), sector
+    ranked = built.facts[built.facts["is_rank"]]["sector"]
+    assert ranked.isin(board.sectors).any()  # a sector with ranks is among them
+
+
 def test_each_sector_panel_gets_its_own_ledger_line(built):
     board = make_board(built)
     sector = board.sectors[1]

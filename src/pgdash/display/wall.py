@@ -282,7 +282,7 @@ def sector_panel(data: Dataset, sector: str, slot: int, lang: str) -> str:
     each non-actual one tagged with its kind), its key sites (those the map highlights) and
     a slot for its 督办 line (:func:`with_sector_lights`)."""
     facts = queries.in_order(data.facts[data.facts["sector"] == sector], data.documents)
-    facts = facts[~facts["is_rank"]]
+    facts = facts[~facts["is_rank"]]  # a rank is shown with its figure, not as a line
     order = {d: i for i, d in enumerate(data.documents.sort_values("published")["doc_id"])}
     facts = facts.assign(
         _kind=facts["kind"].map(KIND_ORDER).fillna(len(KIND_ORDER)),
@@ -290,7 +290,8 @@ def sector_panel(data: Dataset, sector: str, slot: int, lang: str) -> str:
         _doc=facts["doc_id"].map(order),
     )  # results before targets and plans, headline first, the newest document first
     facts = facts.sort_values(["_kind", "_head", "_doc"], ascending=[True, True, False])
-    tasks = int((data.tasks["sector"] == sector).sum())
+    # counted as the sectors page counts them (ranks among the figures, routes not sites)
+    counts = queries.sector_overview(data.facts, data.tasks, data.sites).set_index("sector")
     sites = data.sites[(data.sites["sector"] == sector) & (data.sites["kind"] != "town")]
     s = BY_ID[sector]
     name = sector_name(sector, lang)
@@ -301,9 +302,9 @@ def sector_panel(data: Dataset, sector: str, slot: int, lang: str) -> str:
     )
     counts = t("sep", lang).join(
         (
-            t("wall_n_facts", lang, n=len(facts)),
-            t("wall_n_tasks", lang, n=tasks),
-            t("wall_n_sites", lang, n=len(sites)),
+            t("wall_n_facts", lang, n=counts.at[sector, "facts"]),
+            t("wall_n_tasks", lang, n=counts.at[sector, "tasks"]),
+            t("wall_n_sites", lang, n=counts.at[sector, "sites"]),
         )
     )
     lines = []
