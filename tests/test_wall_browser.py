@@ -336,3 +336,11 @@ def test_a_phone_reads_the_wall_as_one_column_that_scrolls(open_wall, lang):
         assert tab.evaluate("() => document.querySelector('[data-wall]').scrollWidth") <= 390
     assert tab.evaluate(SMALLEST_TEXT)[0] >= 14
     assert tab.evaluate(BROKEN_VALUES) == []  # about / 7%, 17.5 bn / yuan on two columns
+    # the sector's name above its map, not over its northern towns
+    caption = tab.locator(".wl-map-caption.wl-on").bounding_box()
+    assert caption["y"] + caption["height"] <= tab.locator(".wl-map").bounding_box()["y"] + 1
+    if lang == "zh":  # the title on one line (at 28 px it broke 平谷区经济社 / 会发展驾驶舱)
+        title = tab.locator(".wl-title").evaluate(
+            "h => h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight)"
+        )
+        assert title < 1.5, title
