@@ -69,3 +69,15 @@ def test_a_phone_gets_the_slides_chart_in_its_column(warnings, monkeypatch, phon
     widths = _widths(json.loads(charts[0].proto.spec))
     assert widths and max(widths) <= (page.PHONE_CHART[0] if phone else page.WIDE_CHART[0])
     assert (max(widths) <= page.PHONE_CHART[0]) == phone
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_only_a_desk_is_told_of_the_arrow_keys(warnings, monkeypatch, phone) -> None:
+    """A phone has no arrow keys: its bar does not name them."""
+    from pgdash.app import components
+    from pgdash.display.i18n import t
+
+    monkeypatch.setattr(components, "on_phone", lambda: phone)
+    at = presentation()
+    hints = [c.value for c in at.caption if c.value == t("present_keys_hint", "zh")]
+    assert len(hints) == (0 if phone else 1)

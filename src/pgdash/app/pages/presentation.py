@@ -133,7 +133,8 @@ def controls(ctx: PageContext, total: int) -> tuple[int, bool]:
     toolbar.toggle(t("present_notes", lang), key=NOTES)
     settings(toolbar, ctx)
     downloads(toolbar, ctx)
-    toolbar.caption(t("present_keys_hint", lang))
+    if not components.on_phone():  # a phone has no arrow keys
+        toolbar.caption(t("present_keys_hint", lang))
     # the way out stays in sight, at the end of the bar
     toolbar.page_link("pages/overview.py", label=t("present_exit", lang), icon=":material/close:")
     index = min(max(int(number or 1), 1), total)
