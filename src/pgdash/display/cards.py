@@ -16,6 +16,7 @@ import pandas as pd
 from pgdash.display.colours import KIND_ROLE
 from pgdash.display.kpi import Tile
 from pgdash.display.safe import escape_text
+from pgdash.display.wrapping import unbroken
 
 # Delta colours follow the sense of the measure: up is good unless lower is better.
 GOOD, BAD, NEUTRAL = "good", "bad", "neutral"
@@ -68,7 +69,7 @@ def kpi_card(tile: Tile, source_html: str, source_label: str, is_actual: bool) -
     return (
         f'<div class="pg-card pg-kind-{role} pg-kpi" data-fact-id="{escape_text(tile.fact_id)}">'
         f'<div class="pg-label">{escape_text(tile.label)}</div>'
-        f'<div class="pg-value">{escape_text(tile.value)}</div>'
+        f'<div class="pg-value">{escape_text(unbroken(tile.value))}</div>'
         f"{_extra_html(tile)}{_delta_html(tile)}"
         f'<div class="pg-tags">{"".join(tags)}</div>'
         f"{source_details(source_label, source_html)}</div>"

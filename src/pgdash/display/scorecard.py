@@ -26,6 +26,7 @@ from pgdash.display.i18n import kind_name, sector_name, status_text, t
 from pgdash.display.kpi import FactTexts, is_judged, pair_text, side_period, side_value
 from pgdash.display.queries import RANK_UNIT, side_field
 from pgdash.display.safe import escape_text
+from pgdash.display.wrapping import unbroken
 
 SIDES = ("result", "target", "latest")
 SIDE_LABELS = {"result": "column_result", "target": "column_target", "latest": "latest"}
@@ -208,7 +209,8 @@ def _cell(side: str, row: ScoreRow) -> str:
     note_html = f'<div class="pg-meta">{escape_text(note)}</div>' if note else ""
     if not row.cells[side]:
         return f'<div class="pg-cell pg-c-{side} pg-missing">—</div>'
-    return f'<div class="pg-cell pg-c-{side}">{escape_text(row.cells[side])}{note_html}</div>'
+    value = escape_text(unbroken(row.cells[side]))
+    return f'<div class="pg-cell pg-c-{side}">{value}{note_html}</div>'
 
 
 def legend_html(lang: str) -> str:

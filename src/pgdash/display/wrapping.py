@@ -51,18 +51,24 @@ def wrap(text: str, width: float, font_px: float, max_lines: int = 0) -> list[st
 
 # After these words a value goes on with its number or unit: "No. 2", "1.97 bn yuan".
 _HOLDS_NEXT = frozenset({"bn", "m", "million", "billion", "thousand", "per", "sq"})
+# A phrase's first words hold the next one ("at least", "in the city", "for 3,136 mu"); a
+# number does not take one as its unit ("No. 1 / in the city", never "No. 1 in / the city").
+_PHRASE_WORDS = frozenset({"in", "among", "of", "at", "for", "to", "the", "a", "an"})
 
 
 def value_chunks(value: str) -> list[str]:
     """A figure's value as the pieces a line may break between, only at spaces: a number
-    keeps its unit ("2,100 people", "1.97 bn yuan") and an abbreviation what it abbreviates
-    ("No. 2"); "at least 2,100 people" → at · least · 2,100 people."""
+    keeps its unit ("2,100 people", "1.97 bn yuan"), an abbreviation what it abbreviates
+    ("No. 2") and a phrase its words ("in the city"); "at least 2,100 people" → at least ·
+    2,100 people, "No. 1 in the city" → No. 1 · in the city."""
     chunks: list[str] = []
     for word in value.split(" "):
+        last = chunks[-1].split(" ")[-1] if chunks else ""
         if chunks and (
-            any(c.isdigit() for c in chunks[-1].split(" ")[-1])
-            or chunks[-1].endswith(".")
-            or chunks[-1].split(" ")[-1] in _HOLDS_NEXT
+            last in _PHRASE_WORDS
+            or (any(c.isdigit() for c in last) and word not in _PHRASE_WORDS)
+            or last.endswith(".")
+            or last in _HOLDS_NEXT
         ):
             chunks[-1] += " " + word
         else:
