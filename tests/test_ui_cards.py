@@ -139,3 +139,12 @@ def test_a_drawing_as_text_comes_back_with_its_own_quotes(quotes) -> None:
     svg = "<svg>" + quotes + '<path d="' + "M1,2L3,4" * 100 + '"/></svg>'
     img = cards.svg_image(svg, "x")
     assert "charset=utf-8," in img and cards.images_svg(img) == [svg]
+
+
+def test_a_cards_value_breaks_only_between_its_chunks():
+    """3,136 mu (209 / ha) broke on a phone: a number keeps its unit with a no-break space."""
+    import html as html_lib
+
+    card = cards.kpi_card(replace(TILE, value="aiming for 3,136 mu (209 ha)"), "", "x", True)
+    value = html_lib.unescape(re.search(r'<div class="pg-value">(.*?)</div>', card)[1])
+    assert value == "aiming for\u00a03,136\u00a0mu (209\u00a0ha)"

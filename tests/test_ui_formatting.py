@@ -239,3 +239,13 @@ def test_english_counts_of_person_times_say_no_more_than_the_unit_means():
     assert format_value(50, "万人次", "=", "en", 5e5, "人次") == "500,000 person-times"
     assert format_value(400, "万人（辆）次", ">=", "en", 4e6, "人（辆）次") == "at least 4 million"
     assert format_value(400, "万人（辆）次", ">=", "zh", 4e6, "人（辆）次") == "400万人（辆）次以上"
+
+
+def test_a_value_breaks_between_its_number_and_a_phrase_not_inside_either():
+    from pgdash.display.wrapping import unbroken, value_chunks
+
+    assert value_chunks("No. 1 in the city") == ["No. 1", "in the city"]  # not No. 1 in / the
+    assert value_chunks("aiming for 3,136 mu (209 ha)") == ["aiming", "for 3,136 mu", "(209 ha)"]
+    assert value_chunks("at least 8,500 people") == ["at least", "8,500 people"]
+    assert value_chunks("17.5 bn yuan") == ["17.5 bn yuan"]
+    assert unbroken("15,700 people") == "15,700\u00a0people"
