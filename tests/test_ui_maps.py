@@ -480,3 +480,35 @@ def test_a_neighbours_name_is_drawn_without_the_interpunct_the_atlas_spaces_out(
     }  # fmt: skip
     assert [r["name"] for r in maps.neighbour_labels(context, "zh")] == ["河北兴隆县"]
     assert [r["name"] for r in maps.neighbour_labels(context, "en")] == ["Xinglong (Hebei)"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_numbered_maps_neighbour_names_keep_off_its_numbers_on_a_phone(built, lang):
+    """On a phone's slide map 河北三河市 sat on sites 1 and 20: the neighbours' names were
+    placed as if the numbers were not there."""
+    from pgdash.app.pages.presentation import PHONE_MAP
+    from pgdash.briefing import build_slides
+    from pgdash.briefing.map_numbers import NUMBER_SIZE, number_layer
+
+    slide = next(s for s in build_slides(built, None, lang) if s.places)
+    height, width = PHONE_MAP
+    layers = maps.Layers(towns=False, routes=False, labels=False)
+    deck = maps.build_deck(
+        built.sites, built.boundary, lang, layers, height=height, width=width,
+        context=built.context,
+    )  # fmt: skip
+    zoom = deck.initial_view_state.zoom
+    numbers = number_layer(slide.places, zoom).data
+    names = maps.neighbour_label_layer(
+        deck, built.context, lang, width, height, built.boundary, numbers, NUMBER_SIZE
+    ).data
+    assert names
+
+    def box(r: dict, size: int) -> Box:
+        x, y = project(r["lon"], r["lat"], zoom)
+        w, h = label_size(str(r["name"]), size)
+        x, y = x + r["offset"][0], y + r["offset"][1]
+        return Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+
+    for name in names:
+        assert not any(box(name, maps.AREA_SIZE).overlaps(box(n, NUMBER_SIZE)) for n in numbers)

@@ -10,6 +10,7 @@ them can never act as HTML, whatever the Streamlit version does to interpolated 
 import math
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -637,10 +638,13 @@ def neighbour_label_layer(
     width: int,
     height: int,
     boundary: dict | None = None,
+    numbered: Sequence[dict] = (),
+    number_size: int = 0,
 ) -> pdk.Layer | None:
     """The names of the districts and counties that border the district, for a deck drawn
-    without its other labels (the presentation's numbered map), kept inside the view and
-    off the district's boundary."""
+    without its other labels (the presentation's numbered map), kept inside the view, off
+    the district's boundary and off the ``numbered`` sites' dots and numbers (records as
+    placed, set at ``number_size`` px)."""
     view = deck.initial_view_state
     frame = view_frame(view.longitude, view.latitude, view.zoom, width, height)
     areas = [
@@ -656,7 +660,9 @@ def neighbour_label_layer(
         if f["properties"].get("adjacent", True)
     ]
     rings = boundary_rings(boundary)
-    rows = Placer(view.zoom, frame=frame, lines=rings).at_points(areas, AREA_SIZE, outside=rings)
+    placer = Placer(view.zoom, [(r["lon"], r["lat"]) for r in numbered], frame, rings)
+    placer.keep_off(numbered, number_size)
+    rows = placer.at_points(areas, AREA_SIZE, outside=rings)
     if not rows:
         return None
     return _labels(NEIGHBOUR_LABELS, [{"text": NEIGHBOUR_TEXT, **r} for r in rows], AREA_SIZE)

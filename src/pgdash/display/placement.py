@@ -361,6 +361,14 @@ class Placer:
             self.taken.append(box)
             self.dots[box] = Point(x, y).buffer(radius - DRAWN)
 
+    def keep_off(self, labels: Iterable[dict], size: int) -> None:
+        """Keep labels off ``labels`` placed before (``lon``, ``lat``, ``offset``, ``name``,
+        set at ``size`` px) by another placer: a map's numbers, its neighbours' names."""
+        for r in labels:
+            x, y = project(float(r["lon"]), float(r["lat"]), self.zoom)
+            dx, dy = r.get("offset") or (0, 0)
+            self.taken.append(self._box(x + dx, y + dy, *label_size(str(r["name"]), size)))
+
     def _box(self, x: float, y: float, width: float, height: float) -> Box:
         return Box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
 

@@ -15,7 +15,7 @@ from pgdash.app.context import PageContext
 from pgdash.briefing import Slide
 from pgdash.briefing import slide_html as slide_html
 from pgdash.briefing.ledger_slide import with_ledger as insert_ledger
-from pgdash.briefing.map_numbers import number_layer
+from pgdash.briefing.map_numbers import NUMBER_SIZE, number_layer
 from pgdash.display import map_legend, maps
 from pgdash.display.fragments import Html
 from pgdash.display.i18n import DEFAULT_LANG, LANGS, sector_label, t
@@ -179,12 +179,13 @@ def numbered_map(slide: Slide, ctx: PageContext) -> pdk.Deck | None:
     )
     if deck is None:
         return None
+    numbers = number_layer(slide.places, deck.initial_view_state.zoom)
     names = maps.neighbour_label_layer(
-        deck, ctx.everything.context, ctx.lang, width, height, boundary
-    )
+        deck, ctx.everything.context, ctx.lang, width, height, boundary, numbers.data, NUMBER_SIZE
+    )  # off the numbers and their dots
     if names is not None:
         deck.layers.append(names)
-    deck.layers.append(number_layer(slide.places, deck.initial_view_state.zoom))
+    deck.layers.append(numbers)
     return deck
 
 
