@@ -184,6 +184,24 @@ def test_every_sector_names_all_its_sites_on_the_map(built, lang):
         assert wanted <= named, (sector, wanted - named)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_town_name_sits_on_a_sites_muted_dot(built, lang):
+    """Wangxinzhuang sat on Yukou's muted dot: every dot of the base, drawn in every
+    sector's view, is kept clear of the towns' names (a site's name keeps clear of them
+    where it finds room)."""
+    sectors = wall.rotation(built)
+    base, overlays = wall_map.drawings(built.boundary, built.context, built.sites, sectors, lang)
+    dots = [
+        (float(x) - 7, float(y) - 7, float(x) + 7, float(y) + 7)
+        for x, y in re.findall(r'<circle cx="([\d.-]+)" cy="([\d.-]+)" r="7"', base)
+    ]
+    assert dots
+    for sector, overlay in zip(sectors, overlays, strict=True):
+        for text, box in _label_boxes(base) + _label_boxes(overlay):
+            if box[3] - box[1] < 1.2 * wall_map.LABEL:  # a town's name, in the smaller type
+                assert not any(wall_map._overlap(box, dot) for dot in dots), (sector, text)
+
+
 def test_a_town_named_alike_in_every_sector_is_drawn_once_in_the_base(built):
     sectors = wall.rotation(built)
     base, overlays = wall_map.drawings(built.boundary, built.context, built.sites, sectors, "zh")

@@ -179,16 +179,23 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom
 def town_labels(
     sites: pd.DataFrame, f: Frame, lang: str, taken: list[Box] | None = None
 ) -> tuple[list[TownLabel], list[Box]]:
-    """The town seats' names where they fit (x, y, name), clear of each other and of the
-    boxes already ``taken`` (which they join), and the boxes taken; a seat whose name
-    finds no free spot keeps its ring only."""
+    """The town seats' names where they fit (x, y, name), clear of each other, of every
+    site's dot (the muted ones of other sectors too), of the other seats' rings and of the
+    boxes already ``taken`` (which they join), and the boxes taken; a seat whose name finds
+    no free spot keeps its ring only."""
     taken = [] if taken is None else taken
+    points = {site.Index: f.xy(float(site.lon), float(site.lat)) for site in sites.itertuples()}
+    towns = sites[sites["kind"] == "town"]
+    dots = [_dot_box(*xy, 8) for i, xy in points.items() if i not in towns.index]
     labels = []
-    for site in sites[sites["kind"] == "town"].itertuples():
-        x, y = f.xy(float(site.lon), float(site.lat))
+    for site in towns.itertuples():
+        x, y = points[site.Index]
+        rings = [_dot_box(*points[i], 6) for i in towns.index if i != site.Index]
         name = town_label(site_name(site, lang))
-        spot = place(x, y, name, TOWN_LABEL, taken)
+        around = [*taken, *dots, *rings]
+        spot = place(x, y, name, TOWN_LABEL, around)
         if spot is not None:
+            taken.append(around[-1])  # the name's box, which place() added
             labels.append((*spot, name))
     return labels, taken
 
@@ -252,6 +259,8 @@ def _sector_layout(
     mine = sites[(sites["sector"] == sector) & (sites["kind"] != "town")]
     colour = sector_colour(sector)
     points = [f.xy(float(x.lon), float(x.lat)) for x in mine.itertuples()]
+    others = sites[(sites["sector"] != sector) & (sites["kind"] != "town")]
+    muted = [_dot_box(*f.xy(float(x.lon), float(x.lat)), 8) for x in others.itertuples()]
     taken = [_dot_box(x, y, 15) for x, y in points]
     dots, labels = [], []
     for site, (x, y) in zip(mine.itertuples(), points, strict=True):
@@ -259,7 +268,11 @@ def _sector_layout(
             f'<circle cx="{x}" cy="{y}" r="15" fill="{colour}" stroke="#ffffff" stroke-width="4"/>'
         )
         name = site_name(site, lang)
-        spot = place(x, y, name, LABEL, taken, gap=22, sideways_first=True)
-        if spot is not None:  # a name crowded out is left to the sector panel's list
-            labels.append(_text(*spot, name, LABEL, INK, "middle"))
+        # clear of the other sectors' muted dots if it can be, else over one: named
+        for around in ([*taken, *muted], [*taken]):
+            spot = place(x, y, name, LABEL, around, gap=22, sideways_first=True)
+            if spot is not None:
+                taken.append(around[-1])  # the name's box, which place() added
+                labels.append(_text(*spot, name, LABEL, INK, "middle"))
+                break  # a name crowded out even so is left to the sector panel's list
     return dots + labels, town_labels(sites, f, lang, taken)[0]
