@@ -256,3 +256,18 @@ def test_tiles_fill_the_slide_and_a_click_draws_no_frame(page, data) -> None:
               && s.display !== 'none' && e.getBoundingClientRect().width > 0); })"""
     )
     assert not framed
+
+
+def test_the_map_slides_two_columns_of_names_start_level(page, data) -> None:
+    """The second column of the numbered sites began a few pixels above the first."""
+    slides = slides_for(data)
+    number = next(i for i, s in enumerate(slides, start=1) if s.places)
+    open_slide(page, f"slide={number}")
+    tops = page.evaluate(
+        """() => { const boxes = [...document.querySelectorAll('.pgs-two li')]
+            .map(l => l.getBoundingClientRect());
+          const lefts = [...new Set(boxes.map(b => Math.round(b.left)))];
+          return lefts.map(x => Math.min(...boxes.filter(b => Math.round(b.left) === x)
+            .map(b => b.top))); }"""
+    )
+    assert len(tops) == 2 and abs(tops[0] - tops[1]) < 1, tops

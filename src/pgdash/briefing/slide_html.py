@@ -89,6 +89,9 @@ STYLE = (
 .pgs-list li {margin: .35vw 0;}
 .pgs-list.pgs-two {columns: 2; font-size: clamp(.85rem, 1.05vw, 1.45rem); list-style: none;
   padding-left: 0;}
+/* each column starts at the same height: an item's space below it, none above (a column's
+   first top margin was kept in one column and dropped in the other) */
+.pgs-list.pgs-two li {margin: 0 0 .7vw 0; break-inside: avoid;}
 .pgs-foot {font-size: clamp(.7rem, .85vw, 1.1rem); color: #6b7280; margin-top: .8vw;}
 .pgs-notes {font-size: 1.15rem; line-height: 1.7;}
 /* no lone last character (实验 / 室, 仅 / 供参考): titles and labels balance their lines,
