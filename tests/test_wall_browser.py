@@ -297,6 +297,13 @@ def test_a_quiet_ledger_lists_whole_sectors_in_its_panel(context, built, lang):
         assert tab.evaluate(CUT) == []
         rows = tab.evaluate(WHOLE_ROWS, ".wl-ledger-sector")
         assert rows["shown"] >= 3 and rows["cut"] == 0
+        # on a phone each row's counts wrap under its sector, whole (未设时… was cut)
+        tab.set_viewport_size({"width": 390, "height": 844})
+        cut = tab.evaluate(
+            "() => [...document.querySelectorAll('.wl-ledger-sector, .wl-ledger-sector span')]"
+            ".filter(r => r.scrollWidth > r.clientWidth + 1).map(r => r.textContent)"
+        )
+        assert cut == []
 
 
 # the headline values drawn on more than one line (each is short enough for one)
