@@ -256,7 +256,18 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
         period = FUTURE
     if found_period and frame.review and kind in (ACTUAL, TARGET):
         kind = _kind_of_period(period, frame, kind)
+    if kind == ACTUAL and is_plans_term(text, mention):
+        kind = PLAN  # 实现5年消薄任务2年完成: 5 years was the plan, 2 what it took
     return _level_at_end(text, mention, around, frame, period, kind), kind
+
+
+# A span of years that names a task or plan (5年消薄任务, 3年行动计划): the plan's term.
+PLANS_TERM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:任务|计划|规划|行动)")
+
+
+def is_plans_term(text: str, mention: Mention) -> bool:
+    """Whether ``mention``, a number of years, is the term of the task or plan it names."""
+    return mention.unit.std == "年" and PLANS_TERM.match(text, mention.end) is not None
 
 
 # A level a completed term ended at: 增至14条, 从8.75万亿元增长到11.3万亿元, 运营里程超过580公里,
