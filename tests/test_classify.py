@@ -241,11 +241,13 @@ def test_periods_in_a_review(raw: str, period: str, kind: str) -> None:
 
 
 def test_a_span_of_years_naming_a_task_is_the_plans_term_not_a_result() -> None:
-    """实现5年消薄任务2年完成: the 5 years were planned, the 2 taken; 连续4年 is a streak."""
-    text = "一、2025年工作回顾\n实现5年消薄任务2年完成，连续4年获评优秀。\n"
+    """实现5年消薄任务2年完成: the 5 years were planned, the 2 taken; 连续4年 is a streak,
+    and so is 连续11年超额完成任务 (the years the task was done, longhua-2023)."""
+    text = "一、2025年工作回顾\n实现5年消薄任务2年完成，连续4年获评优秀，连续11年超额完成任务。\n"
     got = periods(text, DocYears("work_report", 2026, 2025, 2026))
     assert got["5年"] == ("2025", "plan")
     assert got["2年"][1] == "actual" and got["4年"][1] == "actual"
+    assert got["11年"][1] == "actual"
 
 
 TERM_BODY = "这五年，居民人均可支配收入年均增长5%，年均新增就业岗位61.4万个。"

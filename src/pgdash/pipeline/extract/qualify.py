@@ -261,13 +261,19 @@ def period_and_kind(text: str, mention: Mention, around: Around, frame: Frame) -
     return _level_at_end(text, mention, around, frame, period, kind), kind
 
 
-# A span of years that names a task or plan (5年消薄任务, 3年行动计划): the plan's term.
-PLANS_TERM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:任务|计划|规划|行动)")
+# A span of years that names a task or plan (5年消薄任务, 3年行动计划): the plan's term; not
+# years in which a task was done (11年超额完成任务).
+PLANS_TERM = re.compile(r"(?:(?!完成|超额|实现)[\u4e00-\u9fff]){0,6}?(?:任务|计划|规划|行动)")
 
 
 def is_plans_term(text: str, mention: Mention) -> bool:
-    """Whether ``mention``, a number of years, is the term of the task or plan it names."""
-    return mention.unit.std == "年" and PLANS_TERM.match(text, mention.end) is not None
+    """Whether ``mention``, a number of years, is the term of the task or plan it names
+    (a streak, 连续11年, never is)."""
+    return (
+        mention.unit.std == "年"
+        and not mention.streak(text)
+        and PLANS_TERM.match(text, mention.end) is not None
+    )
 
 
 # A level a completed term ended at: 增至14条, 从8.75万亿元增长到11.3万亿元, 运营里程超过580公里,
