@@ -263,13 +263,13 @@ def _clauses_html(text: str) -> str:
 def _wholes(parts: Sequence[str]) -> str:
     """``parts`` as pieces a line breaks between only; a space at either end of one stays
     between two (inside a piece, a line's end or start would swallow it)."""
-    out = ""
-    for part in (p for p in parts if p.strip()):
-        if out and (part[0].isspace() or out.endswith(" ")):
-            out = out.rstrip() + " "
-        out += f'<span class="pgs-v">{escape_text(part.strip())}</span>'
-        out += " " if part[-1].isspace() else ""
-    return out.rstrip()
+    pieces = [p for p in parts if p.strip()]
+    out = []
+    for i, part in enumerate(pieces):
+        if i and (part[0].isspace() or pieces[i - 1][-1].isspace()):
+            out.append(" ")
+        out.append(f'<span class="pgs-v">{escape_text(part.strip())}</span>')
+    return "".join(out)
 
 
 def pairs_html(pairs: Sequence[PairRow], lang: str, small: bool = False) -> str:

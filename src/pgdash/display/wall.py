@@ -276,7 +276,9 @@ def rotation(data: Dataset) -> tuple[str, ...]:
     return tuple(s for s in SECTOR_IDS if s in busy)
 
 
-def sector_panel(data: Dataset, sector: str, slot: int, lang: str) -> str:
+def sector_panel(
+    data: Dataset, sector: str, slot: int, lang: str, overview: pd.DataFrame | None = None
+) -> str:
     """One sector: its name and pillar, how many figures, tasks and sites, a few of its
     figures (results before targets and plans, headline first, the newest document first,
     each non-actual one tagged with its kind), its key sites (those the map highlights) and
@@ -291,7 +293,9 @@ def sector_panel(data: Dataset, sector: str, slot: int, lang: str) -> str:
     )  # results before targets and plans, headline first, the newest document first
     facts = facts.sort_values(["_kind", "_head", "_doc"], ascending=[True, True, False])
     # counted as the sectors page counts them (ranks among the figures, routes not sites)
-    counts = queries.sector_overview(data.facts, data.tasks, data.sites).set_index("sector")
+    if overview is None:
+        overview = queries.sector_overview(data.facts, data.tasks, data.sites)
+    counted = overview.set_index("sector").loc[sector]
     sites = data.sites[(data.sites["sector"] == sector) & (data.sites["kind"] != "town")]
     s = BY_ID[sector]
     name = sector_name(sector, lang)
@@ -302,9 +306,9 @@ def sector_panel(data: Dataset, sector: str, slot: int, lang: str) -> str:
     )
     counts = t("sep", lang).join(
         (
-            t("wall_n_facts", lang, n=counts.at[sector, "facts"]),
-            t("wall_n_tasks", lang, n=counts.at[sector, "tasks"]),
-            t("wall_n_sites", lang, n=counts.at[sector, "sites"]),
+            t("wall_n_facts", lang, n=counted["facts"]),
+            t("wall_n_tasks", lang, n=counted["tasks"]),
+            t("wall_n_sites", lang, n=counted["sites"]),
         )
     )
     lines = []
@@ -376,7 +380,8 @@ def board(
             t("built_at", lang, time=data.built_at),
         )
     )
-    panels = "".join(sector_panel(data, s, i, lang) for i, s in enumerate(sectors))
+    overview = queries.sector_overview(data.facts, data.tasks, data.sites)  # once for all
+    panels = "".join(sector_panel(data, s, i, lang, overview) for i, s in enumerate(sectors))
     return Board(
         title=t("wall_title", lang, district=district),
         date_line=line,
